@@ -1,0 +1,106 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Database } from './platform/db/client.js';
+import type { Clock } from './platform/clock.js';
+import type { IdGenerator } from './platform/ids.js';
+import type { Deps } from './platform/context.js';
+import { ApiKeyResolver } from './platform/auth/api-keys.js';
+import { authPlugin } from './platform/http/auth-plugin.js';
+import { registerErrorHandling } from './platform/http/error-handler.js';
+import { createMetrics, registerMetrics, type Metrics } from './platform/metrics.js';
+import { uuidv7 } from './platform/ids.js';
+import { apiRoutes } from './routes.js';
+
+export interface AppOptions {
+  database: Database;
+  clock: Clock;
+  newId?: IdGenerator;
+  logger?: Logger | false;
+  devApiKey?: string | undefined;
+  rateLimitPerMinute?: number;
+  /** Request body limit in bytes (default 1 MiB). */
+  bodyLimit?: number;
+}
+
+export interface App {
+  http: FastifyInstance;
+  deps: Deps;
+  metrics: Metrics;
+  apiKeys: ApiKeyResolver;
+}
+
+/** The composition root: every dependency is built or passed in here, nothing is global. */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const newId = opts.newId ?? (() => uuidv7(opts.clock.now().getTime()));
+  const deps: Deps = { db: opts.database.db, clock: opts.clock, newId };
+  const http = Fastify({
+    loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
+    logger: opts.logger === undefined ? false : undefined,
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : newId();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  http.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  registerErrorHandling(http);
+
+  await http.register(helmet, { contentSecurityPolicy: false, global: true });
+  await http.register(cors, { origin: false });
+  if (opts.rateLimitPerMinute) {
+    await http.register(rateLimit, { max: opts.rateLimitPerMinute, timeWindow: '1 minute' });
+  }
+  await http.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ordo API',
+        version: '1.0.0',
+        description: 'Order management: orders, inventory, catalog, locations, customers. Money is integer minor units.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Ordo API key' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await http.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+
+  const metrics = createMetrics();
+  const apiKeys = new ApiKeyResolver(deps.db, { devApiKey: opts.devApiKey, clock: opts.clock });
+  await http.register(authPlugin, { resolver: apiKeys });
+  registerMetrics(http, metrics);
+
+  http.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  http.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await opts.database.ping();
+      return { status: 'ready', database: opts.database.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: opts.database.kind });
+    }
+  });
+  http.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => http.swagger());
+
+  await http.register(apiRoutes(deps, { apiKeys }), { prefix: '/api/v1' });
+  await http.ready();
+  return { http, deps, metrics, apiKeys };
+}

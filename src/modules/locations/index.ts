@@ -1,0 +1,2 @@
+export { locationsRoutes } from './locations.routes.js';
+export { getLocation, toLocationJson } from './locations.service.js';

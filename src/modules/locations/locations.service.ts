@@ -1,0 +1,73 @@
+import { asc, eq, gt } from 'drizzle-orm';
+import { locations } from '../../platform/db/schema/index.js';
+import type { Ctx } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../../platform/audit.js';
+import { enqueueEvents } from '../../platform/outbox/outbox.js';
+import type { Db } from '../../platform/db/client.js';
+import type { CreateLocationInput, LocationJson, UpdateLocationInput } from './locations.schemas.js';
+
+type Row = typeof locations.$inferSelect;
+
+export const toLocationJson = (r: Row): LocationJson => ({
+  code: r.code,
+  name: r.name,
+  type: r.type as LocationJson['type'],
+  address: r.address as unknown as Record<string, unknown>,
+  latitude: r.latitude,
+  longitude: r.longitude,
+  canShip: r.canShip,
+  canPickup: r.canPickup,
+  priority: r.priority,
+  dailyOrderCapacity: r.dailyOrderCapacity,
+  processingTimeHours: r.processingTimeHours,
+  active: r.active,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+export async function getLocation(db: Db, code: string): Promise<Row> {
+  const [row] = await db.select().from(locations).where(eq(locations.code, code));
+  if (!row) throw notFound('Location', code);
+  return row;
+}
+
+export async function createLocation(ctx: Ctx, input: CreateLocationInput): Promise<LocationJson> {
+  const at = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(locations)
+      .values({ ...input, createdAt: at, updatedAt: at })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError('duplicate', `Location ${input.code} already exists`, { errors: [{ path: 'code', message: 'is already taken' }] });
+    const json = toLocationJson(row);
+    await recordAudit(tx, { ...ctx, at }, { action: 'location.created', entityType: 'location', entityId: row.code, after: json });
+    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'location.created', aggregateType: 'location', aggregateId: row.code, payload: json }]);
+    return json;
+  });
+}
+
+export async function updateLocation(ctx: Ctx, code: string, patch: UpdateLocationInput): Promise<LocationJson> {
+  const at = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(locations).where(eq(locations.code, code)).for('update');
+    if (!before) throw notFound('Location', code);
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const [row] = await tx.update(locations).set({ ...changes, updatedAt: at }).where(eq(locations.code, code)).returning();
+    const json = toLocationJson(row!);
+    await recordAudit(tx, { ...ctx, at }, { action: 'location.updated', entityType: 'location', entityId: code, before: toLocationJson(before), after: json });
+    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'location.updated', aggregateType: 'location', aggregateId: code, payload: { code, changes } }]);
+    return json;
+  });
+}
+
+export async function listLocations(db: Db, q: { limit: number; after?: string | undefined }): Promise<LocationJson[]> {
+  const rows = await db
+    .select()
+    .from(locations)
+    .where(q.after ? gt(locations.code, q.after) : undefined)
+    .orderBy(asc(locations.code))
+    .limit(q.limit);
+  return rows.map(toLocationJson);
+}

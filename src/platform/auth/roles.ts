@@ -1,0 +1,25 @@
+export const roles = ['admin', 'manager', 'support', 'warehouse', 'integration', 'read-only'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is acting: an API key, a console user or the system itself (jobs, the dispatcher). */
+export interface Actor {
+  type: 'api_key' | 'user' | 'system';
+  id: string;
+  role: Role;
+  name: string;
+}
+
+export const systemActor: Actor = { type: 'system', id: 'system', role: 'admin', name: 'Ordo' };
+
+/** Role groups used by routes: read the list to know who may call what. */
+export const access = {
+  anyone: roles,
+  catalogWrite: ['admin', 'manager', 'integration'],
+  inventoryWrite: ['admin', 'manager', 'warehouse', 'integration'],
+  ordersWrite: ['admin', 'manager', 'support', 'integration'],
+  ordersManage: ['admin', 'manager', 'support'],
+  customersRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
+  admin: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;

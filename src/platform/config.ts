@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  ORDO_DATA_DIR: z.string().min(1).default('./.ordo/data'),
+  ORDO_DEV_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  ORDO_ADMIN_EMAIL: z.email().optional(),
+  ORDO_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  NATS_URL: z.string().regex(/^nats:\/\//, 'must be a nats:// URL').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ORDO_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ORDO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  ORDO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+  ORDO_PRETTY_LOGS: bool.optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  devApiKey: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  natsUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  dbPoolSize: number;
+  outboxPollMs: number;
+  rateLimitPerMinute: number;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads configuration from environment variables; throws a ConfigError naming every bad variable.
+ * Empty strings count as unset so `FOO= ordo serve` behaves like no FOO.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.ORDO_ADMIN_EMAIL === undefined) !== (e.ORDO_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  ORDO_ADMIN_EMAIL and ORDO_ADMIN_PASSWORD must be set together');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.ORDO_DATA_DIR,
+    devApiKey: e.ORDO_DEV_API_KEY,
+    adminEmail: e.ORDO_ADMIN_EMAIL,
+    adminPassword: e.ORDO_ADMIN_PASSWORD,
+    natsUrl: e.NATS_URL,
+    logLevel: e.LOG_LEVEL,
+    dbPoolSize: e.ORDO_DB_POOL_SIZE,
+    outboxPollMs: e.ORDO_OUTBOX_POLL_MS,
+    rateLimitPerMinute: e.ORDO_RATE_LIMIT_PER_MINUTE,
+  };
+}

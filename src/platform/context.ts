@@ -1,0 +1,22 @@
+import type { Db } from './db/client.js';
+import type { Clock } from './clock.js';
+import type { IdGenerator } from './ids.js';
+import type { Actor } from './auth/roles.js';
+
+/** Infrastructure a use case needs; built once in the composition root (app.ts). */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  newId: IdGenerator;
+}
+
+/** Who asks, and the request id that ties logs, audit rows and events together. */
+export interface Caller {
+  actor: Actor;
+  requestId?: string | undefined;
+}
+
+export type Ctx = Deps & Caller;
+
+/** Same context, with `db` replaced by an open transaction. */
+export const inTx = (ctx: Ctx, tx: Db): Ctx => ({ ...ctx, db: tx });

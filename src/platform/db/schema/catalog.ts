@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export interface CustomizationField {
+  key: string;
+  label: string;
+  type: 'text' | 'select';
+  required: boolean;
+  maxLength?: number;
+  options?: string[];
+}
+
+export interface Address {
+  name?: string;
+  company?: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+  latitude?: number;
+  longitude?: number;
+}
+
+export const products = pgTable(
+  'products',
+  {
+    sku: text('sku').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description'),
+    gtin: text('gtin').unique(),
+    priceAmount: bigint('price_amount', { mode: 'bigint' }).notNull(),
+    currency: text('currency').notNull(),
+    weightGrams: integer('weight_grams'),
+    lengthMm: integer('length_mm'),
+    widthMm: integer('width_mm'),
+    heightMm: integer('height_mm'),
+    hsCode: text('hs_code'),
+    originCountry: text('origin_country'),
+    returnable: boolean('returnable').notNull().default(true),
+    customizationFields: jsonb('customization_fields').$type<CustomizationField[]>().notNull().default([]),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('products_name_idx').on(sql`lower(${t.name})`),
+    check('products_price_nonneg', sql`${t.priceAmount} >= 0`),
+  ],
+);
+
+export const locations = pgTable('locations', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  address: jsonb('address').$type<Address>().notNull(),
+  latitude: doublePrecision('latitude').notNull(),
+  longitude: doublePrecision('longitude').notNull(),
+  canShip: boolean('can_ship').notNull().default(true),
+  canPickup: boolean('can_pickup').notNull().default(false),
+  priority: integer('priority').notNull().default(100),
+  dailyOrderCapacity: integer('daily_order_capacity'),
+  processingTimeHours: integer('processing_time_hours').notNull().default(24),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+export const customers = pgTable('customers', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  phone: text('phone'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { Address } from './catalog.js';
+import { customers } from './catalog.js';
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    channel: text('channel').notNull(),
+    externalId: text('external_id'),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    email: text('email').notNull(),
+    customerName: text('customer_name').notNull(),
+    status: text('status').notNull(),
+    currency: text('currency').notNull(),
+    shippingAddress: jsonb('shipping_address').$type<Address>().notNull(),
+    billingAddress: jsonb('billing_address').$type<Address>(),
+    inventoryPolicy: text('inventory_policy').notNull(),
+    subtotalAmount: bigint('subtotal_amount', { mode: 'bigint' }).notNull(),
+    shippingAmount: bigint('shipping_amount', { mode: 'bigint' }).notNull(),
+    discountAmount: bigint('discount_amount', { mode: 'bigint' }).notNull(),
+    taxAmount: bigint('tax_amount', { mode: 'bigint' }).notNull(),
+    totalAmount: bigint('total_amount', { mode: 'bigint' }).notNull(),
+    note: text('note'),
+    placedAt: timestamp('placed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    unique('orders_channel_external_id_key').on(t.channel, t.externalId),
+    index('orders_placed_idx').on(t.placedAt, t.id),
+    index('orders_status_idx').on(t.status, t.placedAt),
+    index('orders_customer_idx').on(t.customerId, t.placedAt),
+    index('orders_email_idx').on(t.email),
+    check('orders_total_nonneg', sql`${t.totalAmount} >= 0`),
+  ],
+);
+
+/**
+ * Quantity buckets: ordered = cancelled + backordered + allocated + shipped;
+ * delivered <= shipped; returned <= shipped. Enforced by CHECK so no code path can break it.
+ */
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    lineNo: integer('line_no').notNull(),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    unitPriceAmount: bigint('unit_price_amount', { mode: 'bigint' }).notNull(),
+    lineTotalAmount: bigint('line_total_amount', { mode: 'bigint' }).notNull(),
+    customization: jsonb('customization').$type<Record<string, string>>().notNull().default({}),
+    locationCode: text('location_code'),
+    quantityOrdered: integer('quantity_ordered').notNull(),
+    quantityCancelled: integer('quantity_cancelled').notNull().default(0),
+    quantityBackordered: integer('quantity_backordered').notNull().default(0),
+    quantityAllocated: integer('quantity_allocated').notNull().default(0),
+    quantityShipped: integer('quantity_shipped').notNull().default(0),
+    quantityDelivered: integer('quantity_delivered').notNull().default(0),
+    quantityReturned: integer('quantity_returned').notNull().default(0),
+  },
+  (t) => [
+    unique('order_lines_order_line_no_key').on(t.orderId, t.lineNo),
+    check(
+      'order_lines_buckets',
+      sql`${t.quantityOrdered} > 0 and ${t.quantityCancelled} >= 0 and ${t.quantityBackordered} >= 0
+        and ${t.quantityAllocated} >= 0 and ${t.quantityShipped} >= 0
+        and ${t.quantityOrdered} = ${t.quantityCancelled} + ${t.quantityBackordered} + ${t.quantityAllocated} + ${t.quantityShipped}
+        and ${t.quantityDelivered} between 0 and ${t.quantityShipped}
+        and ${t.quantityReturned} between 0 and ${t.quantityShipped}`,
+    ),
+  ],
+);
+
+export const orderStatusHistory = pgTable(
+  'order_status_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    actor: text('actor').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('order_status_history_order_idx').on(t.orderId, t.id)],
+);
+
+export const holdTypes = ['fraud', 'payment', 'address', 'stock', 'manual'] as const;
+export type HoldType = (typeof holdTypes)[number];
+
+export const orderHolds = pgTable(
+  'order_holds',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    type: text('type').$type<HoldType>().notNull(),
+    reason: text('reason').notNull(),
+    owner: text('owner').notNull(),
+    placedAt: timestamp('placed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }),
+    releasedBy: text('released_by'),
+    releaseReason: text('release_reason'),
+  },
+  (t) => [index('order_holds_active_idx').on(t.orderId).where(sql`released_at is null`)],
+);

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from './db/client.js';
+import { idempotencyKeys } from './db/schema/index.js';
+import { AppError } from './errors.js';
+import { toJson } from './json.js';
+import type { Ctx } from './context.js';
+
+export interface Outcome<T> {
+  status: number;
+  body: T;
+}
+
+class ReplayInstead extends Error {}
+
+const fingerprint = (route: string, request: unknown) =>
+  createHash('sha256').update(route).update('\0').update(JSON.stringify(toJson(request))).digest('hex');
+
+/**
+ * Runs `work` in one transaction. With an `Idempotency-Key`, the response is stored in that same
+ * transaction, so a retry (even one racing the first request) gets the stored response instead of a
+ * second effect; the same key with a different request is a 409. Refusals (4xx) are not stored, so a
+ * client can fix the request and retry with the same key.
+ */
+export async function runIdempotent<T>(
+  ctx: Ctx,
+  opts: { key: string | undefined; route: string; request: unknown },
+  work: (tx: Db) => Promise<Outcome<T>>,
+): Promise<Outcome<T> & { replayed: boolean }> {
+  if (!opts.key) return { ...(await ctx.db.transaction(work)), replayed: false };
+  if (opts.key.length > 255) throw new AppError('validation_failed', 'Idempotency-Key is longer than 255 characters', { errors: [{ path: 'header.idempotency-key', message: 'at most 255 characters' }] });
+  const actorId = `${ctx.actor.type}:${ctx.actor.id}`;
+  const hash = fingerprint(opts.route, opts.request);
+  const replay = async (): Promise<(Outcome<T> & { replayed: boolean }) | undefined> => {
+    const [row] = await ctx.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.key, opts.key!)));
+    if (!row) return undefined;
+    if (row.requestHash !== hash || row.route !== opts.route) {
+      throw new AppError('idempotency_conflict', `Idempotency-Key ${opts.key} was used for a different request`);
+    }
+    return { status: row.statusCode, body: row.response as T, replayed: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  try {
+    const out = await ctx.db.transaction(async (tx) => {
+      const result = await work(tx);
+      const stored = await tx
+        .insert(idempotencyKeys)
+        .values({
+          actorId,
+          key: opts.key!,
+          route: opts.route,
+          requestHash: hash,
+          statusCode: result.status,
+          response: toJson(result.body),
+          createdAt: ctx.clock.now(),
+        })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      if (stored.length === 0) throw new ReplayInstead(); // a concurrent twin committed first
+      return result;
+    });
+    return { ...out, replayed: false };
+  } catch (e) {
+    if (!(e instanceof ReplayInstead)) throw e;
+    const twin = await replay();
+    if (!twin) throw new AppError('conflict', 'A request with the same Idempotency-Key is in progress; retry');
+    return twin;
+  }
+}

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * UUID version 7 (RFC 9562): time-ordered, so primary-key indexes stay append-mostly.
+ * The clock is injected so ids in tests follow the test clock.
+ */
+export function uuidv7(nowMs: number = Date.now()): string {
+  const b = randomBytes(16);
+  b[0] = (nowMs / 2 ** 40) & 0xff;
+  b[1] = (nowMs / 2 ** 32) & 0xff;
+  b[2] = (nowMs >>> 24) & 0xff;
+  b[3] = (nowMs >>> 16) & 0xff;
+  b[4] = (nowMs >>> 8) & 0xff;
+  b[5] = nowMs & 0xff;
+  b[6] = 0x70 | (b[6]! & 0x0f);
+  b[8] = 0x80 | (b[8]! & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export type IdGenerator = () => string;

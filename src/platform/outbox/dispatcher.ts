@@ -1,0 +1,106 @@
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import { outbox, processedEvents } from '../db/schema/index.js';
+import type { Clock } from '../clock.js';
+import type { OutboxEvent } from './outbox.js';
+
+/** A consumer of outbox events. `handle` runs in a transaction that also records it as processed. */
+export interface EventHandler {
+  /** Stable name: the idempotency key together with the event id. */
+  name: string;
+  /** Event types handled; '*' for all. */
+  types: readonly string[] | '*';
+  handle(tx: Db, event: OutboxEvent): Promise<void>;
+}
+
+export interface DispatchResult {
+  dispatched: number;
+  failed: number;
+}
+
+const MAX_BACKOFF_MS = 10 * 60_000;
+export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Delivers outbox events to handlers, at least once, exactly once in effect: each (handler, event)
+ * pair is recorded in processed_events in the handler's own transaction, so a crash after a handler
+ * committed never runs it again, and a crash before it committed retries it. Failed events are retried
+ * with exponential backoff. Several dispatchers may run at once (FOR UPDATE SKIP LOCKED).
+ */
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly handlers: EventHandler[],
+    private readonly opts: { clock: Clock; log?: Logger; batchSize?: number; pollMs?: number },
+  ) {}
+
+  async dispatchOnce(): Promise<DispatchResult> {
+    const result: DispatchResult = { dispatched: 0, failed: 0 };
+    const now = this.opts.clock.now();
+    const batch = await this.db
+      .select()
+      .from(outbox)
+      .where(and(isNull(outbox.dispatchedAt), lte(outbox.availableAt, now)))
+      .orderBy(asc(outbox.id))
+      .limit(this.opts.batchSize ?? 100);
+    for (const row of batch) {
+      const event: OutboxEvent = { ...row, payload: row.payload as Record<string, unknown> };
+      try {
+        for (const h of this.handlers) {
+          if (h.types !== '*' && !h.types.includes(event.type)) continue;
+          await this.db.transaction(async (tx) => {
+            const fresh = await tx
+              .insert(processedEvents)
+              .values({ consumer: h.name, eventId: event.eventId, processedAt: now })
+              .onConflictDoNothing()
+              .returning({ eventId: processedEvents.eventId });
+            if (fresh.length === 0) return; // already handled (by us before a crash, or by a peer)
+            await h.handle(tx, event);
+          });
+        }
+        const claimed = await this.db
+          .update(outbox)
+          .set({ dispatchedAt: this.opts.clock.now(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
+          .where(and(eq(outbox.id, event.id), isNull(outbox.dispatchedAt)))
+          .returning({ id: outbox.id });
+        if (claimed.length) result.dispatched++;
+      } catch (err) {
+        result.failed++;
+        const attempts = event.attempts + 1;
+        this.opts.log?.warn({ err, eventId: event.eventId, type: event.type, attempts }, 'outbox handler failed');
+        await this.db
+          .update(outbox)
+          .set({
+            attempts,
+            lastError: String((err as Error)?.message ?? err).slice(0, 2000),
+            availableAt: new Date(now.getTime() + backoffMs(attempts)),
+          })
+          .where(eq(outbox.id, event.id));
+      }
+    }
+    return result;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.dispatchOnce().catch((err) => this.opts.log?.error({ err }, 'outbox dispatch failed'));
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs ?? 500);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
