@@ -1,0 +1,1 @@
+export { findProductsBySkus, type ProductRow } from './products.repository.js';

@@ -1,0 +1,1 @@
+export { upsertCustomerByEmail, normaliseEmail, type CustomerRow, type UpsertedCustomer } from './customers.repository.js';
