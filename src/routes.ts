@@ -2,10 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from './platform/context.js';
 import type { ApiKeyResolver } from './platform/auth/api-keys.js';
 import { locationsRoutes } from './modules/locations/index.js';
+import { productsRoutes } from './modules/catalog/index.js';
+import { customersRoutes } from './modules/customers/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
   (deps: Deps, _platform: { apiKeys: ApiKeyResolver }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(locationsRoutes(deps));
+    await app.register(productsRoutes(deps));
+    await app.register(customersRoutes(deps));
   };

@@ -1,1 +1,3 @@
-export { findProductsBySkus, type ProductRow } from './products.repository.js';
+export { findProductsBySkus, getProduct, toProductJson, type ProductRow } from './products.repository.js';
+export { productsRoutes } from './products.routes.js';
+export type { ProductJson } from './products.schemas.js';

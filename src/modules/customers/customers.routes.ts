@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../platform/context.js';
+import { access } from '../../platform/auth/roles.js';
+import { decodeCursor, encodeCursor, errorResponses, pageQuery } from '../../platform/http/schemas.js';
+import { customerId, customerOrderSchema, customerSchema, listCustomersQuery } from './customers.schemas.js';
+import { getCustomer, listCustomerOrders, listCustomers } from './customers.queries.js';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Customers are created by order placement; these routes only read them. */
+export const customersRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['customers'];
+    const params = z.object({ id: customerId });
+    app.get('/customers', {
+      config: { roles: access.customersRead },
+      schema: {
+        tags,
+        summary: 'Search customers by email or name, ordered by email',
+        querystring: listCustomersQuery,
+        response: { 200: z.object({ items: z.array(customerSchema), nextCursor: z.string().nullable() }), ...errorResponses },
+      },
+      handler: async (req) => {
+        const { q, limit, cursor } = req.query;
+        const after = decodeCursor(cursor)?.[0];
+        const items = await listCustomers(deps.db, { q, limit: limit + 1, after: typeof after === 'string' ? after : undefined });
+        const more = items.length > limit;
+        const page = more ? items.slice(0, -1) : items;
+        return { items: page, nextCursor: more ? encodeCursor([page.at(-1)!.email]) : null };
+      },
+    });
+    app.get('/customers/:id', {
+      config: { roles: access.customersRead },
+      schema: { tags, summary: 'Get a customer with their order count', params, response: { 200: customerSchema, ...errorResponses } },
+      handler: async (req) => getCustomer(deps.db, req.params.id),
+    });
+    app.get('/customers/:id/orders', {
+      config: { roles: access.customersRead },
+      schema: {
+        tags,
+        summary: "A customer's orders, newest first",
+        params,
+        querystring: z.object(pageQuery),
+        response: { 200: z.object({ items: z.array(customerOrderSchema), nextCursor: z.string().nullable() }), ...errorResponses },
+      },
+      handler: async (req) => {
+        const [placedAt, id] = decodeCursor(req.query.cursor) ?? [];
+        const before =
+          typeof placedAt === 'string' && typeof id === 'string' && uuidPattern.test(id) && !Number.isNaN(Date.parse(placedAt))
+            ? { placedAt: new Date(placedAt), id }
+            : undefined;
+        const items = await listCustomerOrders(deps.db, req.params.id, { before, limit: req.query.limit + 1 });
+        const more = items.length > req.query.limit;
+        const page = more ? items.slice(0, -1) : items;
+        return { items: page, nextCursor: more ? encodeCursor([page.at(-1)!.placedAt, page.at(-1)!.id]) : null };
+      },
+    });
+  };
