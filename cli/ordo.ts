@@ -1,0 +1,67 @@
+import { Command } from 'commander';
+import { roles } from '../src/platform/auth/roles.js';
+import { describeError, exitCodeFor } from './support.js';
+import { serveCommand } from './commands/serve.js';
+import { migrateCommand } from './commands/migrate.js';
+import { seedCommand } from './commands/seed.js';
+import { reconcileCommand } from './commands/reconcile.js';
+import { apiKeyCreateCommand, apiKeyListCommand } from './commands/api-keys.js';
+
+/**
+ * `ordo` — the command line. Every command reads the same environment variables as the server
+ * (docs/configuration.md). Exit codes: 0 ok, 1 failure, 2 bad usage or configuration.
+ */
+export function buildProgram(): Command {
+  const program = new Command('ordo')
+    .description('Ordo order management system')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) });
+  program.exitOverride((err) => {
+    // commander's own usage errors exit 1 by default; ours are 2 like every usage error
+    throw Object.assign(err, { exitCode: err.exitCode === 0 ? 0 : 2 });
+  });
+
+  program
+    .command('serve')
+    .description('run the API, outbox dispatcher and background jobs (migrates first)')
+    .option('--demo', 'on an empty database, also create the demo business')
+    .action(serveCommand);
+  program.command('migrate').description('apply pending database migrations').action(migrateCommand);
+  program
+    .command('seed')
+    .description('create data; --demo: a small demo business through the HTTP API (empty database only)')
+    .option('--demo', 'create the demo business')
+    .option('--orders <n>', 'number of demo orders', '200')
+    .action(seedCommand);
+  program
+    .command('reconcile')
+    .description('check that every inventory level equals the sum of its movement ledger; exits 1 on mismatches')
+    .action(reconcileCommand);
+
+  const apiKey = program.command('api-key').description('manage API keys');
+  apiKey
+    .command('create')
+    .description('create an API key and print it once')
+    .requiredOption('--name <name>', 'what the key is for, e.g. "shopify sync"')
+    .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
+    .action(apiKeyCreateCommand);
+  apiKey.command('list').description('list API keys (never their secrets)').action(apiKeyListCommand);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('commander.')) return (err as { exitCode: number }).exitCode;
+    process.stderr.write(`ordo: ${describeError(err)}\n`);
+    return exitCodeFor(err);
+  }
+}
+
+const code = await main(process.argv);
+// `serve` keeps running until a signal (its handlers exit). Every other command is done: exit now,
+// even if a driver left a timer behind. stdout/stderr are synchronous for files and pipes on Linux.
+if (code !== 0 || process.argv[2] !== 'serve') process.exit(code);

@@ -1,0 +1,218 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { App } from '../../src/app.js';
+import { createApiKey } from '../../src/platform/auth/api-keys.js';
+import { apiKeys } from '../../src/platform/db/schema/index.js';
+import { gtinCheckDigit } from '../../src/domain/gtin.js';
+import {
+  demoChannels,
+  demoCities,
+  demoFirstNames,
+  demoGtinCompanyPrefix,
+  demoHoldReasons,
+  demoLastNames,
+  demoLocations,
+  demoOutOfStock,
+  demoProducts,
+} from './demo-data.js';
+import { between, pick, prng, weighted } from './prng.js';
+
+export class SeedError extends Error {
+  override name = 'SeedError';
+}
+
+export interface SeedSummary {
+  locations: number;
+  products: number;
+  stockAdjustments: number;
+  orders: number;
+  backorderedOrders: number;
+  cancelled: number;
+  held: number;
+}
+
+export interface SeedOptions {
+  orders?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+interface Res {
+  status: number;
+  body: any;
+}
+
+/** `4260123450017`-style GTIN-13: company prefix, 3-digit item reference, GS1 check digit. */
+export const demoGtin = (index: number): string => {
+  const body = `${demoGtinCompanyPrefix}${String(index + 1).padStart(3, '0')}`;
+  return `${body}${gtinCheckDigit(body)}`;
+};
+
+const ascii = (s: string) =>
+  s.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').replace(/[^a-z]/g, '');
+
+/**
+ * Creates a small, realistic business through the public HTTP API of `app` (in-process inject), so
+ * the seed runs the same validation and use cases a client would. Uses a temporary admin key that is
+ * revoked at the end. Deterministic: the same options give the same data.
+ */
+export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSummary> {
+  const log = opts.log ?? (() => undefined);
+  const r = prng(opts.seed ?? 20_240_601);
+  const { id: keyId, key } = await createApiKey(app.deps.db, app.deps, { name: 'seed --demo (temporary)', role: 'admin' });
+  let step = 'start';
+
+  const call = async (method: 'GET' | 'POST', url: string, body?: unknown, idempotencyKey?: string): Promise<Res> => {
+    const res = await app.http.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${key}`, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    let parsed: unknown = res.body;
+    try {
+      parsed = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.statusCode, body: parsed };
+  };
+  const expect = (res: Res, ok: number[], what: string): Res => {
+    if (ok.includes(res.status)) return res;
+    const b = res.body as { detail?: string; message?: string; errors?: Array<{ path: string; message: string }> } | undefined;
+    const routeMissing = res.status === 404 && typeof b?.message === 'string' && /^Route .* not found$/.test(b.message);
+    const detail = routeMissing
+      ? 'the route does not exist (is its module registered in src/routes.ts?)'
+      : [b?.detail ?? b?.message ?? JSON.stringify(res.body), ...(b?.errors ?? []).map((e) => `${e.path}: ${e.message}`)].join('; ');
+    throw new SeedError(`Seeding failed at step "${step}": ${what} → ${res.status}: ${detail}`);
+  };
+
+  try {
+    // Locations
+    step = 'create locations';
+    for (const loc of demoLocations) {
+      expect(await call('POST', '/api/v1/locations', loc, `seed-demo-location-${loc.code}`), [201, 409], `POST /api/v1/locations (${loc.code})`);
+    }
+    log(`locations: ${demoLocations.map((l) => l.code).join(', ')}`);
+
+    // Products
+    step = 'create products';
+    const prices = new Map<string, number>();
+    for (const [i, [sku, name, price, weightGrams, length, width, height, hsCode, originCountry]] of demoProducts.entries()) {
+      const body = {
+        sku, name, price: { amount: price, currency: 'EUR' }, gtin: demoGtin(i), weightGrams,
+        dimensionsMm: { length, width, height }, hsCode, originCountry, returnable: !sku.startsWith('COF-BEAN') && !sku.startsWith('TEA-OSTF'),
+      };
+      expect(await call('POST', '/api/v1/products', body, `seed-demo-product-${sku}`), [201, 409], `POST /api/v1/products (${sku})`);
+      prices.set(sku, price);
+    }
+    log(`products: ${demoProducts.length}`);
+
+    // Stock: receipts; a level that already has stock (an earlier, interrupted seed) is left alone.
+    step = 'receive stock';
+    let stockAdjustments = 0;
+    for (const [sku] of demoProducts) {
+      const levels = expect(await call('GET', `/api/v1/inventory?sku=${encodeURIComponent(sku)}`), [200], `GET /api/v1/inventory?sku=${sku}`);
+      const onHand = new Map<string, number>(
+        ((levels.body as { items?: Array<{ locationCode: string; onHand: number }> }).items ?? []).map((l) => [l.locationCode, l.onHand]),
+      );
+      const plan: Array<[string, number]> = demoOutOfStock.has(sku)
+        ? []
+        : [
+            ['BER-WH1', between(r, 20, 120)],
+            ['HAM-WH1', between(r, 10, 80)],
+            ...(r() < 0.6 ? ([['MUC-ST1', between(r, 2, 15)]] as Array<[string, number]>) : []),
+          ];
+      for (const [locationCode, delta] of plan) {
+        if ((onHand.get(locationCode) ?? 0) > 0) continue;
+        const body = { sku, locationCode, delta, reason: 'receipt' };
+        expect(await call('POST', '/api/v1/inventory/adjustments', body, `seed-demo-stock-${sku}-${locationCode}`), [200, 201], `POST /api/v1/inventory/adjustments (${sku} @ ${locationCode})`);
+        stockAdjustments++;
+      }
+    }
+    log(`stock receipts: ${stockAdjustments}`);
+
+    // Customers (a pool, so some order more than once)
+    const customers = Array.from({ length: 80 }, (_, i) => {
+      const first = pick(r, demoFirstNames);
+      const last = pick(r, demoLastNames);
+      const [city, postalCode, lat, lon, streets] = pick(r, demoCities);
+      return {
+        email: `${ascii(first)}.${ascii(last)}${i > 40 ? i : ''}@example.com`,
+        name: `${first} ${last}`,
+        address: {
+          name: `${first} ${last}`,
+          line1: `${pick(r, streets)} ${between(r, 1, 140)}`,
+          city,
+          postalCode,
+          country: 'DE',
+          latitude: Math.round((lat + (r() - 0.5) * 0.02) * 1e5) / 1e5,
+          longitude: Math.round((lon + (r() - 0.5) * 0.03) * 1e5) / 1e5,
+        },
+      };
+    });
+
+    // Orders
+    step = 'place orders';
+    const total = opts.orders ?? 200;
+    const perChannel = new Map<string, number>();
+    const placed: Array<{ id: string; number: string }> = [];
+    let backorderedOrders = 0;
+    for (let n = 1; n <= total; n++) {
+      const ch = weighted(r, demoChannels);
+      const seq = (perChannel.get(ch.channel) ?? 0) + 1;
+      perChannel.set(ch.channel, seq);
+      const customer = pick(r, customers);
+      const lineCount = r() < 0.55 ? 1 : r() < 0.67 ? 2 : 3;
+      const skus = new Set<string>();
+      while (skus.size < lineCount) skus.add(pick(r, demoProducts)[0]);
+      const lines = [...skus].map((sku) => ({
+        sku,
+        quantity: r() < 0.78 ? 1 : r() < 0.8 ? 2 : 3,
+        unitPrice: { amount: prices.get(sku)!, currency: 'EUR' },
+      }));
+      const externalId = ch.externalId(seq, r);
+      const body = {
+        channel: ch.channel,
+        externalId,
+        customer: { email: customer.email, name: customer.name },
+        shippingAddress: customer.address,
+        lines,
+        inventoryPolicy: 'backorder',
+      };
+      const res = expect(await call('POST', '/api/v1/orders', body, `seed-demo-order-${ch.channel}-${externalId}`), [200, 201], `POST /api/v1/orders (${ch.channel} ${externalId})`);
+      const order = res.body as { id: string; number: string; status?: string; lines?: Array<{ quantityBackordered?: number; quantities?: { backordered?: number } }> };
+      placed.push({ id: order.id, number: order.number });
+      if (order.status === 'backordered' || order.lines?.some((l) => (l.quantityBackordered ?? l.quantities?.backordered ?? 0) > 0)) backorderedOrders++;
+      if (n % 50 === 0) log(`orders: ${n}/${total}`);
+    }
+
+    // Cancellations and holds
+    step = 'cancel orders';
+    let cancelled = 0;
+    const cancelledIds = new Set<string>();
+    for (const o of placed) {
+      if (r() >= 0.08) continue;
+      expect(await call('POST', `/api/v1/orders/${o.id}/cancel`, { reason: 'customer_request' }, `seed-demo-cancel-${o.id}`), [200, 201], `POST /api/v1/orders/${o.id}/cancel (${o.number})`);
+      cancelledIds.add(o.id);
+      cancelled++;
+    }
+    step = 'place holds';
+    let held = 0;
+    for (const o of placed) {
+      if (cancelledIds.has(o.id) || r() >= 0.04) continue;
+      const body = { type: 'manual', reason: pick(r, demoHoldReasons) };
+      expect(await call('POST', `/api/v1/orders/${o.id}/holds`, body, `seed-demo-hold-${o.id}`), [200, 201], `POST /api/v1/orders/${o.id}/holds (${o.number})`);
+      held++;
+    }
+    log(`orders: ${placed.length} placed, ${cancelled} cancelled, ${held} on hold`);
+
+    return { locations: demoLocations.length, products: demoProducts.length, stockAdjustments, orders: placed.length, backorderedOrders, cancelled, held };
+  } finally {
+    // The seed key must not outlive the seed.
+    await app.deps.db
+      .update(apiKeys)
+      .set({ revokedAt: app.deps.clock.now() })
+      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
+    app.apiKeys.invalidate();
+  }
+}

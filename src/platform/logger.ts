@@ -1,0 +1,66 @@
+import { createRequire } from 'node:module';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import type { Config } from './config.js';
+
+/**
+ * Paths never written to logs. Secrets arrive in headers (API keys) and in bodies (console
+ * passwords, payment details); pino's redaction censors them before serialisation.
+ */
+export const redactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'headers.authorization',
+  '*.password',
+  '*.adminPassword',
+  '*.cardNumber',
+  '*.card.number',
+  '*.cvc',
+  '*.cvv',
+  '*.secret',
+  '*.apiKey',
+  '*.key',
+];
+
+export interface LoggerSetup {
+  level?: Config['logLevel'];
+  /** Force pretty (true) or JSON (false); default: pretty when stdout is a TTY and pino-pretty is installed. */
+  pretty?: boolean | undefined;
+  /** Write here instead of stdout (tests). */
+  destination?: DestinationStream;
+}
+
+/** pino-pretty is a devDependency: a production install (`npm ci --omit=dev`) has JSON logs only. */
+function prettyAvailable(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createLogger(setup: LoggerSetup = {}): Logger {
+  const options: LoggerOptions = {
+    level: setup.level ?? 'info',
+    base: { service: 'ordo' },
+    redact: { paths: redactPaths, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (setup.destination) return pino(options, setup.destination);
+  const wantPretty = setup.pretty ?? Boolean(process.stdout.isTTY);
+  if (wantPretty && prettyAvailable()) {
+    try {
+      return pino({
+        ...options,
+        transport: {
+          target: 'pino-pretty',
+          options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' },
+        },
+      });
+    } catch {
+      /* transport failed to start (e.g. worker threads unavailable): fall back to JSON */
+    }
+  }
+  return pino(options);
+}

@@ -1,0 +1,190 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { buildApp, type App } from './app.js';
+import type { Config } from './platform/config.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { openDatabase, type Database } from './platform/db/client.js';
+import { migrateDatabase } from './platform/db/migrate.js';
+import { countActiveApiKeys, createApiKey } from './platform/auth/api-keys.js';
+import { OutboxDispatcher, type EventHandler } from './platform/outbox/dispatcher.js';
+import type { Deps } from './platform/context.js';
+import { createLogger } from './platform/logger.js';
+
+export { DataDirLockedError } from './platform/db/lock.js';
+
+export interface ServerOptions {
+  /** Outbox consumers run by the in-process dispatcher (notifications, webhooks, projections…). */
+  handlers?: EventHandler[];
+  logger?: Logger;
+  clock?: Clock;
+  /** Where the one-time admin key box is written (default: stdout, never the log). */
+  print?: (text: string) => void;
+  /** Install SIGINT/SIGTERM handlers that shut down and exit (default true; tests pass false). */
+  handleSignals?: boolean;
+  /** Interval of the expired-reservation sweep (default 30 s). */
+  reservationSweepMs?: number;
+}
+
+export interface RunningServer {
+  app: App;
+  database: Database;
+  logger: Logger;
+  /** Base URL actually listened on (port 0 resolved). */
+  url: string;
+  port: number;
+  /** The admin key created on first start, if one was (it is not stored anywhere in clear). */
+  createdAdminKey: string | undefined;
+  /** Stops accepting, drains requests, stops background work, closes the database, releases the lock. */
+  close(): Promise<void>;
+}
+
+/** Boxed so it stands out in a scrolling terminal; printed to stdout, never logged. */
+export function adminKeyBox(key: string): string {
+  const lines = [
+    'An admin API key was created for this new database:',
+    '',
+    `  ${key}`,
+    '',
+    'Store it now (e.g. in a password manager): it will not be shown again.',
+    'Use it as:  Authorization: Bearer <key>',
+    'More keys:  npx ordo api-key create --name <name> --role <role>',
+  ];
+  const width = Math.max(...lines.map((l) => l.length)) + 2;
+  const bar = '═'.repeat(width);
+  return ['', `╔${bar}╗`, ...lines.map((l) => `║ ${l.padEnd(width - 1)}║`), `╚${bar}╝`, ''].join('\n');
+}
+
+type SweepFn = (db: Deps['db'], deps: Deps) => Promise<unknown>;
+
+export interface InventoryJobs {
+  releaseExpiredReservations?: SweepFn;
+  reconcileInventory?: (db: Deps['db']) => Promise<unknown>;
+}
+
+/**
+ * TODO(inventory): replace with a static `import { releaseExpiredReservations, reconcileInventory }
+ * from './modules/inventory/index.js'` once that module lands. The variable specifier keeps this file
+ * compiling while the module is being written; missing exports come back undefined.
+ */
+export async function loadInventoryJobs(): Promise<InventoryJobs> {
+  const specifier = './modules/inventory/index.js';
+  try {
+    return (await import(specifier)) as InventoryJobs;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return {};
+    throw err;
+  }
+}
+
+/** Calls `sweep` every `everyMs`, never two at once; returns the stop function. */
+function periodic(name: string, everyMs: number, log: Logger, sweep: () => Promise<unknown>): () => Promise<void> {
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = sweep()
+      .then((r) => log.debug({ job: name, result: r }, 'job done'))
+      .catch((err: unknown) => log.error({ err, job: name }, 'job failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  }, everyMs);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
+/**
+ * Runs Ordo: database (embedded PGlite with its folder lock, or PostgreSQL), migrations, HTTP API,
+ * outbox dispatcher and background jobs. Throws DataDirLockedError if another process owns the
+ * embedded data folder; the caller decides how to report it.
+ */
+export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  const clock = opts.clock ?? systemClock;
+  const print = opts.print ?? ((text: string) => process.stdout.write(`${text}\n`));
+
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  let app: App | undefined;
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    logger.info({ database: database.kind, ...(database.kind === 'embedded' ? { dataDir: config.dataDir } : {}) }, 'migrating database');
+    await migrateDatabase(database);
+
+    app = await buildApp({
+      database,
+      clock,
+      logger,
+      devApiKey: config.devApiKey,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+    });
+    const deps = app.deps;
+
+    let createdAdminKey: string | undefined;
+    if (!config.devApiKey && (await countActiveApiKeys(deps.db)) === 0) {
+      const created = await createApiKey(deps.db, deps, { name: 'first-start admin', role: 'admin' });
+      createdAdminKey = created.key;
+      print(adminKeyBox(created.key));
+      logger.info({ keyId: created.id, prefix: created.prefix }, 'created the first admin API key');
+    }
+    if (config.adminEmail) {
+      // Console users arrive with the web console; until then the variables are accepted and reported.
+      logger.warn('ORDO_ADMIN_EMAIL is set, but console users are not available in this version yet; ignored');
+    }
+
+    const dispatcher = new OutboxDispatcher(deps.db, opts.handlers ?? [], { clock, log: logger, pollMs: config.outboxPollMs });
+    dispatcher.start();
+    stops.push(() => dispatcher.stop());
+
+    const { releaseExpiredReservations } = await loadInventoryJobs();
+    if (releaseExpiredReservations) {
+      const sweep: SweepFn = releaseExpiredReservations;
+      stops.push(periodic('release-expired-reservations', opts.reservationSweepMs ?? 30_000, logger, () => sweep(deps.db, deps)));
+    } else {
+      logger.warn('inventory module has no releaseExpiredReservations yet: expired holds are not swept');
+    }
+
+    await app.http.listen({ host: config.host, port: config.port });
+    const port = (app.http.server.address() as AddressInfo).port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    logger.info({ console: `${url}/`, api: `${url}/api/v1`, docs: `${url}/docs`, openapi: `${url}/api/v1/openapi.json` }, `Ordo is listening on ${url}`);
+
+    const running = app;
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        logger.info('shutting down');
+        await running.http.close(); // stop accepting, let in-flight requests finish
+        for (const stop of stops.reverse()) await stop();
+        await database.close(); // releases the data folder lock
+        logger.info('stopped');
+      })());
+
+    if (opts.handleSignals !== false) {
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (closing) {
+          logger.warn({ signal }, 'second signal: exiting now');
+          process.exit(1);
+        }
+        logger.info({ signal }, 'signal received');
+        close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    }
+
+    return { app, database, logger, url, port, createdAdminKey, close };
+  } catch (err) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await app?.http.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+}
