@@ -5,6 +5,7 @@ import { locationsRoutes } from './modules/locations/index.js';
 import { inventoryRoutes } from './modules/inventory/index.js';
 import { productsRoutes } from './modules/catalog/index.js';
 import { customersRoutes } from './modules/customers/index.js';
+import { ordersRoutes } from './modules/orders/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -14,4 +15,5 @@ export const apiRoutes =
     await app.register(inventoryRoutes(deps));
     await app.register(productsRoutes(deps));
     await app.register(customersRoutes(deps));
+    await app.register(ordersRoutes(deps));
   };

@@ -1,0 +1,179 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Ctx } from '../platform/context.js';
+import type { Db } from '../platform/db/client.js';
+import { orderLines, orders } from '../platform/db/schema/index.js';
+import { AppError, type FieldError } from '../platform/errors.js';
+import { recordAudit } from '../platform/audit.js';
+import { enqueueEvents } from '../platform/outbox/outbox.js';
+import { actorLabel } from '../platform/auth/roles.js';
+import { runIdempotent, type Outcome } from '../platform/idempotency.js';
+import { money } from '../domain/money.js';
+import { computeTotals } from '../domain/orders/order-totals.js';
+import { chooseLocation } from '../domain/orders/choose-location.js';
+import { findProductsBySkus } from '../modules/catalog/index.js';
+import { upsertCustomerByEmail } from '../modules/customers/index.js';
+import { allocateAtLocation, loadShipCandidates } from '../modules/inventory/reservations.js';
+import { getOrderJson, toOrderJson, writeStatus } from '../modules/orders/orders.repository.js';
+import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
+import { validateOrderLines } from '../modules/orders/validate-order-lines.js';
+
+class DuplicateChannelOrder extends Error {
+  constructor(readonly orderId: string) {
+    super('duplicate channel order');
+  }
+}
+
+/**
+ * Places an order: validates it against the catalog, prices it, upserts the customer, reserves stock
+ * at one location (core rule: the location that fills the most lines, then the nearest) and writes the
+ * order, its lines, reservations, status history, audit row and `order.placed` event in ONE transaction.
+ * A repeated (channel, externalId) returns the existing order with status 200.
+ */
+export async function placeOrder(
+  ctx: Ctx,
+  input: PlaceOrderInput,
+  opts: { idempotencyKey?: string | undefined } = {},
+): Promise<Outcome<OrderJson> & { replayed: boolean }> {
+  try {
+    return await runIdempotent(ctx, { key: opts.idempotencyKey, route: 'POST /orders', request: input }, (tx) =>
+      placeInTx(ctx, tx, input),
+    );
+  } catch (e) {
+    if (!(e instanceof DuplicateChannelOrder)) throw e;
+    return { status: 200, body: await getOrderJson(ctx.db, e.orderId), replayed: true };
+  }
+}
+
+async function findChannelOrder(tx: Db, channel: string, externalId: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.channel, channel), eq(orders.externalId, externalId)));
+  return row?.id;
+}
+
+async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outcome<OrderJson>> {
+  const at = ctx.clock.now();
+  if (input.externalId) {
+    const existing = await findChannelOrder(tx, input.channel, input.externalId);
+    if (existing) throw new DuplicateChannelOrder(existing);
+  }
+  const products = await findProductsBySkus(tx, [...new Set(input.lines.map((l) => l.sku))]);
+  const priced = validateOrderLines(input, products);
+  const currency = priced.currency;
+  const m = (x: { amount: number; currency: string } | undefined, path: string, errors: FieldError[]) => {
+    if (x && x.currency !== currency) errors.push({ path: `${path}.currency`, message: `must be ${currency}, the order currency` });
+    return money(x?.amount ?? 0, currency);
+  };
+  const errors: FieldError[] = [...priced.errors];
+  const totalsIn = {
+    currency,
+    lines: priced.lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice })),
+    shipping: m(input.shipping, 'shipping', errors),
+    discount: m(input.discount, 'discount', errors),
+    tax: m(input.tax, 'tax', errors),
+  };
+  if (errors.length) throw new AppError('validation_failed', `Invalid ${errors.map((e) => e.path).join(', ')}`, { errors });
+  const totals = computeTotals(totalsIn);
+  if (!totals.ok) throw new AppError('validation_failed', `Invalid ${totals.path}`, { errors: [{ path: totals.path, message: totals.message }] });
+
+  const orderId = ctx.newId();
+  const lines = priced.lines.map((l, i) => ({ ...l, id: ctx.newId(), lineNo: i + 1 }));
+  const ship = input.shippingAddress;
+  const shipTo = ship.latitude !== undefined && ship.longitude !== undefined ? { latitude: ship.latitude, longitude: ship.longitude } : undefined;
+  const candidates = await loadShipCandidates(tx, [...new Set(lines.map((l) => l.sku))]);
+  const choice = chooseLocation(lines, candidates, shipTo);
+  const allocated = choice.locationCode
+    ? await allocateAtLocation(tx, {
+        locationCode: choice.locationCode,
+        orderId,
+        lines: lines.map((l) => ({ orderLineId: l.id, sku: l.sku, quantity: l.quantity })),
+        at,
+        newId: ctx.newId,
+      })
+    : new Map<string, number>();
+  const short = lines.filter((l) => (allocated.get(l.id) ?? 0) < l.quantity);
+  if (short.length && input.inventoryPolicy === 'reject') {
+    const best = new Map<string, number>();
+    for (const c of candidates) for (const [sku, n] of c.available) best.set(sku, Math.max(best.get(sku) ?? 0, n));
+    const shortLines = short.map((l) => ({ lineNo: l.lineNo, sku: l.sku, requested: l.quantity, available: best.get(l.sku) ?? 0 }));
+    throw new AppError('insufficient_stock', `Not enough stock at a single location for ${short.map((l) => l.sku).join(', ')}`, {
+      errors: short.map((l) => ({ path: `lines.${l.lineNo - 1}.quantity`, message: `only ${best.get(l.sku) ?? 0} available at one location` })),
+      lines: shortLines,
+    });
+  }
+
+  const customer = await upsertCustomerByEmail(tx, { newId: ctx.newId, at }, input.customer);
+  const [order] = await tx
+    .insert(orders)
+    .values({
+      id: orderId,
+      number: sql`'SO-' || nextval('order_number_seq')`,
+      channel: input.channel,
+      externalId: input.externalId ?? null,
+      customerId: customer.id,
+      email: customer.email,
+      customerName: input.customer.name,
+      status: 'confirmed',
+      currency,
+      shippingAddress: input.shippingAddress,
+      billingAddress: input.billingAddress ?? null,
+      inventoryPolicy: input.inventoryPolicy,
+      subtotalAmount: totals.totals.subtotal.amount,
+      shippingAmount: totals.totals.shipping.amount,
+      discountAmount: totals.totals.discount.amount,
+      taxAmount: totals.totals.tax.amount,
+      totalAmount: totals.totals.total.amount,
+      note: input.note ?? null,
+      placedAt: at,
+      updatedAt: at,
+    })
+    .onConflictDoNothing({ target: [orders.channel, orders.externalId] })
+    .returning();
+  if (!order) throw new DuplicateChannelOrder((await findChannelOrder(tx, input.channel, input.externalId!))!);
+  const lineRows = await tx
+    .insert(orderLines)
+    .values(
+      lines.map((l, i) => {
+        const a = allocated.get(l.id) ?? 0;
+        return {
+          id: l.id,
+          orderId,
+          lineNo: l.lineNo,
+          sku: l.sku,
+          name: l.name,
+          unitPriceAmount: l.unitPrice.amount,
+          lineTotalAmount: totals.totals.lineTotals[i]!.amount,
+          customization: l.customization,
+          locationCode: a > 0 ? choice.locationCode : null,
+          quantityOrdered: l.quantity,
+          quantityAllocated: a,
+          quantityBackordered: l.quantity - a,
+        };
+      }),
+    )
+    .returning();
+  const actor = actorLabel(ctx.actor);
+  await writeStatus(tx, { orderId, from: null, to: 'placed', actor, at });
+  await writeStatus(tx, { orderId, from: 'placed', to: 'confirmed', reason: 'no holds', actor, at });
+  const json = toOrderJson(order, lineRows, []);
+  await enqueueEvents(tx, { ...ctx, at }, [
+    {
+      type: 'order.placed',
+      aggregateType: 'order',
+      aggregateId: orderId,
+      payload: {
+        orderId,
+        number: json.number,
+        channel: json.channel,
+        externalId: json.externalId,
+        customerId: customer.id,
+        total: json.totals.total,
+        locationCode: choice.locationCode,
+        lines: json.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantities.allocated, backordered: l.quantities.backordered })),
+      },
+    },
+  ]);
+  await recordAudit(tx, { ...ctx, at }, { action: 'order.placed', entityType: 'order', entityId: orderId, after: json });
+  return { status: 201, body: json };
+}

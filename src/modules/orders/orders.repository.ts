@@ -1,0 +1,117 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { orderHolds, orderLines, orderStatusHistory, orders } from '../../platform/db/schema/index.js';
+import { notFound } from '../../platform/errors.js';
+import { moneyJson } from '../../platform/http/schemas.js';
+import type { OrderStatus } from '../../domain/orders/order-states.js';
+import type { LineQuantities } from '../../domain/orders/line-quantities.js';
+import type { OrderJson } from './orders.schemas.js';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type HoldRow = typeof orderHolds.$inferSelect;
+
+export const lineQuantities = (l: OrderLineRow): LineQuantities => ({
+  ordered: l.quantityOrdered,
+  cancelled: l.quantityCancelled,
+  backordered: l.quantityBackordered,
+  allocated: l.quantityAllocated,
+  shipped: l.quantityShipped,
+  delivered: l.quantityDelivered,
+  returned: l.quantityReturned,
+});
+
+export const holdJson = (h: HoldRow) => ({
+  id: h.id,
+  type: h.type,
+  reason: h.reason,
+  owner: h.owner,
+  placedAt: h.placedAt.toISOString(),
+  releasedAt: h.releasedAt?.toISOString() ?? null,
+  releasedBy: h.releasedBy,
+  releaseReason: h.releaseReason,
+});
+
+export function toOrderJson(o: OrderRow, lines: OrderLineRow[], holds: HoldRow[]): OrderJson {
+  const m = (amount: bigint) => moneyJson({ amount, currency: o.currency });
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status as OrderStatus,
+    channel: o.channel,
+    externalId: o.externalId,
+    customer: { id: o.customerId, email: o.email, name: o.customerName },
+    shippingAddress: o.shippingAddress as unknown as Record<string, unknown>,
+    billingAddress: (o.billingAddress as unknown as Record<string, unknown>) ?? null,
+    currency: o.currency,
+    inventoryPolicy: o.inventoryPolicy as OrderJson['inventoryPolicy'],
+    lines: [...lines]
+      .sort((a, b) => a.lineNo - b.lineNo)
+      .map((l) => ({
+        id: l.id,
+        lineNo: l.lineNo,
+        sku: l.sku,
+        name: l.name,
+        quantity: l.quantityOrdered,
+        unitPrice: m(l.unitPriceAmount),
+        lineTotal: m(l.lineTotalAmount),
+        customization: l.customization,
+        locationCode: l.locationCode,
+        quantities: lineQuantities(l),
+      })),
+    totals: {
+      subtotal: m(o.subtotalAmount),
+      shipping: m(o.shippingAmount),
+      discount: m(o.discountAmount),
+      tax: m(o.taxAmount),
+      total: m(o.totalAmount),
+    },
+    holds: holds.map(holdJson),
+    note: o.note,
+    placedAt: o.placedAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+/** Loads an order with its lines and holds; `lock` takes the order row FOR UPDATE (serialises changes to one order). */
+export async function loadOrder(db: Db, id: string, opts: { lock?: boolean } = {}) {
+  const q = db.select().from(orders).where(eq(orders.id, id));
+  const [order] = opts.lock ? await q.for('update') : await q;
+  if (!order) throw notFound('Order', id);
+  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.lineNo));
+  const holds = await db.select().from(orderHolds).where(eq(orderHolds.orderId, id)).orderBy(asc(orderHolds.placedAt));
+  return { order, lines, holds };
+}
+
+export async function getOrderJson(db: Db, id: string): Promise<OrderJson> {
+  const { order, lines, holds } = await loadOrder(db, id);
+  return toOrderJson(order, lines, holds);
+}
+
+export const activeHoldCount = (holds: HoldRow[]) => holds.filter((h) => h.releasedAt === null).length;
+
+/** Writes a status change and its history row; the caller has checked the transition. */
+export async function writeStatus(
+  tx: Db,
+  input: { orderId: string; from: OrderStatus | null; to: OrderStatus; reason?: string | undefined; actor: string; at: Date },
+): Promise<void> {
+  if (input.from !== null) {
+    await tx.update(orders).set({ status: input.to, updatedAt: input.at }).where(eq(orders.id, input.orderId));
+  }
+  await tx.insert(orderStatusHistory).values({
+    orderId: input.orderId,
+    fromStatus: input.from,
+    toStatus: input.to,
+    reason: input.reason ?? null,
+    actor: input.actor,
+    at: input.at,
+  });
+}
+
+export async function countActiveHolds(db: Db, orderId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orderHolds)
+    .where(and(eq(orderHolds.orderId, orderId), isNull(orderHolds.releasedAt)));
+  return Number(r?.n ?? 0);
+}

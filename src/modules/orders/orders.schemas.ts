@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { addressSchema, currencyCode, moneySchema } from '../../platform/http/schemas.js';
+import { orderStatuses } from '../../domain/orders/order-states.js';
+import { holdTypes } from '../../platform/db/schema/index.js';
+
+const sku = z.string().min(1).max(64);
+
+export const placeOrderLine = z.object({
+  sku,
+  quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000),
+  unitPrice: moneySchema.optional().describe('Price per unit; defaults to the catalog price'),
+  customization: z.record(z.string().max(64), z.string().max(1000)).optional(),
+});
+
+export const placeOrderBody = z
+  .object({
+    channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a lowercase channel name such as web, app, shopify, pos'),
+    externalId: z.string().min(1).max(200).optional().describe('The channel’s own order id; unique per channel'),
+    customer: z.object({
+      email: z.email('must be an email address').max(320),
+      name: z.string().trim().min(1, 'is required').max(200),
+      phone: z.string().max(40).optional(),
+    }),
+    shippingAddress: addressSchema,
+    billingAddress: addressSchema.optional(),
+    currency: currencyCode.optional().describe('Defaults to the currency of the first line’s price'),
+    lines: z.array(placeOrderLine).min(1, 'must have at least one line').max(500),
+    shipping: moneySchema.optional(),
+    discount: moneySchema.optional(),
+    tax: moneySchema.optional(),
+    inventoryPolicy: z.enum(['reject', 'backorder']).default('reject'),
+    note: z.string().max(2000).optional(),
+  })
+  .meta({ id: 'PlaceOrder' });
+
+export type PlaceOrderInput = z.output<typeof placeOrderBody>;
+
+const quantities = z.object({
+  ordered: z.number().int(),
+  cancelled: z.number().int(),
+  backordered: z.number().int(),
+  allocated: z.number().int(),
+  shipped: z.number().int(),
+  delivered: z.number().int(),
+  returned: z.number().int(),
+});
+
+export const orderLineSchema = z.object({
+  id: z.string(),
+  lineNo: z.number().int(),
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  unitPrice: moneySchema,
+  lineTotal: moneySchema,
+  customization: z.record(z.string(), z.string()),
+  locationCode: z.string().nullable(),
+  quantities,
+});
+
+export const holdSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(holdTypes),
+    reason: z.string(),
+    owner: z.string(),
+    placedAt: z.string(),
+    releasedAt: z.string().nullable(),
+    releasedBy: z.string().nullable(),
+    releaseReason: z.string().nullable(),
+  })
+  .meta({ id: 'OrderHold' });
+
+export const orderSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(orderStatuses),
+    channel: z.string(),
+    externalId: z.string().nullable(),
+    customer: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    shippingAddress: z.record(z.string(), z.unknown()),
+    billingAddress: z.record(z.string(), z.unknown()).nullable(),
+    currency: z.string(),
+    inventoryPolicy: z.enum(['reject', 'backorder']),
+    lines: z.array(orderLineSchema),
+    totals: z.object({ subtotal: moneySchema, shipping: moneySchema, discount: moneySchema, tax: moneySchema, total: moneySchema }),
+    holds: z.array(holdSchema),
+    note: z.string().nullable(),
+    placedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Order' });
+
+export type OrderJson = z.infer<typeof orderSchema>;
+
+export const cancelOrderBody = z
+  .object({
+    reason: z.string().trim().min(1, 'is required').max(500),
+    lines: z
+      .array(z.object({ lineId: z.string().uuid(), quantity: z.number().int().min(1) }))
+      .min(1)
+      .optional()
+      .describe('Quantities to cancel; omit to cancel everything not yet shipped'),
+  })
+  .meta({ id: 'CancelOrder' });
+
+export const placeHoldBody = z.object({ type: z.enum(holdTypes), reason: z.string().trim().min(1, 'is required').max(500) });
+export const releaseHoldBody = z.object({ reason: z.string().trim().min(1, 'is required').max(500) });
+export const changeStatusBody = z.object({ status: z.enum(orderStatuses), reason: z.string().max(500).optional() });
+
+export const listOrdersQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  status: z.enum(orderStatuses).optional(),
+  channel: z.string().max(40).optional(),
+  email: z.string().max(320).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  onHold: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('Free text: order number, external id, email or customer name'),
+});
+
+export const orderSummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(orderStatuses),
+  channel: z.string(),
+  externalId: z.string().nullable(),
+  email: z.string(),
+  customerName: z.string(),
+  total: moneySchema,
+  activeHolds: z.number().int(),
+  placedAt: z.string(),
+});
+
+export const orderEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  occurredAt: z.string(),
+  actor: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
