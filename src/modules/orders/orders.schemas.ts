@@ -17,7 +17,7 @@ export const placeOrderBody = z
     channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a lowercase channel name such as web, app, shopify, pos'),
     externalId: z.string().min(1).max(200).optional().describe('The channel’s own order id; unique per channel'),
     customer: z.object({
-      email: z.email('must be an email address').max(320),
+      email: z.string().trim().pipe(z.email('must be an email address').max(320)),
       name: z.string().trim().min(1, 'is required').max(200),
       phone: z.string().max(40).optional(),
     }),
