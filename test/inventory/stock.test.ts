@@ -26,7 +26,7 @@ describe('adjustments', () => {
     expect(down.body.onHand).toBe(7);
     expect((await movementsOf(t, 'A', 'W1')).map((m) => [m.delta, m.reason])).toEqual([[10, 'receipt'], [-3, 'write-off']]);
     const events = await t.database.db.select().from(outbox).where(eq(outbox.type, 'inventory.adjusted'));
-    expect(events.map((e) => e.payload.delta)).toEqual([10, -3]);
+    expect(events.map((e) => (e.payload as { delta: number }).delta)).toEqual([10, -3]);
   });
 
   it('refuses to take on_hand below reserved with 409 and writes nothing', async () => {
