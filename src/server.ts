@@ -7,8 +7,8 @@ import { openDatabase, type Database } from './platform/db/client.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { countActiveApiKeys, createApiKey } from './platform/auth/api-keys.js';
 import { OutboxDispatcher, type EventHandler } from './platform/outbox/dispatcher.js';
-import type { Deps } from './platform/context.js';
 import { createLogger } from './platform/logger.js';
+import { releaseExpiredReservations } from './modules/inventory/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -47,33 +47,11 @@ export function adminKeyBox(key: string): string {
     '',
     'Store it now (e.g. in a password manager): it will not be shown again.',
     'Use it as:  Authorization: Bearer <key>',
-    'More keys:  npx ordo api-key create --name <name> --role <role>',
+    'More keys:  npm run ordo -- api-key create --name <name> --role <role>',
   ];
   const width = Math.max(...lines.map((l) => l.length)) + 2;
   const bar = '═'.repeat(width);
   return ['', `╔${bar}╗`, ...lines.map((l) => `║ ${l.padEnd(width - 1)}║`), `╚${bar}╝`, ''].join('\n');
-}
-
-type SweepFn = (db: Deps['db'], deps: Deps) => Promise<unknown>;
-
-export interface InventoryJobs {
-  releaseExpiredReservations?: SweepFn;
-  reconcileInventory?: (db: Deps['db']) => Promise<unknown>;
-}
-
-/**
- * TODO(inventory): replace with a static `import { releaseExpiredReservations, reconcileInventory }
- * from './modules/inventory/index.js'` once that module lands. The variable specifier keeps this file
- * compiling while the module is being written; missing exports come back undefined.
- */
-export async function loadInventoryJobs(): Promise<InventoryJobs> {
-  const specifier = './modules/inventory/index.js';
-  try {
-    return (await import(specifier)) as InventoryJobs;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return {};
-    throw err;
-  }
 }
 
 /** Calls `sweep` every `everyMs`, never two at once; returns the stop function. */
@@ -136,13 +114,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     dispatcher.start();
     stops.push(() => dispatcher.stop());
 
-    const { releaseExpiredReservations } = await loadInventoryJobs();
-    if (releaseExpiredReservations) {
-      const sweep: SweepFn = releaseExpiredReservations;
-      stops.push(periodic('release-expired-reservations', opts.reservationSweepMs ?? 30_000, logger, () => sweep(deps.db, deps)));
-    } else {
-      logger.warn('inventory module has no releaseExpiredReservations yet: expired holds are not swept');
-    }
+    // Soft reservations (carts, holds) carry an expiry; this returns expired ones to available stock.
+    stops.push(
+      periodic('release-expired-reservations', opts.reservationSweepMs ?? 30_000, logger, () => releaseExpiredReservations(deps.db, deps)),
+    );
 
     await app.http.listen({ host: config.host, port: config.port });
     const port = (app.http.server.address() as AddressInfo).port;

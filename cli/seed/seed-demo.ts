@@ -186,20 +186,25 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
       if (n % 50 === 0) log(`orders: ${n}/${total}`);
     }
 
-    // Cancellations and holds
+    // Cancellations (~7%) and manual holds (~3%) on distinct orders, picked by a seeded shuffle
+    const order = placed.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const cancelCount = Math.round(placed.length * 0.07);
+    const holdCount = Math.round(placed.length * 0.03);
     step = 'cancel orders';
     let cancelled = 0;
-    const cancelledIds = new Set<string>();
-    for (const o of placed) {
-      if (r() >= 0.08) continue;
+    for (const i of order.slice(0, cancelCount)) {
+      const o = placed[i]!;
       expect(await call('POST', `/api/v1/orders/${o.id}/cancel`, { reason: 'customer_request' }, `seed-demo-cancel-${o.id}`), [200, 201], `POST /api/v1/orders/${o.id}/cancel (${o.number})`);
-      cancelledIds.add(o.id);
       cancelled++;
     }
     step = 'place holds';
     let held = 0;
-    for (const o of placed) {
-      if (cancelledIds.has(o.id) || r() >= 0.04) continue;
+    for (const i of order.slice(cancelCount, cancelCount + holdCount)) {
+      const o = placed[i]!;
       const body = { type: 'manual', reason: pick(r, demoHoldReasons) };
       expect(await call('POST', `/api/v1/orders/${o.id}/holds`, body, `seed-demo-hold-${o.id}`), [200, 201], `POST /api/v1/orders/${o.id}/holds (${o.number})`);
       held++;
