@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/platform/db/query.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { level, makeLocation, makeProduct, orderBody, receiveStock } from '../support/factories.js';
 
@@ -88,9 +90,7 @@ describe('holds and status', () => {
 
     const events = await t.api('GET', `/api/v1/orders/${o.id}/events`);
     expect(events.body.items.map((e: any) => e.type)).toEqual(['order.placed', 'order.hold_placed', 'order.hold_released', 'order.status_changed']);
-    const { rows } = await t.database.db.execute<{ action: string }>(
-      (await import('drizzle-orm')).sql`select action from audit_log where entity_id = ${o.id} order by id`,
-    );
+    const rows = await queryRows<{ action: string }>(t.database.db, sql`select action from audit_log where entity_id = ${o.id} order by id`);
     expect(rows.map((r) => r.action)).toEqual(['order.placed', 'order.hold_placed', 'order.hold_released', 'order.status_changed']);
   });
 

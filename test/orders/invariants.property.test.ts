@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { testApp, type TestApp } from '../support/app.js';
 import { makeLocation, makeProduct, orderBody } from '../support/factories.js';
 import { reconcileInventory } from '../../src/modules/inventory/index.js';
+import { queryRows } from '../../src/platform/db/query.js';
 
 /**
  * Acceptance 3: random sequences of adjust / transfer / place / cancel, checking every invariant of
@@ -68,26 +69,26 @@ async function checkInvariants(): Promise<void> {
   const report = await reconcileInventory(t.database.db);
   expect(report.mismatches).toEqual([]);
   expect(report.reservedMismatches).toEqual([]);
-  const bad = await t.database.db.execute(sql`
+  const bad = await queryRows(t.database.db, sql`
     select sku, location_code from inventory_levels
     where reserved < 0 or reserved > on_hand or on_hand < 0`);
-  expect(bad.rows).toEqual([]);
-  const lines = await t.database.db.execute(sql`
+  expect(bad).toEqual([]);
+  const lines = await queryRows(t.database.db, sql`
     select id from order_lines
     where quantity_ordered <> quantity_cancelled + quantity_backordered + quantity_allocated + quantity_shipped
        or least(quantity_cancelled, quantity_backordered, quantity_allocated, quantity_shipped) < 0`);
-  expect(lines.rows).toEqual([]);
+  expect(lines).toEqual([]);
   // Allocated line quantities are exactly the active allocated reservations.
-  const alloc = await t.database.db.execute(sql`
+  const alloc = await queryRows(t.database.db, sql`
     select l.id from order_lines l
     left join (select order_line_id, sum(quantity)::int q from reservations where state = 'allocated' group by order_line_id) r
       on r.order_line_id = l.id
     where l.quantity_allocated <> coalesce(r.q, 0)`);
-  expect(alloc.rows).toEqual([]);
-  const cancelled = await t.database.db.execute(sql`
+  expect(alloc).toEqual([]);
+  const cancelled = await queryRows(t.database.db, sql`
     select o.id from orders o where o.status = 'cancelled'
       and exists (select 1 from order_lines l where l.order_id = o.id and l.quantity_cancelled <> l.quantity_ordered)`);
-  expect(cancelled.rows).toEqual([]);
+  expect(cancelled).toEqual([]);
 }
 
 describe('invariants under random operation sequences', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/platform/db/query.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { level, makeLocation, makeProduct, orderBody, receiveStock } from '../support/factories.js';
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const count = async (table: string) => Number((await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))).rows[0]!.n);
+const count = async (table: string) => Number((await queryRows<{ n: number }>(t.database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n);
 
 describe('POST /orders', () => {
   it('places an order, computes totals server-side and reserves stock at the location that fills most lines', async () => {
