@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/platform/db/client.js';
+import { freshTarget } from './target.js';
+
+let target: Awaited<ReturnType<typeof freshTarget>>;
+beforeAll(async () => {
+  target = await freshTarget();
+});
+afterAll(() => target?.dispose());
+
+/** Runs the real CLI in its own process, as a user would (node --import tsx cli/ordo.ts …). */
+function ordo(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, ...extraEnv };
+  if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
+  delete env.LOG_LEVEL;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/ordo.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('ordo CLI', () => {
+  it('migrate applies the migrations and exits 0', async () => {
+    const r = await ordo(['migrate']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Migrations applied');
+    expect((await ordo(['migrate'])).code).toBe(0); // idempotent
+  }, 180_000);
+
+  it('api-key create prints a key once; api-key list never shows secrets', async () => {
+    const r = await ordo(['api-key', 'create', '--name', 'ci robot', '--role', 'admin']);
+    expect(r.code).toBe(0);
+    const key = /ordo_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{20,}/.exec(r.stdout)?.[0];
+    expect(key).toBeDefined();
+    expect(r.stdout).toMatch(/will not be shown again/);
+    const list = await ordo(['api-key', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('ci robot');
+    expect(list.stdout).not.toContain(key!);
+  }, 120_000);
+
+  it('exits 2 naming the variable on bad configuration', async () => {
+    const r = await ordo(['migrate'], { PORT: 'abc' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PORT');
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 on bad usage', async () => {
+    expect((await ordo(['api-key', 'create', '--name', 'x', '--role', 'boss'])).code).toBe(2);
+    expect((await ordo(['api-key', 'create', '--role', 'admin'])).code).toBe(2);
+    expect((await ordo(['no-such-command'])).code).toBe(2);
+    expect((await ordo(['seed'])).code).toBe(2);
+  }, 120_000);
+
+  it('seed --demo builds a business through the API, refuses a second time; reconcile finds it consistent', async () => {
+    const seeded = await ordo(['seed', '--demo', '--orders', '25']);
+    expect(seeded.stderr).toBe('');
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toMatch(/Demo data created .*3 locations, 50 products, \d+ stock receipts, 25 orders/);
+
+    const again = await ordo(['seed', '--demo']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/Refusing to seed: the database already has 25 order/);
+
+    const ok = await ordo(['reconcile']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('OK: every level matches');
+  }, 240_000);
+
+  it('reconcile exits 1 and shows the level when on_hand drifts from the ledger', async () => {
+    const database = await openDatabase({ databaseUrl: target.env.DATABASE_URL, dataDir: target.dataDir, poolSize: 1 });
+    try {
+      await database.db.execute(sql`update inventory_levels set on_hand = on_hand + 5 where (sku, location_code) = (select sku, location_code from inventory_levels order by 1, 2 limit 1)`);
+    } finally {
+      await database.close();
+    }
+    const r = await ordo(['reconcile']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('MISMATCH');
+    expect(r.stdout).toMatch(/on hand ≠ sum of movements/);
+  }, 120_000);
+});
