@@ -6,14 +6,17 @@ import { inventoryRoutes } from './modules/inventory/index.js';
 import { productsRoutes } from './modules/catalog/index.js';
 import { customersRoutes } from './modules/customers/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
+import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
-  (deps: Deps, _platform: { apiKeys: ApiKeyResolver }): FastifyPluginAsyncZod =>
+  (deps: Deps, platform: { apiKeys: ApiKeyResolver }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(locationsRoutes(deps));
     await app.register(inventoryRoutes(deps));
     await app.register(productsRoutes(deps));
     await app.register(customersRoutes(deps));
     await app.register(ordersRoutes(deps));
+    await app.register(apiKeysRoutes(deps, platform.apiKeys));
+    await app.register(auditLogRoutes(deps));
   };

@@ -26,7 +26,8 @@ export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2
  * Delivers outbox events to handlers, at least once, exactly once in effect: each (handler, event)
  * pair is recorded in processed_events in the handler's own transaction, so a crash after a handler
  * committed never runs it again, and a crash before it committed retries it. Failed events are retried
- * with exponential backoff. Several dispatchers may run at once (FOR UPDATE SKIP LOCKED).
+ * with exponential backoff. Several dispatchers may run at once: a second one blocks on the
+ * processed_events key until the first commits, then skips the pair.
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;

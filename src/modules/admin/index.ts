@@ -1,0 +1,2 @@
+export { apiKeysRoutes } from './api-keys.routes.js';
+export { auditLogRoutes } from './audit-log.routes.js';

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { testDatabase } from '../support/db.js';
+import type { Database } from '../../src/platform/db/client.js';
+import { OutboxDispatcher, backoffMs, type EventHandler } from '../../src/platform/outbox/dispatcher.js';
+import { enqueueEvents, type OutboxEvent } from '../../src/platform/outbox/outbox.js';
+import { outbox, processedEvents } from '../../src/platform/db/schema/index.js';
+import { systemActor } from '../../src/platform/auth/roles.js';
+import { uuidv7 } from '../../src/platform/ids.js';
+import { queryRows } from '../../src/platform/db/query.js';
+
+let database: Database;
+beforeAll(async () => {
+  database = await testDatabase();
+  await database.db.execute(sql`create table effects (event_id uuid primary key, n int not null)`);
+});
+afterAll(() => database.close());
+
+const clockAt = (ms: number) => ({ now: () => new Date(ms) });
+const t0 = Date.parse('2026-11-26T10:00:00Z');
+const emit = (type: string) =>
+  database.db.transaction((tx) => enqueueEvents(tx, { actor: systemActor, newId: () => uuidv7(t0), at: new Date(t0) }, [{ type, aggregateType: 'test', aggregateId: '1', payload: { type } }]));
+
+/** A handler whose effect is a row in the same transaction as its processed_events mark. */
+const counting = (name: string, failTimes = 0): EventHandler & { calls: number } => {
+  const h = {
+    name,
+    types: ['thing.happened'],
+    calls: 0,
+    async handle(tx: any, e: OutboxEvent) {
+      h.calls++;
+      await tx.execute(sql`insert into effects (event_id, n) values (${e.eventId}, 1) on conflict (event_id) do update set n = effects.n + 1`);
+      if (h.calls <= failTimes) throw new Error(`boom ${h.calls}`);
+    },
+  };
+  return h;
+};
+
+describe('outbox dispatcher', () => {
+  it('delivers each event once, retries failures with backoff, and never applies an effect twice', async () => {
+    await emit('thing.happened');
+    const flaky = counting('flaky', 2);
+    const d0 = new OutboxDispatcher(database.db, [flaky], { clock: clockAt(t0) });
+    expect(await d0.dispatchOnce()).toEqual({ dispatched: 0, failed: 1 });
+    const [row] = await database.db.select().from(outbox).where(eq(outbox.type, 'thing.happened'));
+    expect(row).toMatchObject({ attempts: 1, lastError: 'boom 1', dispatchedAt: null });
+    expect(row!.availableAt.getTime()).toBe(t0 + backoffMs(1));
+    // Not yet due: nothing happens.
+    expect(await d0.dispatchOnce()).toEqual({ dispatched: 0, failed: 0 });
+    const later = new OutboxDispatcher(database.db, [flaky], { clock: clockAt(t0 + 60_000) });
+    expect(await later.dispatchOnce()).toEqual({ dispatched: 0, failed: 1 });
+    const muchLater = new OutboxDispatcher(database.db, [flaky], { clock: clockAt(t0 + 600_000) });
+    expect(await muchLater.dispatchOnce()).toEqual({ dispatched: 1, failed: 0 });
+    // The failed attempts rolled back their effect; exactly one effect remains.
+    expect(await queryRows(database.db, sql`select n from effects`)).toEqual([{ n: 1 }]);
+    expect(await muchLater.dispatchOnce()).toEqual({ dispatched: 0, failed: 0 });
+  });
+
+  it('a crash after a handler committed but before the event was marked does not repeat the effect', async () => {
+    await database.db.execute(sql`delete from effects`);
+    await emit('thing.happened');
+    const h = counting('crashy');
+    const d = new OutboxDispatcher(database.db, [h], { clock: clockAt(t0) });
+    await d.dispatchOnce();
+    const [ev] = await database.db.select().from(outbox).where(eq(outbox.type, 'thing.happened')).orderBy(sql`id desc`).limit(1);
+    // Simulate the crash: the event is still pending although the handler's transaction committed.
+    await database.db.update(outbox).set({ dispatchedAt: null }).where(eq(outbox.id, ev!.id));
+    const again = await new OutboxDispatcher(database.db, [h], { clock: clockAt(t0) }).dispatchOnce();
+    expect(again.dispatched).toBe(1);
+    expect(h.calls).toBe(1);
+    expect(await queryRows(database.db, sql`select n from effects where event_id = ${ev!.eventId}`)).toEqual([{ n: 1 }]);
+    expect(await database.db.select().from(processedEvents).where(eq(processedEvents.eventId, ev!.eventId))).toHaveLength(1);
+  });
+
+  it('runs on a timer once started and stops cleanly', async () => {
+    await emit('other.thing');
+    const seen: string[] = [];
+    const d = new OutboxDispatcher(database.db, [{ name: 'all', types: '*', handle: async (_tx, e) => void seen.push(e.type) }], { clock: clockAt(t0 + 3_600_000), pollMs: 20 });
+    d.start();
+    for (let i = 0; i < 100 && !seen.includes('other.thing'); i++) await new Promise((r) => setTimeout(r, 20));
+    await d.stop();
+    expect(seen).toContain('other.thing');
+    const pending = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where dispatched_at is null`);
+    expect(pending[0]!.n).toBe(0);
+  });
+});
