@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: order placement over HTTP against PostgreSQL vs the raw SQL limit of the same
+ * transaction (pgbench), inventory availability latency and API memory. See docs/benchmarks.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureAvailability } from './availability.js';
+import { statementCensus, traceFileIn } from './census.js';
+import { loadBenchConfig } from './config.js';
+import { recreateDatabase, seed, withClient } from './db.js';
+import { load1, machineInfo } from './machine.js';
+import { orderGenerator, placeOrders } from './orders.js';
+import { placementScript, runPgbench, type PgbenchResult } from './pgbench.js';
+import { markdown, targetsOf, type BenchResults, type LevelResult } from './report.js';
+import { rssMb, startServer, stopServer, type ServerProc } from './server.js';
+
+const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const cfg = loadBenchConfig();
+  const resultsDir = join(process.cwd(), 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const runId = Date.now().toString(36);
+
+  log(`recreating ${cfg.databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
+  await recreateDatabase(cfg.databaseUrl);
+  const postgres = await withClient(cfg.databaseUrl, async (c) => (await c.query<{ v: string }>('select version() as v')).rows[0]!.v.split(' on ')[0]!);
+  const machine = machineInfo(postgres);
+  log(`${machine.nproc} CPUs (${machine.cpuModel}), ${postgres}, node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}`);
+
+  const servers: ServerProc[] = [];
+  const startOne = () =>
+    startServer({
+      databaseUrl: cfg.databaseUrl,
+      apiKey: cfg.apiKey,
+      poolSize: cfg.poolSize,
+      nodeArgs: cfg.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'prof')] : [],
+    });
+  try {
+    servers.push(await startOne()); // migrates the fresh database
+    log('seeding');
+    const seeded = await seed(cfg.databaseUrl, { skus: cfg.skus, seed: cfg.seed });
+    log(`seeded ${seeded.products} products, ${seeded.levels} levels in ${seeded.ms} ms`);
+
+    log('statement census (separate traced server)');
+    const census = await statementCensus({
+      databaseUrl: cfg.databaseUrl,
+      apiKey: cfg.apiKey,
+      gen: orderGenerator({ seed: cfg.seed, runId, stream: 99, skus: cfg.skus, customers: cfg.customers }),
+      orders: 50,
+      traceFile: traceFileIn(resultsDir),
+    });
+    log(`census: ${census.statementsPerOrder} statements per order`);
+
+    while (servers.length < cfg.processes) servers.push(await startOne());
+    log(`${servers.length} server process(es): ${servers.map((s) => `pid ${s.pid} :${s.port}`).join(', ')}`);
+
+    // pgbench binds the JSON documents Ordo writes, at their real sizes, from a census order.
+    const sample = census.sampleOrder as Record<string, unknown> & { lines: Array<Record<string, unknown>> };
+    const vars = {
+      actor: 'api_key:dev',
+      ship: JSON.stringify(sample.shippingAddress),
+      payload: JSON.stringify({
+        orderId: sample.id,
+        number: sample.number,
+        channel: sample.channel,
+        externalId: sample.externalId,
+        customerId: sample.customerId,
+        total: (sample.totals as Record<string, unknown> | undefined)?.total,
+        locationCode: sample.lines[0]?.locationCode,
+        lines: sample.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantity, backordered: 0 })),
+      }),
+      after: JSON.stringify(sample),
+    };
+    const script = placementScript({ skus: cfg.skus, customers: cfg.customers, idempotency: cfg.idempotency });
+    const scriptFile = join(resultsDir, 'placement.pgbench.sql');
+
+    const gens = servers.map((_, i) => orderGenerator({ seed: cfg.seed, runId, stream: i, skus: cfg.skus, customers: cfg.customers }));
+    const checkpoint = () => withClient(cfg.databaseUrl, (c) => c.query('checkpoint'));
+    if (cfg.warmupSec > 0) {
+      log(`warm-up ${cfg.warmupSec} s at 16 connections`);
+      const w = await placeOrders({ servers, connections: 16, durationSec: cfg.warmupSec, gens, apiKey: cfg.apiKey, idempotency: cfg.idempotency });
+      if (w.non2xx + w.errors > 0) throw new Error(`warm-up got non-2xx responses: ${JSON.stringify(w.statusCodes)}`);
+    }
+
+    const levels: LevelResult[] = [];
+    for (const connections of cfg.connections) {
+      await checkpoint();
+      const loadAvg1 = load1();
+      const ordo = await placeOrders({ servers, connections, durationSec: cfg.durationSec, gens, apiKey: cfg.apiKey, idempotency: cfg.idempotency });
+      const mem = servers.map((s) => rssMb(s.pid));
+      log(`Ordo  c=${connections}: ${Math.round(ordo.rps)} orders/s p50 ${ordo.p50} ms p99 ${ordo.p99} ms non-2xx ${ordo.non2xx} errors ${ordo.errors} RSS ${mem.map((m) => m.rss).join('+')} MB`);
+      const pgbench: Record<string, PgbenchResult> = {};
+      for (const mode of cfg.pgbenchModes) {
+        await checkpoint();
+        pgbench[mode] = await runPgbench({ databaseUrl: cfg.databaseUrl, scriptFile, script, connections, durationSec: cfg.durationSec, mode, vars });
+        log(`pgbench c=${connections} ${mode}: ${Math.round(pgbench[mode].tps)} tps, avg ${pgbench[mode].latencyAvgMs} ms`);
+      }
+      const limit = pgbench[cfg.pgbenchModes[0]!]!.tps;
+      levels.push({ connections, ordo, rssMb: mem.map((m) => m.rss), peakRssMb: mem.map((m) => m.peak), pgbench, ratio: ordo.rps / limit, loadAvg1 });
+    }
+
+    log('availability reads');
+    const availability = await measureAvailability({ url: servers[0]!.url, apiKey: cfg.apiKey, runs: cfg.availabilityRuns, skus: cfg.availabilitySkus, skuCount: cfg.skus, seed: cfg.seed });
+
+    const { apiKey: _k, databaseUrl: _d, ...shown } = cfg;
+    const results: BenchResults = {
+      startedAt: new Date(Date.now() - (performance.now() - t0)).toISOString(),
+      totalSeconds: (performance.now() - t0) / 1000,
+      command: `${cfg.processes > 1 ? `BENCH_PROCESSES=${cfg.processes} ` : ''}npm run bench`,
+      config: { ...shown, database: new URL(cfg.databaseUrl).pathname.slice(1) },
+      machine,
+      seed: seeded,
+      census: { orders: census.orders, statementsPerOrder: census.statementsPerOrder, httpMeanMs: census.httpMeanMs, dbRoundTripMsPerOrder: census.dbRoundTripMsPerOrder, statements: census.statements },
+      levels,
+      availability,
+      targets: targetsOf(levels, availability),
+    };
+    writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(resultsDir, `run-${runId}-p${cfg.processes}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`\n${markdown(results)}\n\nResults: bench/results/latest.json\n`);
+  } finally {
+    await Promise.all(servers.map((s) => stopServer(s)));
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
