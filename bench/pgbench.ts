@@ -116,3 +116,6 @@ export async function runPgbench(opts: {
     failed: num(/number of failed transactions: (\d+)/) || 0,
   };
 }
+
+/** Round trips one script transaction makes (every SQL line; \\set lines are client-side). */
+export const roundTripsOf = (script: string): number => script.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('\\')).length;

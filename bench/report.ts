@@ -16,6 +16,8 @@ export interface LevelResult {
   /** Ordo orders/s divided by pgbench tps of the first (limit) mode. */
   ratio: number;
   loadAvg1: number;
+  /** CPU (user + system) the Ordo process(es) used per completed order during the level. */
+  serverCpuMsPerOrder: number;
 }
 
 export interface BenchResults {
@@ -25,7 +27,7 @@ export interface BenchResults {
   config: Omit<BenchConfig, 'apiKey' | 'databaseUrl'> & { database: string };
   machine: MachineInfo;
   seed: SeedSummary;
-  census: Omit<Census, 'sampleOrder'>;
+  census: Omit<Census, 'sampleOrder'> & { pgbenchRoundTrips: number };
   levels: LevelResult[];
   availability: AvailabilityResult;
   targets: Record<string, { target: string; measured: string; met: boolean }>;
@@ -53,13 +55,13 @@ export function markdown(r: BenchResults): string {
   const out: string[] = [];
   out.push(`### Order placement — ${r.config.processes} Ordo process${r.config.processes > 1 ? 'es' : ''}, pool ${r.config.poolSize}/process, ${r.config.durationSec} s per level`);
   out.push('');
-  out.push(`| connections | Ordo orders/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | ${modes.map((m) => `pgbench tps (${m})`).join(' | ')} | ratio vs ${modes[0]} | load avg |`);
-  out.push(`|---:|---:|---:|---:|---:|---:|${modes.map(() => '---:').join('|')}|---:|---:|`);
+  out.push(`| connections | Ordo orders/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | ${modes.map((m) => `pgbench tps (${m})`).join(' | ')} | ratio vs ${modes[0]} | Ordo CPU ms/order | load avg |`);
+  out.push(`|---:|---:|---:|---:|---:|---:|${modes.map(() => '---:').join('|')}|---:|---:|---:|`);
   for (const l of r.levels) {
     out.push(
       `| ${l.connections} | ${f0(l.ordo.rps)} | ${l.ordo.p50} | ${l.ordo.p99} | ${l.ordo.non2xx + l.ordo.errors} | ${l.rssMb.join('+')} (${Math.max(...l.peakRssMb)}) | ${modes
         .map((m) => f0(l.pgbench[m]?.tps ?? NaN))
-        .join(' | ')} | ${f0(l.ratio * 100)}% | ${l.loadAvg1} |`,
+        .join(' | ')} | ${f0(l.ratio * 100)}% | ${round(l.serverCpuMsPerOrder, 2)} | ${l.loadAvg1} |`,
     );
   }
   out.push('');
@@ -69,7 +71,7 @@ export function markdown(r: BenchResults): string {
   out.push('');
   out.push(`### Statement census (${r.census.orders} sequential placements, traced server)`);
   out.push('');
-  out.push(`${r.census.statementsPerOrder} round trips per order; mean HTTP latency ${f1(r.census.httpMeanMs)} ms, of which ${f1(r.census.dbRoundTripMsPerOrder)} ms waiting on statements.`);
+  out.push(`${r.census.statementsPerOrder} round trips per order (pgbench script: ${r.census.pgbenchRoundTrips}); mean HTTP latency ${f1(r.census.httpMeanMs)} ms, of which ${f1(r.census.dbRoundTripMsPerOrder)} ms waiting on statements.`);
   out.push('');
   out.push('| statement | per order | mean ms |');
   out.push('|---|---:|---:|');

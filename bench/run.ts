@@ -10,9 +10,9 @@ import { loadBenchConfig } from './config.js';
 import { recreateDatabase, seed, withClient } from './db.js';
 import { load1, machineInfo } from './machine.js';
 import { orderGenerator, placeOrders } from './orders.js';
-import { placementScript, runPgbench, type PgbenchResult } from './pgbench.js';
+import { placementScript, roundTripsOf, runPgbench, type PgbenchResult } from './pgbench.js';
 import { markdown, targetsOf, type BenchResults, type LevelResult } from './report.js';
-import { rssMb, startServer, stopServer, type ServerProc } from './server.js';
+import { cpuMs, rssMb, startServer, stopServer, type ServerProc } from './server.js';
 
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
@@ -75,6 +75,11 @@ async function main(): Promise<void> {
     };
     const script = placementScript({ skus: cfg.skus, customers: cfg.customers, idempotency: cfg.idempotency });
     const scriptFile = join(resultsDir, 'placement.pgbench.sql');
+    const scriptTrips = roundTripsOf(script);
+    if (scriptTrips !== census.statementsPerOrder) {
+      // The placement code changed shape: bench/pgbench.ts must be updated to mirror it, or the ratio compares different work.
+      log(`WARNING: Ordo sends ${census.statementsPerOrder} statements per order, the pgbench script ${scriptTrips}; update bench/pgbench.ts`);
+    }
 
     const gens = servers.map((_, i) => orderGenerator({ seed: cfg.seed, runId, stream: i, skus: cfg.skus, customers: cfg.customers }));
     const checkpoint = () => withClient(cfg.databaseUrl, (c) => c.query('checkpoint'));
@@ -88,9 +93,11 @@ async function main(): Promise<void> {
     for (const connections of cfg.connections) {
       await checkpoint();
       const loadAvg1 = load1();
+      const cpu0 = servers.reduce((a, s) => a + cpuMs(s.pid), 0);
       const ordo = await placeOrders({ servers, connections, durationSec: cfg.durationSec, gens, apiKey: cfg.apiKey, idempotency: cfg.idempotency });
       const mem = servers.map((s) => rssMb(s.pid));
-      log(`Ordo  c=${connections}: ${Math.round(ordo.rps)} orders/s p50 ${ordo.p50} ms p99 ${ordo.p99} ms non-2xx ${ordo.non2xx} errors ${ordo.errors} RSS ${mem.map((m) => m.rss).join('+')} MB`);
+      const serverCpuMsPerOrder = (servers.reduce((a, s) => a + cpuMs(s.pid), 0) - cpu0) / Math.max(1, ordo.requests);
+      log(`Ordo  c=${connections}: ${Math.round(ordo.rps)} orders/s p50 ${ordo.p50} ms p99 ${ordo.p99} ms non-2xx ${ordo.non2xx} errors ${ordo.errors} RSS ${mem.map((m) => m.rss).join('+')} MB, server CPU ${serverCpuMsPerOrder.toFixed(2)} ms/order`);
       const pgbench: Record<string, PgbenchResult> = {};
       for (const mode of cfg.pgbenchModes) {
         await checkpoint();
@@ -98,7 +105,7 @@ async function main(): Promise<void> {
         log(`pgbench c=${connections} ${mode}: ${Math.round(pgbench[mode].tps)} tps, avg ${pgbench[mode].latencyAvgMs} ms`);
       }
       const limit = pgbench[cfg.pgbenchModes[0]!]!.tps;
-      levels.push({ connections, ordo, rssMb: mem.map((m) => m.rss), peakRssMb: mem.map((m) => m.peak), pgbench, ratio: ordo.rps / limit, loadAvg1 });
+      levels.push({ connections, ordo, rssMb: mem.map((m) => m.rss), peakRssMb: mem.map((m) => m.peak), pgbench, ratio: ordo.rps / limit, loadAvg1, serverCpuMsPerOrder });
     }
 
     log('availability reads');
@@ -112,7 +119,7 @@ async function main(): Promise<void> {
       config: { ...shown, database: new URL(cfg.databaseUrl).pathname.slice(1) },
       machine,
       seed: seeded,
-      census: { orders: census.orders, statementsPerOrder: census.statementsPerOrder, httpMeanMs: census.httpMeanMs, dbRoundTripMsPerOrder: census.dbRoundTripMsPerOrder, statements: census.statements },
+      census: { pgbenchRoundTrips: scriptTrips, orders: census.orders, statementsPerOrder: census.statementsPerOrder, httpMeanMs: census.httpMeanMs, dbRoundTripMsPerOrder: census.dbRoundTripMsPerOrder, statements: census.statements },
       levels,
       availability,
       targets: targetsOf(levels, availability),

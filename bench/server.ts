@@ -85,3 +85,10 @@ export async function stopServer(s: ServerProc): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/** CPU time (user + system) the process has used so far, in ms (Linux /proc, 100 Hz ticks). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
