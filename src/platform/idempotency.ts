@@ -46,21 +46,19 @@ export async function runIdempotent<T>(
   if (earlier) return earlier;
   try {
     const out = await ctx.db.transaction(async (tx) => {
-      const result = await work(tx);
-      const stored = await tx
+      // Claim the key first: a concurrent twin blocks on the primary key until this transaction ends,
+      // then replays our stored response (or, if we rolled back, does the work itself).
+      const claimed = await tx
         .insert(idempotencyKeys)
-        .values({
-          actorId,
-          key: opts.key!,
-          route: opts.route,
-          requestHash: hash,
-          statusCode: result.status,
-          response: toJson(result.body),
-          createdAt: ctx.clock.now(),
-        })
+        .values({ actorId, key: opts.key!, route: opts.route, requestHash: hash, statusCode: 0, response: {}, createdAt: ctx.clock.now() })
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key });
-      if (stored.length === 0) throw new ReplayInstead(); // a concurrent twin committed first
+      if (claimed.length === 0) throw new ReplayInstead();
+      const result = await work(tx);
+      await tx
+        .update(idempotencyKeys)
+        .set({ statusCode: result.status, response: toJson(result.body) })
+        .where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.key, opts.key!)));
       return result;
     });
     return { ...out, replayed: false };

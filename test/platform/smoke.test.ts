@@ -18,8 +18,8 @@ describe('locations', () => {
     const list = await t.api('GET', '/api/v1/locations');
     expect(list.body.items.map((l: { code: string }) => l.code)).toEqual(['WH1']);
     const bad = await t.api('POST', '/api/v1/locations', { code: '', type: 'x' });
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['code', 'name', 'type', 'address', 'latitude', 'longitude']);
     expect(bad.status).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
-    console.log(JSON.stringify(bad.body));
   });
 });

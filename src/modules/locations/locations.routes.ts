@@ -12,8 +12,18 @@ export const locationsRoutes =
     const tags = ['locations'];
     app.post('/locations', {
       config: { roles: access.catalogWrite },
-      schema: { tags, summary: 'Create a warehouse or store', body: createLocationBody, response: { 201: locationSchema, ...errorResponses } },
-      handler: async (req, reply) => reply.code(201).send(await createLocation({ ...deps, actor: req.actor, requestId: req.id }, req.body)),
+      schema: {
+        tags,
+        summary: 'Create a warehouse or store',
+        headers: z.object({ 'idempotency-key': z.string().optional() }).loose(),
+        body: createLocationBody,
+        response: { 201: locationSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const out = await createLocation({ ...deps, actor: req.actor, requestId: req.id }, req.body, req.headers['idempotency-key']);
+        if (out.replayed) void reply.header('idempotent-replayed', 'true');
+        return reply.code(201).send(out.body);
+      },
     });
     app.patch('/locations/:code', {
       config: { roles: access.catalogWrite },

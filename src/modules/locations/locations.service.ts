@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import type { Db } from '../../platform/db/client.js';
+import { runIdempotent, type Outcome } from '../../platform/idempotency.js';
 import type { CreateLocationInput, LocationJson, UpdateLocationInput } from './locations.schemas.js';
 
 type Row = typeof locations.$inferSelect;
@@ -32,9 +33,10 @@ export async function getLocation(db: Db, code: string): Promise<Row> {
   return row;
 }
 
-export async function createLocation(ctx: Ctx, input: CreateLocationInput): Promise<LocationJson> {
+/** Creates a location; with an Idempotency-Key a retry gets the first response instead of a 409. */
+export async function createLocation(ctx: Ctx, input: CreateLocationInput, idempotencyKey?: string): Promise<Outcome<LocationJson> & { replayed: boolean }> {
   const at = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return runIdempotent(ctx, { key: idempotencyKey, route: 'POST /locations', request: input }, async (tx) => {
     const [row] = await tx
       .insert(locations)
       .values({ ...input, createdAt: at, updatedAt: at })
@@ -44,7 +46,7 @@ export async function createLocation(ctx: Ctx, input: CreateLocationInput): Prom
     const json = toLocationJson(row);
     await recordAudit(tx, { ...ctx, at }, { action: 'location.created', entityType: 'location', entityId: row.code, after: json });
     await enqueueEvents(tx, { ...ctx, at }, [{ type: 'location.created', aggregateType: 'location', aggregateId: row.code, payload: json }]);
-    return json;
+    return { status: 201, body: json };
   });
 }
 

@@ -4,8 +4,8 @@ import type { Money } from '../../domain/money.js';
 
 export const currencyCode = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code in capitals')
-  .refine(isCurrency, 'is not an ISO 4217 currency');
+  .refine(isCurrency, 'must be an ISO 4217 currency code in capitals, e.g. EUR')
+  .meta({ pattern: '^[A-Z]{3}$' });
 
 export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals');
 
