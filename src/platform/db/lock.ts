@@ -19,8 +19,13 @@ function isAlive(pid: number): boolean {
  * (O_EXCL create, holding our pid); a lock left by a dead process is taken over.
  * Returns the release function.
  */
+const heldHere = new Set<string>();
+
 export function lockDataDir(dataDir: string): () => void {
   const lockPath = `${resolve(dataDir)}.lock`;
+  if (heldHere.has(lockPath)) {
+    throw new DataDirLockedError(`The embedded database in ${resolve(dataDir)} is already open in this process.`);
+  }
   mkdirSync(dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -28,9 +33,11 @@ export function lockDataDir(dataDir: string): () => void {
       writeSync(fd, String(process.pid));
       closeSync(fd);
       let released = false;
+      heldHere.add(lockPath);
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(lockPath);
         process.off('exit', release);
         rmSync(lockPath, { force: true });
       };
