@@ -1,19 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
-import { orderLines, orders } from '../platform/db/schema/index.js';
+import { orderLines, orderStatusHistory, orders, reservations } from '../platform/db/schema/index.js';
+import { writeTogether } from '../platform/db/batch.js';
 import { AppError, type FieldError } from '../platform/errors.js';
-import { recordAudit } from '../platform/audit.js';
-import { enqueueEvents } from '../platform/outbox/outbox.js';
+import { auditInsert } from '../platform/audit.js';
+import { outboxInsert } from '../platform/outbox/outbox.js';
 import { actorLabel } from '../platform/auth/roles.js';
 import { runIdempotent, type Outcome } from '../platform/idempotency.js';
 import { money } from '../domain/money.js';
 import { computeTotals } from '../domain/orders/order-totals.js';
 import { chooseLocation } from '../domain/orders/choose-location.js';
-import { findProductsBySkus } from '../modules/catalog/index.js';
 import { upsertCustomerByEmail } from '../modules/customers/index.js';
-import { allocateAtLocation, loadShipCandidates } from '../modules/inventory/reservations.js';
-import { getOrderJson, toOrderJson, writeStatus } from '../modules/orders/orders.repository.js';
+import { allocateAtLocation, loadPlacementSnapshot } from '../modules/inventory/reservations.js';
+import { getOrderJson, toOrderJson, type OrderLineRow } from '../modules/orders/orders.repository.js';
 import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
 import { validateOrderLines } from '../modules/orders/validate-order-lines.js';
 
@@ -54,11 +54,8 @@ async function findChannelOrder(tx: Db, channel: string, externalId: string): Pr
 
 async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outcome<OrderJson>> {
   const at = ctx.clock.now();
-  if (input.externalId) {
-    const existing = await findChannelOrder(tx, input.channel, input.externalId);
-    if (existing) throw new DuplicateChannelOrder(existing);
-  }
-  const products = await findProductsBySkus(tx, [...new Set(input.lines.map((l) => l.sku))]);
+  // One read for the catalog facts and the stock snapshot of every ship-from location.
+  const { products, candidates } = await loadPlacementSnapshot(tx, [...new Set(input.lines.map((l) => l.sku))]);
   const priced = validateOrderLines(input, products);
   const currency = priced.currency;
   const m = (x: { amount: number; currency: string } | undefined, path: string, errors: FieldError[]) => {
@@ -81,9 +78,8 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
   const lines = priced.lines.map((l, i) => ({ ...l, id: ctx.newId(), lineNo: i + 1 }));
   const ship = input.shippingAddress;
   const shipTo = ship.latitude !== undefined && ship.longitude !== undefined ? { latitude: ship.latitude, longitude: ship.longitude } : undefined;
-  const candidates = await loadShipCandidates(tx, [...new Set(lines.map((l) => l.sku))]);
   const choice = chooseLocation(lines, candidates, shipTo);
-  const allocated = choice.locationCode
+  const { allocated, reservationRows } = choice.locationCode
     ? await allocateAtLocation(tx, {
         locationCode: choice.locationCode,
         orderId,
@@ -91,7 +87,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
         at,
         newId: ctx.newId,
       })
-    : new Map<string, number>();
+    : { allocated: new Map<string, number>(), reservationRows: [] };
   const short = lines.filter((l) => (allocated.get(l.id) ?? 0) < l.quantity);
   if (short.length && input.inventoryPolicy === 'reject') {
     const best = new Map<string, number>();
@@ -131,49 +127,54 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
     .onConflictDoNothing({ target: [orders.channel, orders.externalId] })
     .returning();
   if (!order) throw new DuplicateChannelOrder((await findChannelOrder(tx, input.channel, input.externalId!))!);
-  const lineRows = await tx
-    .insert(orderLines)
-    .values(
-      lines.map((l, i) => {
-        const a = allocated.get(l.id) ?? 0;
-        return {
-          id: l.id,
-          orderId,
-          lineNo: l.lineNo,
-          sku: l.sku,
-          name: l.name,
-          unitPriceAmount: l.unitPrice.amount,
-          lineTotalAmount: totals.totals.lineTotals[i]!.amount,
-          customization: l.customization,
-          locationCode: a > 0 ? choice.locationCode : null,
-          quantityOrdered: l.quantity,
-          quantityAllocated: a,
-          quantityBackordered: l.quantity - a,
-        };
-      }),
-    )
-    .returning();
+  const lineRows: OrderLineRow[] = lines.map((l, i) => {
+    const a = allocated.get(l.id) ?? 0;
+    return {
+      id: l.id,
+      orderId,
+      lineNo: l.lineNo,
+      sku: l.sku,
+      name: l.name,
+      unitPriceAmount: l.unitPrice.amount,
+      lineTotalAmount: totals.totals.lineTotals[i]!.amount,
+      customization: l.customization,
+      locationCode: a > 0 ? choice.locationCode : null,
+      quantityOrdered: l.quantity,
+      quantityCancelled: 0,
+      quantityAllocated: a,
+      quantityBackordered: l.quantity - a,
+      quantityShipped: 0,
+      quantityDelivered: 0,
+      quantityReturned: 0,
+    };
+  });
   const actor = actorLabel(ctx.actor);
-  await writeStatus(tx, { orderId, from: null, to: 'placed', actor, at });
-  await writeStatus(tx, { orderId, from: 'placed', to: 'confirmed', reason: 'no holds', actor, at });
   const json = toOrderJson(order, lineRows, []);
-  await enqueueEvents(tx, { ...ctx, at }, [
-    {
-      type: 'order.placed',
-      aggregateType: 'order',
-      aggregateId: orderId,
-      payload: {
-        orderId,
-        number: json.number,
-        channel: json.channel,
-        externalId: json.externalId,
-        customerId: customer.id,
-        total: json.totals.total,
-        locationCode: choice.locationCode,
-        lines: json.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantities.allocated, backordered: l.quantities.backordered })),
-      },
+  const event = {
+    type: 'order.placed',
+    aggregateType: 'order',
+    aggregateId: orderId,
+    payload: {
+      orderId,
+      number: json.number,
+      channel: json.channel,
+      externalId: json.externalId,
+      customerId: customer.id,
+      total: json.totals.total,
+      locationCode: choice.locationCode,
+      lines: json.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantities.allocated, backordered: l.quantities.backordered })),
     },
+  };
+  // The rest of the order in one round trip: lines, reservations, status history, event, audit.
+  await writeTogether(tx, [
+    tx.insert(orderLines).values(lineRows),
+    ...(reservationRows.length ? [tx.insert(reservations).values(reservationRows)] : []),
+    tx.insert(orderStatusHistory).values([
+      { orderId, fromStatus: null, toStatus: 'placed', actor, at },
+      { orderId, fromStatus: 'placed', toStatus: 'confirmed', reason: 'no holds', actor, at },
+    ]),
+    outboxInsert(tx, { ...ctx, at }, [event]),
+    auditInsert(tx, { ...ctx, at }, { action: 'order.placed', entityType: 'order', entityId: orderId, after: json }),
   ]);
-  await recordAudit(tx, { ...ctx, at }, { action: 'order.placed', entityType: 'order', entityId: orderId, after: json });
   return { status: 201, body: json };
 }

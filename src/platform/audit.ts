@@ -17,7 +17,12 @@ export async function recordAudit(
   ctx: { actor: Actor; requestId?: string | undefined; at: Date },
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.insert(auditLog).values({
+  await auditInsert(tx, ctx, entry);
+}
+
+/** The unexecuted insert, for batching with other writes (`writeTogether`). */
+export function auditInsert(tx: Db, ctx: { actor: Actor; requestId?: string | undefined; at: Date }, entry: AuditEntry) {
+  return tx.insert(auditLog).values({
     at: ctx.at,
     actorType: ctx.actor.type,
     actorId: ctx.actor.id,

@@ -1,32 +1,69 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { inventoryLevels, locations, reservations } from '../../platform/db/schema/index.js';
+import { inventoryLevels, reservations, type CustomizationField } from '../../platform/db/schema/index.js';
+import { queryRows } from '../../platform/db/query.js';
 import type { CandidateLocation } from '../../domain/orders/choose-location.js';
 
-/** Stock snapshot for placement: every active ship-from location holding any of the SKUs. */
-export async function loadShipCandidates(tx: Db, skus: string[]): Promise<CandidateLocation[]> {
-  const rows = await tx
-    .select({
-      code: inventoryLevels.locationCode,
-      sku: inventoryLevels.sku,
-      available: sql<number>`(${inventoryLevels.onHand} - ${inventoryLevels.reserved} - ${inventoryLevels.safetyStock})::int`,
-      latitude: locations.latitude,
-      longitude: locations.longitude,
-      priority: locations.priority,
-    })
-    .from(inventoryLevels)
-    .innerJoin(locations, eq(locations.code, inventoryLevels.locationCode))
-    .where(and(inArray(inventoryLevels.sku, skus), eq(locations.active, true), eq(locations.canShip, true)));
+export interface CatalogEntry {
+  sku: string;
+  name: string;
+  priceAmount: bigint;
+  currency: string;
+  active: boolean;
+  customizationFields: CustomizationField[];
+}
+
+/**
+ * Everything placement reads, in ONE query: the products of the order and their stock at every
+ * active ship-from location (available = on_hand − reserved − safety_stock).
+ */
+export async function loadPlacementSnapshot(
+  tx: Db,
+  skus: string[],
+): Promise<{ products: Map<string, CatalogEntry>; candidates: CandidateLocation[] }> {
+  const rows = await queryRows<{
+    sku: string;
+    name: string;
+    price_amount: string;
+    currency: string;
+    active: boolean;
+    customization_fields: CustomizationField[];
+    location_code: string | null;
+    available: number | null;
+    latitude: number | null;
+    longitude: number | null;
+    priority: number | null;
+  }>(
+    tx,
+    sql`select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields,
+          l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority
+        from products p
+        left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship)
+          on l.sku = p.sku
+        where p.sku in (${sql.join(skus.map((x) => sql`${x}`), sql`, `)})`,
+  );
+  const products = new Map<string, CatalogEntry>();
   const byCode = new Map<string, CandidateLocation & { available: Map<string, number> }>();
   for (const r of rows) {
-    let c = byCode.get(r.code);
+    if (!products.has(r.sku)) {
+      products.set(r.sku, {
+        sku: r.sku,
+        name: r.name,
+        priceAmount: BigInt(r.price_amount),
+        currency: r.currency,
+        active: r.active,
+        customizationFields: r.customization_fields ?? [],
+      });
+    }
+    if (r.location_code === null) continue;
+    let c = byCode.get(r.location_code);
     if (!c) {
-      c = { code: r.code, latitude: r.latitude, longitude: r.longitude, priority: r.priority, available: new Map() };
-      byCode.set(r.code, c);
+      c = { code: r.location_code, latitude: Number(r.latitude), longitude: Number(r.longitude), priority: Number(r.priority), available: new Map() };
+      byCode.set(r.location_code, c);
     }
     c.available.set(r.sku, Math.max(0, Number(r.available)));
   }
-  return [...byCode.values()];
+  return { products, candidates: [...byCode.values()] };
 }
 
 export interface LineDemandAt {
@@ -36,60 +73,59 @@ export interface LineDemandAt {
 }
 
 /**
- * Reserves stock for order lines at one location, under row locks taken in SKU order (so concurrent
- * placements cannot deadlock), re-reading availability under the lock: never read-then-write without
- * one. Each line gets min(requested, still available). Returns the allocated quantity per line.
- * The CHECK constraint reserved <= on_hand stays as the last guard.
+ * Reserves stock for order lines at one location in ONE statement: the CTE locks the level rows in
+ * SKU order (FOR UPDATE, so concurrent placements cannot deadlock and always see the latest committed
+ * counts), takes min(requested, available) per SKU, and raises `reserved` by exactly that. Never
+ * read-then-write without the lock; the CHECK reserved <= on_hand stays as the last guard.
+ * Returns the allocated quantity per line and the reservation rows to insert (see `writeTogether`).
  */
 export async function allocateAtLocation(
   tx: Db,
   input: { locationCode: string; orderId: string; lines: LineDemandAt[]; at: Date; newId: () => string },
-): Promise<Map<string, number>> {
-  const skus = [...new Set(input.lines.map((l) => l.sku))].sort();
-  const locked = await tx
-    .select({
-      sku: inventoryLevels.sku,
-      available: sql<number>`(${inventoryLevels.onHand} - ${inventoryLevels.reserved} - ${inventoryLevels.safetyStock})::int`,
-    })
-    .from(inventoryLevels)
-    .where(and(eq(inventoryLevels.locationCode, input.locationCode), inArray(inventoryLevels.sku, skus)))
-    .orderBy(inventoryLevels.sku)
-    .for('update');
-  const left = new Map(locked.map((r) => [r.sku, Math.max(0, Number(r.available))]));
-  const result = new Map<string, number>();
-  const perSku = new Map<string, number>();
-  for (const line of input.lines) {
-    const take = Math.min(line.quantity, left.get(line.sku) ?? 0);
-    result.set(line.orderLineId, take);
-    if (take > 0) {
-      left.set(line.sku, (left.get(line.sku) ?? 0) - take);
-      perSku.set(line.sku, (perSku.get(line.sku) ?? 0) + take);
-    }
-  }
-  if (perSku.size === 0) return result;
+): Promise<{ allocated: Map<string, number>; reservationRows: Array<typeof reservations.$inferInsert> }> {
+  const want = new Map<string, number>();
+  for (const l of input.lines) want.set(l.sku, (want.get(l.sku) ?? 0) + l.quantity);
   const values = sql.join(
-    [...perSku].map(([sku, q]) => sql`(${sku}::text, ${q}::int)`),
+    [...want].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, q]) => sql`(${sku}::text, ${q}::int)`),
     sql`, `,
   );
-  await tx.execute(sql`
-    update inventory_levels l set reserved = l.reserved + v.q, updated_at = ${input.at}
-    from (values ${values}) as v(sku, q)
-    where l.location_code = ${input.locationCode} and l.sku = v.sku`);
-  const rows = input.lines
-    .filter((l) => (result.get(l.orderLineId) ?? 0) > 0)
-    .map((l) => ({
+  const taken = await queryRows<{ sku: string; n: number }>(
+    tx,
+    sql`with want(sku, q) as (values ${values}),
+        cur as (
+          select l.sku, l.on_hand - l.reserved - l.safety_stock as avail
+          from inventory_levels l
+          where l.location_code = ${input.locationCode} and l.sku in (select sku from want)
+          order by l.sku
+          for update
+        ),
+        take as (select cur.sku, least(want.q, greatest(cur.avail, 0)) as n from cur join want using (sku))
+        update inventory_levels l set reserved = l.reserved + take.n, updated_at = ${input.at}
+        from take
+        where l.location_code = ${input.locationCode} and l.sku = take.sku and take.n > 0
+        returning l.sku, take.n`,
+  );
+  const left = new Map(taken.map((r) => [r.sku, Number(r.n)]));
+  const allocated = new Map<string, number>();
+  const reservationRows: Array<typeof reservations.$inferInsert> = [];
+  for (const line of input.lines) {
+    const n = Math.min(line.quantity, left.get(line.sku) ?? 0);
+    allocated.set(line.orderLineId, n);
+    if (n === 0) continue;
+    left.set(line.sku, left.get(line.sku)! - n);
+    reservationRows.push({
       id: input.newId(),
-      sku: l.sku,
+      sku: line.sku,
       locationCode: input.locationCode,
-      quantity: result.get(l.orderLineId)!,
-      state: 'allocated' as const,
+      quantity: n,
+      state: 'allocated',
       orderId: input.orderId,
-      orderLineId: l.orderLineId,
+      orderLineId: line.orderLineId,
       createdAt: input.at,
       updatedAt: input.at,
-    }));
-  await tx.insert(reservations).values(rows);
-  return result;
+    });
+  }
+  return { allocated, reservationRows };
 }
 
 /**

@@ -1,9 +1,8 @@
-import type { products } from '../../platform/db/schema/index.js';
+import type { CatalogEntry } from '../inventory/reservations.js';
 import type { FieldError } from '../../platform/errors.js';
 import { money, type Money } from '../../domain/money.js';
 import type { PlaceOrderInput } from './orders.schemas.js';
 
-type ProductRow = typeof products.$inferSelect;
 
 export interface PricedLine {
   sku: string;
@@ -19,7 +18,7 @@ export interface PricedLine {
  */
 export function validateOrderLines(
   input: PlaceOrderInput,
-  catalog: ReadonlyMap<string, ProductRow>,
+  catalog: ReadonlyMap<string, CatalogEntry>,
 ): { currency: string; lines: PricedLine[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const first = input.lines[0]!;
