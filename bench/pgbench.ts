@@ -7,11 +7,11 @@ const LID = (i: number) => `md5('l${i}-' || :r)::uuid`;
 const EXT = `('pgb-' || :r::text)`;
 
 /**
- * The placement transaction as a pgbench script: the same 16 round trips, in the same order and with
+ * The placement transaction as a pgbench script: the same 7 round trips, in the same order and with
  * the same predicates, columns and RETURNING lists as the SQL Ordo sends (see the statement census),
  * with ids derived from a random :r instead of generated in the client. Two places differ by
- * necessity: Ordo picks the location in JavaScript from the candidate rows, pgbench picks it in the
- * candidate query itself (GROUP BY … ORDER BY lines present, distance … LIMIT 1 \gset), and the
+ * necessity: Ordo picks the location in JavaScript from the snapshot rows, pgbench picks it in the
+ * snapshot query itself (a first_value window column read with \aset), and the
  * customer id comes back through \gset. The JSON documents (shipping address, event payload, audit
  * `after`) are passed as bind parameters (-D) of the real sizes, so PostgreSQL parses them per
  * transaction as it does for Ordo.
@@ -42,34 +42,39 @@ export function placementScript(opts: { skus: number; customers: number; idempot
     `\\set lat case when :city = 0 then 52.517 when :city = 1 then 53.55 when :city = 2 then 48.137 when :city = 3 then 50.11 else 50.937 end`,
     `\\set lon case when :city = 0 then 13.389 when :city = 1 then 10.0 when :city = 2 then 11.575 when :city = 3 then 8.68 else 6.96 end`,
   ];
+  const idem = `(:actor::text, ${EXT}, 'POST /orders', md5(${EXT}) || md5(${EXT})`;
   if (opts.idempotency) {
     lines.push(`select "actor_id", "key", "route", "request_hash", "status_code", "response", "created_at" from "idempotency_keys" where ("idempotency_keys"."actor_id" = :actor::text and "idempotency_keys"."key" = ${EXT});`);
   }
+  lines.push('begin;');
+  if (opts.idempotency) {
+    lines.push(`insert into "idempotency_keys" ("actor_id", "key", "route", "request_hash", "status_code", "response", "created_at") values ${idem}, 0, '{}', now()) on conflict do nothing returning "key";`);
+  }
+  const dist = `((c.latitude - :lat) ^ 2 + (c.longitude - :lon) ^ 2)`;
   lines.push(
-    'begin;',
-    `select "id" from "orders" where ("orders"."channel" = 'web' and "orders"."external_id" = ${EXT});`,
-    `select ${productCols} from "products" where "products"."sku" in (${skuList});`,
-    `select "inventory_levels"."location_code" as loc from "inventory_levels" inner join "locations" on "locations"."code" = "inventory_levels"."location_code" where ("inventory_levels"."sku" in (${skuList}) and "locations"."active" = true and "locations"."can_ship" = true) group by "inventory_levels"."location_code", "locations"."latitude", "locations"."longitude", "locations"."priority" order by count(*) filter (where "inventory_levels"."on_hand" - "inventory_levels"."reserved" - "inventory_levels"."safety_stock" >= 3) desc, (("locations"."latitude" - :lat) ^ 2 + ("locations"."longitude" - :lon) ^ 2), "locations"."priority", 1 limit 1 \\gset`,
-    `select "sku", ("on_hand" - "reserved" - "safety_stock")::int from "inventory_levels" where ("inventory_levels"."location_code" = :loc and "inventory_levels"."sku" in (${skuList})) order by "inventory_levels"."sku" for update;`,
-    `update inventory_levels l set reserved = l.reserved + v.q, updated_at = now() from (values (${SKU('s1')}::text, :q1::int), (${SKU('s2')}::text, :q2::int), (${SKU('s3')}::text, :q3::int)) as v(sku, q) where l.location_code = :loc and l.sku = v.sku;`,
-    `insert into "reservations" ("id", "sku", "location_code", "quantity", "state", "order_id", "order_line_id", "reference", "expires_at", "created_at", "updated_at") values ` +
-      [1, 2, 3].map((i) => `(md5('r${i}-' || :r)::uuid, ${SKU(`s${i}`)}, :loc, :q${i}, 'allocated', ${OID}, ${LID(i)}, default, default, now(), now())`).join(', ') +
-      ';',
+    // Ordo: one snapshot read (products left join stock at ship-from locations); it then picks the location
+    // in JavaScript. pgbench picks the same way with a window column read by \aset (same rows scanned).
+    `select s.*, first_value(s.location_code) over (order by s.filled desc, s.dist, s.priority, s.location_code) as loc from (` +
+      `select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority, ` +
+      `count(*) filter (where l.on_hand - l.reserved - l.safety_stock >= 3) over (partition by l.location_code) as filled, ${dist} as dist ` +
+      `from products p left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship) on l.sku = p.sku where p.sku in (${skuList})) s \\aset`,
+    `with want(sku, q) as (values (${SKU('s1')}::text, :q1::int), (${SKU('s2')}::text, :q2::int), (${SKU('s3')}::text, :q3::int)), ` +
+      `cur as (select l.sku, l.on_hand - l.reserved - l.safety_stock as avail from inventory_levels l where l.location_code = :loc and l.sku in (select sku from want) order by l.sku for update), ` +
+      `take as (select cur.sku, least(want.q, greatest(cur.avail, 0)) as n from cur join want using (sku)) ` +
+      `update inventory_levels l set reserved = l.reserved + take.n, updated_at = now() from take where l.location_code = :loc and l.sku = take.sku and take.n > 0 returning l.sku, take.n;`,
     `insert into "customers" ("id", "email", "name", "phone", "created_at", "updated_at") values (md5('c' || :r)::uuid, ${email}, ${name}, null, now(), now()) on conflict ("email") do update set "name" = excluded.name, "phone" = coalesce(excluded.phone, "customers"."phone"), "updated_at" = excluded.updated_at returning "id" as cid, "email", "name", (xmax = 0) as created \\gset`,
-    `insert into "orders" ("id", "number", "channel", "external_id", "customer_id", "email", "customer_name", "status", "currency", "shipping_address", "billing_address", "inventory_policy", "subtotal_amount", "shipping_amount", "discount_amount", "tax_amount", "total_amount", "note", "placed_at", "updated_at") values (${OID}, 'SO-' || nextval('order_number_seq'), 'web', ${EXT}, :cid, ${email}, ${name}, 'confirmed', 'EUR', :ship, null, 'reject', :amt, 0, 0, 0, :amt, null, now(), now()) on conflict ("channel","external_id") do nothing returning ${orderCols};`,
-    `insert into "order_lines" ("id", "order_id", "line_no", "sku", "name", "unit_price_amount", "line_total_amount", "customization", "location_code", "quantity_ordered", "quantity_cancelled", "quantity_backordered", "quantity_allocated", "quantity_shipped", "quantity_delivered", "quantity_returned") values ` +
-      [1, 2, 3].map((i) => `(${LID(i)}, ${OID}, ${i}, ${SKU(`s${i}`)}, 'Bench product ' || :s${i}, 2000, 2000 * :q${i}, '{}', :loc, :q${i}, default, 0, :q${i}, default, default, default)`).join(', ') +
-      ` returning ${lineCols};`,
-    `insert into "order_status_history" ("id", "order_id", "from_status", "to_status", "reason", "actor", "at") values (default, ${OID}, null, 'placed', null, :actor::text, now());`,
-    `update "orders" set "status" = 'confirmed', "updated_at" = now() where "orders"."id" = ${OID};`,
-    `insert into "order_status_history" ("id", "order_id", "from_status", "to_status", "reason", "actor", "at") values (default, ${OID}, 'placed', 'confirmed', 'no holds', :actor::text, now());`,
-    `insert into "outbox" ("id", "event_id", "type", "aggregate_type", "aggregate_id", "payload", "actor", "occurred_at", "available_at", "attempts", "last_error", "dispatched_at") values (default, md5('e' || :r)::uuid, 'order.placed', 'order', ${OID}::text, :payload, :actor::text, now(), now(), default, default, default);`,
-    `insert into "audit_log" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "before", "after", "request_id") values (default, now(), 'api_key', 'dev', 'order.placed', 'order', ${OID}::text, null, :after, md5('q' || :r));`,
+    `insert into "orders" (${orderCols}) values (${OID}, 'SO-' || nextval('order_number_seq'), 'web', ${EXT}, :cid, ${email}, ${name}, 'confirmed', 'EUR', :ship, null, 'reject', :amt, 0, 0, 0, :amt, null, now(), now()) on conflict ("channel","external_id") do nothing returning ${orderCols};`,
+    // Ordo: lines, reservations, status history, outbox and audit as one statement of data-modifying CTEs.
+    `with w0 as (insert into "order_lines" (${lineCols}) values ` +
+      [1, 2, 3].map((i) => `(${LID(i)}, ${OID}, ${i}, ${SKU(`s${i}`)}, 'Bench product ' || :s${i}, 2000, 2000 * :q${i}, '{}', :loc, :q${i}, 0, 0, :q${i}, 0, 0, 0)`).join(', ') +
+      `), w1 as (insert into "reservations" ("id", "sku", "location_code", "quantity", "state", "order_id", "order_line_id", "reference", "expires_at", "created_at", "updated_at") values ` +
+      [1, 2, 3].map((i) => `(md5('r${i}-' || :r)::uuid, ${SKU(`s${i}`)}, :loc, :q${i}, 'allocated', ${OID}, ${LID(i)}, default, default, now(), now())`).join(', ') +
+      `), w2 as (insert into "order_status_history" ("id", "order_id", "from_status", "to_status", "reason", "actor", "at") values (default, ${OID}, null, 'placed', null, :actor::text, now()), (default, ${OID}, 'placed', 'confirmed', 'no holds', :actor::text, now())), ` +
+      `w3 as (insert into "outbox" ("id", "event_id", "type", "aggregate_type", "aggregate_id", "payload", "actor", "occurred_at", "available_at", "attempts", "last_error", "dispatched_at") values (default, md5('e' || :r)::uuid, 'order.placed', 'order', ${OID}::text, :payload, :actor::text, now(), now(), default, default, default)) ` +
+      `insert into "audit_log" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "before", "after", "request_id") values (default, now(), 'api_key', 'dev', 'order.placed', 'order', ${OID}::text, null, :after, md5('q' || :r));`,
   );
   if (opts.idempotency) {
-    lines.push(
-      `insert into "idempotency_keys" ("actor_id", "key", "route", "request_hash", "status_code", "response", "created_at") values (:actor::text, ${EXT}, 'POST /orders', md5(${EXT}) || md5(${EXT}), 201, :after, now()) on conflict do nothing returning "key";`,
-    );
+    lines.push(`update "idempotency_keys" set "status_code" = 201, "response" = :after where ("idempotency_keys"."actor_id" = :actor::text and "idempotency_keys"."key" = ${EXT});`);
   }
   lines.push('commit;');
   return `${lines.join('\n')}\n`;
