@@ -1,0 +1,23 @@
+import type { Role } from '../api/session-paths';
+
+export type { Role };
+
+/** Mirrors the API's role groups (src/platform/auth/roles.ts): the console hides what a role may not do. */
+export const can = {
+  seeMoney: (r: Role) => r !== 'warehouse',
+  seeCustomers: (r: Role) => ['admin', 'manager', 'support', 'integration', 'read-only'].includes(r),
+  writeCatalog: (r: Role) => ['admin', 'manager', 'integration'].includes(r),
+  writeInventory: (r: Role) => ['admin', 'manager', 'warehouse', 'integration'].includes(r),
+  manageOrders: (r: Role) => ['admin', 'manager', 'support'].includes(r),
+  admin: (r: Role) => r === 'admin',
+};
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Admin',
+  manager: 'Manager',
+  support: 'Support',
+  warehouse: 'Warehouse',
+  integration: 'Integration',
+  'read-only': 'Read-only',
+};
+export const allRoles = Object.keys(roleLabels) as Role[];

@@ -1,0 +1,69 @@
+import type { Money } from '../api/client';
+
+const locale = typeof navigator !== 'undefined' ? navigator.language || 'en-GB' : 'en-GB';
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(currency: string, compact = false): Intl.NumberFormat {
+  const key = `${currency}:${compact}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** Fraction digits of a currency as Intl knows them (EUR 2, JPY 0, BHD 3). */
+export const fractionDigits = (currency: string): number => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
+/** Minor units as an exact decimal string: 4990 EUR → "49.90". No floating point involved. */
+export function minorToDecimal(amount: number, currency: string): string {
+  const digits = fractionDigits(currency);
+  const negative = amount < 0;
+  const s = String(Math.abs(Math.trunc(amount))).padStart(digits + 1, '0');
+  const whole = digits ? s.slice(0, -digits) : s;
+  const frac = digits ? `.${s.slice(-digits)}` : '';
+  return `${negative ? '-' : ''}${whole}${frac}`;
+}
+
+/** "49.9" EUR → 4990; null when the text is not a valid amount for the currency. */
+export function decimalToMinor(text: string, currency: string): number | null {
+  const digits = fractionDigits(currency);
+  const m = /^\s*(\d+)(?:[.,](\d*))?\s*$/.exec(text);
+  if (!m) return null;
+  const frac = m[2] ?? '';
+  if (frac.length > digits) return null;
+  const n = Number(`${m[1]}${frac.padEnd(digits, '0')}`);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Formats money for people: `{ amount: 4990, currency: 'EUR' }` → "€49.90". */
+export function formatMoney(m: Money | null | undefined, opts: { compact?: boolean } = {}): string {
+  if (!m) return '—';
+  // Intl formats decimal strings exactly, so no float ever carries the amount.
+  return currencyFormat(m.currency, opts.compact).format(minorToDecimal(m.amount, m.currency) as unknown as number);
+}
+
+export const formatNumber = (n: number) => new Intl.NumberFormat(locale).format(n);
+
+const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
+export const formatDate = (iso: string | null | undefined) => (iso ? dateOnly.format(new Date(iso)) : '—');
+
+const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+/** "3 minutes ago", "yesterday". */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(seconds, 'second');
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86400), 'day');
+}
+
+/** "partially_shipped" → "Partially shipped". */
+export const humanize = (s: string) => {
+  const t = s.replaceAll(/[_.-]/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+};

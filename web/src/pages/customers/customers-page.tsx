@@ -1,0 +1,48 @@
+import { useNavigate } from 'react-router';
+import { Paper, Text } from '@mantine/core';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery } from '../../api/hooks';
+import { DataTable, type Column } from '../../components/data-table';
+import { PageHeader } from '../../components/page-header';
+import { Pager } from '../../components/pager';
+import { SearchInput } from '../../components/search-input';
+import { useCursorPaging, useUrlFilters } from '../../components/url-state';
+import { formatDate, formatNumber } from '../../lib/format';
+
+type Customer = Schemas['Customer'];
+
+export default function CustomersPage() {
+  const navigate = useNavigate();
+  const filters = useUrlFilters();
+  const paging = useCursorPaging(filters);
+  const q = filters.get('q');
+  const list = useQuery((signal) => unwrap(api.GET('/api/v1/customers', { signal, params: { query: { limit: 50, cursor: paging.cursor, q: q || undefined } } })), [filters.params.toString()]);
+  const columns: Column<Customer>[] = [
+    { key: 'name', header: 'Name', render: (c) => <Text size="sm" fw={600}>{c.name}</Text> },
+    { key: 'email', header: 'Email', render: (c) => <Text size="sm">{c.email}</Text> },
+    { key: 'phone', header: 'Phone', render: (c) => <Text size="sm" c="dimmed">{c.phone ?? '—'}</Text> },
+    { key: 'orders', header: 'Orders', align: 'right', render: (c) => formatNumber(c.orderCount) },
+    { key: 'since', header: 'Customer since', render: (c) => formatDate(c.createdAt) },
+  ];
+  return (
+    <>
+      <PageHeader title="Customers" description="People who ordered from any channel. Customers are created when they place an order." />
+      <Paper p="md" mb="md">
+        <SearchInput label="Search" placeholder="Name or email" value={q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} />
+      </Paper>
+      <DataTable
+        label="Customers"
+        columns={columns}
+        rows={list.data?.items}
+        rowKey={(c) => c.id}
+        loading={list.loading}
+        error={list.error}
+        onRetry={list.reload}
+        onRowClick={(c) => navigate(`/customers/${c.id}`)}
+        empty={{ title: q ? 'No customers match' : 'No customers yet', description: 'Customers appear with their first order.' }}
+        footer={<Pager paging={paging} nextCursor={list.data?.nextCursor} count={list.data?.items.length} />}
+      />
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+import { Alert, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
+import '@mantine/charts/styles.css';
+import { IconAlertTriangle, IconCash, IconHandStop, IconRefresh, IconShoppingCart, IconTruckDelivery } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery } from '../../api/hooks';
+import type { Dashboard } from '../../api/session-paths';
+import { PageHeader } from '../../components/page-header';
+import { orderStatusColor } from '../../components/status-badge';
+import { formatMoney, formatNumber, formatRelative, humanize, minorToDecimal } from '../../lib/format';
+import { LowStockTable } from './low-stock-table';
+import { Tile } from './tile';
+
+const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** For chart geometry only: amounts are shown through formatMoney, never from this number. */
+const major = (m: { amount: number; currency: string } | null | undefined) => (m ? Number(minorToDecimal(m.amount, m.currency)) : 0);
+const channelColors = ['ordo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'pink.6', 'lime.7', 'gray.6'];
+
+export default function DashboardPage() {
+  const q = useQuery((signal) => unwrap(api.GET('/api/v1/reports/dashboard', { signal, params: { query: { tz } } })) as Promise<Dashboard>, [], { refreshMs: 15_000 });
+  const d = q.data;
+  const money = d ? d.today.revenue !== null : true;
+  // Axis ticks only (chart geometry is in major units); every shown amount elsewhere goes through formatMoney.
+  const fmt = (n: number) => (d ? new Intl.NumberFormat(undefined, { style: 'currency', currency: d.currency, notation: 'compact' }).format(n) : '');
+  const backlogTotal = d?.backlog.reduce((n, b) => n + b.count, 0) ?? 0;
+
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description="Today and this week across every channel."
+        actions={
+          d && (
+            <Tooltip label="Refreshes every 15 seconds">
+              <Group gap={6} c="dimmed" aria-live="polite">
+                <IconRefresh size={14} className={q.loading ? 'spin' : undefined} aria-hidden />
+                <Text size="xs">Updated {formatRelative(d.generatedAt)}</Text>
+              </Group>
+            </Tooltip>
+          )
+        }
+      />
+      {q.error && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle />} title={q.error.problem.title} mb="md">
+          {q.error.problem.detail}
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 2, md: money ? 5 : 3 }} mb="md">
+        <Tile label="Orders today" value={d && formatNumber(d.today.orders)} icon={IconShoppingCart} color="ordo" />
+        {money && <Tile label="Revenue today" value={d && formatMoney(d.today.revenue)} icon={IconCash} color="teal" />}
+        <Tile label="Orders this week" value={d && formatNumber(d.week.orders)} icon={IconTruckDelivery} color="blue" />
+        {money && <Tile label="Revenue this week" value={d && formatMoney(d.week.revenue)} icon={IconCash} color="green" />}
+        <Tile label="On hold" value={d && formatNumber(d.onHold)} icon={IconHandStop} color="orange" to="/orders?onHold=true" hint="Orders waiting for a decision" />
+      </SimpleGrid>
+
+      <SimpleGrid cols={{ base: 1, lg: 3 }} mb="md">
+        <Paper p="lg" style={{ gridColumn: 'span 2' }} className="span-2">
+          <Text fw={650}>Orders per day</Text>
+          <Text size="xs" c="dimmed" mb="md">
+            Last {d?.ordersPerDay.length ?? 7} days{money ? ', with revenue' : ''}
+          </Text>
+          {d ? (
+            <AreaChart
+              h={240}
+              data={d.ordersPerDay.map((p) => ({ date: new Date(`${p.date}T12:00:00`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric' }), Orders: p.orders, Revenue: major(p.revenue) }))}
+              dataKey="date"
+              series={money ? [{ name: 'Orders', color: 'ordo.6', yAxisId: 'left' }, { name: 'Revenue', color: 'teal.5', yAxisId: 'right' }] : [{ name: 'Orders', color: 'ordo.6' }]}
+              withRightYAxis={money}
+              rightYAxisProps={{ tickFormatter: (v: number) => fmt(v) }}
+              valueFormatter={(v) => formatNumber(v)}
+              curveType="monotone"
+              withLegend={money}
+              gridAxis="y"
+              fillOpacity={0.25}
+            />
+          ) : (
+            <Skeleton h={240} />
+          )}
+        </Paper>
+        <Paper p="lg">
+          <Text fw={650}>Orders by channel</Text>
+          <Text size="xs" c="dimmed" mb="md">
+            This week
+          </Text>
+          {d ? (
+            d.byChannel.length ? (
+              <Stack align="center" gap="sm">
+                <DonutChart
+                  size={170}
+                  thickness={26}
+                  withLabelsLine={false}
+                  withTooltip
+                  tooltipDataSource="segment"
+                  chartLabel={`${formatNumber(d.week.orders)} orders`}
+                  data={d.byChannel.map((c, i) => ({ name: humanize(c.channel), value: c.ordersWeek, color: channelColors[i % channelColors.length]! }))}
+                />
+                <Stack gap={4} w="100%">
+                  {d.byChannel.map((c, i) => (
+                    <Group key={c.channel} justify="space-between" wrap="nowrap">
+                      <Group gap={8} wrap="nowrap">
+                        <span style={{ width: 10, height: 10, borderRadius: 3, background: `var(--mantine-color-${channelColors[i % channelColors.length]!.replace('.', '-')})` }} />
+                        <Text size="sm">{humanize(c.channel)}</Text>
+                      </Group>
+                      <Text size="sm" className="num" c="dimmed">
+                        {formatNumber(c.ordersToday)} today · {formatNumber(c.ordersWeek)} week{money && c.revenueWeek ? ` · ${formatMoney(c.revenueWeek)}` : ''}
+                      </Text>
+                    </Group>
+                  ))}
+                </Stack>
+              </Stack>
+            ) : (
+              <Text size="sm" c="dimmed">No orders this week yet.</Text>
+            )
+          ) : (
+            <Skeleton h={240} />
+          )}
+        </Paper>
+      </SimpleGrid>
+
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Paper p="lg">
+          <Group justify="space-between" align="flex-start">
+            <div>
+              <Text fw={650}>Backlog by status and age</Text>
+              <Text size="xs" c="dimmed" mb="md">
+                {formatNumber(backlogTotal)} open orders
+              </Text>
+            </div>
+          </Group>
+          {d ? (
+            d.backlog.length ? (
+              <BarChart
+                h={220}
+                data={d.backlog.map((b) => ({ status: humanize(b.status), '< 1 day': b.ageBuckets.under1d, '1–3 days': b.ageBuckets.from1to3d, '> 3 days': b.ageBuckets.over3d }))}
+                dataKey="status"
+                type="stacked"
+                orientation="vertical"
+                yAxisProps={{ width: 110 }}
+                series={[
+                  { name: '< 1 day', color: 'teal.5' },
+                  { name: '1–3 days', color: 'yellow.5' },
+                  { name: '> 3 days', color: 'red.6' },
+                ]}
+                withLegend
+                gridAxis="x"
+              />
+            ) : (
+              <Text size="sm" c="dimmed">
+                Nothing waiting: every order is shipped or closed.
+              </Text>
+            )
+          ) : (
+            <Skeleton h={220} />
+          )}
+          {d && d.backlog.length > 0 && (
+            <Group gap="xs" mt="sm">
+              {d.backlog.map((b) => (
+                <Text key={b.status} size="xs" c={orderStatusColor(b.status)} fw={600} component={Link} to={`/orders?status=${b.status}`} style={{ textDecoration: 'none' }}>
+                  {humanize(b.status)}: {b.count}
+                </Text>
+              ))}
+            </Group>
+          )}
+        </Paper>
+        <LowStockTable rows={d?.lowStock} />
+      </SimpleGrid>
+    </>
+  );
+}

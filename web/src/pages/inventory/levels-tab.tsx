@@ -1,0 +1,69 @@
+import { Badge, Group, Paper, Select, Switch, Text } from '@mantine/core';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery } from '../../api/hooks';
+import { DataTable, type Column } from '../../components/data-table';
+import { Pager } from '../../components/pager';
+import { SearchInput } from '../../components/search-input';
+import { useCursorPaging, type useUrlFilters } from '../../components/url-state';
+import { formatNumber } from '../../lib/format';
+
+type Level = Schemas['InventoryLevel'];
+
+function Available({ l }: { l: Level }) {
+  const color = l.available === 0 ? 'red' : l.reorderPoint > 0 && l.onHand - l.reserved <= l.reorderPoint ? 'orange' : 'green';
+  return (
+    <Badge size="lg" variant="light" color={color} radius="sm" fw={700} data-testid={`available-${l.sku}-${l.locationCode}`} style={{ fontVariantNumeric: 'tabular-nums' }}>
+      {formatNumber(l.available)}
+    </Badge>
+  );
+}
+
+export function LevelsTab({ filters, locations, version }: { filters: ReturnType<typeof useUrlFilters>; locations: Array<{ value: string; label: string }>; version: number }) {
+  const paging = useCursorPaging(filters);
+  const sku = filters.get('sku');
+  const location = filters.get('location');
+  const low = filters.get('low') === 'true';
+  const q = useQuery(
+    (signal) =>
+      unwrap(
+        api.GET('/api/v1/inventory', {
+          signal,
+          params: { query: { limit: 50, cursor: paging.cursor, sku: sku || undefined, locationCode: location || undefined, belowReorderPoint: low ? 'true' : undefined } as never },
+        }),
+      ),
+    [filters.params.toString(), version],
+  );
+  const columns: Column<Level>[] = [
+    { key: 'sku', header: 'SKU', render: (l) => <Text size="sm" fw={600} className="mono">{l.sku}</Text> },
+    { key: 'loc', header: 'Location', render: (l) => <Text size="sm">{l.locationCode}</Text> },
+    { key: 'bin', header: 'Bin', render: (l) => <Text size="sm" c="dimmed">{l.bin ?? '—'}</Text> },
+    { key: 'onHand', header: 'On hand', align: 'right', render: (l) => formatNumber(l.onHand) },
+    { key: 'reserved', header: 'Reserved', align: 'right', render: (l) => formatNumber(l.reserved) },
+    { key: 'safety', header: 'Safety', align: 'right', render: (l) => formatNumber(l.safetyStock) },
+    { key: 'available', header: 'Available', align: 'right', render: (l) => <Available l={l} /> },
+    { key: 'reorder', header: 'Reorder point', align: 'right', render: (l) => (l.reorderPoint ? formatNumber(l.reorderPoint) : '—') },
+  ];
+  return (
+    <>
+      <Paper p="md" mb="md">
+        <Group align="flex-end" gap="sm">
+          <SearchInput label="SKU" placeholder="One or more SKUs, comma-separated" value={sku} onChange={(v) => { paging.reset(); filters.set({ sku: v }); }} />
+          <Select label="Location" placeholder="All locations" clearable data={locations} value={location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} w={240} searchable />
+          <Switch label="At or below reorder point" checked={low} onChange={(e) => filters.set({ low: e.currentTarget.checked ? 'true' : null })} mb={8} />
+        </Group>
+      </Paper>
+      <DataTable
+        label="Stock levels"
+        columns={columns}
+        rows={q.data?.items}
+        rowKey={(l) => `${l.sku}@${l.locationCode}`}
+        loading={q.loading}
+        error={q.error}
+        onRetry={q.reload}
+        empty={{ title: sku || location || low ? 'No stock levels match' : 'No stock recorded yet', description: 'Receive stock with “Adjust stock” to create a level.' }}
+        footer={<Pager paging={paging} nextCursor={q.data?.nextCursor} count={q.data?.items.length} />}
+      />
+    </>
+  );
+}

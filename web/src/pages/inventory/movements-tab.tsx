@@ -1,0 +1,84 @@
+import { Group, Paper, Select, Text, TextInput } from '@mantine/core';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery } from '../../api/hooks';
+import { DataTable, type Column } from '../../components/data-table';
+import { Pager } from '../../components/pager';
+import { SearchInput } from '../../components/search-input';
+import { ReasonBadge } from '../../components/status-badge';
+import { useCursorPaging, type useUrlFilters } from '../../components/url-state';
+import { formatDateTime, formatNumber, humanize } from '../../lib/format';
+import { endOfLocalDay, startOfLocalDay } from '../../lib/dates';
+
+type Movement = Schemas['InventoryMovement'];
+const reasons = ['receipt', 'adjustment', 'count', 'transfer', 'shipment', 'return', 'write-off'] as const;
+
+export function MovementsTab({ filters, locations, version }: { filters: ReturnType<typeof useUrlFilters>; locations: Array<{ value: string; label: string }>; version: number }) {
+  const paging = useCursorPaging(filters);
+  const f = { sku: filters.get('sku'), location: filters.get('location'), reason: filters.get('reason'), from: filters.get('from'), to: filters.get('to') };
+  const q = useQuery(
+    (signal) =>
+      unwrap(
+        api.GET('/api/v1/inventory/movements', {
+          signal,
+          params: {
+            query: {
+              limit: 50,
+              cursor: paging.cursor,
+              sku: f.sku || undefined,
+              locationCode: f.location || undefined,
+              reason: (f.reason || undefined) as Movement['reason'] | undefined,
+              from: f.from ? startOfLocalDay(f.from) : undefined,
+              to: f.to ? endOfLocalDay(f.to) : undefined,
+            },
+          },
+        }),
+      ),
+    [filters.params.toString(), version],
+  );
+  const columns: Column<Movement>[] = [
+    { key: 'at', header: 'When', render: (m) => <Text size="sm">{formatDateTime(m.createdAt)}</Text> },
+    { key: 'sku', header: 'SKU', render: (m) => <Text size="sm" fw={600} className="mono">{m.sku}</Text> },
+    { key: 'loc', header: 'Location', render: (m) => m.locationCode },
+    {
+      key: 'delta',
+      header: 'Change',
+      align: 'right',
+      render: (m) => (
+        <Text size="sm" fw={700} c={m.delta > 0 ? 'teal.7' : 'red.7'}>
+          {m.delta > 0 ? '+' : '−'}
+          {formatNumber(Math.abs(m.delta))}
+        </Text>
+      ),
+    },
+    { key: 'reason', header: 'Reason', render: (m) => <ReasonBadge reason={m.reason} /> },
+    { key: 'ref', header: 'Reference', render: (m) => <Text size="xs" c="dimmed">{m.referenceType ? `${humanize(m.referenceType)} ${m.referenceId?.slice(0, 8) ?? ''}` : '—'}</Text> },
+    { key: 'note', header: 'Note', render: (m) => <Text size="sm" lineClamp={1}>{m.note ?? ''}</Text> },
+    { key: 'actor', header: 'By', render: (m) => <Text size="xs" c="dimmed">{m.actor}</Text> },
+  ];
+  return (
+    <>
+      <Paper p="md" mb="md">
+        <Group align="flex-end" gap="sm">
+          <SearchInput label="SKU" placeholder="Exact SKU" value={f.sku} onChange={(v) => { paging.reset(); filters.set({ sku: v }); }} w={220} />
+          <Select label="Location" placeholder="All locations" clearable data={locations} value={f.location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} w={220} />
+          <Select label="Reason" placeholder="Any reason" clearable data={reasons.map((r) => ({ value: r, label: humanize(r) }))} value={f.reason || null} onChange={(v) => { paging.reset(); filters.set({ reason: v }); }} w={160} />
+          <TextInput label="From" type="date" value={f.from} onChange={(e) => filters.set({ from: e.currentTarget.value })} w={150} />
+          <TextInput label="To" type="date" value={f.to} onChange={(e) => filters.set({ to: e.currentTarget.value })} w={150} />
+        </Group>
+      </Paper>
+      <DataTable
+        label="Stock movements"
+        columns={columns}
+        rows={q.data?.items}
+        rowKey={(m) => String(m.id)}
+        loading={q.loading}
+        error={q.error}
+        onRetry={q.reload}
+        minWidth={900}
+        empty={{ title: 'No movements match', description: 'Every change of on-hand stock is recorded here.' }}
+        footer={<Pager paging={paging} nextCursor={q.data?.nextCursor} count={q.data?.items.length} />}
+      />
+    </>
+  );
+}

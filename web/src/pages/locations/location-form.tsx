@@ -1,0 +1,104 @@
+import { Button, Divider, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useSubmit } from '../../api/hooks';
+
+type Location = Schemas['Location'];
+const s = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: number | string) => (v === '' ? (undefined as unknown as number) : Number(v));
+const opt = (v: string) => (v.trim() ? v.trim() : undefined);
+
+export function LocationForm({ location, onClose, onSaved }: { location?: Location | undefined; onClose: () => void; onSaved: () => void }) {
+  const a = location?.address ?? {};
+  const form = useForm({
+    initialValues: {
+      code: location?.code ?? '',
+      name: location?.name ?? '',
+      type: (location?.type ?? 'warehouse') as 'warehouse' | 'store',
+      address: { line1: s(a.line1), line2: s(a.line2), postalCode: s(a.postalCode), city: s(a.city), region: s(a.region), country: s(a.country) },
+      latitude: (location?.latitude ?? '') as number | string,
+      longitude: (location?.longitude ?? '') as number | string,
+      canShip: location?.canShip ?? true,
+      canPickup: location?.canPickup ?? false,
+      priority: (location?.priority ?? 100) as number | string,
+      dailyOrderCapacity: (location?.dailyOrderCapacity ?? '') as number | string,
+      processingTimeHours: (location?.processingTimeHours ?? 24) as number | string,
+      active: location?.active ?? true,
+    },
+  });
+  const { run, busy } = useSubmit(form);
+  const submit = form.onSubmit((v) => {
+    const body = {
+      name: v.name,
+      type: v.type,
+      address: { line1: v.address.line1, line2: opt(v.address.line2), postalCode: v.address.postalCode, city: v.address.city, region: opt(v.address.region), country: v.address.country.trim().toUpperCase() },
+      latitude: num(v.latitude),
+      longitude: num(v.longitude),
+      canShip: v.canShip,
+      canPickup: v.canPickup,
+      priority: num(v.priority),
+      dailyOrderCapacity: v.dailyOrderCapacity === '' ? null : Number(v.dailyOrderCapacity),
+      processingTimeHours: num(v.processingTimeHours),
+      active: v.active,
+    };
+    return run(
+      () => (location ? unwrap(api.PATCH('/api/v1/locations/{code}', { params: { path: { code: location.code } }, body })) : unwrap(api.POST('/api/v1/locations', { body: { ...body, code: v.code.trim() } }))),
+      (l) => {
+        notifications.show({ color: 'green', message: `${l.name} ${location ? 'saved' : 'created'}` });
+        onSaved();
+        onClose();
+      },
+    );
+  });
+  return (
+    <Modal opened onClose={onClose} title={location ? `Edit ${location.code}` : 'New location'} size="lg" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Code" required disabled={!!location} description="Short unique code, e.g. BER" data-autofocus {...form.getInputProps('code')} />
+            <TextInput label="Name" required {...form.getInputProps('name')} />
+          </SimpleGrid>
+          <div>
+            <Text size="sm" fw={500} mb={4} id="loc-type">
+              Type
+            </Text>
+            <SegmentedControl aria-labelledby="loc-type" data={[{ value: 'warehouse', label: 'Warehouse' }, { value: 'store', label: 'Store' }]} {...form.getInputProps('type')} />
+          </div>
+          <Divider label="Address" labelPosition="left" />
+          <TextInput label="Street and number" required {...form.getInputProps('address.line1')} />
+          <TextInput label="Address line 2" {...form.getInputProps('address.line2')} />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label="Postal code" required {...form.getInputProps('address.postalCode')} />
+            <TextInput label="City" required {...form.getInputProps('address.city')} />
+            <TextInput label="Country" required placeholder="DE" maxLength={2} {...form.getInputProps('address.country')} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NumberInput label="Latitude" required decimalScale={6} {...form.getInputProps('latitude')} />
+            <NumberInput label="Longitude" required decimalScale={6} {...form.getInputProps('longitude')} />
+          </SimpleGrid>
+          <Divider label="Fulfilment" labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NumberInput label="Priority" description="Lower wins ties" min={0} allowDecimal={false} {...form.getInputProps('priority')} />
+            <NumberInput label="Orders per day" description="Empty = unlimited" min={0} allowDecimal={false} {...form.getInputProps('dailyOrderCapacity')} />
+            <NumberInput label="Processing time (h)" min={0} allowDecimal={false} {...form.getInputProps('processingTimeHours')} />
+          </SimpleGrid>
+          <Group>
+            <Switch label="Ships orders" {...form.getInputProps('canShip', { type: 'checkbox' })} />
+            <Switch label="Customer pickup" {...form.getInputProps('canPickup', { type: 'checkbox' })} />
+            <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              {location ? 'Save changes' : 'Create location'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Alert, Anchor, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft, IconChevronDown, IconHandStop, IconX } from '@tabler/icons-react';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery } from '../../api/hooks';
+import { useUser } from '../../auth/session';
+import { can } from '../../auth/roles';
+import { HoldBadge, StatusBadge } from '../../components/status-badge';
+import { formatDateTime, humanize } from '../../lib/format';
+import type { Hold, Order, OrderEvent, OrderLine } from './types';
+import { OrderLines } from './order-lines';
+import { OrderTimeline } from './order-timeline';
+import { OrderSidebar } from './order-sidebar';
+import { CancelModal, PlaceHoldModal, ReleaseHoldModal } from './order-modals';
+
+type Dialog = { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
+
+export default function OrderPage() {
+  const { id = '' } = useParams();
+  const user = useUser();
+  const manage = can.manageOrders(user.role);
+  const order = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}', { signal, params: { path: { id } } })) as Promise<Order>, [id]);
+  const events = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}/events', { signal, params: { path: { id } } })), [id]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  const refresh = () => {
+    order.reload();
+    events.reload();
+  };
+
+  const back = (
+    <Anchor component={Link} to="/orders" size="sm" c="dimmed">
+      <Group gap={4}>
+        <IconArrowLeft size={14} /> Orders
+      </Group>
+    </Anchor>
+  );
+
+  if (order.error && !order.data) {
+    return (
+      <Stack>
+        {back}
+        <Alert color="red" icon={<IconAlertTriangle />} title={order.error.status === 404 ? 'Order not found' : order.error.problem.title}>
+          {order.error.problem.detail}
+        </Alert>
+      </Stack>
+    );
+  }
+  const o = order.data;
+  const activeHolds = o?.holds.filter((h) => !h.releasedAt) ?? [];
+  const open = o && o.status !== 'cancelled' && o.status !== 'completed';
+  const anyCancellable = o?.lines.some((l) => l.quantities.backordered + l.quantities.allocated > 0);
+
+  return (
+    <>
+      <Stack gap={4} mb="lg">
+        {back}
+        <Group justify="space-between" align="flex-end" wrap="wrap">
+          <Stack gap={4}>
+            <Group gap="sm">
+              <Title order={1} fz={26}>
+                {o ? `Order ${o.number}` : <Skeleton h={28} w={220} />}
+              </Title>
+              {o && <StatusBadge status={o.status} />}
+              {o && <HoldBadge count={activeHolds.length} />}
+            </Group>
+            <Text size="sm" c="dimmed">
+              {o ? `Placed ${formatDateTime(o.placedAt)} via ${humanize(o.channel)}${o.externalId ? ` · ${o.externalId}` : ''}` : ' '}
+            </Text>
+          </Stack>
+          {manage && o && open && (
+            <Group gap="sm">
+              <Button variant="default" leftSection={<IconHandStop size={16} />} onClick={() => setDialog({ kind: 'hold' })}>
+                Place hold
+              </Button>
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button color="red" variant="light" rightSection={<IconChevronDown size={14} />} disabled={!anyCancellable}>
+                    Cancel
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconX size={14} />} color="red" onClick={() => setDialog({ kind: 'cancel' })}>
+                    Cancel whole order
+                  </Menu.Item>
+                  <Menu.Label>Or use “Cancel” on a line</Menu.Label>
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
+          )}
+        </Group>
+      </Stack>
+
+      {activeHolds.length > 0 && (
+        <Alert color="orange" variant="light" icon={<IconHandStop />} title="This order is on hold" mb="md">
+          <Stack gap="xs">
+            {activeHolds.map((h) => (
+              <Group key={h.id} justify="space-between" wrap="nowrap">
+                <Text size="sm">
+                  <b>{humanize(h.type)}</b> — {h.reason}{' '}
+                  <Text span c="dimmed" size="xs">
+                    (placed {formatDateTime(h.placedAt)})
+                  </Text>
+                </Text>
+                {manage && (
+                  <Button size="xs" variant="white" color="orange" onClick={() => setDialog({ kind: 'release', hold: h })}>
+                    Release
+                  </Button>
+                )}
+              </Group>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="md">
+            <OrderLines order={o} money={can.seeMoney(user.role)} onCancelLine={manage && open ? (line) => setDialog({ kind: 'cancel', line }) : undefined} />
+            <Paper p="lg">
+              <Text fw={650} mb="md">
+                Timeline
+              </Text>
+              <OrderTimeline events={events.data?.items as OrderEvent[] | undefined} loading={events.loading} error={events.error} />
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <OrderSidebar order={o} pii={can.seeCustomers(user.role)} />
+        </Grid.Col>
+      </Grid>
+
+      {o && dialog?.kind === 'hold' && <PlaceHoldModal order={o} onClose={() => setDialog(null)} onDone={refresh} />}
+      {o && dialog?.kind === 'release' && <ReleaseHoldModal order={o} hold={dialog.hold} onClose={() => setDialog(null)} onDone={refresh} />}
+      {o && dialog?.kind === 'cancel' && <CancelModal order={o} line={dialog.line} onClose={() => setDialog(null)} onDone={refresh} />}
+    </>
+  );
+}

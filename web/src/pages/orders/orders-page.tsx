@@ -1,0 +1,174 @@
+import { Link, useNavigate } from 'react-router';
+import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconFilterOff } from '@tabler/icons-react';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery } from '../../api/hooks';
+import { useUser } from '../../auth/session';
+import { can } from '../../auth/roles';
+import { DataTable, type Column } from '../../components/data-table';
+import { PageHeader } from '../../components/page-header';
+import { Pager } from '../../components/pager';
+import { SearchInput } from '../../components/search-input';
+import { HoldBadge, StatusBadge } from '../../components/status-badge';
+import { useCursorPaging, useUrlFilters } from '../../components/url-state';
+import { formatDateTime, formatMoney, formatRelative, humanize } from '../../lib/format';
+import { endOfLocalDay, startOfLocalDay } from '../../lib/dates';
+
+/** A list row; for the warehouse role the API nulls `email` and `total`. */
+interface OrderSummary {
+  id: string; number: string; status: string; channel: string; externalId: string | null; email: string | null; customerName: string;
+  total: Schemas['Money'] | null; activeHolds: number; placedAt: string;
+}
+
+export const orderStatuses = ['placed', 'confirmed', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
+type OrderStatus = (typeof orderStatuses)[number];
+
+const filterKeys = ['q', 'status', 'channel', 'email', 'from', 'to', 'onHold'] as const;
+
+export default function OrdersPage() {
+  const user = useUser();
+  const money = can.seeMoney(user.role);
+  const pii = can.seeCustomers(user.role);
+  const navigate = useNavigate();
+  const filters = useUrlFilters();
+  const paging = useCursorPaging(filters);
+  const f = Object.fromEntries(filterKeys.map((k) => [k, filters.get(k)])) as Record<(typeof filterKeys)[number], string>;
+  const active = filterKeys.some((k) => f[k]);
+
+  const orders = useQuery(
+    (signal) =>
+      unwrap(
+        api.GET('/api/v1/orders', {
+          signal,
+          params: {
+            query: {
+              limit: 25,
+              cursor: paging.cursor,
+              q: f.q || undefined,
+              status: (f.status || undefined) as OrderStatus | undefined,
+              channel: f.channel || undefined,
+              email: f.email || undefined,
+              from: f.from ? startOfLocalDay(f.from) : undefined,
+              to: f.to ? endOfLocalDay(f.to) : undefined,
+              onHold: (f.onHold || undefined) as 'true' | 'false' | undefined,
+            },
+          },
+        }),
+      ),
+    [filters.params.toString()],
+  );
+  const rows = orders.data?.items as OrderSummary[] | undefined;
+
+  const columns: Column<OrderSummary>[] = [
+    {
+      key: 'number',
+      header: 'Order',
+      render: (o) => (
+        <Anchor component={Link} to={`/orders/${o.id}`} fw={650} size="sm" onClick={(e) => e.stopPropagation()}>
+          {o.number}
+        </Anchor>
+      ),
+    },
+    {
+      key: 'placed',
+      header: 'Placed',
+      render: (o) => (
+        <Text size="sm" title={formatDateTime(o.placedAt)}>
+          {formatRelative(o.placedAt)}
+        </Text>
+      ),
+    },
+    {
+      key: 'customer',
+      header: 'Customer',
+      render: (o) => (
+        <Stack gap={0}>
+          <Text size="sm" fw={500}>
+            {o.customerName}
+          </Text>
+          {pii && o.email && (
+            <Text size="xs" c="dimmed">
+              {o.email}
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      key: 'channel',
+      header: 'Channel',
+      render: (o) => (
+        <Badge variant="outline" color="gray" radius="sm" tt="none" fw={500}>
+          {humanize(o.channel)}
+        </Badge>
+      ),
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      render: (o) => (
+        <Group gap={6} wrap="nowrap">
+          <StatusBadge status={o.status} />
+          <HoldBadge count={o.activeHolds} />
+        </Group>
+      ),
+    },
+    { key: 'total', header: 'Total', align: 'right', hidden: !money, render: (o) => <Text size="sm" fw={600}>{formatMoney(o.total)}</Text> },
+  ];
+
+  return (
+    <>
+      <PageHeader title="Orders" description="Every order from every channel, newest first." />
+      <Paper p="md" mb="md">
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <SearchInput label="Search" placeholder={pii ? 'Order number, email, name…' : 'Order number or name…'} value={f.q} onChange={(q) => { paging.reset(); filters.set({ q }); }} w={280} />
+          <Select
+            label="Status"
+            placeholder="Any status"
+            clearable
+            w={170}
+            data={orderStatuses.map((s) => ({ value: s, label: humanize(s) }))}
+            value={f.status || null}
+            onChange={(v) => { paging.reset(); filters.set({ status: v }); }}
+          />
+          <TextInput label="Channel" placeholder="web, pos…" w={120} defaultValue={f.channel} key={`ch-${f.channel}`} onBlur={(e) => filters.set({ channel: e.currentTarget.value.trim().toLowerCase() })} onKeyDown={(e) => e.key === 'Enter' && filters.set({ channel: e.currentTarget.value.trim().toLowerCase() })} />
+          {pii && (
+            <TextInput label="Customer email" placeholder="ada@example.com" w={200} defaultValue={f.email} key={`em-${f.email}`} onBlur={(e) => filters.set({ email: e.currentTarget.value.trim() })} onKeyDown={(e) => e.key === 'Enter' && filters.set({ email: e.currentTarget.value.trim() })} />
+          )}
+          <TextInput label="From" type="date" w={150} value={f.from} onChange={(e) => filters.set({ from: e.currentTarget.value })} />
+          <TextInput label="To" type="date" w={150} value={f.to} onChange={(e) => filters.set({ to: e.currentTarget.value })} />
+          <Select
+            label="Holds"
+            w={140}
+            data={[
+              { value: '', label: 'All orders' },
+              { value: 'true', label: 'On hold' },
+              { value: 'false', label: 'Not on hold' },
+            ]}
+            value={f.onHold}
+            onChange={(v) => filters.set({ onHold: v })}
+            allowDeselect={false}
+          />
+          {active && (
+            <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={() => { paging.reset(); filters.set(Object.fromEntries(filterKeys.map((k) => [k, null]))); }}>
+              Clear filters
+            </Button>
+          )}
+        </Group>
+      </Paper>
+      <DataTable
+        label="Orders"
+        columns={columns}
+        rows={rows}
+        rowKey={(o) => o.id}
+        loading={orders.loading}
+        error={orders.error}
+        onRetry={orders.reload}
+        onRowClick={(o) => navigate(`/orders/${o.id}`)}
+        empty={active ? { title: 'No orders match these filters', description: 'Try a wider date range or clear the filters.' } : { title: 'No orders yet', description: 'Orders placed through the API or a sales channel appear here.' }}
+        footer={<Pager paging={paging} nextCursor={orders.data?.nextCursor} count={rows?.length} />}
+      />
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Schemas } from '../../api/client';
+
+type ApiOrder = Schemas['Order'];
+type ApiLine = ApiOrder['lines'][number];
+
+/** An order as the console sees it: money and email are null for roles that may not see them. */
+export type Order = Omit<ApiOrder, 'totals' | 'lines' | 'customer'> & {
+  totals: ApiOrder['totals'] | null;
+  customer: { id: string; name: string; email: string | null };
+  lines: Array<Omit<ApiLine, 'unitPrice' | 'lineTotal'> & { unitPrice: Schemas['Money'] | null; lineTotal: Schemas['Money'] | null }>;
+};
+export type OrderLine = Order['lines'][number];
+export type Hold = Schemas['OrderHold'];
+export interface OrderEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  actor: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** Units of a line that can still be cancelled: backordered and allocated ones (mirrors the API's rule). */
+export const cancellable = (l: OrderLine) => l.quantities.backordered + l.quantities.allocated;
+export const holdTypes = ['fraud', 'payment', 'address', 'stock', 'manual'] as const;

@@ -1,0 +1,67 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { useSession } from './auth/session';
+import { can, type Role } from './auth/roles';
+import { PageLoader } from './components/page-loader';
+
+// Every page is its own chunk; the login page pulls in only Mantine core and this file.
+const LoginPage = lazy(() => import('./pages/login-page'));
+const AppLayout = lazy(() => import('./layout/app-layout'));
+const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
+const OrdersPage = lazy(() => import('./pages/orders/orders-page'));
+const OrderPage = lazy(() => import('./pages/orders/order-page'));
+const InventoryPage = lazy(() => import('./pages/inventory/inventory-page'));
+const ProductsPage = lazy(() => import('./pages/catalog/products-page'));
+const LocationsPage = lazy(() => import('./pages/locations/locations-page'));
+const CustomersPage = lazy(() => import('./pages/customers/customers-page'));
+const CustomerPage = lazy(() => import('./pages/customers/customer-page'));
+const AuditLogPage = lazy(() => import('./pages/admin/audit-log-page'));
+const ApiKeysPage = lazy(() => import('./pages/admin/api-keys-page'));
+const UsersPage = lazy(() => import('./pages/admin/users-page'));
+const NotFoundPage = lazy(() => import('./pages/not-found-page'));
+const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
+
+
+const page = (C: ComponentType) => (
+  <Suspense fallback={<PageLoader />}>
+    <C />
+  </Suspense>
+);
+
+/** Signed-in users only; others go to /login and come back afterwards. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (user === undefined) return <PageLoader />;
+  if (user === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return children;
+}
+
+/** A page some roles may not open: they see a clear refusal instead of a broken page. */
+function RequireRole({ allow, children }: { allow: (r: Role) => boolean; children: ReactNode }) {
+  const { user } = useSession();
+  if (!user || !allow(user.role)) return page(ForbiddenPage);
+  return children;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: page(LoginPage) },
+  {
+    path: '/',
+    element: <RequireAuth>{page(AppLayout)}</RequireAuth>,
+    children: [
+      { index: true, element: page(DashboardPage) },
+      { path: 'orders', element: page(OrdersPage) },
+      { path: 'orders/:id', element: page(OrderPage) },
+      { path: 'inventory', element: page(InventoryPage) },
+      { path: 'products', element: page(ProductsPage) },
+      { path: 'locations', element: page(LocationsPage) },
+      { path: 'customers', element: <RequireRole allow={can.seeCustomers}>{page(CustomersPage)}</RequireRole> },
+      { path: 'customers/:id', element: <RequireRole allow={can.seeCustomers}>{page(CustomerPage)}</RequireRole> },
+      { path: 'audit-log', element: <RequireRole allow={can.admin}>{page(AuditLogPage)}</RequireRole> },
+      { path: 'api-keys', element: <RequireRole allow={can.admin}>{page(ApiKeysPage)}</RequireRole> },
+      { path: 'users', element: <RequireRole allow={can.admin}>{page(UsersPage)}</RequireRole> },
+      { path: '*', element: page(NotFoundPage) },
+    ],
+  },
+]);
