@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
+import cookie from '@fastify/cookie';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -19,9 +20,11 @@ import type { Deps } from './platform/context.js';
 import { ApiKeyResolver } from './platform/auth/api-keys.js';
 import { authPlugin } from './platform/http/auth-plugin.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
+import { staticConsole } from './platform/http/static-console.js';
 import { createMetrics, registerMetrics, type Metrics } from './platform/metrics.js';
 import { uuidv7 } from './platform/ids.js';
 import { apiRoutes } from './routes.js';
+import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -32,6 +35,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Request body limit in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Folder of the built web console (default `dist/web` in the repository). */
+  consoleDir?: string;
 }
 
 export interface App {
@@ -94,7 +99,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const metrics = createMetrics();
   const apiKeys = new ApiKeyResolver(deps.db, { devApiKey: opts.devApiKey, clock: opts.clock });
-  await http.register(authPlugin, { resolver: apiKeys });
+  const sessions = new DbSessionResolver(deps.db, opts.clock);
+  await http.register(cookie);
+  await http.register(authPlugin, { resolver: apiKeys, sessions });
   registerMetrics(http, metrics);
 
   http.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -109,6 +116,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   http.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => http.swagger());
 
   await http.register(apiRoutes(deps, { apiKeys }), { prefix: '/api/v1' });
+  // Console sign-in/out and session: cookie-based, outside the API-key OpenAPI document.
+  await http.register(authRoutes(deps, sessions), { prefix: '/api/v1' });
+  await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });
   await http.ready();
   return { http, deps, metrics, apiKeys };
 }

@@ -7,6 +7,8 @@ import { productsRoutes } from './modules/catalog/index.js';
 import { customersRoutes } from './modules/customers/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
+import { usersRoutes } from './modules/users/index.js';
+import { reportsRoutes } from './modules/reports/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -19,4 +21,6 @@ export const apiRoutes =
     await app.register(ordersRoutes(deps));
     await app.register(apiKeysRoutes(deps, platform.apiKeys));
     await app.register(auditLogRoutes(deps));
+    await app.register(usersRoutes(deps));
+    await app.register(reportsRoutes(deps));
   };

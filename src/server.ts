@@ -9,6 +9,7 @@ import { countActiveApiKeys, createApiKey } from './platform/auth/api-keys.js';
 import { OutboxDispatcher, type EventHandler } from './platform/outbox/dispatcher.js';
 import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
+import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -34,21 +35,28 @@ export interface RunningServer {
   port: number;
   /** The admin key created on first start, if one was (it is not stored anywhere in clear). */
   createdAdminKey: string | undefined;
+  /** The console admin created on first start (with the generated password, if Ordo chose it). */
+  createdAdmin: FirstAdmin | undefined;
   /** Stops accepting, drains requests, stops background work, closes the database, releases the lock. */
   close(): Promise<void>;
 }
 
-/** Boxed so it stands out in a scrolling terminal; printed to stdout, never logged. */
-export function adminKeyBox(key: string): string {
-  const lines = [
-    'An admin API key was created for this new database:',
-    '',
-    `  ${key}`,
-    '',
-    'Store it now (e.g. in a password manager): it will not be shown again.',
-    'Use it as:  Authorization: Bearer <key>',
-    'More keys:  npm run ordo -- api-key create --name <name> --role <role>',
-  ];
+/**
+ * Boxed so it stands out in a scrolling terminal; printed to stdout, never logged. Holds the first
+ * admin API key and/or the generated password of the first console admin.
+ */
+export function adminKeyBox(key: string | undefined, admin?: { email: string; password: string }): string {
+  const lines: string[] = [];
+  if (key) {
+    lines.push('An admin API key was created for this new database:', '', `  ${key}`, '');
+  }
+  if (admin) {
+    if (lines.length) lines.push('');
+    lines.push('A console admin was created; sign in at the web console with:', '', `  email:    ${admin.email}`, `  password: ${admin.password}`, '');
+  }
+  lines.push('Store it now (e.g. in a password manager): it will not be shown again.');
+  if (key) lines.push('Use the key as:  Authorization: Bearer <key>', 'More keys:  npm run ordo -- api-key create --name <name> --role <role>');
+  if (admin) lines.push('Change the password after signing in; add users in the console (Users).');
   const width = Math.max(...lines.map((l) => l.length)) + 2;
   const bar = '═'.repeat(width);
   return ['', `╔${bar}╗`, ...lines.map((l) => `║ ${l.padEnd(width - 1)}║`), `╚${bar}╝`, ''].join('\n');
@@ -99,15 +107,21 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const deps = app.deps;
 
     let createdAdminKey: string | undefined;
+    let keyInfo: { id: string; prefix: string } | undefined;
     if (!config.devApiKey && (await countActiveApiKeys(deps.db)) === 0) {
       const created = await createApiKey(deps.db, deps, { name: 'first-start admin', role: 'admin' });
       createdAdminKey = created.key;
-      print(adminKeyBox(created.key));
-      logger.info({ keyId: created.id, prefix: created.prefix }, 'created the first admin API key');
+      keyInfo = { id: created.id, prefix: created.prefix };
     }
-    if (config.adminEmail) {
-      // Console users arrive with the web console; until then the variables are accepted and reported.
-      logger.warn('ORDO_ADMIN_EMAIL is set, but console users are not available in this version yet; ignored');
+    // ORDO_ADMIN_EMAIL + ORDO_ADMIN_PASSWORD name the first console admin; otherwise Ordo picks a password.
+    const createdAdmin = await ensureFirstAdmin(deps, { email: config.adminEmail, password: config.adminPassword });
+    const shownPassword = createdAdmin?.generatedPassword ? { email: createdAdmin.email, password: createdAdmin.generatedPassword } : undefined;
+    if (createdAdminKey || shownPassword) print(adminKeyBox(createdAdminKey, shownPassword));
+    if (keyInfo) logger.info(keyInfo, 'created the first admin API key');
+    if (createdAdmin) {
+      logger.info({ userId: createdAdmin.id, email: createdAdmin.email, from: shownPassword ? 'generated' : 'ORDO_ADMIN_EMAIL' }, 'created the first console admin');
+    } else if (config.adminEmail) {
+      logger.info('ORDO_ADMIN_EMAIL is set but console users already exist; ignored');
     }
 
     const dispatcher = new OutboxDispatcher(deps.db, opts.handlers ?? [], { clock, log: logger, pollMs: config.outboxPollMs });
@@ -155,7 +169,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       process.on('SIGTERM', onSignal);
     }
 
-    return { app, database, logger, url, port, createdAdminKey, close };
+    return { app, database, logger, url, port, createdAdminKey, createdAdmin, close };
   } catch (err) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await app?.http.close().catch(() => undefined);

@@ -5,7 +5,9 @@
 export const errorCodes = {
   validation_failed: { status: 400, title: 'Your request is not valid' },
   unauthenticated: { status: 401, title: 'Authentication required' },
+  invalid_credentials: { status: 401, title: 'Invalid credentials' },
   forbidden: { status: 403, title: 'Not allowed for your role' },
+  csrf_failed: { status: 403, title: 'CSRF token missing or wrong' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   insufficient_stock: { status: 409, title: 'Insufficient stock' },
@@ -17,6 +19,7 @@ export const errorCodes = {
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   business_rule: { status: 422, title: 'Refused by a business rule' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  account_locked: { status: 429, title: 'Account temporarily locked' },
   internal: { status: 500, title: 'Internal server error' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const;

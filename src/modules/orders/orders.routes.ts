@@ -17,10 +17,32 @@ import {
   orderEventSchema,
   orderSchema,
   orderSummarySchema,
+  type OrderJson,
   placeHoldBody,
   placeOrderBody,
   releaseHoldBody,
 } from './orders.schemas.js';
+
+/**
+ * The warehouse role ships orders but sees no money and no customer contact beyond the names and
+ * addresses on the parcel: prices, totals, email and billing address are nulled for it.
+ */
+const seesMoneyAndContact = (actor: Actor) => actor.role !== 'warehouse';
+
+export function redactOrder(actor: Actor, order: OrderJson): z.infer<typeof orderSchema> {
+  if (seesMoneyAndContact(actor)) return order;
+  return {
+    ...order,
+    customer: { ...order.customer, email: null },
+    billingAddress: null,
+    totals: null,
+    lines: order.lines.map((l) => ({ ...l, unitPrice: null, lineTotal: null })),
+  };
+}
+
+export function redactOrderSummary<T extends { email: string | null; total: unknown }>(actor: Actor, item: T): T {
+  return seesMoneyAndContact(actor) ? item : { ...item, email: null, total: null };
+}
 
 const idParams = z.object({ id: z.uuid('must be an order id (UUID)') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }).loose();
@@ -53,13 +75,16 @@ export const ordersRoutes =
     app.get('/orders', {
       config: { roles: access.anyone },
       schema: { tags, summary: 'List and search orders, newest first', querystring: listOrdersQuery, response: { 200: z.object({ items: z.array(orderSummarySchema), nextCursor: z.string().nullable() }), ...errorResponses } },
-      handler: async (req) => listOrders(deps.db, req.query),
+      handler: async (req) => {
+        const page = await listOrders(deps.db, req.query);
+        return { ...page, items: page.items.map((i) => redactOrderSummary(req.actor, i)) };
+      },
     });
 
     app.get('/orders/:id', {
       config: { roles: access.anyone },
       schema: { tags, summary: 'Get an order with lines, quantities, totals and holds', params: idParams, response: { 200: orderSchema, ...errorResponses } },
-      handler: async (req) => getOrderJson(deps.db, req.params.id),
+      handler: async (req) => redactOrder(req.actor, await getOrderJson(deps.db, req.params.id)),
     });
 
     app.post('/orders/:id/cancel', {

@@ -45,7 +45,7 @@ const quantities = z.object({
   returned: z.number().int(),
 });
 
-export const orderLineSchema = z.object({
+const orderLineFields = z.object({
   id: z.string(),
   lineNo: z.number().int(),
   sku: z.string(),
@@ -56,6 +56,12 @@ export const orderLineSchema = z.object({
   customization: z.record(z.string(), z.string()),
   locationCode: z.string().nullable(),
   quantities,
+});
+
+/** On the wire prices are null for roles that may not see money (warehouse). */
+export const orderLineSchema = orderLineFields.extend({
+  unitPrice: moneySchema.nullable().describe('null for the warehouse role'),
+  lineTotal: moneySchema.nullable().describe('null for the warehouse role'),
 });
 
 export const holdSchema = z
@@ -71,28 +77,38 @@ export const holdSchema = z
   })
   .meta({ id: 'OrderHold' });
 
-export const orderSchema = z
-  .object({
-    id: z.string(),
-    number: z.string(),
-    status: z.enum(orderStatuses),
-    channel: z.string(),
-    externalId: z.string().nullable(),
-    customer: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-    shippingAddress: z.record(z.string(), z.unknown()),
-    billingAddress: z.record(z.string(), z.unknown()).nullable(),
-    currency: z.string(),
-    inventoryPolicy: z.enum(['reject', 'backorder']),
+const orderTotals = z.object({ subtotal: moneySchema, shipping: moneySchema, discount: moneySchema, tax: moneySchema, total: moneySchema });
+
+/** The order as use cases build it: every field present. */
+const orderFields = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(orderStatuses),
+  channel: z.string(),
+  externalId: z.string().nullable(),
+  customer: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  shippingAddress: z.record(z.string(), z.unknown()),
+  billingAddress: z.record(z.string(), z.unknown()).nullable(),
+  currency: z.string(),
+  inventoryPolicy: z.enum(['reject', 'backorder']),
+  lines: z.array(orderLineFields),
+  totals: orderTotals,
+  holds: z.array(holdSchema),
+  note: z.string().nullable(),
+  placedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type OrderJson = z.infer<typeof orderFields>;
+
+/** The response: money and the customer's email are null for the warehouse role (see redactOrder). */
+export const orderSchema = orderFields
+  .extend({
+    customer: z.object({ id: z.string(), email: z.string().nullable().describe('null for the warehouse role'), name: z.string() }),
     lines: z.array(orderLineSchema),
-    totals: z.object({ subtotal: moneySchema, shipping: moneySchema, discount: moneySchema, tax: moneySchema, total: moneySchema }),
-    holds: z.array(holdSchema),
-    note: z.string().nullable(),
-    placedAt: z.string(),
-    updatedAt: z.string(),
+    totals: orderTotals.nullable().describe('null for the warehouse role'),
   })
   .meta({ id: 'Order' });
-
-export type OrderJson = z.infer<typeof orderSchema>;
 
 export const cancelOrderBody = z
   .object({
@@ -127,9 +143,9 @@ export const orderSummarySchema = z.object({
   status: z.enum(orderStatuses),
   channel: z.string(),
   externalId: z.string().nullable(),
-  email: z.string(),
+  email: z.string().nullable().describe('null for the warehouse role'),
   customerName: z.string(),
-  total: moneySchema,
+  total: moneySchema.nullable().describe('null for the warehouse role'),
   activeHolds: z.number().int(),
   placedAt: z.string(),
 });

@@ -1,0 +1,5 @@
+export { authRoutes } from './auth.routes.js';
+export { usersRoutes } from './users.routes.js';
+export { DbSessionResolver } from './sessions.js';
+export { ensureFirstAdmin, defaultAdminEmail, type FirstAdmin } from './first-admin.js';
+export { userRoles, type UserRole } from './users.schemas.js';
