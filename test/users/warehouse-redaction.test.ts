@@ -37,6 +37,16 @@ describe('warehouse redaction', () => {
     expect(JSON.stringify(o)).not.toContain('4990');
   });
 
+  it('GET /orders/{id}/events: no money or contact in event payloads for the warehouse', async () => {
+    const full = (await t.api('GET', `/api/v1/orders/${orderId}/events`, undefined, { as: 'support' })).body.items[0];
+    expect(full.payload.total).toEqual({ amount: 9980, currency: 'EUR' });
+    const wh = (await t.api('GET', `/api/v1/orders/${orderId}/events`, undefined, { as: 'warehouse' })).body.items[0];
+    expect(wh.type).toBe('order.placed');
+    expect(wh.payload).not.toHaveProperty('total');
+    expect(wh.payload.lines[0]).toMatchObject({ sku: 'TEE', quantity: 2, allocated: 2 });
+    expect(JSON.stringify(wh)).not.toContain('9980');
+  });
+
   it('GET /orders: no total or email for the warehouse; other roles unchanged', async () => {
     const wh = (await t.api('GET', '/api/v1/orders', undefined, { as: 'warehouse' })).body.items[0];
     expect(wh).toMatchObject({ id: orderId, customerName: 'Ada Lovelace', email: null, total: null });

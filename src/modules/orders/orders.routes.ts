@@ -8,6 +8,7 @@ import { cancelOrder } from '../../flows/cancel-order.js';
 import { getOrderJson, loadOrder, holdJson } from './orders.repository.js';
 import { listOrderEvents, listOrders } from './list-orders.js';
 import { placeHold, releaseHold } from './order-holds.js';
+import { redactEventPayload, redactOrder, redactOrderSummary } from './order-redaction.js';
 import { changeOrderStatus } from './change-order-status.js';
 import {
   cancelOrderBody,
@@ -22,27 +23,6 @@ import {
   placeOrderBody,
   releaseHoldBody,
 } from './orders.schemas.js';
-
-/**
- * The warehouse role ships orders but sees no money and no customer contact beyond the names and
- * addresses on the parcel: prices, totals, email and billing address are nulled for it.
- */
-const seesMoneyAndContact = (actor: Actor) => actor.role !== 'warehouse';
-
-export function redactOrder(actor: Actor, order: OrderJson): z.infer<typeof orderSchema> {
-  if (seesMoneyAndContact(actor)) return order;
-  return {
-    ...order,
-    customer: { ...order.customer, email: null },
-    billingAddress: null,
-    totals: null,
-    lines: order.lines.map((l) => ({ ...l, unitPrice: null, lineTotal: null })),
-  };
-}
-
-export function redactOrderSummary<T extends { email: string | null; total: unknown }>(actor: Actor, item: T): T {
-  return seesMoneyAndContact(actor) ? item : { ...item, email: null, total: null };
-}
 
 const idParams = z.object({ id: z.uuid('must be an order id (UUID)') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }).loose();
@@ -122,7 +102,8 @@ export const ordersRoutes =
       schema: { tags, summary: 'The order timeline: every event, oldest first', params: idParams, response: { 200: z.object({ items: z.array(orderEventSchema) }), ...errorResponses } },
       handler: async (req) => {
         await loadOrder(deps.db, req.params.id);
-        return { items: await listOrderEvents(deps.db, req.params.id) };
+        const items = await listOrderEvents(deps.db, req.params.id);
+        return { items: items.map((e) => ({ ...e, payload: redactEventPayload(req.actor, e.payload) })) };
       },
     });
   };
