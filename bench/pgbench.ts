@@ -57,13 +57,13 @@ export function placementScript(opts: { skus: number; customers: number; idempot
     `select s.*, first_value(s.location_code) over (order by s.filled desc, s.dist, s.priority, s.location_code) as loc from (` +
       `select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority, ` +
       `count(*) filter (where l.on_hand - l.reserved - l.safety_stock >= 3) over (partition by l.location_code) as filled, ${dist} as dist ` +
-      `from products p left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship) on l.sku = p.sku where p.sku in (${skuList})) s \\aset`,
-    `with want(sku, q) as (values (${SKU('s1')}::text, :q1::int), (${SKU('s2')}::text, :q2::int), (${SKU('s3')}::text, :q3::int)), ` +
+      `from products p left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship) on l.sku = p.sku where p.sku = any(array[${skuList}]::text[])) s \\aset`,
+    `with want(sku, q) as (select * from unnest(array[${skuList}]::text[], array[:q1, :q2, :q3]::int[])), ` +
       `cur as (select l.sku, l.on_hand - l.reserved - l.safety_stock as avail from inventory_levels l where l.location_code = :loc and l.sku in (select sku from want) order by l.sku for update), ` +
       `take as (select cur.sku, least(want.q, greatest(cur.avail, 0)) as n from cur join want using (sku)) ` +
       `update inventory_levels l set reserved = l.reserved + take.n, updated_at = now() from take where l.location_code = :loc and l.sku = take.sku and take.n > 0 returning l.sku, take.n;`,
     `insert into "customers" ("id", "email", "name", "phone", "created_at", "updated_at") values (md5('c' || :r)::uuid, ${email}, ${name}, null, now(), now()) on conflict ("email") do update set "name" = excluded.name, "phone" = coalesce(excluded.phone, "customers"."phone"), "updated_at" = excluded.updated_at returning "id" as cid, "email", "name", (xmax = 0) as created \\gset`,
-    `insert into "orders" (${orderCols}) values (${OID}, 'SO-' || nextval('order_number_seq'), 'web', ${EXT}, :cid, ${email}, ${name}, 'confirmed', 'EUR', :ship, null, 'reject', :amt, 0, 0, 0, :amt, null, now(), now()) on conflict ("channel","external_id") do nothing returning ${orderCols};`,
+    `insert into "orders" (${orderCols}) values (${OID}, 'SO-' || nextval('order_number_seq'), 'web', ${EXT}, :cid, ${email}, ${name}, 'confirmed', 'EUR', :ship, null, 'reject', :amt, 0, 0, 0, :amt, null, now(), now()) on conflict ("channel","external_id") do nothing returning number;`,
     // Ordo: lines, reservations, status history, outbox and audit as one statement of data-modifying CTEs.
     `with w0 as (insert into "order_lines" (${lineCols}) values ` +
       [1, 2, 3].map((i) => `(${LID(i)}, ${OID}, ${i}, ${SKU(`s${i}`)}, 'Bench product ' || :s${i}, 2000, 2000 * :q${i}, '{}', :loc, :q${i}, 0, 0, :q${i}, 0, 0, 0)`).join(', ') +

@@ -1,11 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
-import { orderLines, orderStatusHistory, orders, reservations } from '../platform/db/schema/index.js';
-import { writeTogether } from '../platform/db/batch.js';
+import { orders } from '../platform/db/schema/index.js';
 import { AppError, type FieldError } from '../platform/errors.js';
-import { auditInsert } from '../platform/audit.js';
-import { outboxInsert } from '../platform/outbox/outbox.js';
 import { actorLabel } from '../platform/auth/roles.js';
 import { runIdempotent, type Outcome } from '../platform/idempotency.js';
 import { money } from '../domain/money.js';
@@ -13,7 +10,8 @@ import { computeTotals } from '../domain/orders/order-totals.js';
 import { chooseLocation } from '../domain/orders/choose-location.js';
 import { upsertCustomerByEmail } from '../modules/customers/index.js';
 import { allocateAtLocation, loadPlacementSnapshot } from '../modules/inventory/reservations.js';
-import { getOrderJson, toOrderJson, type OrderLineRow } from '../modules/orders/orders.repository.js';
+import { getOrderJson, toOrderJson, type OrderLineRow, type OrderRow } from '../modules/orders/orders.repository.js';
+import { insertOrder, insertPlacementRest } from '../modules/orders/place-order.writes.js';
 import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
 import { validateOrderLines } from '../modules/orders/validate-order-lines.js';
 
@@ -100,33 +98,31 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
   }
 
   const customer = await upsertCustomerByEmail(tx, { newId: ctx.newId, at }, input.customer);
-  const [order] = await tx
-    .insert(orders)
-    .values({
-      id: orderId,
-      number: sql`'SO-' || nextval('order_number_seq')`,
-      channel: input.channel,
-      externalId: input.externalId ?? null,
-      customerId: customer.id,
-      email: customer.email,
-      customerName: input.customer.name,
-      status: 'confirmed',
-      currency,
-      shippingAddress: input.shippingAddress,
-      billingAddress: input.billingAddress ?? null,
-      inventoryPolicy: input.inventoryPolicy,
-      subtotalAmount: totals.totals.subtotal.amount,
-      shippingAmount: totals.totals.shipping.amount,
-      discountAmount: totals.totals.discount.amount,
-      taxAmount: totals.totals.tax.amount,
-      totalAmount: totals.totals.total.amount,
-      note: input.note ?? null,
-      placedAt: at,
-      updatedAt: at,
-    })
-    .onConflictDoNothing({ target: [orders.channel, orders.externalId] })
-    .returning();
-  if (!order) throw new DuplicateChannelOrder((await findChannelOrder(tx, input.channel, input.externalId!))!);
+  const orderRow: OrderRow = {
+    id: orderId,
+    number: '',
+    channel: input.channel,
+    externalId: input.externalId ?? null,
+    customerId: customer.id,
+    email: customer.email,
+    customerName: input.customer.name,
+    status: 'confirmed',
+    currency,
+    shippingAddress: input.shippingAddress,
+    billingAddress: input.billingAddress ?? null,
+    inventoryPolicy: input.inventoryPolicy,
+    subtotalAmount: totals.totals.subtotal.amount,
+    shippingAmount: totals.totals.shipping.amount,
+    discountAmount: totals.totals.discount.amount,
+    taxAmount: totals.totals.tax.amount,
+    totalAmount: totals.totals.total.amount,
+    note: input.note ?? null,
+    placedAt: at,
+    updatedAt: at,
+  };
+  const number = await insertOrder(tx, orderRow);
+  if (number === null) throw new DuplicateChannelOrder((await findChannelOrder(tx, input.channel, input.externalId!))!);
+  const order = { ...orderRow, number };
   const lineRows: OrderLineRow[] = lines.map((l, i) => {
     const a = allocated.get(l.id) ?? 0;
     return {
@@ -148,33 +144,31 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
       quantityReturned: 0,
     };
   });
-  const actor = actorLabel(ctx.actor);
   const json = toOrderJson(order, lineRows, []);
-  const event = {
-    type: 'order.placed',
-    aggregateType: 'order',
-    aggregateId: orderId,
-    payload: {
-      orderId,
-      number: json.number,
-      channel: json.channel,
-      externalId: json.externalId,
-      customerId: customer.id,
-      total: json.totals.total,
-      locationCode: choice.locationCode,
-      lines: json.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantities.allocated, backordered: l.quantities.backordered })),
-    },
+  const payload = {
+    orderId,
+    number: json.number,
+    channel: json.channel,
+    externalId: json.externalId,
+    customerId: customer.id,
+    total: json.totals.total,
+    locationCode: choice.locationCode,
+    lines: json.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantities.allocated, backordered: l.quantities.backordered })),
   };
   // The rest of the order in one round trip: lines, reservations, status history, event, audit.
-  await writeTogether(tx, [
-    tx.insert(orderLines).values(lineRows),
-    ...(reservationRows.length ? [tx.insert(reservations).values(reservationRows)] : []),
-    tx.insert(orderStatusHistory).values([
-      { orderId, fromStatus: null, toStatus: 'placed', actor, at },
-      { orderId, fromStatus: 'placed', toStatus: 'confirmed', reason: 'no holds', actor, at },
-    ]),
-    outboxInsert(tx, { ...ctx, at }, [event]),
-    auditInsert(tx, { ...ctx, at }, { action: 'order.placed', entityType: 'order', entityId: orderId, after: json }),
-  ]);
+  await insertPlacementRest(tx, {
+    orderId,
+    at,
+    lines: lineRows,
+    reservations: reservationRows.map((r) => ({ id: r.id, sku: r.sku, locationCode: r.locationCode, quantity: r.quantity, orderLineId: r.orderLineId! })),
+    status: 'confirmed',
+    statusReason: 'no holds',
+    actorLabel: actorLabel(ctx.actor),
+    actorType: ctx.actor.type,
+    actorId: ctx.actor.id,
+    requestId: ctx.requestId ?? null,
+    event: { id: ctx.newId(), type: 'order.placed', payload },
+    audit: json,
+  });
   return { status: 201, body: json };
 }

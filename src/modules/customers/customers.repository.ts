@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { customers } from '../../platform/db/schema/index.js';
+import { preparedRows } from '../../platform/db/prepared.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 
@@ -19,23 +19,25 @@ export interface UpsertedCustomer {
  * tells a fresh insert from an update (an updated row carries the updating transaction's id).
  * Call it with the placement's transaction so the customer commits with the order.
  */
+const UPSERT_SQL = `
+  insert into customers (id, email, name, phone, created_at, updated_at)
+  values ($1::uuid, $2::text, $3::text, $4::text, $5::timestamptz, $5::timestamptz)
+  on conflict (email) do update set name = excluded.name, phone = coalesce(excluded.phone, customers.phone), updated_at = excluded.updated_at
+  returning id, email, name, (xmax = 0) as created`;
+
 export async function upsertCustomerByEmail(
   tx: Db,
   deps: { newId: () => string; at: Date },
   input: { email: string; name: string; phone?: string | undefined },
 ): Promise<UpsertedCustomer> {
   const email = normaliseEmail(input.email);
-  const [row] = await tx
-    .insert(customers)
-    .values({ id: deps.newId(), email, name: input.name, phone: input.phone ?? null, createdAt: deps.at, updatedAt: deps.at })
-    .onConflictDoUpdate({
-      target: customers.email,
-      set: {
-        name: sql`excluded.name`,
-        phone: sql`coalesce(excluded.phone, ${customers.phone})`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-    })
-    .returning({ id: customers.id, email: customers.email, name: customers.name, created: sql<boolean>`(xmax = 0)` });
+  // A prepared statement: this runs in every order placement.
+  const [row] = await preparedRows<{ id: string; email: string; name: string; created: boolean }>(tx, 'ordo_upsert_customer', UPSERT_SQL, [
+    deps.newId(),
+    email,
+    input.name,
+    input.phone ?? null,
+    deps.at,
+  ]);
   return { id: row!.id, email: row!.email, name: row!.name, created: row!.created === true };
 }

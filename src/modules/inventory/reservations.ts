@@ -1,8 +1,31 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { inventoryLevels, reservations, type CustomizationField } from '../../platform/db/schema/index.js';
-import { queryRows } from '../../platform/db/query.js';
+import { preparedRows } from '../../platform/db/prepared.js';
 import type { CandidateLocation } from '../../domain/orders/choose-location.js';
+
+const SNAPSHOT_SQL = `
+  select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields,
+         l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority
+  from products p
+  left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship)
+    on l.sku = p.sku
+  where p.sku = any($1::text[])`;
+
+const RESERVE_SQL = `
+  with want(sku, q) as (select * from unnest($2::text[], $3::int[])),
+  cur as (
+    select l.sku, l.on_hand - l.reserved - l.safety_stock as avail
+    from inventory_levels l
+    where l.location_code = $1::text and l.sku in (select sku from want)
+    order by l.sku
+    for update
+  ),
+  take as (select cur.sku, least(want.q, greatest(cur.avail, 0)) as n from cur join want using (sku))
+  update inventory_levels l set reserved = l.reserved + take.n, updated_at = $4::timestamptz
+  from take
+  where l.location_code = $1::text and l.sku = take.sku and take.n > 0
+  returning l.sku, take.n`;
 
 export interface CatalogEntry {
   sku: string;
@@ -21,7 +44,7 @@ export async function loadPlacementSnapshot(
   tx: Db,
   skus: string[],
 ): Promise<{ products: Map<string, CatalogEntry>; candidates: CandidateLocation[] }> {
-  const rows = await queryRows<{
+  const rows = await preparedRows<{
     sku: string;
     name: string;
     price_amount: string;
@@ -33,15 +56,7 @@ export async function loadPlacementSnapshot(
     latitude: number | null;
     longitude: number | null;
     priority: number | null;
-  }>(
-    tx,
-    sql`select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields,
-          l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority
-        from products p
-        left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship)
-          on l.sku = p.sku
-        where p.sku in (${sql.join(skus.map((x) => sql`${x}`), sql`, `)})`,
-  );
+  }>(tx, 'ordo_placement_snapshot', SNAPSHOT_SQL, [skus]);
   const products = new Map<string, CatalogEntry>();
   const byCode = new Map<string, CandidateLocation & { available: Map<string, number> }>();
   for (const r of rows) {
@@ -85,26 +100,13 @@ export async function allocateAtLocation(
 ): Promise<{ allocated: Map<string, number>; reservationRows: Array<typeof reservations.$inferInsert> }> {
   const want = new Map<string, number>();
   for (const l of input.lines) want.set(l.sku, (want.get(l.sku) ?? 0) + l.quantity);
-  const values = sql.join(
-    [...want].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, q]) => sql`(${sku}::text, ${q}::int)`),
-    sql`, `,
-  );
-  const taken = await queryRows<{ sku: string; n: number }>(
-    tx,
-    sql`with want(sku, q) as (values ${values}),
-        cur as (
-          select l.sku, l.on_hand - l.reserved - l.safety_stock as avail
-          from inventory_levels l
-          where l.location_code = ${input.locationCode} and l.sku in (select sku from want)
-          order by l.sku
-          for update
-        ),
-        take as (select cur.sku, least(want.q, greatest(cur.avail, 0)) as n from cur join want using (sku))
-        update inventory_levels l set reserved = l.reserved + take.n, updated_at = ${input.at}
-        from take
-        where l.location_code = ${input.locationCode} and l.sku = take.sku and take.n > 0
-        returning l.sku, take.n`,
-  );
+  const sorted = [...want].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  const taken = await preparedRows<{ sku: string; n: number }>(tx, 'ordo_reserve_at_location', RESERVE_SQL, [
+    input.locationCode,
+    sorted.map(([sku]) => sku),
+    sorted.map(([, q]) => q),
+    input.at,
+  ]);
   const left = new Map(taken.map((r) => [r.sku, Number(r.n)]));
   const allocated = new Map<string, number>();
   const reservationRows: Array<typeof reservations.$inferInsert> = [];

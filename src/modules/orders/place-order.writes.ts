@@ -1,0 +1,121 @@
+import type { Db } from '../../platform/db/client.js';
+import { preparedRows } from '../../platform/db/prepared.js';
+import { toJsonString } from '../../platform/json.js';
+import type { OrderLineRow, OrderRow } from './orders.repository.js';
+
+/**
+ * The writes of order placement as two fixed, prepared statements (the hot path: every order runs
+ * them). Everything else writes through drizzle builders; these mirror the same tables, and the
+ * placement, timeline and audit tests read what they write back through the ordinary code paths.
+ */
+
+const INSERT_ORDER_SQL = `
+  insert into orders (id, number, channel, external_id, customer_id, email, customer_name, status, currency,
+    shipping_address, billing_address, inventory_policy, subtotal_amount, shipping_amount, discount_amount,
+    tax_amount, total_amount, note, placed_at, updated_at)
+  values ($1::uuid, 'SO-' || nextval('order_number_seq'), $2::text, $3::text, $4::uuid, $5::text, $6::text, $7::text, $8::text,
+    $9::jsonb, $10::jsonb, $11::text, $12::bigint, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $17::text,
+    $18::timestamptz, $18::timestamptz)
+  on conflict (channel, external_id) do nothing
+  returning number`;
+
+/** Inserts the order; returns its number, or null when (channel, externalId) already exists. */
+export async function insertOrder(tx: Db, o: Omit<OrderRow, 'number'>): Promise<string | null> {
+  const rows = await preparedRows<{ number: string }>(tx, 'ordo_insert_order', INSERT_ORDER_SQL, [
+    o.id,
+    o.channel,
+    o.externalId,
+    o.customerId,
+    o.email,
+    o.customerName,
+    o.status,
+    o.currency,
+    JSON.stringify(o.shippingAddress),
+    o.billingAddress === null ? null : JSON.stringify(o.billingAddress),
+    o.inventoryPolicy,
+    o.subtotalAmount.toString(),
+    o.shippingAmount.toString(),
+    o.discountAmount.toString(),
+    o.taxAmount.toString(),
+    o.totalAmount.toString(),
+    o.note,
+    o.placedAt,
+  ]);
+  return rows[0]?.number ?? null;
+}
+
+const INSERT_REST_SQL = `
+  with w0 as (
+    insert into order_lines (id, order_id, line_no, sku, name, unit_price_amount, line_total_amount, customization,
+      location_code, quantity_ordered, quantity_cancelled, quantity_backordered, quantity_allocated,
+      quantity_shipped, quantity_delivered, quantity_returned)
+    select u.id, $1::uuid, u.line_no, u.sku, u.name, u.unit_price, u.line_total, u.customization::jsonb,
+      u.location_code, u.qty, 0, u.backordered, u.allocated, 0, 0, 0
+    from unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[],
+      $10::int[], $11::int[], $12::int[])
+      as u(id, line_no, sku, name, unit_price, line_total, customization, location_code, qty, backordered, allocated)
+  ), w1 as (
+    insert into reservations (id, sku, location_code, quantity, state, order_id, order_line_id, created_at, updated_at)
+    select r.id, r.sku, r.location_code, r.quantity, 'allocated', $1::uuid, r.line_id, $13::timestamptz, $13::timestamptz
+    from unnest($14::uuid[], $15::text[], $16::text[], $17::int[], $18::uuid[]) as r(id, sku, location_code, quantity, line_id)
+  ), w2 as (
+    insert into order_status_history (order_id, from_status, to_status, reason, actor, at)
+    values ($1::uuid, null, 'placed', null, $19::text, $13::timestamptz),
+           ($1::uuid, 'placed', $20::text, $21::text, $19::text, $13::timestamptz)
+  ), w3 as (
+    insert into outbox (event_id, type, aggregate_type, aggregate_id, payload, actor, occurred_at, available_at)
+    values ($22::uuid, $23::text, 'order', $1::text, $24::jsonb, $19::text, $13::timestamptz, $13::timestamptz)
+  )
+  insert into audit_log (at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id)
+  values ($13::timestamptz, $25::text, $26::text, $23::text, 'order', $1::text, null, $27::jsonb, $28::text)`;
+
+export interface PlacementRest {
+  orderId: string;
+  at: Date;
+  lines: OrderLineRow[];
+  reservations: Array<{ id: string; sku: string; locationCode: string; quantity: number; orderLineId: string }>;
+  /** Status history: placed → `status` with `reason`. */
+  status: string;
+  statusReason: string;
+  actorLabel: string;
+  actorType: string;
+  actorId: string;
+  requestId: string | null;
+  event: { id: string; type: string; payload: Record<string, unknown> };
+  audit: unknown;
+}
+
+/** Lines, reservations, status history, outbox event and audit row in ONE round trip. */
+export async function insertPlacementRest(tx: Db, r: PlacementRest): Promise<void> {
+  const col = <T>(f: (l: OrderLineRow) => T) => r.lines.map(f);
+  await preparedRows(tx, 'ordo_insert_placement_rest', INSERT_REST_SQL, [
+    r.orderId,
+    col((l) => l.id),
+    col((l) => l.lineNo),
+    col((l) => l.sku),
+    col((l) => l.name),
+    col((l) => l.unitPriceAmount.toString()),
+    col((l) => l.lineTotalAmount.toString()),
+    col((l) => JSON.stringify(l.customization)),
+    col((l) => l.locationCode),
+    col((l) => l.quantityOrdered),
+    col((l) => l.quantityBackordered),
+    col((l) => l.quantityAllocated),
+    r.at,
+    r.reservations.map((x) => x.id),
+    r.reservations.map((x) => x.sku),
+    r.reservations.map((x) => x.locationCode),
+    r.reservations.map((x) => x.quantity),
+    r.reservations.map((x) => x.orderLineId),
+    r.actorLabel,
+    r.status,
+    r.statusReason,
+    r.event.id,
+    r.event.type,
+    toJsonString(r.event.payload),
+    r.actorType,
+    r.actorId,
+    toJsonString(r.audit),
+    r.requestId,
+  ]);
+}
