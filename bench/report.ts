@@ -55,13 +55,13 @@ export function markdown(r: BenchResults): string {
   const out: string[] = [];
   out.push(`### Order placement — ${r.config.processes} Ordo process${r.config.processes > 1 ? 'es' : ''}, pool ${r.config.poolSize}/process, ${r.config.durationSec} s per level`);
   out.push('');
-  out.push(`| connections | Ordo orders/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | ${modes.map((m) => `pgbench tps (${m})`).join(' | ')} | ratio vs ${modes[0]} | Ordo CPU ms/order | load avg |`);
-  out.push(`|---:|---:|---:|---:|---:|---:|${modes.map(() => '---:').join('|')}|---:|---:|---:|`);
+  out.push(`| connections | Ordo orders/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | ${modes.map((m) => `pgbench tps (${m})`).join(' | ')} | pgbench avg ms (${modes[0]}) | ratio vs ${modes[0]} | Ordo CPU ms/order | load avg |`);
+  out.push(`|---:|---:|---:|---:|---:|---:|${modes.map(() => '---:').join('|')}|---:|---:|---:|---:|`);
   for (const l of r.levels) {
     out.push(
       `| ${l.connections} | ${f0(l.ordo.rps)} | ${l.ordo.p50} | ${l.ordo.p99} | ${l.ordo.non2xx + l.ordo.errors} | ${l.rssMb.join('+')} (${Math.max(...l.peakRssMb)}) | ${modes
         .map((m) => f0(l.pgbench[m]?.tps ?? NaN))
-        .join(' | ')} | ${f0(l.ratio * 100)}% | ${round(l.serverCpuMsPerOrder, 2)} | ${l.loadAvg1} |`,
+        .join(' | ')} | ${f1(l.pgbench[modes[0]!]?.latencyAvgMs ?? NaN)} | ${f0(l.ratio * 100)}% | ${round(l.serverCpuMsPerOrder, 2)} | ${l.loadAvg1} |`,
     );
   }
   out.push('');

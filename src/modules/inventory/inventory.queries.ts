@@ -4,6 +4,7 @@ import { inventoryLevels, inventoryMovements, type MovementReason } from '../../
 import { summarizeAvailability, type SkuAvailability } from '../../domain/inventory.js';
 import { toLevelJson, type LevelJson } from './inventory.repository.js';
 import { toMovementJson, type MovementJson } from './inventory.ledger.js';
+import { preparedRows } from '../../platform/db/prepared.js';
 
 export interface LevelsFilter {
   skus?: string[] | undefined;
@@ -38,13 +39,18 @@ export async function listLevels(db: Db, f: LevelsFilter): Promise<LevelJson[]> 
  * Availability of many skus across all locations: one query on the primary key (sku leads it),
  * grouped in memory. This is the hot read of sourcing and storefronts.
  */
+const AVAILABILITY_SQL = `
+  select sku, location_code as "locationCode", on_hand as "onHand", reserved, safety_stock as "safetyStock"
+  from inventory_levels where sku = any($1::text[]) order by sku, location_code`;
+
+/** Availability of many SKUs at every location: one prepared, index-backed query (a hot read path). */
 export async function getAvailability(db: Db, skus: string[]): Promise<SkuAvailability[]> {
-  const l = inventoryLevels;
-  const rows = await db
-    .select({ sku: l.sku, locationCode: l.locationCode, onHand: l.onHand, reserved: l.reserved, safetyStock: l.safetyStock })
-    .from(l)
-    .where(inArray(l.sku, skus))
-    .orderBy(asc(l.sku), asc(l.locationCode));
+  const rows = await preparedRows<{ sku: string; locationCode: string; onHand: number; reserved: number; safetyStock: number }>(
+    db,
+    'ordo_availability',
+    AVAILABILITY_SQL,
+    [skus],
+  );
   return summarizeAvailability(skus, rows);
 }
 
