@@ -97,3 +97,34 @@ describe('customers API', () => {
     expect((await t.api('GET', '/api/v1/customers', undefined, { key: null })).status).toBe(401);
   });
 });
+
+describe('create and edit customers', () => {
+  it('creates, edits and refuses a taken email; warehouse may not', async () => {
+    const t2 = await testApp();
+    try {
+      const created = await t2.api('POST', '/api/v1/customers', { email: ' Linus@Example.com ', name: 'Linus T', phone: '+49 30 123' });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body).toMatchObject({ email: 'linus@example.com', name: 'Linus T', phone: '+49 30 123', orderCount: 0 });
+      const dup = await t2.api('POST', '/api/v1/customers', { email: 'linus@example.com', name: 'Other' });
+      expect(dup.status).toBe(409);
+      expect(dup.body.errors).toEqual([{ path: 'email', message: 'is already taken' }]);
+      const bad = await t2.api('POST', '/api/v1/customers', { email: 'nope', name: '' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['email', 'name']);
+
+      const other = await t2.api('POST', '/api/v1/customers', { email: 'margaret@example.com', name: 'Margaret H' });
+      const edited = await t2.api('PATCH', `/api/v1/customers/${created.body.id}`, { name: 'Linus Torvalds', phone: null });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ name: 'Linus Torvalds', phone: null, email: 'linus@example.com' });
+      const clash = await t2.api('PATCH', `/api/v1/customers/${created.body.id}`, { email: 'MARGARET@example.com' });
+      expect(clash.status).toBe(409);
+      expect((await t2.api('GET', `/api/v1/customers/${other.body.id}`)).body.email).toBe('margaret@example.com');
+      expect((await t2.api('PATCH', `/api/v1/customers/${created.body.id}`, { name: 'x' }, { as: 'warehouse' })).status).toBe(403);
+      const audit = await t2.api('GET', `/api/v1/audit-log?entityType=customer&entityId=${created.body.id}`);
+      expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['customer.updated', 'customer.created']);
+      expect(audit.body.items[0].before).toMatchObject({ name: 'Linus T', phone: '+49 30 123' });
+    } finally {
+      await t2.close();
+    }
+  });
+});

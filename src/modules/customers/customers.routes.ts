@@ -3,12 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.js';
 import { access } from '../../platform/auth/roles.js';
 import { decodeCursor, encodeCursor, errorResponses, pageQuery } from '../../platform/http/schemas.js';
-import { customerId, customerOrderSchema, customerSchema, listCustomersQuery } from './customers.schemas.js';
+import { createCustomerBody, customerId, customerOrderSchema, customerSchema, listCustomersQuery, updateCustomerBody } from './customers.schemas.js';
+import { createCustomer, updateCustomer } from './save-customer.js';
 import { getCustomer, listCustomerOrders, listCustomers } from './customers.queries.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Customers are created by order placement; these routes only read them. */
+/** Customers: created by order placement (matched by email) or by hand; read, search and edit. */
 export const customersRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -30,6 +31,26 @@ export const customersRoutes =
         const page = more ? items.slice(0, -1) : items;
         return { items: page, nextCursor: more ? encodeCursor([page.at(-1)!.email]) : null };
       },
+    });
+    app.post('/customers', {
+      config: { roles: access.customersWrite },
+      schema: {
+        tags,
+        summary: 'Create a customer (orders also create customers by email)',
+        headers: z.object({ 'idempotency-key': z.string().optional() }).loose(),
+        body: createCustomerBody,
+        response: { 201: customerSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const out = await createCustomer({ ...deps, actor: req.actor, requestId: req.id }, req.body, req.headers['idempotency-key']);
+        if (out.replayed) void reply.header('idempotent-replayed', 'true');
+        return reply.code(201).send(out.body);
+      },
+    });
+    app.patch('/customers/:id', {
+      config: { roles: access.customersWrite },
+      schema: { tags, summary: 'Change a customer’s name, phone or email', params, body: updateCustomerBody, response: { 200: customerSchema, ...errorResponses } },
+      handler: async (req) => updateCustomer({ ...deps, actor: req.actor, requestId: req.id }, req.params.id, req.body),
     });
     app.get('/customers/:id', {
       config: { roles: access.customersRead },

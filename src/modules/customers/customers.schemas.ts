@@ -27,3 +27,20 @@ export const listCustomersQuery = z.object({
 
 export type CustomerJson = z.infer<typeof customerSchema>;
 export type CustomerOrderJson = z.infer<typeof customerOrderSchema>;
+
+const customerFields = {
+  name: z.string().trim().min(1, 'is required').max(200),
+  phone: z.string().trim().max(40).nullable().optional(),
+};
+
+export const createCustomerBody = z
+  .object({ email: z.string().trim().pipe(z.email('must be an email address').max(320)), ...customerFields })
+  .meta({ id: 'CreateCustomer' });
+
+export const updateCustomerBody = z
+  .object({
+    email: z.string().trim().pipe(z.email('must be an email address').max(320)).optional(),
+    name: customerFields.name.optional(),
+    phone: customerFields.phone,
+  })
+  .meta({ id: 'UpdateCustomer' });

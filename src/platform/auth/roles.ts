@@ -19,6 +19,7 @@ export const access = {
   ordersWrite: ['admin', 'manager', 'support', 'integration'],
   ordersManage: ['admin', 'manager', 'support'],
   customersRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
+  customersWrite: ['admin', 'manager', 'support', 'integration'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
