@@ -187,6 +187,25 @@ describe('console', () => {
     await expect(page.getByTestId('available-TEE-ORGANIC-M-BER').textContent()).resolves.toBe('40');
   });
 
+  it('creates and edits a customer, with the API\'s field error next to the field', async () => {
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('button', { name: 'New customer' }).click();
+    let dlg = page.getByRole('dialog');
+    await field(dlg, 'Name').fill('Hedy Lamarr');
+    await field(dlg, 'Email').fill('not-an-email');
+    await dlg.getByRole('button', { name: 'Create customer' }).click();
+    await dlg.getByText('must be an email address').waitFor();
+    await field(dlg, 'Email').fill('hedy@example.com');
+    await dlg.getByRole('button', { name: 'Create customer' }).click();
+    await page.getByRole('heading', { name: 'Hedy Lamarr' }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    dlg = page.getByRole('dialog');
+    await field(dlg, 'Phone').fill('+49 30 555 0101');
+    await dlg.getByRole('button', { name: 'Save changes' }).click();
+    await dlg.waitFor({ state: 'hidden' });
+    await page.getByText('+49 30 555 0101').waitFor();
+  });
+
   it('finds an order placed through the API by search', async () => {
     await api('POST', '/api/v1/products', { sku: 'MUG-STONE', name: 'Stoneware mug', price: { amount: 1450, currency: 'EUR' } });
     await api('POST', '/api/v1/products', { sku: 'TOTE-CANVAS', name: 'Canvas tote bag', price: { amount: 1900, currency: 'EUR' } });

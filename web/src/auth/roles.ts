@@ -6,6 +6,7 @@ export type { Role };
 export const can = {
   seeMoney: (r: Role) => r !== 'warehouse',
   seeCustomers: (r: Role) => ['admin', 'manager', 'support', 'integration', 'read-only'].includes(r),
+  writeCustomers: (r: Role) => ['admin', 'manager', 'support', 'integration'].includes(r),
   writeCatalog: (r: Role) => ['admin', 'manager', 'integration'].includes(r),
   writeInventory: (r: Role) => ['admin', 'manager', 'warehouse', 'integration'].includes(r),
   manageOrders: (r: Role) => ['admin', 'manager', 'support'].includes(r),

@@ -1,6 +1,10 @@
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, Anchor, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
+import { can } from '../../auth/roles';
+import { useUser } from '../../auth/session';
+import { CustomerForm } from './customer-form';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
@@ -13,6 +17,8 @@ type CustomerOrder = Schemas['CustomerOrder'];
 export default function CustomerPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const user = useUser();
+  const [editing, setEditing] = useState(false);
   const customer = useQuery((signal) => unwrap(api.GET('/api/v1/customers/{id}', { signal, params: { path: { id } } })), [id]);
   const orders = useQuery((signal) => unwrap(api.GET('/api/v1/customers/{id}/orders', { signal, params: { path: { id }, query: { limit: 50 } } })), [id]);
   const c = customer.data;
@@ -31,15 +37,27 @@ export default function CustomerPage() {
             <IconArrowLeft size={14} /> Customers
           </Group>
         </Anchor>
-        <Title order={1} fz={26}>
-          {c ? c.name : <Skeleton h={28} w={200} />}
-        </Title>
+        <Group justify="space-between">
+          <Title order={1} fz={26}>
+            {c ? c.name : <Skeleton h={28} w={200} />}
+          </Title>
+          {c && can.writeCustomers(user.role) && (
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
+        </Group>
       </Stack>
+      {editing && c && <CustomerForm customer={c} onClose={() => setEditing(false)} onSaved={() => customer.reload()} />}
       {customer.error && <Alert color="red" title={customer.error.problem.title} mb="md">{customer.error.problem.detail}</Alert>}
-      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
+      <SimpleGrid cols={{ base: 1, sm: 4 }} mb="md">
         <Paper p="md">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>Email</Text>
           <Text fw={500}>{c?.email ?? '…'}</Text>
+        </Paper>
+        <Paper p="md">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>Phone</Text>
+          <Text fw={500}>{c ? (c.phone ?? '—') : '…'}</Text>
         </Paper>
         <Paper p="md">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>Orders</Text>

@@ -1,5 +1,10 @@
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Paper, Text } from '@mantine/core';
+import { Button, Paper, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { can } from '../../auth/roles';
+import { useUser } from '../../auth/session';
+import { CustomerForm } from './customer-form';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
@@ -14,6 +19,8 @@ type Customer = Schemas['Customer'];
 
 export default function CustomersPage() {
   const navigate = useNavigate();
+  const user = useUser();
+  const [creating, setCreating] = useState(false);
   const filters = useUrlFilters();
   const paging = useCursorPaging(filters);
   const q = filters.get('q');
@@ -27,7 +34,12 @@ export default function CustomersPage() {
   ];
   return (
     <>
-      <PageHeader title="Customers" description="People who ordered from any channel. Customers are created when they place an order." />
+      <PageHeader
+        title="Customers"
+        description="People who ordered from any channel. Orders create customers by email; add one by hand for phone or B2B orders."
+        actions={can.writeCustomers(user.role) && <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>New customer</Button>}
+      />
+      {creating && <CustomerForm onClose={() => setCreating(false)} onSaved={(c) => navigate(`/customers/${c.id}`)} />}
       <Paper p="md" mb="md">
         <SearchInput label="Search" placeholder="Name or email" value={q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} />
       </Paper>
@@ -40,7 +52,7 @@ export default function CustomersPage() {
         error={list.error}
         onRetry={list.reload}
         onRowClick={(c) => navigate(`/customers/${c.id}`)}
-        empty={{ title: q ? 'No customers match' : 'No customers yet', description: 'Customers appear with their first order.' }}
+        empty={{ title: q ? 'No customers match' : 'No customers yet', description: 'Customers appear with their first order, or add one.' }}
         footer={<Pager paging={paging} nextCursor={list.data?.nextCursor} count={list.data?.items.length} />}
       />
     </>
