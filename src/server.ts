@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './platform/db/client.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { countActiveApiKeys, createApiKey } from './platform/auth/api-keys.js';
 import { OutboxDispatcher, type EventHandler } from './platform/outbox/dispatcher.js';
+import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
@@ -124,7 +125,15 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       logger.info('ORDO_ADMIN_EMAIL is set but console users already exist; ignored');
     }
 
-    const dispatcher = new OutboxDispatcher(deps.db, opts.handlers ?? [], { clock, log: logger, pollMs: config.outboxPollMs });
+    const handlers = [...(opts.handlers ?? [])];
+    if (config.natsUrl) {
+      // Scaled out: every event also goes to NATS JetStream (stream ORDO_EVENTS, subjects ordo.events.<type>).
+      const nats = await createNatsPublisher({ url: config.natsUrl });
+      stops.push(() => nats.close());
+      handlers.push(nats.handler);
+      logger.info({ natsUrl: config.natsUrl }, 'publishing events to NATS JetStream');
+    }
+    const dispatcher = new OutboxDispatcher(deps.db, handlers, { clock, log: logger, pollMs: config.outboxPollMs });
     dispatcher.start();
     stops.push(() => dispatcher.stop());
 
