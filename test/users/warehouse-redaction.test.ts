@@ -47,6 +47,15 @@ describe('warehouse redaction', () => {
     expect(JSON.stringify(wh)).not.toContain('9980');
   });
 
+  it('GET /orders: the warehouse may not search by customer email, and free text does not match emails for it', async () => {
+    const byEmail = await t.api('GET', '/api/v1/orders?email=ada@example.com', undefined, { as: 'warehouse' });
+    expect(byEmail.status).toBe(403);
+    expect(byEmail.body.errors).toEqual([{ path: 'query.email', message: 'not allowed for your role' }]);
+    expect((await t.api('GET', '/api/v1/orders?q=ada@example', undefined, { as: 'warehouse' })).body.items).toEqual([]);
+    expect((await t.api('GET', '/api/v1/orders?q=Ada Lovelace', undefined, { as: 'warehouse' })).body.items).toHaveLength(1);
+    expect((await t.api('GET', '/api/v1/orders?q=ada@example', undefined, { as: 'support' })).body.items).toHaveLength(1);
+  });
+
   it('GET /orders: no total or email for the warehouse; other roles unchanged', async () => {
     const wh = (await t.api('GET', '/api/v1/orders', undefined, { as: 'warehouse' })).body.items[0];
     expect(wh).toMatchObject({ id: orderId, customerName: 'Ada Lovelace', email: null, total: null });

@@ -10,7 +10,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const activeHolds = sql<number>`(select count(*)::int from order_holds h where h.order_id = ${orders.id} and h.released_at is null)`;
 
 /** Newest first, keyset-paginated on (placed_at, id). */
-export async function listOrders(db: Db, q: z.output<typeof listOrdersQuery>) {
+export async function listOrders(db: Db, q: z.output<typeof listOrdersQuery>, opts: { matchEmail?: boolean } = {}) {
   const where: SQL[] = [];
   if (q.status) where.push(eq(orders.status, q.status));
   if (q.channel) where.push(eq(orders.channel, q.channel));
@@ -21,7 +21,8 @@ export async function listOrders(db: Db, q: z.output<typeof listOrdersQuery>) {
   if (q.onHold === 'false') where.push(sql`${activeHolds} = 0`);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
-    where.push(or(ilike(orders.number, like), ilike(orders.externalId, like), ilike(orders.email, like), ilike(orders.customerName, like))!);
+    const matchEmail = opts.matchEmail ?? true;
+    where.push(or(ilike(orders.number, like), ilike(orders.externalId, like), ilike(orders.customerName, like), ...(matchEmail ? [ilike(orders.email, like)] : []))!);
   }
   const cur = decodeCursor(q.cursor);
   if (cur && typeof cur[0] === 'string' && typeof cur[1] === 'string') {

@@ -8,6 +8,9 @@ import type { OrderJson, orderSchema } from './orders.schemas.js';
  */
 const seesMoneyAndContact = (actor: Actor) => actor.role !== 'warehouse';
 
+/** Whether the actor may see (and search by) customer contact details. */
+export const seesContact = seesMoneyAndContact;
+
 export function redactOrder(actor: Actor, order: OrderJson): z.infer<typeof orderSchema> {
   if (seesMoneyAndContact(actor)) return order;
   return {

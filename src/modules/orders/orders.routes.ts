@@ -8,7 +8,8 @@ import { cancelOrder } from '../../flows/cancel-order.js';
 import { getOrderJson, loadOrder, holdJson } from './orders.repository.js';
 import { listOrderEvents, listOrders } from './list-orders.js';
 import { placeHold, releaseHold } from './order-holds.js';
-import { redactEventPayload, redactOrder, redactOrderSummary } from './order-redaction.js';
+import { redactEventPayload, redactOrder, redactOrderSummary, seesContact } from './order-redaction.js';
+import { AppError } from '../../platform/errors.js';
 import { changeOrderStatus } from './change-order-status.js';
 import {
   cancelOrderBody,
@@ -56,7 +57,12 @@ export const ordersRoutes =
       config: { roles: access.anyone },
       schema: { tags, summary: 'List and search orders, newest first', querystring: listOrdersQuery, response: { 200: z.object({ items: z.array(orderSummarySchema), nextCursor: z.string().nullable() }), ...errorResponses } },
       handler: async (req) => {
-        const page = await listOrders(deps.db, req.query);
+        const contact = seesContact(req.actor);
+        if (!contact && req.query.email) {
+          throw new AppError('forbidden', `Role ${req.actor.role} may not search orders by customer email`, { errors: [{ path: 'query.email', message: 'not allowed for your role' }] });
+        }
+        // Without access to contact details, free text must not match emails either (no probing).
+        const page = await listOrders(deps.db, req.query, { matchEmail: contact });
         return { ...page, items: page.items.map((i) => redactOrderSummary(req.actor, i)) };
       },
     });
