@@ -17,12 +17,7 @@ export async function recordAudit(
   ctx: { actor: Actor; requestId?: string | undefined; at: Date },
   entry: AuditEntry,
 ): Promise<void> {
-  await auditInsert(tx, ctx, entry);
-}
-
-/** The unexecuted insert, for batching with other writes (`writeTogether`). */
-export function auditInsert(tx: Db, ctx: { actor: Actor; requestId?: string | undefined; at: Date }, entry: AuditEntry) {
-  return tx.insert(auditLog).values({
+  await tx.insert(auditLog).values({
     at: ctx.at,
     actorType: ctx.actor.type,
     actorId: ctx.actor.id,

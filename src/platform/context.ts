@@ -17,6 +17,3 @@ export interface Caller {
 }
 
 export type Ctx = Deps & Caller;
-
-/** Same context, with `db` replaced by an open transaction. */
-export const inTx = (ctx: Ctx, tx: Db): Ctx => ({ ...ctx, db: tx });

@@ -1,4 +1,4 @@
-import { add, money, multiply, subtract, sum, type Money } from '../money.js';
+import { add, multiply, subtract, sum, type Money } from '../money.js';
 
 export interface TotalsInput {
   currency: string;
@@ -29,5 +29,3 @@ export function computeTotals(input: TotalsInput): TotalsResult {
   const total = subtract(add(add(subtotal, input.shipping), input.tax), input.discount);
   return { ok: true, totals: { lineTotals, subtotal, shipping: input.shipping, discount: input.discount, tax: input.tax, total } };
 }
-
-export const zeroIfMissing = (m: Money | undefined, currency: string): Money => m ?? money(0n, currency);

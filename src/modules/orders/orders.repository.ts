@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { orderHolds, orderLines, orderStatusHistory, orders } from '../../platform/db/schema/index.js';
 import { notFound } from '../../platform/errors.js';
@@ -106,12 +106,4 @@ export async function writeStatus(
     actor: input.actor,
     at: input.at,
   });
-}
-
-export async function countActiveHolds(db: Db, orderId: string): Promise<number> {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(orderHolds)
-    .where(and(eq(orderHolds.orderId, orderId), isNull(orderHolds.releasedAt)));
-  return Number(r?.n ?? 0);
 }

@@ -36,9 +36,6 @@ export interface SessionResolver {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function requireActor(req: FastifyRequest): Actor {
-  return req.actor;
-}
 
 /** Constant-time comparison of the `x-csrf-token` header with the session's token. */
 export function csrfMatches(req: FastifyRequest, session: ConsoleSession): boolean {

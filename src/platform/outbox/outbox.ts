@@ -29,12 +29,7 @@ export async function enqueueEvents(
   events: NewEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await outboxInsert(tx, ctx, events);
-}
-
-/** The unexecuted insert, for batching with other writes (`writeTogether`). */
-export function outboxInsert(tx: Db, ctx: { actor: Actor; newId: () => string; at: Date }, events: NewEvent[]) {
-  return tx.insert(outbox).values(
+  await tx.insert(outbox).values(
     events.map((e) => ({
       eventId: ctx.newId(),
       type: e.type,
