@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './platform/db/client.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { countActiveApiKeys, createApiKey } from './platform/auth/api-keys.js';
 import { OutboxDispatcher, type EventHandler } from './platform/outbox/dispatcher.js';
+import { eventHandlers } from './handlers.js';
 import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
@@ -125,7 +126,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       logger.info('ORDO_ADMIN_EMAIL is set but console users already exist; ignored');
     }
 
-    const handlers = [...(opts.handlers ?? [])];
+    const handlers = [...eventHandlers(deps), ...(opts.handlers ?? [])];
     if (config.natsUrl) {
       // Scaled out: every event also goes to NATS JetStream (stream ORDO_EVENTS, subjects ordo.events.<type>).
       const nats = await createNatsPublisher({ url: config.natsUrl });

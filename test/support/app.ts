@@ -5,6 +5,10 @@ import { createApiKey } from '../../src/platform/auth/api-keys.js';
 import type { Role } from '../../src/platform/auth/roles.js';
 import { testDatabase } from './db.js';
 import type { Database } from '../../src/platform/db/client.js';
+import { OutboxDispatcher } from '../../src/platform/outbox/dispatcher.js';
+import { eventHandlers } from '../../src/handlers.js';
+import { queryRows } from '../../src/platform/db/query.js';
+import { sql } from 'drizzle-orm';
 
 export interface TestApp extends App {
   database: Database;
@@ -12,6 +16,11 @@ export interface TestApp extends App {
   keys: Record<Role, string>;
   /** JSON request as an admin unless `as` names another role or a raw key; returns status, headers, parsed body. */
   api<T = any>(method: string, url: string, body?: unknown, opts?: { as?: Role; key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: LightMyRequestResponse['headers'] }>;
+  /**
+   * Runs the module event handlers (src/handlers.ts) over the outbox until nothing is left to do,
+   * like the server's dispatcher does in the background. Throws if a handler fails.
+   */
+  drain(): Promise<{ dispatched: number }>;
   close(): Promise<void>;
 }
 
@@ -42,6 +51,20 @@ export async function testApp(opts: { clock?: Clock; database?: Database } = {})
         /* not JSON */
       }
       return { status: res.statusCode, body: parsed as never, headers: res.headers };
+    },
+    async drain() {
+      const dispatcher = new OutboxDispatcher(database.db, eventHandlers(app.deps), { clock });
+      let dispatched = 0;
+      for (let round = 0; round < 50; round++) {
+        const r = await dispatcher.dispatchOnce();
+        if (r.failed) {
+          const [row] = await queryRows<{ type: string; last_error: string }>(database.db, sql`select type, last_error from outbox where last_error is not null order by id desc limit 1`);
+          throw new Error(`outbox handler failed: ${JSON.stringify(row ?? r)}`);
+        }
+        dispatched += r.dispatched;
+        if (r.dispatched === 0) return { dispatched };
+      }
+      throw new Error('outbox did not drain in 50 rounds (handlers keep producing events?)');
     },
     async close() {
       await app.http.close();
