@@ -56,14 +56,14 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
       await releaseLineAllocation(tx, { orderLineId: line.id, quantity: release, at });
       await tx
         .update(orderLines)
-        .set({ quantityCancelled: next.cancelled, quantityBackordered: next.backordered, quantityAllocated: next.allocated })
+        .set({ quantityCancelled: next.cancelled, quantityPending: next.pending, quantityBackordered: next.backordered, quantityAllocated: next.allocated })
         .where(eq(orderLines.id, line.id));
       after.set(line.id, next);
       released.push({ lineId: line.id, sku: line.sku, quantity: qty, released: release });
     }
     const newLines = lines.map((l) => {
       const q = after.get(l.id);
-      return q ? { ...l, quantityCancelled: q.cancelled, quantityBackordered: q.backordered, quantityAllocated: q.allocated } : l;
+      return q ? { ...l, quantityCancelled: q.cancelled, quantityPending: q.pending, quantityBackordered: q.backordered, quantityAllocated: q.allocated } : l;
     });
     let newStatus: OrderStatus = status;
     const actor = actorLabel(ctx.actor);

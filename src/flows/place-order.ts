@@ -9,7 +9,7 @@ import { money } from '../domain/money.js';
 import { computeTotals } from '../domain/orders/order-totals.js';
 import { chooseLocation } from '../domain/orders/choose-location.js';
 import { upsertCustomerByEmail } from '../modules/customers/index.js';
-import { allocateAtLocation, loadPlacementSnapshot } from '../modules/inventory/reservations.js';
+import { allocateAtLocation, loadPickupCandidate, loadPlacementSnapshot } from '../modules/inventory/reservations.js';
 import { getOrderJson, toOrderJson, type OrderLineRow, type OrderRow } from '../modules/orders/orders.repository.js';
 import { insertOrder, insertPlacementRest } from '../modules/orders/place-order.writes.js';
 import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
@@ -27,14 +27,23 @@ class DuplicateChannelOrder extends Error {
  * order, its lines, reservations, status history, audit row and `order.placed` event in ONE transaction.
  * A repeated (channel, externalId) returns the existing order with status 200.
  */
+export interface PlaceOrderOptions {
+  idempotencyKey?: string | undefined;
+  /**
+   * Leave every quantity `pending` (nothing reserved) instead of sourcing now: the order is held for
+   * review or waits for payment, and sourcing runs when it is released.
+   */
+  deferSourcing?: boolean;
+}
+
 export async function placeOrder(
   ctx: Ctx,
   input: PlaceOrderInput,
-  opts: { idempotencyKey?: string | undefined } = {},
+  opts: PlaceOrderOptions = {},
 ): Promise<Outcome<OrderJson> & { replayed: boolean }> {
   try {
     return await runIdempotent(ctx, { key: opts.idempotencyKey, route: 'POST /orders', request: input }, (tx) =>
-      placeInTx(ctx, tx, input),
+      placeInTx(ctx, tx, input, opts),
     );
   } catch (e) {
     if (!(e instanceof DuplicateChannelOrder)) throw e;
@@ -50,10 +59,22 @@ async function findChannelOrder(tx: Db, channel: string, externalId: string): Pr
   return row?.id;
 }
 
-async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outcome<OrderJson>> {
+async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOrderOptions): Promise<Outcome<OrderJson>> {
   const at = ctx.clock.now();
+  const skus = [...new Set(input.lines.map((l) => l.sku))];
   // One read for the catalog facts and the stock snapshot of every ship-from location.
-  const { products, candidates } = await loadPlacementSnapshot(tx, [...new Set(input.lines.map((l) => l.sku))]);
+  const snapshot = await loadPlacementSnapshot(tx, skus);
+  const { products } = snapshot;
+  let candidates = snapshot.candidates;
+  const delivery = input.delivery;
+  if (delivery.method === 'pickup') {
+    const pickup = await loadPickupCandidate(tx, delivery.locationCode, skus);
+    if (!pickup.candidate) {
+      const message = pickup.found ? 'is not an active location that offers pickup' : 'is not a known location';
+      throw new AppError('validation_failed', `Invalid delivery.locationCode`, { errors: [{ path: 'delivery.locationCode', message }] });
+    }
+    candidates = [pickup.candidate];
+  }
   const priced = validateOrderLines(input, products);
   const currency = priced.currency;
   const m = (x: { amount: number; currency: string } | undefined, path: string, errors: FieldError[]) => {
@@ -76,7 +97,8 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
   const lines = priced.lines.map((l, i) => ({ ...l, id: ctx.newId(), lineNo: i + 1 }));
   const ship = input.shippingAddress;
   const shipTo = ship.latitude !== undefined && ship.longitude !== undefined ? { latitude: ship.latitude, longitude: ship.longitude } : undefined;
-  const choice = chooseLocation(lines, candidates, shipTo);
+  const defer = opts.deferSourcing === true;
+  const choice = defer ? { locationCode: null } : chooseLocation(lines, candidates, shipTo);
   const { allocated, reservationRows } = choice.locationCode
     ? await allocateAtLocation(tx, {
         locationCode: choice.locationCode,
@@ -87,7 +109,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
       })
     : { allocated: new Map<string, number>(), reservationRows: [] };
   const short = lines.filter((l) => (allocated.get(l.id) ?? 0) < l.quantity);
-  if (short.length && input.inventoryPolicy === 'reject') {
+  if (short.length && input.inventoryPolicy === 'reject' && !defer) {
     const best = new Map<string, number>();
     for (const c of candidates) for (const [sku, n] of c.available) best.set(sku, Math.max(best.get(sku) ?? 0, n));
     const shortLines = short.map((l) => ({ lineNo: l.lineNo, sku: l.sku, requested: l.quantity, available: best.get(l.sku) ?? 0 }));
@@ -117,6 +139,8 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
     taxAmount: totals.totals.tax.amount,
     totalAmount: totals.totals.total.amount,
     note: input.note ?? null,
+    deliveryMethod: delivery.method,
+    pickupLocationCode: delivery.method === 'pickup' ? delivery.locationCode : null,
     placedAt: at,
     updatedAt: at,
   };
@@ -137,8 +161,9 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
       locationCode: a > 0 ? choice.locationCode : null,
       quantityOrdered: l.quantity,
       quantityCancelled: 0,
+      quantityPending: defer ? l.quantity : 0,
       quantityAllocated: a,
-      quantityBackordered: l.quantity - a,
+      quantityBackordered: defer ? 0 : l.quantity - a,
       quantityShipped: 0,
       quantityDelivered: 0,
       quantityReturned: 0,
@@ -153,7 +178,8 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput): Promise<Outc
     customerId: customer.id,
     total: json.totals.total,
     locationCode: choice.locationCode,
-    lines: json.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantities.allocated, backordered: l.quantities.backordered })),
+    delivery: json.delivery,
+    lines: json.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantities.allocated, backordered: l.quantities.backordered, pending: l.quantities.pending })),
   };
   // The rest of the order in one round trip: lines, reservations, status history, event, audit.
   await insertPlacementRest(tx, {

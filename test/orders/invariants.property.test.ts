@@ -75,8 +75,8 @@ async function checkInvariants(): Promise<void> {
   expect(bad).toEqual([]);
   const lines = await queryRows(t.database.db, sql`
     select id from order_lines
-    where quantity_ordered <> quantity_cancelled + quantity_backordered + quantity_allocated + quantity_shipped
-       or least(quantity_cancelled, quantity_backordered, quantity_allocated, quantity_shipped) < 0`);
+    where quantity_ordered <> quantity_cancelled + quantity_pending + quantity_backordered + quantity_allocated + quantity_shipped
+       or least(quantity_cancelled, quantity_pending, quantity_backordered, quantity_allocated, quantity_shipped) < 0`);
   expect(lines).toEqual([]);
   // Allocated line quantities are exactly the active allocated reservations.
   const alloc = await queryRows(t.database.db, sql`

@@ -44,7 +44,7 @@ describe('POST /orders', () => {
       tax: { amount: 0, currency: 'EUR' },
       total: { amount: 2 * 4990 + 3 * 1250 + 495 - 1000, currency: 'EUR' },
     });
-    expect(o.lines[0].quantities).toEqual({ ordered: 2, cancelled: 0, backordered: 0, allocated: 2, shipped: 0, delivered: 0, returned: 0 });
+    expect(o.lines[0].quantities).toEqual({ ordered: 2, cancelled: 0, pending: 0, backordered: 0, allocated: 2, shipped: 0, delivered: 0, returned: 0 });
     expect(await level(t, 'SHIRT', 'MUC')).toMatchObject({ onHand: 20, reserved: 2, available: 18 });
     expect(await level(t, 'SHIRT', 'BER')).toMatchObject({ reserved: 0 });
     const events = await t.api('GET', `/api/v1/orders/${o.id}/events`);

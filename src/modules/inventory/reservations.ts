@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { inventoryLevels, reservations, type CustomizationField } from '../../platform/db/schema/index.js';
+import { inventoryLevels, locations, reservations, type CustomizationField } from '../../platform/db/schema/index.js';
 import { preparedRows } from '../../platform/db/prepared.js';
 import type { CandidateLocation } from '../../domain/orders/choose-location.js';
 
@@ -79,6 +79,26 @@ export async function loadPlacementSnapshot(
     c.available.set(r.sku, Math.max(0, Number(r.available)));
   }
   return { products, candidates: [...byCode.values()] };
+}
+
+/**
+ * A store-pickup order can only be served by its pickup location: that location (when it exists, is
+ * active and offers pickup) with its available stock of the SKUs, whether or not it ships.
+ */
+export async function loadPickupCandidate(
+  tx: Db,
+  code: string,
+  skus: string[],
+): Promise<{ found: boolean; canPickup: boolean; candidate: CandidateLocation | null }> {
+  const [loc] = await tx.select().from(locations).where(eq(locations.code, code));
+  if (!loc) return { found: false, canPickup: false, candidate: null };
+  if (!loc.active || !loc.canPickup) return { found: true, canPickup: false, candidate: null };
+  const levels = await tx
+    .select({ sku: inventoryLevels.sku, available: sql<number>`(${inventoryLevels.onHand} - ${inventoryLevels.reserved} - ${inventoryLevels.safetyStock})::int` })
+    .from(inventoryLevels)
+    .where(and(eq(inventoryLevels.locationCode, code), inArray(inventoryLevels.sku, skus)));
+  const available = new Map(levels.map((l) => [l.sku, Math.max(0, Number(l.available))]));
+  return { found: true, canPickup: true, candidate: { code, latitude: loc.latitude, longitude: loc.longitude, priority: loc.priority, available } };
 }
 
 export interface LineDemandAt {

@@ -14,6 +14,7 @@ export type HoldRow = typeof orderHolds.$inferSelect;
 export const lineQuantities = (l: OrderLineRow): LineQuantities => ({
   ordered: l.quantityOrdered,
   cancelled: l.quantityCancelled,
+  pending: l.quantityPending,
   backordered: l.quantityBackordered,
   allocated: l.quantityAllocated,
   shipped: l.quantityShipped,
@@ -45,6 +46,7 @@ export function toOrderJson(o: OrderRow, lines: OrderLineRow[], holds: HoldRow[]
     billingAddress: (o.billingAddress as unknown as Record<string, unknown>) ?? null,
     currency: o.currency,
     inventoryPolicy: o.inventoryPolicy as OrderJson['inventoryPolicy'],
+    delivery: o.deliveryMethod === 'pickup' ? { method: 'pickup', locationCode: o.pickupLocationCode! } : { method: 'ship' },
     lines: [...lines]
       .sort((a, b) => a.lineNo - b.lineNo)
       .map((l) => ({

@@ -12,6 +12,14 @@ export const placeOrderLine = z.object({
   customization: z.record(z.string().max(64), z.string().max(1000)).optional(),
 });
 
+export const deliverySchema = z
+  .discriminatedUnion('method', [
+    z.object({ method: z.literal('ship') }),
+    z.object({ method: z.literal('pickup'), locationCode: z.string().min(1).max(32).describe('The store the customer collects from') }),
+  ])
+  .describe('Ship to the shipping address (default) or collect at a store (BOPIS)')
+  .meta({ id: 'Delivery' });
+
 export const placeOrderBody = z
   .object({
     channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a lowercase channel name such as web, app, shopify, pos'),
@@ -29,6 +37,7 @@ export const placeOrderBody = z
     discount: moneySchema.optional(),
     tax: moneySchema.optional(),
     inventoryPolicy: z.enum(['reject', 'backorder']).default('reject'),
+    delivery: deliverySchema.default({ method: 'ship' }),
     note: z.string().max(2000).optional(),
   })
   .meta({ id: 'PlaceOrder' });
@@ -38,6 +47,7 @@ export type PlaceOrderInput = z.output<typeof placeOrderBody>;
 const quantities = z.object({
   ordered: z.number().int(),
   cancelled: z.number().int(),
+  pending: z.number().int().describe('Awaiting sourcing: the order is held (fraud review) or waits for payment authorization'),
   backordered: z.number().int(),
   allocated: z.number().int(),
   shipped: z.number().int(),
@@ -91,6 +101,7 @@ const orderFields = z.object({
   billingAddress: z.record(z.string(), z.unknown()).nullable(),
   currency: z.string(),
   inventoryPolicy: z.enum(['reject', 'backorder']),
+  delivery: deliverySchema,
   lines: z.array(orderLineFields),
   totals: orderTotals,
   holds: z.array(holdSchema),

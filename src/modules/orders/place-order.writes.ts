@@ -12,10 +12,10 @@ import type { OrderLineRow, OrderRow } from './orders.repository.js';
 const INSERT_ORDER_SQL = `
   insert into orders (id, number, channel, external_id, customer_id, email, customer_name, status, currency,
     shipping_address, billing_address, inventory_policy, subtotal_amount, shipping_amount, discount_amount,
-    tax_amount, total_amount, note, placed_at, updated_at)
+    tax_amount, total_amount, note, placed_at, updated_at, delivery_method, pickup_location_code)
   values ($1::uuid, 'SO-' || nextval('order_number_seq'), $2::text, $3::text, $4::uuid, $5::text, $6::text, $7::text, $8::text,
     $9::jsonb, $10::jsonb, $11::text, $12::bigint, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $17::text,
-    $18::timestamptz, $18::timestamptz)
+    $18::timestamptz, $18::timestamptz, $19::text, $20::text)
   on conflict (channel, external_id) do nothing
   returning number`;
 
@@ -40,6 +40,8 @@ export async function insertOrder(tx: Db, o: Omit<OrderRow, 'number'>): Promise<
     o.totalAmount.toString(),
     o.note,
     o.placedAt,
+    o.deliveryMethod,
+    o.pickupLocationCode,
   ]);
   return rows[0]?.number ?? null;
 }
@@ -47,21 +49,22 @@ export async function insertOrder(tx: Db, o: Omit<OrderRow, 'number'>): Promise<
 const INSERT_REST_SQL = `
   with w0 as (
     insert into order_lines (id, order_id, line_no, sku, name, unit_price_amount, line_total_amount, customization,
-      location_code, quantity_ordered, quantity_cancelled, quantity_backordered, quantity_allocated,
+      location_code, quantity_ordered, quantity_cancelled, quantity_pending, quantity_backordered, quantity_allocated,
       quantity_shipped, quantity_delivered, quantity_returned)
     select u.id, $1::uuid, u.line_no, u.sku, u.name, u.unit_price, u.line_total, u.customization::jsonb,
-      u.location_code, u.qty, 0, u.backordered, u.allocated, 0, 0, 0
+      u.location_code, u.qty, 0, u.pending, u.backordered, u.allocated, 0, 0, 0
     from unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[],
-      $10::int[], $11::int[], $12::int[])
-      as u(id, line_no, sku, name, unit_price, line_total, customization, location_code, qty, backordered, allocated)
+      $10::int[], $11::int[], $12::int[], $29::int[])
+      as u(id, line_no, sku, name, unit_price, line_total, customization, location_code, qty, backordered, allocated, pending)
   ), w1 as (
     insert into reservations (id, sku, location_code, quantity, state, order_id, order_line_id, created_at, updated_at)
     select r.id, r.sku, r.location_code, r.quantity, 'allocated', $1::uuid, r.line_id, $13::timestamptz, $13::timestamptz
     from unnest($14::uuid[], $15::text[], $16::text[], $17::int[], $18::uuid[]) as r(id, sku, location_code, quantity, line_id)
   ), w2 as (
     insert into order_status_history (order_id, from_status, to_status, reason, actor, at)
-    values ($1::uuid, null, 'placed', null, $19::text, $13::timestamptz),
-           ($1::uuid, 'placed', $20::text, $21::text, $19::text, $13::timestamptz)
+    select $1::uuid, null, 'placed', null, $19::text, $13::timestamptz
+    union all
+    select $1::uuid, 'placed', $20::text, $21::text, $19::text, $13::timestamptz where $20::text <> 'placed'
   ), w3 as (
     insert into outbox (event_id, type, aggregate_type, aggregate_id, payload, actor, occurred_at, available_at)
     values ($22::uuid, $23::text, 'order', $1::text, $24::jsonb, $19::text, $13::timestamptz, $13::timestamptz)
@@ -74,7 +77,7 @@ export interface PlacementRest {
   at: Date;
   lines: OrderLineRow[];
   reservations: Array<{ id: string; sku: string; locationCode: string; quantity: number; orderLineId: string }>;
-  /** Status history: placed → `status` with `reason`. */
+  /** Status history: placed, then → `status` with `reason` unless the order stays placed. */
   status: string;
   statusReason: string;
   actorLabel: string;
@@ -117,5 +120,6 @@ export async function insertPlacementRest(tx: Db, r: PlacementRest): Promise<voi
     r.actorId,
     toJsonString(r.audit),
     r.requestId,
+    col((l) => l.quantityPending),
   ]);
 }

@@ -4154,6 +4154,16 @@ export interface components {
             name?: string;
             phone?: string | null;
         };
+        /** @description Ship to the shipping address (default) or collect at a store (BOPIS) */
+        DeliveryInput: {
+            /** @constant */
+            method: "ship";
+        } | {
+            /** @constant */
+            method: "pickup";
+            /** @description The store the customer collects from */
+            locationCode: string;
+        };
         PlaceOrderInput: {
             channel: string;
             /** @description The channel’s own order id; unique per channel */
@@ -4184,6 +4194,12 @@ export interface components {
              * @enum {string}
              */
             inventoryPolicy: "reject" | "backorder";
+            /**
+             * @default {
+             *       "method": "ship"
+             *     }
+             */
+            delivery: components["schemas"]["DeliveryInput"];
             note?: string;
         };
         OrderHoldInput: {
@@ -4219,6 +4235,7 @@ export interface components {
             currency: string;
             /** @enum {string} */
             inventoryPolicy: "reject" | "backorder";
+            delivery: components["schemas"]["DeliveryInput"];
             lines: {
                 id: string;
                 lineNo: number;
@@ -4236,6 +4253,8 @@ export interface components {
                 quantities: {
                     ordered: number;
                     cancelled: number;
+                    /** @description Awaiting sourcing: the order is held (fraud review) or waits for payment authorization */
+                    pending: number;
                     backordered: number;
                     allocated: number;
                     shipped: number;
@@ -4688,6 +4707,16 @@ export interface components {
             name?: string;
             phone?: string | null;
         };
+        /** @description Ship to the shipping address (default) or collect at a store (BOPIS) */
+        Delivery: {
+            /** @constant */
+            method: "ship";
+        } | {
+            /** @constant */
+            method: "pickup";
+            /** @description The store the customer collects from */
+            locationCode: string;
+        };
         PlaceOrder: {
             channel: string;
             /** @description The channel’s own order id; unique per channel */
@@ -4719,6 +4748,12 @@ export interface components {
              * @enum {string}
              */
             inventoryPolicy: "reject" | "backorder";
+            /**
+             * @default {
+             *       "method": "ship"
+             *     }
+             */
+            delivery: components["schemas"]["Delivery"];
             note?: string;
         };
         OrderHold: {
@@ -4754,6 +4789,7 @@ export interface components {
             currency: string;
             /** @enum {string} */
             inventoryPolicy: "reject" | "backorder";
+            delivery: components["schemas"]["Delivery"];
             lines: {
                 id: string;
                 lineNo: number;
@@ -4771,6 +4807,8 @@ export interface components {
                 quantities: {
                     ordered: number;
                     cancelled: number;
+                    /** @description Awaiting sourcing: the order is held (fraud review) or waits for payment authorization */
+                    pending: number;
                     backordered: number;
                     allocated: number;
                     shipped: number;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { Address } from './catalog.js';
-import { customers } from './catalog.js';
+import { customers, locations } from './catalog.js';
 
 export const orders = pgTable(
   'orders',
@@ -18,6 +18,9 @@ export const orders = pgTable(
     shippingAddress: jsonb('shipping_address').$type<Address>().notNull(),
     billingAddress: jsonb('billing_address').$type<Address>(),
     inventoryPolicy: text('inventory_policy').notNull(),
+    /** 'ship' to the shipping address, or 'pickup' at pickupLocationCode (store pickup, BOPIS). */
+    deliveryMethod: text('delivery_method').$type<'ship' | 'pickup'>().notNull().default('ship'),
+    pickupLocationCode: text('pickup_location_code').references(() => locations.code),
     subtotalAmount: bigint('subtotal_amount', { mode: 'bigint' }).notNull(),
     shippingAmount: bigint('shipping_amount', { mode: 'bigint' }).notNull(),
     discountAmount: bigint('discount_amount', { mode: 'bigint' }).notNull(),
@@ -34,11 +37,15 @@ export const orders = pgTable(
     index('orders_customer_idx').on(t.customerId, t.placedAt),
     index('orders_email_idx').on(t.email),
     check('orders_total_nonneg', sql`${t.totalAmount} >= 0`),
+    check(
+      'orders_delivery',
+      sql`(${t.deliveryMethod} = 'ship' and ${t.pickupLocationCode} is null) or (${t.deliveryMethod} = 'pickup' and ${t.pickupLocationCode} is not null)`,
+    ),
   ],
 );
 
 /**
- * Quantity buckets: ordered = cancelled + backordered + allocated + shipped;
+ * Quantity buckets: ordered = cancelled + pending + backordered + allocated + shipped;
  * delivered <= shipped; returned <= shipped. Enforced by CHECK so no code path can break it.
  */
 export const orderLines = pgTable(
@@ -55,6 +62,7 @@ export const orderLines = pgTable(
     locationCode: text('location_code'),
     quantityOrdered: integer('quantity_ordered').notNull(),
     quantityCancelled: integer('quantity_cancelled').notNull().default(0),
+    quantityPending: integer('quantity_pending').notNull().default(0),
     quantityBackordered: integer('quantity_backordered').notNull().default(0),
     quantityAllocated: integer('quantity_allocated').notNull().default(0),
     quantityShipped: integer('quantity_shipped').notNull().default(0),
@@ -65,9 +73,9 @@ export const orderLines = pgTable(
     unique('order_lines_order_line_no_key').on(t.orderId, t.lineNo),
     check(
       'order_lines_buckets',
-      sql`${t.quantityOrdered} > 0 and ${t.quantityCancelled} >= 0 and ${t.quantityBackordered} >= 0
+      sql`${t.quantityOrdered} > 0 and ${t.quantityCancelled} >= 0 and ${t.quantityPending} >= 0 and ${t.quantityBackordered} >= 0
         and ${t.quantityAllocated} >= 0 and ${t.quantityShipped} >= 0
-        and ${t.quantityOrdered} = ${t.quantityCancelled} + ${t.quantityBackordered} + ${t.quantityAllocated} + ${t.quantityShipped}
+        and ${t.quantityOrdered} = ${t.quantityCancelled} + ${t.quantityPending} + ${t.quantityBackordered} + ${t.quantityAllocated} + ${t.quantityShipped}
         and ${t.quantityDelivered} between 0 and ${t.quantityShipped}
         and ${t.quantityReturned} between 0 and ${t.quantityShipped}`,
     ),

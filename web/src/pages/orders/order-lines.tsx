@@ -3,6 +3,7 @@ import { formatMoney } from '../../lib/format';
 import { cancellable, type Order, type OrderLine } from './types';
 
 const buckets: Array<{ key: keyof OrderLine['quantities']; label: string; color: string }> = [
+  { key: 'pending', label: 'awaiting sourcing', color: 'gray' },
   { key: 'allocated', label: 'allocated', color: 'blue' },
   { key: 'backordered', label: 'backordered', color: 'orange' },
   { key: 'shipped', label: 'shipped', color: 'teal' },

@@ -9,7 +9,7 @@ import { useUser } from '../../auth/session';
 import { can } from '../../auth/roles';
 import { HoldBadge, StatusBadge } from '../../components/status-badge';
 import { formatDateTime, humanize } from '../../lib/format';
-import type { Hold, Order, OrderEvent, OrderLine } from './types';
+import { cancellable, type Hold, type Order, type OrderEvent, type OrderLine } from './types';
 import { OrderLines } from './order-lines';
 import { OrderTimeline } from './order-timeline';
 import { OrderSidebar } from './order-sidebar';
@@ -51,7 +51,7 @@ export default function OrderPage() {
   const o = order.data;
   const activeHolds = o?.holds.filter((h) => !h.releasedAt) ?? [];
   const open = o && o.status !== 'cancelled' && o.status !== 'completed';
-  const anyCancellable = o?.lines.some((l) => l.quantities.backordered + l.quantities.allocated > 0);
+  const anyCancellable = o?.lines.some((l) => cancellable(l) > 0);
 
   return (
     <>

@@ -76,6 +76,7 @@ export function OrderSidebar({ order, pii }: { order: Order | undefined; pii: bo
         <Stack gap={6}>
           <Field label="Channel">{humanize(order.channel)}</Field>
           {order.externalId && <Field label="External id">{order.externalId}</Field>}
+          <Field label="Delivery">{order.delivery.method === 'pickup' ? `Store pickup at ${order.delivery.locationCode}` : 'Ship'}</Field>
           <Field label="Stock policy">{order.inventoryPolicy === 'backorder' ? 'Backorder' : 'Reject'}</Field>
           <Field label="Updated">{formatDateTime(order.updatedAt)}</Field>
           {order.note && <Field label="Note">{order.note}</Field>}
