@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/query.js';
 import { moneyJson, type MoneyJson } from '../../platform/http/schemas.js';
-import { addDays, isoWeekday, localDate, startOfLocalDay } from './local-time.js';
+import { addDays, isoWeekday, localDate, startOfLocalDay } from '../../domain/local-time.js';
 import { backlogStatuses, type DashboardJson } from './reports.schemas.js';
 
 const dayMs = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { moneySchema } from '../../platform/http/schemas.js';
-import { isTimeZone } from './local-time.js';
+import { isTimeZone } from '../../domain/local-time.js';
 
 export const dashboardQuery = z.object({
   tz: z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isTimeZone, isoWeekday, localDate, startOfLocalDay } from '../../src/modules/reports/local-time.js';
+import { addDays, isTimeZone, isoWeekday, localDate, startOfLocalDay } from '../../src/domain/local-time.js';
 
 describe('local time helpers', () => {
   it.each([
