@@ -38,7 +38,7 @@ export async function barcodesInPdf(pdf: Uint8Array, page = 1): Promise<Array<{ 
       for (let c = 0; c < 3; c++) rgba[i * 4 + c] = img.data[i * img.channels + (img.channels >= 3 ? c : 0)]!;
       rgba[i * 4 + 3] = 255;
     }
-    const results = await readBarcodes({ data: rgba, width: img.width, height: img.height, colorSpace: 'srgb' } as ImageData, { tryHarder: true });
+    const results = await readBarcodes({ data: rgba, width: img.width, height: img.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0], { tryHarder: true });
     for (const r of results) if (r.isValid) found.push({ format: r.format, text: r.text });
   }
   return found;
