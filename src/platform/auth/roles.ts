@@ -20,6 +20,8 @@ export const access = {
   ordersManage: ['admin', 'manager', 'support'],
   customersRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   customersWrite: ['admin', 'manager', 'support', 'integration'],
+  shippingManage: ['admin', 'manager'],
+  shippingQuote: ['admin', 'manager', 'support', 'warehouse', 'integration'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

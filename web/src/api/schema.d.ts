@@ -3836,6 +3836,870 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List carriers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Carrier"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a carrier */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /**
+                         * @default table_rate
+                         * @enum {string}
+                         */
+                        adapter?: "table_rate" | "easypost" | "shippo";
+                        /**
+                         * @default s10
+                         * @enum {string}
+                         */
+                        trackingFormat?: "s10" | "ups";
+                        /** @default LX */
+                        trackingPrefix?: string;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Carrier"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carriers/{carrier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a carrier */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * @default table_rate
+                         * @enum {string}
+                         */
+                        adapter?: "table_rate" | "easypost" | "shippo";
+                        /**
+                         * @default s10
+                         * @enum {string}
+                         */
+                        trackingFormat?: "s10" | "ups";
+                        /** @default LX */
+                        trackingPrefix?: string;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Carrier"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/carriers/{carrier}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a carrier’s services with rate tables and transit times */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CarrierService"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a service with its rate table, transit days and calendar */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        level: string;
+                        rates: components["schemas"]["RateTableInput"];
+                        transitDays: number;
+                        calendar: components["schemas"]["BusinessCalendarInput"];
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarrierService"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carriers/{carrier}/services/{service}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a service */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: string;
+                    service: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        level?: string;
+                        rates?: components["schemas"]["RateTableInput"];
+                        transitDays?: number;
+                        calendar?: components["schemas"]["BusinessCalendarInput"];
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarrierService"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/locations/{code}/shipping-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A location’s shipping calendar, cut-off and processing days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LocationShippingProfile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set a location’s shipping calendar, cut-off and processing days */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        timeZone: string;
+                        cutoff: string;
+                        /** @default 0 */
+                        processingDays?: number;
+                        workdays: number[];
+                        /** @default [] */
+                        holidays?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LocationShippingProfile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipping/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate-shop a shipment and estimate its delivery date
+         * @description Every active service rated for the parcels, with ship and delivery dates from the location’s cut-off and calendars; the cheapest that meets `promisedDate` (or of the paid `level`) is chosen.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ShippingQuoteRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShippingQuote"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4391,6 +5255,143 @@ export interface components {
                 reorderPoint: number;
             }[];
         };
+        BusinessCalendarInput: {
+            timeZone: string;
+            workdays: number[];
+            /** @default [] */
+            holidays: string[];
+        };
+        RateTableInput: {
+            currency: string;
+            countryZones?: {
+                [key: string]: string;
+            };
+            distanceZones?: {
+                maxKm: number;
+                zone: string;
+            }[];
+            weightBreaks: {
+                maxGrams: number;
+                prices: {
+                    [key: string]: number;
+                };
+            }[];
+            perExtraKg?: {
+                [key: string]: number;
+            };
+            /** @description cm³ per kg, e.g. 5000 */
+            dimDivisor?: number;
+            /** @description basis points: 1250 = 12.5 % */
+            fuelSurchargeBp?: number;
+            residentialSurcharge?: number;
+            maxWeightGrams?: number;
+        };
+        CarrierInput: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            adapter: "table_rate" | "easypost" | "shippo";
+            /** @enum {string} */
+            trackingFormat: "s10" | "ups";
+            trackingPrefix: string;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CarrierServiceInput: {
+            carrierCode: string;
+            code: string;
+            name: string;
+            level: string;
+            rates: components["schemas"]["RateTableInput"];
+            transitDays: number;
+            calendar: components["schemas"]["BusinessCalendarInput"];
+            active: boolean;
+        };
+        LocationShippingProfileInput: {
+            locationCode: string;
+            timeZone: string;
+            cutoff: string;
+            processingDays: number;
+            workdays: number[];
+            holidays: string[];
+            updatedAt: string | null;
+        };
+        ShippingQuoteRequestInput: {
+            locationCode: string;
+            shipTo: {
+                country: string;
+                postalCode?: string;
+                latitude?: number;
+                longitude?: number;
+                /** @default true */
+                residential: boolean;
+            };
+            parcels: {
+                weightGrams: number;
+                lengthMm: number;
+                widthMm: number;
+                heightMm: number;
+            }[];
+            /**
+             * Format: date-time
+             * @description When the order reaches the location; default now
+             */
+            releasedAt?: string;
+            /** Format: date */
+            promisedDate?: string;
+            level?: string;
+        };
+        ShippingQuoteInput: {
+            locationCode: string;
+            startDate: string;
+            shipDate: string;
+            shifted: ("after_cutoff" | "non_business_day") | null;
+            options: {
+                carrier: string;
+                service: string;
+                level: string;
+                total: components["schemas"]["MoneyInput"];
+                parcels: {
+                    zone: string;
+                    actualGrams: number;
+                    dimensionalGrams: number;
+                    billableGrams: number;
+                    base: components["schemas"]["MoneyInput"];
+                    fuel: components["schemas"]["MoneyInput"];
+                    residential: components["schemas"]["MoneyInput"];
+                    total: components["schemas"]["MoneyInput"];
+                }[];
+                shipDate: string;
+                deliveryDate: string;
+                meetsPromise: boolean;
+            }[];
+            ineligible: {
+                carrier: string;
+                service: string;
+                reason: string;
+            }[];
+            chosen: {
+                carrier: string;
+                service: string;
+                level: string;
+                total: components["schemas"]["MoneyInput"];
+                parcels: {
+                    zone: string;
+                    actualGrams: number;
+                    dimensionalGrams: number;
+                    billableGrams: number;
+                    base: components["schemas"]["MoneyInput"];
+                    fuel: components["schemas"]["MoneyInput"];
+                    residential: components["schemas"]["MoneyInput"];
+                    total: components["schemas"]["MoneyInput"];
+                }[];
+                shipDate: string;
+                deliveryDate: string;
+                meetsPromise: boolean;
+            } | null;
+            reason: string;
+        };
         /** @description Integer minor units of an ISO 4217 currency, e.g. {"amount": 1999, "currency": "EUR"} is 19.99 EUR */
         Money: {
             amount: number;
@@ -4945,6 +5946,143 @@ export interface components {
                 available: number;
                 reorderPoint: number;
             }[];
+        };
+        BusinessCalendar: {
+            timeZone: string;
+            workdays: number[];
+            /** @default [] */
+            holidays: string[];
+        };
+        RateTable: {
+            currency: string;
+            countryZones?: {
+                [key: string]: string;
+            };
+            distanceZones?: {
+                maxKm: number;
+                zone: string;
+            }[];
+            weightBreaks: {
+                maxGrams: number;
+                prices: {
+                    [key: string]: number;
+                };
+            }[];
+            perExtraKg?: {
+                [key: string]: number;
+            };
+            /** @description cm³ per kg, e.g. 5000 */
+            dimDivisor?: number;
+            /** @description basis points: 1250 = 12.5 % */
+            fuelSurchargeBp?: number;
+            residentialSurcharge?: number;
+            maxWeightGrams?: number;
+        };
+        Carrier: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            adapter: "table_rate" | "easypost" | "shippo";
+            /** @enum {string} */
+            trackingFormat: "s10" | "ups";
+            trackingPrefix: string;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CarrierService: {
+            carrierCode: string;
+            code: string;
+            name: string;
+            level: string;
+            rates: components["schemas"]["RateTable"];
+            transitDays: number;
+            calendar: components["schemas"]["BusinessCalendar"];
+            active: boolean;
+        };
+        LocationShippingProfile: {
+            locationCode: string;
+            timeZone: string;
+            cutoff: string;
+            processingDays: number;
+            workdays: number[];
+            holidays: string[];
+            updatedAt: string | null;
+        };
+        ShippingQuoteRequest: {
+            locationCode: string;
+            shipTo: {
+                country: string;
+                postalCode?: string;
+                latitude?: number;
+                longitude?: number;
+                /** @default true */
+                residential: boolean;
+            };
+            parcels: {
+                weightGrams: number;
+                lengthMm: number;
+                widthMm: number;
+                heightMm: number;
+            }[];
+            /**
+             * Format: date-time
+             * @description When the order reaches the location; default now
+             */
+            releasedAt?: string;
+            /** Format: date */
+            promisedDate?: string;
+            level?: string;
+        };
+        ShippingQuote: {
+            locationCode: string;
+            startDate: string;
+            shipDate: string;
+            shifted: ("after_cutoff" | "non_business_day") | null;
+            options: {
+                carrier: string;
+                service: string;
+                level: string;
+                total: components["schemas"]["Money"];
+                parcels: {
+                    zone: string;
+                    actualGrams: number;
+                    dimensionalGrams: number;
+                    billableGrams: number;
+                    base: components["schemas"]["Money"];
+                    fuel: components["schemas"]["Money"];
+                    residential: components["schemas"]["Money"];
+                    total: components["schemas"]["Money"];
+                }[];
+                shipDate: string;
+                deliveryDate: string;
+                meetsPromise: boolean;
+            }[];
+            ineligible: {
+                carrier: string;
+                service: string;
+                reason: string;
+            }[];
+            chosen: {
+                carrier: string;
+                service: string;
+                level: string;
+                total: components["schemas"]["Money"];
+                parcels: {
+                    zone: string;
+                    actualGrams: number;
+                    dimensionalGrams: number;
+                    billableGrams: number;
+                    base: components["schemas"]["Money"];
+                    fuel: components["schemas"]["Money"];
+                    residential: components["schemas"]["Money"];
+                    total: components["schemas"]["Money"];
+                }[];
+                shipDate: string;
+                deliveryDate: string;
+                meetsPromise: boolean;
+            } | null;
+            reason: string;
         };
     };
     responses: never;

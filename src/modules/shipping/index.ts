@@ -1,0 +1,3 @@
+export { shippingRoutes } from './shipping.routes.js';
+export { quoteShipping } from './quote-shipping.js';
+export { getShippingProfile, shipFromOf } from './shipping-profiles.js';

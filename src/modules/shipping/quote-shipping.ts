@@ -1,0 +1,66 @@
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { carrierServices, carriers, locations } from '../../platform/db/schema/index.js';
+import type { Db } from '../../platform/db/client.js';
+import { notFound } from '../../platform/errors.js';
+import { moneyJson } from '../../platform/http/schemas.js';
+import { shipDate } from '../../domain/shipping/promise.js';
+import { rateShop, type RateOption, type ServiceOffer } from '../../domain/shipping/rate-shop.js';
+import { getShippingProfile, shipFromOf } from './shipping-profiles.js';
+import type { QuoteJson, quoteBody } from './shipping.schemas.js';
+
+/**
+ * Rates a shipment from a location with every active service of every active carrier, and picks the
+ * cheapest that meets the promised date (or the paid level): the numbers behind the checkout's
+ * shipping options and behind the label purchase.
+ */
+export async function quoteShipping(db: Db, now: Date, input: z.output<typeof quoteBody>): Promise<QuoteJson> {
+  const [loc] = await db.select().from(locations).where(eq(locations.code, input.locationCode));
+  if (!loc) throw notFound('Location', input.locationCode);
+  const profile = await getShippingProfile(db, loc.code);
+  const rows = await db
+    .select({ s: carrierServices })
+    .from(carrierServices)
+    .innerJoin(carriers, eq(carriers.code, carrierServices.carrierCode))
+    .where(and(eq(carriers.active, true), eq(carrierServices.active, true)));
+  const offers: ServiceOffer[] = rows.map(({ s }) => ({
+    carrier: s.carrierCode,
+    service: s.code,
+    level: s.level,
+    rates: s.rates,
+    transit: { calendar: s.calendar, transitDays: s.transitDays },
+  }));
+  const ship = shipDate(input.releasedAt ? new Date(input.releasedAt) : now, shipFromOf(profile));
+  const address = loc.address as { country: string };
+  const result = rateShop({
+    offers,
+    parcels: input.parcels,
+    route: { from: { latitude: loc.latitude, longitude: loc.longitude, country: address.country }, to: input.shipTo, residential: input.shipTo.residential },
+    shipDate: ship.shipDate,
+    promisedDate: input.promisedDate,
+    level: input.level,
+  });
+  const option = (o: RateOption) => {
+    const m = (amount: number) => moneyJson({ amount: BigInt(amount), currency: o.currency });
+    return {
+      carrier: o.carrier,
+      service: o.service,
+      level: o.level,
+      total: m(o.total),
+      parcels: o.parcels.map((p) => ({ ...p, base: m(p.base), fuel: m(p.fuel), residential: m(p.residential), total: m(p.total) })),
+      shipDate: ship.shipDate,
+      deliveryDate: o.deliveryDate,
+      meetsPromise: o.meetsPromise,
+    };
+  };
+  return {
+    locationCode: loc.code,
+    startDate: ship.startDate,
+    shipDate: ship.shipDate,
+    shifted: ship.shifted,
+    options: result.options.map(option),
+    ineligible: result.ineligible,
+    chosen: result.chosen ? option(result.chosen) : null,
+    reason: result.reason,
+  };
+}
