@@ -16,7 +16,8 @@ export function code128Png(text: string, opts: { height?: number; scale?: number
   });
 }
 
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+/** The bytes of a pdfkit document once it ends. */
+export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   return new Promise((resolve, reject) => {
