@@ -13,12 +13,20 @@ import {
   quoteSchema,
   serviceSchema,
   shippingProfileSchema,
+  customsDestinationBody,
+  customsDestinationSchema,
+  customsPreviewBody,
+  declarationSchema,
+  fxRateSchema,
+  putFxRateBody,
   updateCarrierBody,
   updateServiceBody,
 } from './shipping.schemas.js';
 import { createCarrier, createService, listCarriers, listServices, updateCarrier, updateService } from './carriers.service.js';
 import { getShippingProfile, putShippingProfile } from './shipping-profiles.js';
 import { quoteShipping } from './quote-shipping.js';
+import { getCustomsDestination, listCustomsDestinations, listFxRates, previewDeclaration, putCustomsDestination, putFxRate } from './customs.service.js';
+import { countryCode, currencyCode } from '../../platform/http/schemas.js';
 
 export const shippingRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -77,5 +85,41 @@ export const shippingRoutes =
         response: { 200: quoteSchema, ...errorResponses },
       },
       handler: async (req) => quoteShipping(deps.db, deps.clock.now(), req.body),
+    });
+    app.get('/customs/destinations', {
+      config: { roles: access.anyone },
+      schema: { tags, summary: 'Destination countries with duty, VAT, CN22 limits and restricted goods', response: { 200: z.object({ items: z.array(customsDestinationSchema) }), ...errorResponses } },
+      handler: async () => ({ items: await listCustomsDestinations(deps.db) }),
+    });
+    app.get('/customs/destinations/:country', {
+      config: { roles: access.anyone },
+      schema: { tags, summary: 'A destination country’s customs rules', params: z.object({ country: countryCode }), response: { 200: customsDestinationSchema, ...errorResponses } },
+      handler: async (req) => getCustomsDestination(deps.db, req.params.country),
+    });
+    app.put('/customs/destinations/:country', {
+      config: { roles: access.shippingManage },
+      schema: { tags, summary: 'Set a destination country’s customs rules', params: z.object({ country: countryCode }), body: customsDestinationBody, response: { 200: customsDestinationSchema, ...errorResponses } },
+      handler: async (req) => putCustomsDestination(ctx(req), req.params.country, req.body),
+    });
+    app.get('/fx-rates', {
+      config: { roles: access.anyone },
+      schema: { tags, summary: 'Exchange rates used for declared values', response: { 200: z.object({ items: z.array(fxRateSchema) }), ...errorResponses } },
+      handler: async () => ({ items: await listFxRates(deps.db) }),
+    });
+    app.put('/fx-rates/:from/:to', {
+      config: { roles: access.shippingManage },
+      schema: { tags, summary: 'Set an exchange rate (units of `to` per unit of `from`)', params: z.object({ from: currencyCode, to: currencyCode }), body: putFxRateBody, response: { 200: fxRateSchema, ...errorResponses } },
+      handler: async (req) => putFxRate(ctx(req), req.params.from, req.params.to, req.body.rate),
+    });
+    app.post('/customs/preview', {
+      config: { roles: access.shippingQuote },
+      schema: {
+        tags,
+        summary: 'The customs declaration for a parcel: items, totals, CN22/CN23, duty and VAT estimate',
+        description: 'Refuses (422) goods the destination restricts, naming the lines.',
+        body: customsPreviewBody,
+        response: { 200: declarationSchema, ...errorResponses },
+      },
+      handler: async (req) => previewDeclaration(deps.db, req.body),
     });
   };

@@ -164,3 +164,75 @@ export type CarrierJson = z.infer<typeof carrierSchema>;
 export type ServiceJson = z.infer<typeof serviceSchema>;
 export type ShippingProfileJson = z.infer<typeof shippingProfileSchema>;
 export type QuoteJson = z.infer<typeof quoteSchema>;
+
+const bpSchema = z.number().int().min(0).max(100_000).describe('basis points: 1000 = 10 %');
+export const restrictionSchema = z
+  .object({
+    hsPrefix: z.string().regex(/^\d{2,10}$/, 'must be 2 to 10 digits of an HS code').optional(),
+    sku: z.string().min(1).max(64).optional(),
+    reason: z.string().trim().min(1).max(200),
+  })
+  .refine((r) => (r.hsPrefix === undefined) !== (r.sku === undefined), { message: 'give exactly one of hsPrefix or sku', path: ['hsPrefix'] });
+
+export const customsDestinationBody = z.object({
+  currency: currencyCode,
+  defaultDutyBp: bpSchema,
+  dutyByHsPrefix: z.record(z.string().regex(/^\d{2,10}$/, 'keys must be 2 to 10 digits of an HS code'), bpSchema).default({}),
+  vatBp: bpSchema,
+  vatOnShipping: z.boolean().default(true),
+  dutyDeMinimis: minor.nullable().default(null),
+  vatDeMinimis: minor.nullable().default(null),
+  cn22MaxValue: minor.describe('CN22 only up to this value (UPU: 300 SDR)'),
+  cn22MaxWeightGrams: z.number().int().min(1).max(30_000).default(2000),
+  defaultIncoterm: z.enum(['DDP', 'DAP']).default('DAP'),
+  restrictions: z.array(restrictionSchema).max(500).default([]),
+});
+
+export const customsDestinationSchema = customsDestinationBody.extend({ country: z.string(), updatedAt: z.string() }).meta({ id: 'CustomsDestination' });
+
+export const fxRateSchema = z.object({ from: z.string(), to: z.string(), rate: z.string(), updatedAt: z.string() }).meta({ id: 'FxRate' });
+export const putFxRateBody = z.object({ rate: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, 'must be a positive decimal such as 1.0856').refine((r) => !/^0+(\.0*)?$/.test(r), 'must be above zero') });
+
+export const customsPreviewBody = z
+  .object({
+    country: countryCode,
+    currency: currencyCode.describe('The currency the line values are in'),
+    lines: z.array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(100_000), unitValue: minor })).min(1).max(500),
+    shipping: minor.default(0),
+    packagingWeightGrams: z.number().int().min(0).max(100_000).default(0),
+    incoterm: z.enum(['DDP', 'DAP']).optional(),
+  })
+  .meta({ id: 'CustomsPreviewRequest' });
+
+export const declarationSchema = z
+  .object({
+    country: z.string(),
+    currency: z.string(),
+    form: z.enum(['CN22', 'CN23']),
+    formReason: z.string(),
+    incoterm: z.enum(['DDP', 'DAP']),
+    payer: z.enum(['shipper', 'recipient']),
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        description: z.string(),
+        quantity: z.number().int(),
+        hsCode: z.string().nullable(),
+        originCountry: z.string().nullable(),
+        unitValue: moneySchema,
+        lineValue: moneySchema,
+        lineWeightGrams: z.number().int(),
+        dutyBp: z.number().int(),
+      }),
+    ),
+    totalValue: moneySchema,
+    totalWeightGrams: z.number().int(),
+    shipping: moneySchema,
+    duty: moneySchema,
+    vat: moneySchema,
+    missing: z.array(z.string()),
+  })
+  .meta({ id: 'CustomsDeclaration' });
+
+export type CustomsDestinationJson = z.infer<typeof customsDestinationSchema>;
+export type DeclarationJson = z.infer<typeof declarationSchema>;

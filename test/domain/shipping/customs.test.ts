@@ -54,3 +54,27 @@ describe('currency conversion', () => {
     expect(() => convert(1n, 'EUR', 'USD', [{ from: 'EUR', to: 'USD', rate: '1e3' }])).toThrow(/positive decimal/);
   });
 });
+
+describe('restricted goods', async () => {
+  const { restrictedLines } = await import('../../../src/domain/shipping/restrictions.js');
+  const rules = [
+    { hsPrefix: '2208', reason: 'spirits are not shipped to this country' },
+    { sku: 'LITHIUM-PACK', reason: 'loose lithium batteries cannot fly' },
+  ];
+  it('matches by HS prefix (ignoring dots) and by SKU, reporting the line index', () => {
+    expect(
+      restrictedLines(
+        [
+          { sku: 'GIN', hsCode: '2208.50' },
+          { sku: 'SHIRT', hsCode: '6205.90' },
+          { sku: 'LITHIUM-PACK', hsCode: null },
+          { sku: 'NOHS', hsCode: null },
+        ],
+        rules,
+      ),
+    ).toEqual([
+      { index: 0, sku: 'GIN', reason: 'spirits are not shipped to this country' },
+      { index: 2, sku: 'LITHIUM-PACK', reason: 'loose lithium batteries cannot fly' },
+    ]);
+  });
+});

@@ -4700,6 +4700,589 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customs/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Destination countries with duty, VAT, CN22 limits and restricted goods */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomsDestination"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customs/destinations/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A destination country’s customs rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    country: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomsDestination"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set a destination country’s customs rules */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    country: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currency: string;
+                        /** @description basis points: 1000 = 10 % */
+                        defaultDutyBp: number;
+                        /** @default {} */
+                        dutyByHsPrefix?: {
+                            [key: string]: number;
+                        };
+                        /** @description basis points: 1000 = 10 % */
+                        vatBp: number;
+                        /** @default true */
+                        vatOnShipping?: boolean;
+                        /** @default null */
+                        dutyDeMinimis?: number | null;
+                        /** @default null */
+                        vatDeMinimis?: number | null;
+                        /** @description CN22 only up to this value (UPU: 300 SDR) */
+                        cn22MaxValue: number;
+                        /** @default 2000 */
+                        cn22MaxWeightGrams?: number;
+                        /**
+                         * @default DAP
+                         * @enum {string}
+                         */
+                        defaultIncoterm?: "DDP" | "DAP";
+                        /** @default [] */
+                        restrictions?: {
+                            hsPrefix?: string;
+                            sku?: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomsDestination"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fx-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exchange rates used for declared values */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FxRate"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fx-rates/{from}/{to}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an exchange rate (units of `to` per unit of `from`) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    from: string;
+                    to: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FxRate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customs/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customs declaration for a parcel: items, totals, CN22/CN23, duty and VAT estimate
+         * @description Refuses (422) goods the destination restricts, naming the lines.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomsPreviewRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomsDeclaration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5392,6 +5975,90 @@ export interface components {
             } | null;
             reason: string;
         };
+        CustomsDestinationInput: {
+            currency: string;
+            /** @description basis points: 1000 = 10 % */
+            defaultDutyBp: number;
+            /** @default {} */
+            dutyByHsPrefix: {
+                [key: string]: number;
+            };
+            /** @description basis points: 1000 = 10 % */
+            vatBp: number;
+            /** @default true */
+            vatOnShipping: boolean;
+            /** @default null */
+            dutyDeMinimis: number | null;
+            /** @default null */
+            vatDeMinimis: number | null;
+            /** @description CN22 only up to this value (UPU: 300 SDR) */
+            cn22MaxValue: number;
+            /** @default 2000 */
+            cn22MaxWeightGrams: number;
+            /**
+             * @default DAP
+             * @enum {string}
+             */
+            defaultIncoterm: "DDP" | "DAP";
+            /** @default [] */
+            restrictions: {
+                hsPrefix?: string;
+                sku?: string;
+                reason: string;
+            }[];
+            country: string;
+            updatedAt: string;
+        };
+        FxRateInput: {
+            from: string;
+            to: string;
+            rate: string;
+            updatedAt: string;
+        };
+        CustomsPreviewRequestInput: {
+            country: string;
+            /** @description The currency the line values are in */
+            currency: string;
+            lines: {
+                sku: string;
+                quantity: number;
+                unitValue: number;
+            }[];
+            /** @default 0 */
+            shipping: number;
+            /** @default 0 */
+            packagingWeightGrams: number;
+            /** @enum {string} */
+            incoterm?: "DDP" | "DAP";
+        };
+        CustomsDeclarationInput: {
+            country: string;
+            currency: string;
+            /** @enum {string} */
+            form: "CN22" | "CN23";
+            formReason: string;
+            /** @enum {string} */
+            incoterm: "DDP" | "DAP";
+            /** @enum {string} */
+            payer: "shipper" | "recipient";
+            lines: {
+                sku: string;
+                description: string;
+                quantity: number;
+                hsCode: string | null;
+                originCountry: string | null;
+                unitValue: components["schemas"]["MoneyInput"];
+                lineValue: components["schemas"]["MoneyInput"];
+                lineWeightGrams: number;
+                dutyBp: number;
+            }[];
+            totalValue: components["schemas"]["MoneyInput"];
+            totalWeightGrams: number;
+            shipping: components["schemas"]["MoneyInput"];
+            duty: components["schemas"]["MoneyInput"];
+            vat: components["schemas"]["MoneyInput"];
+            missing: string[];
+        };
         /** @description Integer minor units of an ISO 4217 currency, e.g. {"amount": 1999, "currency": "EUR"} is 19.99 EUR */
         Money: {
             amount: number;
@@ -6083,6 +6750,90 @@ export interface components {
                 meetsPromise: boolean;
             } | null;
             reason: string;
+        };
+        CustomsDestination: {
+            currency: string;
+            /** @description basis points: 1000 = 10 % */
+            defaultDutyBp: number;
+            /** @default {} */
+            dutyByHsPrefix: {
+                [key: string]: number;
+            };
+            /** @description basis points: 1000 = 10 % */
+            vatBp: number;
+            /** @default true */
+            vatOnShipping: boolean;
+            /** @default null */
+            dutyDeMinimis: number | null;
+            /** @default null */
+            vatDeMinimis: number | null;
+            /** @description CN22 only up to this value (UPU: 300 SDR) */
+            cn22MaxValue: number;
+            /** @default 2000 */
+            cn22MaxWeightGrams: number;
+            /**
+             * @default DAP
+             * @enum {string}
+             */
+            defaultIncoterm: "DDP" | "DAP";
+            /** @default [] */
+            restrictions: {
+                hsPrefix?: string;
+                sku?: string;
+                reason: string;
+            }[];
+            country: string;
+            updatedAt: string;
+        };
+        FxRate: {
+            from: string;
+            to: string;
+            rate: string;
+            updatedAt: string;
+        };
+        CustomsPreviewRequest: {
+            country: string;
+            /** @description The currency the line values are in */
+            currency: string;
+            lines: {
+                sku: string;
+                quantity: number;
+                unitValue: number;
+            }[];
+            /** @default 0 */
+            shipping: number;
+            /** @default 0 */
+            packagingWeightGrams: number;
+            /** @enum {string} */
+            incoterm?: "DDP" | "DAP";
+        };
+        CustomsDeclaration: {
+            country: string;
+            currency: string;
+            /** @enum {string} */
+            form: "CN22" | "CN23";
+            formReason: string;
+            /** @enum {string} */
+            incoterm: "DDP" | "DAP";
+            /** @enum {string} */
+            payer: "shipper" | "recipient";
+            lines: {
+                sku: string;
+                description: string;
+                quantity: number;
+                hsCode: string | null;
+                originCountry: string | null;
+                unitValue: components["schemas"]["Money"];
+                lineValue: components["schemas"]["Money"];
+                lineWeightGrams: number;
+                dutyBp: number;
+            }[];
+            totalValue: components["schemas"]["Money"];
+            totalWeightGrams: number;
+            shipping: components["schemas"]["Money"];
+            duty: components["schemas"]["Money"];
+            vat: components["schemas"]["Money"];
+            missing: string[];
         };
     };
     responses: never;

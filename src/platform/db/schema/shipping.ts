@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Restriction } from '../../../domain/shipping/restrictions.js';
 import type { RateTable } from '../../../domain/shipping/rates.js';
 import { locations } from './catalog.js';
 
@@ -61,4 +62,44 @@ export const locationShippingProfiles = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [check('location_shipping_profiles_processing', sql`${t.processingDays} between 0 and 30`)],
+);
+
+/**
+ * What a destination country asks of parcels sent there: duty and import VAT rates, de minimis
+ * thresholds, the CN22 limits, the default Incoterm and the goods it refuses. Amounts are minor units
+ * of `currency`.
+ */
+export const customsDestinations = pgTable(
+  'customs_destinations',
+  {
+    country: text('country').primaryKey(),
+    currency: text('currency').notNull(),
+    defaultDutyBp: integer('default_duty_bp').notNull(),
+    dutyByHsPrefix: jsonb('duty_by_hs_prefix').$type<Record<string, number>>().notNull().default({}),
+    vatBp: integer('vat_bp').notNull(),
+    vatOnShipping: boolean('vat_on_shipping').notNull().default(true),
+    dutyDeMinimis: bigint('duty_de_minimis', { mode: 'bigint' }),
+    vatDeMinimis: bigint('vat_de_minimis', { mode: 'bigint' }),
+    cn22MaxValue: bigint('cn22_max_value', { mode: 'bigint' }).notNull(),
+    cn22MaxWeightGrams: integer('cn22_max_weight_grams').notNull().default(2000),
+    defaultIncoterm: text('default_incoterm').$type<'DDP' | 'DAP'>().notNull().default('DAP'),
+    restrictions: jsonb('restrictions').$type<Restriction[]>().notNull().default([]),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    check('customs_destinations_rates', sql`${t.defaultDutyBp} between 0 and 100000 and ${t.vatBp} between 0 and 100000`),
+    check('customs_destinations_incoterm', sql`${t.defaultIncoterm} in ('DDP', 'DAP')`),
+  ],
+);
+
+/** Exchange rates for declared values: units of `to` per unit of `from`, as an exact decimal string. */
+export const fxRates = pgTable(
+  'fx_rates',
+  {
+    from: text('from_currency').notNull(),
+    to: text('to_currency').notNull(),
+    rate: text('rate').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.from, t.to] }), check('fx_rates_decimal', sql`${t.rate} ~ '^[0-9]{1,12}(\\.[0-9]{1,12})?$'`)],
 );
