@@ -221,7 +221,7 @@ function bruteForce(inp: SourcingInput): { backordered: number; cost: bigint } {
         filled += units;
         const t = L.shipping ?? { base: inp.config.shippingBase, perKm: inp.config.shippingPerKm, perKg: inp.config.shippingPerKg };
         cost += L.handlingPerOrder + L.handlingPerUnit * BigInt(units) + t.base;
-        cost += t.perKm * BigInt(Math.ceil(distanceKm(inp.shipTo, L))) + t.perKg * BigInt(Math.ceil(grams / 1000));
+        cost += t.perKm * BigInt(Math.ceil(distanceKm(inp.shipTo as { latitude: number; longitude: number }, L))) + t.perKg * BigInt(Math.ceil(grams / 1000));
       }
       if (shipments > maxShip) return;
       if (shipments > 1) cost += inp.config.splitPenalty * BigInt(shipments - 1);

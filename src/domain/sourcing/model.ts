@@ -9,8 +9,9 @@ export interface SourcingLine {
 }
 
 export interface ShipTo {
-  latitude: number;
-  longitude: number;
+  /** null when the address has no coordinates: every distance then counts as 0 km. */
+  latitude: number | null;
+  longitude: number | null;
   /** ISO 3166-1 alpha-2 country code, compared verbatim with `excludedCountries`. */
   country: string;
 }
@@ -163,6 +164,10 @@ export interface Prepared {
 /** An assignment: `alloc[line][candidate]` units. @internal */
 export type Alloc = number[][];
 
+/** Whole kilometres (rounded up) from the ship-to point; 0 when it has no coordinates. */
+export const kmTo = (to: ShipTo, loc: { latitude: number; longitude: number }): number =>
+  to.latitude === null || to.longitude === null ? 0 : Math.ceil(distanceKm({ latitude: to.latitude, longitude: to.longitude }, loc));
+
 export const kgStarted = (grams: number): bigint => BigInt(Math.ceil(grams / 1000));
 
 function check(cond: boolean, msg: string): void {
@@ -220,7 +225,7 @@ export function prepare(input: SourcingInput): Prepared {
     else if (!stockBySku.some((n, s) => n > 0 && demandBySku[s]! > 0)) why = blocked.length ? blocked.join('; ') : 'no stock of any line';
     ineligible.push(why);
     if (why) return;
-    const km = Math.ceil(distanceKm(input.shipTo, loc));
+    const km = kmTo(input.shipTo, loc);
     candidates.push({
       index,
       loc,

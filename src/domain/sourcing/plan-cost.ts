@@ -1,5 +1,4 @@
-import { distanceKm } from '../geo.js';
-import { kgStarted, type Allocation, type Shipment, type SourcingInput } from './model.js';
+import { kgStarted, kmTo, type Allocation, type Shipment, type SourcingInput } from './model.js';
 
 export interface AllocationCost {
   shipments: Shipment[];
@@ -38,7 +37,7 @@ export function allocationCost(input: SourcingInput, allocations: readonly Alloc
       continue;
     }
     const t = loc.shipping ?? { base: config.shippingBase, perKm: config.shippingPerKm, perKg: config.shippingPerKg };
-    const km = Math.ceil(distanceKm(input.shipTo, loc));
+    const km = kmTo(input.shipTo, loc);
     const handling = loc.handlingPerOrder + loc.handlingPerUnit * BigInt(s.units);
     const shipping = t.base + t.perKm * BigInt(km) + t.perKg * kgStarted(s.grams);
     shipments.push({ locationCode: code, weightGrams: s.grams, distanceKm: km, cost: { handling, shipping, total: handling + shipping } });
