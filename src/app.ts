@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import type { Database } from './platform/db/client.js';
 import type { Clock } from './platform/clock.js';
 import type { IdGenerator } from './platform/ids.js';
-import type { Deps } from './platform/context.js';
+import type { Deps, SourcingEnv } from './platform/context.js';
 import { ApiKeyResolver } from './platform/auth/api-keys.js';
 import { authPlugin } from './platform/http/auth-plugin.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
@@ -37,6 +37,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Folder of the built web console (default `dist/web` in the repository). */
   consoleDir?: string;
+  /** ORDO_SOURCING_AT / ORDO_SOURCING_CURRENCY (default placement, EUR). */
+  sourcing?: SourcingEnv;
 }
 
 export interface App {
@@ -49,7 +51,7 @@ export interface App {
 /** The composition root: every dependency is built or passed in here, nothing is global. */
 export async function buildApp(opts: AppOptions): Promise<App> {
   const newId = opts.newId ?? (() => uuidv7(opts.clock.now().getTime()));
-  const deps: Deps = { db: opts.database.db, clock: opts.clock, newId };
+  const deps: Deps = { db: opts.database.db, clock: opts.clock, newId, sourcing: opts.sourcing ?? { at: 'placement', currency: 'EUR' } };
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
     logger: opts.logger === undefined ? false : undefined,

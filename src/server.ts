@@ -105,6 +105,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       logger,
       devApiKey: config.devApiKey,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      sourcing: config.sourcing,
     });
     const deps = app.deps;
 

@@ -8,7 +8,7 @@ import { actorLabel } from '../platform/auth/roles.js';
 import { cancelQuantity, cancellable, isFullyCancelled, type LineQuantities } from '../domain/orders/line-quantities.js';
 import { canTransition, checkTransition, type OrderStatus } from '../domain/orders/order-states.js';
 import { releaseLineAllocation } from '../modules/inventory/reservations.js';
-import { lineQuantities, loadOrder, toOrderJson, writeStatus } from '../modules/orders/orders.repository.js';
+import { lineQuantities, loadAllocations, loadOrder, toOrderJson, writeStatus } from '../modules/orders/orders.repository.js';
 import type { OrderJson } from '../modules/orders/orders.schemas.js';
 
 export interface CancelOrderInput {
@@ -26,7 +26,7 @@ export interface CancelOrderInput {
 export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<OrderJson> {
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { order, lines, holds } = await loadOrder(tx, input.orderId, { lock: true });
+    const { order, lines, holds, allocations } = await loadOrder(tx, input.orderId, { lock: true });
     const status = order.status as OrderStatus;
     const wanted = new Map<string, number>();
     if (input.lines) {
@@ -73,7 +73,7 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
       await writeStatus(tx, { orderId: order.id, from: status, to: 'cancelled', reason: input.reason, actor, at });
       newStatus = 'cancelled';
     }
-    const json = toOrderJson({ ...order, status: newStatus, updatedAt: at }, newLines, holds);
+    const json = toOrderJson({ ...order, status: newStatus, updatedAt: at }, newLines, holds, await loadAllocations(tx, order.id));
     const whole = newStatus === 'cancelled';
     await enqueueEvents(tx, { ...ctx, at }, [
       {
@@ -87,7 +87,7 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
       action: whole ? 'order.cancelled' : 'order.lines_cancelled',
       entityType: 'order',
       entityId: order.id,
-      before: toOrderJson(order, lines, holds),
+      before: toOrderJson(order, lines, holds, allocations),
       after: json,
     });
     if (!whole) await tx.update(orders).set({ updatedAt: at }).where(eq(orders.id, order.id));

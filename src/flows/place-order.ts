@@ -7,9 +7,9 @@ import { actorLabel } from '../platform/auth/roles.js';
 import { runIdempotent, type Outcome } from '../platform/idempotency.js';
 import { money } from '../domain/money.js';
 import { computeTotals } from '../domain/orders/order-totals.js';
-import { chooseLocation } from '../domain/orders/choose-location.js';
 import { upsertCustomerByEmail } from '../modules/customers/index.js';
-import { allocateAtLocation, loadPickupCandidate, loadPlacementSnapshot } from '../modules/inventory/reservations.js';
+import { loadPickupCandidate } from '../modules/inventory/reservations.js';
+import { placementSourcing, planInsertParams } from '../modules/sourcing/index.js';
 import { getOrderJson, toOrderJson, type OrderLineRow, type OrderRow } from '../modules/orders/orders.repository.js';
 import { insertOrder, insertPlacementRest } from '../modules/orders/place-order.writes.js';
 import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
@@ -22,9 +22,10 @@ class DuplicateChannelOrder extends Error {
 }
 
 /**
- * Places an order: validates it against the catalog, prices it, upserts the customer, reserves stock
- * at one location (core rule: the location that fills the most lines, then the nearest) and writes the
- * order, its lines, reservations, status history, audit row and `order.placed` event in ONE transaction.
+ * Places an order: validates it against the catalog, prices it, upserts the customer, sources it (the
+ * sourcing engine plans the cheapest allocation over locations and reserves it in one statement) and
+ * writes the order, its lines, reservations, sourcing plan, status history, audit row and
+ * `order.placed` event in ONE transaction.
  * A repeated (channel, externalId) returns the existing order with status 200.
  */
 export interface PlaceOrderOptions {
@@ -62,10 +63,9 @@ async function findChannelOrder(tx: Db, channel: string, externalId: string): Pr
 async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOrderOptions): Promise<Outcome<OrderJson>> {
   const at = ctx.clock.now();
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  // One read for the catalog facts and the stock snapshot of every ship-from location.
-  const snapshot = await loadPlacementSnapshot(tx, skus);
-  const { products } = snapshot;
-  let candidates = snapshot.candidates;
+  // One read for the catalog facts, the stock and sourcing attributes of every ship-from location.
+  const sourcing = await placementSourcing.load(tx, skus, at);
+  const { products } = sourcing.snapshot;
   const delivery = input.delivery;
   if (delivery.method === 'pickup') {
     const pickup = await loadPickupCandidate(tx, delivery.locationCode, skus);
@@ -73,7 +73,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
       const message = pickup.found ? 'is not an active location that offers pickup' : 'is not a known location';
       throw new AppError('validation_failed', `Invalid delivery.locationCode`, { errors: [{ path: 'delivery.locationCode', message }] });
     }
-    candidates = [pickup.candidate];
+    sourcing.onlyPickup(pickup.candidate);
   }
   const priced = validateOrderLines(input, products);
   const currency = priced.currency;
@@ -95,29 +95,38 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
 
   const orderId = ctx.newId();
   const lines = priced.lines.map((l, i) => ({ ...l, id: ctx.newId(), lineNo: i + 1 }));
-  const ship = input.shippingAddress;
-  const shipTo = ship.latitude !== undefined && ship.longitude !== undefined ? { latitude: ship.latitude, longitude: ship.longitude } : undefined;
   const defer = opts.deferSourcing === true;
-  const choice = defer ? { locationCode: null } : chooseLocation(lines, candidates, shipTo);
-  const { allocated, reservationRows } = choice.locationCode
-    ? await allocateAtLocation(tx, {
-        locationCode: choice.locationCode,
+  const sourced = defer
+    ? null
+    : await sourcing.reserve(tx, {
         orderId,
         lines: lines.map((l) => ({ orderLineId: l.id, sku: l.sku, quantity: l.quantity })),
+        shippingAddress: input.shippingAddress,
+        orderTotal: totals.totals.total,
+        sourcingCurrency: ctx.sourcing?.currency ?? 'EUR',
         at,
         newId: ctx.newId,
-      })
-    : { allocated: new Map<string, number>(), reservationRows: [] };
+      });
+  const allocated = new Map<string, number>();
+  const locationsOf = new Map<string, Set<string>>();
+  for (const a of sourced?.allocations ?? []) {
+    allocated.set(a.orderLineId, (allocated.get(a.orderLineId) ?? 0) + a.quantity);
+    locationsOf.set(a.orderLineId, (locationsOf.get(a.orderLineId) ?? new Set()).add(a.locationCode));
+  }
   const short = lines.filter((l) => (allocated.get(l.id) ?? 0) < l.quantity);
   if (short.length && input.inventoryPolicy === 'reject' && !defer) {
-    const best = new Map<string, number>();
-    for (const c of candidates) for (const [sku, n] of c.available) best.set(sku, Math.max(best.get(sku) ?? 0, n));
-    const shortLines = short.map((l) => ({ lineNo: l.lineNo, sku: l.sku, requested: l.quantity, available: best.get(l.sku) ?? 0 }));
-    throw new AppError('insufficient_stock', `Not enough stock at a single location for ${short.map((l) => l.sku).join(', ')}`, {
-      errors: short.map((l) => ({ path: `lines.${l.lineNo - 1}.quantity`, message: `only ${best.get(l.sku) ?? 0} available at one location` })),
+    const can = (l: (typeof lines)[number]) => allocated.get(l.id) ?? 0;
+    const shortLines = short.map((l) => ({ lineNo: l.lineNo, sku: l.sku, requested: l.quantity, available: can(l) }));
+    throw new AppError('insufficient_stock', `Not enough stock for ${short.map((l) => l.sku).join(', ')}`, {
+      errors: short.map((l) => ({ path: `lines.${l.lineNo - 1}.quantity`, message: `only ${can(l)} can be sourced` })),
       lines: shortLines,
     });
   }
+  const single = (lineId: string) => {
+    const at = locationsOf.get(lineId);
+    return at && at.size === 1 ? [...at][0]! : null;
+  };
+  const orderLocations = new Set((sourced?.allocations ?? []).map((a) => a.locationCode));
 
   const customer = await upsertCustomerByEmail(tx, { newId: ctx.newId, at }, input.customer);
   const orderRow: OrderRow = {
@@ -158,7 +167,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
       unitPriceAmount: l.unitPrice.amount,
       lineTotalAmount: totals.totals.lineTotals[i]!.amount,
       customization: l.customization,
-      locationCode: a > 0 ? choice.locationCode : null,
+      locationCode: a > 0 ? single(l.id) : null,
       quantityOrdered: l.quantity,
       quantityCancelled: 0,
       quantityPending: defer ? l.quantity : 0,
@@ -169,7 +178,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
       quantityReturned: 0,
     };
   });
-  const json = toOrderJson(order, lineRows, []);
+  const json = toOrderJson(order, lineRows, [], (sourced?.allocations ?? []).map((a) => ({ orderLineId: a.orderLineId, locationCode: a.locationCode, quantity: a.quantity })));
   const payload = {
     orderId,
     number: json.number,
@@ -177,7 +186,8 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     externalId: json.externalId,
     customerId: customer.id,
     total: json.totals.total,
-    locationCode: choice.locationCode,
+    locationCode: orderLocations.size === 1 ? [...orderLocations][0]! : null,
+    allocations: (sourced?.allocations ?? []).map((a) => ({ orderLineId: a.orderLineId, sku: a.sku, locationCode: a.locationCode, quantity: a.quantity })),
     delivery: json.delivery,
     lines: json.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantities.allocated, backordered: l.quantities.backordered, pending: l.quantities.pending })),
   };
@@ -186,7 +196,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     orderId,
     at,
     lines: lineRows,
-    reservations: reservationRows.map((r) => ({ id: r.id, sku: r.sku, locationCode: r.locationCode, quantity: r.quantity, orderLineId: r.orderLineId! })),
+    reservations: (sourced?.reservationRows ?? []).map((r) => ({ id: r.id, sku: r.sku, locationCode: r.locationCode, quantity: r.quantity, orderLineId: r.orderLineId! })),
     status: 'confirmed',
     statusReason: 'no holds',
     actorLabel: actorLabel(ctx.actor),
@@ -195,6 +205,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     requestId: ctx.requestId ?? null,
     event: { id: ctx.newId(), type: 'order.placed', payload },
     audit: json,
+    plan: planInsertParams(sourced ? { ...sourced.plan, orderId, trigger: 'placement', createdAt: at } : null),
   });
   return { status: 201, body: json };
 }

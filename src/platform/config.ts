@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCurrency } from '../domain/currency.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -21,6 +22,8 @@ const envSchema = z.object({
   ORDO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   ORDO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
   ORDO_PRETTY_LOGS: bool.optional(),
+  ORDO_SOURCING_AT: z.enum(['placement', 'authorization']).default('placement'),
+  ORDO_SOURCING_CURRENCY: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as EUR').default('EUR'),
 });
 
 export type Config = {
@@ -36,6 +39,7 @@ export type Config = {
   dbPoolSize: number;
   outboxPollMs: number;
   rateLimitPerMinute: number;
+  sourcing: { at: 'placement' | 'authorization'; currency: string };
 };
 
 export class ConfigError extends Error {
@@ -70,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.ORDO_DB_POOL_SIZE,
     outboxPollMs: e.ORDO_OUTBOX_POLL_MS,
     rateLimitPerMinute: e.ORDO_RATE_LIMIT_PER_MINUTE,
+    sourcing: { at: e.ORDO_SOURCING_AT, currency: e.ORDO_SOURCING_CURRENCY },
   };
 }

@@ -8,6 +8,14 @@ export interface Deps {
   db: Db;
   clock: Clock;
   newId: IdGenerator;
+  /** ORDO_SOURCING_AT / ORDO_SOURCING_CURRENCY; absent = placement, EUR. */
+  sourcing?: SourcingEnv;
+}
+
+/** When sourcing runs for orders with payments, and the currency of sourcing costs. */
+export interface SourcingEnv {
+  at: 'placement' | 'authorization';
+  currency: string;
 }
 
 /** Who asks, and the request id that ties logs, audit rows and events together. */

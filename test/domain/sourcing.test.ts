@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { distanceKm } from '../../src/domain/geo.js';
 import {
+  allocationCost,
   solve,
   solveExact,
   solveHeuristic,
@@ -141,6 +142,9 @@ const locationArb = (i: number): fc.Arbitrary<SourcingLocation> =>
     handlingPerUnit: small(20),
     excludedCountries: fc.constantFrom(undefined, ['FR'], ['DE']),
     maxShipWeightGrams: fc.constantFrom(undefined, undefined, 1500, 3000),
+    maxItemWeightGrams: fc.constantFrom(undefined, undefined, 800),
+    excludedLines: fc.constantFrom(undefined, undefined, ['l0']),
+    shipping: fc.constantFrom(undefined, undefined, { base: 50n, perKm: 2n, perKg: 5n }),
   }) as fc.Arbitrary<SourcingLocation>;
 
 const instanceArb: fc.Arbitrary<SourcingInput> = fc
@@ -149,13 +153,22 @@ const instanceArb: fc.Arbitrary<SourcingInput> = fc
     nLoc: fc.integer({ min: 1, max: 5 }),
     locs: fc.tuple(locationArb(0), locationArb(1), locationArb(2), locationArb(3), locationArb(4)),
     country: fc.constantFrom('DE', 'FR'),
-    config: fc.record({ shippingBase: small(100), shippingPerKm: small(2), shippingPerKg: small(30), splitPenalty: small(200) }),
+    config: fc.record({
+      shippingBase: small(100),
+      shippingPerKm: small(2),
+      shippingPerKg: small(30),
+      splitPenalty: small(200),
+      maxShipments: fc.constantFrom(undefined, undefined, 1, 2),
+      neverSplitBelow: fc.constantFrom(undefined, 5000n),
+    }),
+    orderValue: fc.constantFrom(undefined, 1000n, 9000n),
   })
-  .map(({ lines, nLoc, locs, country, config }) => ({
+  .map(({ lines, nLoc, locs, country, config, orderValue }) => ({
+    ...(orderValue === undefined ? {} : { orderValue }),
     lines: lines.map((l, i) => ({ lineId: `l${i}`, ...l })),
     shipTo: { latitude: 50, longitude: 10, country },
     locations: locs.slice(0, nLoc),
-    config,
+    config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as unknown as SourcingInput['config'],
   }))
   .filter((inp) => {
     // keep the brute force tiny: Π over lines of C(q + m, m) assignments
@@ -173,7 +186,15 @@ function bruteForce(inp: SourcingInput): { backordered: number; cost: bigint } {
   const ok = inp.locations.map((l) => !(l.excludedCountries ?? []).includes(inp.shipTo.country) && (l.remainingCapacity === null || l.remainingCapacity > 0));
   const splits = (q: number, k: number): number[][] =>
     k === 0 ? [[]] : Array.from({ length: q + 1 }, (_, a) => splits(q - a, k - 1).map((rest) => [a, ...rest])).flat();
-  const options = inp.lines.map((l) => splits(l.quantity, m).filter((v) => v.every((a, j) => a === 0 || ok[j])));
+  // a line may not come from a location where it (or a line of its SKU) is too heavy or excluded
+  const lineOk = (li: number, j: number) => {
+    const L = inp.locations[j]!;
+    const sku = inp.lines[li]!.sku;
+    return inp.lines.every((l) => l.sku !== sku || ((L.maxItemWeightGrams === undefined || l.weightGrams <= L.maxItemWeightGrams) && !(L.excludedLines ?? []).includes(l.lineId)));
+  };
+  const options = inp.lines.map((l, li) => splits(l.quantity, m).filter((v) => v.every((a, j) => a === 0 || (ok[j] && lineOk(li, j)))));
+  let maxShip = inp.config.maxShipments ?? Infinity;
+  if (inp.config.neverSplitBelow !== undefined && inp.orderValue !== undefined && inp.orderValue < inp.config.neverSplitBelow) maxShip = 1;
   const total = inp.lines.reduce((s, l) => s + l.quantity, 0);
   let best: { backordered: number; cost: bigint } | null = null;
   const pick: number[][] = [];
@@ -198,9 +219,11 @@ function bruteForce(inp: SourcingInput): { backordered: number; cost: bigint } {
         if (L.maxShipWeightGrams !== undefined && grams > L.maxShipWeightGrams) return;
         shipments++;
         filled += units;
-        cost += L.handlingPerOrder + L.handlingPerUnit * BigInt(units) + inp.config.shippingBase;
-        cost += inp.config.shippingPerKm * BigInt(Math.ceil(distanceKm(inp.shipTo, L))) + inp.config.shippingPerKg * BigInt(Math.ceil(grams / 1000));
+        const t = L.shipping ?? { base: inp.config.shippingBase, perKm: inp.config.shippingPerKm, perKg: inp.config.shippingPerKg };
+        cost += L.handlingPerOrder + L.handlingPerUnit * BigInt(units) + t.base;
+        cost += t.perKm * BigInt(Math.ceil(distanceKm(inp.shipTo as { latitude: number; longitude: number }, L))) + t.perKg * BigInt(Math.ceil(grams / 1000));
       }
+      if (shipments > maxShip) return;
       if (shipments > 1) cost += inp.config.splitPenalty * BigInt(shipments - 1);
       const cand = { backordered: total - filled, cost };
       if (!best || cand.backordered < best.backordered || (cand.backordered === best.backordered && cand.cost < best.cost)) best = cand;
@@ -237,7 +260,20 @@ function checkFeasible(inp: SourcingInput, plan: SourcingPlan): void {
     }
     for (const [s, n] of Object.entries(bySku)) expect(n).toBeLessThanOrEqual(L.available[s] ?? 0);
     if (L.maxShipWeightGrams !== undefined) expect(grams).toBeLessThanOrEqual(L.maxShipWeightGrams);
+    for (const a of mine) {
+      const l = inp.lines.find((x) => x.lineId === a.lineId)!;
+      if (L.maxItemWeightGrams !== undefined) expect(l.weightGrams).toBeLessThanOrEqual(L.maxItemWeightGrams);
+      expect(L.excludedLines ?? []).not.toContain(l.lineId);
+    }
   }
+  // split rules: never more shipments than allowed
+  expect(plan.shipments.length).toBeLessThanOrEqual(plan.maxShipments);
+  if (inp.config.maxShipments !== undefined) expect(plan.shipments.length).toBeLessThanOrEqual(inp.config.maxShipments);
+  if (inp.config.neverSplitBelow !== undefined && inp.orderValue !== undefined && inp.orderValue < inp.config.neverSplitBelow) {
+    expect(plan.shipments.length).toBeLessThanOrEqual(1);
+  }
+  expect(plan.gap).toBe(plan.totalCost - plan.lowerBound);
+  expect(allocationCost(inp, plan.allocations).totalCost).toBe(plan.totalCost);
   const shipSum = plan.shipments.reduce((s, x) => s + x.cost.total, 0n);
   const n = BigInt(plan.shipments.length);
   expect(plan.totalCost).toBe(shipSum + (n > 1n ? inp.config.splitPenalty * (n - 1n) : 0n));
@@ -271,3 +307,79 @@ describe('sourcing: properties', () => {
     );
   });
 });
+
+describe('sourcing: rules and limits', () => {
+  it('never splits an order below the configured value: one far shipment instead of two near ones', () => {
+    const inp = { ...splitCaseFor(0n), config: { ...config, neverSplitBelow: 10_000n } };
+    expect(used(solve({ ...inp, orderValue: 20_000n }))).toEqual(['N1', 'N2']);
+    const small = solve({ ...inp, orderValue: 5_000n });
+    expect(used(small)).toEqual(['F']);
+    expect(small.maxShipments).toBe(1);
+  });
+
+  it('caps the number of shipments per order and backorders what one location cannot fill', () => {
+    const plan = solve({
+      lines: [line('1', 'X', 1), line('2', 'Y', 1)],
+      shipTo: BERLIN,
+      config: { ...config, maxShipments: 1 },
+      locations: [loc('N1', ...NEAR, { X: 1 }), loc('N2', ...NEAR2, { Y: 1 })],
+    });
+    expect(plan.shipments).toHaveLength(1);
+    expect(plan.backordered).toHaveLength(1);
+  });
+
+  it('a store does not ship items over its item weight limit', () => {
+    const plan = solve({
+      lines: [line('1', 'SOFA', 1, 40_000)],
+      shipTo: BERLIN,
+      config,
+      locations: [loc('STORE', ...NEAR, { SOFA: 3 }, { maxItemWeightGrams: 20_000 }), loc('DC', ...FAR, { SOFA: 3 })],
+    });
+    expect(used(plan)).toEqual(['DC']);
+    expect(reason(plan, 'STORE')).toBe('SOFA over 20000 g per item');
+  });
+
+  it('honours per-line exclusions (a location that rejected the line) and per-location tariffs', () => {
+    const plan = solve({
+      lines: [line('1', 'X', 1)],
+      shipTo: BERLIN,
+      config,
+      locations: [loc('NEAR', ...NEAR, { X: 3 }, { excludedLines: ['1'] }), loc('FAR', ...FAR, { X: 3 }, { shipping: { base: 7n, perKm: 0n, perKg: 0n } })],
+    });
+    expect(used(plan)).toEqual(['FAR']);
+    expect(plan.totalCost).toBe(7n);
+    expect(reason(plan, 'NEAR')).toMatch(/excluded after an earlier rejection/);
+  });
+
+  it('a pathological 8 lines × 30 locations instance stops at the step budget and falls back to the heuristic with its gap', () => {
+    const skus = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+    const locations = Array.from({ length: 30 }, (_, i) =>
+      loc(`L${String(i).padStart(2, '0')}`, 50 + (i % 6), 8 + Math.floor(i / 6), Object.fromEntries(skus.map((s, k) => [s, (i + k) % 3])), { handlingPerOrder: BigInt(100 + ((i * 37) % 50)), handlingPerUnit: BigInt(i % 7) }),
+    );
+    const input: SourcingInput = { lines: skus.map((s, k) => line(`l${k}`, s, 3 + (k % 3), 400)), shipTo: BERLIN, config: { ...config, splitPenalty: 50n }, locations };
+    const plan = solve(input, { exactCandidateLimit: 30, maxSteps: 20_000 });
+    expect(plan.exact).toBe(false);
+    expect(plan.strategy).toBe('heuristic');
+    expect(plan.heuristicReason).toMatch(/budget of 20000 steps/);
+    expect(plan.lowerBound <= plan.totalCost).toBe(true);
+    expect(plan.gap).toBe(plan.totalCost - plan.lowerBound);
+    checkFeasible(input, plan);
+    // Beyond the candidate limit the heuristic runs directly and says why.
+    expect(solve(input).heuristicReason).toMatch(/30 candidates > exact limit 12/);
+  });
+
+  it('within its budget the exact search is used and reports a zero gap', () => {
+    const plan = solve(splitCaseFor(0n), { maxSteps: 1_000_000 });
+    expect(plan).toMatchObject({ exact: true, strategy: 'exact', gap: 0n });
+    expect(plan.heuristicReason).toBeUndefined();
+  });
+});
+
+function splitCaseFor(splitPenalty: bigint): SourcingInput {
+  return {
+    lines: [line('1', 'X', 1), line('2', 'Y', 1)],
+    shipTo: BERLIN,
+    config: { ...config, splitPenalty },
+    locations: [loc('N1', ...NEAR, { X: 1 }), loc('N2', ...NEAR2, { Y: 1 }), loc('F', ...FAR, { X: 1, Y: 1 })],
+  };
+}

@@ -30,9 +30,10 @@ import {
  * non-negative, so partial cost plus the remaining units at the cheapest per-unit handling is a valid
  * bound. Exponential in the worst case; intended for ≤ 12 candidates and small orders.
  */
-export function searchExact(p: Prepared, must: number | null = null): Evaluated | null {
+export function searchExact(p: Prepared, must: number | null = null, maxSteps = Number.POSITIVE_INFINITY): Evaluated | null {
   const lines = p.input.lines;
-  const { splitPenalty, shippingPerKg } = p.input.config;
+  const { splitPenalty } = p.input.config;
+  let steps = 0;
   const cands = p.candidates;
   const m = cands.length;
   const suffixUnits: number[] = new Array(lines.length + 1).fill(0);
@@ -50,6 +51,7 @@ export function searchExact(p: Prepared, must: number | null = null): Evaluated 
     for (const ci of subset) if (cands[ci]!.perUnit < minUnit) minUnit = cands[ci]!.perUnit;
     let used = 0;
     const rec = (li: number, pos: number, left: number, back: number, cost: bigint): void => {
+      if (++steps > maxSteps) throw new StepBudgetExceeded(maxSteps);
       if (best) {
         if (back > best.backordered) return;
         if (back === best.backordered && cost + minUnit * BigInt(left + suffixUnits[li + 1]!) >= best.totalCost) return;
@@ -72,7 +74,7 @@ export function searchExact(p: Prepared, must: number | null = null): Evaluated 
       }
       for (let a = max; a >= 1; a--) {
         const opened = units[ci] === 0;
-        let add = c.perUnit * BigInt(a) + shippingPerKg * (kgStarted(grams[ci]! + a * line.weightGrams) - kgStarted(grams[ci]!));
+        let add = c.perUnit * BigInt(a) + c.perKg * (kgStarted(grams[ci]! + a * line.weightGrams) - kgStarted(grams[ci]!));
         if (opened) add += c.fixed + (used > 0 ? splitPenalty : 0n);
         if (opened) used++;
         units[ci]! += a;
@@ -93,6 +95,7 @@ export function searchExact(p: Prepared, must: number | null = null): Evaluated 
 
   const subset: number[] = [];
   const visit = (start: number, size: number): void => {
+    if (++steps > maxSteps) throw new StepBudgetExceeded(maxSteps);
     if (subset.length === size) {
       if (must !== null && !subset.includes(must)) return;
       if (best) {
@@ -121,11 +124,25 @@ export function searchExact(p: Prepared, must: number | null = null): Evaluated 
       subset.pop();
     }
   };
-  for (let size = 1; size <= m; size++) visit(0, size);
+  for (let size = 1; size <= Math.min(m, p.maxShipments); size++) visit(0, size);
   return best;
 }
 
+/** Thrown by {@link searchExact} when it has taken more than its step budget. */
+export class StepBudgetExceeded extends Error {
+  constructor(readonly steps: number) {
+    super(`exact search exceeded ${steps} steps`);
+  }
+}
+
 export interface SolveOptions {
+  /**
+   * Search nodes the exact solver may visit (per search) before it gives up and the heuristic runs
+   * instead (see {@link solve}). Default 200,000: a few tens of milliseconds.
+   */
+  maxSteps?: number;
+  /** Largest number of eligible candidates for which {@link solve} runs the exact search (default 12). */
+  exactCandidateLimit?: number;
   /**
    * Explain each unused candidate with the cost of the best plan forced to use it (one extra search
    * per unused candidate). Default true; turn off for speed.
@@ -136,7 +153,8 @@ export interface SolveOptions {
 /** Proven-optimal plan (see {@link searchExact}); `exact: true`, `lowerBound === totalCost`. */
 export function solveExact(input: SourcingInput, options: SolveOptions = {}): SourcingPlan {
   const p = prepare(input);
-  const best = searchExact(p)!;
+  const max = options.maxSteps ?? Number.POSITIVE_INFINITY;
+  const best = searchExact(p, null, max)!;
   const explain = options.explain ?? true;
-  return toPlan(p, best, true, best.totalCost, (ci) => (explain ? searchExact(p, ci) : undefined));
+  return toPlan(p, best, true, best.totalCost, undefined, (ci) => (explain ? searchExact(p, ci, max) : undefined));
 }

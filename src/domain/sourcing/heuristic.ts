@@ -43,6 +43,7 @@ function greedy(p: Prepared, allowed: ReadonlySet<number>, first: number | null 
   };
 
   for (;;) {
+    if (opened.size >= p.maxShipments) break;
     let pick: { ci: number; units: number; cost: bigint; amounts: number[] } | null = null;
     const order = first !== null && opened.size === 0 ? [first] : [...allowed].sort((a, b) => a - b);
     for (const ci of order) {
@@ -101,10 +102,14 @@ export function simpleLowerBound(p: Prepared, filled: number): bigint {
 }
 
 /** Fast, not proven optimal: `exact: false`, with a {@link simpleLowerBound}. */
-export function solveHeuristic(input: SourcingInput, options: SolveOptions = {}): SourcingPlan {
-  const p = prepare(input);
+export function solveHeuristic(input: SourcingInput, options: SolveOptions = {}, reason = 'heuristic requested'): SourcingPlan {
+  return heuristicPlan(prepare(input), options, reason);
+}
+
+/** @internal */
+export function heuristicPlan(p: Prepared, options: SolveOptions, reason: string): SourcingPlan {
   const best = searchHeuristic(p)!;
   const explain = options.explain ?? true;
   const lb = simpleLowerBound(p, p.totalDemand - best.backordered);
-  return toPlan(p, best, false, lb < best.totalCost ? lb : best.totalCost, (ci) => (explain ? searchHeuristic(p, ci) : undefined));
+  return toPlan(p, best, false, lb < best.totalCost ? lb : best.totalCost, reason, (ci) => (explain ? searchHeuristic(p, ci) : undefined));
 }

@@ -9,8 +9,9 @@ export interface SourcingLine {
 }
 
 export interface ShipTo {
-  latitude: number;
-  longitude: number;
+  /** null when the address has no coordinates: every distance then counts as 0 km. */
+  latitude: number | null;
+  longitude: number | null;
   /** ISO 3166-1 alpha-2 country code, compared verbatim with `excludedCountries`. */
   country: string;
 }
@@ -33,6 +34,19 @@ export interface SourcingLocation {
   excludedCountries?: string[];
   /** Maximum weight of one shipment from this location. */
   maxShipWeightGrams?: number;
+  /** Units heavier than this are never shipped from here (e.g. stores and bulky items). */
+  maxItemWeightGrams?: number;
+  /** Lines this location must not supply (it rejected or short-picked them before). */
+  excludedLines?: string[];
+  /** This location's own carrier tariff; the config's tariff when absent. */
+  shipping?: Tariff;
+}
+
+/** A carrier tariff in minor units: per shipment, per whole km (rounded up), per started kg. */
+export interface Tariff {
+  base: bigint;
+  perKm: bigint;
+  perKg: bigint;
 }
 
 /** Carrier tariff and split policy, all in minor units of one currency. */
@@ -45,10 +59,16 @@ export interface SourcingConfig {
   shippingPerKg: bigint;
   /** Per shipment beyond the first. */
   splitPenalty: bigint;
+  /** At most this many shipments per order (absent = no limit). */
+  maxShipments?: number;
+  /** Orders whose `orderValue` is below this ship in one shipment or not at all (absent = no rule). */
+  neverSplitBelow?: bigint;
 }
 
 export interface SourcingInput {
   lines: SourcingLine[];
+  /** Order value in the config's currency, for `neverSplitBelow`; absent = the rule does not apply. */
+  orderValue?: bigint;
   shipTo: ShipTo;
   locations: SourcingLocation[];
   config: SourcingConfig;
@@ -98,7 +118,15 @@ export interface SourcingPlan {
   shipments: Shipment[];
   totalCost: bigint;
   exact: boolean;
+  /** 'heuristic' when there were too many candidates or the exact search ran out of steps. */
+  strategy: 'exact' | 'heuristic';
   lowerBound: bigint;
+  /** totalCost − lowerBound: 0 when exact. */
+  gap: bigint;
+  /** Why the heuristic ran (absent when exact). */
+  heuristicReason?: string;
+  /** Shipments allowed by the split rules for this order. */
+  maxShipments: number;
   explanation: LocationExplanation[];
 }
 
@@ -111,6 +139,8 @@ export interface Candidate {
   /** handlingPerOrder + shippingBase + shippingPerKm × km: paid once if the location ships. */
   fixed: bigint;
   perUnit: bigint;
+  /** The tariff's per-started-kg price for this candidate. */
+  perKg: bigint;
   maxWeight: number;
   /** stock[lineIndex]: units of that line's SKU at this location (shared per SKU, see `skuOf`). */
   stockBySku: number[];
@@ -127,10 +157,16 @@ export interface Prepared {
   candidates: Candidate[];
   /** Per input location: why it is not a candidate, or null when it is. */
   ineligible: (string | null)[];
+  /** Most shipments a plan may have (split rules); ≥ 1. */
+  maxShipments: number;
 }
 
 /** An assignment: `alloc[line][candidate]` units. @internal */
 export type Alloc = number[][];
+
+/** Whole kilometres (rounded up) from the ship-to point; 0 when it has no coordinates. */
+export const kmTo = (to: ShipTo, loc: { latitude: number; longitude: number }): number =>
+  to.latitude === null || to.longitude === null ? 0 : Math.ceil(distanceKm({ latitude: to.latitude, longitude: to.longitude }, loc));
 
 export const kgStarted = (grams: number): bigint => BigInt(Math.ceil(grams / 1000));
 
@@ -165,38 +201,61 @@ export function prepare(input: SourcingInput): Prepared {
   const candidates: Candidate[] = [];
   input.locations.forEach((loc, index) => {
     check(loc.handlingPerOrder >= 0n && loc.handlingPerUnit >= 0n, `location ${loc.code}: handling must be non-negative`);
-    const stockBySku = skus.map((s) => Math.max(0, Math.floor(loc.available[s] ?? 0)));
+    const tariff = loc.shipping ?? { base: config.shippingBase, perKm: config.shippingPerKm, perKg: config.shippingPerKg };
+    check(tariff.base >= 0n && tariff.perKm >= 0n && tariff.perKg >= 0n, `location ${loc.code}: tariff must be non-negative`);
+    const raw = skus.map((s) => Math.max(0, Math.floor(loc.available[s] ?? 0)));
+    // A SKU is blocked at a location when one of its lines is too heavy for it or excluded there.
+    const blocked: string[] = [];
+    const stockBySku = raw.map((n, s) => {
+      if (n === 0) return 0;
+      const ls = input.lines.filter((l, li) => skuOf[li] === s);
+      if (loc.maxItemWeightGrams !== undefined && ls.some((l) => l.weightGrams > loc.maxItemWeightGrams!)) {
+        blocked.push(`${skus[s]} over ${loc.maxItemWeightGrams} g per item`);
+        return 0;
+      }
+      if (loc.excludedLines && ls.some((l) => loc.excludedLines!.includes(l.lineId))) {
+        blocked.push(`${skus[s]} excluded after an earlier rejection`);
+        return 0;
+      }
+      return n;
+    });
     let why: string | null = null;
     if (loc.excludedCountries?.includes(input.shipTo.country)) why = `excluded for country ${input.shipTo.country}`;
     else if (loc.remainingCapacity !== null && loc.remainingCapacity < 1) why = 'over daily capacity';
-    else if (!stockBySku.some((n, s) => n > 0 && demandBySku[s]! > 0)) why = 'no stock of any line';
+    else if (!stockBySku.some((n, s) => n > 0 && demandBySku[s]! > 0)) why = blocked.length ? blocked.join('; ') : 'no stock of any line';
     ineligible.push(why);
     if (why) return;
-    const km = Math.ceil(distanceKm(input.shipTo, loc));
+    const km = kmTo(input.shipTo, loc);
     candidates.push({
       index,
       loc,
       km,
-      fixed: loc.handlingPerOrder + config.shippingBase + config.shippingPerKm * BigInt(km),
+      fixed: loc.handlingPerOrder + tariff.base + tariff.perKm * BigInt(km),
       perUnit: loc.handlingPerUnit,
+      perKg: tariff.perKg,
       maxWeight: loc.maxShipWeightGrams ?? Number.POSITIVE_INFINITY,
       stockBySku,
     });
   });
+  let maxShipments = Number.MAX_SAFE_INTEGER;
+  if (config.maxShipments !== undefined) {
+    check(Number.isSafeInteger(config.maxShipments) && config.maxShipments >= 1, 'config.maxShipments must be a positive integer');
+    maxShipments = config.maxShipments;
+  }
+  if (config.neverSplitBelow !== undefined && input.orderValue !== undefined && input.orderValue < config.neverSplitBelow) maxShipments = 1;
   // Deterministic search order: cheapest fixed cost first, then priority, then code.
   candidates.sort((a, b) =>
     a.fixed !== b.fixed ? (a.fixed < b.fixed ? -1 : 1) : a.loc.priority !== b.loc.priority ? a.loc.priority - b.loc.priority : a.loc.code < b.loc.code ? -1 : a.loc.code > b.loc.code ? 1 : 0,
   );
-  return { input, skus, skuOf, demandBySku, totalDemand, candidates, ineligible };
+  return { input, skus, skuOf, demandBySku, totalDemand, candidates, ineligible, maxShipments };
 }
 
 export const emptyAlloc = (p: Prepared): Alloc => p.input.lines.map(() => p.candidates.map(() => 0));
 
 /** Cost of one shipment from candidate `c` carrying `units` units weighing `grams`. */
 export function shipmentCost(p: Prepared, c: Candidate, units: number, grams: number): CostBreakdown {
-  const { config } = p.input;
   const handling = c.loc.handlingPerOrder + c.perUnit * BigInt(units);
-  const shipping = config.shippingBase + config.shippingPerKm * BigInt(c.km) + config.shippingPerKg * kgStarted(grams);
+  const shipping = c.fixed - c.loc.handlingPerOrder + c.perKg * kgStarted(grams);
   return { handling, shipping, total: handling + shipping };
 }
 
@@ -247,6 +306,7 @@ export function toPlan(
   best: Evaluated,
   exact: boolean,
   lowerBound: bigint,
+  heuristicReason: string | undefined,
   /** Best plan forced to ship from candidate `ci`; null if none can, undefined if not evaluated. */
   alternative: (ci: number) => Evaluated | null | undefined,
 ): SourcingPlan {
@@ -291,5 +351,17 @@ export function toPlan(
     }
     return { locationCode: loc.code, chosen: false, reason: `dearer than chosen plan by ${alt.totalCost - best.totalCost}` };
   });
-  return { allocations, backordered, shipments, totalCost: best.totalCost, exact, lowerBound, explanation };
+  return {
+    allocations,
+    backordered,
+    shipments,
+    totalCost: best.totalCost,
+    exact,
+    strategy: exact ? 'exact' : 'heuristic',
+    lowerBound,
+    gap: best.totalCost - lowerBound,
+    ...(heuristicReason ? { heuristicReason } : {}),
+    maxShipments: Math.min(p.maxShipments, Math.max(1, p.candidates.length)),
+    explanation,
+  };
 }

@@ -2,30 +2,34 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { inventoryLevels, locations, reservations, type CustomizationField } from '../../platform/db/schema/index.js';
 import { preparedRows } from '../../platform/db/prepared.js';
-import type { CandidateLocation } from '../../domain/orders/choose-location.js';
 
-const SNAPSHOT_SQL = `
-  select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields,
-         l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority
-  from products p
-  left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship)
-    on l.sku = p.sku
-  where p.sku = any($1::text[])`;
-
+/**
+ * Lock-and-reserve for a plan over several locations in ONE statement: the level rows of every
+ * wanted (location, sku) are locked in (sku, location) order — the same order in every transaction,
+ * so concurrent placements never deadlock on them — then each takes min(wanted, locked available)
+ * and `reserved` rises by exactly that. Returns, per wanted row that exists, what was taken and the
+ * locked availability (so a caller whose snapshot was stale can re-plan with the real figures).
+ */
 const RESERVE_SQL = `
-  with want(sku, q) as (select * from unnest($2::text[], $3::int[])),
+  with want(location_code, sku, q) as (select * from unnest($1::text[], $2::text[], $3::int[])),
   cur as (
-    select l.sku, l.on_hand - l.reserved - l.safety_stock as avail
+    select l.location_code, l.sku, l.on_hand - l.reserved - l.safety_stock as avail
     from inventory_levels l
-    where l.location_code = $1::text and l.sku in (select sku from want)
-    order by l.sku
+    where (l.sku, l.location_code) in (select sku, location_code from want)
+    order by l.sku, l.location_code
     for update
   ),
-  take as (select cur.sku, least(want.q, greatest(cur.avail, 0)) as n from cur join want using (sku))
-  update inventory_levels l set reserved = l.reserved + take.n, updated_at = $4::timestamptz
-  from take
-  where l.location_code = $1::text and l.sku = take.sku and take.n > 0
-  returning l.sku, take.n`;
+  take as (
+    select cur.location_code, cur.sku, least(want.q, greatest(cur.avail, 0)) as n, cur.avail
+    from cur join want using (location_code, sku)
+  ),
+  upd as (
+    update inventory_levels l set reserved = l.reserved + take.n, updated_at = $4::timestamptz
+    from take
+    where l.location_code = take.location_code and l.sku = take.sku and take.n > 0
+    returning l.sku
+  )
+  select take.location_code, take.sku, take.n::int as n, take.avail::int as avail from take`;
 
 export interface CatalogEntry {
   sku: string;
@@ -37,51 +41,6 @@ export interface CatalogEntry {
 }
 
 /**
- * Everything placement reads, in ONE query: the products of the order and their stock at every
- * active ship-from location (available = on_hand − reserved − safety_stock).
- */
-export async function loadPlacementSnapshot(
-  tx: Db,
-  skus: string[],
-): Promise<{ products: Map<string, CatalogEntry>; candidates: CandidateLocation[] }> {
-  const rows = await preparedRows<{
-    sku: string;
-    name: string;
-    price_amount: string;
-    currency: string;
-    active: boolean;
-    customization_fields: CustomizationField[];
-    location_code: string | null;
-    available: number | null;
-    latitude: number | null;
-    longitude: number | null;
-    priority: number | null;
-  }>(tx, 'ordo_placement_snapshot', SNAPSHOT_SQL, [skus]);
-  const products = new Map<string, CatalogEntry>();
-  const byCode = new Map<string, CandidateLocation & { available: Map<string, number> }>();
-  for (const r of rows) {
-    if (!products.has(r.sku)) {
-      products.set(r.sku, {
-        sku: r.sku,
-        name: r.name,
-        priceAmount: BigInt(r.price_amount),
-        currency: r.currency,
-        active: r.active,
-        customizationFields: r.customization_fields ?? [],
-      });
-    }
-    if (r.location_code === null) continue;
-    let c = byCode.get(r.location_code);
-    if (!c) {
-      c = { code: r.location_code, latitude: Number(r.latitude), longitude: Number(r.longitude), priority: Number(r.priority), available: new Map() };
-      byCode.set(r.location_code, c);
-    }
-    c.available.set(r.sku, Math.max(0, Number(r.available)));
-  }
-  return { products, candidates: [...byCode.values()] };
-}
-
-/**
  * A store-pickup order can only be served by its pickup location: that location (when it exists, is
  * active and offers pickup) with its available stock of the SKUs, whether or not it ships.
  */
@@ -89,7 +48,7 @@ export async function loadPickupCandidate(
   tx: Db,
   code: string,
   skus: string[],
-): Promise<{ found: boolean; canPickup: boolean; candidate: CandidateLocation | null }> {
+): Promise<{ found: boolean; canPickup: boolean; candidate: PickupCandidate | null }> {
   const [loc] = await tx.select().from(locations).where(eq(locations.code, code));
   if (!loc) return { found: false, canPickup: false, candidate: null };
   if (!loc.active || !loc.canPickup) return { found: true, canPickup: false, candidate: null };
@@ -97,57 +56,74 @@ export async function loadPickupCandidate(
     .select({ sku: inventoryLevels.sku, available: sql<number>`(${inventoryLevels.onHand} - ${inventoryLevels.reserved} - ${inventoryLevels.safetyStock})::int` })
     .from(inventoryLevels)
     .where(and(eq(inventoryLevels.locationCode, code), inArray(inventoryLevels.sku, skus)));
-  const available = new Map(levels.map((l) => [l.sku, Math.max(0, Number(l.available))]));
+  const available = Object.fromEntries(levels.map((l) => [l.sku, Math.max(0, Number(l.available))]));
   return { found: true, canPickup: true, candidate: { code, latitude: loc.latitude, longitude: loc.longitude, priority: loc.priority, available } };
 }
 
-export interface LineDemandAt {
+export interface PickupCandidate {
+  code: string;
+  latitude: number;
+  longitude: number;
+  priority: number;
+  available: Record<string, number>;
+}
+
+export interface PlannedUnits {
   orderLineId: string;
   sku: string;
+  locationCode: string;
   quantity: number;
 }
 
 /**
- * Reserves stock for order lines at one location in ONE statement: the CTE locks the level rows in
- * SKU order (FOR UPDATE, so concurrent placements cannot deadlock and always see the latest committed
- * counts), takes min(requested, available) per SKU, and raises `reserved` by exactly that. Never
- * read-then-write without the lock; the CHECK reserved <= on_hand stays as the last guard.
- * Returns the allocated quantity per line and the reservation rows to insert (see `writeTogether`).
+ * Reserves the planned units of order lines at several locations in ONE statement (see RESERVE_SQL).
+ * Never read-then-write without the lock; the CHECK reserved <= on_hand stays as the last guard.
+ * Returns what each planned row got, the reservation rows to insert, and the locked availability
+ * per `location|sku` before this reservation (absent: no level row).
  */
-export async function allocateAtLocation(
+export async function reservePlanned(
   tx: Db,
-  input: { locationCode: string; orderId: string; lines: LineDemandAt[]; at: Date; newId: () => string },
-): Promise<{ allocated: Map<string, number>; reservationRows: Array<typeof reservations.$inferInsert> }> {
-  const want = new Map<string, number>();
-  for (const l of input.lines) want.set(l.sku, (want.get(l.sku) ?? 0) + l.quantity);
-  const sorted = [...want].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  const taken = await preparedRows<{ sku: string; n: number }>(tx, 'ordo_reserve_at_location', RESERVE_SQL, [
-    input.locationCode,
-    sorted.map(([sku]) => sku),
-    sorted.map(([, q]) => q),
+  input: { orderId: string; planned: PlannedUnits[]; at: Date; newId: () => string },
+): Promise<{ got: PlannedUnits[]; reservationRows: Array<typeof reservations.$inferInsert>; lockedAvailable: Map<string, number> }> {
+  const want = new Map<string, { locationCode: string; sku: string; q: number }>();
+  for (const p of input.planned) {
+    if (p.quantity <= 0) continue;
+    const k = `${p.locationCode}|${p.sku}`;
+    const w = want.get(k) ?? { locationCode: p.locationCode, sku: p.sku, q: 0 };
+    w.q += p.quantity;
+    want.set(k, w);
+  }
+  if (want.size === 0) return { got: [], reservationRows: [], lockedAvailable: new Map() };
+  const rows = [...want.values()].sort((x, y) => (x.sku < y.sku ? -1 : x.sku > y.sku ? 1 : x.locationCode < y.locationCode ? -1 : x.locationCode > y.locationCode ? 1 : 0));
+  const taken = await preparedRows<{ location_code: string; sku: string; n: number; avail: number }>(tx, 'ordo_reserve_planned', RESERVE_SQL, [
+    rows.map((r) => r.locationCode),
+    rows.map((r) => r.sku),
+    rows.map((r) => r.q),
     input.at,
   ]);
-  const left = new Map(taken.map((r) => [r.sku, Number(r.n)]));
-  const allocated = new Map<string, number>();
+  const left = new Map(taken.map((r) => [`${r.location_code}|${r.sku}`, Number(r.n)]));
+  const lockedAvailable = new Map(taken.map((r) => [`${r.location_code}|${r.sku}`, Math.max(0, Number(r.avail))]));
+  const got: PlannedUnits[] = [];
   const reservationRows: Array<typeof reservations.$inferInsert> = [];
-  for (const line of input.lines) {
-    const n = Math.min(line.quantity, left.get(line.sku) ?? 0);
-    allocated.set(line.orderLineId, n);
-    if (n === 0) continue;
-    left.set(line.sku, left.get(line.sku)! - n);
+  for (const p of input.planned) {
+    const k = `${p.locationCode}|${p.sku}`;
+    const n = Math.min(p.quantity, left.get(k) ?? 0);
+    if (n <= 0) continue;
+    left.set(k, left.get(k)! - n);
+    got.push({ ...p, quantity: n });
     reservationRows.push({
       id: input.newId(),
-      sku: line.sku,
-      locationCode: input.locationCode,
+      sku: p.sku,
+      locationCode: p.locationCode,
       quantity: n,
       state: 'allocated',
       orderId: input.orderId,
-      orderLineId: line.orderLineId,
+      orderLineId: p.orderLineId,
       createdAt: input.at,
       updatedAt: input.at,
     });
   }
-  return { allocated, reservationRows };
+  return { got, reservationRows, lockedAvailable };
 }
 
 /**
@@ -156,13 +132,19 @@ export async function allocateAtLocation(
  */
 export async function releaseLineAllocation(
   tx: Db,
-  input: { orderLineId: string; quantity: number; at: Date },
+  input: { orderLineId: string; quantity: number; at: Date; /** only at this location */ locationCode?: string },
 ): Promise<void> {
   if (input.quantity <= 0) return;
   const held = await tx
     .select()
     .from(reservations)
-    .where(and(eq(reservations.orderLineId, input.orderLineId), eq(reservations.state, 'allocated')))
+    .where(
+      and(
+        eq(reservations.orderLineId, input.orderLineId),
+        eq(reservations.state, 'allocated'),
+        input.locationCode === undefined ? undefined : eq(reservations.locationCode, input.locationCode),
+      ),
+    )
     .orderBy(reservations.locationCode)
     .for('update');
   let left = input.quantity;

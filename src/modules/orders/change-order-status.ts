@@ -15,7 +15,7 @@ export async function changeOrderStatus(ctx: Ctx, input: { orderId: string; to: 
   if (input.to === 'cancelled') throw new AppError('validation_failed', 'Use POST /orders/{id}/cancel to cancel', { errors: [{ path: 'status', message: 'use the cancel endpoint' }] });
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { order, lines, holds } = await loadOrder(tx, input.orderId, { lock: true });
+    const { order, lines, holds, allocations } = await loadOrder(tx, input.orderId, { lock: true });
     const from = order.status as OrderStatus;
     const check = checkTransition({ from, to: input.to, activeHolds: activeHoldCount(holds) });
     if (!check.ok) {
@@ -26,7 +26,7 @@ export async function changeOrderStatus(ctx: Ctx, input: { orderId: string; to: 
       throw new AppError(check.reason, detail, { from, to: input.to, allowed: nextStates(from) });
     }
     await writeStatus(tx, { orderId: order.id, from, to: input.to, reason: input.reason, actor: actorLabel(ctx.actor), at });
-    const json = toOrderJson({ ...order, status: input.to, updatedAt: at }, lines, holds);
+    const json = toOrderJson({ ...order, status: input.to, updatedAt: at }, lines, holds, allocations);
     await enqueueEvents(tx, { ...ctx, at }, [
       { type: 'order.status_changed', aggregateType: 'order', aggregateId: order.id, payload: { orderId: order.id, number: order.number, from, to: input.to, reason: input.reason ?? null } },
     ]);

@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { orderHolds, orderLines, orderStatusHistory, orders } from '../../platform/db/schema/index.js';
+import { orderHolds, orderLines, orderStatusHistory, orders, reservations } from '../../platform/db/schema/index.js';
 import { notFound } from '../../platform/errors.js';
 import { moneyJson } from '../../platform/http/schemas.js';
 import type { OrderStatus } from '../../domain/orders/order-states.js';
@@ -33,7 +33,30 @@ export const holdJson = (h: HoldRow) => ({
   releaseReason: h.releaseReason,
 });
 
-export function toOrderJson(o: OrderRow, lines: OrderLineRow[], holds: HoldRow[]): OrderJson {
+/** An allocated reservation of an order line (one per line and location). */
+export interface LineAllocation {
+  orderLineId: string;
+  locationCode: string;
+  quantity: number;
+}
+
+/** The allocated reservations of an order (where each line's allocated units are held). */
+export async function loadAllocations(db: Db, orderId: string): Promise<LineAllocation[]> {
+  const rows = await db
+    .select({ orderLineId: reservations.orderLineId, locationCode: reservations.locationCode, quantity: reservations.quantity })
+    .from(reservations)
+    .where(and(eq(reservations.orderId, orderId), eq(reservations.state, 'allocated')))
+    .orderBy(asc(reservations.locationCode));
+  return rows.map((r) => ({ orderLineId: r.orderLineId!, locationCode: r.locationCode, quantity: r.quantity }));
+}
+
+const lineAllocations = (lineId: string, all: readonly LineAllocation[]) => {
+  const by = new Map<string, number>();
+  for (const a of all) if (a.orderLineId === lineId) by.set(a.locationCode, (by.get(a.locationCode) ?? 0) + a.quantity);
+  return [...by].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([locationCode, quantity]) => ({ locationCode, quantity }));
+};
+
+export function toOrderJson(o: OrderRow, lines: OrderLineRow[], holds: HoldRow[], allocations: readonly LineAllocation[]): OrderJson {
   const m = (amount: bigint) => moneyJson({ amount, currency: o.currency });
   return {
     id: o.id,
@@ -59,6 +82,7 @@ export function toOrderJson(o: OrderRow, lines: OrderLineRow[], holds: HoldRow[]
         lineTotal: m(l.lineTotalAmount),
         customization: l.customization,
         locationCode: l.locationCode,
+        allocations: lineAllocations(l.id, allocations),
         quantities: lineQuantities(l),
       })),
     totals: {
@@ -82,12 +106,13 @@ export async function loadOrder(db: Db, id: string, opts: { lock?: boolean } = {
   if (!order) throw notFound('Order', id);
   const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.lineNo));
   const holds = await db.select().from(orderHolds).where(eq(orderHolds.orderId, id)).orderBy(asc(orderHolds.placedAt));
-  return { order, lines, holds };
+  const allocations = await loadAllocations(db, id);
+  return { order, lines, holds, allocations };
 }
 
 export async function getOrderJson(db: Db, id: string): Promise<OrderJson> {
-  const { order, lines, holds } = await loadOrder(db, id);
-  return toOrderJson(order, lines, holds);
+  const { order, lines, holds, allocations } = await loadOrder(db, id);
+  return toOrderJson(order, lines, holds, allocations);
 }
 
 export const activeHoldCount = (holds: HoldRow[]) => holds.filter((h) => h.releasedAt === null).length;

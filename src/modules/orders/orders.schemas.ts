@@ -64,7 +64,10 @@ const orderLineFields = z.object({
   unitPrice: moneySchema,
   lineTotal: moneySchema,
   customization: z.record(z.string(), z.string()),
-  locationCode: z.string().nullable(),
+  locationCode: z.string().nullable().describe('The location holding the allocated units; null when none or split over several'),
+  allocations: z
+    .array(z.object({ locationCode: z.string(), quantity: z.number().int() }))
+    .describe('Allocated units per location (reservations); several entries when the line is split'),
   quantities,
 });
 

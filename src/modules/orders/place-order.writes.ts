@@ -68,6 +68,12 @@ const INSERT_REST_SQL = `
   ), w3 as (
     insert into outbox (event_id, type, aggregate_type, aggregate_id, payload, actor, occurred_at, available_at)
     values ($22::uuid, $23::text, 'order', $1::text, $24::jsonb, $19::text, $13::timestamptz, $13::timestamptz)
+  ), w4 as (
+    insert into sourcing_plans (id, order_id, trigger, strategy, currency, total_cost_amount, lower_bound_amount, gap_amount,
+      cost_breakdown, explanation, allocations, backordered, note, created_at)
+    select $30::uuid, $1::uuid, $31::text, $32::text, $33::text, $34::bigint, $35::bigint, $36::bigint,
+      $37::jsonb, $38::jsonb, $39::jsonb, $40::jsonb, $41::text, $13::timestamptz
+    where $30::uuid is not null
   )
   insert into audit_log (at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id)
   values ($13::timestamptz, $25::text, $26::text, $23::text, 'order', $1::text, null, $27::jsonb, $28::text)`;
@@ -86,9 +92,11 @@ export interface PlacementRest {
   requestId: string | null;
   event: { id: string; type: string; payload: Record<string, unknown> };
   audit: unknown;
+  /** The sourcing plan's bind values (see `planInsertParams` in the sourcing module), 12 values. */
+  plan: unknown[];
 }
 
-/** Lines, reservations, status history, outbox event and audit row in ONE round trip. */
+/** Lines, reservations, status history, outbox event, audit row and sourcing plan in ONE round trip. */
 export async function insertPlacementRest(tx: Db, r: PlacementRest): Promise<void> {
   const col = <T>(f: (l: OrderLineRow) => T) => r.lines.map(f);
   await preparedRows(tx, 'ordo_insert_placement_rest', INSERT_REST_SQL, [
@@ -121,5 +129,6 @@ export async function insertPlacementRest(tx: Db, r: PlacementRest): Promise<voi
     toJsonString(r.audit),
     r.requestId,
     col((l) => l.quantityPending),
+    ...r.plan,
   ]);
 }

@@ -51,6 +51,10 @@ export const products = pgTable(
   ],
 );
 
+/**
+ * Sourcing attributes (handling costs, tariff, weight limits, excluded countries) are in minor units
+ * of the sourcing currency (ORDO_SOURCING_CURRENCY); a null tariff column uses the global tariff.
+ */
 export const locations = pgTable('locations', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
@@ -64,9 +68,30 @@ export const locations = pgTable('locations', {
   dailyOrderCapacity: integer('daily_order_capacity'),
   processingTimeHours: integer('processing_time_hours').notNull().default(24),
   active: boolean('active').notNull().default(true),
+  handlingCostPerOrderAmount: bigint('handling_cost_per_order_amount', { mode: 'bigint' }).notNull().default(sql`150`),
+  handlingCostPerUnitAmount: bigint('handling_cost_per_unit_amount', { mode: 'bigint' }).notNull().default(sql`20`),
+  shippingBaseAmount: bigint('shipping_base_amount', { mode: 'bigint' }),
+  shippingPerKmAmount: bigint('shipping_per_km_amount', { mode: 'bigint' }),
+  shippingPerKgAmount: bigint('shipping_per_kg_amount', { mode: 'bigint' }),
+  maxShipmentWeightGrams: integer('max_shipment_weight_grams'),
+  maxItemWeightGrams: integer('max_item_weight_grams'),
+  excludedCountries: text('excluded_countries').array().notNull().default(sql`'{}'::text[]`),
+  shipFromCountry: text('ship_from_country'),
+  timeZone: text('time_zone'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
-});
+}, (t) => [
+  check(
+    'locations_sourcing_nonneg',
+    sql`${t.handlingCostPerOrderAmount} >= 0 and ${t.handlingCostPerUnitAmount} >= 0 and coalesce(${t.shippingBaseAmount}, 0) >= 0
+      and coalesce(${t.shippingPerKmAmount}, 0) >= 0 and coalesce(${t.shippingPerKgAmount}, 0) >= 0
+      and coalesce(${t.maxShipmentWeightGrams}, 1) > 0 and coalesce(${t.maxItemWeightGrams}, 1) > 0`,
+  ),
+  check(
+    'locations_tariff_all_or_none',
+    sql`(${t.shippingBaseAmount} is null) = (${t.shippingPerKmAmount} is null) and (${t.shippingBaseAmount} is null) = (${t.shippingPerKgAmount} is null)`,
+  ),
+]);
 
 export const customers = pgTable('customers', {
   id: uuid('id').primaryKey(),

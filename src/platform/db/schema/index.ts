@@ -4,3 +4,4 @@ export * from './inventory.js';
 export * from './orders.js';
 export * from './users.js';
 export * from './shipping.js';
+export * from './sourcing.js';

@@ -77,6 +77,8 @@ export const reservations = pgTable(
   (t) => [
     index('reservations_line_idx').on(t.orderLineId),
     index('reservations_order_idx').on(t.orderId),
+    // remaining daily capacity: orders sourced today at a location (sourcing snapshot)
+    index('reservations_location_created_idx').on(t.locationCode, t.createdAt),
     index('reservations_expiry_idx').on(t.expiresAt).where(sql`state = 'soft'`),
     check('reservations_qty_pos', sql`${t.quantity} > 0`),
   ],

@@ -1,0 +1,4 @@
+/** Sourcing: decides which locations supply an order (engine in src/domain/sourcing), persists plans. */
+export { placementSourcing } from './placement-sourcing.js';
+export { planInsertParams, listPlans, type PlanJson } from './sourcing-plans.js';
+export { loadSourcingSettings, type SourcingSettings } from './sourcing-settings.js';
