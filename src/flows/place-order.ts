@@ -14,6 +14,7 @@ import { getOrderJson, toOrderJson, type OrderLineRow, type OrderRow } from '../
 import { insertOrder, insertPlacementRest } from '../modules/orders/place-order.writes.js';
 import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
 import { validateOrderLines } from '../modules/orders/validate-order-lines.js';
+import { assessPlacementRisk } from '../modules/risk/index.js';
 
 class DuplicateChannelOrder extends Error {
   constructor(readonly orderId: string) {
@@ -34,6 +35,8 @@ export interface PlaceOrderOptions {
    * review or waits for payment, and sourcing runs when it is released.
    */
   deferSourcing?: boolean;
+  /** The caller's IP (req.ip), for the risk velocity rule. */
+  clientIp?: string | undefined;
 }
 
 export async function placeOrder(
@@ -97,7 +100,9 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
   const lines = priced.lines.map((l, i) => ({ ...l, id: ctx.newId(), lineNo: i + 1 }));
   const ship = input.shippingAddress;
   const shipTo = ship.latitude !== undefined && ship.longitude !== undefined ? { latitude: ship.latitude, longitude: ship.longitude } : undefined;
-  const defer = opts.deferSourcing === true;
+  // Risk scoring (one read); a risky order gets a fraud hold and is placed with nothing allocated.
+  const risk = await assessPlacementRisk(tx, ctx, { orderId, at, email: input.customer.email, total: totals.totals.total, clientIp: opts.clientIp, shippingAddress: ship, billingAddress: input.billingAddress });
+  const defer = opts.deferSourcing === true || risk.hold;
   const choice = defer ? { locationCode: null } : chooseLocation(lines, candidates, shipTo);
   const { allocated, reservationRows } = choice.locationCode
     ? await allocateAtLocation(tx, {
@@ -169,7 +174,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
       quantityReturned: 0,
     };
   });
-  const json = toOrderJson(order, lineRows, []);
+  const json = toOrderJson(order, lineRows, risk.holds);
   const payload = {
     orderId,
     number: json.number,
@@ -196,5 +201,6 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     event: { id: ctx.newId(), type: 'order.placed', payload },
     audit: json,
   });
+  await risk.record(tx, { number: json.number, customerId: customer.id });
   return { status: 201, body: json };
 }

@@ -23,8 +23,8 @@ type Case = { name: string; facts: (f: RiskFacts) => RiskFacts; rule: RuleId; po
 const cases: Case[] = [
   { name: 'first order above the limit', facts: (f) => ({ ...f, total: money(60_000n, 'EUR') }), rule: 'firstOrderValue', points: 25, message: /First order of this customer, total 600\.00 EUR above 500\.00 EUR/ },
   { name: 'value above 3× the average', facts: (f) => ({ ...f, total: money(40_000n, 'EUR'), history: { orders: 4, averageTotal: 10_000n } }), rule: 'valueVsAverage', points: 20, message: /400\.00 EUR is more than 3× the customer's average of 100\.00 EUR over 4 orders/ },
-  { name: 'email velocity', facts: (f) => ({ ...f, velocity: { ...f.velocity, email: 5 } }), rule: 'velocityEmail', points: 30, message: /6 orders from ada@example\.com within 60 minutes \(more than 5\)/ },
-  { name: 'customer velocity', facts: (f) => ({ ...f, velocity: { ...f.velocity, customer: 7 } }), rule: 'velocityCustomer', points: 30, message: /8 orders from this customer within 60 minutes/ },
+  { name: 'email velocity', facts: (f) => ({ ...f, velocity: { ...f.velocity, email: 10 } }), rule: 'velocityEmail', points: 20, message: /11 orders from ada@example\.com within 60 minutes \(more than 10\)/ },
+  { name: 'customer velocity', facts: (f) => ({ ...f, velocity: { ...f.velocity, customer: 12 } }), rule: 'velocityCustomer', points: 20, message: /13 orders from this customer within 60 minutes/ },
   { name: 'IP velocity', facts: (f) => ({ ...f, velocity: { ...f.velocity, ip: 5 } }), rule: 'velocityIp', points: 60, message: /6 orders from IP 203\.0\.113\.7 within 10 minutes \(more than 5\)/ },
   { name: 'card velocity', facts: (f) => ({ ...f, paymentFingerprint: 'fp_1', velocity: { ...f.velocity, paymentFingerprint: 3 } }), rule: 'velocityPaymentFingerprint', points: 40, message: /4 orders paid with this card within 60 minutes/ },
   { name: 'billing vs shipping country', facts: (f) => ({ ...f, billing: { country: 'FR' } }), rule: 'countryMismatch', points: 15, message: /Billing country FR differs from shipping country DE/ },
@@ -63,7 +63,7 @@ describe('risk scoring rules', () => {
     expect(scoreRisk({ ...clean(), total: money(90_000n, 'JPY') }, cfg).reasons).toEqual([]); // no limit for JPY
     expect(scoreRisk({ ...clean(), total: money(60_000n, 'EUR'), history: { orders: 1, averageTotal: 60_000n } }, cfg).reasons).toEqual([]); // not the first order, < minOrders
     expect(scoreRisk({ ...clean(), total: money(30_000n, 'EUR'), history: { orders: 3, averageTotal: 10_000n } }, cfg).reasons).toEqual([]); // exactly 3×
-    expect(scoreRisk({ ...clean(), velocity: { email: 4, customer: 4, ip: 4, paymentFingerprint: 9 } }, cfg).reasons).toEqual([]); // 5th order; no card
+    expect(scoreRisk({ ...clean(), velocity: { email: 9, customer: 9, ip: 4, paymentFingerprint: 9 } }, cfg).reasons).toEqual([]); // 5th order; no card
     expect(scoreRisk({ ...clean(), clientIp: '127.0.0.1', velocity: { email: 0, customer: 0, ip: 50, paymentFingerprint: 0 } }, cfg).reasons).toEqual([]); // exempt caller
     expect(scoreRisk({ ...clean(), billing: { country: 'DE' } }, cfg).reasons).toEqual([]); // same country, no coordinates
     expect(scoreRisk({ ...clean(), avs: 'match', cvv: 'unavailable' }, cfg).reasons).toEqual([]);

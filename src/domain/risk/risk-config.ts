@@ -47,8 +47,8 @@ export const defaultRiskConfig: RiskConfig = {
   rules: {
     firstOrderValue: { enabled: true, points: 25, limits: { EUR: 50_000, USD: 50_000, GBP: 45_000, CHF: 50_000 } },
     valueVsAverage: { enabled: true, points: 20, multiplier: 3, minOrders: 2 },
-    velocityEmail: { enabled: true, points: 30, windowMinutes: 60, maxOrders: 5 },
-    velocityCustomer: { enabled: true, points: 30, windowMinutes: 60, maxOrders: 5 },
+    velocityEmail: { enabled: true, points: 20, windowMinutes: 60, maxOrders: 10 },
+    velocityCustomer: { enabled: true, points: 20, windowMinutes: 60, maxOrders: 10 },
     velocityIp: { enabled: true, points: 60, windowMinutes: 10, maxOrders: 5, exemptIps: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] },
     velocityPaymentFingerprint: { enabled: true, points: 40, windowMinutes: 60, maxOrders: 3 },
     countryMismatch: { enabled: true, points: 15 },

@@ -1,0 +1,1 @@
+export { assessPlacementRisk, type PlacementRisk } from './assess-placement.js';
