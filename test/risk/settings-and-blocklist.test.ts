@@ -29,7 +29,8 @@ describe('blocklist', () => {
     const list = await t.api('GET', '/api/v1/risk/blocklist?kind=payment_fingerprint');
     expect(list.body.items.map((i: { value: string }) => i.value)).toEqual(['fp_abc']);
     const del = await t.api('DELETE', `/api/v1/risk/blocklist/${add.body.id}`);
-    expect(del.status).toBe(204);
+    expect(del.status).toBe(200);
+    expect(del.body).toMatchObject({ id: add.body.id, value: 'fp_abc' });
     expect((await t.api('DELETE', `/api/v1/risk/blocklist/${add.body.id}`)).status).toBe(404);
     expect((await t.api('GET', '/api/v1/risk/blocklist?kind=payment_fingerprint')).body.items).toEqual([]);
     expect(await audits('risk_blocklist.entry_added')).toBe(2);

@@ -37,14 +37,15 @@ export async function addBlocklistEntry(ctx: Ctx, input: AddBlocklistEntry) {
   });
 }
 
-export async function removeBlocklistEntry(ctx: Ctx, id: string): Promise<void> {
+export async function removeBlocklistEntry(ctx: Ctx, id: string) {
   const at = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [row] = await tx.delete(riskBlocklist).where(eq(riskBlocklist.id, id)).returning();
     if (!row) throw notFound('Blocklist entry', id);
     const json = entryJson(row);
     await enqueueEvents(tx, { ...ctx, at }, [{ type: 'risk_blocklist.entry_removed', aggregateType: 'risk_blocklist', aggregateId: row.id, payload: json }]);
     await recordAudit(tx, { ...ctx, at }, { action: 'risk_blocklist.entry_removed', entityType: 'risk_blocklist', entityId: row.id, before: json });
+    return json;
   });
 }
 

@@ -67,11 +67,8 @@ export const riskRoutes =
 
     app.delete('/risk/blocklist/:id', {
       config: { roles: access.riskReview },
-      schema: { tags, summary: 'Remove a blocklist entry', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errorResponses } },
-      handler: async (req, reply) => {
-        await removeBlocklistEntry(ctx(req), req.params.id);
-        return reply.code(204).send(null);
-      },
+      schema: { tags, summary: 'Remove a blocklist entry; answers with the removed entry', params: z.object({ id: z.uuid() }), response: { 200: blocklistEntrySchema, ...errorResponses } },
+      handler: async (req) => removeBlocklistEntry(ctx(req), req.params.id),
     });
 
     app.get('/risk/settings', {

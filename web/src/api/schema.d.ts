@@ -4405,7 +4405,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a blocklist entry */
+        /** Remove a blocklist entry; answers with the removed entry */
         delete: {
             parameters: {
                 query?: never;
@@ -4418,11 +4418,13 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["BlocklistEntry"];
+                    };
                 };
                 /** @description Default Response */
                 400: {
