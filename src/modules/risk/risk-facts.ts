@@ -8,7 +8,7 @@ import type { Money } from '../../domain/money.js';
  * settings row, the customer's history in the order's currency, the velocity counts in each rule's
  * window (taken from the stored settings, else the defaults) and the blocklist hits.
  */
-const FACTS_SQL = `
+export const RISK_FACTS_SQL = `
   with s as (select config from risk_settings where id = 1),
   c as (select id from customers where email = $1::text),
   w as (
@@ -85,7 +85,7 @@ const addr = (a: Addr) => ({ country: a.country, latitude: a.latitude, longitude
 export async function loadRiskFacts(db: Db, input: FactsInput): Promise<LoadedFacts> {
   const email = normaliseEmail(input.email);
   const d = defaultRiskConfig.rules;
-  const [row] = await preparedRows<FactsRow>(db, 'ordo_risk_facts', FACTS_SQL, [
+  const [row] = await preparedRows<FactsRow>(db, 'ordo_risk_facts', RISK_FACTS_SQL, [
     email,
     input.clientIp,
     input.at,

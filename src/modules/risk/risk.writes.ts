@@ -11,7 +11,7 @@ import type { RiskAssessment, RiskFacts } from '../../domain/risk/index.js';
  * (`order.risk_assessed`, `order.hold_placed`), as ONE fixed statement: it runs inside every order
  * placement, so it costs a single round trip.
  */
-const RECORD_SQL = `
+export const RISK_RECORD_SQL = `
   with a as (
     insert into risk_assessments (order_id, stage, score, decision, reasons, facts, customer_id, email, client_ip, payment_fingerprint, created_at)
     values ($1::uuid, $2::text, $3::int, $4::text, $5::jsonb, $6::jsonb, $7::uuid, $8::text, $9::text, $10::text, $11::timestamptz)
@@ -66,7 +66,7 @@ export async function recordAssessment(tx: Db, r: AssessmentRecord): Promise<voi
   const events: Array<{ type: string; payload: unknown }> = [];
   if (reasons.length > 0) events.push({ type: 'order.risk_assessed', payload: { orderId: r.orderId, number: r.number, stage: r.stage, score, decision, reasons } });
   if (r.hold) events.push({ type: 'order.hold_placed', payload: { orderId: r.orderId, number: r.number, hold: fraudHoldJson(r.hold) } });
-  await preparedRows(tx, 'ordo_risk_record', RECORD_SQL, [
+  await preparedRows(tx, 'ordo_risk_record', RISK_RECORD_SQL, [
     r.orderId,
     r.stage,
     score,
