@@ -1,13 +1,18 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { RISK_FACTS_SQL } from '../src/modules/risk/risk-facts.js';
+import { RISK_RECORD_SQL } from '../src/modules/risk/risk.writes.js';
 
 const SKU = (v: string) => `'SKU-' || lpad(:${v}::text, 5, '0')`;
 const OID = `md5('o' || :r)::uuid`;
 const LID = (i: number) => `md5('l${i}-' || :r)::uuid`;
 const EXT = `('pgb-' || :r::text)`;
 
+/** A risk statement as one pgbench line: `$n` replaced by the expressions given, whitespace collapsed. */
+const riskLine = (sqlText: string, args: string[]) => `${sqlText.replace(/\$(\d+)/g, (_, n: string) => `(${args[Number(n) - 1]!})`).replace(/\s+/g, ' ').trim()};`;
+
 /**
- * The placement transaction as a pgbench script: the same 7 round trips, in the same order and with
+ * The placement transaction as a pgbench script: the same 9 round trips, in the same order and with
  * the same predicates, columns and RETURNING lists as the SQL Ordo sends (see the statement census),
  * with ids derived from a random :r instead of generated in the client. Two places differ by
  * necessity: Ordo picks the location in JavaScript from the snapshot rows, pgbench picks it in the
@@ -58,6 +63,8 @@ export function placementScript(opts: { skus: number; customers: number; idempot
       `select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority, ` +
       `count(*) filter (where l.on_hand - l.reserved - l.safety_stock >= 3) over (partition by l.location_code) as filled, ${dist} as dist ` +
       `from products p left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship) on l.sku = p.sku where p.sku = any(array[${skuList}]::text[])) s \\aset`,
+    // Ordo: risk facts (settings, history, velocity, blocklist) in one read, before reserving.
+    riskLine(RISK_FACTS_SQL, [email, `'127.0.0.1'`, 'now()', `'EUR'`, `'DE|10117|unterdenlinden5'`, 'null', 'null', OID, '60', '60', '10', '60']),
     `with want(sku, q) as (select * from unnest(array[${skuList}]::text[], array[:q1, :q2, :q3]::int[])), ` +
       `cur as (select l.sku, l.on_hand - l.reserved - l.safety_stock as avail from inventory_levels l where l.location_code = :loc and l.sku in (select sku from want) order by l.sku for update), ` +
       `take as (select cur.sku, least(want.q, greatest(cur.avail, 0)) as n from cur join want using (sku)) ` +
@@ -72,6 +79,11 @@ export function placementScript(opts: { skus: number; customers: number; idempot
       `), w2 as (insert into "order_status_history" ("id", "order_id", "from_status", "to_status", "reason", "actor", "at") values (default, ${OID}, null, 'placed', null, :actor::text, now()), (default, ${OID}, 'placed', 'confirmed', 'no holds', :actor::text, now())), ` +
       `w3 as (insert into "outbox" ("id", "event_id", "type", "aggregate_type", "aggregate_id", "payload", "actor", "occurred_at", "available_at", "attempts", "last_error", "dispatched_at") values (default, md5('e' || :r)::uuid, 'order.placed', 'order', ${OID}::text, :payload, :actor::text, now(), now(), default, default, default)) ` +
       `insert into "audit_log" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "before", "after", "request_id") values (default, now(), 'api_key', 'dev', 'order.placed', 'order', ${OID}::text, null, :after, md5('q' || :r));`,
+    // Ordo: the risk assessment of a clean order (no hold, no event), one statement.
+    riskLine(RISK_RECORD_SQL, [
+      OID, `'placement'`, '0', `'accept'`, `'[]'`, `'{"email":"c@bench.example","total":{"amount":"6000","currency":"EUR"},"clientIp":"127.0.0.1","velocity":{"email":0,"customer":0,"ip":0,"paymentFingerprint":0}}'`,
+      ':cid', email, `'127.0.0.1'`, 'null', 'now()', 'null', 'null', 'null', `'api_key:dev'`, `'{}'`, `'{}'`, `'{}'`, `'api_key'`, `'dev'`, 'null', `md5('q' || :r)`,
+    ]),
   );
   if (opts.idempotency) {
     lines.push(`update "idempotency_keys" set "status_code" = 201, "response" = :after where ("idempotency_keys"."actor_id" = :actor::text and "idempotency_keys"."key" = ${EXT});`);

@@ -10,6 +10,7 @@ import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 import { usersRoutes } from './modules/users/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
 import { shippingRoutes } from './modules/shipping/index.js';
+import { riskRoutes } from './modules/risk/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -25,4 +26,5 @@ export const apiRoutes =
     await app.register(usersRoutes(deps));
     await app.register(reportsRoutes(deps));
     await app.register(shippingRoutes(deps));
+    await app.register(riskRoutes(deps));
   };

@@ -14,6 +14,7 @@ import { getOrderJson, toOrderJson, type OrderLineRow, type OrderRow } from '../
 import { insertOrder, insertPlacementRest } from '../modules/orders/place-order.writes.js';
 import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
 import { validateOrderLines } from '../modules/orders/validate-order-lines.js';
+import { assessPlacementRisk } from '../modules/risk/index.js';
 
 class DuplicateChannelOrder extends Error {
   constructor(readonly orderId: string) {
@@ -35,6 +36,8 @@ export interface PlaceOrderOptions {
    * review or waits for payment, and sourcing runs when it is released.
    */
   deferSourcing?: boolean;
+  /** The caller's IP (req.ip), for the risk velocity rule. */
+  clientIp?: string | undefined;
 }
 
 export async function placeOrder(
@@ -95,7 +98,9 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
 
   const orderId = ctx.newId();
   const lines = priced.lines.map((l, i) => ({ ...l, id: ctx.newId(), lineNo: i + 1 }));
-  const defer = opts.deferSourcing === true;
+  // Risk scoring (one read); a risky order gets a fraud hold and is placed with nothing allocated.
+  const risk = await assessPlacementRisk(tx, ctx, { orderId, at, email: input.customer.email, total: totals.totals.total, clientIp: opts.clientIp, shippingAddress: input.shippingAddress, billingAddress: input.billingAddress });
+  const defer = opts.deferSourcing === true || risk.hold;
   const sourced = defer
     ? null
     : await sourcing.reserve(tx, {
@@ -178,7 +183,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
       quantityReturned: 0,
     };
   });
-  const json = toOrderJson(order, lineRows, [], (sourced?.allocations ?? []).map((a) => ({ orderLineId: a.orderLineId, locationCode: a.locationCode, quantity: a.quantity })));
+  const json = toOrderJson(order, lineRows, risk.holds, (sourced?.allocations ?? []).map((a) => ({ orderLineId: a.orderLineId, locationCode: a.locationCode, quantity: a.quantity })));
   const payload = {
     orderId,
     number: json.number,
@@ -207,5 +212,6 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     audit: json,
     plan: planInsertParams(sourced ? { ...sourced.plan, orderId, trigger: 'placement', createdAt: at } : null),
   });
+  await risk.record(tx, { number: json.number, customerId: customer.id });
   return { status: 201, body: json };
 }

@@ -15,7 +15,7 @@ export interface TestApp extends App {
   /** API keys by role, created for this app. */
   keys: Record<Role, string>;
   /** JSON request as an admin unless `as` names another role or a raw key; returns status, headers, parsed body. */
-  api<T = any>(method: string, url: string, body?: unknown, opts?: { as?: Role; key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: LightMyRequestResponse['headers'] }>;
+  api<T = any>(method: string, url: string, body?: unknown, opts?: { as?: Role; key?: string | null; headers?: Record<string, string>; remoteAddress?: string }): Promise<{ status: number; body: T; headers: LightMyRequestResponse['headers'] }>;
   /**
    * Runs the module event handlers (src/handlers.ts) over the outbox until nothing is left to do,
    * like the server's dispatcher does in the background. Throws if a handler fails.
@@ -42,6 +42,7 @@ export async function testApp(opts: { clock?: Clock; database?: Database } = {})
         method: method as 'GET',
         url,
         headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(o.headers ?? {}) },
+        ...(o.remoteAddress ? { remoteAddress: o.remoteAddress } : {}),
         ...(body === undefined ? {} : { payload: body as object }),
       });
       let parsed: unknown = res.body;

@@ -18,6 +18,9 @@ const CustomerPage = lazy(() => import('./pages/customers/customer-page'));
 const AuditLogPage = lazy(() => import('./pages/admin/audit-log-page'));
 const ApiKeysPage = lazy(() => import('./pages/admin/api-keys-page'));
 const UsersPage = lazy(() => import('./pages/admin/users-page'));
+const ReviewsPage = lazy(() => import('./pages/risk/reviews-page'));
+const BlocklistPage = lazy(() => import('./pages/risk/blocklist-page'));
+const RiskSettingsPage = lazy(() => import('./pages/risk/risk-settings-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -58,6 +61,9 @@ export const router = createBrowserRouter([
       { path: 'locations', element: page(LocationsPage) },
       { path: 'customers', element: <RequireRole allow={can.seeCustomers}>{page(CustomersPage)}</RequireRole> },
       { path: 'customers/:id', element: <RequireRole allow={can.seeCustomers}>{page(CustomerPage)}</RequireRole> },
+      { path: 'fraud-review', element: <RequireRole allow={can.reviewRisk}>{page(ReviewsPage)}</RequireRole> },
+      { path: 'blocklist', element: <RequireRole allow={can.reviewRisk}>{page(BlocklistPage)}</RequireRole> },
+      { path: 'risk-settings', element: <RequireRole allow={can.riskSettings}>{page(RiskSettingsPage)}</RequireRole> },
       { path: 'audit-log', element: <RequireRole allow={can.admin}>{page(AuditLogPage)}</RequireRole> },
       { path: 'api-keys', element: <RequireRole allow={can.admin}>{page(ApiKeysPage)}</RequireRole> },
       { path: 'users', element: <RequireRole allow={can.admin}>{page(UsersPage)}</RequireRole> },

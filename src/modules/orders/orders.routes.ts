@@ -47,7 +47,7 @@ export const ordersRoutes =
         response: { 201: orderSchema, 200: orderSchema, ...errorResponses },
       },
       handler: async (req, reply) => {
-        const out = await placeOrder(ctx(req), req.body, { idempotencyKey: req.headers['idempotency-key'] });
+        const out = await placeOrder(ctx(req), req.body, { idempotencyKey: req.headers['idempotency-key'], clientIp: req.ip });
         if (out.replayed) void reply.header('idempotent-replayed', 'true');
         return reply.code(out.status === 200 ? 200 : 201).send(out.body);
       },

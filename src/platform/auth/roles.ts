@@ -22,6 +22,8 @@ export const access = {
   customersWrite: ['admin', 'manager', 'support', 'integration'],
   shippingManage: ['admin', 'manager'],
   shippingQuote: ['admin', 'manager', 'support', 'warehouse', 'integration'],
+  riskReview: ['admin', 'manager', 'support'],
+  riskSettings: ['admin', 'manager'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

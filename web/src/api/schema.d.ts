@@ -5283,6 +5283,825 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risk/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders waiting for fraud review (active fraud hold), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RiskReview"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/reviews/{orderId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a held order: release its fraud hold (sourcing then allocates it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/reviews/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a held order: cancel it and close its fraud hold */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{orderId}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Risk assessments of an order (score, decision, reasons), latest first in `latest` */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderRisk"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/blocklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Blocked emails, addresses and payment fingerprints, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    kind?: "email" | "address" | "payment_fingerprint";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BlocklistEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Block an email, address or payment fingerprint (orders matching it are held) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AddBlocklistEntryInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BlocklistEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/blocklist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a blocklist entry; answers with the removed entry */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BlocklistEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Risk threshold and rules (weights, parameters, switches) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the risk threshold and rules (partial update) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateRiskSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5696,7 +6515,13 @@ export interface components {
                 customization: {
                     [key: string]: string;
                 };
+                /** @description The location holding the allocated units; null when none or split over several */
                 locationCode: string | null;
+                /** @description Allocated units per location (reservations); several entries when the line is split */
+                allocations: {
+                    locationCode: string;
+                    quantity: number;
+                }[];
                 quantities: {
                     ordered: number;
                     cancelled: number;
@@ -5730,6 +6555,229 @@ export interface components {
                 lineId: string;
                 quantity: number;
             }[];
+        };
+        RiskSettingsInput: {
+            threshold: number;
+            rules: {
+                firstOrderValue: {
+                    enabled: boolean;
+                    points: number;
+                    /** @description Per currency, in minor units */
+                    limits: {
+                        [key: string]: number;
+                    };
+                };
+                valueVsAverage: {
+                    enabled: boolean;
+                    points: number;
+                    multiplier: number;
+                    minOrders: number;
+                };
+                velocityEmail: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                velocityCustomer: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                velocityIp: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                    exemptIps: string[];
+                };
+                velocityPaymentFingerprint: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                countryMismatch: {
+                    enabled: boolean;
+                    points: number;
+                };
+                addressDistance: {
+                    enabled: boolean;
+                    points: number;
+                    maxKm: number;
+                };
+                avs: {
+                    enabled: boolean;
+                    points: number;
+                    partialPoints: number;
+                };
+                cvv: {
+                    enabled: boolean;
+                    points: number;
+                };
+                disposableEmail: {
+                    enabled: boolean;
+                    points: number;
+                    extraDomains: string[];
+                };
+                blocklistEmail: {
+                    enabled: boolean;
+                    points: number;
+                };
+                blocklistAddress: {
+                    enabled: boolean;
+                    points: number;
+                };
+                blocklistPaymentFingerprint: {
+                    enabled: boolean;
+                    points: number;
+                };
+            };
+            /** @description null while the defaults apply */
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        /** @description Partial: only the fields sent change; the rest keep their current values */
+        UpdateRiskSettingsInput: {
+            threshold?: number;
+            rules?: {
+                firstOrderValue?: {
+                    enabled?: boolean;
+                    points?: number;
+                    /** @description Per currency, in minor units */
+                    limits?: {
+                        [key: string]: number;
+                    };
+                };
+                valueVsAverage?: {
+                    enabled?: boolean;
+                    points?: number;
+                    multiplier?: number;
+                    minOrders?: number;
+                };
+                velocityEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                velocityCustomer?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                velocityIp?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                    exemptIps?: string[];
+                };
+                velocityPaymentFingerprint?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                countryMismatch?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                addressDistance?: {
+                    enabled?: boolean;
+                    points?: number;
+                    maxKm?: number;
+                };
+                avs?: {
+                    enabled?: boolean;
+                    points?: number;
+                    partialPoints?: number;
+                };
+                cvv?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                disposableEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                    extraDomains?: string[];
+                };
+                blocklistEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                blocklistAddress?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                blocklistPaymentFingerprint?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        RiskReasonInput: {
+            rule: string;
+            points: number;
+            message: string;
+        };
+        RiskAssessmentInput: {
+            /** @enum {string} */
+            stage: "placement" | "payment";
+            score: number;
+            /** @enum {string} */
+            decision: "accept" | "hold";
+            reasons: components["schemas"]["RiskReasonInput"][];
+            assessedAt: string;
+        };
+        OrderRiskInput: {
+            orderId: string;
+            /** @description The most recent assessment (placement or payment) */
+            latest: components["schemas"]["RiskAssessmentInput"] | null;
+            /** @description Oldest first */
+            assessments: components["schemas"]["RiskAssessmentInput"][];
+        };
+        RiskReviewInput: {
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+            customerName: string;
+            email: string;
+            total: components["schemas"]["MoneyInput"];
+            placedAt: string;
+            holdId: string;
+            holdReason: string;
+            heldAt: string;
+            /** @description null when the fraud hold was placed by hand */
+            score: number | null;
+            reasons: components["schemas"]["RiskReasonInput"][];
+        };
+        BlocklistEntryInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "email" | "address" | "payment_fingerprint";
+            value: string;
+            reason: string;
+            createdBy: string;
+            createdAt: string;
+        };
+        AddBlocklistEntryInput: {
+            /** @enum {string} */
+            kind: "email" | "address" | "payment_fingerprint";
+            /** @description The email or payment fingerprint (kind email / payment_fingerprint) */
+            value?: string;
+            /** @description The address (kind address); stored normalised */
+            address?: {
+                line1: string;
+                postalCode: string;
+                country: string;
+            };
+            reason: string;
         };
         ApiKeyInput: {
             id: string;
@@ -6471,7 +7519,13 @@ export interface components {
                 customization: {
                     [key: string]: string;
                 };
+                /** @description The location holding the allocated units; null when none or split over several */
                 locationCode: string | null;
+                /** @description Allocated units per location (reservations); several entries when the line is split */
+                allocations: {
+                    locationCode: string;
+                    quantity: number;
+                }[];
                 quantities: {
                     ordered: number;
                     cancelled: number;
@@ -6505,6 +7559,229 @@ export interface components {
                 lineId: string;
                 quantity: number;
             }[];
+        };
+        RiskSettings: {
+            threshold: number;
+            rules: {
+                firstOrderValue: {
+                    enabled: boolean;
+                    points: number;
+                    /** @description Per currency, in minor units */
+                    limits: {
+                        [key: string]: number;
+                    };
+                };
+                valueVsAverage: {
+                    enabled: boolean;
+                    points: number;
+                    multiplier: number;
+                    minOrders: number;
+                };
+                velocityEmail: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                velocityCustomer: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                velocityIp: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                    exemptIps: string[];
+                };
+                velocityPaymentFingerprint: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                countryMismatch: {
+                    enabled: boolean;
+                    points: number;
+                };
+                addressDistance: {
+                    enabled: boolean;
+                    points: number;
+                    maxKm: number;
+                };
+                avs: {
+                    enabled: boolean;
+                    points: number;
+                    partialPoints: number;
+                };
+                cvv: {
+                    enabled: boolean;
+                    points: number;
+                };
+                disposableEmail: {
+                    enabled: boolean;
+                    points: number;
+                    extraDomains: string[];
+                };
+                blocklistEmail: {
+                    enabled: boolean;
+                    points: number;
+                };
+                blocklistAddress: {
+                    enabled: boolean;
+                    points: number;
+                };
+                blocklistPaymentFingerprint: {
+                    enabled: boolean;
+                    points: number;
+                };
+            };
+            /** @description null while the defaults apply */
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        /** @description Partial: only the fields sent change; the rest keep their current values */
+        UpdateRiskSettings: {
+            threshold?: number;
+            rules?: {
+                firstOrderValue?: {
+                    enabled?: boolean;
+                    points?: number;
+                    /** @description Per currency, in minor units */
+                    limits?: {
+                        [key: string]: number;
+                    };
+                };
+                valueVsAverage?: {
+                    enabled?: boolean;
+                    points?: number;
+                    multiplier?: number;
+                    minOrders?: number;
+                };
+                velocityEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                velocityCustomer?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                velocityIp?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                    exemptIps?: string[];
+                };
+                velocityPaymentFingerprint?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                countryMismatch?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                addressDistance?: {
+                    enabled?: boolean;
+                    points?: number;
+                    maxKm?: number;
+                };
+                avs?: {
+                    enabled?: boolean;
+                    points?: number;
+                    partialPoints?: number;
+                };
+                cvv?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                disposableEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                    extraDomains?: string[];
+                };
+                blocklistEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                blocklistAddress?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                blocklistPaymentFingerprint?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        RiskReason: {
+            rule: string;
+            points: number;
+            message: string;
+        };
+        RiskAssessment: {
+            /** @enum {string} */
+            stage: "placement" | "payment";
+            score: number;
+            /** @enum {string} */
+            decision: "accept" | "hold";
+            reasons: components["schemas"]["RiskReason"][];
+            assessedAt: string;
+        };
+        OrderRisk: {
+            orderId: string;
+            /** @description The most recent assessment (placement or payment) */
+            latest: components["schemas"]["RiskAssessment"] | null;
+            /** @description Oldest first */
+            assessments: components["schemas"]["RiskAssessment"][];
+        };
+        RiskReview: {
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+            customerName: string;
+            email: string;
+            total: components["schemas"]["Money"];
+            placedAt: string;
+            holdId: string;
+            holdReason: string;
+            heldAt: string;
+            /** @description null when the fraud hold was placed by hand */
+            score: number | null;
+            reasons: components["schemas"]["RiskReason"][];
+        };
+        BlocklistEntry: {
+            id: string;
+            /** @enum {string} */
+            kind: "email" | "address" | "payment_fingerprint";
+            value: string;
+            reason: string;
+            createdBy: string;
+            createdAt: string;
+        };
+        AddBlocklistEntry: {
+            /** @enum {string} */
+            kind: "email" | "address" | "payment_fingerprint";
+            /** @description The email or payment fingerprint (kind email / payment_fingerprint) */
+            value?: string;
+            /** @description The address (kind address); stored normalised */
+            address?: {
+                line1: string;
+                postalCode: string;
+                country: string;
+            };
+            reason: string;
         };
         ApiKey: {
             id: string;

@@ -4,7 +4,7 @@ import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stac
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingWarehouse, IconChevronDown, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
-  IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle,
+  IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments,
 } from '@tabler/icons-react';
 import { useSession, useUser } from '../auth/session';
 import { can, roleLabels, type Role } from '../auth/roles';
@@ -26,8 +26,11 @@ const main: NavItem[] = [
   { to: '/products', label: 'Products', icon: IconPackage },
   { to: '/locations', label: 'Locations', icon: IconBuildingWarehouse },
   { to: '/customers', label: 'Customers', icon: IconUsers, show: can.seeCustomers },
+  { to: '/fraud-review', label: 'Fraud review', icon: IconAlertOctagon, show: can.reviewRisk },
+  { to: '/blocklist', label: 'Blocklist', icon: IconBan, show: can.reviewRisk },
 ];
 const admin: NavItem[] = [
+  { to: '/risk-settings', label: 'Risk settings', icon: IconAdjustments, show: can.riskSettings },
   { to: '/users', label: 'Users', icon: IconUserCircle, show: can.admin },
   { to: '/api-keys', label: 'API keys', icon: IconKey, show: can.admin },
   { to: '/audit-log', label: 'Audit log', icon: IconClipboardList, show: can.admin },

@@ -5,3 +5,4 @@ export * from './orders.js';
 export * from './users.js';
 export * from './shipping.js';
 export * from './sourcing.js';
+export * from './risk.js';

@@ -14,6 +14,7 @@ import { OrderLines } from './order-lines';
 import { OrderTimeline } from './order-timeline';
 import { OrderSidebar } from './order-sidebar';
 import { CancelModal, PlaceHoldModal, ReleaseHoldModal } from './order-modals';
+import { OrderRisk } from './order-risk';
 
 type Dialog = { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
 
@@ -128,7 +129,10 @@ export default function OrderPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <OrderSidebar order={o} pii={can.seeCustomers(user.role)} />
+          <Stack gap="md">
+            <OrderSidebar order={o} pii={can.seeCustomers(user.role)} />
+            {can.reviewRisk(user.role) && <OrderRisk orderId={id} version={o?.updatedAt} />}
+          </Stack>
         </Grid.Col>
       </Grid>
 

@@ -1,0 +1,3 @@
+export { assessPlacementRisk, type PlacementRisk } from './assess-placement.js';
+export { riskOnPaymentAuthorized } from './payment-authorized.handler.js';
+export { riskRoutes } from './risk.routes.js';

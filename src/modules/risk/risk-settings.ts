@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
+import { riskSettings } from '../../platform/db/schema/index.js';
+import { recordAudit } from '../../platform/audit.js';
+import { enqueueEvents } from '../../platform/outbox/outbox.js';
+import { actorLabel } from '../../platform/auth/roles.js';
+import { defaultRiskConfig, mergeRiskConfig, type RiskConfig } from '../../domain/risk/index.js';
+import type { UpdateRiskSettings } from './risk.schemas.js';
+
+type Overlay = Parameters<typeof mergeRiskConfig>[1];
+
+export interface RiskSettingsJson extends RiskConfig {
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+const toJson = (config: RiskConfig, row: { updatedAt: Date; updatedBy: string } | undefined): RiskSettingsJson => ({
+  ...config,
+  updatedAt: row?.updatedAt.toISOString() ?? null,
+  updatedBy: row?.updatedBy ?? null,
+});
+
+/** The effective settings: the stored row over the defaults (rules added later get their defaults). */
+export async function getRiskSettings(db: Db, opts: { lock?: boolean } = {}): Promise<RiskSettingsJson> {
+  const q = db.select().from(riskSettings).where(eq(riskSettings.id, 1));
+  const [row] = opts.lock ? await q.for('update') : await q;
+  return toJson(row ? mergeRiskConfig(defaultRiskConfig, row.config as Overlay) : defaultRiskConfig, row);
+}
+
+/** Changes the fields sent (validated by the route schema); stores the whole effective config. */
+export async function updateRiskSettings(ctx: Ctx, input: UpdateRiskSettings): Promise<RiskSettingsJson> {
+  const at = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const before = await getRiskSettings(tx, { lock: true });
+    const config = mergeRiskConfig(before, input as Overlay);
+    const by = actorLabel(ctx.actor);
+    await tx
+      .insert(riskSettings)
+      .values({ id: 1, config: config as unknown as Record<string, unknown>, updatedBy: by, updatedAt: at })
+      .onConflictDoUpdate({ target: riskSettings.id, set: { config: config as unknown as Record<string, unknown>, updatedBy: by, updatedAt: at } });
+    const after = toJson(config, { updatedAt: at, updatedBy: by });
+    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'risk_settings.updated', aggregateType: 'risk_settings', aggregateId: '1', payload: { threshold: config.threshold, rules: config.rules } }]);
+    await recordAudit(tx, { ...ctx, at }, { action: 'risk_settings.updated', entityType: 'risk_settings', entityId: '1', before, after });
+    return after;
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * Fraud review in the console, end to end: the real server (startServer, embedded PGlite in a temp
+ * folder) serving the built console (`npm run build:web` first), driven by headless Chromium.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { loadConfig } from '../../src/platform/config.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const consoleIndex = join(root, 'dist/web/index.html');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const admin = { email: 'risk-admin@shop.example', password: 'correct-horse-battery' };
+const devApiKey = 'ordo_e2e_risk_key_0123456789abcdef';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+
+async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${devApiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+
+beforeAll(async () => {
+  if (!existsSync(consoleIndex)) throw new Error(`The console is not built: ${consoleIndex} is missing. Run \`npm run build:web\`.`);
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (or set CHROMIUM_PATH)`);
+  dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-risk-'));
+  const config = loadConfig({ PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: devApiKey, ORDO_ADMIN_EMAIL: admin.email, ORDO_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'silent' });
+  server = await startServer(config, { handleSignals: false, print: () => undefined });
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('fraud review console', () => {
+  let orderId = '';
+  let orderNumber = '';
+
+  it('shows a risky order placed via the API in the queue with its reasons', async () => {
+    await api('POST', '/locations', { code: 'WH', name: 'Warehouse', type: 'warehouse', address: { line1: 'Lagerstraße 1', city: 'Berlin', postalCode: '10115', country: 'DE' }, latitude: 52.52, longitude: 13.405 });
+    await api('POST', '/products', { sku: 'WATCH', name: 'Watch', price: { amount: 19900, currency: 'EUR' } });
+    await api('POST', '/inventory/adjustments', { sku: 'WATCH', locationCode: 'WH', delta: 5, reason: 'receipt' });
+    await api('POST', '/risk/blocklist', { kind: 'email', value: 'fraudster@mailinator.com', reason: 'chargebacks' });
+    const order = await api<{ id: string; number: string; holds: unknown[] }>('POST', '/orders', {
+      channel: 'web',
+      customer: { email: 'fraudster@mailinator.com', name: 'Frank Fraud' },
+      shippingAddress: { line1: 'Somewhere 1', city: 'Berlin', postalCode: '10117', country: 'DE' },
+      lines: [{ sku: 'WATCH', quantity: 1 }],
+    });
+    expect(order.holds).toHaveLength(1);
+    orderId = order.id;
+    orderNumber = order.number;
+
+    await page.goto(`${server.url}/login`);
+    await field(page, 'Email').fill(admin.email);
+    await field(page, 'Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('link', { name: 'Fraud review' }).click();
+    await page.getByRole('heading', { name: 'Fraud review' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: orderNumber });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('mailinator.com is a disposable email service');
+    expect(text).toContain('Email fraudster@mailinator.com is on the blocklist');
+    expect(text).toContain('100');
+  });
+
+  it('releasing it from the console removes it from the queue; the order page shows the hold released', async () => {
+    await page.getByRole('button', { name: `Release ${orderNumber}` }).click();
+    const dlg = page.getByRole('dialog');
+    await field(dlg, 'Note').fill('Customer verified by phone');
+    await dlg.getByRole('button', { name: 'Release order' }).click();
+    await page.getByText('Nothing to review').waitFor();
+    expect(await page.getByRole('row').filter({ hasText: orderNumber }).count()).toBe(0);
+
+    const held = await api<{ holds: Array<{ releasedAt: string | null; releaseReason: string | null }> }>('GET', `/orders/${orderId}`);
+    expect(held.holds[0]!.releasedAt).not.toBeNull();
+    expect(held.holds[0]!.releaseReason).toContain('Customer verified by phone');
+
+    await page.goto(`${server.url}/orders/${orderId}`);
+    await page.getByRole('heading', { name: `Order ${orderNumber}` }).waitFor();
+    await page.getByTestId('timeline').getByText('Fraud hold released').waitFor();
+    expect(await page.getByText('This order is on hold').count()).toBe(0);
+    const risk = page.getByLabel('Risk', { exact: true });
+    await risk.getByText('is on the blocklist').waitFor();
+    expect(await risk.getByLabel('Risk score 100').count()).toBe(1);
+  });
+
+  it('adds a blocklist entry from the console', async () => {
+    await page.getByRole('link', { name: 'Blocklist' }).click();
+    await page.getByRole('heading', { name: 'Blocklist' }).waitFor();
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    const dlg = page.getByRole('dialog');
+    await field(dlg, 'Email').fill('Mule@Example.com');
+    await field(dlg, 'Reason').fill('Reshipping mule');
+    await dlg.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('row').filter({ hasText: 'mule@example.com' }).waitFor();
+    const list = await api<{ items: Array<{ kind: string; value: string; reason: string }> }>('GET', '/risk/blocklist?kind=email');
+    expect(list.items.map((i) => [i.value, i.reason])).toContainEqual(['mule@example.com', 'Reshipping mule']);
+  });
+});
