@@ -25,6 +25,8 @@ import { createMetrics, registerMetrics, type Metrics } from './platform/metrics
 import { uuidv7 } from './platform/ids.js';
 import { apiRoutes } from './routes.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
+import { createPaymentGateways, defaultPaymentSettings, type PaymentSettings } from './modules/payments/index.js';
+import { registerCardDataGuard } from './platform/http/card-data-guard.js';
 
 export interface AppOptions {
   database: Database;
@@ -37,6 +39,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Folder of the built web console (default `dist/web` in the repository). */
   consoleDir?: string;
+  /** Payment gateways and rules (default: sandbox only, dev webhook secret, capture on shipment). */
+  payments?: PaymentSettings;
 }
 
 export interface App {
@@ -49,7 +53,7 @@ export interface App {
 /** The composition root: every dependency is built or passed in here, nothing is global. */
 export async function buildApp(opts: AppOptions): Promise<App> {
   const newId = opts.newId ?? (() => uuidv7(opts.clock.now().getTime()));
-  const deps: Deps = { db: opts.database.db, clock: opts.clock, newId };
+  const deps: Deps = { db: opts.database.db, clock: opts.clock, newId, payments: createPaymentGateways(opts.payments ?? defaultPaymentSettings, opts.clock) };
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
     logger: opts.logger === undefined ? false : undefined,
@@ -69,6 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     void reply.header('x-request-id', req.id);
   });
   registerErrorHandling(http);
+  registerCardDataGuard(http);
 
   await http.register(helmet, { contentSecurityPolicy: false, global: true });
   await http.register(cors, { origin: false });

@@ -1,3 +1,3 @@
 export { ordersRoutes } from './orders.routes.js';
-export { getOrderJson, loadOrder } from './orders.repository.js';
+export { getOrderJson, loadOrder, writeStatus, holdJson, lineQuantities } from './orders.repository.js';
 export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';

@@ -60,8 +60,9 @@ const INSERT_REST_SQL = `
     from unnest($14::uuid[], $15::text[], $16::text[], $17::int[], $18::uuid[]) as r(id, sku, location_code, quantity, line_id)
   ), w2 as (
     insert into order_status_history (order_id, from_status, to_status, reason, actor, at)
-    values ($1::uuid, null, 'placed', null, $19::text, $13::timestamptz),
-           ($1::uuid, 'placed', $20::text, $21::text, $19::text, $13::timestamptz)
+    select * from (values ($1::uuid, null::text, 'placed'::text, null::text, $19::text, $13::timestamptz),
+           ($1::uuid, 'placed', $20::text, $21::text, $19::text, $13::timestamptz)) h
+    where h.column3 <> 'placed' or h.column2 is null
   ), w3 as (
     insert into outbox (event_id, type, aggregate_type, aggregate_id, payload, actor, occurred_at, available_at)
     values ($22::uuid, $23::text, 'order', $1::text, $24::jsonb, $19::text, $13::timestamptz, $13::timestamptz)
@@ -74,7 +75,7 @@ export interface PlacementRest {
   at: Date;
   lines: OrderLineRow[];
   reservations: Array<{ id: string; sku: string; locationCode: string; quantity: number; orderLineId: string }>;
-  /** Status history: placed → `status` with `reason`. */
+  /** Status history: placed → `status` with `reason` (just `placed` when `status` is placed). */
   status: string;
   statusReason: string;
   actorLabel: string;

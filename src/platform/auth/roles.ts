@@ -20,6 +20,8 @@ export const access = {
   ordersManage: ['admin', 'manager', 'support'],
   customersRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   customersWrite: ['admin', 'manager', 'support', 'integration'],
+  paymentsRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
+  paymentsManage: ['admin', 'manager', 'support'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
