@@ -15,6 +15,7 @@ CREATE TABLE "payment_operations" (
 --> statement-breakpoint
 CREATE TABLE "payment_transactions" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"position" bigserial NOT NULL,
 	"payment_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"status" text NOT NULL,
@@ -78,6 +79,6 @@ ALTER TABLE "payment_transactions" ADD CONSTRAINT "payment_transactions_payment_
 ALTER TABLE "payments" ADD CONSTRAINT "payments_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "payment_operations_pending_idx" ON "payment_operations" USING btree ("created_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "payment_operations_payment_idx" ON "payment_operations" USING btree ("payment_id");--> statement-breakpoint
-CREATE INDEX "payment_transactions_payment_idx" ON "payment_transactions" USING btree ("payment_id","created_at");--> statement-breakpoint
+CREATE INDEX "payment_transactions_payment_idx" ON "payment_transactions" USING btree ("payment_id","position");--> statement-breakpoint
 CREATE INDEX "payments_order_idx" ON "payments" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "payments_provider_ref_idx" ON "payments" USING btree ("provider","provider_reference");

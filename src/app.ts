@@ -25,7 +25,7 @@ import { createMetrics, registerMetrics, type Metrics } from './platform/metrics
 import { uuidv7 } from './platform/ids.js';
 import { apiRoutes } from './routes.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
-import { createPaymentGateways, defaultPaymentSettings, type PaymentSettings } from './modules/payments/index.js';
+import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
 
 export interface AppOptions {
@@ -123,6 +123,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(apiRoutes(deps, { apiKeys }), { prefix: '/api/v1' });
   // Console sign-in/out and session: cookie-based, outside the API-key OpenAPI document.
   await http.register(authRoutes(deps, sessions), { prefix: '/api/v1' });
+  // Gateway webhooks: public and signature-verified, outside the API-key OpenAPI document (docs/payments.md).
+  await http.register(paymentWebhookRoutes(deps), { prefix: '/api/v1' });
   await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });
   await http.ready();
   return { http, deps, metrics, apiKeys };

@@ -9,7 +9,7 @@ import { ordersRoutes } from './modules/orders/index.js';
 import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 import { usersRoutes } from './modules/users/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
-import { paymentsRoutes, paymentWebhookRoutes } from './modules/payments/index.js';
+import { paymentsRoutes } from './modules/payments/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -25,5 +25,4 @@ export const apiRoutes =
     await app.register(usersRoutes(deps));
     await app.register(reportsRoutes(deps));
     await app.register(paymentsRoutes(deps));
-    await app.register(paymentWebhookRoutes(deps));
   };

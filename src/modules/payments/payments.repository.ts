@@ -82,7 +82,7 @@ export async function loadPayment(db: Db, orderId: string, paymentId: string, op
 
 export async function loadTransactions(db: Db, paymentIds: string[]): Promise<TransactionRow[]> {
   if (paymentIds.length === 0) return [];
-  return db.select().from(paymentTransactions).where(inArray(paymentTransactions.paymentId, paymentIds)).orderBy(asc(paymentTransactions.createdAt), asc(paymentTransactions.id));
+  return db.select().from(paymentTransactions).where(inArray(paymentTransactions.paymentId, paymentIds)).orderBy(asc(paymentTransactions.position));
 }
 
 export async function orderPaymentsJson(db: Db, order: { id: string; currency: string; totalAmount: bigint }): Promise<OrderPaymentsJson> {

@@ -19,6 +19,7 @@ export const paymentWebhookRoutes =
     app.post('/payments/webhooks/:provider', {
       config: { public: true },
       schema: {
+        hide: true,
         tags: ['payments'],
         summary: 'Receive a signed payment gateway webhook (sandbox or Stripe)',
         description: 'The signature (Stripe-Signature, or Ordo-Sandbox-Signature for the sandbox) is checked over the raw body; a bad one is a 400. A replayed event id is acknowledged with 200 and ignored.',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { orders } from './orders.js';
 
 export const paymentProviders = ['sandbox', 'stripe'] as const;
@@ -76,6 +76,8 @@ export const paymentTransactions = pgTable(
   'payment_transactions',
   {
     id: uuid('id').primaryKey(),
+    /** Insertion order (ids made in the same millisecond do not sort in time). */
+    position: bigserial('position', { mode: 'number' }).notNull(),
     paymentId: uuid('payment_id').notNull().references(() => payments.id),
     kind: text('kind').$type<PaymentTransactionKind>().notNull(),
     status: text('status').$type<'succeeded' | 'failed' | 'requires_action'>().notNull(),
@@ -91,7 +93,7 @@ export const paymentTransactions = pgTable(
   },
   (t) => [
     unique('payment_transactions_idem_key').on(t.paymentId, t.idempotencyKey),
-    index('payment_transactions_payment_idx').on(t.paymentId, t.createdAt),
+    index('payment_transactions_payment_idx').on(t.paymentId, t.position),
     check('payment_transactions_amount_nonneg', sql`${t.amount} >= 0`),
   ],
 );
