@@ -65,10 +65,14 @@ function fromIntent(pi: Stripe.PaymentIntent): AuthorizeResult {
       return { outcome: 'requires_action', providerReference: pi.id, authorizedAmount: 0n, failureCode: pi.status, ...facts, raw };
     default: {
       const err = pi.last_payment_error;
-      return { outcome: 'declined', providerReference: pi.id, authorizedAmount: 0n, failureCode: err?.decline_code ?? err?.code ?? pi.status, failureMessage: err?.message, ...facts, raw };
+      return { outcome: 'declined', providerReference: pi.id, authorizedAmount: 0n, failureCode: err ? declineCode(err) : pi.status, failureMessage: err?.message, ...facts, raw };
     }
   }
 }
+
+/** Stripe's decline reason when it says more than "generic", else the error code (card_declined, expired_card, …). */
+const declineCode = (e: { decline_code?: string | null | undefined; code?: string | null | undefined }) =>
+  (e.decline_code && e.decline_code !== 'generic_decline' ? e.decline_code : e.code) ?? 'card_declined';
 
 const isStripeError = (e: unknown): e is Stripe.errors.StripeError => e instanceof Stripe.errors.StripeError;
 
@@ -109,7 +113,7 @@ export function createStripeProvider(settings: StripeSettings): PaymentProvider 
       } catch (e) {
         if (isStripeError(e) && e.type === 'StripeCardError') {
           const pi = (e.raw as { payment_intent?: Stripe.PaymentIntent } | undefined)?.payment_intent;
-          return { outcome: 'declined', providerReference: pi?.id ?? null, authorizedAmount: 0n, failureCode: e.decline_code ?? e.code ?? 'card_declined', failureMessage: e.message, raw: { error: { type: e.type, code: e.code ?? null, decline_code: e.decline_code ?? null } } };
+          return { outcome: 'declined', providerReference: pi?.id ?? null, authorizedAmount: 0n, failureCode: declineCode(e), failureMessage: e.message, raw: { error: { type: e.type, code: e.code ?? null, decline_code: e.decline_code ?? null } } };
         }
         if (isStripeError(e) && (e.statusCode ?? 500) < 500 && e.type !== 'StripeConnectionError') {
           return { outcome: 'failed', providerReference: null, authorizedAmount: 0n, failureCode: e.code ?? e.type, failureMessage: e.message, raw: { error: { type: e.type, code: e.code ?? null } } };
@@ -173,7 +177,7 @@ export function createStripeProvider(settings: StripeSettings): PaymentProvider 
         case 'payment_intent.payment_failed': {
           const pi = event.data.object;
           const err = pi.last_payment_error;
-          return { ...base, kind: 'authorization_failed', providerReference: pi.id, failureCode: err?.decline_code ?? err?.code ?? 'payment_failed', failureMessage: err?.message };
+          return { ...base, kind: 'authorization_failed', providerReference: pi.id, failureCode: err ? declineCode(err) : 'payment_failed', failureMessage: err?.message };
         }
         case 'charge.refunded': {
           const ch = event.data.object;
