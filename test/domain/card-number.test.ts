@@ -3,7 +3,7 @@ import { containsCardNumber, findCardNumber, luhnValid, scrubCardNumbers } from 
 import { isValidGtin } from '../../src/domain/gtin.js';
 
 /** A GTIN-13 whose digits also pass Luhn (about 1 in 10 do): it must still be accepted in a gtin field. */
-export const luhnPassingGtin13 = '4006381334013';
+const luhnPassingGtin13 = '4006381334013';
 
 describe('card number detection', () => {
   it.each([
@@ -53,5 +53,13 @@ describe('card number detection', () => {
     expect(findCardNumber({ lines: [{ sku: 'A' }, { customization: { engraving: 'for 5555 5555 5555 4444' } }] })).toBe('lines.1.customization.engraving');
     expect(findCardNumber({ amount: 4111111111111111 })).toBe('amount');
     expect(findCardNumber({ amount: 4990 })).toBeUndefined();
+  });
+});
+
+describe('scrubbing keeps JSON log lines valid', () => {
+  it('quotes the replacement where a JSON number stood, and leaves decimal fractions alone', () => {
+    const line = JSON.stringify({ n: 4111111111111111, s: 'card 4242424242424242 ok', responseTime: 15.41111111111111 });
+    const out = scrubCardNumbers(line);
+    expect(JSON.parse(out)).toEqual({ n: '[card number removed]', s: 'card [card number removed] ok', responseTime: 15.41111111111111 });
   });
 });

@@ -23,7 +23,8 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
-const sep = '[ -]';
+// Spaces or dashes, also URL-encoded (`%20`, `+`) as they appear in logged URLs.
+const sep = '(?:[ -]|%20|\\+)';
 // Grouped forms first (longest first), then a bare run; `(?<!\d)` / `(?!\d)` bound by non-digits.
 const grouped = [
   `\\d{4}${sep}\\d{4}${sep}\\d{4}${sep}\\d{4}${sep}\\d{3}`,
@@ -31,13 +32,14 @@ const grouped = [
   `\\d{4}${sep}\\d{6}${sep}\\d{5}`,
   `\\d{4}${sep}\\d{6}${sep}\\d{4}`,
 ];
-const pattern = `(?<![\\d])(?:${grouped.map((g) => `(?:${g})(?![ -]?\\d)`).join('|')}|\\d{13,19}(?!\\d))`;
+// Not after "<digit>." either: the fraction digits of a decimal number (e.g. a response time) are no card.
+const pattern = `(?<![\\d])(?<!\\d\\.)(?:${grouped.map((g) => `(?:${g})(?!${sep}?\\d)`).join('|')}|\\d{13,19}(?!\\d))`;
 
 /** A fresh global regex (they are stateful). */
 const candidates = () => new RegExp(pattern, 'g');
 
 const isCard = (match: string): boolean => {
-  const digits = match.replace(/[ -]/g, '');
+  const digits = match.replace(/%20|[ +-]/g, '');
   return digits.length >= 13 && digits.length <= 19 && '23456'.includes(digits[0]!) && luhnValid(digits);
 };
 
@@ -48,10 +50,17 @@ export function containsCardNumber(text: string): boolean {
   return false;
 }
 
-/** Replaces every card-number-like sequence with `[card number removed]`. */
+/**
+ * Replaces every card-number-like sequence with `[card number removed]` — quoted when it stood where
+ * a JSON number stands (after `:`, `,` or `[`), so a scrubbed JSON log line stays valid JSON.
+ */
 export function scrubCardNumbers(text: string): string {
   if (text.length < 13 || !/\d{4}/.test(text)) return text;
-  return text.replace(candidates(), (m) => (isCard(m) ? '[card number removed]' : m));
+  return text.replace(candidates(), (m, offset: number) => {
+    if (!isCard(m)) return m;
+    const before = text[offset - 1];
+    return before === ':' || before === ',' || before === '[' ? '"[card number removed]"' : '[card number removed]';
+  });
 }
 
 /** Field names whose bare 8/12/13/14-digit values are product or scan codes, validated elsewhere. */
