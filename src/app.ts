@@ -25,6 +25,8 @@ import { createMetrics, registerMetrics, type Metrics } from './platform/metrics
 import { uuidv7 } from './platform/ids.js';
 import { apiRoutes } from './routes.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
+import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
+import { registerCardDataGuard } from './platform/http/card-data-guard.js';
 
 export interface AppOptions {
   database: Database;
@@ -39,6 +41,8 @@ export interface AppOptions {
   consoleDir?: string;
   /** ORDO_SOURCING_AT / ORDO_SOURCING_CURRENCY (default placement, EUR). */
   sourcing?: SourcingEnv;
+  /** Payment gateways and rules (default: sandbox only, dev webhook secret, capture on shipment). */
+  payments?: PaymentSettings;
 }
 
 export interface App {
@@ -51,7 +55,13 @@ export interface App {
 /** The composition root: every dependency is built or passed in here, nothing is global. */
 export async function buildApp(opts: AppOptions): Promise<App> {
   const newId = opts.newId ?? (() => uuidv7(opts.clock.now().getTime()));
-  const deps: Deps = { db: opts.database.db, clock: opts.clock, newId, sourcing: opts.sourcing ?? { at: 'placement', currency: 'EUR' } };
+  const deps: Deps = {
+    db: opts.database.db,
+    clock: opts.clock,
+    newId,
+    sourcing: opts.sourcing ?? { at: 'placement', currency: 'EUR' },
+    payments: createPaymentGateways(opts.payments ?? defaultPaymentSettings, opts.clock),
+  };
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
     logger: opts.logger === undefined ? false : undefined,
@@ -71,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     void reply.header('x-request-id', req.id);
   });
   registerErrorHandling(http);
+  registerCardDataGuard(http);
 
   await http.register(helmet, { contentSecurityPolicy: false, global: true });
   await http.register(cors, { origin: false });
@@ -120,6 +131,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(apiRoutes(deps, { apiKeys }), { prefix: '/api/v1' });
   // Console sign-in/out and session: cookie-based, outside the API-key OpenAPI document.
   await http.register(authRoutes(deps, sessions), { prefix: '/api/v1' });
+  // Gateway webhooks: public and signature-verified, outside the API-key OpenAPI document (docs/payments.md).
+  await http.register(paymentWebhookRoutes(deps), { prefix: '/api/v1' });
   await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });
   await http.ready();
   return { http, deps, metrics, apiKeys };

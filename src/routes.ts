@@ -11,6 +11,7 @@ import { usersRoutes } from './modules/users/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
 import { shippingRoutes } from './modules/shipping/index.js';
 import { riskRoutes } from './modules/risk/index.js';
+import { paymentsRoutes } from './modules/payments/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -27,4 +28,5 @@ export const apiRoutes =
     await app.register(reportsRoutes(deps));
     await app.register(shippingRoutes(deps));
     await app.register(riskRoutes(deps));
+    await app.register(paymentsRoutes(deps));
   };

@@ -11,7 +11,9 @@ import { eventHandlers } from './handlers.js';
 import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
+import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
+import { devSandboxWebhookSecret } from './modules/payments/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -26,6 +28,8 @@ export interface ServerOptions {
   handleSignals?: boolean;
   /** Interval of the expired-reservation sweep (default 30 s). */
   reservationSweepMs?: number;
+  /** Interval of the payments sweep: unpaid orders past the retry window, stuck gateway operations (default 60 s). */
+  paymentSweepMs?: number;
 }
 
 export interface RunningServer {
@@ -106,6 +110,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       devApiKey: config.devApiKey,
       rateLimitPerMinute: config.rateLimitPerMinute,
       sourcing: config.sourcing,
+      payments: {
+        retryMinutes: config.payments.retryMinutes,
+        captureAtPlacementChannels: config.payments.captureAtPlacementChannels,
+        sandboxWebhookSecret: config.payments.sandboxWebhookSecret ?? devSandboxWebhookSecret,
+        stripe: config.payments.stripe,
+      },
     });
     const deps = app.deps;
 
@@ -143,6 +153,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     stops.push(
       periodic('release-expired-reservations', opts.reservationSweepMs ?? 30_000, logger, () => releaseExpiredReservations(deps.db, deps)),
     );
+
+    // Orders whose payment failed and was not retried in time are cancelled (reservations released).
+    stops.push(periodic('expire-unpaid-orders', opts.paymentSweepMs ?? 60_000, logger, () => expireUnpaidOrders(deps)));
 
     await app.http.listen({ host: config.host, port: config.port });
     const port = (app.http.server.address() as AddressInfo).port;

@@ -15,6 +15,8 @@ import { insertOrder, insertPlacementRest } from '../modules/orders/place-order.
 import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
 import { validateOrderLines } from '../modules/orders/validate-order-lines.js';
 import { assessPlacementRisk } from '../modules/risk/index.js';
+import { withPaymentOutcome } from './authorize-placement.js';
+import { recordPlacementPayments } from '../modules/payments/index.js';
 
 class DuplicateChannelOrder extends Error {
   constructor(readonly orderId: string) {
@@ -46,12 +48,13 @@ export async function placeOrder(
   opts: PlaceOrderOptions = {},
 ): Promise<Outcome<OrderJson> & { replayed: boolean }> {
   try {
-    return await runIdempotent(ctx, { key: opts.idempotencyKey, route: 'POST /orders', request: input }, (tx) =>
+    const out = await runIdempotent(ctx, { key: opts.idempotencyKey, route: 'POST /orders', request: input }, (tx) =>
       placeInTx(ctx, tx, input, opts),
     );
+    return input.payments ? await withPaymentOutcome(ctx, out) : out;
   } catch (e) {
     if (!(e instanceof DuplicateChannelOrder)) throw e;
-    return { status: 200, body: await getOrderJson(ctx.db, e.orderId), replayed: true };
+    return withPaymentOutcome(ctx, { status: 200, body: await getOrderJson(ctx.db, e.orderId), replayed: true });
   }
 }
 
@@ -142,7 +145,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     customerId: customer.id,
     email: customer.email,
     customerName: input.customer.name,
-    status: 'confirmed',
+    status: input.payments ? 'placed' : 'confirmed',
     currency,
     shippingAddress: input.shippingAddress,
     billingAddress: input.billingAddress ?? null,
@@ -161,6 +164,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
   const number = await insertOrder(tx, orderRow);
   if (number === null) throw new DuplicateChannelOrder((await findChannelOrder(tx, input.channel, input.externalId!))!);
   const order = { ...orderRow, number };
+  if (input.payments) await recordPlacementPayments(tx, ctx, { orderId, currency, total: totals.totals.total.amount, at, payments: input.payments });
   const lineRows: OrderLineRow[] = lines.map((l, i) => {
     const a = allocated.get(l.id) ?? 0;
     return {
@@ -202,7 +206,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     at,
     lines: lineRows,
     reservations: (sourced?.reservationRows ?? []).map((r) => ({ id: r.id, sku: r.sku, locationCode: r.locationCode, quantity: r.quantity, orderLineId: r.orderLineId! })),
-    status: 'confirmed',
+    status: orderRow.status,
     statusReason: 'no holds',
     actorLabel: actorLabel(ctx.actor),
     actorType: ctx.actor.type,

@@ -24,6 +24,15 @@ const envSchema = z.object({
   ORDO_PRETTY_LOGS: bool.optional(),
   ORDO_SOURCING_AT: z.enum(['placement', 'authorization']).default('placement'),
   ORDO_SOURCING_CURRENCY: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as EUR').default('EUR'),
+  ORDO_PAYMENT_RETRY_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  ORDO_CAPTURE_AT_PLACEMENT_CHANNELS: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*(\s*,\s*[a-z0-9][a-z0-9_-]*)*$/, 'must be a comma-separated list of channel names, e.g. pos,phone')
+    .optional(),
+  ORDO_SANDBOX_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… / sk_live_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:12111' }).optional(),
 });
 
 export type Config = {
@@ -40,6 +49,12 @@ export type Config = {
   outboxPollMs: number;
   rateLimitPerMinute: number;
   sourcing: { at: 'placement' | 'authorization'; currency: string };
+  payments: {
+    retryMinutes: number;
+    captureAtPlacementChannels: string[];
+    sandboxWebhookSecret: string | undefined;
+    stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
+  };
 };
 
 export class ConfigError extends Error {
@@ -61,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((e.ORDO_ADMIN_EMAIL === undefined) !== (e.ORDO_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration:\n  ORDO_ADMIN_EMAIL and ORDO_ADMIN_PASSWORD must be set together');
   }
+  if ((e.STRIPE_SECRET_KEY === undefined) !== (e.STRIPE_WEBHOOK_SECRET === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -75,5 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollMs: e.ORDO_OUTBOX_POLL_MS,
     rateLimitPerMinute: e.ORDO_RATE_LIMIT_PER_MINUTE,
     sourcing: { at: e.ORDO_SOURCING_AT, currency: e.ORDO_SOURCING_CURRENCY },
+    payments: {
+      retryMinutes: e.ORDO_PAYMENT_RETRY_MINUTES,
+      captureAtPlacementChannels: (e.ORDO_CAPTURE_AT_PLACEMENT_CHANNELS ?? '').split(',').map((c) => c.trim()).filter(Boolean),
+      sandboxWebhookSecret: e.ORDO_SANDBOX_WEBHOOK_SECRET,
+      stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
+    },
   };
 }

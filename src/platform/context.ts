@@ -2,12 +2,15 @@ import type { Db } from './db/client.js';
 import type { Clock } from './clock.js';
 import type { IdGenerator } from './ids.js';
 import type { Actor } from './auth/roles.js';
+import type { PaymentGateways } from '../modules/payments/payment-gateways.js';
 
 /** Infrastructure a use case needs; built once in the composition root (app.ts). */
 export interface Deps {
   db: Db;
   clock: Clock;
   newId: IdGenerator;
+  /** Payment gateways (sandbox, Stripe); set by buildApp. */
+  payments?: PaymentGateways;
   /** ORDO_SOURCING_AT / ORDO_SOURCING_CURRENCY; absent = placement, EUR. */
   sourcing?: SourcingEnv;
 }

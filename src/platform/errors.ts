@@ -1,3 +1,5 @@
+import { scrubCardNumbers } from '../domain/payments/card-number.js';
+
 /**
  * Every refusal the API makes has a code. Codes map to an HTTP status and a problem type URI
  * (RFC 9457). Add a code here before throwing it; the table is the documentation.
@@ -15,9 +17,11 @@ export const errorCodes = {
   order_on_hold: { status: 409, title: 'The order is on hold' },
   idempotency_conflict: { status: 409, title: 'Idempotency key reused with a different request' },
   duplicate: { status: 409, title: 'Already exists' },
+  payment_limit_exceeded: { status: 409, title: 'Amount exceeds what the payment allows' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   business_rule: { status: 422, title: 'Refused by a business rule' },
+  card_data_rejected: { status: 422, title: 'Card data is not accepted; send a gateway token' },
   rate_limited: { status: 429, title: 'Too many requests' },
   account_locked: { status: 429, title: 'Account temporarily locked' },
   internal: { status: 500, title: 'Internal server error' },
@@ -67,7 +71,7 @@ export const problemTypeBase = 'https://ordo.dev/problems/';
 
 export function toProblem(err: AppError, instance?: string, requestId?: string): Problem {
   const def = errorCodes[err.code];
-  return {
+  const problem = {
     type: `${problemTypeBase}${err.code.replaceAll('_', '-')}`,
     title: def.title,
     status: def.status,
@@ -77,4 +81,8 @@ export function toProblem(err: AppError, instance?: string, requestId?: string):
     ...(requestId ? { requestId } : {}),
     ...err.extra,
   };
+  // Never echo a card number back (e.g. in a URL or a message quoting input).
+  const text = JSON.stringify(problem);
+  const clean = scrubCardNumbers(text);
+  return clean === text ? problem : (JSON.parse(clean) as Problem);
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from './config.js';
+import { scrubCardNumbers } from '../domain/payments/card-number.js';
 
 /**
  * Paths never written to logs. Secrets arrive in headers (API keys) and in bodies (console
@@ -46,6 +47,9 @@ export function createLogger(setup: LoggerSetup = {}): Logger {
     base: { service: 'ordo' },
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Path redaction cannot catch a card number typed into a free-text field, a URL or an error
+    // message: every serialised line is scrubbed of card-number-like sequences before it is written.
+    hooks: { streamWrite: scrubCardNumbers },
   };
   if (setup.destination) return pino(options, setup.destination);
   const wantPretty = setup.pretty ?? Boolean(process.stdout.isTTY);

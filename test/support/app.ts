@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../../src/app.js';
+import { buildApp, type App, type AppOptions } from '../../src/app.js';
 import { systemClock, type Clock } from '../../src/platform/clock.js';
 import { createApiKey } from '../../src/platform/auth/api-keys.js';
 import type { Role } from '../../src/platform/auth/roles.js';
@@ -24,10 +24,10 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
-export async function testApp(opts: { clock?: Clock; database?: Database } = {}): Promise<TestApp> {
+export async function testApp(opts: { clock?: Clock; database?: Database; app?: Partial<Omit<AppOptions, 'database' | 'clock'>> } = {}): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
   const clock = opts.clock ?? systemClock;
-  const app = await buildApp({ database, clock });
+  const app = await buildApp({ ...opts.app, database, clock });
   const keys = {} as Record<Role, string>;
   for (const role of ['admin', 'manager', 'support', 'warehouse', 'integration', 'read-only'] as const) {
     keys[role] = (await createApiKey(database.db, app.deps, { name: `test ${role}`, role })).key;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { addressSchema, currencyCode, moneySchema } from '../../platform/http/schemas.js';
 import { orderStatuses } from '../../domain/orders/order-states.js';
 import { holdTypes } from '../../platform/db/schema/index.js';
+// Direct file imports (not the module index) so the two schema files do not form an import cycle.
+import { orderPaymentsSchema, placementPaymentSchema } from '../payments/payments.schemas.js';
 
 const sku = z.string().min(1).max(64);
 
@@ -39,6 +41,7 @@ export const placeOrderBody = z
     inventoryPolicy: z.enum(['reject', 'backorder']).default('reject'),
     delivery: deliverySchema.default({ method: 'ship' }),
     note: z.string().max(2000).optional(),
+    payments: z.array(placementPaymentSchema).min(1).max(10).optional().describe('Pay at placement: the order stays placed until the payments are authorized'),
   })
   .meta({ id: 'PlaceOrder' });
 
@@ -121,6 +124,7 @@ export const orderSchema = orderFields
     customer: z.object({ id: z.string(), email: z.string().nullable().describe('null for the warehouse role'), name: z.string() }),
     lines: z.array(orderLineSchema),
     totals: orderTotals.nullable().describe('null for the warehouse role'),
+    payment: orderPaymentsSchema.optional().describe('The payment outcome; in the placement response of an order placed with payments'),
   })
   .meta({ id: 'Order' });
 

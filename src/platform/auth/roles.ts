@@ -24,6 +24,8 @@ export const access = {
   shippingQuote: ['admin', 'manager', 'support', 'warehouse', 'integration'],
   riskReview: ['admin', 'manager', 'support'],
   riskSettings: ['admin', 'manager'],
+  paymentsRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
+  paymentsManage: ['admin', 'manager', 'support'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

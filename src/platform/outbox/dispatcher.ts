@@ -12,6 +12,12 @@ export interface EventHandler {
   /** Event types handled; '*' for all. */
   types: readonly string[] | '*';
   handle(tx: Db, event: OutboxEvent): Promise<void>;
+  /**
+   * Optional work after `handle` committed, outside any transaction (e.g. a payment gateway call
+   * that `handle` reserved). Runs on every delivery attempt, so it must be idempotent; if it throws,
+   * the event is retried with backoff.
+   */
+  afterCommit?(event: OutboxEvent): Promise<void>;
 }
 
 export interface DispatchResult {
@@ -63,6 +69,7 @@ export class OutboxDispatcher {
             if (fresh.length === 0) return; // already handled (by us before a crash, or by a peer)
             await h.handle(tx, event);
           });
+          if (h.afterCommit) await h.afterCommit(event);
         }
         const claimed = await this.db
           .update(outbox)

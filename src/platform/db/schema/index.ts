@@ -6,3 +6,4 @@ export * from './users.js';
 export * from './shipping.js';
 export * from './sourcing.js';
 export * from './risk.js';
+export * from './payments.js';

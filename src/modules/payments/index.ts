@@ -1,0 +1,10 @@
+export { paymentsRoutes } from './payments.routes.js';
+export { paymentWebhookRoutes } from './webhooks.routes.js';
+export { paymentLifecycleHandler } from './payment-handlers.js';
+export { recordPlacementPayments } from './record-placement-payments.js';
+export { authorizeOrderPayments } from './authorize-payments.js';
+export { orderPaymentsJson } from './payments.repository.js';
+export { retryStaleOperations } from './payment-operations.js';
+export { createPaymentGateways, defaultPaymentSettings, devSandboxWebhookSecret, type PaymentGateways, type PaymentSettings } from './payment-gateways.js';
+export { placementPaymentSchema, orderPaymentsSchema, type PlacementPaymentInput, type OrderPaymentsJson } from './payments.schemas.js';
+export { signSandboxPayload, sandboxSignatureHeader, sandboxTokens, type SandboxWebhookBody } from './providers/sandbox.js';

@@ -1,0 +1,44 @@
+import type { Clock } from '../../platform/clock.js';
+import type { PaymentProviderName } from '../../platform/db/schema/index.js';
+import { AppError } from '../../platform/errors.js';
+import type { PaymentProvider } from './providers/provider.js';
+import { createSandboxProvider } from './providers/sandbox.js';
+import { createStripeProvider, type StripeSettings } from './providers/stripe.js';
+
+export interface PaymentSettings {
+  /** Minutes an order whose payment failed waits for a successful retry before it is cancelled. */
+  retryMinutes: number;
+  /** Channels whose orders are captured at authorization instead of at shipment (e.g. pos, phone). */
+  captureAtPlacementChannels: readonly string[];
+  sandboxWebhookSecret: string;
+  stripe?: StripeSettings | undefined;
+}
+
+export const devSandboxWebhookSecret = 'whsec_ordo_sandbox_dev_only';
+
+export const defaultPaymentSettings: PaymentSettings = {
+  retryMinutes: 30,
+  captureAtPlacementChannels: [],
+  sandboxWebhookSecret: devSandboxWebhookSecret,
+};
+
+/** The configured gateways; built once in the composition root and passed down in Deps. */
+export interface PaymentGateways {
+  settings: PaymentSettings;
+  provider(name: PaymentProviderName): PaymentProvider;
+  configured(name: PaymentProviderName): boolean;
+}
+
+export function createPaymentGateways(settings: PaymentSettings, clock: Clock): PaymentGateways {
+  const sandbox = createSandboxProvider({ webhookSecret: settings.sandboxWebhookSecret, clock });
+  const stripe = settings.stripe ? createStripeProvider(settings.stripe) : undefined;
+  return {
+    settings,
+    configured: (name) => name === 'sandbox' || (name === 'stripe' && stripe !== undefined),
+    provider(name) {
+      if (name === 'sandbox') return sandbox;
+      if (name === 'stripe' && stripe) return stripe;
+      throw new AppError('business_rule', `Payment provider ${name} is not configured (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)`);
+    },
+  };
+}
