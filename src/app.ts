@@ -37,6 +37,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Folder of the built web console (default `dist/web` in the repository). */
   consoleDir?: string;
+  /** Days a ready store pickup waits before it is cancelled (ORDO_PICKUP_EXPIRY_DAYS, default 7). */
+  pickupExpiryDays?: number;
 }
 
 export interface App {
@@ -115,7 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   http.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => http.swagger());
 
-  await http.register(apiRoutes(deps, { apiKeys }), { prefix: '/api/v1' });
+  await http.register(apiRoutes(deps, { apiKeys, pickupExpiryDays: opts.pickupExpiryDays }), { prefix: '/api/v1' });
   // Console sign-in/out and session: cookie-based, outside the API-key OpenAPI document.
   await http.register(authRoutes(deps, sessions), { prefix: '/api/v1' });
   await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });

@@ -9,10 +9,11 @@ import { ordersRoutes } from './modules/orders/index.js';
 import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 import { usersRoutes } from './modules/users/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
+import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
-  (deps: Deps, platform: { apiKeys: ApiKeyResolver }): FastifyPluginAsyncZod =>
+  (deps: Deps, platform: { apiKeys: ApiKeyResolver; pickupExpiryDays?: number | undefined }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(locationsRoutes(deps));
     await app.register(inventoryRoutes(deps));
@@ -23,4 +24,5 @@ export const apiRoutes =
     await app.register(auditLogRoutes(deps));
     await app.register(usersRoutes(deps));
     await app.register(reportsRoutes(deps));
+    await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
   };

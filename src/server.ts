@@ -12,6 +12,7 @@ import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
+import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -26,6 +27,8 @@ export interface ServerOptions {
   handleSignals?: boolean;
   /** Interval of the expired-reservation sweep (default 30 s). */
   reservationSweepMs?: number;
+  /** Interval of the uncollected store-pickup sweep (default 5 min). */
+  pickupSweepMs?: number;
 }
 
 export interface RunningServer {
@@ -105,6 +108,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       logger,
       devApiKey: config.devApiKey,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      pickupExpiryDays: config.pickupExpiryDays,
     });
     const deps = app.deps;
 
@@ -142,6 +146,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     stops.push(
       periodic('release-expired-reservations', opts.reservationSweepMs ?? 30_000, logger, () => releaseExpiredReservations(deps.db, deps)),
     );
+
+    // Store pickups not collected within ORDO_PICKUP_EXPIRY_DAYS are cancelled (stock back, lines cancelled).
+    stops.push(periodic('cancel-expired-pickups', opts.pickupSweepMs ?? 300_000, logger, () => cancelExpiredPickups(deps.db, deps)));
 
     await app.http.listen({ host: config.host, port: config.port });
     const port = (app.http.server.address() as AddressInfo).port;

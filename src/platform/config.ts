@@ -21,6 +21,7 @@ const envSchema = z.object({
   ORDO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   ORDO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
   ORDO_PRETTY_LOGS: bool.optional(),
+  ORDO_PICKUP_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type Config = {
@@ -36,6 +37,7 @@ export type Config = {
   dbPoolSize: number;
   outboxPollMs: number;
   rateLimitPerMinute: number;
+  pickupExpiryDays: number;
 };
 
 export class ConfigError extends Error {
@@ -70,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.ORDO_DB_POOL_SIZE,
     outboxPollMs: e.ORDO_OUTBOX_POLL_MS,
     rateLimitPerMinute: e.ORDO_RATE_LIMIT_PER_MINUTE,
+    pickupExpiryDays: e.ORDO_PICKUP_EXPIRY_DAYS,
   };
 }

@@ -20,6 +20,9 @@ export const access = {
   ordersManage: ['admin', 'manager', 'support'],
   customersRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   customersWrite: ['admin', 'manager', 'support', 'integration'],
+  fulfillmentRead: ['admin', 'manager', 'support', 'warehouse', 'read-only'],
+  fulfillmentWrite: ['admin', 'manager', 'warehouse'],
+  boxesWrite: ['admin', 'manager'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

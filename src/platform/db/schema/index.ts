@@ -3,3 +3,4 @@ export * from './catalog.js';
 export * from './inventory.js';
 export * from './orders.js';
 export * from './users.js';
+export * from './fulfillment.js';
