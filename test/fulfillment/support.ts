@@ -66,3 +66,33 @@ export async function ok(res: Promise<{ status: number; body: any }>, status = 2
   expect(r.status, JSON.stringify(r.body)).toBe(status);
   return r.body;
 }
+
+/**
+ * What the sourcing engine does when it allocates a backordered quantity at another location:
+ * reserve there, move the line backordered -> allocated, and announce `order.allocated`, in one
+ * transaction (mirrors the team contract; sourcing itself lives on another branch).
+ */
+export async function allocateElsewhere(t: TestApp, input: { orderId: string; orderLineId: string; sku: string; locationCode: string; quantity: number }) {
+  const { sql } = await import('drizzle-orm');
+  const { enqueueEvents } = await import('../../src/platform/outbox/outbox.js');
+  const { systemActor } = await import('../../src/platform/auth/roles.js');
+  const at = t.deps.clock.now();
+  await t.database.db.transaction(async (tx) => {
+    const lv = await tx.execute(sql`update inventory_levels set reserved = reserved + ${input.quantity}
+      where sku = ${input.sku} and location_code = ${input.locationCode} and on_hand - reserved - safety_stock >= ${input.quantity} returning sku`);
+    expect((lv as unknown as { rows: unknown[] }).rows).toHaveLength(1);
+    await tx.execute(sql`update order_lines set quantity_backordered = quantity_backordered - ${input.quantity}, quantity_allocated = quantity_allocated + ${input.quantity}
+      where id = ${input.orderLineId}`);
+    await tx.execute(sql`insert into reservations (id, sku, location_code, quantity, state, order_id, order_line_id, created_at, updated_at)
+      values (${t.deps.newId()}, ${input.sku}, ${input.locationCode}, ${input.quantity}, 'allocated', ${input.orderId}, ${input.orderLineId}, ${at}, ${at})`);
+    await enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at }, [
+      { type: 'order.allocated', aggregateType: 'order', aggregateId: input.orderId, payload: { orderId: input.orderId, allocations: [{ orderLineId: input.orderLineId, sku: input.sku, locationCode: input.locationCode, quantity: input.quantity }] } },
+    ]);
+  });
+}
+
+export async function eventsOfType(t: TestApp, type: string) {
+  const { sql } = await import('drizzle-orm');
+  const { queryRows } = await import('../../src/platform/db/query.js');
+  return queryRows<{ payload: any }>(t.database.db, sql`select payload from outbox where type = ${type} order by id`).then((r) => r.map((x) => x.payload));
+}
