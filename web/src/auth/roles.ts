@@ -10,6 +10,8 @@ export const can = {
   writeCatalog: (r: Role) => ['admin', 'manager', 'integration'].includes(r),
   writeInventory: (r: Role) => ['admin', 'manager', 'warehouse', 'integration'].includes(r),
   manageOrders: (r: Role) => ['admin', 'manager', 'support'].includes(r),
+  fulfil: (r: Role) => ['admin', 'manager', 'warehouse'].includes(r),
+  manageBoxes: (r: Role) => ['admin', 'manager'].includes(r),
   admin: (r: Role) => r === 'admin',
 };
 
