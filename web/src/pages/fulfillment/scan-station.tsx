@@ -8,6 +8,10 @@ import { useSubmit } from '../../api/hooks';
 type FO = Schemas['FulfillmentOrder'];
 type Line = FO['lines'][number];
 
+/** Lines in walk order: bins compared naturally (A-01-3 before A-01-10), no bin last. */
+const walkOrder = (lines: Line[]) =>
+  [...lines].sort((a, b) => (a.bin && b.bin ? a.bin.localeCompare(b.bin, undefined, { numeric: true, sensitivity: 'base' }) : a.bin ? -1 : b.bin ? 1 : 0) || a.sku.localeCompare(b.sku));
+
 /**
  * The scan station: one big input that keeps the focus, so a keyboard-wedge scanner (types the code,
  * then Enter) works without touching the screen. A refused scan shows a red message and counts nothing.
@@ -67,7 +71,6 @@ export function ScanStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
               spellCheck={false}
               inputMode="text"
               data-testid="scan-input"
-              disabled={busy}
             />
           </form>
           {result && (
@@ -102,7 +105,7 @@ export function ScanStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {fo.lines.map((l) => (
+            {walkOrder(fo.lines).map((l) => (
               <Table.Tr key={l.id} data-testid={`line-${l.sku}`} bg={l.remaining === 0 ? 'var(--mantine-color-green-light)' : undefined}>
                 <Table.Td><Text fw={700} ff="monospace">{l.bin ?? '—'}</Text></Table.Td>
                 <Table.Td>
