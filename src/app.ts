@@ -43,6 +43,8 @@ export interface AppOptions {
   sourcing?: SourcingEnv;
   /** Payment gateways and rules (default: sandbox only, dev webhook secret, capture on shipment). */
   payments?: PaymentSettings;
+  /** Days a ready store pickup waits before it is cancelled (ORDO_PICKUP_EXPIRY_DAYS, default 7). */
+  pickupExpiryDays?: number;
 }
 
 export interface App {
@@ -128,7 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   http.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => http.swagger());
 
-  await http.register(apiRoutes(deps, { apiKeys }), { prefix: '/api/v1' });
+  await http.register(apiRoutes(deps, { apiKeys, pickupExpiryDays: opts.pickupExpiryDays }), { prefix: '/api/v1' });
   // Console sign-in/out and session: cookie-based, outside the API-key OpenAPI document.
   await http.register(authRoutes(deps, sessions), { prefix: '/api/v1' });
   // Gateway webhooks: public and signature-verified, outside the API-key OpenAPI document (docs/payments.md).

@@ -12,10 +12,11 @@ import { reportsRoutes } from './modules/reports/index.js';
 import { shippingRoutes } from './modules/shipping/index.js';
 import { riskRoutes } from './modules/risk/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
+import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
-  (deps: Deps, platform: { apiKeys: ApiKeyResolver }): FastifyPluginAsyncZod =>
+  (deps: Deps, platform: { apiKeys: ApiKeyResolver; pickupExpiryDays?: number | undefined }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(locationsRoutes(deps));
     await app.register(inventoryRoutes(deps));
@@ -29,4 +30,5 @@ export const apiRoutes =
     await app.register(shippingRoutes(deps));
     await app.register(riskRoutes(deps));
     await app.register(paymentsRoutes(deps));
+    await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
   };

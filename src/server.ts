@@ -14,6 +14,7 @@ import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
+import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -30,6 +31,8 @@ export interface ServerOptions {
   reservationSweepMs?: number;
   /** Interval of the payments sweep: unpaid orders past the retry window, stuck gateway operations (default 60 s). */
   paymentSweepMs?: number;
+  /** Interval of the uncollected store-pickup sweep (default 5 min). */
+  pickupSweepMs?: number;
 }
 
 export interface RunningServer {
@@ -116,6 +119,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         sandboxWebhookSecret: config.payments.sandboxWebhookSecret ?? devSandboxWebhookSecret,
         stripe: config.payments.stripe,
       },
+      pickupExpiryDays: config.pickupExpiryDays,
     });
     const deps = app.deps;
 
@@ -156,6 +160,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
     // Orders whose payment failed and was not retried in time are cancelled (reservations released).
     stops.push(periodic('expire-unpaid-orders', opts.paymentSweepMs ?? 60_000, logger, () => expireUnpaidOrders(deps)));
+    // Store pickups not collected within ORDO_PICKUP_EXPIRY_DAYS are cancelled (stock back, lines cancelled).
+    stops.push(periodic('cancel-expired-pickups', opts.pickupSweepMs ?? 300_000, logger, () => cancelExpiredPickups(deps.db, deps)));
 
     await app.http.listen({ host: config.host, port: config.port });
     const port = (app.http.server.address() as AddressInfo).port;

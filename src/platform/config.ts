@@ -33,6 +33,7 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… / sk_live_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:12111' }).optional(),
+  ORDO_PICKUP_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type Config = {
@@ -55,6 +56,7 @@ export type Config = {
     sandboxWebhookSecret: string | undefined;
     stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
   };
+  pickupExpiryDays: number;
 };
 
 export class ConfigError extends Error {
@@ -99,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sandboxWebhookSecret: e.ORDO_SANDBOX_WEBHOOK_SECRET,
       stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
     },
+    pickupExpiryDays: e.ORDO_PICKUP_EXPIRY_DAYS,
   };
 }

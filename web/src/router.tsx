@@ -21,6 +21,9 @@ const UsersPage = lazy(() => import('./pages/admin/users-page'));
 const ReviewsPage = lazy(() => import('./pages/risk/reviews-page'));
 const BlocklistPage = lazy(() => import('./pages/risk/blocklist-page'));
 const RiskSettingsPage = lazy(() => import('./pages/risk/risk-settings-page'));
+const FulfillmentPage = lazy(() => import('./pages/fulfillment/fulfillment-page'));
+const FulfillmentOrderPage = lazy(() => import('./pages/fulfillment/fulfillment-order-page'));
+const PickListPage = lazy(() => import('./pages/fulfillment/pick-list-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -58,6 +61,9 @@ export const router = createBrowserRouter([
       { path: 'orders/:id', element: page(OrderPage) },
       { path: 'inventory', element: page(InventoryPage) },
       { path: 'products', element: page(ProductsPage) },
+      { path: 'fulfillment', element: page(FulfillmentPage) },
+      { path: 'fulfillment/:id', element: page(FulfillmentOrderPage) },
+      { path: 'pick-lists/:id', element: page(PickListPage) },
       { path: 'locations', element: page(LocationsPage) },
       { path: 'customers', element: <RequireRole allow={can.seeCustomers}>{page(CustomersPage)}</RequireRole> },
       { path: 'customers/:id', element: <RequireRole allow={can.seeCustomers}>{page(CustomerPage)}</RequireRole> },

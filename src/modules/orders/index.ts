@@ -1,4 +1,4 @@
 export { ordersRoutes } from './orders.routes.js';
-export { getOrderJson, loadOrder, writeStatus, holdJson, lineQuantities } from './orders.repository.js';
+export { getOrderJson, loadOrder, writeStatus, holdJson, lineQuantities, activeHoldCount } from './orders.repository.js';
 export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
 export { placeHold, releaseHold } from './order-holds.js';

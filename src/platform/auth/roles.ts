@@ -26,6 +26,9 @@ export const access = {
   riskSettings: ['admin', 'manager'],
   paymentsRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   paymentsManage: ['admin', 'manager', 'support'],
+  fulfillmentRead: ['admin', 'manager', 'support', 'warehouse', 'read-only'],
+  fulfillmentWrite: ['admin', 'manager', 'warehouse'],
+  boxesWrite: ['admin', 'manager'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -12,6 +12,8 @@ export const can = {
   manageOrders: (r: Role) => ['admin', 'manager', 'support'].includes(r),
   reviewRisk: (r: Role) => ['admin', 'manager', 'support'].includes(r),
   riskSettings: (r: Role) => ['admin', 'manager'].includes(r),
+  fulfil: (r: Role) => ['admin', 'manager', 'warehouse'].includes(r),
+  manageBoxes: (r: Role) => ['admin', 'manager'].includes(r),
   admin: (r: Role) => r === 'admin',
 };
 

@@ -7,3 +7,4 @@ export * from './shipping.js';
 export * from './sourcing.js';
 export * from './risk.js';
 export * from './payments.js';
+export * from './fulfillment.js';

@@ -1,0 +1,4 @@
+export { fulfillmentRoutes, type FulfillmentOptions } from './fulfillment.routes.js';
+export { fulfillmentHandlers } from './fulfillment.handlers.js';
+export { cancelExpiredPickups } from './expire-pickups.js';
+export { releaseOrderForFulfillment } from './release-fulfillment.js';

@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Anchor, Badge, Button, Group, Paper, Progress, Select, Text, TextInput } from '@mantine/core';
+import { IconListCheck, IconScan } from '@tabler/icons-react';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery, useSubmit } from '../../api/hooks';
+import { useUser } from '../../auth/session';
+import { can } from '../../auth/roles';
+import { DataTable, type Column } from '../../components/data-table';
+import { PageHeader } from '../../components/page-header';
+import { Pager } from '../../components/pager';
+import { useCursorPaging, useUrlFilters } from '../../components/url-state';
+import { formatRelative, humanize } from '../../lib/format';
+import { useLocationOptions } from '../inventory/use-locations';
+import { FulfillmentStatusBadge, fulfillmentStatuses } from './fulfillment-status';
+
+type Row = Schemas['FulfillmentOrderSummary'];
+
+/** Warehouse work queue: fulfillment orders per location and status; open one by scanning its number. */
+export default function FulfillmentPage() {
+  const user = useUser();
+  const navigate = useNavigate();
+  const filters = useUrlFilters();
+  const paging = useCursorPaging(filters);
+  const locations = useLocationOptions();
+  const location = filters.get('location');
+  const status = filters.get('status') || 'open,picking,picked,packing,packed,ready_for_pickup';
+  const type = filters.get('type');
+  const [go, setGo] = useState('');
+  const { run, busy } = useSubmit();
+
+  const list = useQuery(
+    (signal) =>
+      unwrap(
+        api.GET('/api/v1/fulfillment-orders', {
+          signal,
+          params: { query: { limit: 25, cursor: paging.cursor, locationCode: location || undefined, status: status as never, type: (type || undefined) as 'ship' | 'pickup' | undefined } },
+        }),
+      ),
+    [filters.params.toString()],
+    { refreshMs: 15_000 },
+  );
+
+  const columns: Column<Row>[] = [
+    { key: 'number', header: 'Fulfillment', render: (r) => <Anchor component={Link} to={`/fulfillment/${r.id}`} fw={650} size="sm">{r.number}</Anchor> },
+    { key: 'order', header: 'Order', render: (r) => <Text size="sm">{r.orderNumber}</Text> },
+    { key: 'location', header: 'Location', render: (r) => <Badge variant="outline" color="gray" radius="sm" tt="none">{r.locationCode}</Badge> },
+    { key: 'type', header: 'Type', render: (r) => <Text size="sm">{r.type === 'pickup' ? 'Store pickup' : 'Ship'}</Text> },
+    { key: 'status', header: 'Status', render: (r) => <FulfillmentStatusBadge status={r.status} /> },
+    {
+      key: 'progress',
+      header: 'Picked',
+      render: (r) => (
+        <Group gap={6} wrap="nowrap">
+          <Progress value={r.units ? (100 * r.picked) / r.units : 0} w={70} size="sm" aria-label={`${r.picked} of ${r.units} picked`} />
+          <Text size="xs" c="dimmed">{r.picked}/{r.units}</Text>
+        </Group>
+      ),
+    },
+    { key: 'age', header: 'Created', render: (r) => <Text size="sm">{formatRelative(r.createdAt)}</Text> },
+  ];
+
+  const openByNumber = () => {
+    const v = go.trim();
+    if (v) navigate(`/fulfillment/${encodeURIComponent(v.toUpperCase())}`);
+  };
+  const createWave = () =>
+    run(() => unwrap(api.POST('/api/v1/pick-lists', { body: { locationCode: location, limit: 20 } })), (p) => navigate(`/pick-lists/${p.id}`));
+
+  return (
+    <>
+      <PageHeader
+        title="Fulfillment"
+        description="Pick, verify by scan, pack and hand off. Scan a fulfillment number to open it."
+        actions={
+          can.fulfil(user.role) && (
+            <Button leftSection={<IconListCheck size={16} />} onClick={createWave} loading={busy} disabled={!location} title={location ? undefined : 'Choose a location first'}>
+              Create wave
+            </Button>
+          )
+        }
+      />
+      <Paper p="md" mb="md">
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <TextInput
+            label="Open fulfillment"
+            placeholder="Scan or type FO-000123"
+            leftSection={<IconScan size={16} />}
+            w={240}
+            value={go}
+            onChange={(e) => setGo(e.currentTarget.value)}
+            onKeyDown={(e) => e.key === 'Enter' && openByNumber()}
+          />
+          <Select label="Location" placeholder="All locations" clearable w={220} data={locations} value={location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} />
+          <Select
+            label="Status"
+            w={200}
+            data={[{ value: 'open,picking,picked,packing,packed,ready_for_pickup', label: 'To do' }, ...fulfillmentStatuses.map((s) => ({ value: s, label: humanize(s) }))]}
+            value={status}
+            onChange={(v) => { paging.reset(); filters.set({ status: v }); }}
+          />
+          <Select label="Type" placeholder="Ship and pickup" clearable w={170} data={[{ value: 'ship', label: 'Ship' }, { value: 'pickup', label: 'Store pickup' }]} value={type || null} onChange={(v) => { paging.reset(); filters.set({ type: v }); }} />
+        </Group>
+      </Paper>
+      <DataTable
+        label="Fulfillment orders"
+        columns={columns}
+        rows={list.data?.items}
+        rowKey={(r) => r.id}
+        loading={list.loading}
+        error={list.error}
+        onRetry={list.reload}
+        onRowClick={(r) => navigate(`/fulfillment/${r.id}`)}
+        minWidth={640}
+        empty={{ title: 'Nothing to fulfil', description: 'Orders appear here once they are confirmed and have stock allocated.' }}
+        footer={<Pager paging={paging} nextCursor={list.data?.nextCursor ?? null} count={list.data?.items.length} />}
+      />
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'react';
+import { Alert, Anchor, Button, Checkbox, Group, NumberInput, Paper, PinInput, Select, Stack, Text, Title } from '@mantine/core';
+import { IconBox, IconFileTypePdf, IconTruckDelivery } from '@tabler/icons-react';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery, useSubmit } from '../../api/hooks';
+
+type FO = Schemas['FulfillmentOrder'];
+
+/** Customization steps to confirm before packing (engraving, gift message…). */
+export function WorkSteps({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void }) {
+  const { run, busy } = useSubmit();
+  if (!fo.workSteps.length) return null;
+  return (
+    <Paper p="md" withBorder>
+      <Title order={3} fz="lg" mb="sm">Work steps</Title>
+      <Stack gap="sm">
+        {fo.workSteps.map((s) => {
+          const line = fo.lines.find((l) => l.id === s.lineId);
+          return (
+            <Group key={s.id} justify="space-between" wrap="nowrap" data-testid={`step-${s.kind}`}>
+              <div>
+                <Text fw={600}>{s.label} · {line?.sku}</Text>
+                {Object.values(s.values).map((v) => (
+                  <Text key={v} size="lg" ff="monospace">“{v}”</Text>
+                ))}
+                {s.confirmed && <Text size="xs" c="dimmed">Done by {s.completedBy}</Text>}
+              </div>
+              {s.confirmed ? (
+                <Checkbox checked readOnly label="Done" color="green" />
+              ) : (
+                <Button
+                  onClick={() => run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/work-steps/{stepId}/complete', { params: { path: { id: fo.id, stepId: s.id } }, body: {} })), onChange)}
+                  loading={busy}
+                  disabled={!line || line.remaining > 0 || line.picked === 0}
+                >
+                  Confirm done
+                </Button>
+              )}
+            </Group>
+          );
+        })}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The pack station: suggested carton, measured weight, packing slip, then hand-off or store pickup. */
+export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void }) {
+  const canPack = fo.status === 'picked' || fo.status === 'packing';
+  const suggestion = useQuery((signal) => unwrap(api.GET('/api/v1/fulfillment-orders/{id}/box-suggestion', { signal, params: { path: { id: fo.id } } })), [fo.id, fo.status], { enabled: canPack });
+  const boxes = useQuery((signal) => unwrap(api.GET('/api/v1/boxes', { signal, params: { query: { active: 'true' as never } } })), [], { enabled: canPack });
+  const [box, setBox] = useState<string | null>(null);
+  const [weight, setWeight] = useState<number | string>('');
+  const [code, setCode] = useState('');
+  const [shownCode, setShownCode] = useState<string | null>(null);
+  const { run, busy } = useSubmit();
+  useEffect(() => {
+    if (suggestion.data?.boxCode && !box) setBox(suggestion.data.boxCode);
+  }, [suggestion.data, box]);
+  const openSteps = fo.workSteps.filter((s) => !s.confirmed).length;
+  const slip = `/api/v1/fulfillment-orders/${fo.id}/packing-slip.pdf`;
+
+  return (
+    <Paper p="md" withBorder>
+      <Title order={3} fz="lg" mb="sm">Pack</Title>
+      {canPack && (
+        <Stack>
+          {suggestion.data && (
+            <Alert color={suggestion.data.boxCode ? 'blue' : 'orange'} icon={<IconBox />} data-testid="box-suggestion">
+              {suggestion.data.boxCode ? `Suggested box: ${suggestion.data.boxCode} (${suggestion.data.grossWeightGrams} g with contents)` : suggestion.data.reason}
+            </Alert>
+          )}
+          <Group align="flex-end" wrap="wrap">
+            <Select
+              label="Box"
+              w={200}
+              data={(boxes.data?.items ?? []).map((b) => ({ value: b.code, label: `${b.code} — ${b.name}` }))}
+              value={box}
+              onChange={setBox}
+            />
+            <NumberInput label="Weight (g)" description="Empty = contents + box" min={1} allowDecimal={false} w={180} value={weight} onChange={setWeight} />
+          </Group>
+          {openSteps > 0 && <Text c="orange" size="sm">Confirm {openSteps} work step(s) before packing.</Text>}
+          <Group>
+            <Button
+              size="lg"
+              leftSection={<IconBox />}
+              disabled={openSteps > 0}
+              loading={busy}
+              onClick={() =>
+                run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/pack', { params: { path: { id: fo.id } }, body: { boxCode: box ?? undefined, weightGrams: weight === '' ? undefined : Number(weight) } })), onChange)
+              }
+            >
+              Pack
+            </Button>
+          </Group>
+        </Stack>
+      )}
+      {fo.package && (
+        <Stack gap="sm">
+          <Text data-testid="package">
+            Packed in <b>{fo.package.boxCode}</b> · {fo.package.weightGrams} g · {fo.package.dimensionsMm.length}×{fo.package.dimensionsMm.width}×{fo.package.dimensionsMm.height} mm
+          </Text>
+          <Anchor href={slip} target="_blank" rel="noreferrer">
+            <Group gap={4}><IconFileTypePdf size={18} /> Packing slip (PDF)</Group>
+          </Anchor>
+        </Stack>
+      )}
+      {fo.status === 'packed' && fo.type === 'ship' && (
+        <Button mt="md" size="lg" color="teal" leftSection={<IconTruckDelivery />} loading={busy} onClick={() => run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/hand-off', { params: { path: { id: fo.id } } })), onChange)}>
+          Hand off to shipping
+        </Button>
+      )}
+      {fo.status === 'packed' && fo.type === 'pickup' && (
+        <Button mt="md" size="lg" color="orange" loading={busy} onClick={() => run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/ready-for-pickup', { params: { path: { id: fo.id } } })), (r) => { setShownCode(r.code); onChange(r.fulfillmentOrder); })}>
+          Ready for pickup
+        </Button>
+      )}
+      {shownCode && (
+        <Alert mt="md" color="orange" title="Pickup code (shown once)" data-testid="pickup-code">
+          <Text size="xl" fw={800} ff="monospace">{shownCode}</Text>
+          <Text size="sm">The customer receives it too; it is needed at the counter.</Text>
+        </Alert>
+      )}
+      {fo.status === 'ready_for_pickup' && (
+        <Stack mt="md" gap="xs">
+          <Text fw={600}>Customer at the counter: enter their 6-digit code</Text>
+          <form onSubmit={(e) => { e.preventDefault(); void run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/picked-up', { params: { path: { id: fo.id } }, body: { code } })), onChange); }}>
+            <Group>
+              <PinInput length={6} type="number" size="lg" value={code} onChange={setCode} aria-label="Pickup code" oneTimeCode />
+              <Button type="submit" size="lg" disabled={code.length !== 6} loading={busy}>Handed to customer</Button>
+            </Group>
+          </form>
+          {fo.pickupExpiresAt && <Text size="xs" c="dimmed">Cancelled automatically if not collected by {new Date(fo.pickupExpiresAt).toLocaleString()}</Text>}
+        </Stack>
+      )}
+      {!canPack && !fo.package && <Text c="dimmed">Packing starts when every item is picked.</Text>}
+    </Paper>
+  );
+}
