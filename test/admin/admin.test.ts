@@ -19,7 +19,7 @@ describe('API keys', () => {
 
     const list = await t.api('GET', '/api/v1/api-keys');
     const listed = list.body.items.find((k: any) => k.id === created.body.id);
-    expect(listed).toMatchObject({ name: 'Shopify sync', role: 'integration', revokedAt: null, prefix: key.split('_')[1] });
+    expect(listed).toMatchObject({ name: 'Shopify sync', role: 'integration', revokedAt: null, prefix: key.slice('ordo_'.length, 'ordo_'.length + 8) });
     expect(JSON.stringify(list.body)).not.toContain(key);
 
     const revoked = await t.api('POST', `/api/v1/api-keys/${created.body.id}/revoke`);
