@@ -3836,6 +3836,591 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments of an order with amounts, transactions and the derived payment status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPayments"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a payment to an order awaiting payment and authorize it
+         * @description The amount defaults to what the live payments leave uncovered. Honours Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AddPaymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPayments"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/payments/{paymentId}/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a failed payment with a new payment method
+         * @description Honours Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AuthorizePaymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPayments"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/payments/{paymentId}/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture (part of) an authorized payment
+         * @description Without an amount captures everything capturable. More than capturable → 409 naming the limit. Honours Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CapturePaymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/payments/{paymentId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void (release) the uncaptured authorization of a payment
+         * @description Honours Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VoidPaymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/payments/{paymentId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund captured money: the value of order line quantities, or a free amount (appeasement)
+         * @description Give either `lines` or `amount`, and a reason. Beyond what is captured and not yet refunded → 409 naming the limit. Honours Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RefundPaymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4154,6 +4739,95 @@ export interface components {
             name?: string;
             phone?: string | null;
         };
+        PlacementPaymentInput: {
+            /** @enum {string} */
+            provider: "sandbox" | "stripe";
+            paymentMethod: string;
+            /** @description Defaults to the order total, or the remainder after the other payments */
+            amount?: components["schemas"]["MoneyInput"];
+        };
+        PaymentInput: {
+            id: string;
+            orderId: string;
+            seq: number;
+            /** @enum {string} */
+            provider: "sandbox" | "stripe";
+            paymentMethod: string;
+            providerReference: string | null;
+            /** @enum {string} */
+            status: "pending" | "requires_action" | "authorized" | "partially_captured" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+            amount: components["schemas"]["MoneyInput"];
+            authorized: components["schemas"]["MoneyInput"];
+            captured: components["schemas"]["MoneyInput"];
+            refunded: components["schemas"]["MoneyInput"];
+            voided: components["schemas"]["MoneyInput"];
+            /** @description Authorized, not yet captured, voided or in flight */
+            capturable: components["schemas"]["MoneyInput"];
+            /** @description Captured, not yet refunded or in flight */
+            refundable: components["schemas"]["MoneyInput"];
+            pending: {
+                capture: components["schemas"]["MoneyInput"];
+                refund: components["schemas"]["MoneyInput"];
+                void: components["schemas"]["MoneyInput"];
+            };
+            failure: {
+                code: string | null;
+                message: string | null;
+            } | null;
+            avs: string | null;
+            cvv: string | null;
+            fingerprint: string | null;
+            createdAt: string;
+            updatedAt: string;
+            transactions: {
+                id: string;
+                /** @enum {string} */
+                kind: "authorization" | "capture" | "void" | "refund";
+                /** @enum {string} */
+                status: "succeeded" | "failed" | "requires_action";
+                amount: components["schemas"]["MoneyInput"];
+                providerReference: string | null;
+                reason: string | null;
+                lines: {
+                    lineId: string;
+                    quantity: number;
+                }[] | null;
+                source: string;
+                createdAt: string;
+            }[];
+        };
+        OrderPaymentsInput: {
+            orderId: string;
+            /**
+             * @description Derived from the payments: unpaid, authorized, partially_captured, captured, partially_refunded, refunded, failed
+             * @enum {string}
+             */
+            status: "unpaid" | "authorized" | "partially_captured" | "captured" | "partially_refunded" | "refunded" | "failed";
+            total: components["schemas"]["MoneyInput"];
+            items: components["schemas"]["PaymentInput"][];
+        };
+        CapturePaymentInput: {
+            /** @description Defaults to everything capturable */
+            amount?: components["schemas"]["MoneyInput"];
+        };
+        VoidPaymentInput: {
+            reason?: string;
+        };
+        RefundPaymentInput: {
+            /** @description A free amount (appeasement); give either amount or lines */
+            amount?: components["schemas"]["MoneyInput"];
+            /** @description Refund the value of these quantities of order lines */
+            lines?: {
+                /** Format: uuid */
+                lineId: string;
+                quantity: number;
+            }[];
+            reason: string;
+        };
+        AuthorizePaymentInput: {
+            paymentMethod: string;
+        };
+        AddPaymentInput: components["schemas"]["PlacementPaymentInput"];
         PlaceOrderInput: {
             channel: string;
             /** @description The channel’s own order id; unique per channel */
@@ -4185,6 +4859,8 @@ export interface components {
              */
             inventoryPolicy: "reject" | "backorder";
             note?: string;
+            /** @description Pay at placement: the order stays placed until the payments are authorized */
+            payments?: components["schemas"]["PlacementPaymentInput"][];
         };
         OrderHoldInput: {
             id: string;
@@ -4255,6 +4931,8 @@ export interface components {
             note: string | null;
             placedAt: string;
             updatedAt: string;
+            /** @description The payment outcome; in the placement response of an order placed with payments */
+            payment?: components["schemas"]["OrderPaymentsInput"];
         };
         CancelOrderInput: {
             reason: string;
@@ -4688,6 +5366,95 @@ export interface components {
             name?: string;
             phone?: string | null;
         };
+        PlacementPayment: {
+            /** @enum {string} */
+            provider: "sandbox" | "stripe";
+            paymentMethod: string;
+            /** @description Defaults to the order total, or the remainder after the other payments */
+            amount?: components["schemas"]["Money"];
+        };
+        Payment: {
+            id: string;
+            orderId: string;
+            seq: number;
+            /** @enum {string} */
+            provider: "sandbox" | "stripe";
+            paymentMethod: string;
+            providerReference: string | null;
+            /** @enum {string} */
+            status: "pending" | "requires_action" | "authorized" | "partially_captured" | "captured" | "partially_refunded" | "refunded" | "voided" | "failed";
+            amount: components["schemas"]["Money"];
+            authorized: components["schemas"]["Money"];
+            captured: components["schemas"]["Money"];
+            refunded: components["schemas"]["Money"];
+            voided: components["schemas"]["Money"];
+            /** @description Authorized, not yet captured, voided or in flight */
+            capturable: components["schemas"]["Money"];
+            /** @description Captured, not yet refunded or in flight */
+            refundable: components["schemas"]["Money"];
+            pending: {
+                capture: components["schemas"]["Money"];
+                refund: components["schemas"]["Money"];
+                void: components["schemas"]["Money"];
+            };
+            failure: {
+                code: string | null;
+                message: string | null;
+            } | null;
+            avs: string | null;
+            cvv: string | null;
+            fingerprint: string | null;
+            createdAt: string;
+            updatedAt: string;
+            transactions: {
+                id: string;
+                /** @enum {string} */
+                kind: "authorization" | "capture" | "void" | "refund";
+                /** @enum {string} */
+                status: "succeeded" | "failed" | "requires_action";
+                amount: components["schemas"]["Money"];
+                providerReference: string | null;
+                reason: string | null;
+                lines: {
+                    lineId: string;
+                    quantity: number;
+                }[] | null;
+                source: string;
+                createdAt: string;
+            }[];
+        };
+        OrderPayments: {
+            orderId: string;
+            /**
+             * @description Derived from the payments: unpaid, authorized, partially_captured, captured, partially_refunded, refunded, failed
+             * @enum {string}
+             */
+            status: "unpaid" | "authorized" | "partially_captured" | "captured" | "partially_refunded" | "refunded" | "failed";
+            total: components["schemas"]["Money"];
+            items: components["schemas"]["Payment"][];
+        };
+        CapturePayment: {
+            /** @description Defaults to everything capturable */
+            amount?: components["schemas"]["Money"];
+        };
+        VoidPayment: {
+            reason?: string;
+        };
+        RefundPayment: {
+            /** @description A free amount (appeasement); give either amount or lines */
+            amount?: components["schemas"]["Money"];
+            /** @description Refund the value of these quantities of order lines */
+            lines?: {
+                /** Format: uuid */
+                lineId: string;
+                quantity: number;
+            }[];
+            reason: string;
+        };
+        AuthorizePayment: {
+            paymentMethod: string;
+        };
+        AddPayment: components["schemas"]["PlacementPayment"];
         PlaceOrder: {
             channel: string;
             /** @description The channel’s own order id; unique per channel */
@@ -4720,6 +5487,8 @@ export interface components {
              */
             inventoryPolicy: "reject" | "backorder";
             note?: string;
+            /** @description Pay at placement: the order stays placed until the payments are authorized */
+            payments?: components["schemas"]["PlacementPayment"][];
         };
         OrderHold: {
             id: string;
@@ -4790,6 +5559,8 @@ export interface components {
             note: string | null;
             placedAt: string;
             updatedAt: string;
+            /** @description The payment outcome; in the placement response of an order placed with payments */
+            payment?: components["schemas"]["OrderPayments"];
         };
         CancelOrder: {
             reason: string;

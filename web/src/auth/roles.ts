@@ -10,6 +10,8 @@ export const can = {
   writeCatalog: (r: Role) => ['admin', 'manager', 'integration'].includes(r),
   writeInventory: (r: Role) => ['admin', 'manager', 'warehouse', 'integration'].includes(r),
   manageOrders: (r: Role) => ['admin', 'manager', 'support'].includes(r),
+  seePayments: (r: Role) => ['admin', 'manager', 'support', 'integration', 'read-only'].includes(r),
+  managePayments: (r: Role) => ['admin', 'manager', 'support'].includes(r),
   admin: (r: Role) => r === 'admin',
 };
 

@@ -14,6 +14,7 @@ import { OrderLines } from './order-lines';
 import { OrderTimeline } from './order-timeline';
 import { OrderSidebar } from './order-sidebar';
 import { CancelModal, PlaceHoldModal, ReleaseHoldModal } from './order-modals';
+import { OrderPayments } from './order-payments';
 
 type Dialog = { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
 
@@ -119,6 +120,7 @@ export default function OrderPage() {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <OrderLines order={o} money={can.seeMoney(user.role)} onCancelLine={manage && open ? (line) => setDialog({ kind: 'cancel', line }) : undefined} />
+            {o && can.seePayments(user.role) && <OrderPayments order={o} manage={can.managePayments(user.role)} onChange={refresh} />}
             <Paper p="lg">
               <Text fw={650} mb="md">
                 Timeline
