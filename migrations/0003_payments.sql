@@ -3,7 +3,7 @@ CREATE TABLE "payment_operations" (
 	"payment_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"amount" bigint NOT NULL,
-	"final" text DEFAULT 'no' NOT NULL,
+	"final" boolean DEFAULT false NOT NULL,
 	"status" text NOT NULL,
 	"reason" text,
 	"lines" jsonb,
