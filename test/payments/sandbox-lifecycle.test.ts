@@ -44,6 +44,18 @@ describe('authorization at placement', () => {
   });
 
   it.each([
+    ['pm_sandbox_success', 'match', 'match'],
+    ['pm_sandbox_avs_partial', 'partial', 'match'],
+    ['pm_sandbox_avs_unavailable', 'unavailable', 'unavailable'],
+    ['pm_sandbox_cvv_no_match', 'match', 'no_match'],
+  ])('%s → confirmed with AVS %s and CVV %s in payment.authorized', async (token, avs, cvv) => {
+    const o = await placePaid(t, [{ sku: 'SKU-B', quantity: 1 }], sandboxPay(token));
+    expect(o.status).toBe('confirmed');
+    const auth = (await events(o.id)).find((e) => e.type === 'payment.authorized')!;
+    expect(auth.payload).toMatchObject({ avs, cvv, amount: { amount: 1990, currency: 'EUR' } });
+  });
+
+  it.each([
     ['pm_sandbox_declined', 'card_declined'],
     ['pm_sandbox_insufficient_funds', 'insufficient_funds'],
     ['pm_sandbox_expired_card', 'expired_card'],

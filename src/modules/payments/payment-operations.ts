@@ -48,7 +48,7 @@ export async function reserveOperation(
     paymentId: p.id,
     kind: op.kind,
     amount: op.amount,
-    final: op.final ? 'yes' : 'no',
+    final: op.final ?? false,
     status: 'pending',
     reason: op.reason ?? null,
     lines: op.lines ?? null,
@@ -77,7 +77,7 @@ export async function executeOperation(deps: Deps, opId: string): Promise<void> 
     amount: op.amount,
     currency: p.currency,
     idempotencyKey: `ordo-${op.kind}-${op.id}`,
-    final: op.final === 'yes',
+    final: op.final,
     reason: op.reason ?? undefined,
   };
   const result = op.kind === 'capture' ? await provider.capture(req) : op.kind === 'void' ? await provider.void(req) : await provider.refund(req);

@@ -14,6 +14,8 @@ export const can = {
   riskSettings: (r: Role) => ['admin', 'manager'].includes(r),
   fulfil: (r: Role) => ['admin', 'manager', 'warehouse'].includes(r),
   manageBoxes: (r: Role) => ['admin', 'manager'].includes(r),
+  seePayments: (r: Role) => ['admin', 'manager', 'support', 'integration', 'read-only'].includes(r),
+  managePayments: (r: Role) => ['admin', 'manager', 'support'].includes(r),
   admin: (r: Role) => r === 'admin',
 };
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { orders } from './orders.js';
 
 export const paymentProviders = ['sandbox', 'stripe'] as const;
@@ -111,7 +111,7 @@ export const paymentOperations = pgTable(
     kind: text('kind').$type<'capture' | 'void' | 'refund'>().notNull(),
     amount: bigint('amount', { mode: 'bigint' }).notNull(),
     /** The whole remaining authorization (void) / the last capture of the order. */
-    final: text('final').$type<'yes' | 'no'>().notNull().default('no'),
+    final: boolean('final').notNull().default(false),
     status: text('status').$type<'pending' | 'succeeded' | 'failed'>().notNull(),
     reason: text('reason'),
     lines: jsonb('lines').$type<Array<{ lineId: string; quantity: number }>>(),

@@ -15,6 +15,7 @@ import { OrderTimeline } from './order-timeline';
 import { OrderSidebar } from './order-sidebar';
 import { CancelModal, PlaceHoldModal, ReleaseHoldModal } from './order-modals';
 import { OrderRisk } from './order-risk';
+import { OrderPayments } from './order-payments';
 
 type Dialog = { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
 
@@ -120,6 +121,7 @@ export default function OrderPage() {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <OrderLines order={o} money={can.seeMoney(user.role)} onCancelLine={manage && open ? (line) => setDialog({ kind: 'cancel', line }) : undefined} />
+            {o && can.seePayments(user.role) && <OrderPayments order={o} manage={can.managePayments(user.role)} onChange={refresh} />}
             <Paper p="lg">
               <Text fw={650} mb="md">
                 Timeline

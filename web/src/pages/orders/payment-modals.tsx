@@ -1,0 +1,192 @@
+import { useState } from 'react';
+import { Button, Group, Modal, NumberInput, SegmentedControl, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useSubmit } from '../../api/hooks';
+import { decimalToMinor, formatMoney, minorToDecimal } from '../../lib/format';
+import type { Order } from './types';
+
+type Payment = Schemas['Payment'];
+interface Props {
+  order: Order;
+  payment: Payment;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+const required = (v: string) => (v.trim() ? null : 'Is required');
+const amountCheck = (max: number, currency: string) => (v: string) => {
+  const n = decimalToMinor(v, currency);
+  if (n === null) return `Enter an amount like ${minorToDecimal(max, currency)}`;
+  if (n <= 0) return 'Must be more than 0';
+  if (n > max) return `At most ${formatMoney({ amount: max, currency })}`;
+  return null;
+};
+/** One Idempotency-Key per dialog: a double click or a retry after a network error has one effect. */
+const newKey = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+
+function Actions({ onClose, busy, label, color }: { onClose: () => void; busy: boolean; label: string; color?: string }) {
+  return (
+    <Group justify="flex-end" mt="xs">
+      <Button variant="default" onClick={onClose}>
+        Back
+      </Button>
+      <Button type="submit" loading={busy} color={color}>
+        {label}
+      </Button>
+    </Group>
+  );
+}
+
+export function CaptureModal({ order, payment, onClose, onDone }: Props) {
+  const cur = payment.amount.currency;
+  const max = payment.capturable.amount;
+  const form = useForm({ initialValues: { amount: minorToDecimal(max, cur) }, validate: { amount: amountCheck(max, cur) } });
+  const { run, busy } = useSubmit(form, { 'amount.amount': 'amount', amount: 'amount' });
+  const [key] = useState(newKey);
+  return (
+    <Modal opened onClose={onClose} title={`Capture payment #${payment.seq}`} centered>
+      <form
+        onSubmit={form.onSubmit((v) =>
+          run(
+            () =>
+              unwrap(
+                api.POST('/api/v1/orders/{id}/payments/{paymentId}/capture', {
+                  params: { path: { id: order.id, paymentId: payment.id }, header: { 'idempotency-key': key } },
+                  body: { amount: { amount: decimalToMinor(v.amount, cur)!, currency: cur } },
+                }),
+              ),
+            (p) => {
+              notifications.show({ color: 'teal', message: `Captured — ${formatMoney(p.captured)} captured in total` });
+              onDone();
+              onClose();
+            },
+          ),
+        )}
+      >
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {formatMoney(payment.capturable)} can be captured.
+          </Text>
+          <TextInput label={`Amount (${cur})`} inputMode="decimal" data-autofocus {...form.getInputProps('amount')} />
+          <Actions onClose={onClose} busy={busy} label="Capture" />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function VoidModal({ order, payment, onClose, onDone }: Props) {
+  const form = useForm({ initialValues: { reason: '' } });
+  const { run, busy } = useSubmit(form);
+  const [key] = useState(newKey);
+  return (
+    <Modal opened onClose={onClose} title={`Void payment #${payment.seq}`} centered>
+      <form
+        onSubmit={form.onSubmit((v) =>
+          run(
+            () =>
+              unwrap(
+                api.POST('/api/v1/orders/{id}/payments/{paymentId}/void', {
+                  params: { path: { id: order.id, paymentId: payment.id }, header: { 'idempotency-key': key } },
+                  body: v.reason.trim() ? { reason: v.reason } : {},
+                }),
+              ),
+            () => {
+              notifications.show({ color: 'red', message: `Released ${formatMoney(payment.capturable)} of payment #${payment.seq}` });
+              onDone();
+              onClose();
+            },
+          ),
+        )}
+      >
+        <Stack>
+          <Text size="sm">The uncaptured {formatMoney(payment.capturable)} is released to the customer. This cannot be undone.</Text>
+          <Textarea label="Reason" autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
+          <Actions onClose={onClose} busy={busy} label="Void" color="red" />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Refund by line quantities (their value is computed by Ordo) or as a free amount, with a reason. */
+export function RefundModal({ order, payment, onClose, onDone }: Props) {
+  const cur = payment.amount.currency;
+  const max = payment.refundable.amount;
+  const lines = order.lines.filter((l) => l.quantities.ordered > l.quantities.cancelled);
+  const form = useForm({
+    initialValues: { mode: 'lines' as 'lines' | 'amount', amount: '', reason: '', qty: Object.fromEntries(lines.map((l) => [l.id, 0])) as Record<string, number | string> },
+    validate: {
+      reason: required,
+      amount: (v, all) => (all.mode === 'amount' ? amountCheck(max, cur)(v) : null),
+    },
+  });
+  const { run, busy } = useSubmit(form, { 'amount.amount': 'amount', amount: 'amount', lines: 'reason' });
+  const [key] = useState(newKey);
+  return (
+    <Modal opened onClose={onClose} title={`Refund payment #${payment.seq}`} centered size="lg">
+      <form
+        onSubmit={form.onSubmit((v) => {
+          const chosen = lines.map((l) => ({ lineId: l.id, quantity: Number(v.qty[l.id] ?? 0) })).filter((l) => l.quantity > 0);
+          if (v.mode === 'lines' && chosen.length === 0) {
+            form.setFieldError('reason', 'Choose at least one unit to refund');
+            return;
+          }
+          const body = v.mode === 'lines' ? { lines: chosen, reason: v.reason } : { amount: { amount: decimalToMinor(v.amount, cur)!, currency: cur }, reason: v.reason };
+          void run(
+            () => unwrap(api.POST('/api/v1/orders/{id}/payments/{paymentId}/refund', { params: { path: { id: order.id, paymentId: payment.id }, header: { 'idempotency-key': key } }, body })),
+            (p) => {
+              notifications.show({ color: 'orange', message: `Refunded — ${formatMoney(p.refunded)} refunded in total` });
+              onDone();
+              onClose();
+            },
+          );
+        })}
+      >
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {formatMoney(payment.refundable)} can be refunded.
+          </Text>
+          <SegmentedControl
+            data={[
+              { value: 'lines', label: 'Order lines' },
+              { value: 'amount', label: 'Free amount' },
+            ]}
+            {...form.getInputProps('mode')}
+          />
+          {form.values.mode === 'lines' ? (
+            <Table fz="sm" verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Line</Table.Th>
+                  <Table.Th>Unit price</Table.Th>
+                  <Table.Th w={130}>Units to refund</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {lines.map((l) => (
+                  <Table.Tr key={l.id}>
+                    <Table.Td>
+                      {l.sku} · {l.name}
+                    </Table.Td>
+                    <Table.Td>{formatMoney(l.unitPrice)}</Table.Td>
+                    <Table.Td>
+                      <NumberInput aria-label={`Units of ${l.sku} to refund`} min={0} max={l.quantities.ordered - l.quantities.cancelled} allowDecimal={false} {...form.getInputProps(`qty.${l.id}`)} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          ) : (
+            <TextInput label={`Amount (${cur})`} inputMode="decimal" placeholder={minorToDecimal(max, cur)} {...form.getInputProps('amount')} />
+          )}
+          <Textarea label="Reason" placeholder="Damaged item, late delivery, goodwill…" autosize minRows={2} {...form.getInputProps('reason')} />
+          <Actions onClose={onClose} busy={busy} label="Refund" color="orange" />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
