@@ -82,7 +82,7 @@ describe('fraud review console', () => {
     await row.waitFor();
     const text = await row.textContent();
     expect(text).toContain('mailinator.com is a disposable email service');
-    expect(text).toContain('Email fraudster@mailinator.com is on the blocklist');
+    expect(text).toContain('The customer’s email address is on the blocklist');
     expect(text).toContain('100');
   });
 

@@ -32,7 +32,7 @@ describe('fraud review queue', () => {
     expect(page1.status).toBe(200);
     expect(page1.body.items.map((i: { orderId: string }) => i.orderId)).toEqual([b]);
     expect(page1.body.items[0]).toMatchObject({ score: 100, status: 'confirmed', total: { amount: 4990, currency: 'EUR' }, email: 'thief@example.com' });
-    expect(page1.body.items[0].reasons).toEqual([{ rule: 'blocklistEmail', points: 100, message: 'Email thief@example.com is on the blocklist' }]);
+    expect(page1.body.items[0].reasons).toEqual([{ rule: 'blocklistEmail', points: 100, message: 'The customer’s email address is on the blocklist' }]);
     const page2 = await t.api('GET', `/api/v1/risk/reviews?limit=1&cursor=${page1.body.nextCursor}`);
     expect(page2.body.items.map((i: { orderId: string }) => i.orderId)).toEqual([a]);
     const all = await t.api('GET', '/api/v1/risk/reviews?limit=200');

@@ -54,7 +54,8 @@ describe('blocklist', () => {
     expect(first.body.holds).toEqual([]);
     const add = await t.api('POST', '/api/v1/risk/blocklist', { kind: 'email', value: email, reason: 'fraud ring' });
     const second = await t.api('POST', '/api/v1/orders', riskyBody('VASE', { customer: { email: 'BLOCKED-LATER@example.com', name: 'B' } }));
-    expect(second.body.holds[0].reason).toMatch(/blocked-later@example\.com is on the blocklist/);
+    expect(second.body.holds[0].reason).toMatch(/email address is on the blocklist/);
+    expect(second.body.holds[0].reason).not.toContain('blocked-later');
     await t.api('DELETE', `/api/v1/risk/blocklist/${add.body.id}`);
     const third = await t.api('POST', '/api/v1/orders', riskyBody('VASE', { customer: { email, name: 'B' } }));
     expect(third.body.holds).toEqual([]);
