@@ -119,4 +119,19 @@ describe('fraud review console', () => {
     const list = await api<{ items: Array<{ kind: string; value: string; reason: string }> }>('GET', '/risk/blocklist?kind=email');
     expect(list.items.map((i) => [i.value, i.reason])).toContainEqual(['mule@example.com', 'Reshipping mule']);
   });
+
+  it('changes the threshold and switches a rule off on the risk settings page', async () => {
+    await page.getByRole('link', { name: 'Risk settings' }).click();
+    await page.getByRole('heading', { name: 'Risk settings' }).waitFor();
+    const threshold = field(page, 'Hold threshold');
+    await threshold.fill('75');
+    await page.getByLabel('Billing and shipping country differ enabled').click({ force: true });
+    await page.getByLabel('Disposable email domain points').fill('40');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Risk settings saved').waitFor();
+    const s = await api<{ threshold: number; rules: Record<string, { enabled: boolean; points: number }> }>('GET', '/risk/settings');
+    expect(s.threshold).toBe(75);
+    expect(s.rules.countryMismatch!.enabled).toBe(false);
+    expect(s.rules.disposableEmail!.points).toBe(40);
+  });
 });

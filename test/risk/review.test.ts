@@ -74,6 +74,17 @@ describe('fraud review queue', () => {
     expect(queue.body.items.map((i: { orderId: string }) => i.orderId)).not.toContain(id);
   });
 
+  it('two reviewers releasing at once: one succeeds, the other gets 409; one hold_released event', async () => {
+    const id = await held();
+    const results = await Promise.all([
+      t.api('POST', `/api/v1/risk/reviews/${id}/release`, { note: 'first' }),
+      t.api('POST', `/api/v1/risk/reviews/${id}/release`, { note: 'second' }, { as: 'support' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const types = (await orderEvents(t, id)).map((e) => e.type);
+    expect(types.filter((x) => x === 'order.hold_released')).toHaveLength(1);
+  });
+
   it('validates review input and refuses unknown orders and other roles', async () => {
     const id = await held();
     const noNote = await t.api('POST', `/api/v1/risk/reviews/${id}/release`, {});
