@@ -103,6 +103,17 @@ describe('risk settings', () => {
     await t.api('PUT', '/api/v1/risk/settings', { rules: { velocityIp: { maxOrders: 5, windowMinutes: 10 } } });
   });
 
+  it('concurrent partial updates both land (the settings row is locked)', async () => {
+    const [a, b] = await Promise.all([
+      t.api('PUT', '/api/v1/risk/settings', { rules: { cvv: { points: 41 } } }),
+      t.api('PUT', '/api/v1/risk/settings', { rules: { avs: { partialPoints: 11 } } }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const now = (await t.api('GET', '/api/v1/risk/settings')).body;
+    expect([now.rules.cvv.points, now.rules.avs.partialPoints]).toEqual([41, 11]);
+    await t.api('PUT', '/api/v1/risk/settings', { rules: { cvv: { points: 40 }, avs: { partialPoints: 10 } } });
+  });
+
   it('rejects unknown rules and bad values naming the path, changing nothing', async () => {
     const before = (await t.api('GET', '/api/v1/risk/settings')).body;
     const unknown = await t.api('PUT', '/api/v1/risk/settings', { rules: { shoeSize: { points: 5 } } });
