@@ -23,7 +23,7 @@ type Case = { name: string; facts: (f: RiskFacts) => RiskFacts; rule: RuleId; po
 const cases: Case[] = [
   { name: 'first order above the limit', facts: (f) => ({ ...f, total: money(60_000n, 'EUR') }), rule: 'firstOrderValue', points: 25, message: /First order of this customer, total 600\.00 EUR above 500\.00 EUR/ },
   { name: 'value above 3× the average', facts: (f) => ({ ...f, total: money(40_000n, 'EUR'), history: { orders: 4, averageTotal: 10_000n } }), rule: 'valueVsAverage', points: 20, message: /400\.00 EUR is more than 3× the customer's average of 100\.00 EUR over 4 orders/ },
-  { name: 'email velocity', facts: (f) => ({ ...f, velocity: { ...f.velocity, email: 10 } }), rule: 'velocityEmail', points: 20, message: /11 orders from ada@example\.com within 60 minutes \(more than 10\)/ },
+  { name: 'email velocity', facts: (f) => ({ ...f, velocity: { ...f.velocity, email: 10 } }), rule: 'velocityEmail', points: 20, message: /11 orders from this email address within 60 minutes \(more than 10\)/ },
   { name: 'customer velocity', facts: (f) => ({ ...f, velocity: { ...f.velocity, customer: 12 } }), rule: 'velocityCustomer', points: 20, message: /13 orders from this customer within 60 minutes/ },
   { name: 'IP velocity', facts: (f) => ({ ...f, velocity: { ...f.velocity, ip: 5 } }), rule: 'velocityIp', points: 60, message: /6 orders from IP 203\.0\.113\.7 within 10 minutes \(more than 5\)/ },
   { name: 'card velocity', facts: (f) => ({ ...f, paymentFingerprint: 'fp_1', velocity: { ...f.velocity, paymentFingerprint: 3 } }), rule: 'velocityPaymentFingerprint', points: 40, message: /4 orders paid with this card within 60 minutes/ },
@@ -33,7 +33,7 @@ const cases: Case[] = [
   { name: 'AVS partial', facts: (f) => ({ ...f, avs: 'partial' }), rule: 'avs', points: 10, message: /partial billing address match/ },
   { name: 'CVV no match', facts: (f) => ({ ...f, cvv: 'no_match' }), rule: 'cvv', points: 40, message: /security code did not match/ },
   { name: 'disposable email', facts: (f) => ({ ...f, email: 'Someone@Mailinator.com' }), rule: 'disposableEmail', points: 35, message: /mailinator\.com is a disposable email service/ },
-  { name: 'blocklisted email', facts: (f) => ({ ...f, blocklist: { ...f.blocklist, email: true } }), rule: 'blocklistEmail', points: 100, message: /ada@example\.com is on the blocklist/ },
+  { name: 'blocklisted email', facts: (f) => ({ ...f, blocklist: { ...f.blocklist, email: true } }), rule: 'blocklistEmail', points: 100, message: /email address is on the blocklist/ },
   { name: 'blocklisted address', facts: (f) => ({ ...f, blocklist: { ...f.blocklist, address: true } }), rule: 'blocklistAddress', points: 100, message: /address is on the blocklist/ },
   { name: 'blocklisted card', facts: (f) => ({ ...f, paymentFingerprint: 'fp_1', blocklist: { ...f.blocklist, paymentFingerprint: true } }), rule: 'blocklistPaymentFingerprint', points: 100, message: /card is on the blocklist/ },
 ];

@@ -2,7 +2,7 @@
  * Fraud review in the console, end to end: the real server (startServer, embedded PGlite in a temp
  * folder) serving the built console (`npm run build:web` first), driven by headless Chromium.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,7 @@ const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLab
 beforeAll(async () => {
   if (!existsSync(consoleIndex)) throw new Error(`The console is not built: ${consoleIndex} is missing. Run \`npm run build:web\`.`);
   if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (or set CHROMIUM_PATH)`);
+  mkdirSync(join(root, 'test-results'), { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-risk-'));
   const config = loadConfig({ PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: devApiKey, ORDO_ADMIN_EMAIL: admin.email, ORDO_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'silent' });
   server = await startServer(config, { handleSignals: false, print: () => undefined });
@@ -82,8 +83,15 @@ describe('fraud review console', () => {
     await row.waitFor();
     const text = await row.textContent();
     expect(text).toContain('mailinator.com is a disposable email service');
-    expect(text).toContain('Email fraudster@mailinator.com is on the blocklist');
+    expect(text).toContain('The customer’s email address is on the blocklist');
     expect(text).toContain('100');
+    await page.screenshot({ path: join(root, 'test-results', 'risk-review-queue.png'), fullPage: true });
+    // Tablet width: the queue and its actions stay usable.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.getByRole('button', { name: `Release ${orderNumber}` }).scrollIntoViewIfNeeded();
+    expect(await page.getByRole('button', { name: `Release ${orderNumber}` }).isVisible()).toBe(true);
+    await page.screenshot({ path: join(root, 'test-results', 'risk-review-queue-tablet.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('releasing it from the console removes it from the queue; the order page shows the hold released', async () => {
@@ -105,6 +113,7 @@ describe('fraud review console', () => {
     const risk = page.getByLabel('Risk', { exact: true });
     await risk.getByText('is on the blocklist').waitFor();
     expect(await risk.getByLabel('Risk score 100').count()).toBe(1);
+    await page.screenshot({ path: join(root, 'test-results', 'risk-order-page.png'), fullPage: true });
   });
 
   it('adds a blocklist entry from the console', async () => {
@@ -118,5 +127,21 @@ describe('fraud review console', () => {
     await page.getByRole('row').filter({ hasText: 'mule@example.com' }).waitFor();
     const list = await api<{ items: Array<{ kind: string; value: string; reason: string }> }>('GET', '/risk/blocklist?kind=email');
     expect(list.items.map((i) => [i.value, i.reason])).toContainEqual(['mule@example.com', 'Reshipping mule']);
+  });
+
+  it('changes the threshold and switches a rule off on the risk settings page', async () => {
+    await page.getByRole('link', { name: 'Risk settings' }).click();
+    await page.getByRole('heading', { name: 'Risk settings' }).waitFor();
+    const threshold = field(page, 'Hold threshold');
+    await threshold.fill('75');
+    await page.getByLabel('Billing and shipping country differ enabled').click({ force: true });
+    await page.getByLabel('Disposable email domain points').fill('40');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Risk settings saved').waitFor();
+    await page.screenshot({ path: join(root, 'test-results', 'risk-settings.png'), fullPage: true });
+    const s = await api<{ threshold: number; rules: Record<string, { enabled: boolean; points: number }> }>('GET', '/risk/settings');
+    expect(s.threshold).toBe(75);
+    expect(s.rules.countryMismatch!.enabled).toBe(false);
+    expect(s.rules.disposableEmail!.points).toBe(40);
   });
 });

@@ -23,6 +23,9 @@ describe('risk at placement', () => {
     const risk = await t.api('GET', `/api/v1/orders/${res.body.id}/risk`);
     expect(risk.status).toBe(200);
     expect(risk.body.latest).toMatchObject({ stage: 'placement', score: 0, decision: 'accept', reasons: [] });
+    // Risk details are for reviewers; the warehouse role is refused.
+    expect((await t.api('GET', `/api/v1/orders/${res.body.id}/risk`, undefined, { as: 'warehouse' })).status).toBe(403);
+    expect((await t.api('GET', '/api/v1/orders/00000000-0000-4000-8000-000000000000/risk')).status).toBe(404);
   });
 
   it('holds a risky order (disposable email + blocklisted address) with its reasons, nothing allocated, no processing', async () => {

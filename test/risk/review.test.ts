@@ -32,7 +32,7 @@ describe('fraud review queue', () => {
     expect(page1.status).toBe(200);
     expect(page1.body.items.map((i: { orderId: string }) => i.orderId)).toEqual([b]);
     expect(page1.body.items[0]).toMatchObject({ score: 100, status: 'confirmed', total: { amount: 4990, currency: 'EUR' }, email: 'thief@example.com' });
-    expect(page1.body.items[0].reasons).toEqual([{ rule: 'blocklistEmail', points: 100, message: 'Email thief@example.com is on the blocklist' }]);
+    expect(page1.body.items[0].reasons).toEqual([{ rule: 'blocklistEmail', points: 100, message: 'The customer’s email address is on the blocklist' }]);
     const page2 = await t.api('GET', `/api/v1/risk/reviews?limit=1&cursor=${page1.body.nextCursor}`);
     expect(page2.body.items.map((i: { orderId: string }) => i.orderId)).toEqual([a]);
     const all = await t.api('GET', '/api/v1/risk/reviews?limit=200');
@@ -72,6 +72,17 @@ describe('fraud review queue', () => {
     expect(types).toEqual(['order.placed', 'order.risk_assessed', 'order.hold_placed', 'order.cancelled', 'order.hold_released']);
     const queue = await t.api('GET', '/api/v1/risk/reviews?limit=200');
     expect(queue.body.items.map((i: { orderId: string }) => i.orderId)).not.toContain(id);
+  });
+
+  it('two reviewers releasing at once: one succeeds, the other gets 409; one hold_released event', async () => {
+    const id = await held();
+    const results = await Promise.all([
+      t.api('POST', `/api/v1/risk/reviews/${id}/release`, { note: 'first' }),
+      t.api('POST', `/api/v1/risk/reviews/${id}/release`, { note: 'second' }, { as: 'support' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const types = (await orderEvents(t, id)).map((e) => e.type);
+    expect(types.filter((x) => x === 'order.hold_released')).toHaveLength(1);
   });
 
   it('validates review input and refuses unknown orders and other roles', async () => {

@@ -61,7 +61,8 @@ const rules: { [K in RuleId]: (f: RiskFacts, c: RiskConfig['rules'][K]) => Hit }
     if (f.total.amount * 100n <= avg * BigInt(Math.round(c.multiplier * 100))) return null;
     return { points: c.points, message: `Total ${format(f.total)} is more than ${c.multiplier}× the customer's average of ${format(money(avg, f.total.currency))} over ${f.history.orders} orders` };
   },
-  velocityEmail: (f, c) => velocity(f.velocity.email, c, `orders from ${f.email}`),
+  // Messages name no email address: hold reasons are shown to every role (the warehouse sees no contact details).
+  velocityEmail: (f, c) => velocity(f.velocity.email, c, 'orders from this email address'),
   velocityCustomer: (f, c) => velocity(f.velocity.customer, c, 'orders from this customer'),
   velocityIp: (f, c) => (f.clientIp === null || c.exemptIps.includes(f.clientIp) ? null : velocity(f.velocity.ip, c, `orders from IP ${f.clientIp}`)),
   velocityPaymentFingerprint: (f, c) => (f.paymentFingerprint === null ? null : velocity(f.velocity.paymentFingerprint, c, 'orders paid with this card')),
@@ -88,7 +89,7 @@ const rules: { [K in RuleId]: (f: RiskFacts, c: RiskConfig['rules'][K]) => Hit }
     const listed = disposableEmailDomains.includes(domain) || c.extraDomains.some((d) => d.trim().toLowerCase() === domain);
     return listed ? { points: c.points, message: `Email domain ${domain} is a disposable email service` } : null;
   },
-  blocklistEmail: (f, c) => (f.blocklist.email ? { points: c.points, message: `Email ${f.email} is on the blocklist` } : null),
+  blocklistEmail: (f, c) => (f.blocklist.email ? { points: c.points, message: 'The customer’s email address is on the blocklist' } : null),
   blocklistAddress: (f, c) => (f.blocklist.address ? { points: c.points, message: 'The shipping or billing address is on the blocklist' } : null),
   blocklistPaymentFingerprint: (f, c) => (f.blocklist.paymentFingerprint ? { points: c.points, message: 'The payment card is on the blocklist' } : null),
 };

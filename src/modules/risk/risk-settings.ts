@@ -32,7 +32,10 @@ export async function getRiskSettings(db: Db, opts: { lock?: boolean } = {}): Pr
 export async function updateRiskSettings(ctx: Ctx, input: UpdateRiskSettings): Promise<RiskSettingsJson> {
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const before = await getRiskSettings(tx, { lock: true });
+    // Make sure the row exists before locking it, so two first-ever updates serialise too.
+    const seeded = await tx.insert(riskSettings).values({ id: 1, config: defaultRiskConfig as unknown as Record<string, unknown>, updatedBy: 'defaults', updatedAt: at }).onConflictDoNothing().returning({ id: riskSettings.id });
+    const locked = await getRiskSettings(tx, { lock: true });
+    const before = seeded.length ? { ...locked, updatedAt: null, updatedBy: null } : locked;
     const config = mergeRiskConfig(before, input as Overlay);
     const by = actorLabel(ctx.actor);
     await tx

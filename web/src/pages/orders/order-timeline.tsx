@@ -1,5 +1,5 @@
 import { Alert, Skeleton, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
-import { IconArrowRight, IconCircleCheck, IconCircleX, IconHandStop, IconLockOpen, IconPoint, IconShoppingCartPlus } from '@tabler/icons-react';
+import { IconArrowRight, IconCircleCheck, IconCircleX, IconHandStop, IconLockOpen, IconPoint, IconShieldSearch, IconShoppingCartPlus } from '@tabler/icons-react';
 import type { ApiError } from '../../api/problem';
 import { formatDateTime, humanize } from '../../lib/format';
 import type { OrderEvent } from './types';
@@ -11,6 +11,7 @@ const look: Record<string, { icon: typeof IconPoint; color: string; title: strin
   'order.hold_placed': { icon: IconHandStop, color: 'orange', title: 'Hold placed' },
   'order.hold_released': { icon: IconLockOpen, color: 'teal', title: 'Hold released' },
   'order.status_changed': { icon: IconArrowRight, color: 'blue', title: 'Status changed' },
+  'order.risk_assessed': { icon: IconShieldSearch, color: 'grape', title: 'Risk assessed' },
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -35,6 +36,8 @@ function describe(e: OrderEvent): string {
       return `${humanize(str(hold.type))}: “${str(hold.reason)}”`;
     case 'order.hold_released':
       return `${humanize(str(hold.type))} hold released: “${str(hold.releaseReason)}”`;
+    case 'order.risk_assessed':
+      return `Score ${String(p.score)} at ${str(p.stage)} → ${str(p.decision)}`;
     case 'order.status_changed':
       return `${humanize(str(p.from))} → ${humanize(str(p.to))}${p.reason ? ` — “${str(p.reason)}”` : ''}`;
     default:

@@ -33,14 +33,14 @@ export default function ReviewsPage() {
         <Stack gap={2}>
           <Anchor component={Link} to={`/orders/${r.orderId}`} fw={600} size="sm">{r.number}</Anchor>
           <StatusBadge status={r.status} />
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>held {formatRelative(r.heldAt)}</Text>
         </Stack>
       ),
     },
     { key: 'customer', header: 'Customer', render: (r) => <Stack gap={0}><Text size="sm">{r.customerName}</Text><Text size="xs" c="dimmed">{r.email}</Text></Stack> },
     { key: 'total', header: 'Total', align: 'right', render: (r) => formatMoney(r.total) },
     { key: 'score', header: 'Score', align: 'center', render: (r) => <ScoreBadge score={r.score} /> },
-    { key: 'reasons', header: 'Reasons', width: '40%', render: (r) => (r.score === null ? <Text size="sm">{r.holdReason}</Text> : <RiskReasons reasons={r.reasons} />) },
-    { key: 'held', header: 'Held', render: (r) => formatRelative(r.heldAt) },
+    { key: 'reasons', header: 'Reasons', render: (r) => (r.score === null ? <Text size="sm">{r.holdReason}</Text> : <RiskReasons reasons={r.reasons} />) },
     {
       key: 'actions',
       header: '',

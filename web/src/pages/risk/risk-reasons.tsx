@@ -1,4 +1,4 @@
-import { Badge, Group, List, Text } from '@mantine/core';
+import { Badge, Group, Stack, Text } from '@mantine/core';
 import type { Schemas } from '../../api/client';
 
 type Reason = Schemas['RiskReason'];
@@ -18,15 +18,13 @@ export function ScoreBadge({ score }: { score: number | null }) {
 export function RiskReasons({ reasons }: { reasons: Reason[] }) {
   if (reasons.length === 0) return <Text size="sm" c="dimmed">No rule hit</Text>;
   return (
-    <List size="sm" spacing={2} data-testid="risk-reasons">
+    <Stack gap={4} data-testid="risk-reasons" miw={220} maw={380}>
       {reasons.map((r) => (
-        <List.Item key={r.rule + r.message}>
-          <Group gap={6} wrap="nowrap" align="baseline">
-            <Badge size="xs" variant="outline" color="gray">+{r.points}</Badge>
-            <Text size="sm">{r.message}</Text>
-          </Group>
-        </List.Item>
+        <Group key={r.rule + r.message} gap={8} wrap="nowrap" align="flex-start">
+          <Badge size="sm" variant="light" color="gray" miw={44} style={{ flexShrink: 0 }}>+{r.points}</Badge>
+          <Text size="sm" lh={1.35}>{r.message}</Text>
+        </Group>
       ))}
-    </List>
+    </Stack>
   );
 }
