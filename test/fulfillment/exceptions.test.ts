@@ -129,4 +129,27 @@ describe('short picks and rejections go back to sourcing', () => {
     await ok(t.api('POST', `/api/v1/orders/${o.id}/holds/${hold.id}/release`, { reason: 'fixed' }));
     expect((await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/hand-off`, undefined, { as: 'warehouse' }))).status).toBe('handed_off');
   });
+
+  it('a cancellation racing a hand-off: exactly one wins and stock stays consistent', async () => {
+    const { reconcileInventory } = await import('../../src/modules/inventory/index.js');
+    for (let round = 0; round < 3; round++) {
+      const { o, f } = await picking([{ sku: 'PEN-1', quantity: 1 }]);
+      await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/scan`, { code: GTIN.PEN }, { as: 'warehouse' }));
+      await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/pack`, {}, { as: 'warehouse' }));
+      const [cancel, handOff] = await Promise.all([
+        t.api('POST', `/api/v1/orders/${o.id}/cancel`, { reason: 'race' }),
+        t.api('POST', `/api/v1/fulfillment-orders/${f.id}/hand-off`, undefined, { as: 'warehouse' }),
+      ]);
+      expect([cancel.status, handOff.status].filter((s) => s === 200)).toHaveLength(1);
+      expect([cancel.status, handOff.status].filter((s) => s === 409)).toHaveLength(1);
+      await t.drain();
+      const after = await order(t, o.id);
+      const foAfter = await fo(t, f.id);
+      if (handOff.status === 200) expect([after.status, foAfter.status]).toEqual(['shipped', 'handed_off']);
+      else expect([after.status, foAfter.status]).toEqual(['cancelled', 'cancelled']);
+      const report = await reconcileInventory(t.database.db);
+      expect(report.mismatches).toEqual([]);
+      expect(report.reservedMismatches).toEqual([]);
+    }
+  });
 });
