@@ -165,4 +165,45 @@ describe('warehouse console: pick → scan → pack → hand-off', () => {
     await page.getByRole('link', { name: order.number }).click();
     await expect.poll(() => page.getByText('Shipped', { exact: true }).first().isVisible()).toBe(true);
   }, 120_000);
+
+  it('store pickup: ready for pickup shows the code once; a wrong code is refused; the right one completes it', async () => {
+    await api('POST', '/api/v1/locations', { code: 'STO', name: 'Mitte store', type: 'store', address: { line1: 'Alexanderplatz 1', city: 'Berlin', postalCode: '10178', country: 'DE' }, latitude: 52.52, longitude: 13.41, canShip: false, canPickup: true });
+    await api('POST', '/api/v1/inventory/adjustments', { sku: 'PEN-1', locationCode: 'STO', delta: 3, reason: 'receipt' });
+    const order = await api('POST', '/api/v1/orders', {
+      channel: 'web',
+      customer: { email: 'grace@example.com', name: 'Grace Hopper' },
+      shippingAddress: { name: 'Grace Hopper', line1: 'Torstraße 1', city: 'Berlin', postalCode: '10119', country: 'DE' },
+      lines: [{ sku: 'PEN-1', quantity: 1, unitPrice: { amount: 1990, currency: 'EUR' } }],
+      delivery: { method: 'pickup', locationCode: 'STO' },
+    });
+    let id = '';
+    for (let i = 0; i < 50 && !id; i++) {
+      id = (await api('GET', `/api/v1/fulfillment-orders?orderId=${order.id}`)).items[0]?.id ?? '';
+      if (!id) await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.goto(`${server.url}/fulfillment/${id}`);
+    await page.getByRole('button', { name: 'Start picking' }).click();
+    await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('data-testid')")).toBe('scan-input');
+    await wedgeScan(PEN);
+    await expect.poll(() => page.getByTestId('fo-status').first().textContent()).toBe('Picked');
+    await page.getByRole('button', { name: 'Pack', exact: true }).click();
+    await page.getByRole('button', { name: 'Ready for pickup' }).click();
+    const codeBox = page.getByTestId('pickup-code');
+    await expect.poll(() => codeBox.textContent()).toMatch(/\d{6}/);
+    const code = /(\d{6})/.exec((await codeBox.textContent()) ?? '')![1]!;
+    const wrong = code === '000000' ? '000001' : '000000';
+
+    const first = page.locator('input[inputmode="numeric"]').first();
+    await first.click();
+    await page.keyboard.type(wrong, { delay: 20 });
+    await page.getByRole('button', { name: 'Handed to customer' }).click();
+    await expect.poll(() => page.getByTestId('pickup-error').textContent()).toMatch(/^Wrong pickup code for FO-\d{6}$/);
+    expect(await page.getByTestId('fo-status').first().textContent()).toBe('Ready for pickup');
+
+    await first.click();
+    await page.keyboard.type(code, { delay: 20 });
+    await page.getByRole('button', { name: 'Handed to customer' }).click();
+    await expect.poll(() => page.getByTestId('fo-status').first().textContent()).toBe('Picked up');
+    expect((await api('GET', `/api/v1/orders/${order.id}`)).status).toBe('delivered');
+  }, 120_000);
 });

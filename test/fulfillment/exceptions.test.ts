@@ -98,4 +98,58 @@ describe('short picks and rejections go back to sourcing', () => {
     const [shipped] = (await eventsOfType(t, 'order.shipped')).filter((p) => p.orderId === o.id);
     expect(shipped).toEqual({ orderId: o.id, fulfillmentOrderId: f!.id, locationCode: 'BER', lines: [{ orderLineId: after.lines[0].id, sku: 'PEN-1', quantity: 1 }] });
   });
+
+  it('concurrent scans never over-pick; a retried scan with the same Idempotency-Key counts once', async () => {
+    const { f } = await picking([{ sku: 'MUG-1', quantity: 2 }, { sku: 'PEN-1', quantity: 1 }]);
+    const url = `/api/v1/fulfillment-orders/${f.id}/scan`;
+    const results = await Promise.all(Array.from({ length: 5 }, () => t.api('POST', url, { code: GTIN.MUG }, { as: 'warehouse' })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 409, 409, 409]);
+    expect((await fo(t, f.id)).lines.find((l: any) => l.sku === 'MUG-1').picked).toBe(2);
+
+    const headers = { 'idempotency-key': `scan-${f.id}-pen` };
+    const first = await t.api('POST', url, { code: 'PEN-1' }, { as: 'warehouse', headers });
+    const retry = await t.api('POST', url, { code: 'PEN-1' }, { as: 'warehouse', headers });
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.line).toEqual(first.body.line);
+    expect((await fo(t, f.id)).lines.find((l: any) => l.sku === 'PEN-1').picked).toBe(1);
+  });
+
+  it('a hold placed after picking blocks the hand-off until it is released', async () => {
+    await ok(t.api('POST', '/api/v1/boxes', { code: 'HOLD-BOX', name: 'Box', dimensionsMm: { length: 400, width: 300, height: 300 }, maxWeightGrams: 10000 }), 201);
+    const { o, f } = await picking([{ sku: 'PEN-1', quantity: 1 }]);
+    await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/scan`, { code: GTIN.PEN }, { as: 'warehouse' }));
+    await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/pack`, {}, { as: 'warehouse' }));
+    const hold = await ok(t.api('POST', `/api/v1/orders/${o.id}/holds`, { type: 'address', reason: 'undeliverable' }), 201);
+    const refused = await t.api('POST', `/api/v1/fulfillment-orders/${f.id}/hand-off`, undefined, { as: 'warehouse' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('order_on_hold');
+    expect((await fo(t, f.id)).status).toBe('packed');
+    await ok(t.api('POST', `/api/v1/orders/${o.id}/holds/${hold.id}/release`, { reason: 'fixed' }));
+    expect((await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/hand-off`, undefined, { as: 'warehouse' }))).status).toBe('handed_off');
+  });
+
+  it('a cancellation racing a hand-off: exactly one wins and stock stays consistent', async () => {
+    const { reconcileInventory } = await import('../../src/modules/inventory/index.js');
+    for (let round = 0; round < 3; round++) {
+      const { o, f } = await picking([{ sku: 'PEN-1', quantity: 1 }]);
+      await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/scan`, { code: GTIN.PEN }, { as: 'warehouse' }));
+      await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/pack`, {}, { as: 'warehouse' }));
+      const [cancel, handOff] = await Promise.all([
+        t.api('POST', `/api/v1/orders/${o.id}/cancel`, { reason: 'race' }),
+        t.api('POST', `/api/v1/fulfillment-orders/${f.id}/hand-off`, undefined, { as: 'warehouse' }),
+      ]);
+      expect([cancel.status, handOff.status].filter((s) => s === 200)).toHaveLength(1);
+      expect([cancel.status, handOff.status].filter((s) => s === 409)).toHaveLength(1);
+      await t.drain();
+      const after = await order(t, o.id);
+      const foAfter = await fo(t, f.id);
+      if (handOff.status === 200) expect([after.status, foAfter.status]).toEqual(['shipped', 'handed_off']);
+      else expect([after.status, foAfter.status]).toEqual(['cancelled', 'cancelled']);
+      const report = await reconcileInventory(t.database.db);
+      expect(report.mismatches).toEqual([]);
+      expect(report.reservedMismatches).toEqual([]);
+    }
+  });
 });

@@ -23,6 +23,7 @@ const BlocklistPage = lazy(() => import('./pages/risk/blocklist-page'));
 const RiskSettingsPage = lazy(() => import('./pages/risk/risk-settings-page'));
 const FulfillmentPage = lazy(() => import('./pages/fulfillment/fulfillment-page'));
 const FulfillmentOrderPage = lazy(() => import('./pages/fulfillment/fulfillment-order-page'));
+const BoxesPage = lazy(() => import('./pages/fulfillment/boxes-page'));
 const PickListPage = lazy(() => import('./pages/fulfillment/pick-list-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
@@ -64,6 +65,7 @@ export const router = createBrowserRouter([
       { path: 'fulfillment', element: page(FulfillmentPage) },
       { path: 'fulfillment/:id', element: page(FulfillmentOrderPage) },
       { path: 'pick-lists/:id', element: page(PickListPage) },
+      { path: 'boxes', element: page(BoxesPage) },
       { path: 'locations', element: page(LocationsPage) },
       { path: 'customers', element: <RequireRole allow={can.seeCustomers}>{page(CustomersPage)}</RequireRole> },
       { path: 'customers/:id', element: <RequireRole allow={can.seeCustomers}>{page(CustomerPage)}</RequireRole> },

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
+import type { Ctx } from '../../platform/context.js';
 import type { Clock } from '../../platform/clock.js';
 import type { IdGenerator } from '../../platform/ids.js';
 import { systemActor } from '../../platform/auth/roles.js';
@@ -26,17 +27,30 @@ export async function cancelExpiredPickups(db: Db, deps: { clock: Clock; newId: 
     .orderBy(asc(pickupCodes.expiresAt))
     .limit(100);
   let n = 0;
+  const failures: string[] = [];
   for (const fo of due) {
-    const lines = await db
-      .select({ line: orderLines })
-      .from(fulfillmentLines)
-      .innerJoin(orderLines, eq(orderLines.id, fulfillmentLines.orderLineId))
-      .where(eq(fulfillmentLines.fulfillmentOrderId, fo.id));
-    const toCancel = lines.map(({ line }) => ({ lineId: line.id, quantity: cancellable(lineQuantities(line)) })).filter((l) => l.quantity > 0);
-    const reason = `store pickup ${fo.number} not collected in time`;
-    if (toCancel.length) await cancelOrder(ctx, { orderId: fo.orderId, reason, lines: toCancel });
-    const cancelled = await db.transaction((tx) => cancelUncoveredFulfillments(tx, ctx, fo.orderId, reason));
-    if (cancelled.includes(fo.id)) n++;
+    try {
+      n += await cancelOne(ctx, fo);
+    } catch (err) {
+      failures.push(`${fo.number}: ${(err as Error).message}`);
+    }
   }
+  // One failing pickup must not keep the others waiting; report them all (the job logs it).
+  if (failures.length) throw new Error(`cancelled ${n} expired pickups; failed: ${failures.join('; ')}`);
   return n;
+}
+
+/** Cancels the pickup's order lines (cancel flow), then the fulfillment order; 1 when it was cancelled. */
+async function cancelOne(ctx: Ctx, fo: { id: string; orderId: string; number: string }): Promise<number> {
+  const db = ctx.db;
+  const lines = await db
+    .select({ line: orderLines })
+    .from(fulfillmentLines)
+    .innerJoin(orderLines, eq(orderLines.id, fulfillmentLines.orderLineId))
+    .where(eq(fulfillmentLines.fulfillmentOrderId, fo.id));
+  const toCancel = lines.map(({ line }) => ({ lineId: line.id, quantity: cancellable(lineQuantities(line)) })).filter((l) => l.quantity > 0);
+  const reason = `store pickup ${fo.number} not collected in time`;
+  if (toCancel.length) await cancelOrder(ctx, { orderId: fo.orderId, reason, lines: toCancel });
+  const cancelled = await db.transaction((tx) => cancelUncoveredFulfillments(tx, ctx, fo.orderId, reason));
+  return cancelled.includes(fo.id) ? 1 : 0;
 }

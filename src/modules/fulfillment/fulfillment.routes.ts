@@ -28,6 +28,11 @@ export interface FulfillmentOptions {
   pickupExpiryDays: number;
 }
 
+const idempotencyKey = (req: FastifyRequest): string | undefined => {
+  const v = req.headers['idempotency-key'];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+};
+
 const pdf = z.string().describe('A PDF document (Content-Type: application/pdf)');
 
 export const fulfillmentRoutes =
@@ -64,17 +69,21 @@ export const fulfillmentRoutes =
       schema: {
         tags,
         summary: 'Count a scanned item (GTIN/UPC/EAN or SKU); wrong item, bad check digit and over-pick are refused',
-        description: '422 `reason: invalid_barcode` (check digit), 422 `reason: wrong_item`, 409 `reason: over_pick`; a refused scan counts nothing.',
+        description: '422 `reason: invalid_barcode` (check digit), 422 `reason: wrong_item`, 409 `reason: over_pick`; a refused scan counts nothing. Send `Idempotency-Key` so a retried scan is not counted twice.',
         params: idParams,
         body: scanBody,
         response: { 200: scanResponse, ...errorResponses },
       },
-      handler: async (req) => scanItem(ctx(req), req.params.id, req.body),
+      handler: async (req, reply) => {
+        const { replayed, ...out } = await scanItem(ctx(req), req.params.id, req.body, idempotencyKey(req));
+        if (replayed) void reply.header('idempotent-replayed', 'true');
+        return out;
+      },
     });
     app.post('/fulfillment-orders/:id/short', {
       config: write,
       schema: { tags, summary: 'Record a short pick: releases exactly that quantity here and sends it back to sourcing (backordered)', params: idParams, body: shortBody, response: one },
-      handler: async (req) => shortPick(ctx(req), req.params.id, req.body),
+      handler: async (req) => shortPick(ctx(req), req.params.id, req.body, idempotencyKey(req)),
     });
     app.post('/fulfillment-orders/:id/reject', {
       config: write,

@@ -7,7 +7,7 @@ import { actorLabel } from '../../platform/auth/roles.js';
 import { requireTransition, setFulfillmentStatus, type LoadedFulfillment } from './fulfillment.repository.js';
 import { shipFromLocation } from './fulfillment.stock.js';
 import { advanceOrder, orderLineFacts, statusAfterShipment } from './order-progress.js';
-import { inFulfillmentTx } from './fulfillment.tx.js';
+import { inFulfillmentTx, requireNoActiveHold } from './fulfillment.tx.js';
 
 /**
  * The units leave the location: reservations consumed, on_hand and reserved drop with 'shipment'
@@ -15,6 +15,7 @@ import { inFulfillmentTx } from './fulfillment.tx.js';
  * derived from the lines, `order.shipped` per the team contract. Caller holds the locks.
  */
 export async function shipInTx(tx: Db, ctx: Ctx, f: LoadedFulfillment, at: Date, opts: { delivered: boolean }) {
+  await requireNoActiveHold(tx, f, opts.delivered ? 'handing it to the customer' : 'handing it to shipping');
   const lines = f.lines.filter((l) => l.picked > 0).sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.lineNo - b.lineNo));
   for (const l of lines) {
     await shipFromLocation(

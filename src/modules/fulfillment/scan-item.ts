@@ -29,9 +29,9 @@ export async function settleIfPicked(tx: Db, ctx: Ctx, f: LoadedFulfillment, at:
  * of this pick list and counted. Refusals leave nothing counted: invalid barcode (422), wrong item
  * (422), over-pick (409), not picking yet (409).
  */
-export async function scanItem(ctx: Ctx, id: string, input: { code: string; quantity?: number | undefined }) {
+export async function scanItem(ctx: Ctx, id: string, input: { code: string; quantity?: number | undefined }, idempotencyKey?: string) {
   const quantity = input.quantity ?? 1;
-  const { json, result } = await inFulfillmentTx(ctx, id, async (tx, f, at) => {
+  const { json, result, replayed } = await inFulfillmentTx(ctx, id, async (tx, f, at) => {
     if (f.fo.status !== 'picking') {
       throw new AppError('conflict', f.fo.status === 'open' ? `Start picking ${f.fo.number} before scanning` : `Fulfillment order ${f.fo.number} is ${f.fo.status}; scanning is over`, { reason: 'not_picking' });
     }
@@ -56,7 +56,7 @@ export async function scanItem(ctx: Ctx, id: string, input: { code: string; quan
     await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.item_scanned', entityType: 'fulfillment_order', entityId: f.fo.id, after: { lineId: line.id, sku: line.sku, code: input.code, quantity, picked: line.picked } });
     await settleIfPicked(tx, ctx, f, at);
     return { lineId: line.id, sku: line.sku, quantity, picked: line.picked, remaining: remainingOf(line) };
-  });
+  }, { key: idempotencyKey, route: `POST /fulfillment-orders/${id}/scan`, request: input });
   const lineJson = json.lines.find((l) => l.id === result.lineId)!;
-  return { scanned: { code: input.code, sku: result.sku, quantity }, line: lineJson, pickingComplete: json.lines.every((l) => l.remaining === 0), fulfillmentOrder: json };
+  return { scanned: { code: input.code, sku: result.sku, quantity }, line: lineJson, pickingComplete: json.lines.every((l) => l.remaining === 0), fulfillmentOrder: json, replayed };
 }

@@ -16,7 +16,7 @@ export type ShortReason = 'damaged' | 'not_found' | 'other';
  * released at this location and moved allocated -> backordered on the order line, in one transaction
  * with `fulfillment.short_picked`, so sourcing re-sources only the missing quantity.
  */
-export async function shortPick(ctx: Ctx, id: string, input: { lineId: string; quantity: number; reason: ShortReason; note?: string | undefined }) {
+export async function shortPick(ctx: Ctx, id: string, input: { lineId: string; quantity: number; reason: ShortReason; note?: string | undefined }, idempotencyKey?: string) {
   return (
     await inFulfillmentTx(ctx, id, async (tx, f, at) => {
       if (f.fo.status !== 'picking') {
@@ -40,6 +40,6 @@ export async function shortPick(ctx: Ctx, id: string, input: { lineId: string; q
       await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fulfillment.short_picked', aggregateType: 'fulfillment_order', aggregateId: f.fo.id, payload }]);
       await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.short_picked', entityType: 'fulfillment_order', entityId: f.fo.id, after: { ...payload, note: input.note ?? null } });
       await settleIfPicked(tx, ctx, f, at);
-    })
+    }, { key: idempotencyKey, route: `POST /fulfillment-orders/${id}/short`, request: input })
   ).json;
 }

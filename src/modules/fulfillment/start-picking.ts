@@ -5,7 +5,7 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import { requireTransition, setFulfillmentStatus, type LoadedFulfillment } from './fulfillment.repository.js';
 import { advanceOrder } from './order-progress.js';
-import { inFulfillmentTx } from './fulfillment.tx.js';
+import { inFulfillmentTx, requireNoActiveHold } from './fulfillment.tx.js';
 
 /**
  * open -> picking, assigned to the caller; the first one moves the order confirmed -> processing
@@ -13,6 +13,7 @@ import { inFulfillmentTx } from './fulfillment.tx.js';
  */
 export async function startPickingInTx(tx: Db, ctx: Ctx, f: LoadedFulfillment, at: Date, pickListId?: string): Promise<void> {
   requireTransition(f.fo, 'picking', 'start picking');
+  await requireNoActiveHold(tx, f, 'picking');
   await advanceOrder(tx, ctx, { orderId: f.fo.orderId, steps: ['processing'], reason: `picking ${f.fo.number}`, at });
   await setFulfillmentStatus(tx, f.fo, 'picking', at, { assignedTo: actorLabel(ctx.actor), ...(pickListId ? { pickListId } : {}) });
   const payload = { fulfillmentOrderId: f.fo.id, number: f.fo.number, orderId: f.fo.orderId, locationCode: f.fo.locationCode, assignedTo: actorLabel(ctx.actor), pickListId: pickListId ?? null };

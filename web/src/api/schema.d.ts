@@ -7091,7 +7091,7 @@ export interface paths {
         put?: never;
         /**
          * Count a scanned item (GTIN/UPC/EAN or SKU); wrong item, bad check digit and over-pick are refused
-         * @description 422 `reason: invalid_barcode` (check digit), 422 `reason: wrong_item`, 409 `reason: over_pick`; a refused scan counts nothing.
+         * @description 422 `reason: invalid_barcode` (check digit), 422 `reason: wrong_item`, 409 `reason: over_pick`; a refused scan counts nothing. Send `Idempotency-Key` so a retried scan is not counted twice.
          */
         post: {
             parameters: {

@@ -3,7 +3,7 @@ import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconBuildingWarehouse, IconChevronDown, IconTruckLoading, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
+  IconBuildingWarehouse, IconChevronDown, IconTruckLoading, IconBox, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
   IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments,
 } from '@tabler/icons-react';
 import { useSession, useUser } from '../auth/session';
@@ -24,6 +24,7 @@ const main: NavItem[] = [
   { to: '/orders', label: 'Orders', icon: IconShoppingCart },
   { to: '/inventory', label: 'Inventory', icon: IconStack2 },
   { to: '/fulfillment', label: 'Fulfillment', icon: IconTruckLoading },
+  { to: '/boxes', label: 'Boxes', icon: IconBox, show: (r) => can.fulfil(r) || r === 'read-only' },
   { to: '/products', label: 'Products', icon: IconPackage },
   { to: '/locations', label: 'Locations', icon: IconBuildingWarehouse },
   { to: '/customers', label: 'Customers', icon: IconUsers, show: can.seeCustomers },

@@ -17,6 +17,24 @@ import { FulfillmentStatusBadge, fulfillmentStatuses } from './fulfillment-statu
 
 type Row = Schemas['FulfillmentOrderSummary'];
 
+/** The latest waves (of the chosen location), with their progress. */
+function RecentWaves({ location }: { location: string }) {
+  const waves = useQuery((signal) => unwrap(api.GET('/api/v1/pick-lists', { signal, params: { query: { locationCode: location || undefined, limit: 5 } } })), [location], { refreshMs: 30_000 });
+  if (!waves.data?.items.length) return null;
+  return (
+    <Paper p="md" mt="md">
+      <Text fw={600} mb="xs">Recent waves</Text>
+      <Group gap="md">
+        {waves.data.items.map((w) => (
+          <Anchor key={w.id} component={Link} to={`/pick-lists/${w.id}`} size="sm">
+            {w.number} · {w.locationCode} · {w.fulfillmentOrders.length} orders · {w.status}
+          </Anchor>
+        ))}
+      </Group>
+    </Paper>
+  );
+}
+
 /** Warehouse work queue: fulfillment orders per location and status; open one by scanning its number. */
 export default function FulfillmentPage() {
   const user = useUser();
@@ -116,6 +134,7 @@ export default function FulfillmentPage() {
         empty={{ title: 'Nothing to fulfil', description: 'Orders appear here once they are confirmed and have stock allocated.' }}
         footer={<Pager paging={paging} nextCursor={list.data?.nextCursor ?? null} count={list.data?.items.length} />}
       />
+      <RecentWaves location={location} />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Anchor, Button, Checkbox, Group, NumberInput, Paper, PinInput, Select, Stack, Text, Title } from '@mantine/core';
 import { IconBox, IconFileTypePdf, IconTruckDelivery } from '@tabler/icons-react';
 import { api, type Schemas } from '../../api/client';
-import { unwrap } from '../../api/problem';
+import { ApiError, unwrap } from '../../api/problem';
 import { useQuery, useSubmit } from '../../api/hooks';
 
 type FO = Schemas['FulfillmentOrder'];
@@ -54,6 +54,7 @@ export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
   const [weight, setWeight] = useState<number | string>('');
   const [code, setCode] = useState('');
   const [shownCode, setShownCode] = useState<string | null>(null);
+  const [codeError, setCodeError] = useState<string | null>(null);
   const { run, busy } = useSubmit();
   useEffect(() => {
     if (suggestion.data?.boxCode && !box) setBox(suggestion.data.boxCode);
@@ -126,12 +127,22 @@ export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
       {fo.status === 'ready_for_pickup' && (
         <Stack mt="md" gap="xs">
           <Text fw={600}>Customer at the counter: enter their 6-digit code</Text>
-          <form onSubmit={(e) => { e.preventDefault(); void run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/picked-up', { params: { path: { id: fo.id } }, body: { code } })), onChange); }}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              setCodeError(null);
+              unwrap(api.POST('/api/v1/fulfillment-orders/{id}/picked-up', { params: { path: { id: fo.id } }, body: { code } })).then(onChange, (err: unknown) => {
+                setCodeError(err instanceof ApiError ? err.problem.detail : String(err));
+                setCode('');
+              });
+            }}
+          >
             <Group>
               <PinInput length={6} type="number" size="lg" value={code} onChange={setCode} aria-label="Pickup code" oneTimeCode />
-              <Button type="submit" size="lg" disabled={code.length !== 6} loading={busy}>Handed to customer</Button>
+              <Button type="submit" size="lg" disabled={code.length !== 6}>Handed to customer</Button>
             </Group>
           </form>
+          {codeError && <Alert color="red" variant="filled" role="alert" data-testid="pickup-error">{codeError}</Alert>}
           {fo.pickupExpiresAt && <Text size="xs" c="dimmed">Cancelled automatically if not collected by {new Date(fo.pickupExpiresAt).toLocaleString()}</Text>}
         </Stack>
       )}
