@@ -1,9 +1,10 @@
 import type { Deps } from './platform/context.js';
 import type { EventHandler } from './platform/outbox/dispatcher.js';
+import { sourcingHandlers } from './modules/sourcing/index.js';
 
 /**
  * Every in-process consumer of outbox events, module by module (like routes.ts for HTTP).
  * The server's dispatcher runs them; tests run them with `TestApp.drain()`.
  * Handlers must be idempotent per event (the dispatcher records (handler, event) pairs).
  */
-export const eventHandlers = (_deps: Deps): EventHandler[] => [];
+export const eventHandlers = (deps: Deps): EventHandler[] => [...sourcingHandlers(deps)];

@@ -9,6 +9,7 @@ import { ordersRoutes } from './modules/orders/index.js';
 import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 import { usersRoutes } from './modules/users/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
+import { sourcingRoutes } from './modules/sourcing/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -23,4 +24,5 @@ export const apiRoutes =
     await app.register(auditLogRoutes(deps));
     await app.register(usersRoutes(deps));
     await app.register(reportsRoutes(deps));
+    await app.register(sourcingRoutes(deps));
   };

@@ -21,6 +21,8 @@ export const access = {
   customersRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   customersWrite: ['admin', 'manager', 'support', 'integration'],
   admin: ['admin'],
+  sourcingRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
+  sourcingManage: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;
