@@ -286,7 +286,7 @@ describe('settings, location attributes and what-if', () => {
     expect(bad.body.errors.map((e: any) => e.path)).toEqual(['sourcing.timeZone']);
     const bad2 = await t.api('PATCH', '/api/v1/locations/ATTR', { sourcing: { handlingCostPerUnit: { amount: 1, currency: 'GBP' } } });
     expect(bad2.status).toBe(400);
-    expect(bad2.body.errors).toEqual([{ path: 'handlingCostPerUnit.currency', message: 'must be EUR, the sourcing currency' }]);
+    expect(bad2.body.errors).toEqual([{ path: 'sourcing.handlingCostPerUnit.currency', message: 'must be EUR, the sourcing currency' }]);
     expect((await t.api('GET', '/api/v1/locations/ATTR')).body.sourcing.handlingCostPerUnit).toEqual(EUR(20));
   });
 

@@ -18,6 +18,7 @@ const CustomerPage = lazy(() => import('./pages/customers/customer-page'));
 const AuditLogPage = lazy(() => import('./pages/admin/audit-log-page'));
 const ApiKeysPage = lazy(() => import('./pages/admin/api-keys-page'));
 const UsersPage = lazy(() => import('./pages/admin/users-page'));
+const WhatIfPage = lazy(() => import('./pages/sourcing/what-if-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -56,6 +57,7 @@ export const router = createBrowserRouter([
       { path: 'inventory', element: page(InventoryPage) },
       { path: 'products', element: page(ProductsPage) },
       { path: 'locations', element: page(LocationsPage) },
+      { path: 'sourcing/what-if', element: <RequireRole allow={can.manageSourcing}>{page(WhatIfPage)}</RequireRole> },
       { path: 'customers', element: <RequireRole allow={can.seeCustomers}>{page(CustomersPage)}</RequireRole> },
       { path: 'customers/:id', element: <RequireRole allow={can.seeCustomers}>{page(CustomerPage)}</RequireRole> },
       { path: 'audit-log', element: <RequireRole allow={can.admin}>{page(AuditLogPage)}</RequireRole> },

@@ -36,7 +36,7 @@ type Row = typeof locations.$inferSelect;
 export function sourcingColumns(input: LocationSourcingInput, currency: string): Partial<Row> {
   const errors: FieldError[] = [];
   const amt = (path: string, m: { amount: number; currency: string }) => {
-    if (m.currency !== currency) errors.push({ path: `${path}.currency`, message: `must be ${currency}, the sourcing currency` });
+    if (m.currency !== currency) errors.push({ path: `sourcing.${path}.currency`, message: `must be ${currency}, the sourcing currency` });
     return BigInt(m.amount);
   };
   const out: Partial<Row> = {};

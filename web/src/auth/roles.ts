@@ -11,6 +11,8 @@ export const can = {
   writeInventory: (r: Role) => ['admin', 'manager', 'warehouse', 'integration'].includes(r),
   manageOrders: (r: Role) => ['admin', 'manager', 'support'].includes(r),
   admin: (r: Role) => r === 'admin',
+  seeSourcing: (r: Role) => ['admin', 'manager', 'support', 'integration', 'read-only'].includes(r),
+  manageSourcing: (r: Role) => ['admin', 'manager'].includes(r),
 };
 
 export const roleLabels: Record<Role, string> = {

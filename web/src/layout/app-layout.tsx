@@ -4,7 +4,7 @@ import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stac
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingWarehouse, IconChevronDown, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
-  IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle,
+  IconRoute, IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle,
 } from '@tabler/icons-react';
 import { useSession, useUser } from '../auth/session';
 import { can, roleLabels, type Role } from '../auth/roles';
@@ -26,6 +26,7 @@ const main: NavItem[] = [
   { to: '/products', label: 'Products', icon: IconPackage },
   { to: '/locations', label: 'Locations', icon: IconBuildingWarehouse },
   { to: '/customers', label: 'Customers', icon: IconUsers, show: can.seeCustomers },
+  { to: '/sourcing/what-if', label: 'Sourcing → What-if', icon: IconRoute, show: can.manageSourcing },
 ];
 const admin: NavItem[] = [
   { to: '/users', label: 'Users', icon: IconUserCircle, show: can.admin },

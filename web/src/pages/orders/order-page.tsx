@@ -13,6 +13,7 @@ import { cancellable, type Hold, type Order, type OrderEvent, type OrderLine } f
 import { OrderLines } from './order-lines';
 import { OrderTimeline } from './order-timeline';
 import { OrderSidebar } from './order-sidebar';
+import { SourcingCard } from './sourcing-card';
 import { CancelModal, PlaceHoldModal, ReleaseHoldModal } from './order-modals';
 
 type Dialog = { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
@@ -119,6 +120,7 @@ export default function OrderPage() {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <OrderLines order={o} money={can.seeMoney(user.role)} onCancelLine={manage && open ? (line) => setDialog({ kind: 'cancel', line }) : undefined} />
+            {can.seeSourcing(user.role) && <SourcingCard orderId={id} canResource={can.manageSourcing(user.role) && !!open} onChanged={refresh} />}
             <Paper p="lg">
               <Text fw={650} mb="md">
                 Timeline
