@@ -109,4 +109,25 @@ describe('sourcing console', () => {
     expect(totals).toMatch(/Current[\s\S]*What-if/);
     await expect.poll(() => page.getByText(/^1 orders: (saving|extra cost)/).count()).toBe(1);
   });
+
+  it('edits the sourcing attributes of a location in the location form', async () => {
+    await page.goto(`${server.url}/locations`);
+    await page.getByRole('row').filter({ hasText: 'Berlin North' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Handling per shipment (EUR)').fill('2.10');
+    await dialog.getByLabel('Max item weight (g)').fill('15000');
+    await dialog.getByLabel('Tariff per shipment (EUR)').fill('3.00');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => dialog.getByText('Fill in all three tariff fields, or none to use the global tariff').count()).toBe(1);
+    await dialog.getByLabel('Tariff per km (EUR)').fill('0.02');
+    await dialog.getByLabel('Tariff per kg (EUR)').fill('0.40');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    const loc = await api('GET', '/api/v1/locations/BER2');
+    expect(loc.sourcing).toMatchObject({
+      handlingCostPerOrder: { amount: 210, currency: 'EUR' },
+      maxItemWeightGrams: 15000,
+      shippingTariff: { base: { amount: 300, currency: 'EUR' }, perKm: { amount: 2, currency: 'EUR' }, perKg: { amount: 40, currency: 'EUR' } },
+    });
+  });
 });

@@ -34,6 +34,9 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
         maxShipmentWeightGrams: (location?.sourcing.maxShipmentWeightGrams ?? '') as number | string,
         excludedCountries: location?.sourcing.excludedCountries ?? ([] as string[]),
         timeZone: location?.sourcing.timeZone ?? '',
+        tariffBase: location?.sourcing.shippingTariff ? minorToDecimal(location.sourcing.shippingTariff.base.amount, location.sourcing.shippingTariff.base.currency) : '',
+        tariffPerKm: location?.sourcing.shippingTariff ? minorToDecimal(location.sourcing.shippingTariff.perKm.amount, location.sourcing.shippingTariff.perKm.currency) : '',
+        tariffPerKg: location?.sourcing.shippingTariff ? minorToDecimal(location.sourcing.shippingTariff.perKg.amount, location.sourcing.shippingTariff.perKg.currency) : '',
       },
     },
   });
@@ -52,6 +55,13 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
     const perOrder = sourcingMoney(v.sourcing.handlingCostPerOrder, 'sourcing.handlingCostPerOrder');
     const perUnit = sourcingMoney(v.sourcing.handlingCostPerUnit, 'sourcing.handlingCostPerUnit');
     if (perOrder === null || perUnit === null) return;
+    const tariff = [sourcingMoney(v.sourcing.tariffBase, 'sourcing.tariffBase'), sourcingMoney(v.sourcing.tariffPerKm, 'sourcing.tariffPerKm'), sourcingMoney(v.sourcing.tariffPerKg, 'sourcing.tariffPerKg')] as const;
+    if (tariff.some((x) => x === null)) return;
+    const given = tariff.filter((x) => x !== undefined).length;
+    if (given !== 0 && given !== 3) {
+      form.setFieldError('sourcing.tariffBase', 'Fill in all three tariff fields, or none to use the global tariff');
+      return;
+    }
     const body = {
       name: v.name,
       type: v.type,
@@ -71,6 +81,7 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
         maxShipmentWeightGrams: v.sourcing.maxShipmentWeightGrams === '' ? null : Number(v.sourcing.maxShipmentWeightGrams),
         excludedCountries: v.sourcing.excludedCountries.map((c) => c.trim().toUpperCase()),
         timeZone: v.sourcing.timeZone.trim() ? v.sourcing.timeZone.trim() : null,
+        shippingTariff: given === 3 ? { base: tariff[0]!, perKm: tariff[1]!, perKg: tariff[2]! } : null,
       },
     };
     return run(
@@ -127,6 +138,11 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
             <NumberInput label="Max shipment weight (g)" description="Empty = no limit" min={1} allowDecimal={false} {...form.getInputProps('sourcing.maxShipmentWeightGrams')} />
             <TagsInput label="Excluded countries" description="ISO codes, e.g. CH" {...form.getInputProps('sourcing.excludedCountries')} />
             <TextInput label="Time zone" description="For the daily capacity; empty = UTC" placeholder="Europe/Berlin" {...form.getInputProps('sourcing.timeZone')} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label={`Tariff per shipment (${currency})`} description="Empty = global tariff" {...form.getInputProps('sourcing.tariffBase')} />
+            <TextInput label={`Tariff per km (${currency})`} {...form.getInputProps('sourcing.tariffPerKm')} />
+            <TextInput label={`Tariff per kg (${currency})`} {...form.getInputProps('sourcing.tariffPerKg')} />
           </SimpleGrid>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
