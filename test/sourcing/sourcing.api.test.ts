@@ -171,6 +171,25 @@ describe('re-sourcing', () => {
     expect((await plans(o.id)).map((p) => p.trigger)).toEqual(['stock_received', 'stock_received', 'placement']);
   });
 
+  it('allocates backorders when stock is transferred in or a count finds more', async () => {
+    await makeProduct(t, { sku: 'T-X' });
+    await makeLocation(t, { code: 'DEPOT', name: 'Depot', canShip: false, latitude: 52.3, longitude: 13.6 });
+    await receiveStock(t, 'T-X', 'DEPOT', 5); // a location that does not ship: nothing to source from
+    const o = await place([{ sku: 'T-X', quantity: 2 }], { inventoryPolicy: 'backorder' });
+    await t.drain();
+    expect((await t.api('GET', `/api/v1/orders/${o.id}`)).body.lines[0].quantities).toMatchObject({ allocated: 0, backordered: 2 });
+    const moved = await t.api('POST', '/api/v1/inventory/transfers', { sku: 'T-X', fromLocationCode: 'DEPOT', toLocationCode: 'BER1', quantity: 1 });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    await t.drain();
+    expect((await t.api('GET', `/api/v1/orders/${o.id}`)).body.lines[0]).toMatchObject({ locationCode: 'BER1', quantities: { allocated: 1, backordered: 1 } });
+    const counted = await t.api('POST', '/api/v1/inventory/counts', { locationCode: 'BER2', counts: [{ sku: 'T-X', countedQuantity: 4 }] });
+    expect(counted.status, JSON.stringify(counted.body)).toBe(201);
+    await t.drain();
+    const after = (await t.api('GET', `/api/v1/orders/${o.id}`)).body;
+    expect(after.lines[0].allocations).toEqual([{ locationCode: 'BER1', quantity: 1 }, { locationCode: 'BER2', quantity: 1 }]);
+    expect(after.lines[0].quantities).toMatchObject({ allocated: 2, backordered: 0 });
+  });
+
   it('sources a deferred order when its fraud hold is released, not while it is held', async () => {
     await makeProduct(t, { sku: 'H-X' });
     await receiveStock(t, 'H-X', 'BER1', 3);
@@ -257,6 +276,9 @@ describe('settings, location attributes and what-if', () => {
     expect(cur.status).toBe(400);
     expect(cur.body.errors).toEqual([{ path: 'splitPenalty.currency', message: 'must be EUR, the sourcing currency' }]);
     expect((await t.api('PUT', '/api/v1/sourcing/settings', defaults, { as: 'support' })).status).toBe(403);
+    const someOrder = (await t.api('GET', '/api/v1/orders?limit=1')).body.items[0].id;
+    expect((await t.api('GET', `/api/v1/orders/${someOrder}/sourcing`, undefined, { as: 'warehouse' })).status).toBe(403); // plans carry money
+    expect((await t.api('GET', `/api/v1/orders/${someOrder}/sourcing`, undefined, { as: 'support' })).status).toBe(200);
     expect((await t.api('GET', `/api/v1/orders/${t.deps.newId()}/sourcing`)).status).toBe(404);
   });
 
@@ -316,5 +338,10 @@ describe('settings, location attributes and what-if', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('settings.splitPenalty.currency');
     expect((await t.api('POST', '/api/v1/sourcing/what-if', {}, { as: 'warehouse' })).status).toBe(403);
+    // by filter instead of ids: processing orders only (one of them, from the reallocation test)
+    const byStatus = await t.api('POST', '/api/v1/sourcing/what-if', { filter: { status: 'processing' }, limit: 50 });
+    expect(byStatus.status).toBe(200);
+    expect(byStatus.body.totals.orders).toBe(1);
+    expect(byStatus.body.orders[0].current.locations).toEqual(['BER1']);
   });
 });
