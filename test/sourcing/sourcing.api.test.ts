@@ -32,7 +32,7 @@ const place = async (lines: Array<{ sku: string; quantity: number }>, over: Reco
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 };
-const defaults = { splitPenalty: EUR(300), neverSplitBelow: null, maxLocationsPerOrder: null, exactCandidateLimit: 12, exactStepBudget: 200000, shippingBase: EUR(450), shippingPerKm: EUR(1), shippingPerKg: EUR(50) };
+const defaults = { splitPenalty: EUR(300), neverSplitBelow: null, maxLocationsPerOrder: null, exactCandidateLimit: 30, exactStepBudget: 200000, shippingBase: EUR(450), shippingPerKm: EUR(1), shippingPerKg: EUR(50) };
 const setSettings = async (over: Record<string, unknown>) => {
   const res = await t.api('PUT', '/api/v1/sourcing/settings', { ...defaults, ...over });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
