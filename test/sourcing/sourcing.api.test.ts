@@ -218,6 +218,10 @@ describe('re-sourcing', () => {
       expect(deferSourcingAtPlacement(t.deps, { payments: [{}] })).toBe(true);
       expect(deferSourcingAtPlacement(t.deps, {})).toBe(false);
       const out = await placeOrder({ ...t.deps, actor: systemActor }, placeOrderBody.parse(orderBody([{ sku: 'A-X', quantity: 1 }])), { deferSourcing: true });
+      // (the payments branch keeps such an order `placed` until authorized; simulate that state)
+      await t.database.db.execute(sql`update orders set status = 'placed' where id = ${out.body!.id}`);
+      expect((await t.api('POST', `/api/v1/orders/${out.body!.id}/source`, {})).body).toMatchObject({ outcome: 'skipped', why: 'awaiting payment authorization' });
+      await t.database.db.execute(sql`update orders set status = 'confirmed' where id = ${out.body!.id}`);
       const at = t.deps.clock.now();
       await t.database.db.transaction((tx) =>
         enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at }, [

@@ -43,6 +43,9 @@ export async function sourceOrder(tx: Db, ctx: Ctx, input: SourceOrderInput): Pr
   const at = ctx.clock.now();
   const { order, lines, holds } = await loadOrder(tx, input.orderId, { lock: true });
   if (order.status === 'cancelled' || order.status === 'completed') return { outcome: 'skipped', why: `order is ${order.status}` };
+  // With ORDO_SOURCING_AT=authorization an order still `placed` waits for its payment authorization
+  // (payment.authorized and order.confirmed are emitted together), whatever else triggers sourcing.
+  if ((ctx.sourcing?.at ?? 'placement') === 'authorization' && order.status === 'placed') return { outcome: 'skipped', why: 'awaiting payment authorization' };
   const blocking = holds.find((h) => h.releasedAt === null && (blockingHoldTypes as readonly string[]).includes(h.type));
   if (blocking) return { outcome: 'skipped', why: `order has an active ${blocking.type} hold` };
 
