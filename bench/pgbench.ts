@@ -60,15 +60,21 @@ export function placementScript(opts: { skus: number; customers: number; idempot
     // Ordo: one snapshot read (products left join stock at ship-from locations); it then picks the location
     // in JavaScript. pgbench picks the same way with a window column read by \aset (same rows scanned).
     `select s.*, first_value(s.location_code) over (order by s.filled desc, s.dist, s.priority, s.location_code) as loc from (` +
-      `select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority, ` +
+      `select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, coalesce(p.weight_grams, 0) as weight_grams, l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority, ` +
+      `c.handling_cost_per_order_amount::text as hpo, c.handling_cost_per_unit_amount::text as hpu, c.shipping_base_amount::text as sb, c.shipping_per_km_amount::text as skm, c.shipping_per_kg_amount::text as skg, ` +
+      `c.max_shipment_weight_grams as msw, c.max_item_weight_grams as miw, c.excluded_countries, ` +
+      `case when c.daily_order_capacity is null then null else c.daily_order_capacity - (select count(distinct r.order_id)::int from reservations r where r.location_code = c.code and r.state in ('allocated', 'consumed') and r.order_id is distinct from null::uuid and r.created_at >= (date_trunc('day', now() at time zone coalesce(c.time_zone, 'UTC')) at time zone coalesce(c.time_zone, 'UTC'))) end as remaining, ` +
+      `(select json_build_object('splitPenalty', s.split_penalty_amount::text, 'neverSplitBelow', s.never_split_below_amount::text, 'maxLocationsPerOrder', s.max_locations_per_order, 'exactCandidateLimit', s.exact_candidate_limit, 'exactStepBudget', s.exact_step_budget, 'shippingBase', s.shipping_base_amount::text, 'shippingPerKm', s.shipping_per_km_amount::text, 'shippingPerKg', s.shipping_per_kg_amount::text) from sourcing_settings s where s.id = 1) as settings, ` +
       `count(*) filter (where l.on_hand - l.reserved - l.safety_stock >= 3) over (partition by l.location_code) as filled, ${dist} as dist ` +
       `from products p left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship) on l.sku = p.sku where p.sku = any(array[${skuList}]::text[])) s \\aset`,
     // Ordo: risk facts (settings, history, velocity, blocklist) in one read, before reserving.
     riskLine(RISK_FACTS_SQL, [email, `'127.0.0.1'`, 'now()', `'EUR'`, `'DE|10117|unterdenlinden5'`, 'null', 'null', OID, '60', '60', '10', '60']),
-    `with want(sku, q) as (select * from unnest(array[${skuList}]::text[], array[:q1, :q2, :q3]::int[])), ` +
-      `cur as (select l.sku, l.on_hand - l.reserved - l.safety_stock as avail from inventory_levels l where l.location_code = :loc and l.sku in (select sku from want) order by l.sku for update), ` +
-      `take as (select cur.sku, least(want.q, greatest(cur.avail, 0)) as n from cur join want using (sku)) ` +
-      `update inventory_levels l set reserved = l.reserved + take.n, updated_at = now() from take where l.location_code = :loc and l.sku = take.sku and take.n > 0 returning l.sku, take.n;`,
+    // Ordo: the plan's (location, sku, quantity) rows reserved in one statement, rows locked in (sku, location) order.
+    `with want(location_code, sku, q) as (select * from unnest(array[:loc, :loc, :loc]::text[], array[${skuList}]::text[], array[:q1, :q2, :q3]::int[])), ` +
+      `cur as (select l.location_code, l.sku, l.on_hand - l.reserved - l.safety_stock as avail from inventory_levels l where (l.sku, l.location_code) in (select sku, location_code from want) order by l.sku, l.location_code for update), ` +
+      `take as (select cur.location_code, cur.sku, least(want.q, greatest(cur.avail, 0)) as n, cur.avail from cur join want using (location_code, sku)), ` +
+      `upd as (update inventory_levels l set reserved = l.reserved + take.n, updated_at = now() from take where l.location_code = take.location_code and l.sku = take.sku and take.n > 0 returning l.sku) ` +
+      `select take.location_code, take.sku, take.n::int as n, take.avail::int as avail from take;`,
     `insert into "customers" ("id", "email", "name", "phone", "created_at", "updated_at") values (md5('c' || :r)::uuid, ${email}, ${name}, null, now(), now()) on conflict ("email") do update set "name" = excluded.name, "phone" = coalesce(excluded.phone, "customers"."phone"), "updated_at" = excluded.updated_at returning "id" as cid, "email", "name", (xmax = 0) as created \\gset`,
     `insert into "orders" (${orderCols}) values (${OID}, 'SO-' || nextval('order_number_seq'), 'web', ${EXT}, :cid, ${email}, ${name}, 'confirmed', 'EUR', :ship, null, 'reject', :amt, 0, 0, 0, :amt, null, now(), now()) on conflict ("channel","external_id") do nothing returning number;`,
     // Ordo: lines, reservations, status history, outbox and audit as one statement of data-modifying CTEs.
@@ -77,7 +83,9 @@ export function placementScript(opts: { skus: number; customers: number; idempot
       `), w1 as (insert into "reservations" ("id", "sku", "location_code", "quantity", "state", "order_id", "order_line_id", "reference", "expires_at", "created_at", "updated_at") values ` +
       [1, 2, 3].map((i) => `(md5('r${i}-' || :r)::uuid, ${SKU(`s${i}`)}, :loc, :q${i}, 'allocated', ${OID}, ${LID(i)}, default, default, now(), now())`).join(', ') +
       `), w2 as (insert into "order_status_history" ("id", "order_id", "from_status", "to_status", "reason", "actor", "at") values (default, ${OID}, null, 'placed', null, :actor::text, now()), (default, ${OID}, 'placed', 'confirmed', 'no holds', :actor::text, now())), ` +
-      `w3 as (insert into "outbox" ("id", "event_id", "type", "aggregate_type", "aggregate_id", "payload", "actor", "occurred_at", "available_at", "attempts", "last_error", "dispatched_at") values (default, md5('e' || :r)::uuid, 'order.placed', 'order', ${OID}::text, :payload, :actor::text, now(), now(), default, default, default)) ` +
+      `w3 as (insert into "outbox" ("id", "event_id", "type", "aggregate_type", "aggregate_id", "payload", "actor", "occurred_at", "available_at", "attempts", "last_error", "dispatched_at") values (default, md5('e' || :r)::uuid, 'order.placed', 'order', ${OID}::text, :payload, :actor::text, now(), now(), default, default, default)), ` +
+      `w4 as (insert into sourcing_plans (id, order_id, trigger, strategy, currency, total_cost_amount, lower_bound_amount, gap_amount, cost_breakdown, explanation, allocations, backordered, note, created_at) ` +
+      `select md5('p' || :r)::uuid, ${OID}, 'placement', 'exact', 'EUR', 1200, 1200, 0, :breakdown::jsonb, :explanation::jsonb, :allocations::jsonb, '[]'::jsonb, null, now() where md5('p' || :r)::uuid is not null) ` +
       `insert into "audit_log" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "before", "after", "request_id") values (default, now(), 'api_key', 'dev', 'order.placed', 'order', ${OID}::text, null, :after, md5('q' || :r));`,
     // Ordo: the risk assessment of a clean order (no hold, no event), one statement.
     riskLine(RISK_RECORD_SQL, [

@@ -6,6 +6,7 @@ import type { LoadResult } from './orders.js';
 import type { PgbenchResult } from './pgbench.js';
 import type { SeedSummary } from './db.js';
 import { round } from './stats.js';
+import type { SourcingBenchResult } from './sourcing.js';
 
 export interface LevelResult {
   connections: number;
@@ -31,6 +32,7 @@ export interface BenchResults {
   levels: LevelResult[];
   availability: AvailabilityResult;
   targets: Record<string, { target: string; measured: string; met: boolean }>;
+  sourcing: SourcingBenchResult;
 }
 
 const f0 = (n: number) => String(Math.round(n));

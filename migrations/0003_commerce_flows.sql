@@ -101,7 +101,7 @@ CREATE TABLE "sourcing_settings" (
 	"split_penalty_amount" bigint DEFAULT 300 NOT NULL,
 	"never_split_below_amount" bigint,
 	"max_locations_per_order" integer,
-	"exact_candidate_limit" integer DEFAULT 12 NOT NULL,
+	"exact_candidate_limit" integer DEFAULT 30 NOT NULL,
 	"exact_step_budget" integer DEFAULT 200000 NOT NULL,
 	"shipping_base_amount" bigint DEFAULT 450 NOT NULL,
 	"shipping_per_km_amount" bigint DEFAULT 1 NOT NULL,

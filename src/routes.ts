@@ -13,6 +13,7 @@ import { shippingRoutes } from './modules/shipping/index.js';
 import { riskRoutes } from './modules/risk/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
+import { sourcingRoutes } from './modules/sourcing/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -31,4 +32,5 @@ export const apiRoutes =
     await app.register(riskRoutes(deps));
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
+    await app.register(sourcingRoutes(deps));
   };

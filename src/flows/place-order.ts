@@ -48,15 +48,27 @@ export async function placeOrder(
   opts: PlaceOrderOptions = {},
 ): Promise<Outcome<OrderJson> & { replayed: boolean }> {
   try {
-    const out = await runIdempotent(ctx, { key: opts.idempotencyKey, route: 'POST /orders', request: input }, (tx) =>
-      placeInTx(ctx, tx, input, opts),
-    );
+    const attempt = () => runIdempotent(ctx, { key: opts.idempotencyKey, route: 'POST /orders', request: input }, (tx) => placeInTx(ctx, tx, input, opts));
+    let out: Awaited<ReturnType<typeof attempt>>;
+    try {
+      out = await attempt();
+    } catch (e) {
+      // Only the re-plan after a lost race locks rows in a second statement, which can (rarely)
+      // deadlock with another placement; PostgreSQL aborts one, whose whole transaction is retried once.
+      if (!isDeadlock(e)) throw e;
+      out = await attempt();
+    }
     return input.payments ? await withPaymentOutcome(ctx, out) : out;
   } catch (e) {
     if (!(e instanceof DuplicateChannelOrder)) throw e;
     return withPaymentOutcome(ctx, { status: 200, body: await getOrderJson(ctx.db, e.orderId), replayed: true });
   }
 }
+
+const isDeadlock = (e: unknown): boolean => {
+  const code = (x: unknown) => (typeof x === 'object' && x !== null && 'code' in x ? (x as { code: unknown }).code : undefined);
+  return code(e) === '40P01' || code((e as { cause?: unknown } | null)?.cause) === '40P01';
+};
 
 async function findChannelOrder(tx: Db, channel: string, externalId: string): Promise<string | undefined> {
   const [row] = await tx

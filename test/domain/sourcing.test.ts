@@ -365,7 +365,20 @@ describe('sourcing: rules and limits', () => {
     expect(plan.gap).toBe(plan.totalCost - plan.lowerBound);
     checkFeasible(input, plan);
     // Beyond the candidate limit the heuristic runs directly and says why.
-    expect(solve(input).heuristicReason).toMatch(/30 candidates > exact limit 12/);
+    expect(solve(input, { exactCandidateLimit: 12 }).heuristicReason).toMatch(/30 candidates > exact limit 12/);
+  });
+
+  it('solves a realistic 8 lines × 30 locations order exactly within the default budget', () => {
+    const skus = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+    const locations = Array.from({ length: 30 }, (_, i) =>
+      loc(`L${String(i).padStart(2, '0')}`, 48 + (i % 6), 7 + Math.floor(i / 5), Object.fromEntries(skus.map((s, k) => [s, i % 4 === 0 ? 10 : (i + k) % 3])), { handlingPerOrder: BigInt(150 + ((i * 37) % 100)), handlingPerUnit: 20n }),
+    );
+    const input: SourcingInput = { lines: skus.map((s, k) => line(`l${k}`, s, 1 + (k % 2), 400)), shipTo: BERLIN, config: { shippingBase: 450n, shippingPerKm: 1n, shippingPerKg: 50n, splitPenalty: 300n }, locations };
+    const plan = solve(input, { explain: false });
+    expect(plan).toMatchObject({ exact: true, strategy: 'exact', gap: 0n, backordered: [] });
+    checkFeasible(input, plan);
+    const heur = solveHeuristic(input, { explain: false });
+    expect(heur.totalCost >= plan.totalCost).toBe(true);
   });
 
   it('within its budget the exact search is used and reports a zero gap', () => {

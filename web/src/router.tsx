@@ -25,6 +25,7 @@ const FulfillmentPage = lazy(() => import('./pages/fulfillment/fulfillment-page'
 const FulfillmentOrderPage = lazy(() => import('./pages/fulfillment/fulfillment-order-page'));
 const BoxesPage = lazy(() => import('./pages/fulfillment/boxes-page'));
 const PickListPage = lazy(() => import('./pages/fulfillment/pick-list-page'));
+const WhatIfPage = lazy(() => import('./pages/sourcing/what-if-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -67,6 +68,7 @@ export const router = createBrowserRouter([
       { path: 'pick-lists/:id', element: page(PickListPage) },
       { path: 'boxes', element: page(BoxesPage) },
       { path: 'locations', element: page(LocationsPage) },
+      { path: 'sourcing/what-if', element: <RequireRole allow={can.manageSourcing}>{page(WhatIfPage)}</RequireRole> },
       { path: 'customers', element: <RequireRole allow={can.seeCustomers}>{page(CustomersPage)}</RequireRole> },
       { path: 'customers/:id', element: <RequireRole allow={can.seeCustomers}>{page(CustomerPage)}</RequireRole> },
       { path: 'fraud-review', element: <RequireRole allow={can.reviewRisk}>{page(ReviewsPage)}</RequireRole> },

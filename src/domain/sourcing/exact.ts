@@ -30,7 +30,7 @@ import {
  * non-negative, so partial cost plus the remaining units at the cheapest per-unit handling is a valid
  * bound. Exponential in the worst case; intended for ≤ 12 candidates and small orders.
  */
-export function searchExact(p: Prepared, must: number | null = null, maxSteps = Number.POSITIVE_INFINITY): Evaluated | null {
+export function searchExact(p: Prepared, must: number | null = null, maxSteps = Number.POSITIVE_INFINITY, incumbent: Evaluated | null = null): Evaluated | null {
   const lines = p.input.lines;
   const { splitPenalty } = p.input.config;
   let steps = 0;
@@ -39,7 +39,8 @@ export function searchExact(p: Prepared, must: number | null = null, maxSteps = 
   const suffixUnits: number[] = new Array(lines.length + 1).fill(0);
   for (let i = lines.length - 1; i >= 0; i--) suffixUnits[i] = suffixUnits[i + 1]! + lines[i]!.quantity;
 
-  let best: Evaluated | null = must === null ? evaluate(p, emptyAlloc(p)) : null;
+  // A known feasible plan (e.g. the heuristic's, for a forced search) lets the bounds prune at once.
+  let best: Evaluated | null = incumbent ?? (must === null ? evaluate(p, emptyAlloc(p)) : null);
 
   const alloc: Alloc = emptyAlloc(p);
   const stock = cands.map((c) => [...c.stockBySku]);
@@ -93,9 +94,41 @@ export function searchExact(p: Prepared, must: number | null = null, maxSteps = 
     if (lines.length > 0) rec(0, 0, lines[0]!.quantity, 0, 0n);
   };
 
+  // Fewest units any plan must backorder (stock of all candidates together), and the cheapest
+  // per-unit handling of all: with the fixed costs (candidates are sorted by fixed cost ascending)
+  // they bound every subset of a given size, so the enumeration stops growing subsets, or leaves a
+  // branch, as soon as no subset can be strictly cheaper than the incumbent.
+  let fillAll = 0;
+  p.demandBySku.forEach((d, s) => {
+    let have = 0;
+    for (const c of cands) have += c.stockBySku[s]!;
+    fillAll += Math.min(d, have);
+  });
+  const minBack = p.totalDemand - fillAll;
+  let minUnitAll = m > 0 ? cands[0]!.perUnit : 0n;
+  for (const c of cands) if (c.perUnit < minUnitAll) minUnitAll = c.perUnit;
+  /** No subset of `size` containing `chosen` (plus the cheapest others from `start`) can beat `best`. */
+  const hopeless = (chosen: readonly number[], start: number, size: number): boolean => {
+    if (!best || best.backordered > minBack) return false;
+    let lb = splitPenalty * BigInt(size - 1) + minUnitAll * BigInt(p.totalDemand - best.backordered);
+    for (const ci of chosen) lb += cands[ci]!.fixed;
+    let need = size - chosen.length;
+    for (let ci = start; need > 0 && ci < m; ci++) {
+      if (chosen.includes(ci)) continue;
+      lb += cands[ci]!.fixed;
+      need--;
+    }
+    return need > 0 || lb >= best.totalCost;
+  };
+
   const subset: number[] = [];
   const visit = (start: number, size: number): void => {
     if (++steps > maxSteps) throw new StepBudgetExceeded(maxSteps);
+    if (subset.length < size) {
+      if (must !== null && !subset.includes(must) && must < start) return;
+      const forced = must !== null && !subset.includes(must) ? [...subset, must] : subset;
+      if (hopeless(forced, start, size)) return;
+    }
     if (subset.length === size) {
       if (must !== null && !subset.includes(must)) return;
       if (best) {
@@ -124,7 +157,10 @@ export function searchExact(p: Prepared, must: number | null = null, maxSteps = 
       subset.pop();
     }
   };
-  for (let size = 1; size <= Math.min(m, p.maxShipments); size++) visit(0, size);
+  for (let size = 1; size <= Math.min(m, p.maxShipments); size++) {
+    if (hopeless(must === null ? [] : [must], 0, size)) break; // larger subsets only cost more
+    visit(0, size);
+  }
   return best;
 }
 

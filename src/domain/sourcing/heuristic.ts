@@ -2,6 +2,7 @@ import {
   better,
   emptyAlloc,
   evaluate,
+  kgStarted,
   prepare,
   shipmentCost,
   toPlan,
@@ -86,19 +87,32 @@ export function searchHeuristic(p: Prepared, must: number | null = null): Evalua
 
 /**
  * A cost no plan with at least as many units filled as `filled` can go below: such a plan ships at
- * least once (cheapest fixed cost of any candidate) and picks `filled` units at no less than the
- * cheapest per-unit handling. The optimum fills at least as many units as any heuristic plan, so
- * this bounds the optimal cost from below. 0 when nothing can be filled.
+ * least once (cheapest fixed cost of any candidate), picks `filled` units at no less than the
+ * cheapest per-unit handling, and pays per started kg at least the cheapest per-kg price on the
+ * lightest `filled` units (Σ⌈gᵢ/1000⌉ ≥ ⌈Σgᵢ/1000⌉ over shipments). The optimum fills at least as
+ * many units as any heuristic plan, so this bounds the optimal cost from below. 0 when nothing can
+ * be filled.
  */
 export function simpleLowerBound(p: Prepared, filled: number): bigint {
   if (filled === 0 || p.candidates.length === 0) return 0n;
   let fixed = p.candidates[0]!.fixed;
   let unit = p.candidates[0]!.perUnit;
+  let kg = p.candidates[0]!.perKg;
   for (const c of p.candidates) {
     if (c.fixed < fixed) fixed = c.fixed;
     if (c.perUnit < unit) unit = c.perUnit;
+    if (c.perKg < kg) kg = c.perKg;
   }
-  return fixed + unit * BigInt(filled);
+  const byWeight = [...p.input.lines].sort((a, b) => a.weightGrams - b.weightGrams);
+  let left = filled;
+  let grams = 0;
+  for (const l of byWeight) {
+    const n = Math.min(left, l.quantity);
+    grams += n * l.weightGrams;
+    left -= n;
+    if (left === 0) break;
+  }
+  return fixed + unit * BigInt(filled) + kg * kgStarted(grams);
 }
 
 /** Fast, not proven optimal: `exact: false`, with a {@link simpleLowerBound}. */

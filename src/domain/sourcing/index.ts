@@ -12,7 +12,7 @@ export { solveExact, searchExact, StepBudgetExceeded, type SolveOptions } from '
 export { solveHeuristic, searchHeuristic, simpleLowerBound } from './heuristic.js';
 
 /** Default largest number of eligible candidates for which {@link solve} runs the exact search. */
-export const EXACT_CANDIDATE_LIMIT = 12;
+export const EXACT_CANDIDATE_LIMIT = 30;
 /** Default step budget of one exact search. */
 export const EXACT_STEP_BUDGET = 200_000;
 
@@ -38,11 +38,12 @@ export function solve(input: SourcingInput, options: SolveOptions = {}): Sourcin
   // Explanations of unused candidates: exact when affordable, else the heuristic's forced plan.
   const alternative = (ci: number) => {
     if (!explain) return undefined;
+    const seed = searchHeuristic(p, ci);
     try {
-      return searchExact(p, ci, maxSteps);
+      return searchExact(p, ci, maxSteps, seed);
     } catch (e) {
       if (!(e instanceof StepBudgetExceeded)) throw e;
-      return searchHeuristic(p, ci);
+      return seed;
     }
   };
   return toPlan(p, best, true, best.totalCost, undefined, alternative);

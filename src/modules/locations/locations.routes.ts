@@ -33,7 +33,7 @@ export const locationsRoutes =
     app.get('/locations/:code', {
       config: { roles: access.anyone },
       schema: { tags, summary: 'Get a location', params: z.object({ code: locationCode }), response: { 200: locationSchema, ...errorResponses } },
-      handler: async (req) => toLocationJson(await getLocation(deps.db, req.params.code)),
+      handler: async (req) => toLocationJson(await getLocation(deps.db, req.params.code), deps.sourcing?.currency ?? 'EUR'),
     });
     app.get('/locations', {
       config: { roles: access.anyone },
@@ -45,7 +45,7 @@ export const locationsRoutes =
       },
       handler: async (req) => {
         const after = decodeCursor(req.query.cursor)?.[0];
-        const items = await listLocations(deps.db, { limit: req.query.limit + 1, after: typeof after === 'string' ? after : undefined });
+        const items = await listLocations(deps.db, { limit: req.query.limit + 1, after: typeof after === 'string' ? after : undefined, currency: deps.sourcing?.currency ?? 'EUR' });
         const more = items.length > req.query.limit;
         const page = more ? items.slice(0, -1) : items;
         return { items: page, nextCursor: more ? encodeCursor([page.at(-1)!.code]) : null };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addressSchema, countryCode } from '../../platform/http/schemas.js';
+import { locationSourcingInput, locationSourcingSchema } from './location-sourcing.js';
 
 export const locationCode = z
   .string()
@@ -17,6 +18,7 @@ const locationFields = {
   dailyOrderCapacity: z.number().int().min(0).nullable().default(null).describe('Orders per day; null = unlimited'),
   processingTimeHours: z.number().int().min(0).max(24 * 30).default(24),
   active: z.boolean().default(true),
+  sourcing: locationSourcingInput.optional().describe('Sourcing attributes: costs, tariff, weight limits, excluded countries'),
 };
 
 export const createLocationBody = z.object({ code: locationCode, ...locationFields }).meta({ id: 'CreateLocation' });
@@ -40,6 +42,7 @@ export const locationSchema = z
     dailyOrderCapacity: z.number().int().nullable(),
     processingTimeHours: z.number().int(),
     active: z.boolean(),
+    sourcing: locationSourcingSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -7,10 +7,13 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import type { Db } from '../../platform/db/client.js';
 import { runIdempotent, type Outcome } from '../../platform/idempotency.js';
 import type { CreateLocationInput, LocationJson, UpdateLocationInput } from './locations.schemas.js';
+import { sourcingColumns, sourcingJson } from './location-sourcing.js';
+
+const currencyOf = (ctx: { sourcing?: { currency: string } | undefined }) => ctx.sourcing?.currency ?? 'EUR';
 
 type Row = typeof locations.$inferSelect;
 
-export const toLocationJson = (r: Row): LocationJson => ({
+export const toLocationJson = (r: Row, currency: string): LocationJson => ({
   code: r.code,
   name: r.name,
   type: r.type as LocationJson['type'],
@@ -23,6 +26,7 @@ export const toLocationJson = (r: Row): LocationJson => ({
   dailyOrderCapacity: r.dailyOrderCapacity,
   processingTimeHours: r.processingTimeHours,
   active: r.active,
+  sourcing: sourcingJson(r, currency),
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
@@ -36,14 +40,16 @@ export async function getLocation(db: Db, code: string): Promise<Row> {
 /** Creates a location; with an Idempotency-Key a retry gets the first response instead of a 409. */
 export async function createLocation(ctx: Ctx, input: CreateLocationInput, idempotencyKey?: string): Promise<Outcome<LocationJson> & { replayed: boolean }> {
   const at = ctx.clock.now();
+  const { sourcing, ...fields } = input;
+  const extra = sourcingColumns(sourcing ?? {}, currencyOf(ctx));
   return runIdempotent(ctx, { key: idempotencyKey, route: 'POST /locations', request: input }, async (tx) => {
     const [row] = await tx
       .insert(locations)
-      .values({ ...input, createdAt: at, updatedAt: at })
+      .values({ ...fields, ...extra, createdAt: at, updatedAt: at })
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('duplicate', `Location ${input.code} already exists`, { errors: [{ path: 'code', message: 'is already taken' }] });
-    const json = toLocationJson(row);
+    const json = toLocationJson(row, currencyOf(ctx));
     await recordAudit(tx, { ...ctx, at }, { action: 'location.created', entityType: 'location', entityId: row.code, after: json });
     await enqueueEvents(tx, { ...ctx, at }, [{ type: 'location.created', aggregateType: 'location', aggregateId: row.code, payload: json }]);
     return { status: 201, body: json };
@@ -52,24 +58,26 @@ export async function createLocation(ctx: Ctx, input: CreateLocationInput, idemp
 
 export async function updateLocation(ctx: Ctx, code: string, patch: UpdateLocationInput): Promise<LocationJson> {
   const at = ctx.clock.now();
+  const { sourcing, ...fields } = patch;
+  const extra = sourcingColumns(sourcing ?? {}, currencyOf(ctx));
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(locations).where(eq(locations.code, code)).for('update');
     if (!before) throw notFound('Location', code);
-    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const changes = { ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), ...extra };
     const [row] = await tx.update(locations).set({ ...changes, updatedAt: at }).where(eq(locations.code, code)).returning();
-    const json = toLocationJson(row!);
-    await recordAudit(tx, { ...ctx, at }, { action: 'location.updated', entityType: 'location', entityId: code, before: toLocationJson(before), after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'location.updated', aggregateType: 'location', aggregateId: code, payload: { code, changes } }]);
+    const json = toLocationJson(row!, currencyOf(ctx));
+    await recordAudit(tx, { ...ctx, at }, { action: 'location.updated', entityType: 'location', entityId: code, before: toLocationJson(before, currencyOf(ctx)), after: json });
+    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'location.updated', aggregateType: 'location', aggregateId: code, payload: { code, changes: { ...fields, ...(sourcing ? { sourcing } : {}) } } }]);
     return json;
   });
 }
 
-export async function listLocations(db: Db, q: { limit: number; after?: string | undefined }): Promise<LocationJson[]> {
+export async function listLocations(db: Db, q: { limit: number; after?: string | undefined; currency: string }): Promise<LocationJson[]> {
   const rows = await db
     .select()
     .from(locations)
     .where(q.after ? gt(locations.code, q.after) : undefined)
     .orderBy(asc(locations.code))
     .limit(q.limit);
-  return rows.map(toLocationJson);
+  return rows.map((r) => toLocationJson(r, q.currency));
 }

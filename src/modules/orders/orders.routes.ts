@@ -11,6 +11,7 @@ import { placeHold, releaseHold } from './order-holds.js';
 import { redactEventPayload, redactOrder, redactOrderSummary, seesContact } from './order-redaction.js';
 import { AppError } from '../../platform/errors.js';
 import { changeOrderStatus } from './change-order-status.js';
+import { deferSourcingAtPlacement } from '../sourcing/index.js';
 import {
   cancelOrderBody,
   changeStatusBody,
@@ -47,7 +48,7 @@ export const ordersRoutes =
         response: { 201: orderSchema, 200: orderSchema, ...errorResponses },
       },
       handler: async (req, reply) => {
-        const out = await placeOrder(ctx(req), req.body, { idempotencyKey: req.headers['idempotency-key'], clientIp: req.ip });
+        const out = await placeOrder(ctx(req), req.body, { idempotencyKey: req.headers['idempotency-key'], clientIp: req.ip, deferSourcing: deferSourcingAtPlacement(deps, req.body) });
         if (out.replayed) void reply.header('idempotent-replayed', 'true');
         return reply.code(out.status === 200 ? 200 : 201).send(out.body);
       },

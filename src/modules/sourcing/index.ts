@@ -2,3 +2,7 @@
 export { placementSourcing } from './placement-sourcing.js';
 export { planInsertParams, listPlans, type PlanJson } from './sourcing-plans.js';
 export { loadSourcingSettings, type SourcingSettings } from './sourcing-settings.js';
+export { sourceOrder, recordExclusions, type SourceOrderInput, type SourceOrderResult } from './source-order.js';
+export { sourcingHandlers } from './sourcing.handlers.js';
+export { sourcingRoutes } from './sourcing.routes.js';
+export { deferSourcingAtPlacement } from './sourcing-mode.js';

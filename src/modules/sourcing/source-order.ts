@@ -43,19 +43,16 @@ export async function sourceOrder(tx: Db, ctx: Ctx, input: SourceOrderInput): Pr
   const at = ctx.clock.now();
   const { order, lines, holds } = await loadOrder(tx, input.orderId, { lock: true });
   if (order.status === 'cancelled' || order.status === 'completed') return { outcome: 'skipped', why: `order is ${order.status}` };
+  // With ORDO_SOURCING_AT=authorization an order still `placed` waits for its payment authorization
+  // (payment.authorized and order.confirmed are emitted together), whatever else triggers sourcing.
+  if ((ctx.sourcing?.at ?? 'placement') === 'authorization' && order.status === 'placed') return { outcome: 'skipped', why: 'awaiting payment authorization' };
   const blocking = holds.find((h) => h.releasedAt === null && (blockingHoldTypes as readonly string[]).includes(h.type));
   if (blocking) return { outcome: 'skipped', why: `order has an active ${blocking.type} hold` };
 
   const source = input.reason === 'rejection' || input.reason === 'short_pick' ? input.reason : 'manual';
-  for (const [lineId, codes] of input.excludeByLine ?? []) {
-    if (!lines.some((l) => l.id === lineId)) continue;
-    for (const locationCode of codes) {
-      await tx
-        .insert(sourcingExclusions)
-        .values({ orderLineId: lineId, locationCode, orderId: order.id, source, reason: input.exclusionReason ?? input.reason, createdAt: at })
-        .onConflictDoNothing();
-    }
-  }
+  const own = new Set(lines.map((l) => l.id));
+  const fresh = [...(input.excludeByLine ?? [])].filter(([lineId]) => own.has(lineId));
+  await recordExclusions(tx, { orderId: order.id, source, reason: input.exclusionReason ?? input.reason, at, byLine: new Map(fresh) });
   const excl = await tx.select().from(sourcingExclusions).where(eq(sourcingExclusions.orderId, order.id));
   const exclusions = new Map<string, Set<string>>();
   for (const e of excl) exclusions.set(e.orderLineId, (exclusions.get(e.orderLineId) ?? new Set()).add(e.locationCode));
@@ -143,6 +140,25 @@ export async function sourceOrder(tx: Db, ctx: Ctx, input: SourceOrderInput): Pr
   });
   const plan = (await listPlans(tx, order.id)).find((p) => p.id === planId)!;
   return { outcome: 'sourced', allocated, backordered, plan };
+}
+
+/**
+ * Records that locations must not supply order lines again (idempotent). The fulfillment side may call
+ * it in its own rejection / short-pick transaction, so that no re-source running before the
+ * `fulfillment.*` event is handled (e.g. on a stock increase) can pick the rejecting location again.
+ */
+export async function recordExclusions(
+  tx: Db,
+  o: { orderId: string; source: 'rejection' | 'short_pick' | 'manual'; reason: string; at: Date; byLine: ReadonlyMap<string, ReadonlySet<string>> },
+): Promise<void> {
+  for (const [orderLineId, codes] of o.byLine) {
+    for (const locationCode of codes) {
+      await tx
+        .insert(sourcingExclusions)
+        .values({ orderLineId, locationCode, orderId: o.orderId, source: o.source, reason: o.reason, createdAt: o.at })
+        .onConflictDoNothing();
+    }
+  }
 }
 
 /**

@@ -30,6 +30,8 @@ export const access = {
   fulfillmentWrite: ['admin', 'manager', 'warehouse'],
   boxesWrite: ['admin', 'manager'],
   admin: ['admin'],
+  sourcingRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
+  sourcingManage: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;

@@ -8795,6 +8795,466 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sourcing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sourcing settings: split rules, solver limits, global carrier tariff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourcingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace the sourcing settings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SourcingSettingsUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SourcingSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/sourcing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sourcing plans of an order with their explanations, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SourcingPlan"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Source an order now
+         * @description Allocates pending and backordered units; with `reallocate: true` releases every allocation of a confirmed order and plans it again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SourceOrderInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            outcome: "sourced" | "skipped";
+                            why: string | null;
+                            plan: components["schemas"]["SourcingPlan"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sourcing/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compare the current sourcing of orders with another configuration (writes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WhatIfRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatIfResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8869,6 +9329,29 @@ export interface components {
             processingTimeHours: number;
             /** @default true */
             active: boolean;
+            /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
+            sourcing?: {
+                /** @description Handling charged once per shipment from here */
+                handlingCostPerOrder?: components["schemas"]["MoneyInput"];
+                /** @description Handling charged per unit picked here */
+                handlingCostPerUnit?: components["schemas"]["MoneyInput"];
+                /** @description This location's carrier tariff (per shipment, per started km, per started kg); null = the global tariff */
+                shippingTariff?: {
+                    base: components["schemas"]["MoneyInput"];
+                    perKm: components["schemas"]["MoneyInput"];
+                    perKg: components["schemas"]["MoneyInput"];
+                } | null;
+                /** @description Heaviest shipment this location sends; null = no limit */
+                maxShipmentWeightGrams?: number | null;
+                /** @description Heavier units are not shipped from here (e.g. stores); null = no limit */
+                maxItemWeightGrams?: number | null;
+                /** @description Countries this location never ships to */
+                excludedCountries?: string[];
+                /** @description Country shipments leave from; null = the address country */
+                shipFromCountry?: string | null;
+                /** @description Local day for the daily order capacity; null = UTC */
+                timeZone?: string | null;
+            };
         };
         UpdateLocationInput: {
             name?: string;
@@ -8905,6 +9388,29 @@ export interface components {
             processingTimeHours: number;
             /** @default true */
             active: boolean;
+            /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
+            sourcing?: {
+                /** @description Handling charged once per shipment from here */
+                handlingCostPerOrder?: components["schemas"]["MoneyInput"];
+                /** @description Handling charged per unit picked here */
+                handlingCostPerUnit?: components["schemas"]["MoneyInput"];
+                /** @description This location's carrier tariff (per shipment, per started km, per started kg); null = the global tariff */
+                shippingTariff?: {
+                    base: components["schemas"]["MoneyInput"];
+                    perKm: components["schemas"]["MoneyInput"];
+                    perKg: components["schemas"]["MoneyInput"];
+                } | null;
+                /** @description Heaviest shipment this location sends; null = no limit */
+                maxShipmentWeightGrams?: number | null;
+                /** @description Heavier units are not shipped from here (e.g. stores); null = no limit */
+                maxItemWeightGrams?: number | null;
+                /** @description Countries this location never ships to */
+                excludedCountries?: string[];
+                /** @description Country shipments leave from; null = the address country */
+                shipFromCountry?: string | null;
+                /** @description Local day for the daily order capacity; null = UTC */
+                timeZone?: string | null;
+            };
         };
         LocationInput: {
             code: string;
@@ -8922,6 +9428,20 @@ export interface components {
             dailyOrderCapacity: number | null;
             processingTimeHours: number;
             active: boolean;
+            sourcing: {
+                handlingCostPerOrder: components["schemas"]["MoneyInput"];
+                handlingCostPerUnit: components["schemas"]["MoneyInput"];
+                shippingTariff: {
+                    base: components["schemas"]["MoneyInput"];
+                    perKm: components["schemas"]["MoneyInput"];
+                    perKg: components["schemas"]["MoneyInput"];
+                } | null;
+                maxShipmentWeightGrams: number | null;
+                maxItemWeightGrams: number | null;
+                excludedCountries: string[];
+                shipFromCountry: string | null;
+                timeZone: string | null;
+            };
             createdAt: string;
             updatedAt: string;
         };
@@ -9112,6 +9632,193 @@ export interface components {
             email?: string;
             name?: string;
             phone?: string | null;
+        };
+        SourcingSettingsUpdateInput: {
+            /** @description Added per shipment beyond the first */
+            splitPenalty: components["schemas"]["MoneyInput"];
+            /** @description Orders worth less ship whole or not at all; null = no rule */
+            neverSplitBelow: components["schemas"]["MoneyInput"] | null;
+            /** @description Most shipments per order; null = no limit */
+            maxLocationsPerOrder: number | null;
+            /** @description Exact search up to this many eligible locations, heuristic beyond */
+            exactCandidateLimit: number;
+            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+            exactStepBudget: number;
+            /** @description Global tariff: per shipment */
+            shippingBase: components["schemas"]["MoneyInput"];
+            /** @description Global tariff: per started km of distance */
+            shippingPerKm: components["schemas"]["MoneyInput"];
+            /** @description Global tariff: per started kg of shipment weight */
+            shippingPerKg: components["schemas"]["MoneyInput"];
+        };
+        SourcingSettingsInput: {
+            currency: string;
+            /** @description Added per shipment beyond the first */
+            splitPenalty: components["schemas"]["MoneyInput"];
+            /** @description Orders worth less ship whole or not at all; null = no rule */
+            neverSplitBelow: components["schemas"]["MoneyInput"] | null;
+            /** @description Most shipments per order; null = no limit */
+            maxLocationsPerOrder: number | null;
+            /** @description Exact search up to this many eligible locations, heuristic beyond */
+            exactCandidateLimit: number;
+            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+            exactStepBudget: number;
+            /** @description Global tariff: per shipment */
+            shippingBase: components["schemas"]["MoneyInput"];
+            /** @description Global tariff: per started km of distance */
+            shippingPerKm: components["schemas"]["MoneyInput"];
+            /** @description Global tariff: per started kg of shipment weight */
+            shippingPerKg: components["schemas"]["MoneyInput"];
+        };
+        SourcingPlanInput: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick";
+            /** @enum {string} */
+            strategy: "exact" | "heuristic";
+            totalCost: components["schemas"]["MoneyInput"];
+            lowerBound: components["schemas"]["MoneyInput"];
+            /** @description totalCost − lowerBound; 0 when the plan is proven optimal */
+            gap: components["schemas"]["MoneyInput"];
+            splitPenalty: components["schemas"]["MoneyInput"];
+            maxShipments: number;
+            shipments: {
+                locationCode: string;
+                weightGrams: number;
+                distanceKm: number;
+                handling: components["schemas"]["MoneyInput"];
+                shipping: components["schemas"]["MoneyInput"];
+                total: components["schemas"]["MoneyInput"];
+            }[];
+            /** @description Every location considered: chosen or rejected, with the reason and, when chosen, its cost */
+            explanation: {
+                locationCode: string;
+                chosen: boolean;
+                reason: string;
+                distanceKm: number | null;
+                cost: {
+                    handling: components["schemas"]["MoneyInput"];
+                    shipping: components["schemas"]["MoneyInput"];
+                    total: components["schemas"]["MoneyInput"];
+                } | null;
+            }[];
+            allocations: {
+                orderLineId: string;
+                sku: string;
+                locationCode: string;
+                quantity: number;
+            }[];
+            backordered: {
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+            }[];
+            note: string | null;
+            createdAt: string;
+        };
+        SourceOrderInput: {
+            /**
+             * @description Release every allocated unit and plan the whole order again (only while the order is confirmed)
+             * @default false
+             */
+            reallocate: boolean;
+        };
+        WhatIfRequestInput: {
+            orderIds?: string[];
+            filter?: {
+                /** @enum {string} */
+                status?: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+                /** Format: date-time */
+                placedFrom?: string;
+                /** Format: date-time */
+                placedTo?: string;
+            };
+            /** @default 100 */
+            limit: number;
+            /** @description Settings to use instead of the current ones */
+            settings?: {
+                /** @description Added per shipment beyond the first */
+                splitPenalty?: components["schemas"]["MoneyInput"];
+                /** @description Orders worth less ship whole or not at all; null = no rule */
+                neverSplitBelow?: components["schemas"]["MoneyInput"] | null;
+                /** @description Most shipments per order; null = no limit */
+                maxLocationsPerOrder?: number | null;
+                /** @description Exact search up to this many eligible locations, heuristic beyond */
+                exactCandidateLimit?: number;
+                /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+                exactStepBudget?: number;
+                /** @description Global tariff: per shipment */
+                shippingBase?: components["schemas"]["MoneyInput"];
+                /** @description Global tariff: per started km of distance */
+                shippingPerKm?: components["schemas"]["MoneyInput"];
+                /** @description Global tariff: per started kg of shipment weight */
+                shippingPerKg?: components["schemas"]["MoneyInput"];
+            };
+            /** @description Per-location changes: exclude it, change its costs or capacity */
+            locations?: {
+                code: string;
+                exclude?: boolean;
+                handlingCostPerOrder?: components["schemas"]["MoneyInput"];
+                handlingCostPerUnit?: components["schemas"]["MoneyInput"];
+                shipping?: {
+                    base: components["schemas"]["MoneyInput"];
+                    perKm: components["schemas"]["MoneyInput"];
+                    perKg: components["schemas"]["MoneyInput"];
+                } | null;
+                dailyOrderCapacity?: number | null;
+            }[];
+        };
+        WhatIfResultInput: {
+            currency: string;
+            orders: {
+                orderId: string;
+                number: string;
+                current: {
+                    cost: components["schemas"]["MoneyInput"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    locations: string[];
+                };
+                whatIf: {
+                    cost: components["schemas"]["MoneyInput"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    locations: string[];
+                    /** @enum {string} */
+                    strategy: "exact" | "heuristic";
+                    unitsBackordered: number;
+                };
+                /** @description current − what-if cost (negative: the what-if costs more) */
+                saving: {
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+            totals: {
+                orders: number;
+                current: {
+                    cost: components["schemas"]["MoneyInput"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    splitOrders: number;
+                };
+                whatIf: {
+                    cost: components["schemas"]["MoneyInput"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    splitOrders: number;
+                    unitsBackordered: number;
+                };
+                saving: {
+                    amount: number;
+                    currency: string;
+                };
+            };
         };
         PlacementPaymentInput: {
             /** @enum {string} */
@@ -10179,6 +10886,29 @@ export interface components {
             processingTimeHours: number;
             /** @default true */
             active: boolean;
+            /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
+            sourcing?: {
+                /** @description Handling charged once per shipment from here */
+                handlingCostPerOrder?: components["schemas"]["Money"];
+                /** @description Handling charged per unit picked here */
+                handlingCostPerUnit?: components["schemas"]["Money"];
+                /** @description This location's carrier tariff (per shipment, per started km, per started kg); null = the global tariff */
+                shippingTariff?: {
+                    base: components["schemas"]["Money"];
+                    perKm: components["schemas"]["Money"];
+                    perKg: components["schemas"]["Money"];
+                } | null;
+                /** @description Heaviest shipment this location sends; null = no limit */
+                maxShipmentWeightGrams?: number | null;
+                /** @description Heavier units are not shipped from here (e.g. stores); null = no limit */
+                maxItemWeightGrams?: number | null;
+                /** @description Countries this location never ships to */
+                excludedCountries?: string[];
+                /** @description Country shipments leave from; null = the address country */
+                shipFromCountry?: string | null;
+                /** @description Local day for the daily order capacity; null = UTC */
+                timeZone?: string | null;
+            };
         };
         UpdateLocation: {
             name?: string;
@@ -10215,6 +10945,29 @@ export interface components {
             processingTimeHours: number;
             /** @default true */
             active: boolean;
+            /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
+            sourcing?: {
+                /** @description Handling charged once per shipment from here */
+                handlingCostPerOrder?: components["schemas"]["Money"];
+                /** @description Handling charged per unit picked here */
+                handlingCostPerUnit?: components["schemas"]["Money"];
+                /** @description This location's carrier tariff (per shipment, per started km, per started kg); null = the global tariff */
+                shippingTariff?: {
+                    base: components["schemas"]["Money"];
+                    perKm: components["schemas"]["Money"];
+                    perKg: components["schemas"]["Money"];
+                } | null;
+                /** @description Heaviest shipment this location sends; null = no limit */
+                maxShipmentWeightGrams?: number | null;
+                /** @description Heavier units are not shipped from here (e.g. stores); null = no limit */
+                maxItemWeightGrams?: number | null;
+                /** @description Countries this location never ships to */
+                excludedCountries?: string[];
+                /** @description Country shipments leave from; null = the address country */
+                shipFromCountry?: string | null;
+                /** @description Local day for the daily order capacity; null = UTC */
+                timeZone?: string | null;
+            };
         };
         Location: {
             code: string;
@@ -10232,6 +10985,20 @@ export interface components {
             dailyOrderCapacity: number | null;
             processingTimeHours: number;
             active: boolean;
+            sourcing: {
+                handlingCostPerOrder: components["schemas"]["Money"];
+                handlingCostPerUnit: components["schemas"]["Money"];
+                shippingTariff: {
+                    base: components["schemas"]["Money"];
+                    perKm: components["schemas"]["Money"];
+                    perKg: components["schemas"]["Money"];
+                } | null;
+                maxShipmentWeightGrams: number | null;
+                maxItemWeightGrams: number | null;
+                excludedCountries: string[];
+                shipFromCountry: string | null;
+                timeZone: string | null;
+            };
             createdAt: string;
             updatedAt: string;
         };
@@ -10424,6 +11191,193 @@ export interface components {
             email?: string;
             name?: string;
             phone?: string | null;
+        };
+        SourcingSettingsUpdate: {
+            /** @description Added per shipment beyond the first */
+            splitPenalty: components["schemas"]["Money"];
+            /** @description Orders worth less ship whole or not at all; null = no rule */
+            neverSplitBelow: components["schemas"]["Money"] | null;
+            /** @description Most shipments per order; null = no limit */
+            maxLocationsPerOrder: number | null;
+            /** @description Exact search up to this many eligible locations, heuristic beyond */
+            exactCandidateLimit: number;
+            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+            exactStepBudget: number;
+            /** @description Global tariff: per shipment */
+            shippingBase: components["schemas"]["Money"];
+            /** @description Global tariff: per started km of distance */
+            shippingPerKm: components["schemas"]["Money"];
+            /** @description Global tariff: per started kg of shipment weight */
+            shippingPerKg: components["schemas"]["Money"];
+        };
+        SourcingSettings: {
+            currency: string;
+            /** @description Added per shipment beyond the first */
+            splitPenalty: components["schemas"]["Money"];
+            /** @description Orders worth less ship whole or not at all; null = no rule */
+            neverSplitBelow: components["schemas"]["Money"] | null;
+            /** @description Most shipments per order; null = no limit */
+            maxLocationsPerOrder: number | null;
+            /** @description Exact search up to this many eligible locations, heuristic beyond */
+            exactCandidateLimit: number;
+            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+            exactStepBudget: number;
+            /** @description Global tariff: per shipment */
+            shippingBase: components["schemas"]["Money"];
+            /** @description Global tariff: per started km of distance */
+            shippingPerKm: components["schemas"]["Money"];
+            /** @description Global tariff: per started kg of shipment weight */
+            shippingPerKg: components["schemas"]["Money"];
+        };
+        SourcingPlan: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick";
+            /** @enum {string} */
+            strategy: "exact" | "heuristic";
+            totalCost: components["schemas"]["Money"];
+            lowerBound: components["schemas"]["Money"];
+            /** @description totalCost − lowerBound; 0 when the plan is proven optimal */
+            gap: components["schemas"]["Money"];
+            splitPenalty: components["schemas"]["Money"];
+            maxShipments: number;
+            shipments: {
+                locationCode: string;
+                weightGrams: number;
+                distanceKm: number;
+                handling: components["schemas"]["Money"];
+                shipping: components["schemas"]["Money"];
+                total: components["schemas"]["Money"];
+            }[];
+            /** @description Every location considered: chosen or rejected, with the reason and, when chosen, its cost */
+            explanation: {
+                locationCode: string;
+                chosen: boolean;
+                reason: string;
+                distanceKm: number | null;
+                cost: {
+                    handling: components["schemas"]["Money"];
+                    shipping: components["schemas"]["Money"];
+                    total: components["schemas"]["Money"];
+                } | null;
+            }[];
+            allocations: {
+                orderLineId: string;
+                sku: string;
+                locationCode: string;
+                quantity: number;
+            }[];
+            backordered: {
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+            }[];
+            note: string | null;
+            createdAt: string;
+        };
+        SourceOrder: {
+            /**
+             * @description Release every allocated unit and plan the whole order again (only while the order is confirmed)
+             * @default false
+             */
+            reallocate: boolean;
+        };
+        WhatIfRequest: {
+            orderIds?: string[];
+            filter?: {
+                /** @enum {string} */
+                status?: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+                /** Format: date-time */
+                placedFrom?: string;
+                /** Format: date-time */
+                placedTo?: string;
+            };
+            /** @default 100 */
+            limit: number;
+            /** @description Settings to use instead of the current ones */
+            settings?: {
+                /** @description Added per shipment beyond the first */
+                splitPenalty?: components["schemas"]["Money"];
+                /** @description Orders worth less ship whole or not at all; null = no rule */
+                neverSplitBelow?: components["schemas"]["Money"] | null;
+                /** @description Most shipments per order; null = no limit */
+                maxLocationsPerOrder?: number | null;
+                /** @description Exact search up to this many eligible locations, heuristic beyond */
+                exactCandidateLimit?: number;
+                /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+                exactStepBudget?: number;
+                /** @description Global tariff: per shipment */
+                shippingBase?: components["schemas"]["Money"];
+                /** @description Global tariff: per started km of distance */
+                shippingPerKm?: components["schemas"]["Money"];
+                /** @description Global tariff: per started kg of shipment weight */
+                shippingPerKg?: components["schemas"]["Money"];
+            };
+            /** @description Per-location changes: exclude it, change its costs or capacity */
+            locations?: {
+                code: string;
+                exclude?: boolean;
+                handlingCostPerOrder?: components["schemas"]["Money"];
+                handlingCostPerUnit?: components["schemas"]["Money"];
+                shipping?: {
+                    base: components["schemas"]["Money"];
+                    perKm: components["schemas"]["Money"];
+                    perKg: components["schemas"]["Money"];
+                } | null;
+                dailyOrderCapacity?: number | null;
+            }[];
+        };
+        WhatIfResult: {
+            currency: string;
+            orders: {
+                orderId: string;
+                number: string;
+                current: {
+                    cost: components["schemas"]["Money"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    locations: string[];
+                };
+                whatIf: {
+                    cost: components["schemas"]["Money"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    locations: string[];
+                    /** @enum {string} */
+                    strategy: "exact" | "heuristic";
+                    unitsBackordered: number;
+                };
+                /** @description current − what-if cost (negative: the what-if costs more) */
+                saving: {
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+            totals: {
+                orders: number;
+                current: {
+                    cost: components["schemas"]["Money"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    splitOrders: number;
+                };
+                whatIf: {
+                    cost: components["schemas"]["Money"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    splitOrders: number;
+                    unitsBackordered: number;
+                };
+                saving: {
+                    amount: number;
+                    currency: string;
+                };
+            };
         };
         PlacementPayment: {
             /** @enum {string} */

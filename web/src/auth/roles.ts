@@ -17,6 +17,8 @@ export const can = {
   seePayments: (r: Role) => ['admin', 'manager', 'support', 'integration', 'read-only'].includes(r),
   managePayments: (r: Role) => ['admin', 'manager', 'support'].includes(r),
   admin: (r: Role) => r === 'admin',
+  seeSourcing: (r: Role) => ['admin', 'manager', 'support', 'integration', 'read-only'].includes(r),
+  manageSourcing: (r: Role) => ['admin', 'manager'].includes(r),
 };
 
 export const roleLabels: Record<Role, string> = {

@@ -4,7 +4,7 @@ import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stac
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingWarehouse, IconChevronDown, IconTruckLoading, IconBox, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
-  IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments,
+  IconRoute, IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments,
 } from '@tabler/icons-react';
 import { useSession, useUser } from '../auth/session';
 import { can, roleLabels, type Role } from '../auth/roles';
@@ -30,6 +30,7 @@ const main: NavItem[] = [
   { to: '/customers', label: 'Customers', icon: IconUsers, show: can.seeCustomers },
   { to: '/fraud-review', label: 'Fraud review', icon: IconAlertOctagon, show: can.reviewRisk },
   { to: '/blocklist', label: 'Blocklist', icon: IconBan, show: can.reviewRisk },
+  { to: '/sourcing/what-if', label: 'Sourcing → What-if', icon: IconRoute, show: can.manageSourcing },
 ];
 const admin: NavItem[] = [
   { to: '/risk-settings', label: 'Risk settings', icon: IconAdjustments, show: can.riskSettings },

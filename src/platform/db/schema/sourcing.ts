@@ -16,7 +16,7 @@ export const sourcingSettings = pgTable(
     splitPenaltyAmount: bigint('split_penalty_amount', { mode: 'bigint' }).notNull().default(sql`300`),
     neverSplitBelowAmount: bigint('never_split_below_amount', { mode: 'bigint' }),
     maxLocationsPerOrder: integer('max_locations_per_order'),
-    exactCandidateLimit: integer('exact_candidate_limit').notNull().default(12),
+    exactCandidateLimit: integer('exact_candidate_limit').notNull().default(30),
     exactStepBudget: integer('exact_step_budget').notNull().default(200_000),
     shippingBaseAmount: bigint('shipping_base_amount', { mode: 'bigint' }).notNull().default(sql`450`),
     shippingPerKmAmount: bigint('shipping_per_km_amount', { mode: 'bigint' }).notNull().default(sql`1`),

@@ -1,9 +1,10 @@
-import { Button, Divider, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, Divider, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useSubmit } from '../../api/hooks';
+import { decimalToMinor, minorToDecimal } from '../../lib/format';
 
 type Location = Schemas['Location'];
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -26,10 +27,41 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
       dailyOrderCapacity: (location?.dailyOrderCapacity ?? '') as number | string,
       processingTimeHours: (location?.processingTimeHours ?? 24) as number | string,
       active: location?.active ?? true,
+      sourcing: {
+        handlingCostPerOrder: location ? minorToDecimal(location.sourcing.handlingCostPerOrder.amount, location.sourcing.handlingCostPerOrder.currency) : '',
+        handlingCostPerUnit: location ? minorToDecimal(location.sourcing.handlingCostPerUnit.amount, location.sourcing.handlingCostPerUnit.currency) : '',
+        maxItemWeightGrams: (location?.sourcing.maxItemWeightGrams ?? '') as number | string,
+        maxShipmentWeightGrams: (location?.sourcing.maxShipmentWeightGrams ?? '') as number | string,
+        excludedCountries: location?.sourcing.excludedCountries ?? ([] as string[]),
+        timeZone: location?.sourcing.timeZone ?? '',
+        tariffBase: location?.sourcing.shippingTariff ? minorToDecimal(location.sourcing.shippingTariff.base.amount, location.sourcing.shippingTariff.base.currency) : '',
+        tariffPerKm: location?.sourcing.shippingTariff ? minorToDecimal(location.sourcing.shippingTariff.perKm.amount, location.sourcing.shippingTariff.perKm.currency) : '',
+        tariffPerKg: location?.sourcing.shippingTariff ? minorToDecimal(location.sourcing.shippingTariff.perKg.amount, location.sourcing.shippingTariff.perKg.currency) : '',
+      },
     },
   });
+  const currency = location?.sourcing.handlingCostPerOrder.currency ?? 'EUR';
+  const sourcingMoney = (text: string, field: string) => {
+    if (!text.trim()) return undefined;
+    const amount = decimalToMinor(text, currency);
+    if (amount === null) {
+      form.setFieldError(field, `Enter an amount in ${currency}, e.g. 1.50`);
+      return null;
+    }
+    return { amount, currency };
+  };
   const { run, busy } = useSubmit(form);
   const submit = form.onSubmit((v) => {
+    const perOrder = sourcingMoney(v.sourcing.handlingCostPerOrder, 'sourcing.handlingCostPerOrder');
+    const perUnit = sourcingMoney(v.sourcing.handlingCostPerUnit, 'sourcing.handlingCostPerUnit');
+    if (perOrder === null || perUnit === null) return;
+    const tariff = [sourcingMoney(v.sourcing.tariffBase, 'sourcing.tariffBase'), sourcingMoney(v.sourcing.tariffPerKm, 'sourcing.tariffPerKm'), sourcingMoney(v.sourcing.tariffPerKg, 'sourcing.tariffPerKg')] as const;
+    if (tariff.some((x) => x === null)) return;
+    const given = tariff.filter((x) => x !== undefined).length;
+    if (given !== 0 && given !== 3) {
+      form.setFieldError('sourcing.tariffBase', 'Fill in all three tariff fields, or none to use the global tariff');
+      return;
+    }
     const body = {
       name: v.name,
       type: v.type,
@@ -42,6 +74,15 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
       dailyOrderCapacity: v.dailyOrderCapacity === '' ? null : Number(v.dailyOrderCapacity),
       processingTimeHours: num(v.processingTimeHours),
       active: v.active,
+      sourcing: {
+        ...(perOrder ? { handlingCostPerOrder: perOrder } : {}),
+        ...(perUnit ? { handlingCostPerUnit: perUnit } : {}),
+        maxItemWeightGrams: v.sourcing.maxItemWeightGrams === '' ? null : Number(v.sourcing.maxItemWeightGrams),
+        maxShipmentWeightGrams: v.sourcing.maxShipmentWeightGrams === '' ? null : Number(v.sourcing.maxShipmentWeightGrams),
+        excludedCountries: v.sourcing.excludedCountries.map((c) => c.trim().toUpperCase()),
+        timeZone: v.sourcing.timeZone.trim() ? v.sourcing.timeZone.trim() : null,
+        shippingTariff: given === 3 ? { base: tariff[0]!, perKm: tariff[1]!, perKg: tariff[2]! } : null,
+      },
     };
     return run(
       () => (location ? unwrap(api.PATCH('/api/v1/locations/{code}', { params: { path: { code: location.code } }, body })) : unwrap(api.POST('/api/v1/locations', { body: { ...body, code: v.code.trim() } }))),
@@ -89,6 +130,20 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
             <Switch label="Customer pickup" {...form.getInputProps('canPickup', { type: 'checkbox' })} />
             <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
           </Group>
+          <Divider label="Sourcing" labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={`Handling per shipment (${currency})`} placeholder="1.50" {...form.getInputProps('sourcing.handlingCostPerOrder')} />
+            <TextInput label={`Handling per unit (${currency})`} placeholder="0.20" {...form.getInputProps('sourcing.handlingCostPerUnit')} />
+            <NumberInput label="Max item weight (g)" description="Heavier items are not shipped from here" min={1} allowDecimal={false} {...form.getInputProps('sourcing.maxItemWeightGrams')} />
+            <NumberInput label="Max shipment weight (g)" description="Empty = no limit" min={1} allowDecimal={false} {...form.getInputProps('sourcing.maxShipmentWeightGrams')} />
+            <TagsInput label="Excluded countries" description="ISO codes, e.g. CH" {...form.getInputProps('sourcing.excludedCountries')} />
+            <TextInput label="Time zone" description="For the daily capacity; empty = UTC" placeholder="Europe/Berlin" {...form.getInputProps('sourcing.timeZone')} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label={`Tariff per shipment (${currency})`} description="Empty = global tariff" {...form.getInputProps('sourcing.tariffBase')} />
+            <TextInput label={`Tariff per km (${currency})`} {...form.getInputProps('sourcing.tariffPerKm')} />
+            <TextInput label={`Tariff per kg (${currency})`} {...form.getInputProps('sourcing.tariffPerKg')} />
+          </SimpleGrid>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -66,7 +66,7 @@ export function OrderLines({ order, money, onCancelLine }: { order: Order | unde
                   </Text>
                   <Text size="xs" c="dimmed">
                     <span className="mono">{l.sku}</span>
-                    {l.locationCode ? ` · from ${l.locationCode}` : ''}
+                    {l.allocations.length ? ` · from ${l.allocations.map((a) => (l.allocations.length > 1 ? `${a.locationCode} (${a.quantity})` : a.locationCode)).join(', ')}` : ''}
                   </Text>
                   {Object.entries(l.customization).map(([k, v]) => (
                     <Text key={k} size="xs" c="dimmed">

@@ -13,6 +13,7 @@ import { cancellable, type Hold, type Order, type OrderEvent, type OrderLine } f
 import { OrderLines } from './order-lines';
 import { OrderTimeline } from './order-timeline';
 import { OrderSidebar } from './order-sidebar';
+import { SourcingCard } from './sourcing-card';
 import { CancelModal, PlaceHoldModal, ReleaseHoldModal } from './order-modals';
 import { OrderRisk } from './order-risk';
 import { OrderPayments } from './order-payments';
@@ -122,6 +123,7 @@ export default function OrderPage() {
           <Stack gap="md">
             <OrderLines order={o} money={can.seeMoney(user.role)} onCancelLine={manage && open ? (line) => setDialog({ kind: 'cancel', line }) : undefined} />
             {o && can.seePayments(user.role) && <OrderPayments order={o} manage={can.managePayments(user.role)} onChange={refresh} />}
+            {can.seeSourcing(user.role) && <SourcingCard orderId={id} canResource={can.manageSourcing(user.role) && !!open} onChanged={refresh} />}
             <Paper p="lg">
               <Text fw={650} mb="md">
                 Timeline
