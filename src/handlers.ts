@@ -3,10 +3,11 @@ import type { EventHandler } from './platform/outbox/dispatcher.js';
 import { riskOnPaymentAuthorized } from './modules/risk/index.js';
 import { paymentLifecycleHandler } from './modules/payments/index.js';
 import { fulfillmentHandlers } from './modules/fulfillment/index.js';
+import { shippingHandlers } from './modules/shipping/index.js';
 
 /**
  * Every in-process consumer of outbox events, module by module (like routes.ts for HTTP).
  * The server's dispatcher runs them; tests run them with `TestApp.drain()`.
  * Handlers must be idempotent per event (the dispatcher records (handler, event) pairs).
  */
-export const eventHandlers = (deps: Deps): EventHandler[] => [paymentLifecycleHandler(deps), riskOnPaymentAuthorized(deps), ...fulfillmentHandlers(deps)];
+export const eventHandlers = (deps: Deps): EventHandler[] => [paymentLifecycleHandler(deps), riskOnPaymentAuthorized(deps), ...fulfillmentHandlers(deps), ...shippingHandlers(deps)];

@@ -1,0 +1,6 @@
+import type { Deps } from '../../platform/context.js';
+import type { EventHandler } from '../../platform/outbox/dispatcher.js';
+import { shipmentHandOffHandler } from './shipment-handed-off.js';
+
+/** Shipping's outbox consumers (see src/handlers.ts). */
+export const shippingHandlers = (deps: Deps): EventHandler[] => [shipmentHandOffHandler(deps)];
