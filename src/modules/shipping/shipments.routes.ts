@@ -7,6 +7,7 @@ import { errorResponses } from '../../platform/http/schemas.js';
 import { createShipmentBody, listShipmentsQuery, shipmentSchema, shipmentSummarySchema, voidShipmentBody } from './shipments.schemas.js';
 import { createShipment } from './create-shipment.js';
 import { voidShipment } from './void-shipment.js';
+import { createManifest, createManifestBody, listManifests, manifestFile, manifestSchema } from './create-manifest.js';
 import { getShipmentJson, listShipments, loadShipment, parcelsOf } from './shipments.repository.js';
 
 const pdf = z.string().describe('A PDF document (Content-Type: application/pdf)');
@@ -73,6 +74,24 @@ export const shipmentsRoutes =
         const s = await loadShipment(deps.db, req.params.id);
         if (!s.commercialInvoicePdf) throw new AppError('not_found', `Shipment ${s.number} is domestic: it has no commercial invoice`);
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${s.number}-commercial-invoice.pdf"`).send(s.commercialInvoicePdf as never);
+      },
+    });
+    app.post('/manifests', {
+      config: { roles: access.shipmentsWrite },
+      schema: { tags, summary: 'Close the day for a carrier at a location: a manifest (scan form) of every handed-off shipment not yet manifested', body: createManifestBody, response: { 201: manifestSchema, ...errorResponses } },
+      handler: async (req, reply) => reply.code(201).send(await createManifest(ctx(req), req.body)),
+    });
+    app.get('/manifests', {
+      config: { roles: access.shipmentsRead },
+      schema: { tags, summary: 'Manifests, newest first', querystring: z.object({ carrierCode: z.string().max(32).optional(), locationCode: z.string().max(32).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.object({ items: z.array(manifestSchema) }), ...errorResponses } },
+      handler: async (req) => ({ items: await listManifests(deps.db, req.query) }),
+    });
+    app.get('/manifests/:id.pdf', {
+      config: { roles: access.shipmentsRead },
+      schema: { tags, summary: 'The manifest’s scan form PDF (Code 128 of the manifest number)', params: idParams, response: { 200: pdf, ...errorResponses } },
+      handler: async (req, reply) => {
+        const m = await manifestFile(deps.db, req.params.id);
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="${m.number}.pdf"`).send(m.pdf as never);
       },
     });
   };
