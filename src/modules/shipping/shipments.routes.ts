@@ -8,6 +8,7 @@ import { createShipmentBody, listShipmentsQuery, shipmentSchema, shipmentSummary
 import { createShipment } from './create-shipment.js';
 import { voidShipment } from './void-shipment.js';
 import { createManifest, createManifestBody, listManifests, manifestFile, manifestSchema } from './create-manifest.js';
+import { getOrderPromise, orderPromiseSchema, promiseBody, promiseFor, promiseSchema } from './promises.js';
 import { getShipmentJson, listShipments, loadShipment, parcelsOf } from './shipments.repository.js';
 
 const pdf = z.string().describe('A PDF document (Content-Type: application/pdf)');
@@ -93,5 +94,15 @@ export const shipmentsRoutes =
         const m = await manifestFile(deps.db, req.params.id);
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${m.number}.pdf"`).send(m.pdf as never);
       },
+    });
+    app.post('/promise', {
+      config: { roles: access.shippingQuote },
+      schema: { tags, summary: 'Delivery dates and prices for a cart from the locations that could send it (read-only, nothing reserved)', body: promiseBody, response: { 200: promiseSchema, ...errorResponses } },
+      handler: async (req) => promiseFor(deps.db, deps.clock.now(), req.body),
+    });
+    app.get('/orders/:id/promise', {
+      config: { roles: access.shipmentsRead },
+      schema: { tags, summary: 'The delivery date promised for an order (kept current after placement, sourcing and labelling)', params: z.object({ id: z.uuid() }), response: { 200: orderPromiseSchema, ...errorResponses } },
+      handler: async (req) => getOrderPromise(deps.db, req.params.id),
     });
   };
