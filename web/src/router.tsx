@@ -24,6 +24,9 @@ const RiskSettingsPage = lazy(() => import('./pages/risk/risk-settings-page'));
 const FulfillmentPage = lazy(() => import('./pages/fulfillment/fulfillment-page'));
 const FulfillmentOrderPage = lazy(() => import('./pages/fulfillment/fulfillment-order-page'));
 const PickListPage = lazy(() => import('./pages/fulfillment/pick-list-page'));
+const ShipmentsPage = lazy(() => import('./pages/shipping/shipments-page'));
+const ShipmentPage = lazy(() => import('./pages/shipping/shipment-page'));
+const ManifestsPage = lazy(() => import('./pages/shipping/manifests-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -64,6 +67,9 @@ export const router = createBrowserRouter([
       { path: 'fulfillment', element: page(FulfillmentPage) },
       { path: 'fulfillment/:id', element: page(FulfillmentOrderPage) },
       { path: 'pick-lists/:id', element: page(PickListPage) },
+      { path: 'shipments', element: page(ShipmentsPage) },
+      { path: 'shipments/:id', element: page(ShipmentPage) },
+      { path: 'manifests', element: page(ManifestsPage) },
       { path: 'locations', element: page(LocationsPage) },
       { path: 'customers', element: <RequireRole allow={can.seeCustomers}>{page(CustomersPage)}</RequireRole> },
       { path: 'customers/:id', element: <RequireRole allow={can.seeCustomers}>{page(CustomerPage)}</RequireRole> },

@@ -4,7 +4,7 @@ import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stac
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingWarehouse, IconChevronDown, IconTruckLoading, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
-  IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments,
+  IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments, IconTruckDelivery, IconFileCheck,
 } from '@tabler/icons-react';
 import { useSession, useUser } from '../auth/session';
 import { can, roleLabels, type Role } from '../auth/roles';
@@ -24,6 +24,8 @@ const main: NavItem[] = [
   { to: '/orders', label: 'Orders', icon: IconShoppingCart },
   { to: '/inventory', label: 'Inventory', icon: IconStack2 },
   { to: '/fulfillment', label: 'Fulfillment', icon: IconTruckLoading },
+  { to: '/shipments', label: 'Shipments', icon: IconTruckDelivery },
+  { to: '/manifests', label: 'Manifests', icon: IconFileCheck },
   { to: '/products', label: 'Products', icon: IconPackage },
   { to: '/locations', label: 'Locations', icon: IconBuildingWarehouse },
   { to: '/customers', label: 'Customers', icon: IconUsers, show: can.seeCustomers },
