@@ -136,4 +136,24 @@ describe('label purchase', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ path: 'trackingNumber', message: 'ordo-post labels are made by Ordo: leave trackingNumber out to buy one' }]);
   });
+
+  it('concurrent purchases for one fulfillment order: exactly one label; Idempotency-Key replays it', async () => {
+    const { fo } = await packedOrder(t, [{ sku: 'PEN-1', quantity: 1 }]);
+    const results = await Promise.all([buy(fo.id), buy(fo.id), buy(fo.id)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const list = await ok(t.api('GET', `/api/v1/shipments?orderId=${results.find((r) => r.status === 201)!.body.orderId}`));
+    expect(list.items).toHaveLength(1);
+
+    const other = await packedOrder(t, [{ sku: 'PEN-1', quantity: 1 }]);
+    const headers = { 'idempotency-key': `label-${other.fo.id}` };
+    const first = await t.api('POST', `/api/v1/fulfillment-orders/${other.fo.id}/shipments`, { level: 'express' }, { as: 'warehouse', headers });
+    const again = await t.api('POST', `/api/v1/fulfillment-orders/${other.fo.id}/shipments`, { level: 'express' }, { as: 'warehouse', headers });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const changed = await t.api('POST', `/api/v1/fulfillment-orders/${other.fo.id}/shipments`, {}, { as: 'warehouse', headers });
+    expect(changed.status).toBe(409);
+    expect(changed.body.code).toBe('idempotency_conflict');
+  });
 });

@@ -20,6 +20,7 @@ import { queryRows } from '../../platform/db/query.js';
 import { AppError, notFound, validation } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
+import { runIdempotent, type Outcome } from '../../platform/idempotency.js';
 import type { Declaration } from '../../domain/shipping/customs.js';
 import { buildDeclaration } from './customs.service.js';
 import { quoteShipping } from './quote-shipping.js';
@@ -49,9 +50,9 @@ async function lockFulfillment(tx: Db, idOrNumber: string) {
  * commercial invoice — refusing restricted goods before anything is written. With `trackingNumber`
  * it records a label bought outside Ordo (EasyPost / Shippo carriers) instead.
  */
-export async function createShipment(ctx: Ctx, foIdOrNumber: string, input: Input): Promise<ShipmentJson> {
+export async function createShipment(ctx: Ctx, foIdOrNumber: string, input: Input, idempotencyKey?: string | undefined): Promise<Outcome<ShipmentJson> & { replayed: boolean }> {
   const at = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return runIdempotent(ctx, { key: idempotencyKey, route: 'POST /fulfillment-orders/:id/shipments', request: { fulfillmentOrder: foIdOrNumber, ...input } }, async (tx) => {
     const { order, fo } = await lockFulfillment(tx, foIdOrNumber);
     if (fo.type !== 'ship') throw new AppError('business_rule', `${fo.number} is a store pickup: it gets no shipping label`, { reason: 'pickup_order' });
     if (fo.status !== 'packed') throw new AppError('illegal_transition', `${fo.number} is ${fo.status}: only a packed fulfillment order gets a label`, { from: fo.status });
@@ -189,7 +190,7 @@ export async function createShipment(ctx: Ctx, foIdOrNumber: string, input: Inpu
     };
     await recordAudit(tx, { ...ctx, at }, { action: 'shipment.label_purchased', entityType: 'shipment', entityId: id, after: payload });
     await enqueueEvents(tx, { ...ctx, at }, [{ type: 'shipment.label_purchased', aggregateType: 'shipment', aggregateId: id, payload }]);
-    return shipmentJson(tx, row!);
+    return { status: 201, body: await shipmentJson(tx, row!) };
   });
 }
 

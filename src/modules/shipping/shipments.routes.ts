@@ -30,9 +30,14 @@ export const shipmentsRoutes =
           'Rate-shops the built-in carrier’s services for the parcels (default: the packed package) and buys the cheapest meeting the promise, of the paid `level`, or the fixed `carrier`/`service`; makes tracking numbers and labels (PDF, ZPL). International parcels get a customs declaration and a commercial invoice; restricted goods are refused (422) before anything is written. With `trackingNumber` (EasyPost/Shippo carriers) the label is only recorded.',
         params: idParams,
         body: createShipmentBody,
+        headers: z.object({ 'idempotency-key': z.string().optional() }).loose(),
         response: { 201: shipmentSchema, ...errorResponses },
       },
-      handler: async (req, reply) => reply.code(201).send(await createShipment(ctx(req), req.params.id, req.body)),
+      handler: async (req, reply) => {
+        const out = await createShipment(ctx(req), req.params.id, req.body, req.headers['idempotency-key']);
+        if (out.replayed) void reply.header('idempotent-replayed', 'true');
+        return reply.code(201).send(out.body);
+      },
     });
     app.get('/shipments', {
       config: { roles: access.shipmentsRead },
