@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
 import { level, makeLocation, receiveStock } from '../support/factories.js';
-import { ok, packedOrder, placeOrder, shippingWorld } from './support.js';
+import { ok, packedOrder, placeOrder, rates, shippingWorld } from './support.js';
+import { allocateElsewhere } from '../fulfillment/support.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -56,5 +57,39 @@ describe('order promises', () => {
     const after = await ok(t.api('GET', `/api/v1/orders/${s.orderId}/promise`));
     expect(after.promisedDate).toBe(promised);
     expect((await t.api('GET', '/api/v1/orders/00000000-0000-7000-8000-000000000000/promise')).status).toBe(404);
+  });
+
+  it('moves later when a slower label is bought, and follows sourcing (order.allocated)', async () => {
+    await ok(t.api('POST', '/api/v1/carriers/ordo-post/services', { code: 'economy', name: 'Economy', level: 'economy', rates: rates(3), transitDays: 8, calendar: { timeZone: 'Europe/Berlin', workdays: [1, 2, 3, 4, 5], holidays: [] } }), 201);
+    const { order, fo } = await packedOrder(t, [{ sku: 'MUG-1', quantity: 1 }]);
+    const before = await ok(t.api('GET', `/api/v1/orders/${order.id}/promise`));
+    expect(before.service).toBe('ground');
+    const s = await ok(t.api('POST', `/api/v1/fulfillment-orders/${fo.id}/shipments`, { level: 'economy' }, { as: 'warehouse' }), 201);
+    expect(s.chosen).toMatchObject({ service: 'economy', meetsPromise: false });
+    expect(s.estimatedDelivery > before.promisedDate).toBe(true);
+    await t.drain();
+    expect(await ok(t.api('GET', `/api/v1/orders/${order.id}/promise`))).toMatchObject({ source: 'label', service: 'economy', promisedDate: s.estimatedDelivery });
+    await ok(t.api('PATCH', '/api/v1/carriers/ordo-post/services/economy', { active: false }));
+
+    // Mugs only at BER: the order is part allocated, part backordered; then Munich gets mugs and the
+    // backordered units are allocated there (by sourcing on the stock increase, or as sourcing would).
+    // Keep one mug available (a parcel of all of them would exceed the 5 kg rate table: no promise).
+    await ok(t.api('POST', '/api/v1/inventory/adjustments', { sku: 'MUG-1', locationCode: 'BER', delta: 1 - (await level(t, 'MUG-1', 'BER')).available, reason: 'adjustment' }), 201);
+    const stock = (await level(t, 'MUG-1', 'BER')).available;
+    expect(stock).toBe(1);
+    const o = await placeOrder(t, [{ sku: 'MUG-1', quantity: stock + 2 }], { inventoryPolicy: 'backorder' });
+    expect(o.lines[0]!.quantities).toMatchObject({ allocated: stock, backordered: 2 });
+    await t.drain();
+    expect(await ok(t.api('GET', `/api/v1/orders/${o.id}/promise`))).toMatchObject({ source: 'placement', locationCode: 'BER' });
+    await receiveStock(t, 'MUG-1', 'MUC', 2);
+    await t.drain();
+    const line = (await ok(t.api('GET', `/api/v1/orders/${o.id}`))).lines[0];
+    if (line.quantities.backordered === 2) await allocateElsewhere(t, { orderId: o.id, orderLineId: line.id, sku: 'MUG-1', locationCode: 'MUC', quantity: 2 });
+    await t.drain();
+    expect((await ok(t.api('GET', `/api/v1/orders/${o.id}`))).lines[0].quantities).toMatchObject({ allocated: stock + 2, backordered: 0 });
+    const after = await ok(t.api('GET', `/api/v1/orders/${o.id}/promise`));
+    expect(after.source).toBe('allocation');
+    const munich = (await ok(t.api('POST', '/api/v1/promise', { lines: [{ sku: 'PEN-1', quantity: 1 }], shippingAddress: berlin }))).locations.find((l: any) => l.locationCode === 'MUC');
+    expect(after.promisedDate >= munich.options[0].deliveryDate).toBe(true);
   });
 });
