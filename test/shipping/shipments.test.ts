@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText } from 'unpdf';
 import { testApp, type TestApp } from '../support/app.js';
 import { barcodesInPdf } from '../support/barcodes.js';
-import { isValidS10 } from '../../src/domain/shipping/tracking-numbers.js';
+import { isValidS10, isValidUps } from '../../src/domain/shipping/tracking-numbers.js';
+import { rates } from './support.js';
 import { fileOf, ok, outboxOf, packedOrder, shippingWorld } from './support.js';
 
 let t: TestApp;
@@ -155,5 +156,16 @@ describe('label purchase', () => {
     const changed = await t.api('POST', `/api/v1/fulfillment-orders/${other.fo.id}/shipments`, {}, { as: 'warehouse', headers });
     expect(changed.status).toBe(409);
     expect(changed.body.code).toBe('idempotency_conflict');
+  });
+
+  it('a carrier with UPS-format numbers gets 1Z numbers with a valid check digit', async () => {
+    await ok(t.api('POST', '/api/v1/carriers', { code: 'ordo-ups', name: 'Ordo Parcel', trackingFormat: 'ups', trackingPrefix: 'OP' }), 201);
+    await ok(t.api('POST', '/api/v1/carriers/ordo-ups/services', { code: 'saver', name: 'Saver', level: 'standard', rates: rates(1), transitDays: 2, calendar: { timeZone: 'UTC', workdays: [1, 2, 3, 4, 5], holidays: [] } }), 201);
+    const { fo } = await packedOrder(t, [{ sku: 'PEN-1', quantity: 1 }]);
+    const s = await ok(buy(fo.id, { carrier: 'ordo-ups' }), 201);
+    const tn = s.parcels[0].trackingNumber;
+    expect(tn).toMatch(/^1ZOP0RD003\d{7}\d$/);
+    expect(isValidUps(tn)).toBe(true);
+    await ok(t.api('PATCH', '/api/v1/carriers/ordo-ups', { active: false }));
   });
 });

@@ -18,6 +18,8 @@ describe('shipment states', () => {
     ['label_purchased', 'label_created', []],
     ['label_purchased', 'in_transit', ['handed_off', 'in_transit']],
     ['label_purchased', 'delivered', ['handed_off', 'delivered']],
+    ['label_purchased', 'exception', []],
+    ['label_purchased', 'returned_to_sender', ['handed_off', 'returned_to_sender']],
     ['handed_off', 'out_for_delivery', ['out_for_delivery']],
     ['out_for_delivery', 'in_transit', ['in_transit']],
     ['exception', 'delivered', ['delivered']],
