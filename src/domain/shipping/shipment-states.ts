@@ -40,7 +40,8 @@ export function shipmentStatusFor(t: TrackingStatus): ShipmentStatus | null {
 export function shipmentPath(from: ShipmentStatus, carrier: TrackingStatus | null): ShipmentStatus[] {
   const to = carrier ? shipmentStatusFor(carrier) : null;
   if (!to || to === from) return [];
-  if (from === 'label_purchased') return canTransitionShipment('handed_off', to) ? ['handed_off', to] : [];
+  // An exception before any movement (a cancelled tracker, a rejected address) does not prove the parcel left.
+  if (from === 'label_purchased') return to !== 'exception' && canTransitionShipment('handed_off', to) ? ['handed_off', to] : [];
   return canTransitionShipment(from, to) ? [to] : [];
 }
 
