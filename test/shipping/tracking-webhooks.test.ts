@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
 import { level } from '../support/factories.js';
 import { easypostSignature } from '../../src/modules/shipping/carriers/webhook-signatures.js';
-import { ok, outboxOf, packedOrder, shippingWorld } from './support.js';
+import { level as stockLevel, makeLocation, makeProduct, receiveStock } from '../support/factories.js';
+import { ok, outboxOf, packedOrder, placeOrder, shippingWorld } from './support.js';
 
 const payloads = new URL('../../../shared/data/payloads/', import.meta.url);
 const easypostRaw = readFileSync(new URL('easypost/guides__tracking-guide__json__tracking-webhook.json', payloads));
@@ -162,5 +163,46 @@ describe('Shippo track_updated webhook (real Track object)', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('an order shipped from two locations', () => {
+  it('becomes delivered only when both shipments are', async () => {
+    await makeLocation(t, { code: 'HAM', name: 'Hamburg warehouse', latitude: 53.55, longitude: 9.99, address: { line1: 'Kai 1', city: 'Hamburg', postalCode: '20457', country: 'DE' } });
+    await makeProduct(t, { sku: 'LAMP-1', name: 'Desk lamp', weightGrams: 900, dimensionsMm: { length: 180, width: 140, height: 90 } });
+    await receiveStock(t, 'LAMP-1', 'HAM', 3);
+    expect((await stockLevel(t, 'LAMP-1', 'BER')).onHand).toBe(0);
+    const order = await placeOrder(t, [{ sku: 'MUG-1', quantity: 1 }, { sku: 'LAMP-1', quantity: 1 }]);
+    await t.drain();
+    const fos = (await ok(t.api('GET', `/api/v1/fulfillment-orders?orderId=${order.id}`))).items as Array<{ id: string; locationCode: string }>;
+    expect(fos.map((f) => f.locationCode).sort()).toEqual(['BER', 'HAM']);
+    const shipped: Array<{ tn: string; id: string }> = [];
+    for (const f of fos) {
+      const detail = await ok(t.api('GET', `/api/v1/fulfillment-orders/${f.id}`));
+      await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/start-picking`, undefined, { as: 'warehouse' }));
+      for (const l of detail.lines) await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/scan`, { code: l.sku, quantity: l.quantity }, { as: 'warehouse' }));
+      await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/pack`, {}, { as: 'warehouse' }));
+      const s = await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/shipments`, {}, { as: 'warehouse' }), 201);
+      await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/hand-off`, undefined, { as: 'warehouse' }));
+      shipped.push({ tn: s.parcels[0].trackingNumber, id: s.id });
+    }
+    await t.drain();
+    expect((await ok(t.api('GET', `/api/v1/orders/${order.id}`))).status).toBe('shipped');
+    const delivered = (tn: string, id: string) => {
+      const b = JSON.parse(easypostRaw.toString());
+      b.id = id;
+      b.result.tracking_code = tn;
+      return Buffer.from(JSON.stringify(b));
+    };
+    expect((await postEasypost(delivered(shipped[0]!.tn, 'evt_two_1'))).body.outcome).toBe('applied');
+    const half = await ok(t.api('GET', `/api/v1/orders/${order.id}`));
+    expect(half.status).toBe('shipped');
+    expect(half.lines.map((l: any) => l.quantities.delivered).sort()).toEqual([0, 1]);
+    expect((await outboxOf(t, 'order.delivered')).filter((p) => p.orderId === order.id)).toEqual([]);
+    expect((await postEasypost(delivered(shipped[1]!.tn, 'evt_two_2'))).body.outcome).toBe('applied');
+    const all = await ok(t.api('GET', `/api/v1/orders/${order.id}`));
+    expect(all.status).toBe('delivered');
+    expect(all.lines.map((l: any) => l.quantities.delivered)).toEqual([1, 1]);
+    expect((await outboxOf(t, 'order.delivered')).filter((p) => p.orderId === order.id)).toHaveLength(1);
   });
 });
