@@ -27,6 +27,7 @@ import { apiRoutes } from './routes.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
+import { shippingWebhookRoutes, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -45,6 +46,8 @@ export interface AppOptions {
   payments?: PaymentSettings;
   /** Days a ready store pickup waits before it is cancelled (ORDO_PICKUP_EXPIRY_DAYS, default 7). */
   pickupExpiryDays?: number;
+  /** EASYPOST_WEBHOOK_SECRET / SHIPPO_WEBHOOK_TOKEN for carrier tracking webhooks (unset = refused). */
+  shippingWebhooks?: ShippingWebhookSettings;
 }
 
 export interface App {
@@ -135,6 +138,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(authRoutes(deps, sessions), { prefix: '/api/v1' });
   // Gateway webhooks: public and signature-verified, outside the API-key OpenAPI document (docs/payments.md).
   await http.register(paymentWebhookRoutes(deps), { prefix: '/api/v1' });
+  // Carrier tracking webhooks: public, verified per provider (docs/shipping.md).
+  await http.register(shippingWebhookRoutes(deps, opts.shippingWebhooks ?? {}), { prefix: '/api/v1' });
   await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });
   await http.ready();
   return { http, deps, metrics, apiKeys };

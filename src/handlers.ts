@@ -4,6 +4,7 @@ import { riskOnPaymentAuthorized } from './modules/risk/index.js';
 import { paymentLifecycleHandler } from './modules/payments/index.js';
 import { fulfillmentHandlers } from './modules/fulfillment/index.js';
 import { sourcingHandlers } from './modules/sourcing/index.js';
+import { shippingHandlers } from './modules/shipping/index.js';
 
 /**
  * Every in-process consumer of outbox events, module by module (like routes.ts for HTTP).
@@ -16,4 +17,5 @@ export const eventHandlers = (deps: Deps): EventHandler[] => [
   paymentLifecycleHandler(deps),
   ...sourcingHandlers(deps),
   ...fulfillmentHandlers(deps),
+  ...shippingHandlers(deps),
 ];

@@ -9,7 +9,7 @@ import { ordersRoutes } from './modules/orders/index.js';
 import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 import { usersRoutes } from './modules/users/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
-import { shippingRoutes } from './modules/shipping/index.js';
+import { shippingRoutes, shipmentsRoutes } from './modules/shipping/index.js';
 import { riskRoutes } from './modules/risk/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
@@ -29,6 +29,7 @@ export const apiRoutes =
     await app.register(usersRoutes(deps));
     await app.register(reportsRoutes(deps));
     await app.register(shippingRoutes(deps));
+    await app.register(shipmentsRoutes(deps));
     await app.register(riskRoutes(deps));
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));

@@ -120,6 +120,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         stripe: config.payments.stripe,
       },
       pickupExpiryDays: config.pickupExpiryDays,
+      shippingWebhooks: config.shippingWebhooks,
     });
     const deps = app.deps;
 

@@ -34,6 +34,8 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:12111' }).optional(),
   ORDO_PICKUP_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  EASYPOST_WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
+  SHIPPO_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16 to 200 URL-safe characters (letters, digits, - or _)').optional(),
 });
 
 export type Config = {
@@ -57,6 +59,7 @@ export type Config = {
     stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
   };
   pickupExpiryDays: number;
+  shippingWebhooks: { easypostSecret: string | undefined; shippoToken: string | undefined };
 };
 
 export class ConfigError extends Error {
@@ -102,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
     },
     pickupExpiryDays: e.ORDO_PICKUP_EXPIRY_DAYS,
+    shippingWebhooks: { easypostSecret: e.EASYPOST_WEBHOOK_SECRET, shippoToken: e.SHIPPO_WEBHOOK_TOKEN },
   };
 }

@@ -26,6 +26,9 @@ const FulfillmentOrderPage = lazy(() => import('./pages/fulfillment/fulfillment-
 const BoxesPage = lazy(() => import('./pages/fulfillment/boxes-page'));
 const PickListPage = lazy(() => import('./pages/fulfillment/pick-list-page'));
 const WhatIfPage = lazy(() => import('./pages/sourcing/what-if-page'));
+const ShipmentsPage = lazy(() => import('./pages/shipping/shipments-page'));
+const ShipmentPage = lazy(() => import('./pages/shipping/shipment-page'));
+const ManifestsPage = lazy(() => import('./pages/shipping/manifests-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -67,6 +70,9 @@ export const router = createBrowserRouter([
       { path: 'fulfillment/:id', element: page(FulfillmentOrderPage) },
       { path: 'pick-lists/:id', element: page(PickListPage) },
       { path: 'boxes', element: page(BoxesPage) },
+      { path: 'shipments', element: page(ShipmentsPage) },
+      { path: 'shipments/:id', element: page(ShipmentPage) },
+      { path: 'manifests', element: page(ManifestsPage) },
       { path: 'locations', element: page(LocationsPage) },
       { path: 'sourcing/what-if', element: <RequireRole allow={can.manageSourcing}>{page(WhatIfPage)}</RequireRole> },
       { path: 'customers', element: <RequireRole allow={can.seeCustomers}>{page(CustomersPage)}</RequireRole> },

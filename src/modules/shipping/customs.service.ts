@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { moneyJson } from '../../platform/http/schemas.js';
-import { declare } from '../../domain/shipping/customs.js';
+import { declare, type Declaration } from '../../domain/shipping/customs.js';
 import { convert, type FxRate } from '../../domain/shipping/fx.js';
 import { restrictedLines } from '../../domain/shipping/restrictions.js';
 import type { CustomsDestinationJson, customsDestinationBody, customsPreviewBody, DeclarationJson } from './shipping.schemas.js';
@@ -85,6 +85,11 @@ export async function putFxRate(ctx: Ctx, from: string, to: string, rate: string
  * duty and VAT estimated, CN22/CN23 chosen. Restricted goods are refused (422) naming the lines.
  */
 export async function previewDeclaration(db: Db, input: z.output<typeof customsPreviewBody>): Promise<DeclarationJson> {
+  return (await buildDeclaration(db, input)).json;
+}
+
+/** The declaration as the domain computes it (for documents) and as the API shows it. */
+export async function buildDeclaration(db: Db, input: z.output<typeof customsPreviewBody>): Promise<{ declaration: Declaration; json: DeclarationJson; shipping: bigint }> {
   const dest = await getCustomsDestination(db, input.country);
   const skus = [...new Set(input.lines.map((l) => l.sku))];
   const rows = await db.select().from(products).where(inArray(products.sku, skus));
@@ -126,7 +131,7 @@ export async function previewDeclaration(db: Db, input: z.output<typeof customsP
     incoterm: input.incoterm ?? dest.defaultIncoterm,
   });
   const m = (amount: bigint) => moneyJson({ amount, currency: cur });
-  return {
+  const json: DeclarationJson = {
     country: dest.country,
     currency: cur,
     form: d.form,
@@ -141,4 +146,5 @@ export async function previewDeclaration(db: Db, input: z.output<typeof customsP
     vat: m(d.vat),
     missing: d.missing,
   };
+  return { declaration: d, json, shipping: toDest(input.shipping) };
 }

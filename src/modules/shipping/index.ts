@@ -1,3 +1,6 @@
 export { shippingRoutes } from './shipping.routes.js';
 export { quoteShipping } from './quote-shipping.js';
 export { getShippingProfile, shipFromOf } from './shipping-profiles.js';
+export { shipmentsRoutes } from './shipments.routes.js';
+export { shippingHandlers } from './shipping.handlers.js';
+export { shippingWebhookRoutes, type ShippingWebhookSettings } from './shipping-webhooks.routes.js';

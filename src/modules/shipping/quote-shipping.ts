@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { carrierServices, carriers, locations } from '../../platform/db/schema/index.js';
 import type { Db } from '../../platform/db/client.js';
@@ -14,7 +14,15 @@ import type { QuoteJson, quoteBody } from './shipping.schemas.js';
  * cheapest that meets the promised date (or the paid level): the numbers behind the checkout's
  * shipping options and behind the label purchase.
  */
-export async function quoteShipping(db: Db, now: Date, input: z.output<typeof quoteBody>): Promise<QuoteJson> {
+export interface QuoteFilter {
+  /** Only carriers with these adapters (labels are bought from the built-in table-rate carrier). */
+  adapters?: ReadonlyArray<'table_rate' | 'easypost' | 'shippo'>;
+  /** Only this carrier (and service). */
+  carrier?: string | undefined;
+  service?: string | undefined;
+}
+
+export async function quoteShipping(db: Db, now: Date, input: z.output<typeof quoteBody>, filter: QuoteFilter = {}): Promise<QuoteJson> {
   const [loc] = await db.select().from(locations).where(eq(locations.code, input.locationCode));
   if (!loc) throw notFound('Location', input.locationCode);
   const profile = await getShippingProfile(db, loc.code);
@@ -22,7 +30,15 @@ export async function quoteShipping(db: Db, now: Date, input: z.output<typeof qu
     .select({ s: carrierServices })
     .from(carrierServices)
     .innerJoin(carriers, eq(carriers.code, carrierServices.carrierCode))
-    .where(and(eq(carriers.active, true), eq(carrierServices.active, true)));
+    .where(
+      and(
+        eq(carriers.active, true),
+        eq(carrierServices.active, true),
+        filter.adapters ? inArray(carriers.adapter, [...filter.adapters]) : undefined,
+        filter.carrier ? eq(carriers.code, filter.carrier) : undefined,
+        filter.service ? eq(carrierServices.code, filter.service) : undefined,
+      ),
+    );
   const offers: ServiceOffer[] = rows.map(({ s }) => ({
     carrier: s.carrierCode,
     service: s.code,

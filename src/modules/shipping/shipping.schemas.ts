@@ -107,7 +107,7 @@ export const putShippingProfileBody = z.object({
   holidays: calendarSchema.shape.holidays,
 });
 
-const parcelSchema = z.object({
+export const parcelSchema = z.object({
   weightGrams: z.number().int().min(1).max(1_000_000),
   lengthMm: z.number().int().min(1).max(10_000),
   widthMm: z.number().int().min(1).max(10_000),

@@ -29,6 +29,8 @@ export const access = {
   fulfillmentRead: ['admin', 'manager', 'support', 'warehouse', 'read-only'],
   fulfillmentWrite: ['admin', 'manager', 'warehouse'],
   boxesWrite: ['admin', 'manager'],
+  shipmentsRead: ['admin', 'manager', 'support', 'warehouse', 'integration', 'read-only'],
+  shipmentsWrite: ['admin', 'manager', 'warehouse', 'integration'],
   admin: ['admin'],
   sourcingRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   sourcingManage: ['admin', 'manager'],

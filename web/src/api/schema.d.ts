@@ -5283,6 +5283,1128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fulfillment-orders/{id}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy the label of a packed fulfillment order (rate-shopped), or record one bought outside Ordo
+         * @description Rate-shops the built-in carrier’s services for the parcels (default: the packed package) and buys the cheapest meeting the promise, of the paid `level`, or the fixed `carrier`/`service`; makes tracking numbers and labels (PDF, ZPL). International parcels get a customs declaration and a commercial invoice; restricted goods are refused (422) before anything is written. With `trackingNumber` (EasyPost/Shippo carriers) the label is only recorded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateShipmentRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Shipment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List shipments, newest first (filter by status, carrier, location, order, date) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "label_purchased" | "handed_off" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned_to_sender" | "voided";
+                    carrier?: string;
+                    locationCode?: string;
+                    orderId?: string;
+                    /** @description Created on this UTC date */
+                    date?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ShipmentSummary"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shipment with parcels, tracking timeline, rate choice and alternatives, customs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Shipment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a label not yet handed off (a new one can then be bought) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default voided */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Shipment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{id}/label.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shipment’s labels as a 4×6 PDF, one page per parcel (a reprint is the same file) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF document (Content-Type: application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{id}/label.zpl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shipment’s labels in ZPL II for thermal printers, one ^XA…^XZ per parcel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{id}/commercial-invoice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The commercial invoice of an international shipment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF document (Content-Type: application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manifests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Manifests, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    carrierCode?: string;
+                    locationCode?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Manifest"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Close the day for a carrier at a location: a manifest (scan form) of every handed-off shipment not yet manifested */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateManifestRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Manifest"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manifests/{id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The manifest’s scan form PDF (Code 128 of the manifest number) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF document (Content-Type: application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delivery dates and prices for a cart from the locations that could send it (read-only, nothing reserved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PromiseRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeliveryPromise"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/promise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery date promised for an order (kept current after placement, sourcing and labelling) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPromise"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risk/reviews": {
         parameters: {
             query?: never;
@@ -10600,6 +11722,173 @@ export interface components {
             vat: components["schemas"]["MoneyInput"];
             missing: string[];
         };
+        CreateShipmentRequestInput: {
+            /** @description Default: the package the fulfillment order was packed into */
+            parcels?: {
+                weightGrams: number;
+                lengthMm: number;
+                widthMm: number;
+                heightMm: number;
+            }[];
+            /** @description The shipping level the customer paid for */
+            level?: string;
+            carrier?: string;
+            service?: string;
+            /**
+             * Format: date
+             * @description Default: the order’s stored promise
+             */
+            promisedDate?: string;
+            /** @enum {string} */
+            incoterm?: "DDP" | "DAP";
+            /** @description Record a label bought outside Ordo (EasyPost or Shippo carriers): carrier and service are then required */
+            trackingNumber?: string;
+        };
+        RateChoiceInput: {
+            carrier: string;
+            service: string;
+            level: string;
+            total: components["schemas"]["MoneyInput"];
+            shipDate: string;
+            deliveryDate: string;
+            meetsPromise: boolean;
+        };
+        TrackingEventInput: {
+            status: string;
+            carrierStatus: string;
+            message: string;
+            at: string;
+            location: string | null;
+        };
+        ShipmentSummaryInput: {
+            id: string;
+            number: string;
+            fulfillmentOrderId: string;
+            fulfillmentNumber: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            carrier: string;
+            service: string;
+            /** @enum {string} */
+            labelSource: "ordo" | "external";
+            /** @enum {string} */
+            status: "label_purchased" | "handed_off" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned_to_sender" | "voided";
+            promisedDate: string | null;
+            shipDate: string | null;
+            estimatedDelivery: string | null;
+            cost: components["schemas"]["MoneyInput"] | null;
+            trackingNumbers: string[];
+            manifestId: string | null;
+            createdAt: string;
+            handedOffAt: string | null;
+            deliveredAt: string | null;
+            voidedAt: string | null;
+        };
+        ShipmentInput: {
+            id: string;
+            number: string;
+            fulfillmentOrderId: string;
+            fulfillmentNumber: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            carrier: string;
+            service: string;
+            /** @enum {string} */
+            labelSource: "ordo" | "external";
+            /** @enum {string} */
+            status: "label_purchased" | "handed_off" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned_to_sender" | "voided";
+            promisedDate: string | null;
+            shipDate: string | null;
+            estimatedDelivery: string | null;
+            cost: components["schemas"]["MoneyInput"] | null;
+            trackingNumbers: string[];
+            manifestId: string | null;
+            createdAt: string;
+            handedOffAt: string | null;
+            deliveredAt: string | null;
+            voidedAt: string | null;
+            rateReason: string | null;
+            chosen: components["schemas"]["RateChoiceInput"] | null;
+            alternatives: components["schemas"]["RateChoiceInput"][];
+            customs: components["schemas"]["CustomsDeclarationInput"] | null;
+            hasCommercialInvoice: boolean;
+            proofOfDelivery: {
+                signedBy: string | null;
+                reference: string | null;
+                at: string;
+            } | null;
+            carrierStatus: string | null;
+            voidReason: string | null;
+            parcels: {
+                seq: number;
+                weightGrams: number;
+                dimensionsMm: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                trackingNumber: string;
+            }[];
+            timeline: components["schemas"]["TrackingEventInput"][];
+        };
+        CreateManifestRequestInput: {
+            carrierCode: string;
+            locationCode: string;
+        };
+        ManifestInput: {
+            id: string;
+            number: string;
+            carrierCode: string;
+            locationCode: string;
+            shipmentCount: number;
+            parcelCount: number;
+            weightGrams: number;
+            shipments: string[];
+            createdBy: string;
+            createdAt: string;
+        };
+        PromiseRequestInput: {
+            lines: {
+                sku: string;
+                quantity: number;
+            }[];
+            shippingAddress: {
+                country: string;
+                postalCode?: string;
+                latitude?: number;
+                longitude?: number;
+            };
+            level?: string;
+        };
+        DeliveryPromiseInput: {
+            locations: {
+                locationCode: string;
+                distanceKm: number | null;
+                shipDate: string;
+                options: {
+                    carrier: string;
+                    service: string;
+                    level: string;
+                    price: components["schemas"]["MoneyInput"];
+                    shipDate: string;
+                    deliveryDate: string;
+                }[];
+            }[];
+            earliestDelivery: string | null;
+            reason: string;
+        };
+        OrderPromiseInput: {
+            orderId: string;
+            promisedDate: string;
+            shipDate: string;
+            locationCode: string;
+            carrier: string;
+            service: string;
+            source: string;
+            updatedAt: string;
+        };
         FulfillmentOrderInput: {
             id: string;
             number: string;
@@ -12160,6 +13449,173 @@ export interface components {
             duty: components["schemas"]["Money"];
             vat: components["schemas"]["Money"];
             missing: string[];
+        };
+        CreateShipmentRequest: {
+            /** @description Default: the package the fulfillment order was packed into */
+            parcels?: {
+                weightGrams: number;
+                lengthMm: number;
+                widthMm: number;
+                heightMm: number;
+            }[];
+            /** @description The shipping level the customer paid for */
+            level?: string;
+            carrier?: string;
+            service?: string;
+            /**
+             * Format: date
+             * @description Default: the order’s stored promise
+             */
+            promisedDate?: string;
+            /** @enum {string} */
+            incoterm?: "DDP" | "DAP";
+            /** @description Record a label bought outside Ordo (EasyPost or Shippo carriers): carrier and service are then required */
+            trackingNumber?: string;
+        };
+        RateChoice: {
+            carrier: string;
+            service: string;
+            level: string;
+            total: components["schemas"]["Money"];
+            shipDate: string;
+            deliveryDate: string;
+            meetsPromise: boolean;
+        };
+        TrackingEvent: {
+            status: string;
+            carrierStatus: string;
+            message: string;
+            at: string;
+            location: string | null;
+        };
+        ShipmentSummary: {
+            id: string;
+            number: string;
+            fulfillmentOrderId: string;
+            fulfillmentNumber: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            carrier: string;
+            service: string;
+            /** @enum {string} */
+            labelSource: "ordo" | "external";
+            /** @enum {string} */
+            status: "label_purchased" | "handed_off" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned_to_sender" | "voided";
+            promisedDate: string | null;
+            shipDate: string | null;
+            estimatedDelivery: string | null;
+            cost: components["schemas"]["Money"] | null;
+            trackingNumbers: string[];
+            manifestId: string | null;
+            createdAt: string;
+            handedOffAt: string | null;
+            deliveredAt: string | null;
+            voidedAt: string | null;
+        };
+        Shipment: {
+            id: string;
+            number: string;
+            fulfillmentOrderId: string;
+            fulfillmentNumber: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            carrier: string;
+            service: string;
+            /** @enum {string} */
+            labelSource: "ordo" | "external";
+            /** @enum {string} */
+            status: "label_purchased" | "handed_off" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned_to_sender" | "voided";
+            promisedDate: string | null;
+            shipDate: string | null;
+            estimatedDelivery: string | null;
+            cost: components["schemas"]["Money"] | null;
+            trackingNumbers: string[];
+            manifestId: string | null;
+            createdAt: string;
+            handedOffAt: string | null;
+            deliveredAt: string | null;
+            voidedAt: string | null;
+            rateReason: string | null;
+            chosen: components["schemas"]["RateChoice"] | null;
+            alternatives: components["schemas"]["RateChoice"][];
+            customs: components["schemas"]["CustomsDeclaration"] | null;
+            hasCommercialInvoice: boolean;
+            proofOfDelivery: {
+                signedBy: string | null;
+                reference: string | null;
+                at: string;
+            } | null;
+            carrierStatus: string | null;
+            voidReason: string | null;
+            parcels: {
+                seq: number;
+                weightGrams: number;
+                dimensionsMm: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                trackingNumber: string;
+            }[];
+            timeline: components["schemas"]["TrackingEvent"][];
+        };
+        CreateManifestRequest: {
+            carrierCode: string;
+            locationCode: string;
+        };
+        Manifest: {
+            id: string;
+            number: string;
+            carrierCode: string;
+            locationCode: string;
+            shipmentCount: number;
+            parcelCount: number;
+            weightGrams: number;
+            shipments: string[];
+            createdBy: string;
+            createdAt: string;
+        };
+        PromiseRequest: {
+            lines: {
+                sku: string;
+                quantity: number;
+            }[];
+            shippingAddress: {
+                country: string;
+                postalCode?: string;
+                latitude?: number;
+                longitude?: number;
+            };
+            level?: string;
+        };
+        DeliveryPromise: {
+            locations: {
+                locationCode: string;
+                distanceKm: number | null;
+                shipDate: string;
+                options: {
+                    carrier: string;
+                    service: string;
+                    level: string;
+                    price: components["schemas"]["Money"];
+                    shipDate: string;
+                    deliveryDate: string;
+                }[];
+            }[];
+            earliestDelivery: string | null;
+            reason: string;
+        };
+        OrderPromise: {
+            orderId: string;
+            promisedDate: string;
+            shipDate: string;
+            locationCode: string;
+            carrier: string;
+            service: string;
+            source: string;
+            updatedAt: string;
         };
         FulfillmentOrder: {
             id: string;

@@ -4,7 +4,7 @@ import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stac
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingWarehouse, IconChevronDown, IconTruckLoading, IconBox, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
-  IconRoute, IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments,
+  IconRoute, IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments, IconTruckDelivery, IconFileCheck,
 } from '@tabler/icons-react';
 import { useSession, useUser } from '../auth/session';
 import { can, roleLabels, type Role } from '../auth/roles';
@@ -25,6 +25,8 @@ const main: NavItem[] = [
   { to: '/inventory', label: 'Inventory', icon: IconStack2 },
   { to: '/fulfillment', label: 'Fulfillment', icon: IconTruckLoading },
   { to: '/boxes', label: 'Boxes', icon: IconBox, show: (r) => can.fulfil(r) || r === 'read-only' },
+  { to: '/shipments', label: 'Shipments', icon: IconTruckDelivery },
+  { to: '/manifests', label: 'Manifests', icon: IconFileCheck },
   { to: '/products', label: 'Products', icon: IconPackage },
   { to: '/locations', label: 'Locations', icon: IconBuildingWarehouse },
   { to: '/customers', label: 'Customers', icon: IconUsers, show: can.seeCustomers },

@@ -12,6 +12,7 @@ import { PageLoader } from '../../components/page-loader';
 import { FulfillmentStatusBadge } from './fulfillment-status';
 import { ScanStation } from './scan-station';
 import { PackStation, WorkSteps } from './pack-station';
+import { BuyLabel } from '../shipping/buy-label';
 
 type FO = Schemas['FulfillmentOrder'];
 
@@ -64,6 +65,7 @@ export default function FulfillmentOrderPage() {
           <Stack>
             <WorkSteps fo={fo} onChange={setFo} />
             <PackStation fo={fo} onChange={setFo} />
+            {write && <BuyLabel fo={fo} />}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,0 +1,140 @@
+/**
+ * Shipping in the console at tablet width: a packed fulfillment order (placed, picked and packed
+ * through the API) gets a label with "Buy label"; the shipment page shows the S10 tracking number,
+ * the rate comparison and label links; the label PDF reprints byte for byte and its barcode decodes
+ * to the tracking number; voiding and buying again (re-label) gives a new number.
+ * Real server (startServer on a temp PGlite folder) serving the built console; needs `npm run build:web`.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { isValidS10 } from '../../src/domain/shipping/tracking-numbers.js';
+import { barcodesInPdf } from '../support/barcodes.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const shots = join(root, 'test-results');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const devApiKey = 'ordo_e2e_dev_key_shipping_0123456789';
+const admin = { email: 'admin@shop.example', password: 'correct-horse-battery' };
+const clerk = { email: 'sam@shop.example', password: 'labels-and-tape-1', name: 'Sam Shipper' };
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+
+async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${devApiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+const bytes = async (path: string) => new Uint8Array(await (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${devApiKey}` } })).arrayBuffer());
+const field = (p: Page, label: string) => p.getByLabel(new RegExp(`^${label}( \\*)?$`));
+
+beforeAll(async () => {
+  if (!existsSync(join(root, 'dist/web/index.html'))) throw new Error('The console is not built: run `npm run build:web`.');
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
+  mkdirSync(shots, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-ship-'));
+  const config = loadConfig({ PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: devApiKey, ORDO_ADMIN_EMAIL: admin.email, ORDO_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'silent', ORDO_OUTBOX_POLL_MS: '50' });
+  server = await startServer(config, { handleSignals: false, print: () => undefined });
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] });
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', hasTouch: true });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+
+  await api('POST', '/api/v1/locations', { code: 'BER', name: 'Berlin warehouse', type: 'warehouse', address: { line1: 'Lagerstraße 1', city: 'Berlin', postalCode: '10115', country: 'DE' }, latitude: 52.52, longitude: 13.4 });
+  await api('POST', '/api/v1/products', { sku: 'MUG-1', name: 'Enamel mug', weightGrams: 300, dimensionsMm: { length: 120, width: 90, height: 100 }, price: { amount: 1990, currency: 'EUR' } });
+  await api('POST', '/api/v1/inventory/adjustments', { sku: 'MUG-1', locationCode: 'BER', delta: 10, reason: 'receipt' });
+  await api('POST', '/api/v1/boxes', { code: 'S', name: 'Small', dimensionsMm: { length: 200, width: 150, height: 100 }, maxWeightGrams: 2000, tareWeightGrams: 80 });
+  await api('POST', '/api/v1/carriers', { code: 'ordo-post', name: 'Ordo Post', trackingPrefix: 'LX' });
+  const calendar = { timeZone: 'Europe/Berlin', workdays: [1, 2, 3, 4, 5], holidays: [] };
+  const rates = (f: number) => ({ currency: 'EUR', distanceZones: [{ maxKm: 100, zone: 'LOCAL' }, { maxKm: 1000, zone: 'NATIONAL' }], weightBreaks: [{ maxGrams: 5000, prices: { LOCAL: 450 * f, NATIONAL: 590 * f } }] });
+  await api('POST', '/api/v1/carriers/ordo-post/services', { code: 'ground', name: 'Ground', level: 'standard', rates: rates(1), transitDays: 3, calendar });
+  await api('POST', '/api/v1/carriers/ordo-post/services', { code: 'express', name: 'Express', level: 'express', rates: rates(2), transitDays: 1, calendar });
+  await api('POST', '/api/v1/users', { email: clerk.email, name: clerk.name, role: 'warehouse', password: clerk.password });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('shipping console: buy label, reprint, void and re-label', () => {
+  it('buys a label for a packed fulfillment order and reprints it', async () => {
+    const order = await api('POST', '/api/v1/orders', {
+      channel: 'web',
+      customer: { email: 'ada@example.com', name: 'Ada Lovelace' },
+      shippingAddress: { name: 'Ada Lovelace', line1: 'Unter den Linden 5', city: 'Berlin', postalCode: '10117', country: 'DE', latitude: 52.517, longitude: 13.389 },
+      lines: [{ sku: 'MUG-1', quantity: 1, unitPrice: { amount: 1990, currency: 'EUR' } }],
+    });
+    let fo: any;
+    for (let i = 0; i < 50 && !fo; i++) {
+      fo = (await api('GET', `/api/v1/fulfillment-orders?orderId=${order.id}`)).items[0];
+      if (!fo) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(fo?.number).toMatch(/^FO-\d{6}$/);
+    await api('POST', `/api/v1/fulfillment-orders/${fo.id}/start-picking`);
+    await api('POST', `/api/v1/fulfillment-orders/${fo.id}/scan`, { code: 'MUG-1' });
+    await api('POST', `/api/v1/fulfillment-orders/${fo.id}/pack`, {});
+
+    await page.goto(`${server.url}/login`);
+    await field(page, 'Email').fill(clerk.email);
+    await field(page, 'Password').fill(clerk.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/`);
+
+    await page.goto(`${server.url}/fulfillment/${fo.id}`);
+    await expect.poll(() => page.getByTestId('fo-status').first().textContent()).toBe('Packed');
+    await page.getByRole('button', { name: 'Buy label' }).click();
+    await page.waitForURL(/\/shipments\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('shipment-status').first().textContent()).toBe('Label purchased');
+    const tracking = (await page.getByTestId('tracking-number').first().textContent())!.trim();
+    expect(tracking).toMatch(/^LX\d{9}DE$/);
+    expect(isValidS10(tracking)).toBe(true);
+    // Rate comparison: both services, ground chosen (cheapest, no promise missed).
+    const chosenRow = page.getByRole('row').filter({ hasText: 'chosen' });
+    await expect.poll(() => chosenRow.textContent()).toContain('ground');
+    expect(await page.getByRole('row').filter({ hasText: 'express' }).count()).toBe(1);
+    await page.screenshot({ path: join(shots, 'shipment-page-768.png'), fullPage: true });
+
+    // Reprint: the console's link serves the same PDF every time, and its barcode is the tracking number.
+    const href = await page.getByTestId('label-pdf').getAttribute('href');
+    const fetched = await page.evaluate(`Promise.all([1, 2].map(() => fetch(${JSON.stringify(href)}, { credentials: 'include' }).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), body: Array.from(new Uint8Array(await r.arrayBuffer())).join(',') }))))`) as Array<{ status: number; type: string; body: string }>;
+    expect(fetched.map((f) => [f.status, f.type])).toEqual([[200, 'application/pdf'], [200, 'application/pdf']]);
+    expect(fetched[0]!.body).toBe(fetched[1]!.body);
+    const pdf = await bytes(href!);
+    expect(Array.from(pdf).join(',')).toBe(fetched[0]!.body);
+    expect((await barcodesInPdf(pdf)).map((b) => b.text)).toEqual([tracking]);
+    const zplHref = await page.getByTestId('label-zpl').getAttribute('href');
+    const zpl = await page.evaluate(`fetch(${JSON.stringify(zplHref)}, { credentials: 'include' }).then((r) => r.text())`);
+    expect(zpl).toContain(`^FD${tracking}^FS`);
+
+    // Void, then re-label from the fulfillment order.
+    await page.getByRole('button', { name: 'Void' }).click();
+    await field(page, 'Reason').fill('label smudged');
+    await page.getByRole('button', { name: 'Void label' }).click();
+    await expect.poll(() => page.getByTestId('shipment-status').first().textContent()).toBe('Voided');
+    await page.getByRole('link', { name: fo.number }).click();
+    await page.getByRole('button', { name: 'Buy label' }).click();
+    await page.waitForURL(/\/shipments\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('shipment-status').first().textContent()).toBe('Label purchased');
+    const second = (await page.getByTestId('tracking-number').first().textContent())!.trim();
+    expect(second).not.toBe(tracking);
+    expect(isValidS10(second)).toBe(true);
+
+    await page.goto(`${server.url}/shipments`);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: order.number }).count()).toBe(2);
+    await page.screenshot({ path: join(shots, 'shipments-list-768.png'), fullPage: true });
+  }, 120_000);
+});
