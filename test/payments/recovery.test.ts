@@ -72,7 +72,7 @@ describe('crash safety', () => {
     await ship(t, o.id, [{ lineId: o.lines[0].id, quantity: 1 }]);
     await t.database.db.transaction((tx) =>
       enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at: clock.now() }, [
-        { type: 'order.shipped', aggregateType: 'order', aggregateId: o.id, payload: { orderId: o.id, fulfillmentOrderId: 'dup', locationCode: 'BER', lines: [{ orderLineId: o.lines[0].id, sku: 'SKU-A', quantity: 1 }] } },
+        { type: 'order.shipped', aggregateType: 'order', aggregateId: o.id, payload: { orderId: o.id, fulfillmentOrderId: t.deps.newId(), locationCode: 'BER', lines: [{ orderLineId: o.lines[0].id, sku: 'SKU-A', quantity: 1 }] } },
       ]),
     );
     await t.drain();
