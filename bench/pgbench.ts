@@ -90,7 +90,7 @@ export function placementScript(opts: { skus: number; customers: number; idempot
     // Ordo: the risk assessment of a clean order (no hold, no event), one statement.
     riskLine(RISK_RECORD_SQL, [
       OID, `'placement'`, '0', `'accept'`, `'[]'`, `'{"email":"c@bench.example","total":{"amount":"6000","currency":"EUR"},"clientIp":"127.0.0.1","velocity":{"email":0,"customer":0,"ip":0,"paymentFingerprint":0}}'`,
-      ':cid', email, `'127.0.0.1'`, 'null', 'now()', 'null', 'null', 'null', `'api_key:dev'`, `'{}'`, `'{}'`, `'{}'`, `'api_key'`, `'dev'`, 'null', `md5('q' || :r)`,
+      ':cid', email, `'127.0.0.1'`, 'null', 'now()', 'null', 'null', 'null', ':actor::text', `'{}'`, `'{}'`, `'{}'`, `'api_key'`, `'dev'`, 'null', `md5('q' || :r)`,
     ]),
   );
   if (opts.idempotency) {
