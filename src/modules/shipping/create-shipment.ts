@@ -221,7 +221,7 @@ async function buy(
         status: 'label_purchased',
         promisedDate: promisedDate ?? null,
         shipDate: chosen?.shipDate ?? null,
-        estimatedDelivery: chosen?.deliveryDate ?? null,
+        estimatedDelivery: chosen?.deliveryDate || null,
         costAmount: chosen ? BigInt(chosen.total.amount) : null,
         costCurrency: chosen?.total.currency ?? null,
         rateReason,
@@ -250,7 +250,7 @@ async function buy(
       labelSource: input.trackingNumber ? 'external' : 'ordo',
       trackingNumbers,
       promisedDate: promisedDate ?? null,
-      estimatedDelivery: chosen?.deliveryDate ?? null,
+      estimatedDelivery: chosen?.deliveryDate || null,
       cost: chosen?.total ?? null,
       international: customs !== null,
     };
