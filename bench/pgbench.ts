@@ -60,7 +60,7 @@ export function placementScript(opts: { skus: number; customers: number; idempot
     // Ordo: one snapshot read (products left join stock at ship-from locations); it then picks the location
     // in JavaScript. pgbench picks the same way with a window column read by \aset (same rows scanned).
     `select s.*, first_value(s.location_code) over (order by s.filled desc, s.dist, s.priority, s.location_code) as loc from (` +
-      `select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, coalesce(p.weight_grams, 0) as weight_grams, l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority, ` +
+      `select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, coalesce(p.weight_grams, 0) as weight_grams, p.hs_code, l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority, ` +
       `c.handling_cost_per_order_amount::text as hpo, c.handling_cost_per_unit_amount::text as hpu, c.shipping_base_amount::text as sb, c.shipping_per_km_amount::text as skm, c.shipping_per_kg_amount::text as skg, ` +
       `c.max_shipment_weight_grams as msw, c.max_item_weight_grams as miw, c.excluded_countries, ` +
       `case when c.daily_order_capacity is null then null else c.daily_order_capacity - (select count(distinct r.order_id)::int from reservations r where r.location_code = c.code and r.state in ('allocated', 'consumed') and r.order_id is distinct from null::uuid and r.created_at >= (date_trunc('day', now() at time zone coalesce(c.time_zone, 'UTC')) at time zone coalesce(c.time_zone, 'UTC'))) end as remaining, ` +

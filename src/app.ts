@@ -27,7 +27,7 @@ import { apiRoutes } from './routes.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
-import { shippingWebhookRoutes, type ShippingWebhookSettings } from './modules/shipping/index.js';
+import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -48,6 +48,8 @@ export interface AppOptions {
   pickupExpiryDays?: number;
   /** EASYPOST_WEBHOOK_SECRET / SHIPPO_WEBHOOK_TOKEN for carrier tracking webhooks (unset = refused). */
   shippingWebhooks?: ShippingWebhookSettings;
+  /** EASYPOST_API_KEY / SHIPPO_API_KEY (+ API bases): label purchase through the aggregators (unset = not offered). */
+  carrierApis?: CarrierApiSettings;
 }
 
 export interface App {
@@ -66,6 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     newId,
     sourcing: opts.sourcing ?? { at: 'placement', currency: 'EUR' },
     payments: createPaymentGateways(opts.payments ?? defaultPaymentSettings, opts.clock),
+    carrierApis: createCarrierApis(opts.carrierApis ?? {}),
   };
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,

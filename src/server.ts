@@ -121,6 +121,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       },
       pickupExpiryDays: config.pickupExpiryDays,
       shippingWebhooks: config.shippingWebhooks,
+      carrierApis: config.carrierApis,
     });
     const deps = app.deps;
 

@@ -15,6 +15,7 @@ import { insertOrder, insertPlacementRest } from '../modules/orders/place-order.
 import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
 import { validateOrderLines } from '../modules/orders/validate-order-lines.js';
 import { assessPlacementRisk } from '../modules/risk/index.js';
+import { checkOrderPostalCodes, refuseRestrictedGoods } from '../modules/shipping/placement-checks.js';
 import { withPaymentOutcome } from './authorize-placement.js';
 import { recordPlacementPayments } from '../modules/payments/index.js';
 
@@ -80,6 +81,7 @@ async function findChannelOrder(tx: Db, channel: string, externalId: string): Pr
 
 async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOrderOptions): Promise<Outcome<OrderJson>> {
   const at = ctx.clock.now();
+  checkOrderPostalCodes(input);
   const skus = [...new Set(input.lines.map((l) => l.sku))];
   // One read for the catalog facts, the stock and sourcing attributes of every ship-from location.
   const sourcing = await placementSourcing.load(tx, skus, at);
@@ -110,6 +112,8 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
   if (errors.length) throw new AppError('validation_failed', `Invalid ${errors.map((e) => e.path).join(', ')}`, { errors });
   const totals = computeTotals(totalsIn);
   if (!totals.ok) throw new AppError('validation_failed', `Invalid ${totals.path}`, { errors: [{ path: totals.path, message: totals.message }] });
+  // Goods the destination refuses (cached lists, HS codes from the snapshot: no extra round trip).
+  if (delivery.method !== 'pickup') await refuseRestrictedGoods(ctx.db, tx, { country: input.shippingAddress.country, lines: input.lines, hsCodes: sourcing.snapshot.hsCodes, at });
 
   const orderId = ctx.newId();
   const lines = priced.lines.map((l, i) => ({ ...l, id: ctx.newId(), lineNo: i + 1 }));

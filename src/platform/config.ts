@@ -35,6 +35,10 @@ const envSchema = z.object({
   STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:12111' }).optional(),
   ORDO_PICKUP_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   EASYPOST_WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
+  EASYPOST_API_KEY: z.string().regex(/^\w{8,200}$/, 'must be an EasyPost API key (EZAK…/EZTK…)').optional(),
+  EASYPOST_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.easypost.com' }).default('https://api.easypost.com'),
+  SHIPPO_API_KEY: z.string().regex(/^shippo_(test|live)_\w+$/, 'must be a Shippo API token (shippo_test_… / shippo_live_…)').optional(),
+  SHIPPO_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.goshippo.com' }).default('https://api.goshippo.com'),
   SHIPPO_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16 to 200 URL-safe characters (letters, digits, - or _)').optional(),
 });
 
@@ -60,6 +64,8 @@ export type Config = {
   };
   pickupExpiryDays: number;
   shippingWebhooks: { easypostSecret: string | undefined; shippoToken: string | undefined };
+  /** Label purchase through the aggregators; a provider without a key is not configured. */
+  carrierApis: { easypost: { apiKey: string; apiBase: string } | undefined; shippo: { apiKey: string; apiBase: string } | undefined };
 };
 
 export class ConfigError extends Error {
@@ -106,5 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pickupExpiryDays: e.ORDO_PICKUP_EXPIRY_DAYS,
     shippingWebhooks: { easypostSecret: e.EASYPOST_WEBHOOK_SECRET, shippoToken: e.SHIPPO_WEBHOOK_TOKEN },
+    carrierApis: {
+      easypost: e.EASYPOST_API_KEY ? { apiKey: e.EASYPOST_API_KEY, apiBase: e.EASYPOST_API_BASE } : undefined,
+      shippo: e.SHIPPO_API_KEY ? { apiKey: e.SHIPPO_API_KEY, apiBase: e.SHIPPO_API_BASE } : undefined,
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { IdGenerator } from './ids.js';
 import type { Actor } from './auth/roles.js';
 import type { PaymentGateways } from '../modules/payments/payment-gateways.js';
+import type { CarrierApis } from '../modules/shipping/carriers/carrier-apis.js';
 
 /** Infrastructure a use case needs; built once in the composition root (app.ts). */
 export interface Deps {
@@ -11,6 +12,8 @@ export interface Deps {
   newId: IdGenerator;
   /** Payment gateways (sandbox, Stripe); set by buildApp. */
   payments?: PaymentGateways;
+  /** EasyPost / Shippo adapters (set by buildApp when their API keys are configured). */
+  carrierApis?: CarrierApis;
   /** ORDO_SOURCING_AT / ORDO_SOURCING_CURRENCY; absent = placement, EUR. */
   sourcing?: SourcingEnv;
 }

@@ -24,6 +24,7 @@ export const errorCodes = {
   card_data_rejected: { status: 422, title: 'Card data is not accepted; send a gateway token' },
   rate_limited: { status: 429, title: 'Too many requests' },
   account_locked: { status: 429, title: 'Account temporarily locked' },
+  carrier_error: { status: 502, title: 'The carrier API refused or did not answer' },
   internal: { status: 500, title: 'Internal server error' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const;

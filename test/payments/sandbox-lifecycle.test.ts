@@ -138,7 +138,7 @@ describe('authorization at placement', () => {
     const res = await t.api('POST', '/api/v1/orders', {
       channel: 'web',
       customer: { email: 'x@example.com', name: 'X' },
-      shippingAddress: { line1: 'a', city: 'b', postalCode: '1', country: 'DE' },
+      shippingAddress: { line1: 'a', city: 'b', postalCode: '10115', country: 'DE' },
       lines: [{ sku: 'SKU-B', quantity: 1 }],
       payments: [{ provider: 'sandbox', paymentMethod: 'pm_sandbox_success', amount: { amount: 100, currency: 'EUR' } }],
     });
@@ -279,7 +279,7 @@ describe('multi-currency amounts with their exponent', () => {
     const res = await t.api('POST', '/api/v1/orders', {
       channel: 'web',
       customer: { email: `${currency}@example.com`, name: 'M' },
-      shippingAddress: { line1: 'a', city: 'b', postalCode: '1', country: 'DE' },
+      shippingAddress: { line1: 'a', city: 'b', postalCode: '10115', country: 'DE' },
       lines: [{ sku, quantity: 3, unitPrice: { amount: price, currency } }],
       payments: [{ provider: 'sandbox', paymentMethod: 'pm_sandbox_success' }],
     });

@@ -48,7 +48,7 @@ describe('fraud holds and allocation', () => {
               channel: 'web',
               customer: { email: o.email, name: 'Prop' },
               shippingAddress: { line1: o.line1, city: 'Hamburg', postalCode: '20095', country: 'DE' },
-              ...(o.billingCountry ? { billingAddress: { line1: 'Rue 2', city: 'X', postalCode: '1000', country: o.billingCountry } } : {}),
+              ...(o.billingCountry ? { billingAddress: { line1: 'Rue 2', city: 'X', postalCode: o.billingCountry === 'FR' ? '75001' : '10115', country: o.billingCountry } } : {}),
               lines: o.lines,
             },
             { remoteAddress: o.ip },

@@ -3,6 +3,7 @@ import { extractText } from 'unpdf';
 import { testApp, type TestApp } from '../support/app.js';
 import { barcodesInPdf } from '../support/barcodes.js';
 import { fileOf, ok, outboxOf, packedOrder, shippingWorld } from './support.js';
+import { orderBody } from '../support/factories.js';
 
 let t: TestApp;
 const zurich = { shippingAddress: { name: 'Grace Hopper', line1: 'Bahnhofstrasse 1', city: 'Zürich', postalCode: '8001', country: 'CH', latitude: 47.37, longitude: 8.54 } };
@@ -40,7 +41,16 @@ describe('international shipments', () => {
   });
 
   it('refuses restricted goods naming the line, and a destination without a customs profile, writing nothing', async () => {
+    // Placement refuses it already (docs/shipping.md); the label purchase checks again for a restriction
+    // set after the order was placed.
+    const placed = await t.api('POST', '/api/v1/orders', orderBody([{ sku: 'PEN-1', quantity: 1 }, { sku: 'BOOK-1', quantity: 1 }], { ...zurich, customer: { email: 'ch@example.com', name: 'Grace' } }));
+    expect(placed.status).toBe(422);
+    expect(placed.body.errors).toEqual([{ path: 'lines.1.sku', message: 'BOOK-1 cannot be shipped to CH: not sold in Switzerland' }]);
+    const profile = (await ok(t.api('GET', '/api/v1/customs/destinations/CH'))) as Record<string, unknown>;
+    const { country: _c, updatedAt: _u, ...body } = profile;
+    await ok(t.api('PUT', '/api/v1/customs/destinations/CH', { ...body, restrictions: [] }));
     const { order, fo } = await packedOrder(t, [{ sku: 'PEN-1', quantity: 1 }, { sku: 'BOOK-1', quantity: 1 }], zurich);
+    await ok(t.api('PUT', '/api/v1/customs/destinations/CH', { ...body, restrictions: profile.restrictions }));
     const before = await outboxOf(t, 'shipment.label_purchased');
     const res = await buy(fo.id);
     expect(res.status).toBe(422);

@@ -25,7 +25,13 @@ import type { Declaration } from '../../domain/shipping/customs.js';
 import { buildDeclaration } from './customs.service.js';
 import { quoteShipping } from './quote-shipping.js';
 import { commercialInvoicePdf } from './documents/commercial-invoice-pdf.js';
-import { labelAddress, makeLabels, nextTrackingNumber } from './shipment-labels.js';
+import { labelAddress } from './shipment-labels.js';
+import { CarrierApiError, type CarrierAdapter, type CarrierShipment } from './carriers/adapter.js';
+import { tableRateAdapter } from './carriers/table-rate-adapter.js';
+import { shopOffers } from '../../domain/shipping/offer-shop.js';
+import { shipDate } from '../../domain/shipping/promise.js';
+import { getShippingProfile, shipFromOf } from './shipping-profiles.js';
+import { moneyJson } from '../../platform/http/schemas.js';
 import { shipmentJson } from './shipments.repository.js';
 import type { createShipmentBody, ShipmentJson } from './shipments.schemas.js';
 import type { DeclarationJson } from './shipping.schemas.js';
@@ -52,7 +58,39 @@ async function lockFulfillment(tx: Db, idOrNumber: string) {
  */
 export async function createShipment(ctx: Ctx, foIdOrNumber: string, input: Input, idempotencyKey?: string | undefined): Promise<Outcome<ShipmentJson> & { replayed: boolean }> {
   const at = ctx.clock.now();
-  return runIdempotent(ctx, { key: idempotencyKey, route: 'POST /fulfillment-orders/:id/shipments', request: { fulfillmentOrder: foIdOrNumber, ...input } }, async (tx) => {
+  // A label bought from an aggregator whose shipment then fails to commit is refunded (best effort).
+  const bought: { current: { adapter: CarrierAdapter; providerLabelId: string; trackingNumber: string } | null } = { current: null };
+  const onBought = (b: NonNullable<typeof bought.current>) => {
+    bought.current = b;
+  };
+  try {
+    return await runIdempotent(ctx, { key: idempotencyKey, route: 'POST /fulfillment-orders/:id/shipments', request: { fulfillmentOrder: foIdOrNumber, ...input } }, (tx) => buy(tx, ctx, at, foIdOrNumber, input, onBought));
+  } catch (e) {
+    const b = bought.current;
+    if (b) await b.adapter.voidLabel({ providerLabelId: b.providerLabelId, trackingNumber: b.trackingNumber }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** A carrier API failure becomes a 502 problem naming the provider. */
+export async function carrierCall<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof CarrierApiError) throw new AppError('carrier_error', e.message, { provider: e.provider, providerStatus: e.status });
+    throw e;
+  }
+}
+
+async function buy(
+  tx: Db,
+  ctx: Ctx,
+  at: Date,
+  foIdOrNumber: string,
+  input: Input,
+  onBought: (b: { adapter: CarrierAdapter; providerLabelId: string; trackingNumber: string }) => void,
+): Promise<Outcome<ShipmentJson>> {
+  {
     const { order, fo } = await lockFulfillment(tx, foIdOrNumber);
     if (fo.type !== 'ship') throw new AppError('business_rule', `${fo.number} is a store pickup: it gets no shipping label`, { reason: 'pickup_order' });
     if (fo.status !== 'packed') throw new AppError('illegal_transition', `${fo.number} is ${fo.status}: only a packed fulfillment order gets a label`, { from: fo.status });
@@ -78,18 +116,60 @@ export async function createShipment(ctx: Ctx, foIdOrNumber: string, input: Inpu
     let chosen: RateChoiceJson | null = null;
     let alternatives: RateChoiceJson[] = [];
     let rateReason: string | null = null;
+    const [named] = input.carrier ? await tx.select().from(carriers).where(eq(carriers.code, input.carrier)) : [];
+    if (input.carrier && !named) throw validation([{ path: 'carrier', message: `unknown carrier ${input.carrier}` }]);
+    const [n] = await queryRows<{ n: string }>(tx, sql`select nextval('shipment_number_seq')::text as n`);
+    const number = `SH-${n!.n.padStart(6, '0')}`;
+    const shipment: CarrierShipment = {
+      reference: `${order.number} ${number}`,
+      from: { ...labelAddress(loc!.address, loc!.name), name: loc!.address.name ?? loc!.name, phone: loc!.address.phone },
+      to: { ...labelAddress(to, order.customerName), name: to.name ?? order.customerName, phone: to.phone, latitude: to.latitude, longitude: to.longitude },
+      parcels,
+    };
+    let trackingNumbers: string[] = [];
+    let labels: { pdf: Buffer; parcels: Array<{ pdf: Buffer; zpl: string | null }> } | null = null;
+    let provider: { labelId: string; labelUrl: string | null } | null = null;
     if (input.trackingNumber) {
-      const [c] = await tx.select().from(carriers).where(eq(carriers.code, input.carrier!));
-      if (!c) throw validation([{ path: 'carrier', message: `unknown carrier ${input.carrier}` }]);
-      if (c.adapter === 'table_rate') throw validation([{ path: 'trackingNumber', message: `${c.code} labels are made by Ordo: leave trackingNumber out to buy one` }]);
-      carrier = c;
+      if (named!.adapter === 'table_rate') throw validation([{ path: 'trackingNumber', message: `${named!.code} labels are made by Ordo: leave trackingNumber out to buy one` }]);
+      carrier = named!;
       service = input.service!;
+      trackingNumbers = [input.trackingNumber.toUpperCase()];
+    } else if (named && named.adapter !== 'table_rate') {
+      // EasyPost / Shippo: the aggregator's rates are the offers; the chosen one is bought there.
+      const adapter = ctx.carrierApis?.[named.adapter];
+      if (!adapter) throw new AppError('unavailable', `${named.adapter} label purchase is not configured: set ${named.adapter === 'easypost' ? 'EASYPOST_API_KEY' : 'SHIPPO_API_KEY'}`);
+      if (parcels.length !== 1) throw validation([{ path: 'parcels', message: `${named.adapter} buys one parcel per label: give one parcel` }]);
+      const offers = await carrierCall(() => adapter.rates(shipment));
+      const ship = shipDate(at, shipFromOf(await getShippingProfile(tx, fo.locationCode)));
+      const shop = shopOffers({
+        offers: offers.map((o) => ({ rateId: o.rateId, carrier: o.carrier, service: o.service, amount: o.price.amount, currency: o.price.currency, estimatedDays: o.estimatedDays, deliveryDate: o.deliveryDate })),
+        shipDate: ship.shipDate,
+        promisedDate,
+        service: input.service,
+      });
+      if (!shop.chosen) throw new AppError('business_rule', `No ${named.adapter} rate for this shipment: ${shop.reason}`, { errors: [{ path: input.service ? 'service' : 'carrier', message: shop.reason }] });
+      const pick = (o: (typeof shop.options)[number]): RateChoiceJson => ({
+        carrier: named.code,
+        service: o.service,
+        level: 'aggregator',
+        total: moneyJson({ amount: o.amount, currency: o.currency }),
+        shipDate: ship.shipDate,
+        deliveryDate: o.deliveryDate ?? '',
+        meetsPromise: o.meetsPromise,
+      });
+      chosen = pick(shop.chosen);
+      alternatives = shop.options.map(pick);
+      rateReason = `${shop.reason} (${shop.chosen.carrier} via ${named.adapter})`;
+      const offer = offers.find((o) => o.rateId === shop.chosen!.rateId)!;
+      const bought = await carrierCall(() => adapter.buyLabel(offer, shipment));
+      onBought({ adapter, providerLabelId: bought.providerLabelId, trackingNumber: bought.trackingNumbers[0]! });
+      chosen.total = moneyJson(bought.cost);
+      carrier = named;
+      service = chosen.service;
+      trackingNumbers = bought.trackingNumbers;
+      labels = { pdf: bought.labelPdf, parcels: [{ pdf: bought.labelPdf, zpl: null }] };
+      provider = { labelId: bought.providerLabelId, labelUrl: bought.labelUrl };
     } else {
-      if (input.carrier) {
-        const [c] = await tx.select().from(carriers).where(eq(carriers.code, input.carrier));
-        if (!c) throw validation([{ path: 'carrier', message: `unknown carrier ${input.carrier}` }]);
-        if (c.adapter !== 'table_rate') throw new AppError('business_rule', `Labels of ${c.code} (${c.adapter}) cannot be bought through Ordo yet: buy it there and record it with trackingNumber`, { errors: [{ path: 'carrier', message: `${c.adapter} label purchase is not supported` }] });
-      }
       const quote = await quoteShipping(
         tx,
         at,
@@ -105,29 +185,13 @@ export async function createShipment(ctx: Ctx, foIdOrNumber: string, input: Inpu
       rateReason = quote.reason;
       [carrier] = (await tx.select().from(carriers).where(eq(carriers.code, chosen.carrier))) as [typeof carriers.$inferSelect];
       service = chosen.service;
+      const builtIn = tableRateAdapter({ tx, now: at, locationCode: fo.locationCode, carriers: new Map([[carrier.code, carrier]]) });
+      const offer = { rateId: `${carrier.code}/${service}`, providerShipmentId: null, carrier: carrier.code, service, price: { amount: BigInt(chosen.total.amount), currency: chosen.total.currency }, estimatedDays: null, deliveryDate: chosen.deliveryDate };
+      const bought = await builtIn.buyLabel(offer, shipment);
+      trackingNumbers = bought.trackingNumbers;
+      labels = { pdf: bought.labelPdf, parcels: bought.parcels };
     }
 
-    const [n] = await queryRows<{ n: string }>(tx, sql`select nextval('shipment_number_seq')::text as n`);
-    const number = `SH-${n!.n.padStart(6, '0')}`;
-    const trackingNumbers: string[] = [];
-    if (input.trackingNumber) trackingNumbers.push(input.trackingNumber.toUpperCase());
-    else for (let i = 0; i < parcels.length; i++) trackingNumbers.push(await nextTrackingNumber(tx, carrier, fromCountry));
-
-    const labels =
-      carrier.adapter === 'table_rate'
-        ? await makeLabels(
-            parcels.map((p, i) => ({
-              carrier: carrier.name,
-              service,
-              trackingNumber: trackingNumbers[i]!,
-              from: labelAddress(loc!.address, loc!.name),
-              to: labelAddress(to, order.customerName),
-              weightGrams: p.weightGrams,
-              reference: `${order.number} ${number}`,
-              packageOf: parcels.length > 1 ? `${i + 1}/${parcels.length}` : undefined,
-            })),
-          )
-        : null;
     const invoice = customs
       ? await commercialInvoicePdf(customs.declaration, {
           invoiceNumber: `CI-${number}`,
@@ -157,7 +221,7 @@ export async function createShipment(ctx: Ctx, foIdOrNumber: string, input: Inpu
         status: 'label_purchased',
         promisedDate: promisedDate ?? null,
         shipDate: chosen?.shipDate ?? null,
-        estimatedDelivery: chosen?.deliveryDate ?? null,
+        estimatedDelivery: chosen?.deliveryDate || null,
         costAmount: chosen ? BigInt(chosen.total.amount) : null,
         costCurrency: chosen?.total.currency ?? null,
         rateReason,
@@ -166,6 +230,8 @@ export async function createShipment(ctx: Ctx, foIdOrNumber: string, input: Inpu
         customs: customs ? (customs.json as unknown as Record<string, unknown>) : null,
         commercialInvoicePdf: invoice,
         labelPdf: labels?.pdf ?? null,
+        providerLabelId: provider?.labelId ?? null,
+        labelUrl: provider?.labelUrl ?? null,
         createdAt: at,
         updatedAt: at,
       })
@@ -184,14 +250,14 @@ export async function createShipment(ctx: Ctx, foIdOrNumber: string, input: Inpu
       labelSource: input.trackingNumber ? 'external' : 'ordo',
       trackingNumbers,
       promisedDate: promisedDate ?? null,
-      estimatedDelivery: chosen?.deliveryDate ?? null,
+      estimatedDelivery: chosen?.deliveryDate || null,
       cost: chosen?.total ?? null,
       international: customs !== null,
     };
     await recordAudit(tx, { ...ctx, at }, { action: 'shipment.label_purchased', entityType: 'shipment', entityId: id, after: payload });
     await enqueueEvents(tx, { ...ctx, at }, [{ type: 'shipment.label_purchased', aggregateType: 'shipment', aggregateId: id, payload }]);
     return { status: 201, body: await shipmentJson(tx, row!) };
-  });
+  }
 }
 
 /** The customs declaration of a fulfillment order's picked units, valued at the order's prices. */

@@ -10,6 +10,7 @@ import { moneyJson } from '../../platform/http/schemas.js';
 import { declare, type Declaration } from '../../domain/shipping/customs.js';
 import { convert, type FxRate } from '../../domain/shipping/fx.js';
 import { restrictedLines } from '../../domain/shipping/restrictions.js';
+import { forgetDestinationRestrictions } from './destination-restrictions.js';
 import type { CustomsDestinationJson, customsDestinationBody, customsPreviewBody, DeclarationJson } from './shipping.schemas.js';
 
 type DestRow = typeof customsDestinations.$inferSelect;
@@ -51,7 +52,7 @@ export async function putCustomsDestination(ctx: Ctx, country: string, input: z.
     restrictions: input.restrictions.map((r) => ({ ...r })),
     updatedAt: at,
   };
-  return ctx.db.transaction(async (tx) => {
+  const json = await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(customsDestinations).where(eq(customsDestinations.country, country)).for('update');
     const [row] = await tx.insert(customsDestinations).values(values).onConflictDoUpdate({ target: customsDestinations.country, set: values }).returning();
     const json = toDestJson(row!);
@@ -59,6 +60,9 @@ export async function putCustomsDestination(ctx: Ctx, country: string, input: z.
     await enqueueEvents(tx, { ...ctx, at }, [{ type: 'customs_destination.updated', aggregateType: 'customs_destination', aggregateId: country, payload: json }]);
     return json;
   });
+  // After commit: placements in this process see the new restrictions at once (others within the TTL).
+  forgetDestinationRestrictions(ctx.db);
+  return json;
 }
 
 export async function listFxRates(db: Db) {

@@ -4,3 +4,4 @@ export { getShippingProfile, shipFromOf } from './shipping-profiles.js';
 export { shipmentsRoutes } from './shipments.routes.js';
 export { shippingHandlers } from './shipping.handlers.js';
 export { shippingWebhookRoutes, type ShippingWebhookSettings } from './shipping-webhooks.routes.js';
+export { createCarrierApis, type CarrierApis, type CarrierApiSettings } from './carriers/carrier-apis.js';

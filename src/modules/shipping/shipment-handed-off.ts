@@ -28,7 +28,8 @@ export const shipmentHandOffHandler = (deps: Deps): EventHandler => ({
   types: ['order.shipped'],
   async handle(tx, event) {
     const foId = event.payload.fulfillmentOrderId;
-    if (typeof foId !== 'string') return;
+    // Not a fulfillment order id (an event from another source): no shipment can belong to it.
+    if (typeof foId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(foId)) return;
     await markShipmentHandedOff(tx, { ...deps, db: tx, actor: systemActor }, foId, event.occurredAt);
   },
 });

@@ -27,7 +27,7 @@ export const shipmentsRoutes =
         tags,
         summary: 'Buy the label of a packed fulfillment order (rate-shopped), or record one bought outside Ordo',
         description:
-          'Rate-shops the built-in carrier’s services for the parcels (default: the packed package) and buys the cheapest meeting the promise, of the paid `level`, or the fixed `carrier`/`service`; makes tracking numbers and labels (PDF, ZPL). International parcels get a customs declaration and a commercial invoice; restricted goods are refused (422) before anything is written. With `trackingNumber` (EasyPost/Shippo carriers) the label is only recorded.',
+          'Rate-shops the built-in carrier’s services for the parcels (default: the packed package) and buys the cheapest meeting the promise, of the paid `level`, or the fixed `carrier`/`service`; makes tracking numbers and labels (PDF, ZPL). International parcels get a customs declaration and a commercial invoice; restricted goods are refused (422) before anything is written. For an EasyPost/Shippo `carrier` the aggregator’s rates are shopped and the label is bought there (502 when the provider fails, 503 without its API key); with `trackingNumber` a label bought elsewhere is only recorded.',
         params: idParams,
         body: createShipmentBody,
         headers: z.object({ 'idempotency-key': z.string().optional() }).loose(),
@@ -51,7 +51,7 @@ export const shipmentsRoutes =
     });
     app.post('/shipments/:id/void', {
       config: { roles: access.shipmentsWrite },
-      schema: { tags, summary: 'Void a label not yet handed off (a new one can then be bought)', params: idParams, body: voidShipmentBody, response: one },
+      schema: { tags, summary: 'Void a label not yet handed off (a new one can then be bought); an EasyPost/Shippo label is refunded there', params: idParams, body: voidShipmentBody, response: one },
       handler: async (req) => voidShipment(ctx(req), req.params.id, req.body.reason),
     });
     app.get('/shipments/:id/label.pdf', {

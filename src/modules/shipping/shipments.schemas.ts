@@ -17,7 +17,7 @@ export const createShipmentBody = z
       .string()
       .regex(/^[A-Za-z0-9]{6,40}$/, 'must be 6 to 40 letters or digits')
       .optional()
-      .describe('Record a label bought outside Ordo (EasyPost or Shippo carriers): carrier and service are then required'),
+      .describe('Record a label bought outside Ordo (EasyPost or Shippo carriers): carrier and service are then required. Leave it out to buy the label through Ordo'),
   })
   .superRefine((b, c) => {
     if (b.service && !b.carrier) c.addIssue({ code: 'custom', path: ['carrier'], message: 'is required with service' });

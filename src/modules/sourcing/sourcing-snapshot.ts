@@ -12,7 +12,7 @@ import { SETTINGS_JSON_SQL, settingsFromJson, type SourcingSettings } from './so
  * UTC when it has none; the order being sourced does not count against itself), and the settings.
  */
 const SNAPSHOT_SQL = `
-  select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, coalesce(p.weight_grams, 0) as weight_grams,
+  select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, coalesce(p.weight_grams, 0) as weight_grams, p.hs_code,
          l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority,
          c.handling_cost_per_order_amount::text as hpo, c.handling_cost_per_unit_amount::text as hpu,
          c.shipping_base_amount::text as sb, c.shipping_per_km_amount::text as skm, c.shipping_per_kg_amount::text as skg,
@@ -36,6 +36,7 @@ interface Row {
   active: boolean;
   customization_fields: CustomizationField[] | null;
   weight_grams: number;
+  hs_code: string | null;
   location_code: string | null;
   available: number | null;
   latitude: number | null;
@@ -56,6 +57,8 @@ interface Row {
 export interface SourcingSnapshot {
   products: Map<string, CatalogEntry>;
   weights: Map<string, number>;
+  /** HS codes by SKU (restricted-goods checks at placement). */
+  hsCodes: Map<string, string | null>;
   /** Every active ship-from location holding a level row of one of the SKUs. */
   locations: SourcingLocation[];
   settings: SourcingSettings;
@@ -65,6 +68,7 @@ export async function loadSourcingSnapshot(tx: Db, skus: string[], opts: { at: D
   const rows = await preparedRows<Row>(tx, 'ordo_sourcing_snapshot', SNAPSHOT_SQL, [skus, opts.at, opts.orderId ?? null]);
   const products = new Map<string, CatalogEntry>();
   const weights = new Map<string, number>();
+  const hsCodes = new Map<string, string | null>();
   const byCode = new Map<string, SourcingLocation>();
   let settings: SourcingSettings | undefined;
   for (const r of rows) {
@@ -79,6 +83,7 @@ export async function loadSourcingSnapshot(tx: Db, skus: string[], opts: { at: D
         customizationFields: r.customization_fields ?? [],
       });
       weights.set(r.sku, Number(r.weight_grams));
+      hsCodes.set(r.sku, r.hs_code);
     }
     if (r.location_code === null) continue;
     let c = byCode.get(r.location_code);
@@ -101,5 +106,5 @@ export async function loadSourcingSnapshot(tx: Db, skus: string[], opts: { at: D
     }
     c.available[r.sku] = Math.max(0, Number(r.available));
   }
-  return { products, weights, locations: [...byCode.values()], settings: settings ?? settingsFromJson(null) };
+  return { products, weights, hsCodes, locations: [...byCode.values()], settings: settings ?? settingsFromJson(null) };
 }

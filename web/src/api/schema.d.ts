@@ -5294,7 +5294,7 @@ export interface paths {
         put?: never;
         /**
          * Buy the label of a packed fulfillment order (rate-shopped), or record one bought outside Ordo
-         * @description Rate-shops the built-in carrier’s services for the parcels (default: the packed package) and buys the cheapest meeting the promise, of the paid `level`, or the fixed `carrier`/`service`; makes tracking numbers and labels (PDF, ZPL). International parcels get a customs declaration and a commercial invoice; restricted goods are refused (422) before anything is written. With `trackingNumber` (EasyPost/Shippo carriers) the label is only recorded.
+         * @description Rate-shops the built-in carrier’s services for the parcels (default: the packed package) and buys the cheapest meeting the promise, of the paid `level`, or the fixed `carrier`/`service`; makes tracking numbers and labels (PDF, ZPL). International parcels get a customs declaration and a commercial invoice; restricted goods are refused (422) before anything is written. For an EasyPost/Shippo `carrier` the aggregator’s rates are shopped and the label is bought there (502 when the provider fails, 503 without its API key); with `trackingNumber` a label bought elsewhere is only recorded.
          */
         post: {
             parameters: {
@@ -5587,7 +5587,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Void a label not yet handed off (a new one can then be bought) */
+        /** Void a label not yet handed off (a new one can then be bought); an EasyPost/Shippo label is refunded there */
         post: {
             parameters: {
                 query?: never;
@@ -11741,7 +11741,7 @@ export interface components {
             promisedDate?: string;
             /** @enum {string} */
             incoterm?: "DDP" | "DAP";
-            /** @description Record a label bought outside Ordo (EasyPost or Shippo carriers): carrier and service are then required */
+            /** @description Record a label bought outside Ordo (EasyPost or Shippo carriers): carrier and service are then required. Leave it out to buy the label through Ordo */
             trackingNumber?: string;
         };
         RateChoiceInput: {
@@ -13469,7 +13469,7 @@ export interface components {
             promisedDate?: string;
             /** @enum {string} */
             incoterm?: "DDP" | "DAP";
-            /** @description Record a label bought outside Ordo (EasyPost or Shippo carriers): carrier and service are then required */
+            /** @description Record a label bought outside Ordo (EasyPost or Shippo carriers): carrier and service are then required. Leave it out to buy the label through Ordo */
             trackingNumber?: string;
         };
         RateChoice: {

@@ -180,6 +180,10 @@ export const shipments = pgTable(
     customs: jsonb('customs').$type<Record<string, unknown>>(),
     commercialInvoicePdf: bytea('commercial_invoice_pdf'),
     labelPdf: bytea('label_pdf'),
+    /** The aggregator's id of the purchase (EasyPost shipment, Shippo transaction): what a void refunds. */
+    providerLabelId: text('provider_label_id'),
+    /** Where the aggregator serves the label (the bytes are stored in label_pdf too). */
+    labelUrl: text('label_url'),
     proofOfDelivery: jsonb('proof_of_delivery').$type<{ signedBy: string | null; reference: string | null; at: string }>(),
     carrierStatus: text('carrier_status'),
     manifestId: uuid('manifest_id').references(() => manifests.id),
