@@ -130,6 +130,8 @@ CREATE TABLE "shipments" (
 	"customs" jsonb,
 	"commercial_invoice_pdf" "bytea",
 	"label_pdf" "bytea",
+	"provider_label_id" text,
+	"label_url" text,
 	"proof_of_delivery" jsonb,
 	"carrier_status" text,
 	"manifest_id" uuid,
