@@ -1,15 +1,16 @@
 /**
  * A loopback Stripe API for tests: a node:http server that answers the PaymentIntent, capture, cancel
  * and refund calls Ordo makes with Stripe's real object shapes (built from the fixtures of Stripe's
- * OpenAPI spec in /work/shared/data/payloads/stripe/, see SOURCE.md there), and records every request
+ * OpenAPI spec in test/fixtures/payloads/stripe/, see SOURCE.md there), and records every request
  * so tests can assert what Ordo sent (amount_to_capture, idempotency keys, …).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { payloadsDir } from '../support/payloads.js';
 import Stripe from 'stripe';
 
-const dir = process.env.ORDO_STRIPE_FIXTURES ?? '/work/shared/data/payloads/stripe';
+const dir = process.env.ORDO_STRIPE_FIXTURES ?? `${payloadsDir}stripe`;
 const fixture = (name: string) => JSON.parse(readFileSync(`${dir}/openapi-fixture_${name}.json`, 'utf8')) as Record<string, any>;
 
 export interface RecordedRequest {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { payloadsDir } from '../support/payloads.js';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -20,7 +21,7 @@ export interface Fake {
   close(): Promise<void>;
 }
 
-const PAYLOADS = '/work/shared/data/payloads';
+const PAYLOADS = payloadsDir.replace(/\/$/, '');
 export const easypostTracker = JSON.parse(readFileSync(`${PAYLOADS}/easypost/docs__responses__trackers__trackers-create.json`, 'utf8'));
 export const shippoTrack = JSON.parse(readFileSync(`${PAYLOADS}/shippo/track_test_get_status_response.json`, 'utf8'));
 

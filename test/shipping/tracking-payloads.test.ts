@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { payloadText } from '../support/payloads.js';
 import { describe, expect, it } from 'vitest';
 import { parseEasypostEvent, parseShippoTrack } from '../../src/modules/shipping/carriers/tracking-payloads.js';
 import { easypostSignature, verifyEasypost, verifyShippoToken } from '../../src/modules/shipping/carriers/webhook-signatures.js';
 import { isLate, latest } from '../../src/domain/shipping/tracking-events.js';
 
-const payload = (p: string) => readFileSync(new URL(`../../../shared/data/payloads/${p}`, import.meta.url), 'utf8');
+const payload = payloadText;
 
 describe('EasyPost tracker.updated (real body from EasyPost’s examples)', () => {
   const raw = payload('easypost/guides__tracking-guide__json__tracking-webhook.json');

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
+import { payloadsDir, payloadText } from '../support/payloads.js';
 import { level } from '../support/factories.js';
 import { easypostSignature } from '../../src/modules/shipping/carriers/webhook-signatures.js';
 import { level as stockLevel, makeLocation, makeProduct, receiveStock } from '../support/factories.js';
 import { ok, outboxOf, packedOrder, placeOrder, shippingWorld } from './support.js';
 
-const payloads = new URL('../../../shared/data/payloads/', import.meta.url);
-const easypostRaw = readFileSync(new URL('easypost/guides__tracking-guide__json__tracking-webhook.json', payloads));
-const shippoTrack = JSON.parse(readFileSync(new URL('shippo/track_test_get_status_response.json', payloads), 'utf8'));
+const easypostRaw = readFileSync(`${payloadsDir}easypost/guides__tracking-guide__json__tracking-webhook.json`);
+const shippoTrack = JSON.parse(payloadText('shippo/track_test_get_status_response.json'));
 const secret = 'easypost-webhook-secret-for-tests';
 const token = 'shippo_token_0123456789abcdef';
 
