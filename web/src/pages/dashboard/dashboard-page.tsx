@@ -12,6 +12,8 @@ import { orderStatusColor } from '../../components/status-badge';
 import { formatMoney, formatNumber, formatRelative, humanize, minorToDecimal } from '../../lib/format';
 import { LowStockTable } from './low-stock-table';
 import { Tile } from './tile';
+import { useUser } from '../../auth/session';
+import { can } from '../../auth/roles';
 
 const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** For chart geometry only: amounts are shown through formatMoney, never from this number. */
@@ -21,7 +23,9 @@ const channelColors = ['ordo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'pin
 export default function DashboardPage() {
   const q = useQuery((signal) => unwrap(api.GET('/api/v1/reports/dashboard', { signal, params: { query: { tz } } })) as Promise<Dashboard>, [], { refreshMs: 15_000 });
   const d = q.data;
-  const money = d ? d.today.revenue !== null : true;
+  const user = useUser();
+  // Decided by the role before any data arrives (the API also sends null money to the warehouse role).
+  const money = can.seeMoney(user.role) && (d ? d.today.revenue !== null : true);
   // Axis ticks only (chart geometry is in major units); every shown amount elsewhere goes through formatMoney.
   const fmt = (n: number) => (d ? new Intl.NumberFormat(undefined, { style: 'currency', currency: d.currency, notation: 'compact' }).format(n) : '');
   const backlogTotal = d?.backlog.reduce((n, b) => n + b.count, 0) ?? 0;
