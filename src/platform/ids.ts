@@ -34,3 +34,6 @@ export function uuidv7(nowMs: number = Date.now()): string {
 }
 
 export type IdGenerator = () => string;
+
+/** True for a UUID in its canonical text form (routes accept an id or a human number such as FO-000123). */
+export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

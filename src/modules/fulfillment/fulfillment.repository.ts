@@ -6,6 +6,7 @@ import {
 import { AppError, notFound } from '../../platform/errors.js';
 import { queryRows } from '../../platform/db/query.js';
 import { nextFulfillmentStates, type FulfillmentStatus } from '../../domain/fulfillment/fulfillment-states.js';
+import { isUuid } from '../../platform/ids.js';
 
 export type FulfillmentOrderRow = typeof fulfillmentOrders.$inferSelect;
 export type FulfillmentLineRow = typeof fulfillmentLines.$inferSelect;
@@ -32,7 +33,6 @@ export interface LoadedFulfillment {
   pickupExpiresAt: Date | null;
 }
 
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /**
  * A fulfillment order by id or number (FO-000123) with its lines (joined with order line and

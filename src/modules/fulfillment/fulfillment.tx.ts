@@ -4,7 +4,8 @@ import type { Db } from '../../platform/db/client.js';
 import { fulfillmentOrders, orderHolds } from '../../platform/db/schema/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { runIdempotent } from '../../platform/idempotency.js';
-import { isUuid, loadFulfillment, toFulfillmentJson, type FulfillmentJson, type LoadedFulfillment } from './fulfillment.repository.js';
+import { isUuid } from '../../platform/ids.js';
+import { loadFulfillment, toFulfillmentJson, type FulfillmentJson, type LoadedFulfillment } from './fulfillment.repository.js';
 import { lockOrderOf } from './fulfillment.stock.js';
 
 export interface Idempotency {

@@ -12,6 +12,7 @@ import { addressLines } from '../../domain/shipping/zpl.js';
 import { labelAddress } from './shipment-labels.js';
 import { parcelsOf } from './shipments.repository.js';
 import { manifestPdf } from './documents/manifest-pdf.js';
+import { isUuid } from '../../platform/ids.js';
 
 export const createManifestBody = z.object({ carrierCode: z.string().min(1).max(32), locationCode: z.string().min(1).max(32) }).meta({ id: 'CreateManifestRequest' });
 export const manifestSchema = z
@@ -88,8 +89,8 @@ export async function listManifests(db: Db, q: { carrierCode?: string | undefine
 }
 
 export async function manifestFile(db: Db, idOrNumber: string): Promise<{ number: string; pdf: Buffer }> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrNumber);
-  const [row] = await db.select({ number: manifests.number, pdf: manifests.pdf }).from(manifests).where(isUuid ? eq(manifests.id, idOrNumber) : eq(manifests.number, idOrNumber.toUpperCase()));
+  const byId = isUuid(idOrNumber);
+  const [row] = await db.select({ number: manifests.number, pdf: manifests.pdf }).from(manifests).where(byId ? eq(manifests.id, idOrNumber) : eq(manifests.number, idOrNumber.toUpperCase()));
   if (!row) throw notFound('Manifest', idOrNumber);
   return row;
 }

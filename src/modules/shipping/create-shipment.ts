@@ -35,9 +35,9 @@ import { moneyJson } from '../../platform/http/schemas.js';
 import { shipmentJson } from './shipments.repository.js';
 import type { createShipmentBody, ShipmentJson } from './shipments.schemas.js';
 import type { DeclarationJson } from './shipping.schemas.js';
+import { isUuid } from '../../platform/ids.js';
 
 type Input = z.output<typeof createShipmentBody>;
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /** Locks the order, then the fulfillment order (the lock order every fulfillment writer follows). */
 async function lockFulfillment(tx: Db, idOrNumber: string) {

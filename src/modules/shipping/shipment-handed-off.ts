@@ -7,6 +7,7 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import type { Deps } from '../../platform/context.js';
+import { isUuid } from '../../platform/ids.js';
 
 /**
  * The fulfillment order's parcel left the location: its live shipment (if a label was bought or
@@ -29,7 +30,7 @@ export const shipmentHandOffHandler = (deps: Deps): EventHandler => ({
   async handle(tx, event) {
     const foId = event.payload.fulfillmentOrderId;
     // Not a fulfillment order id (an event from another source): no shipment can belong to it.
-    if (typeof foId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(foId)) return;
+    if (typeof foId !== 'string' || !isUuid(foId)) return;
     await markShipmentHandedOff(tx, { ...deps, db: tx, actor: systemActor }, foId, event.occurredAt);
   },
 });

@@ -6,11 +6,11 @@ import { notFound } from '../../platform/errors.js';
 import { moneyJson } from '../../platform/http/schemas.js';
 import type { listShipmentsQuery, ShipmentJson, ShipmentSummaryJson } from './shipments.schemas.js';
 import type { DeclarationJson } from './shipping.schemas.js';
+import { isUuid } from '../../platform/ids.js';
 
 export type ShipmentRow = typeof shipments.$inferSelect;
 export type ParcelRow = typeof shipmentParcels.$inferSelect;
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A shipment by id or number (SH-000001), optionally locked for update. */

@@ -154,3 +154,17 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** The address shape EasyPost and Shippo share (street1/street2, state, zip). */
+export const aggregatorAddress = (a: CarrierAddress) => ({
+  name: a.name,
+  company: a.company ?? undefined,
+  street1: a.line1,
+  street2: a.line2 ?? undefined,
+  city: a.city,
+  state: a.region ?? undefined,
+  zip: a.postalCode,
+  country: a.country,
+  phone: a.phone ?? undefined,
+  email: a.email ?? undefined,
+});

@@ -8,9 +8,9 @@ import {
   gramsToOunces,
   mmToInches,
   type CarrierAdapter,
-  type CarrierAddress,
   type PurchasedLabel,
   type RateOffer,
+  aggregatorAddress,
 } from './adapter.js';
 
 export interface EasypostSettings {
@@ -40,18 +40,7 @@ interface EpShipment {
   refund_status?: string | null;
 }
 
-const address = (a: CarrierAddress) => ({
-  name: a.name,
-  company: a.company ?? undefined,
-  street1: a.line1,
-  street2: a.line2 ?? undefined,
-  city: a.city,
-  state: a.region ?? undefined,
-  zip: a.postalCode,
-  country: a.country,
-  phone: a.phone ?? undefined,
-  email: a.email ?? undefined,
-});
+const address = aggregatorAddress;
 
 /**
  * EasyPost REST v2 (HTTP Basic, API key as user): rates come with the shipment, a buy takes one rate

@@ -1,5 +1,5 @@
 import { parseShippoTrack } from './tracking-payloads.js';
-import { callJson, CarrierApiError, decimalToMinor, fetchLabel, type CarrierAdapter, type CarrierAddress, type RateOffer } from './adapter.js';
+import { callJson, CarrierApiError, decimalToMinor, fetchLabel, type CarrierAdapter, type RateOffer, aggregatorAddress } from './adapter.js';
 
 export interface ShippoSettings {
   apiKey: string;
@@ -16,18 +16,7 @@ interface ShippoRate {
   estimated_days?: number | null;
 }
 
-const address = (a: CarrierAddress) => ({
-  name: a.name,
-  company: a.company ?? undefined,
-  street1: a.line1,
-  street2: a.line2 ?? undefined,
-  city: a.city,
-  state: a.region ?? undefined,
-  zip: a.postalCode,
-  country: a.country,
-  phone: a.phone ?? undefined,
-  email: a.email ?? undefined,
-});
+const address = aggregatorAddress;
 
 /**
  * Shippo (`Authorization: ShippoToken <key>`): a synchronous shipment returns its rates, a transaction
