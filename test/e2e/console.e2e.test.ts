@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { loadConfig } from '../../src/platform/config.js';
+import { apiCaller, chromiumPath, launchChromium } from '../support/e2e.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const consoleIndex = join(root, 'dist/web/index.html');
 const shots = join(root, 'test-results');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const admin = { email: 'admin@shop.example', password: 'correct-horse-battery' };
 const warehouse = { email: 'wes@shop.example', password: 'forklift-and-pallets', name: 'Wes Porter' };
@@ -30,16 +30,7 @@ let dataDir: string;
 let orderId = '';
 let orderNumber = '';
 
-async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${devApiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const api = apiCaller(() => server.url, devApiKey);
 
 /** Gzipped bytes of every script a page loads while `during` runs. */
 async function scriptBytes(p: Page, during: () => Promise<void>): Promise<{ total: number; files: string[] }> {
@@ -98,11 +89,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   });
   server = await startServer(config, { handleSignals: false, print: () => undefined });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);

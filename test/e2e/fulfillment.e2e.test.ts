@@ -9,13 +9,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { loadConfig } from '../../src/platform/config.js';
+import { apiCaller, chromiumPath, launchChromium } from '../support/e2e.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const shots = join(root, 'test-results');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const devApiKey = 'ordo_e2e_dev_key_fulfil_0123456789';
 const admin = { email: 'admin@shop.example', password: 'correct-horse-battery' };
 const picker = { email: 'pia@shop.example', password: 'scanner-and-cart-1', name: 'Pia Picker' };
@@ -28,16 +28,7 @@ let browser: Browser;
 let page: Page;
 let dataDir: string;
 
-async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${devApiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const api = apiCaller(() => server.url, devApiKey);
 
 const field = (p: Page, label: string) => p.getByLabel(new RegExp(`^${label}( \\*)?$`));
 
@@ -51,7 +42,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent', ORDO_OUTBOX_POLL_MS: '50',
   });
   server = await startServer(config, { handleSignals: false, print: () => undefined });
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', hasTouch: true });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
