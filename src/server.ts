@@ -15,6 +15,7 @@ import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
+import { abandonStaleLabelOperations } from './modules/shipping/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -33,6 +34,8 @@ export interface ServerOptions {
   paymentSweepMs?: number;
   /** Interval of the uncollected store-pickup sweep (default 5 min). */
   pickupSweepMs?: number;
+  /** Interval of the sweep of interrupted EasyPost/Shippo label operations (default 60 s). */
+  labelSweepMs?: number;
 }
 
 export interface RunningServer {
@@ -164,6 +167,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     stops.push(periodic('expire-unpaid-orders', opts.paymentSweepMs ?? 60_000, logger, () => expireUnpaidOrders(deps)));
     // Store pickups not collected within ORDO_PICKUP_EXPIRY_DAYS are cancelled (stock back, lines cancelled).
     stops.push(periodic('cancel-expired-pickups', opts.pickupSweepMs ?? 300_000, logger, () => cancelExpiredPickups(deps.db, deps)));
+    // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
+    stops.push(periodic('abandon-stale-label-operations', opts.labelSweepMs ?? 60_000, logger, () => abandonStaleLabelOperations(deps)));
 
     await app.http.listen({ host: config.host, port: config.port });
     const port = (app.http.server.address() as AddressInfo).port;

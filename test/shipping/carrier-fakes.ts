@@ -59,14 +59,55 @@ async function serve(handle: (req: Recorded, base: string) => Promise<{ status: 
 export const EASYPOST_KEY = 'EZTK0123456789abcdef';
 export const SHIPPO_KEY = 'shippo_test_0123456789abcdef';
 
-/** EasyPost: shipments with rates, buy (a second buy of a bought shipment is refused with 422, as EasyPost does), refund, trackers. */
-export async function fakeEasypost(): Promise<Fake & { purchases: () => number }> {
+/** A pause the test puts on one provider call: `reached` resolves when the call arrives, `release()` lets it answer. */
+export interface Hold {
+  reached: Promise<void>;
+  release(): void;
+}
+
+export interface EasypostFake extends Fake {
+  purchases: () => number;
+  /** The next label purchase (shipment or order buy) waits until released. */
+  holdNextBuy(): Hold;
+  /** Label downloads answer 500 while true. */
+  failDownloads: boolean;
+}
+
+/**
+ * EasyPost: shipments with rates, buy (a second buy of a bought shipment is refused with 422, as EasyPost
+ * does), orders of several shipments (multi-parcel: rates for the whole order, bought by carrier + service),
+ * refund per shipment, trackers.
+ */
+export async function fakeEasypost(): Promise<EasypostFake> {
   const shipments = new Map<string, any>();
+  const orders = new Map<string, any>();
   let purchases = 0;
   let seq = 0;
+  let hold: { arrive: () => void; gate: Promise<void> } | null = null;
+  const state = { failDownloads: false };
+  const waitIfHeld = async () => {
+    const h = hold;
+    if (!h) return;
+    hold = null;
+    h.arrive();
+    await h.gate;
+  };
   const pdf = await labelFile('EasyPost test label');
+  const rateOf = (owner: string, n: number, carrier: string, service: string, price: string, days: number, shipmentId: string | null) => ({
+    id: `rate_${owner}_${n}`, object: 'Rate', mode: 'test', shipment_id: shipmentId, carrier, carrier_account_id: `ca_${carrier}`, service,
+    rate: price, currency: 'USD', retail_rate: null, list_rate: price, delivery_days: days, delivery_date: null, delivery_date_guaranteed: false, est_delivery_days: days,
+  });
+  const buyShipment = (sh: any, rate: any, base: string) => {
+    purchases++;
+    Object.assign(sh, {
+      status: 'unknown',
+      tracking_code: purchases === 1 ? easypostTracker.tracking_code : `EZ${String(1000000000 + purchases)}`,
+      selected_rate: rate,
+      postage_label: { object: 'PostageLabel', id: `pl_${sh.id}`, label_file_type: 'application/pdf', label_url: `${base}/files/${sh.id}.pdf`, label_pdf_url: `${base}/files/${sh.id}.pdf` },
+    });
+  };
   const fake = await serve(async (r, base) => {
-    if (r.path.startsWith('/files/')) return { status: 200, body: pdf, type: 'application/pdf' };
+    if (r.path.startsWith('/files/')) return state.failDownloads ? { status: 500, body: { error: 'storage unavailable' } } : { status: 200, body: pdf, type: 'application/pdf' };
     const expected = `Basic ${Buffer.from(`${EASYPOST_KEY}:`).toString('base64')}`;
     if (r.headers.authorization !== expected) return { status: 401, body: { error: { code: 'APIKEY.INACTIVE', message: 'This api key is no longer active.', errors: [] } } };
     let m: RegExpExecArray | null;
@@ -92,14 +133,41 @@ export async function fakeEasypost(): Promise<Fake & { purchases: () => number }
       if (sh.postage_label) return { status: 422, body: { error: { code: 'SHIPMENT.POSTAGE.EXISTS', message: 'A postage label has already been purchased for this shipment.', errors: [] } } };
       const rate = sh.rates.find((x: any) => x.id === r.body?.rate?.id);
       if (!rate) return { status: 422, body: { error: { code: 'SHIPMENT.RATE.INVALID', message: 'Invalid rate.', errors: [] } } };
-      purchases++;
-      Object.assign(sh, {
-        status: 'unknown',
-        tracking_code: purchases === 1 ? easypostTracker.tracking_code : `EZ${String(1000000000 + purchases)}`,
-        selected_rate: rate,
-        postage_label: { object: 'PostageLabel', id: `pl_${sh.id}`, label_file_type: 'application/pdf', label_url: `${base}/files/${sh.id}.pdf`, label_pdf_url: `${base}/files/${sh.id}.pdf` },
-      });
+      await waitIfHeld();
+      buyShipment(sh, rate, base);
       return { status: 200, body: sh };
+    }
+    if (r.method === 'POST' && r.path === '/v2/orders') {
+      const id = `order_${String(++seq).padStart(8, '0')}`;
+      const parts = (r.body?.order?.shipments ?? []).map((x: any, i: number) => ({
+        id: `shp_${id}_${i + 1}`, object: 'Shipment', mode: 'test', status: 'unknown', tracking_code: null, postage_label: null, selected_rate: null, refund_status: null,
+        parcel: { id: `prcl_${id}_${i + 1}`, object: 'Parcel', ...x.parcel }, options: x.options ?? {},
+        rates: [rateOf(`${id}_${i + 1}`, 1, 'UPS', 'Ground', '9.10', 5, `shp_${id}_${i + 1}`), rateOf(`${id}_${i + 1}`, 2, 'UPS', 'NextDayAir', '31.00', 1, `shp_${id}_${i + 1}`)],
+      }));
+      for (const p of parts) shipments.set(p.id, p);
+      const n = parts.length;
+      const order = {
+        id, object: 'Order', mode: 'test', reference: r.body?.order?.reference ?? null,
+        to_address: { id: 'adr_to', object: 'Address', ...r.body?.order?.to_address }, from_address: { id: 'adr_from', object: 'Address', ...r.body?.order?.from_address },
+        shipments: parts,
+        // The order's rates price every parcel together (here: the per-parcel rate times the parcels).
+        rates: [rateOf(id, 1, 'UPS', 'Ground', (9.1 * n).toFixed(2), 5, null), rateOf(id, 2, 'UPS', 'NextDayAir', (31 * n).toFixed(2), 1, null)],
+        messages: [],
+      };
+      orders.set(id, order);
+      return { status: 201, body: order };
+    }
+    if ((m = /^\/v2\/orders\/([^/]+)\/buy$/.exec(r.path)) && r.method === 'POST') {
+      const order = orders.get(m[1]!);
+      if (!order) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'The requested resource could not be found.', errors: [] } } };
+      if (order.shipments.some((x: any) => x.postage_label)) return { status: 422, body: { error: { code: 'ORDER.POSTAGE.EXISTS', message: 'Postage has already been purchased for this order.', errors: [] } } };
+      await waitIfHeld();
+      for (const sh of order.shipments) {
+        const rate = sh.rates.find((x: any) => x.carrier === r.body?.carrier && x.service === r.body?.service);
+        if (!rate) return { status: 422, body: { error: { code: 'ORDER.RATE.INVALID', message: `No ${r.body?.carrier} ${r.body?.service} rate.`, errors: [] } } };
+        buyShipment(sh, rate, base);
+      }
+      return { status: 200, body: order };
     }
     if ((m = /^\/v2\/shipments\/([^/]+)$/.exec(r.path)) && r.method === 'GET') {
       const sh = shipments.get(m[1]!);
@@ -117,13 +185,28 @@ export async function fakeEasypost(): Promise<Fake & { purchases: () => number }
     }
     return { status: 404, body: { error: { code: 'NOT_FOUND', message: `no route ${r.method} ${r.path}`, errors: [] } } };
   });
-  return { ...fake, purchases: () => purchases };
+  const out = Object.assign(fake, {
+    purchases: () => purchases,
+    holdNextBuy(): Hold {
+      let arrive!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((r) => (arrive = r));
+      const gate = new Promise<void>((r) => (release = r));
+      hold = { arrive, gate };
+      return { reached, release };
+    },
+    failDownloads: false,
+  });
+  // Object.assign copies values, not accessors: the toggle is defined on the object itself.
+  Object.defineProperty(out, 'failDownloads', { get: () => state.failDownloads, set: (v: boolean) => (state.failDownloads = v) });
+  return out;
 }
 
 /** Shippo: synchronous shipments with rates, transactions (PDF labels), refunds, GET /tracks. */
 export async function fakeShippo(): Promise<Fake> {
   let seq = 0;
   const transactions = new Map<string, any>();
+  const parcelsOfRate = new Map<string, number>();
   const pdf = await labelFile('Shippo test label');
   return serve(async (r, base) => {
     if (r.path.startsWith('/files/')) return { status: 200, body: pdf, type: 'application/pdf' };
@@ -131,6 +214,7 @@ export async function fakeShippo(): Promise<Fake> {
     let m: RegExpExecArray | null;
     if (r.method === 'POST' && r.path === '/shipments/') {
       const id = `shp${++seq}`;
+      for (const n of [1, 2]) parcelsOfRate.set(`${id}rate${n}`, (r.body?.parcels ?? []).length || 1);
       const rate = (n: number, provider: string, token: string, name: string, amount: string, days: number) => ({
         object_id: `${id}rate${n}`, object_created: '2026-11-26T09:00:00Z', object_owner: 'ordo@example.com', shipment: id, attributes: [], amount, currency: 'USD',
         amount_local: amount, currency_local: 'USD', provider, provider_image_75: '', servicelevel: { name, token, terms: '' }, estimated_days: days, duration_terms: '', carrier_account: `ca${provider}`, zone: '1', messages: [], test: true,
@@ -144,13 +228,24 @@ export async function fakeShippo(): Promise<Fake> {
       };
     }
     if (r.method === 'POST' && r.path === '/transactions/') {
-      const id = `tx${++seq}`;
-      const tx = {
-        object_id: id, object_state: 'VALID', status: 'SUCCESS', rate: r.body?.rate, tracking_number: shippoTrack.tracking_number, tracking_status: 'UNKNOWN',
-        tracking_url_provider: `https://tools.usps.com/go/TrackConfirmAction?tLabels=${shippoTrack.tracking_number}`, label_url: `${base}/files/${id}.pdf`, commercial_invoice_url: null, messages: [], metadata: r.body?.metadata ?? '', test: true,
-      };
-      transactions.set(id, tx);
-      return { status: 201, body: tx };
+      // A multi-piece rate buys one transaction per parcel; the answer is the first parcel's.
+      const pieces = parcelsOfRate.get(r.body?.rate) ?? 1;
+      const made = [];
+      for (let i = 0; i < pieces; i++) {
+        const id = `tx${++seq}`;
+        const tracking = i === 0 ? shippoTrack.tracking_number : `9205590164917312751${String(seq).padStart(3, '0')}`;
+        const tx = {
+          object_id: id, object_state: 'VALID', status: 'SUCCESS', rate: r.body?.rate, tracking_number: tracking, tracking_status: 'UNKNOWN',
+          tracking_url_provider: `https://tools.usps.com/go/TrackConfirmAction?tLabels=${tracking}`, label_url: `${base}/files/${id}.pdf`, commercial_invoice_url: null, messages: [], metadata: r.body?.metadata ?? '', test: true,
+        };
+        transactions.set(id, tx);
+        made.push(tx);
+      }
+      return { status: 201, body: made[0] };
+    }
+    if ((m = /^\/transactions\/\?rate=([^&]+)(?:&results=(\d+))?$/.exec(r.path)) && r.method === 'GET') {
+      const results = [...transactions.values()].filter((t) => t.rate === decodeURIComponent(m![1]!));
+      return { status: 200, body: { next: null, previous: null, results } };
     }
     if (r.method === 'POST' && r.path === '/refunds/') {
       if (!transactions.has(r.body?.transaction)) return { status: 400, body: { transaction: ['Transaction not found.'] } };

@@ -5,3 +5,4 @@ export { shipmentsRoutes } from './shipments.routes.js';
 export { shippingHandlers } from './shipping.handlers.js';
 export { shippingWebhookRoutes, type ShippingWebhookSettings } from './shipping-webhooks.routes.js';
 export { createCarrierApis, type CarrierApis, type CarrierApiSettings } from './carriers/carrier-apis.js';
+export { abandonStaleLabelOperations } from './label-operations.js';

@@ -26,7 +26,7 @@ export interface CarrierParcel {
   heightMm: number;
 }
 
-/** What is to be shipped: one label per request (aggregators buy one parcel per shipment). */
+/** What is to be shipped: one label per parcel (aggregators: one multi-piece purchase). */
 export interface CarrierShipment {
   /** Ordo's reference printed on the label (order + shipment number). */
   reference: string;
@@ -50,11 +50,23 @@ export interface RateOffer {
   deliveryDate: string | null;
 }
 
-export interface PurchasedLabel {
-  /** The provider's id of the purchase, what voidLabel needs (EasyPost shipment id, Shippo transaction id). */
+/** One parcel's label as the provider sold it. */
+export interface ParcelLabel {
+  /** What voidLabel refunds for this parcel (EasyPost shipment id, Shippo transaction id). */
   providerLabelId: string;
-  trackingNumbers: string[];
+  trackingNumber: string;
   /** The label as a PDF (fetched from the provider's label URL when it gives one). */
+  pdf: Buffer;
+  labelUrl: string | null;
+}
+
+export interface PurchasedLabel {
+  /** The provider's id of the whole purchase (EasyPost shipment or order, Shippo transaction of the first parcel). */
+  providerLabelId: string;
+  /** One per parcel, in the order of the shipment's parcels. */
+  labels: ParcelLabel[];
+  trackingNumbers: string[];
+  /** Every parcel's label in one PDF, one page (or more) per parcel. */
   labelPdf: Buffer;
   labelUrl: string | null;
   cost: { amount: bigint; currency: string };
@@ -68,8 +80,14 @@ export interface VoidResult {
 
 export interface CarrierAdapter {
   readonly kind: 'table_rate' | 'easypost' | 'shippo';
+  /** Rates for the whole shipment (every parcel: a multi-piece shipment when there are several). */
   rates(shipment: CarrierShipment): Promise<RateOffer[]>;
+  /**
+   * Buys the rate's labels, one per parcel. When something fails after the provider sold labels
+   * (a label download, a missing parcel), the adapter refunds what it bought before it throws.
+   */
   buyLabel(rate: RateOffer, shipment: CarrierShipment): Promise<PurchasedLabel>;
+  /** Refunds one parcel's label. */
   voidLabel(label: { providerLabelId: string; trackingNumber: string }): Promise<VoidResult>;
   /** The carrier's current view of a parcel; null when the provider does not know the number. */
   track(trackingNumber: string, carrier: string): Promise<TrackingUpdate | null>;
@@ -168,3 +186,16 @@ export const aggregatorAddress = (a: CarrierAddress) => ({
   phone: a.phone ?? undefined,
   email: a.email ?? undefined,
 });
+
+/**
+ * Runs the steps that follow a purchase; if one fails, refunds the labels already sold (best effort)
+ * and rethrows, so a failed purchase never leaves a paid label behind.
+ */
+export async function refundOnFailure<T>(adapter: Pick<CarrierAdapter, 'voidLabel'>, sold: () => Array<{ providerLabelId: string; trackingNumber: string }>, steps: () => Promise<T>): Promise<T> {
+  try {
+    return await steps();
+  } catch (e) {
+    for (const l of sold()) await adapter.voidLabel(l).catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,5 +1,6 @@
 import { parseShippoTrack } from './tracking-payloads.js';
-import { callJson, CarrierApiError, decimalToMinor, fetchLabel, type CarrierAdapter, type RateOffer, aggregatorAddress } from './adapter.js';
+import { mergePdfs } from '../documents/merge-pdfs.js';
+import { callJson, CarrierApiError, decimalToMinor, fetchLabel, refundOnFailure, type CarrierAdapter, type ParcelLabel, type RateOffer, aggregatorAddress } from './adapter.js';
 
 export interface ShippoSettings {
   apiKey: string;
@@ -16,18 +17,28 @@ interface ShippoRate {
   estimated_days?: number | null;
 }
 
+interface ShippoTransaction {
+  object_id: string;
+  status: string;
+  tracking_number?: string;
+  label_url?: string;
+  messages?: Array<{ text?: string }>;
+}
+
 const address = aggregatorAddress;
 
 /**
- * Shippo (`Authorization: ShippoToken <key>`): a synchronous shipment returns its rates, a transaction
- * buys one rate's label as PDF, a refund voids it, GET /tracks reads a parcel. Shippo takes metric units.
+ * Shippo (`Authorization: ShippoToken <key>`): a synchronous shipment (one or several parcels: a
+ * multi-piece shipment) returns its rates, a transaction buys one rate's labels as PDF (the parcels
+ * after the first are listed by rate), a refund voids one label, GET /tracks reads a parcel. Shippo
+ * takes metric units.
  */
 export function shippoAdapter(s: ShippoSettings): CarrierAdapter {
   const base = s.apiBase.replace(/\/+$/, '');
   const headers = { authorization: `ShippoToken ${s.apiKey}` };
   const call = (method: string, path: string, body?: unknown) => callJson('Shippo', `${base}${path}`, { method, headers, body });
 
-  return {
+  const adapter: CarrierAdapter = {
     kind: 'shippo',
     async rates(shipment) {
       const sh = (await call('POST', '/shipments/', {
@@ -57,17 +68,34 @@ export function shippoAdapter(s: ShippoSettings): CarrierAdapter {
       );
     },
     async buyLabel(rate, shipment) {
-      const tx = (await call('POST', '/transactions/', { rate: rate.rateId, label_file_type: 'PDF', metadata: shipment.reference, async: false })) as {
-        object_id: string;
-        status: string;
-        tracking_number?: string;
-        label_url?: string;
-        messages?: Array<{ text?: string }>;
-      };
-      if (tx.status !== 'SUCCESS' || !tx.tracking_number || !tx.label_url) {
-        throw new CarrierApiError('Shippo', `Shippo label purchase ${tx.status}: ${(tx.messages ?? []).map((m) => m.text).join('; ') || 'no label'}`, 200, tx);
+      const first = (await call('POST', '/transactions/', { rate: rate.rateId, label_file_type: 'PDF', metadata: shipment.reference, async: false })) as ShippoTransaction;
+      if (first.status !== 'SUCCESS' || !first.tracking_number || !first.label_url) {
+        throw new CarrierApiError('Shippo', `Shippo label purchase ${first.status}: ${(first.messages ?? []).map((m) => m.text).join('; ') || 'no label'}`, 200, first);
       }
-      return { providerLabelId: tx.object_id, trackingNumbers: [tx.tracking_number], labelPdf: await fetchLabel('Shippo', tx.label_url), labelUrl: tx.label_url, cost: rate.price };
+      // A multi-piece shipment is bought with one transaction per parcel; Shippo lists them by rate.
+      let all: ShippoTransaction[] = [first];
+      const sold = () => all.filter((t) => t.tracking_number).map((t) => ({ providerLabelId: t.object_id, trackingNumber: t.tracking_number! }));
+      return refundOnFailure(adapter, sold, async () => {
+        if (shipment.parcels.length > 1) {
+          const page = (await call('GET', `/transactions/?rate=${encodeURIComponent(rate.rateId)}&results=${shipment.parcels.length}`)) as { results?: ShippoTransaction[] };
+          const listed = (page.results ?? []).filter((t) => t.status === 'SUCCESS' && t.tracking_number && t.label_url);
+          all = [first, ...listed.filter((t) => t.object_id !== first.object_id)];
+          if (all.length !== shipment.parcels.length) {
+            throw new CarrierApiError('Shippo', `Shippo sold ${all.length} labels for ${shipment.parcels.length} parcels`, null, page);
+          }
+        }
+        const labels: ParcelLabel[] = [];
+        for (const t of all) labels.push({ providerLabelId: t.object_id, trackingNumber: t.tracking_number!, pdf: await fetchLabel('Shippo', t.label_url!), labelUrl: t.label_url! });
+        return {
+          providerLabelId: first.object_id,
+          labels,
+          trackingNumbers: labels.map((l) => l.trackingNumber),
+          labelPdf: await mergePdfs(labels.map((l) => l.pdf)),
+          labelUrl: first.label_url!,
+          // A multi-piece rate prices the whole shipment.
+          cost: rate.price,
+        };
+      });
     },
     async voidLabel(label) {
       const r = (await call('POST', '/refunds/', { transaction: label.providerLabelId, async: false })) as { status?: string };
@@ -79,4 +107,5 @@ export function shippoAdapter(s: ShippoSettings): CarrierAdapter {
       return parseShippoTrack(t);
     },
   };
+  return adapter;
 }

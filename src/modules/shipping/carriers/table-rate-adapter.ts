@@ -69,7 +69,15 @@ export function tableRateAdapter(c: TableRateContext): TableRateAdapter {
           packageOf: shipment.parcels.length > 1 ? `${i + 1}/${shipment.parcels.length}` : undefined,
         })),
       );
-      return { providerLabelId: `${rate.carrier}:${trackingNumbers[0]}`, trackingNumbers, labelPdf: labels.pdf, labelUrl: null, cost: rate.price, parcels: labels.parcels };
+      return {
+        providerLabelId: `${rate.carrier}:${trackingNumbers[0]}`,
+        labels: trackingNumbers.map((t, i) => ({ providerLabelId: `${rate.carrier}:${t}`, trackingNumber: t, pdf: labels.parcels[i]!.pdf, labelUrl: null })),
+        trackingNumbers,
+        labelPdf: labels.pdf,
+        labelUrl: null,
+        cost: rate.price,
+        parcels: labels.parcels,
+      };
     },
     async voidLabel() {
       // Ordo issued the label itself: nobody else has to agree, the shipment row records the void.

@@ -221,11 +221,56 @@ export const shipmentParcels = pgTable(
     trackingNumber: text('tracking_number').notNull(),
     labelPdf: bytea('label_pdf'),
     labelZpl: text('label_zpl'),
+    /** The aggregator's id of this parcel's label (EasyPost shipment, Shippo transaction): what a void refunds. */
+    providerLabelId: text('provider_label_id'),
   },
   (t) => [
     unique('shipment_parcels_seq_key').on(t.shipmentId, t.seq),
     index('shipment_parcels_tracking_idx').on(t.trackingNumber),
     check('shipment_parcels_pos', sql`${t.weightGrams} > 0 and ${t.lengthMm} > 0 and ${t.widthMm} > 0 and ${t.heightMm} > 0 and ${t.seq} >= 1`),
+  ],
+);
+
+/** A label bought from (or refunded at) an aggregator, as it recorded it: what a crash leaves behind. */
+export interface LabelOperationProgress {
+  /** The provider's shipment/order the chosen rate belongs to (before the purchase). */
+  providerShipmentId?: string | null;
+  /** Labels the provider sold, one per parcel (recorded right after the purchase answered). */
+  labels?: Array<{ providerLabelId: string; trackingNumber: string }>;
+  /** Void operations: the provider's refund answers. */
+  refunds?: Array<{ providerLabelId: string; status: string; accepted: boolean }>;
+}
+
+/**
+ * Aggregator label operations in flight (purchase, void). The carrier API is called outside any
+ * database transaction: the operation is reserved under the fulfillment order's lock (one at a time
+ * per fulfillment order), the provider is called, and the outcome is recorded in a second
+ * transaction. A crash in between leaves the row `pending`; the label sweep refunds what it records
+ * as bought and fails the operation.
+ */
+export const labelOperations = pgTable(
+  'label_operations',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').$type<'purchase' | 'void'>().notNull(),
+    fulfillmentOrderId: uuid('fulfillment_order_id').notNull().references(() => fulfillmentOrders.id),
+    /** Purchase: the shipment it made (when it succeeded); void: the shipment being voided. */
+    shipmentId: uuid('shipment_id').references(() => shipments.id),
+    carrierCode: text('carrier_code').notNull().references(() => carriers.code),
+    status: text('status').$type<'pending' | 'succeeded' | 'failed'>().notNull(),
+    /** What the purchase needs outside the transaction (shipment number, addresses, parcels, dates, service). */
+    request: jsonb('request').$type<Record<string, unknown>>().notNull(),
+    progress: jsonb('progress').$type<LabelOperationProgress>().notNull().default({}),
+    /** Failed: the problem the caller got (code, detail, extensions). */
+    error: jsonb('error').$type<{ code: string; message: string; extensions?: Record<string, unknown> }>(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('label_operations_one_pending_key').on(t.fulfillmentOrderId).where(sql`status = 'pending'`),
+    index('label_operations_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
+    check('label_operations_kind', sql`${t.kind} in ('purchase', 'void')`),
+    check('label_operations_status', sql`${t.status} in ('pending', 'succeeded', 'failed')`),
   ],
 );
 
