@@ -33,7 +33,7 @@ export const promiseSchema = z
           lines: z.array(cartLine),
           shipDate: z.string(),
           options: z.array(optionSchema),
-          chosen: optionSchema.nullable().describe('The cheapest service (of `level` when given): what the order’s stored promise uses'),
+          chosen: optionSchema.nullable().describe('The cheapest service (of `level` when given; without it, the one the order’s stored promise uses)'),
           earliestDelivery: z.string().nullable(),
         }),
       )
