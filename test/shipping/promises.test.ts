@@ -16,26 +16,29 @@ afterAll(() => t.close());
 const berlin = { country: 'DE', latitude: 52.517, longitude: 13.389 };
 
 describe('POST /promise', () => {
-  it('offers each service from the locations that have every line, nearest first, reserving nothing', async () => {
+  it('quotes the shipment the sourcing engine plans, with every service, reserving nothing', async () => {
     const before = await level(t, 'PEN-1', 'MUC');
     const res = await ok(t.api('POST', '/api/v1/promise', { lines: [{ sku: 'PEN-1', quantity: 2 }], shippingAddress: berlin }, { as: 'integration' }));
-    expect(res.locations.map((l: any) => l.locationCode)).toEqual(['BER', 'MUC']);
-    const ber = res.locations[0];
+    // BER and MUC both have the pens; the engine ships from Berlin (500 km nearer, cheaper).
+    expect(res.shipments.map((s: any) => [s.locationCode, s.lines, s.weightGrams])).toEqual([['BER', [{ line: 0, sku: 'PEN-1', quantity: 2 }], 80]]);
+    const ber = res.shipments[0];
     expect(ber.options.map((o: any) => [o.service, o.price.amount])).toEqual([['ground', 450], ['express', 900]]);
     const [ground, express] = ber.options;
     expect(express.deliveryDate < ground.deliveryDate).toBe(true);
-    expect(res.earliestDelivery).toBe(express.deliveryDate);
-    // Munich is 500 km away: NATIONAL prices.
-    expect(res.locations[1].options.map((o: any) => o.price.amount)).toEqual([590, 1180]);
+    expect(ber.chosen).toEqual(ground);
+    expect(ber.earliestDelivery).toBe(express.deliveryDate);
+    expect(res).toMatchObject({ earliestDelivery: express.deliveryDate, chosenDelivery: ground.deliveryDate, unfillable: [], reason: 'one shipment from BER' });
+    expect(res.plan.strategy).toBe('exact');
+    expect(res.plan.explanation.find((e: any) => e.locationCode === 'BER')).toMatchObject({ chosen: true, reason: 'chosen' });
+    expect(res.plan.explanation.find((e: any) => e.locationCode === 'MUC').reason).toMatch(/^dearer than chosen plan by \d+$/);
     expect(await level(t, 'PEN-1', 'MUC')).toEqual(before);
 
-    const onlyBer = await ok(t.api('POST', '/api/v1/promise', { lines: [{ sku: 'PEN-1', quantity: 1 }, { sku: 'MUG-1', quantity: 1 }], shippingAddress: berlin, level: 'express' }));
-    expect(onlyBer.locations.map((l: any) => [l.locationCode, l.options.map((o: any) => o.service)])).toEqual([['BER', ['express']]]);
-    const none = await ok(t.api('POST', '/api/v1/promise', { lines: [{ sku: 'MUG-1', quantity: 500 }], shippingAddress: berlin }));
-    expect(none).toEqual({ locations: [], earliestDelivery: null, reason: 'no single ship-from location has every line in stock' });
-    const bad = await t.api('POST', '/api/v1/promise', { lines: [{ sku: 'NOPE', quantity: 1 }], shippingAddress: berlin });
+    // `level` keeps only that level's services, and the chosen one is of it.
+    const onlyExpress = await ok(t.api('POST', '/api/v1/promise', { lines: [{ sku: 'PEN-1', quantity: 1 }, { sku: 'MUG-1', quantity: 1 }], shippingAddress: berlin, level: 'express' }));
+    expect(onlyExpress.shipments.map((s: any) => [s.locationCode, s.options.map((o: any) => o.service), s.chosen.service])).toEqual([['BER', ['express'], 'express']]);
+    const bad = await t.api('POST', '/api/v1/promise', { lines: [{ sku: 'PEN-1', quantity: 1 }, { sku: 'NOPE', quantity: 1 }], shippingAddress: berlin });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([{ path: 'lines.0.sku', message: 'unknown SKU NOPE' }]);
+    expect(bad.body.errors).toEqual([{ path: 'lines.1.sku', message: 'unknown SKU NOPE' }]);
   });
 });
 
@@ -46,7 +49,8 @@ describe('order promises', () => {
     expect((await t.api('GET', `/api/v1/orders/${o.id}/promise`)).status).toBe(404); // not in the placement transaction
     await t.drain();
     const p = await ok(t.api('GET', `/api/v1/orders/${o.id}/promise`));
-    expect(p).toMatchObject({ orderId: o.id, source: 'placement', locationCode: 'BER', carrier: 'ordo-post', service: 'ground', promisedDate: quote.locations[0].options[0].deliveryDate });
+    expect(p).toMatchObject({ orderId: o.id, source: 'placement', locationCode: 'BER', carrier: 'ordo-post', service: 'ground', promisedDate: quote.chosenDelivery });
+    expect(quote.shipments[0].chosen.deliveryDate).toBe(quote.chosenDelivery);
 
     const { order, fo } = await packedOrder(t, [{ sku: 'PEN-1', quantity: 1 }]);
     const promised = (await ok(t.api('GET', `/api/v1/orders/${order.id}/promise`))).promisedDate;
@@ -89,7 +93,8 @@ describe('order promises', () => {
     expect((await ok(t.api('GET', `/api/v1/orders/${o.id}`))).lines[0].quantities).toMatchObject({ allocated: stock + 2, backordered: 0 });
     const after = await ok(t.api('GET', `/api/v1/orders/${o.id}/promise`));
     expect(after.source).toBe('allocation');
-    const munich = (await ok(t.api('POST', '/api/v1/promise', { lines: [{ sku: 'PEN-1', quantity: 1 }], shippingAddress: berlin }))).locations.find((l: any) => l.locationCode === 'MUC');
-    expect(after.promisedDate >= munich.options[0].deliveryDate).toBe(true);
+    const [munich] = (await ok(t.api('POST', '/api/v1/promise', { lines: [{ sku: 'PEN-1', quantity: 1 }], shippingAddress: { country: 'DE', latitude: 48.14, longitude: 11.58 } }))).shipments;
+    expect(munich.locationCode).toBe('MUC');
+    expect(after.promisedDate >= munich.chosen.deliveryDate).toBe(true);
   });
 });

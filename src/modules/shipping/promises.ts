@@ -2,27 +2,51 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx, Deps } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { inventoryLevels, locations, orderPromises, orders, products, reservations, shipments } from '../../platform/db/schema/index.js';
-import { notFound, validation } from '../../platform/errors.js';
+import { orderPromises, orders, products, reservations, shipments } from '../../platform/db/schema/index.js';
+import { notFound } from '../../platform/errors.js';
 import { countryCode, moneySchema } from '../../platform/http/schemas.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { systemActor } from '../../platform/auth/roles.js';
-import { distanceKm } from '../../domain/geo.js';
+import { planDryRun, shipToOf } from '../sourcing/index.js';
 import { quoteShipping } from './quote-shipping.js';
+import type { QuoteJson } from './shipping.schemas.js';
 
 export const promiseBody = z
   .object({
     lines: z.array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(100_000) })).min(1).max(200),
     shippingAddress: z.object({ country: countryCode, postalCode: z.string().max(20).optional(), latitude: z.number().min(-90).max(90).optional(), longitude: z.number().min(-180).max(180).optional() }),
     level: z.string().max(32).optional(),
+    orderValue: moneySchema.optional().describe('The order total placement will see (never-split-below); default: catalog prices × quantities'),
   })
   .meta({ id: 'PromiseRequest' });
 
 const optionSchema = z.object({ carrier: z.string(), service: z.string(), level: z.string(), price: moneySchema, shipDate: z.string(), deliveryDate: z.string() });
+const cartLine = z.object({ line: z.number().int().describe('Index into the request’s `lines`'), sku: z.string(), quantity: z.number().int() });
 export const promiseSchema = z
   .object({
-    locations: z.array(z.object({ locationCode: z.string(), distanceKm: z.number().nullable(), shipDate: z.string(), options: z.array(optionSchema) })),
-    earliestDelivery: z.string().nullable(),
+    shipments: z
+      .array(
+        z.object({
+          locationCode: z.string(),
+          distanceKm: z.number().nullable(),
+          weightGrams: z.number().int().describe('Catalog weight of the units planned here (the parcel priced)'),
+          lines: z.array(cartLine),
+          shipDate: z.string(),
+          options: z.array(optionSchema),
+          chosen: optionSchema.nullable().describe('The cheapest service (of `level` when given; without it, the one the order’s stored promise uses)'),
+          earliestDelivery: z.string().nullable(),
+        }),
+      )
+      .describe('One per location the sourcing engine plans to ship from, as placement would decide now'),
+    unfillable: z.array(cartLine).describe('Units no location can supply now (placement backorders or, with inventoryPolicy=reject, refuses them)'),
+    earliestDelivery: z.string().nullable().describe('Whole cart delivered with the fastest service of each shipment; null when anything is unfillable or a shipment has no service'),
+    chosenDelivery: z.string().nullable().describe('Whole cart delivered with each shipment’s chosen service'),
+    plan: z.object({
+      strategy: z.enum(['exact', 'heuristic']),
+      totalCost: moneySchema,
+      explanation: z.array(z.object({ locationCode: z.string(), chosen: z.boolean(), reason: z.string(), distanceKm: z.number().nullable() })),
+      note: z.string().nullable(),
+    }),
     reason: z.string(),
   })
   .meta({ id: 'DeliveryPromise' });
@@ -34,40 +58,74 @@ type PromiseJson = z.infer<typeof promiseSchema>;
 /** Parcel weight from the catalog (box dimensions unknown before packing: priced on actual weight). */
 async function weightOf(db: Db, lines: Array<{ sku: string; quantity: number }>) {
   const rows = await db.select({ sku: products.sku, w: products.weightGrams }).from(products).where(inArray(products.sku, lines.map((l) => l.sku)));
-  const errors = lines.flatMap((l, i) => (rows.some((r) => r.sku === l.sku) ? [] : [{ path: `lines.${i}.sku`, message: `unknown SKU ${l.sku}` }]));
-  if (errors.length) throw validation(errors);
-  return Math.max(1, lines.reduce((s, l) => s + (rows.find((r) => r.sku === l.sku)?.w ?? 0) * l.quantity, 0));
+  return lines.reduce((s, l) => s + (rows.find((r) => r.sku === l.sku)?.w ?? 0) * l.quantity, 0);
 }
 
-const parcel = (weightGrams: number) => [{ weightGrams, lengthMm: 1, widthMm: 1, heightMm: 1 }];
+/** The built-in table-rate services from a location for one parcel of the given weight. */
+const quoteFrom = (db: Db, now: Date, locationCode: string, shipTo: QuoteInput['shipTo'], weightGrams: number, level?: string) =>
+  quoteShipping(db, now, { locationCode, shipTo, parcels: [{ weightGrams: Math.max(1, weightGrams), lengthMm: 1, widthMm: 1, heightMm: 1 }], level }, { adapters: ['table_rate'] });
+type QuoteInput = Parameters<typeof quoteShipping>[2];
+
+const latest = (dates: Array<string | null>) => (dates.some((d) => d === null) ? null : (dates as string[]).sort().at(-1) ?? null);
 
 /**
- * Read-only delivery promise for a cart: the ship-from locations that could send every line now
- * (available stock, nearest first — the rule sourcing starts from), each with every service's price
- * and estimated delivery. Nothing is reserved.
+ * Read-only delivery promise for a cart: the sourcing engine's dry run decides the shipments exactly
+ * as placement would now (same snapshot, settings and engine); each shipment is quoted with every
+ * table-rate service for the weight of the units planned there. The cart arrives with its last
+ * package. Nothing is reserved or written.
  */
-export async function promiseFor(db: Db, now: Date, input: z.output<typeof promiseBody>): Promise<PromiseJson> {
-  const weight = await weightOf(db, input.lines);
-  const need = new Map<string, number>();
-  for (const l of input.lines) need.set(l.sku, (need.get(l.sku) ?? 0) + l.quantity);
-  const levels = await db
-    .select({ code: inventoryLevels.locationCode, sku: inventoryLevels.sku, available: sql<number>`(${inventoryLevels.onHand} - ${inventoryLevels.reserved} - ${inventoryLevels.safetyStock})::int` })
-    .from(inventoryLevels)
-    .innerJoin(locations, eq(locations.code, inventoryLevels.locationCode))
-    .where(and(inArray(inventoryLevels.sku, [...need.keys()]), eq(locations.active, true), eq(locations.canShip, true)));
-  const covering = [...new Set(levels.map((l) => l.code))].filter((code) => [...need].every(([sku, q]) => levels.some((l) => l.code === code && l.sku === sku && Number(l.available) >= q)));
-  if (!covering.length) return { locations: [], earliestDelivery: null, reason: 'no single ship-from location has every line in stock' };
-  const locs = await db.select().from(locations).where(inArray(locations.code, covering));
+export async function promiseFor(db: Db, now: Date, input: z.output<typeof promiseBody>, opts: { sourcingCurrency: string }): Promise<PromiseJson> {
   const to = input.shippingAddress;
-  const dist = (l: (typeof locs)[number]) => (to.latitude !== undefined && to.longitude !== undefined ? Math.round(distanceKm(l, { latitude: to.latitude, longitude: to.longitude })) : null);
-  locs.sort((a, b) => (dist(a) ?? 0) - (dist(b) ?? 0) || a.priority - b.priority || a.code.localeCompare(b.code));
-  const out: PromiseJson['locations'] = [];
-  for (const l of locs.slice(0, 5)) {
-    const q = await quoteShipping(db, now, { locationCode: l.code, shipTo: { ...to, residential: true }, parcels: parcel(weight), level: input.level }, { adapters: ['table_rate'] });
-    out.push({ locationCode: l.code, distanceKm: dist(l), shipDate: q.shipDate, options: q.options.map((o) => ({ carrier: o.carrier, service: o.service, level: o.level, price: o.total, shipDate: o.shipDate, deliveryDate: o.deliveryDate })) });
+  const hasGeo = to.latitude !== undefined && to.longitude !== undefined;
+  const dry = await planDryRun(db, now, {
+    lines: input.lines,
+    shipTo: shipToOf(to),
+    orderValue: input.orderValue ? { amount: BigInt(input.orderValue.amount), currency: input.orderValue.currency } : undefined,
+    sourcingCurrency: opts.sourcingCurrency,
+  });
+  const shipments: PromiseJson['shipments'] = [];
+  for (const s of dry.shipments) {
+    const q = await quoteFrom(db, now, s.locationCode, { ...to, residential: true }, s.weightGrams, input.level);
+    const options = q.options.map(optionJson);
+    shipments.push({
+      locationCode: s.locationCode,
+      distanceKm: hasGeo ? s.distanceKm : null,
+      weightGrams: s.weightGrams,
+      lines: s.lines,
+      shipDate: q.shipDate,
+      options,
+      chosen: q.chosen ? optionJson(q.chosen) : null,
+      earliestDelivery: options.map((o) => o.deliveryDate).sort()[0] ?? null,
+    });
   }
-  const dates = out.flatMap((l) => l.options.map((o) => o.deliveryDate)).sort();
-  return { locations: out, earliestDelivery: dates[0] ?? null, reason: dates.length ? `${out.length} location(s) can send every line` : 'no service reaches the destination' };
+  const whole = shipments.length > 0 && dry.unfilled.length === 0;
+  const p = dry.plan;
+  return {
+    shipments,
+    unfillable: dry.unfilled,
+    earliestDelivery: whole ? latest(shipments.map((s) => s.earliestDelivery)) : null,
+    chosenDelivery: whole ? latest(shipments.map((s) => s.chosen?.deliveryDate ?? null)) : null,
+    plan: {
+      strategy: p.strategy,
+      totalCost: { amount: Number(p.totalCost), currency: opts.sourcingCurrency },
+      explanation: p.explanation.map((e) => ({ locationCode: e.locationCode, chosen: e.chosen, reason: e.reason, distanceKm: hasGeo ? (e.distanceKm ?? null) : null })),
+      note: p.note,
+    },
+    reason: reasonOf(shipments, dry.unfilled),
+  };
+}
+
+const optionJson = (o: QuoteJson['options'][number]) => ({ carrier: o.carrier, service: o.service, level: o.level, price: o.total, shipDate: o.shipDate, deliveryDate: o.deliveryDate });
+
+function reasonOf(shipments: PromiseJson['shipments'], unfilled: PromiseJson['unfillable']): string {
+  const from = shipments.map((s) => s.locationCode).join(' + ');
+  if (unfilled.length) {
+    const what = unfilled.map((u) => `${u.quantity} × ${u.sku}`).join(', ');
+    return shipments.length ? `${what} cannot be sourced now; the rest ships from ${from}` : `${what} cannot be sourced now`;
+  }
+  const silent = shipments.filter((s) => !s.options.length).map((s) => s.locationCode);
+  if (silent.length) return `no service reaches the destination from ${silent.join(', ')}`;
+  return shipments.length > 1 ? `split: ${shipments.length} shipments (${from}), delivered with the last` : `one shipment from ${from}`;
 }
 
 /**
@@ -86,7 +144,7 @@ export async function refreshOrderPromise(tx: Db, ctx: Ctx, orderId: string, sou
   for (const code of [...new Set(alloc.map((a) => a.code))]) {
     const weight = await weightOf(tx, alloc.filter((a) => a.code === code));
     const to = order.shippingAddress;
-    const q = await quoteShipping(tx, ctx.clock.now(), { locationCode: code, shipTo: { country: to.country, postalCode: to.postalCode, latitude: to.latitude, longitude: to.longitude, residential: !to.company }, parcels: parcel(weight) }, { adapters: ['table_rate'] });
+    const q = await quoteFrom(tx, ctx.clock.now(), code, { country: to.country, postalCode: to.postalCode, latitude: to.latitude, longitude: to.longitude, residential: !to.company }, weight);
     if (q.chosen && (!best || q.chosen.deliveryDate > best.date)) best = { date: q.chosen.deliveryDate, ship: q.chosen.shipDate, loc: code, carrier: q.chosen.carrier, service: q.chosen.service };
   }
   if (source === 'label') {

@@ -102,8 +102,8 @@ export const shipmentsRoutes =
     });
     app.post('/promise', {
       config: { roles: access.shippingQuote },
-      schema: { tags, summary: 'Delivery dates and prices for a cart from the locations that could send it (read-only, nothing reserved)', body: promiseBody, response: { 200: promiseSchema, ...errorResponses } },
-      handler: async (req) => promiseFor(deps.db, deps.clock.now(), req.body),
+      schema: { tags, summary: 'Delivery dates and prices for a cart from the shipments sourcing would plan now (read-only, nothing reserved)', body: promiseBody, response: { 200: promiseSchema, ...errorResponses } },
+      handler: async (req) => promiseFor(deps.db, deps.clock.now(), req.body, { sourcingCurrency: deps.sourcing?.currency ?? 'EUR' }),
     });
     app.get('/orders/:id/promise', {
       config: { roles: access.shipmentsRead },

@@ -6228,7 +6228,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Delivery dates and prices for a cart from the locations that could send it (read-only, nothing reserved) */
+        /** Delivery dates and prices for a cart from the shipments sourcing would plan now (read-only, nothing reserved) */
         post: {
             parameters: {
                 query?: never;
@@ -11861,11 +11861,22 @@ export interface components {
                 longitude?: number;
             };
             level?: string;
+            /** @description The order total placement will see (never-split-below); default: catalog prices × quantities */
+            orderValue?: components["schemas"]["MoneyInput"];
         };
         DeliveryPromiseInput: {
-            locations: {
+            /** @description One per location the sourcing engine plans to ship from, as placement would decide now */
+            shipments: {
                 locationCode: string;
                 distanceKm: number | null;
+                /** @description Catalog weight of the units planned here (the parcel priced) */
+                weightGrams: number;
+                lines: {
+                    /** @description Index into the request’s `lines` */
+                    line: number;
+                    sku: string;
+                    quantity: number;
+                }[];
                 shipDate: string;
                 options: {
                     carrier: string;
@@ -11875,8 +11886,40 @@ export interface components {
                     shipDate: string;
                     deliveryDate: string;
                 }[];
+                /** @description The cheapest service (of `level` when given; without it, the one the order’s stored promise uses) */
+                chosen: {
+                    carrier: string;
+                    service: string;
+                    level: string;
+                    price: components["schemas"]["MoneyInput"];
+                    shipDate: string;
+                    deliveryDate: string;
+                } | null;
+                earliestDelivery: string | null;
             }[];
+            /** @description Units no location can supply now (placement backorders or, with inventoryPolicy=reject, refuses them) */
+            unfillable: {
+                /** @description Index into the request’s `lines` */
+                line: number;
+                sku: string;
+                quantity: number;
+            }[];
+            /** @description Whole cart delivered with the fastest service of each shipment; null when anything is unfillable or a shipment has no service */
             earliestDelivery: string | null;
+            /** @description Whole cart delivered with each shipment’s chosen service */
+            chosenDelivery: string | null;
+            plan: {
+                /** @enum {string} */
+                strategy: "exact" | "heuristic";
+                totalCost: components["schemas"]["MoneyInput"];
+                explanation: {
+                    locationCode: string;
+                    chosen: boolean;
+                    reason: string;
+                    distanceKm: number | null;
+                }[];
+                note: string | null;
+            };
             reason: string;
         };
         OrderPromiseInput: {
@@ -13589,11 +13632,22 @@ export interface components {
                 longitude?: number;
             };
             level?: string;
+            /** @description The order total placement will see (never-split-below); default: catalog prices × quantities */
+            orderValue?: components["schemas"]["Money"];
         };
         DeliveryPromise: {
-            locations: {
+            /** @description One per location the sourcing engine plans to ship from, as placement would decide now */
+            shipments: {
                 locationCode: string;
                 distanceKm: number | null;
+                /** @description Catalog weight of the units planned here (the parcel priced) */
+                weightGrams: number;
+                lines: {
+                    /** @description Index into the request’s `lines` */
+                    line: number;
+                    sku: string;
+                    quantity: number;
+                }[];
                 shipDate: string;
                 options: {
                     carrier: string;
@@ -13603,8 +13657,40 @@ export interface components {
                     shipDate: string;
                     deliveryDate: string;
                 }[];
+                /** @description The cheapest service (of `level` when given; without it, the one the order’s stored promise uses) */
+                chosen: {
+                    carrier: string;
+                    service: string;
+                    level: string;
+                    price: components["schemas"]["Money"];
+                    shipDate: string;
+                    deliveryDate: string;
+                } | null;
+                earliestDelivery: string | null;
             }[];
+            /** @description Units no location can supply now (placement backorders or, with inventoryPolicy=reject, refuses them) */
+            unfillable: {
+                /** @description Index into the request’s `lines` */
+                line: number;
+                sku: string;
+                quantity: number;
+            }[];
+            /** @description Whole cart delivered with the fastest service of each shipment; null when anything is unfillable or a shipment has no service */
             earliestDelivery: string | null;
+            /** @description Whole cart delivered with each shipment’s chosen service */
+            chosenDelivery: string | null;
+            plan: {
+                /** @enum {string} */
+                strategy: "exact" | "heuristic";
+                totalCost: components["schemas"]["Money"];
+                explanation: {
+                    locationCode: string;
+                    chosen: boolean;
+                    reason: string;
+                    distanceKm: number | null;
+                }[];
+                note: string | null;
+            };
             reason: string;
         };
         OrderPromise: {
