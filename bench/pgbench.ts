@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { defaultRiskConfig } from '../src/domain/risk/index.js';
 import { RISK_FACTS_SQL } from '../src/modules/risk/risk-facts.js';
 import { RISK_RECORD_SQL } from '../src/modules/risk/risk.writes.js';
 
 const SKU = (v: string) => `'SKU-' || lpad(:${v}::text, 5, '0')`;
-const OID = `md5('o' || :r)::uuid`;
+/** The order id, bound as a parameter like Ordo's (read with \\aset from the snapshot, see below). */
+const OID = `:oid::uuid`;
 const LID = (i: number) => `md5('l${i}-' || :r)::uuid`;
 const EXT = `('pgb-' || :r::text)`;
 
@@ -17,12 +19,17 @@ const riskLine = (sqlText: string, args: string[]) => `${sqlText.replace(/\$(\d+
  * with ids derived from a random :r instead of generated in the client. Two places differ by
  * necessity: Ordo picks the location in JavaScript from the snapshot rows, pgbench picks it in the
  * snapshot query itself (a first_value window column read with \aset), and the
- * customer id comes back through \gset. The JSON documents (shipping address, event payload, audit
+ * customer id comes back through \gset. The values Ordo binds that appear in WHERE clauses (order id,
+ * e-mail, clock, client IP, currency, address key, velocity windows) are pgbench variables, hence
+ * bind parameters too: the order id, e-mail and clock are made once in the snapshot read (\aset), the
+ * constants come from -D and \set. Written as SQL expressions instead (md5(...)::uuid), pgbench's
+ * prepared mode gets generic plans that evaluate them once per row scanned, which Ordo never does. The JSON documents (shipping address, event payload, audit
  * `after`) are passed as bind parameters (-D) of the real sizes, so PostgreSQL parses them per
  * transaction as it does for Ordo.
  */
 export function placementScript(opts: { skus: number; customers: number; idempotency: boolean }): string {
   const half = Math.floor(opts.skus / 2);
+  const w = defaultRiskConfig.rules;
   const s = ['s1', 's2', 's3'];
   const skuList = s.map(SKU).join(', ');
   const productCols =
@@ -31,7 +38,7 @@ export function placementScript(opts: { skus: number; customers: number; idempot
     '"id", "number", "channel", "external_id", "customer_id", "email", "customer_name", "status", "currency", "shipping_address", "billing_address", "inventory_policy", "subtotal_amount", "shipping_amount", "discount_amount", "tax_amount", "total_amount", "note", "placed_at", "updated_at"';
   const lineCols =
     '"id", "order_id", "line_no", "sku", "name", "unit_price_amount", "line_total_amount", "customization", "location_code", "quantity_ordered", "quantity_cancelled", "quantity_backordered", "quantity_allocated", "quantity_shipped", "quantity_delivered", "quantity_returned"';
-  const email = `'customer' || :cust || '@bench.example'`;
+  const email = `:email::text`;
   const name = `'Customer ' || :cust`;
   const lines = [
     `\\set r random(1, 9000000000000000000)`,
@@ -46,6 +53,11 @@ export function placementScript(opts: { skus: number; customers: number; idempot
     `\\set city random(0, 4)`,
     `\\set lat case when :city = 0 then 52.517 when :city = 1 then 53.55 when :city = 2 then 48.137 when :city = 3 then 50.11 else 50.937 end`,
     `\\set lon case when :city = 0 then 13.389 when :city = 1 then 10.0 when :city = 2 then 11.575 when :city = 3 then 8.68 else 6.96 end`,
+    // the risk rules' velocity windows Ordo binds (the defaults: no risk_settings row in the bench database)
+    `\\set wemail ${w.velocityEmail.windowMinutes}`,
+    `\\set wcustomer ${w.velocityCustomer.windowMinutes}`,
+    `\\set wip ${w.velocityIp.windowMinutes}`,
+    `\\set wfp ${w.velocityPaymentFingerprint.windowMinutes}`,
   ];
   const idem = `(:actor::text, ${EXT}, 'POST /orders', md5(${EXT}) || md5(${EXT})`;
   if (opts.idempotency) {
@@ -59,16 +71,21 @@ export function placementScript(opts: { skus: number; customers: number; idempot
   lines.push(
     // Ordo: one snapshot read (products left join stock at ship-from locations); it then picks the location
     // in JavaScript. pgbench picks the same way with a window column read by \aset (same rows scanned).
-    `select s.*, first_value(s.location_code) over (order by s.filled desc, s.dist, s.priority, s.location_code) as loc from (` +
+    `select s.*, k.*, first_value(s.location_code) over (order by s.filled desc, s.dist, s.priority, s.location_code) as loc from (` +
       `select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, coalesce(p.weight_grams, 0) as weight_grams, p.hs_code, l.location_code, (l.on_hand - l.reserved - l.safety_stock)::int as available, c.latitude, c.longitude, c.priority, ` +
       `c.handling_cost_per_order_amount::text as hpo, c.handling_cost_per_unit_amount::text as hpu, c.shipping_base_amount::text as sb, c.shipping_per_km_amount::text as skm, c.shipping_per_kg_amount::text as skg, ` +
       `c.max_shipment_weight_grams as msw, c.max_item_weight_grams as miw, c.excluded_countries, ` +
       `case when c.daily_order_capacity is null then null else c.daily_order_capacity - (select count(distinct r.order_id)::int from reservations r where r.location_code = c.code and r.state in ('allocated', 'consumed') and r.order_id is distinct from null::uuid and r.created_at >= (date_trunc('day', now() at time zone coalesce(c.time_zone, 'UTC')) at time zone coalesce(c.time_zone, 'UTC'))) end as remaining, ` +
       `(select json_build_object('splitPenalty', s.split_penalty_amount::text, 'neverSplitBelow', s.never_split_below_amount::text, 'maxLocationsPerOrder', s.max_locations_per_order, 'exactCandidateLimit', s.exact_candidate_limit, 'exactStepBudget', s.exact_step_budget, 'shippingBase', s.shipping_base_amount::text, 'shippingPerKm', s.shipping_per_km_amount::text, 'shippingPerKg', s.shipping_per_kg_amount::text) from sourcing_settings s where s.id = 1) as settings, ` +
       `count(*) filter (where l.on_hand - l.reserved - l.safety_stock >= 3) over (partition by l.location_code) as filled, ${dist} as dist ` +
-      `from products p left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship) on l.sku = p.sku where p.sku = any(array[${skuList}]::text[])) s \\aset`,
+      `from products p left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship) on l.sku = p.sku where p.sku = any(array[${skuList}]::text[])) s, ` +
+      // The values Ordo makes in JavaScript and binds (order id, normalised email, the clock), made once here so that
+      // the later statements bind them as parameters too. As expressions (md5(...)::uuid) they were evaluated per
+      // row in filters of pgbench's generic plans (-M prepared), e.g. 'order_id <> md5(...)::uuid' over every recent
+      // risk assessment: prepared ran slower than extended. See docs/benchmarks.md.
+      `(select md5('o' || :r)::uuid::text as oid, 'customer' || :cust || '@bench.example' as email, now()::text as placed_at) k \\aset`,
     // Ordo: risk facts (settings, history, velocity, blocklist) in one read, before reserving.
-    riskLine(RISK_FACTS_SQL, [email, `'127.0.0.1'`, 'now()', `'EUR'`, `'DE|10117|unterdenlinden5'`, 'null', 'null', OID, '60', '60', '10', '60']),
+    riskLine(RISK_FACTS_SQL, [':email', ':ip', ':placed_at', ':currency', ':addr', 'null', 'null', ':oid', ':wemail', ':wcustomer', ':wip', ':wfp']),
     // Ordo: the plan's (location, sku, quantity) rows reserved in one statement, rows locked in (sku, location) order.
     `with want(location_code, sku, q) as (select * from unnest(array[:loc, :loc, :loc]::text[], array[${skuList}]::text[], array[:q1, :q2, :q3]::int[])), ` +
       `cur as (select l.location_code, l.sku, l.on_hand - l.reserved - l.safety_stock as avail from inventory_levels l where (l.sku, l.location_code) in (select sku, location_code from want) order by l.sku, l.location_code for update), ` +
@@ -89,8 +106,8 @@ export function placementScript(opts: { skus: number; customers: number; idempot
       `insert into "audit_log" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "before", "after", "request_id") values (default, now(), 'api_key', 'dev', 'order.placed', 'order', ${OID}::text, null, :after, md5('q' || :r));`,
     // Ordo: the risk assessment of a clean order (no hold, no event), one statement.
     riskLine(RISK_RECORD_SQL, [
-      OID, `'placement'`, '0', `'accept'`, `'[]'`, `'{"email":"c@bench.example","total":{"amount":"6000","currency":"EUR"},"clientIp":"127.0.0.1","velocity":{"email":0,"customer":0,"ip":0,"paymentFingerprint":0}}'`,
-      ':cid', email, `'127.0.0.1'`, 'null', 'now()', 'null', 'null', 'null', ':actor::text', `'{}'`, `'{}'`, `'{}'`, `'api_key'`, `'dev'`, 'null', `md5('q' || :r)`,
+      ':oid', `'placement'`, '0', `'accept'`, `'[]'`, `'{"email":"c@bench.example","total":{"amount":"6000","currency":"EUR"},"clientIp":"127.0.0.1","velocity":{"email":0,"customer":0,"ip":0,"paymentFingerprint":0}}'`,
+      ':cid', ':email', ':ip', 'null', ':placed_at', 'null', 'null', 'null', ':actor::text', `'{}'`, `'{}'`, `'{}'`, `'api_key'`, `'dev'`, 'null', `md5('q' || :r)`,
     ]),
   );
   if (opts.idempotency) {

@@ -66,6 +66,10 @@ async function main(): Promise<void> {
     const sample = census.sampleOrder as Record<string, unknown> & { lines: Array<Record<string, unknown>> };
     const vars = {
       actor: 'api_key:dev',
+      // what the risk statements bind besides the order's own values (autocannon connects from 127.0.0.1)
+      ip: '127.0.0.1',
+      currency: 'EUR',
+      addr: 'DE|10117|unterdenlinden5',
       ship: JSON.stringify(sample.shippingAddress),
       payload: JSON.stringify({
         orderId: sample.id,

@@ -1,15 +1,20 @@
-import PDFDocument from 'pdfkit';
-import { toBuffer } from 'bwip-js';
+import type PDFDocument from 'pdfkit';
 import { sortPickWalk } from '../../domain/fulfillment/pick-walk.js';
 import type { FulfillmentJson } from './fulfillment.repository.js';
 import type { PickListJson } from './pick-lists.js';
 
+// pdfkit and bwip-js load at the first document, not at start (together ~30 MB resident the API
+// process would otherwise carry from boot; docs/benchmarks.md). Node caches the modules after that.
+const loadPdfkit = async (): Promise<typeof PDFDocument> => (await import('pdfkit')).default;
+
 /** Code 128 barcode PNG of a fulfillment/order/pick-list number, with the text under it. */
 export async function code128Png(text: string): Promise<Buffer> {
+  const { toBuffer } = await import('bwip-js');
   return toBuffer({ bcid: 'code128', text, scale: 3, height: 12, includetext: true, textxalign: 'center' });
 }
 
-function render(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+async function render(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  const PDFDocument = await loadPdfkit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: 'Ordo', Producer: 'Ordo' } });
     const chunks: Buffer[] = [];

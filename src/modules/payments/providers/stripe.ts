@@ -1,4 +1,5 @@
-import Stripe from 'stripe';
+import { createRequire } from 'node:module';
+import type Stripe from 'stripe';
 import {
   WebhookSignatureError,
   type AuthorizeResult,
@@ -74,7 +75,15 @@ function fromIntent(pi: Stripe.PaymentIntent): AuthorizeResult {
 const declineCode = (e: { decline_code?: string | null | undefined; code?: string | null | undefined }) =>
   (e.decline_code && e.decline_code !== 'generic_decline' ? e.decline_code : e.code) ?? 'card_declined';
 
-const isStripeError = (e: unknown): e is Stripe.errors.StripeError => e instanceof Stripe.errors.StripeError;
+/**
+ * The SDK (~20 MB resident) loads when a Stripe provider is created, i.e. only when Stripe is
+ * configured, not at every start (docs/benchmarks.md). Synchronously (require, the SDK's CommonJS
+ * build), so that creating the provider and verifying a webhook stay synchronous as before.
+ */
+let sdk: typeof Stripe | undefined;
+const loadStripe = (): typeof Stripe => (sdk ??= createRequire(import.meta.url)('stripe') as typeof Stripe);
+
+const isStripeError = (e: unknown): e is Stripe.errors.StripeError => sdk !== undefined && e instanceof sdk.errors.StripeError;
 
 /**
  * Stripe through the official SDK: PaymentIntents with `capture_method: manual` (authorize now,
@@ -83,7 +92,8 @@ const isStripeError = (e: unknown): e is Stripe.errors.StripeError => e instance
  */
 export function createStripeProvider(settings: StripeSettings): PaymentProvider {
   const base = settings.apiBase ? new URL(settings.apiBase) : undefined;
-  const stripe = new Stripe(settings.secretKey, {
+  const StripeSdk = loadStripe();
+  const stripe = new StripeSdk(settings.secretKey, {
     maxNetworkRetries: 2,
     telemetry: false,
     ...(base ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol.replace(':', '') as 'http' | 'https' } : {}),

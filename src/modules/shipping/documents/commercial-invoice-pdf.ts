@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import { format, money } from '../../../domain/money.js';
 import type { Declaration } from '../../../domain/shipping/customs.js';
 import { addressLines, formatKg, type LabelAddress } from '../../../domain/shipping/zpl.js';
-import { code128Png, collect } from './label-pdf.js';
+import { code128Png, collect, loadPdfkit } from './label-pdf.js';
 
 export interface InvoiceParties {
   invoiceNumber: string;
@@ -22,6 +21,7 @@ export interface InvoiceParties {
  * Incoterm and who pays duties, and the form (CN22/CN23) the parcel carries.
  */
 export async function commercialInvoicePdf(d: Declaration, p: InvoiceParties): Promise<Buffer> {
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `Commercial invoice ${p.invoiceNumber}`, Producer: 'Ordo' } });
   const done = collect(doc);
   const m = (amount: bigint) => format(money(amount, p.currency));

@@ -1,9 +1,15 @@
-import PDFDocument from 'pdfkit';
-import bwipjs from 'bwip-js';
+import type PDFDocument from 'pdfkit';
 import { addressLines, formatKg, type LabelData } from '../../../domain/shipping/zpl.js';
 
+/**
+ * pdfkit, loaded at the first document rather than at start (it and bwip-js cost the API process
+ * ~30 MB resident from boot; docs/benchmarks.md). Node caches the module after the first call.
+ */
+export const loadPdfkit = async (): Promise<typeof PDFDocument> => (await import('pdfkit')).default;
+
 /** Code 128 of `text` as a PNG with a white background and quiet zones, so every scanner reads it. */
-export function code128Png(text: string, opts: { height?: number; scale?: number } = {}): Promise<Buffer> {
+export async function code128Png(text: string, opts: { height?: number; scale?: number } = {}): Promise<Buffer> {
+  const { default: bwipjs } = await import('bwip-js');
   return bwipjs.toBuffer({
     bcid: 'code128',
     text,
@@ -31,6 +37,7 @@ export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
  * ship-to, carrier and service, weight, reference and the tracking number as Code 128.
  */
 export async function labelPdf(labels: readonly LabelData[]): Promise<Buffer> {
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({ size: [288, 432], margin: 14, autoFirstPage: false, info: { Title: 'Shipping label', Producer: 'Ordo' } });
   const done = collect(doc);
   for (const d of labels) {

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { formatKg } from '../../../domain/shipping/zpl.js';
-import { code128Png, collect } from './label-pdf.js';
+import { code128Png, collect, loadPdfkit } from './label-pdf.js';
 
 export interface ManifestDoc {
   number: string;
@@ -15,6 +14,7 @@ export interface ManifestDoc {
  * weight, and the manifest number as Code 128 so the carrier scans one barcode for the whole pickup.
  */
 export async function manifestPdf(m: ManifestDoc): Promise<Buffer> {
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `Manifest ${m.number}`, Producer: 'Ordo' } });
   const done = collect(doc);
   doc.font('Helvetica-Bold').fontSize(18).text('END OF DAY MANIFEST', 40, 40);
