@@ -85,7 +85,7 @@ export function placementScript(opts: { skus: number; customers: number; idempot
       // risk assessment: prepared ran slower than extended. See docs/benchmarks.md.
       `(select md5('o' || :r)::uuid::text as oid, 'customer' || :cust || '@bench.example' as email, now()::text as placed_at) k \\aset`,
     // Ordo: risk facts (settings, history, velocity, blocklist) in one read, before reserving.
-    riskLine(RISK_FACTS_SQL, [':email', ':ip', ':placed_at', ':currency', ':addr', 'null', 'null', ':oid', ':wemail', ':wcustomer', ':wip', ':wfp']),
+    riskLine(RISK_FACTS_SQL, [':email', ':ip', ':placed_at', ':currency', ':addr', 'null', 'null', ':oid', ':wemail', ':wcustomer', ':wip', ':wfp', ':exempt']),
     // Ordo: the plan's (location, sku, quantity) rows reserved in one statement, rows locked in (sku, location) order.
     `with want(location_code, sku, q) as (select * from unnest(array[:loc, :loc, :loc]::text[], array[${skuList}]::text[], array[:q1, :q2, :q3]::int[])), ` +
       `cur as (select l.location_code, l.sku, l.on_hand - l.reserved - l.safety_stock as avail from inventory_levels l where (l.sku, l.location_code) in (select sku, location_code from want) order by l.sku, l.location_code for update), ` +

@@ -2,6 +2,7 @@
  * `npm run bench`: order placement over HTTP against PostgreSQL vs the raw SQL limit of the same
  * transaction (pgbench), inventory availability latency and API memory. See docs/benchmarks.md.
  */
+import { defaultRiskConfig } from '../src/domain/risk/index.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureAvailability } from './availability.js';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
       actor: 'api_key:dev',
       // what the risk statements bind besides the order's own values (autocannon connects from 127.0.0.1)
       ip: '127.0.0.1',
+      exempt: JSON.stringify(defaultRiskConfig.rules.velocityIp.exemptIps),
       currency: 'EUR',
       addr: 'DE|10117|unterdenlinden5',
       ship: JSON.stringify(sample.shippingAddress),

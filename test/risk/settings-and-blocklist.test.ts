@@ -103,6 +103,21 @@ describe('risk settings', () => {
     await t.api('PUT', '/api/v1/risk/settings', { rules: { velocityIp: { maxOrders: 5, windowMinutes: 10 } } });
   });
 
+  it('an exempt IP is not counted at all (its stored IP velocity is 0); once it is no longer exempt, its orders count', async () => {
+    const ipVelocity = async (orderId: string) =>
+      (await queryRows<{ v: number }>(t.database.db, sql`select (facts->'velocity'->>'ip')::int as v from risk_assessments where order_id = ${orderId} and stage = 'placement'`))[0]!.v;
+    await t.api('PUT', '/api/v1/risk/settings', { rules: { velocityIp: { maxOrders: 1, windowMinutes: 5, exemptIps: ['192.0.2.60'] } } });
+    const a = await t.api('POST', '/api/v1/orders', riskyBody('VASE'), { remoteAddress: '192.0.2.60' });
+    const b = await t.api('POST', '/api/v1/orders', riskyBody('VASE'), { remoteAddress: '192.0.2.60' });
+    expect([a.body.holds, b.body.holds]).toEqual([[], []]);
+    expect(await ipVelocity(b.body.id)).toBe(0);
+    await t.api('PUT', '/api/v1/risk/settings', { rules: { velocityIp: { exemptIps: [] } } });
+    const c = await t.api('POST', '/api/v1/orders', riskyBody('VASE'), { remoteAddress: '192.0.2.60' });
+    expect(await ipVelocity(c.body.id)).toBe(2);
+    expect(c.body.holds[0].reason).toMatch(/3 orders from IP 192\.0\.2\.60 within 5 minutes/);
+    await t.api('PUT', '/api/v1/risk/settings', { rules: { velocityIp: { maxOrders: 5, windowMinutes: 10, exemptIps: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] } } });
+  });
+
   it('concurrent partial updates both land (the settings row is locked)', async () => {
     const [a, b] = await Promise.all([
       t.api('PUT', '/api/v1/risk/settings', { rules: { cvv: { points: 41 } } }),
