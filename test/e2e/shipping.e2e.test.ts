@@ -227,6 +227,36 @@ describe('buy label panel: carrier, service and several parcels', () => {
   }, 120_000);
 });
 
+describe('buy label panel: aggregator carriers', () => {
+  it('shows a 503 as an alert with its detail, and records a label bought elsewhere', async () => {
+    await api('POST', '/api/v1/carriers', { code: 'easypost-usps', name: 'USPS via EasyPost', adapter: 'easypost', trackingFormat: 'ups', trackingPrefix: 'US' });
+    const { order, fo } = await packedOrder(1);
+    await signIn();
+    await page.goto(`${server.url}/fulfillment/${fo.id}`);
+    await choose(page, 'Carrier', 'USPS via EasyPost (EasyPost)');
+    await field(page, 'Service').fill('Priority');
+
+    // No EASYPOST_API_KEY in this server: 503, shown with the problem's detail; nothing bought.
+    await page.getByRole('button', { name: 'Buy label' }).click();
+    await expect.poll(() => page.getByTestId('label-problem').textContent()).toContain('EASYPOST_API_KEY');
+    expect((await api('GET', `/api/v1/shipments?orderId=${order.id}`)).items).toEqual([]);
+    await page.screenshot({ path: join(shots, 'buy-label-aggregator-768.png'), fullPage: true });
+
+    // Secondary action: record the label bought at the provider's own site.
+    await page.getByRole('button', { name: 'Record a label bought elsewhere' }).click();
+    await page.getByRole('button', { name: 'Record label' }).click();
+    await expect.poll(() => field(page, 'Tracking number').getAttribute('aria-invalid')).toBe('true');
+    await field(page, 'Tracking number').fill('9400111899562537866361');
+    await page.getByRole('button', { name: 'Record label' }).click();
+    await page.waitForURL(/\/shipments\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('tracking-number').allTextContents()).toEqual(['9400111899562537866361']);
+    const [shipment] = (await api('GET', `/api/v1/shipments?orderId=${order.id}`)).items;
+    expect([shipment.carrier, shipment.service, shipment.labelSource]).toEqual(['easypost-usps', 'priority', 'external']);
+    expect(await page.getByTestId('label-pdf').count()).toBe(0);
+    await api('PATCH', '/api/v1/carriers/easypost-usps', { active: false });
+  }, 120_000);
+});
+
 describe('order page: delivery promise', () => {
   it('shows the promised date GET /orders/{id}/promise returns, and "No promise yet" without one', async () => {
     const { order } = await packedOrder(1);

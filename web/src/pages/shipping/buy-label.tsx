@@ -92,8 +92,7 @@ function BuyLabelPanel({ fo }: { fo: FO }) {
                 label="Service"
                 size="md"
                 miw={200}
-                placeholder={mode === 'record' ? 'e.g. Priority' : 'Cheapest meeting the promise'}
-                description={mode === 'record' ? undefined : 'The provider’s service name, or leave empty'}
+                placeholder={mode === 'record' ? 'e.g. priority' : 'Any (cheapest on time), or e.g. priority'}
                 required={mode === 'record'}
                 {...form.getInputProps('service')}
               />

@@ -51,7 +51,8 @@ export const validate = {
 /** The request body: the parcels always (the editor starts from the packed package), carrier/service/level as chosen. */
 export function toRequest(v: LabelValues): ShipmentRequest {
   const parcels = v.parcels.map((p) => ({ weightGrams: Number(p.weightGrams), lengthMm: Number(p.lengthMm), widthMm: Number(p.widthMm), heightMm: Number(p.heightMm) }));
-  const service = v.service.trim() || undefined;
+  // Service codes are lowercase in the API; aggregators match them case-insensitively ("Priority" = "priority").
+  const service = v.service.trim().toLowerCase() || undefined;
   if (v.mode === 'record') return { parcels, carrier: v.carrier, service, trackingNumber: v.trackingNumber.trim() };
   if (v.carrier === CHEAPEST) return { parcels, ...(v.level ? { level: v.level } : {}) };
   return { parcels, carrier: v.carrier, ...(service ? { service } : {}) };
