@@ -67,3 +67,7 @@ export const humanize = (s: string) => {
   const t = s.replaceAll(/[_.-]/g, ' ');
   return t.charAt(0).toUpperCase() + t.slice(1);
 };
+
+const calendarDate = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+/** A calendar date (`2026-12-02`, no time zone) as "Wed, 2 Dec 2026" — the same day wherever the browser is. */
+export const formatCalendarDate = (date: string | null | undefined) => (date ? calendarDate.format(new Date(`${date}T00:00:00Z`)) : '—');

@@ -17,6 +17,7 @@ import { SourcingCard } from './sourcing-card';
 import { CancelModal, PlaceHoldModal, ReleaseHoldModal } from './order-modals';
 import { OrderRisk } from './order-risk';
 import { OrderPayments } from './order-payments';
+import { OrderPromise } from './order-promise';
 
 type Dialog = { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
 
@@ -134,6 +135,7 @@ export default function OrderPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            {o && o.delivery.method !== 'pickup' && <OrderPromise orderId={id} version={o.updatedAt} />}
             <OrderSidebar order={o} pii={can.seeCustomers(user.role)} />
             {can.reviewRisk(user.role) && <OrderRisk orderId={id} version={o?.updatedAt} />}
           </Stack>

@@ -1,30 +1,136 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Group, Paper, Select, Text, Title } from '@mantine/core';
-import { IconTruckDelivery } from '@tabler/icons-react';
-import { api } from '../../api/client';
-import { unwrap } from '../../api/problem';
-import { useSubmit } from '../../api/hooks';
+import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle, IconTag, IconTruckDelivery } from '@tabler/icons-react';
+import { api, type Problem, type Schemas } from '../../api/client';
+import { ApiError, unwrap } from '../../api/problem';
+import { showApiError, useQuery } from '../../api/hooks';
+import { adapterLabel, CHEAPEST, initialValues, isAggregator, toRequest, validate, type LabelValues } from './label-form';
+import { ParcelsEditor } from './parcels-editor';
+
+type FO = Schemas['FulfillmentOrder'];
+const newKey = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+
+/** "Buy label" on a packed ship fulfillment order (nothing otherwise). */
+export function BuyLabel({ fo }: { fo: FO }) {
+  if (fo.type !== 'ship' || fo.status !== 'packed') return null;
+  return <BuyLabelPanel key={fo.id} fo={fo} />;
+}
 
 /**
- * "Buy label" on a packed ship fulfillment order: rate-shops the built-in carrier (cheapest meeting
- * the promise, or of the chosen level) and opens the new shipment with its label.
+ * Buys a label — from the cheapest built-in carrier meeting the promise (or of the paid level), or
+ * from a chosen carrier and service (EasyPost/Shippo included) — for one or more parcels, and opens
+ * the new shipment. For aggregator carriers a label bought elsewhere can be recorded instead.
+ * Field errors land on their inputs; other refusals (409 in progress, 502 carrier, 503 not
+ * configured) stay in an alert above the buttons.
  */
-export function BuyLabel({ fo }: { fo: { id: string; status: string; type: string } }) {
+function BuyLabelPanel({ fo }: { fo: FO }) {
   const navigate = useNavigate();
-  const [level, setLevel] = useState<string | null>(null);
-  const { run, busy } = useSubmit();
-  if (fo.type !== 'ship' || fo.status !== 'packed') return null;
-  const buy = () =>
-    run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/shipments', { params: { path: { id: fo.id } }, body: level ? { level } : {} })), (s) => navigate(`/shipments/${s.id}`));
+  // One Idempotency-Key per attempt: a double submit or a retry after a lost answer buys once; any answer or edit starts a new one.
+  const key = useRef(newKey());
+  const form = useForm<LabelValues>({ initialValues: initialValues(fo), validate, onValuesChange: () => (key.current = newKey()) });
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const carriers = useQuery((signal) => unwrap(api.GET('/api/v1/carriers', { signal })), []);
+  const active = (carriers.data?.items ?? []).filter((c) => c.active);
+  const { carrier: code, mode } = form.getValues();
+  const carrier = active.find((c) => c.code === code);
+  const aggregator = isAggregator(carrier);
+  const services = useQuery((signal) => unwrap(api.GET('/api/v1/carriers/{carrier}/services', { signal, params: { path: { carrier: code } } })), [code], { enabled: carrier?.adapter === 'table_rate' });
+
+  const submit = form.onSubmit(async (v) => {
+    if (v.mode === 'record' && v.parcels.length > 1) return form.setFieldError('parcels', 'A label bought elsewhere covers one parcel: remove the others');
+    setProblem(null);
+    setBusy(true);
+    try {
+      const s = await unwrap(api.POST('/api/v1/fulfillment-orders/{id}/shipments', { params: { path: { id: fo.id }, header: { 'idempotency-key': key.current } }, body: toRequest(v) }));
+      navigate(`/shipments/${s.id}`);
+    } catch (err) {
+      if (err instanceof ApiError && err.status !== 0) key.current = newKey();
+      if (err instanceof ApiError && err.fieldErrors.length === 0 && err.status !== 401) setProblem(err.problem);
+      else showApiError(err, form);
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  const carrierData = [
+    { group: 'Rate shopping', items: [{ value: CHEAPEST, label: 'Cheapest (built-in carriers)' }] },
+    { group: 'Carriers', items: active.map((c) => ({ value: c.code, label: `${c.name} (${adapterLabel[c.adapter]})` })) },
+  ];
+  const changeCarrier = (value: string | null) => {
+    form.setValues({ carrier: value ?? CHEAPEST, service: '', level: null, mode: 'buy' });
+    setProblem(null);
+  };
+
   return (
-    <Paper p="md" mb="md">
+    <Paper p="md" mb="md" withBorder>
       <Title order={4} mb="xs">Shipping label</Title>
-      <Text size="sm" c="dimmed" mb="sm">Rate-shops every service and buys the cheapest that meets the promised date.</Text>
-      <Group align="flex-end">
-        <Select label="Level" placeholder="Any (cheapest on time)" clearable w={220} data={[{ value: 'standard', label: 'Standard' }, { value: 'express', label: 'Express' }]} value={level} onChange={setLevel} />
-        <Button size="md" leftSection={<IconTruckDelivery size={18} />} loading={busy} onClick={buy}>Buy label</Button>
-      </Group>
+      <Text size="sm" c="dimmed" mb="sm">
+        {carrier ? `Buys from ${carrier.name}: the service given, or the cheapest delivering by the promised date.` : 'Rate-shops every built-in service and buys the cheapest that meets the promised date.'}
+      </Text>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Group align="flex-start" grow wrap="wrap">
+            <Select label="Carrier" size="md" miw={200} data={carrierData} allowDeselect={false} value={code} onChange={changeCarrier} error={form.errors.carrier} />
+            {carrier?.adapter === 'table_rate' && (
+              <Select
+                label="Service"
+                size="md"
+                miw={200}
+                placeholder="Cheapest meeting the promise"
+                clearable
+                data={(services.data?.items ?? []).filter((s) => s.active).map((s) => ({ value: s.code, label: `${s.name} (${s.level})` }))}
+                {...form.getInputProps('service')}
+                value={form.getValues().service || null}
+                onChange={(v) => form.setFieldValue('service', v ?? '')}
+              />
+            )}
+            {aggregator && (
+              <TextInput
+                label="Service"
+                size="md"
+                miw={200}
+                placeholder={mode === 'record' ? 'e.g. priority' : 'Any (cheapest on time), or e.g. priority'}
+                required={mode === 'record'}
+                {...form.getInputProps('service')}
+              />
+            )}
+            {!carrier && (
+              <Select
+                label="Level"
+                size="md"
+                miw={200}
+                placeholder="Any (cheapest on time)"
+                clearable
+                data={[{ value: 'standard', label: 'Standard' }, { value: 'express', label: 'Express' }]}
+                {...form.getInputProps('level')}
+              />
+            )}
+          </Group>
+          {mode === 'record' && <TextInput label="Tracking number" size="md" required description="From the label bought outside Ordo" {...form.getInputProps('trackingNumber')} />}
+          <ParcelsEditor form={form} max={mode === 'record' ? 1 : 50} />
+          {problem && (
+            <Alert color="red" icon={<IconAlertTriangle />} title={problem.title} role="alert" data-testid="label-problem">
+              {problem.detail}
+            </Alert>
+          )}
+          <Group>
+            {mode === 'buy' ? (
+              <>
+                <Button type="submit" size="md" leftSection={<IconTruckDelivery size={18} />} loading={busy}>Buy label</Button>
+                {aggregator && <Button variant="subtle" size="md" leftSection={<IconTag size={18} />} onClick={() => form.setFieldValue('mode', 'record')}>Record a label bought elsewhere</Button>}
+              </>
+            ) : (
+              <>
+                <Button type="submit" size="md" leftSection={<IconTag size={18} />} loading={busy}>Record label</Button>
+                <Button variant="subtle" size="md" onClick={() => form.setValues({ mode: 'buy', trackingNumber: '' })}>Buy through Ordo instead</Button>
+              </>
+            )}
+          </Group>
+        </Stack>
+      </form>
     </Paper>
   );
 }

@@ -1,0 +1,48 @@
+import { ActionIcon, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { emptyParcel, type LabelValues } from './label-form';
+
+const fields = [
+  { name: 'weightGrams', label: 'Weight (g)' },
+  { name: 'lengthMm', label: 'Length (mm)' },
+  { name: 'widthMm', label: 'Width (mm)' },
+  { name: 'heightMm', label: 'Height (mm)' },
+] as const;
+
+/**
+ * The parcels of a label purchase: one row per parcel (weight and L×W×H), "Add parcel", remove.
+ * Starts with the packed package; each input shows its own client or server error (`parcels.N.field`).
+ */
+export function ParcelsEditor({ form, max }: { form: UseFormReturnType<LabelValues>; max: number }) {
+  const parcels = form.getValues().parcels;
+  const listError = form.errors.parcels;
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text fw={600} size="sm">Parcels</Text>
+        <Button size="sm" variant="light" leftSection={<IconPlus size={16} />} disabled={parcels.length >= max} onClick={() => form.insertListItem('parcels', emptyParcel())}>
+          Add parcel
+        </Button>
+      </Group>
+      {parcels.map((p, i) => (
+        <Paper key={p.key} withBorder p="xs" data-testid={`parcel-${i + 1}`}>
+          <Group justify="space-between" mb={4}>
+            <Text size="sm" c="dimmed">Parcel {i + 1}</Text>
+            {parcels.length > 1 && (
+              <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Remove parcel ${i + 1}`} onClick={() => form.removeListItem('parcels', i)}>
+                <IconTrash size={18} />
+              </ActionIcon>
+            )}
+          </Group>
+          <SimpleGrid minColWidth={120} autoFlow="auto-fit" spacing="xs">
+            {fields.map((f) => (
+              <NumberInput key={f.name} label={f.label} size="md" allowDecimal={false} allowNegative={false} inputMode="numeric" {...form.getInputProps(`parcels.${i}.${f.name}`)} />
+            ))}
+          </SimpleGrid>
+        </Paper>
+      ))}
+      {listError && <Text c="red" size="sm" role="alert" data-testid="parcels-error">{listError}</Text>}
+    </Stack>
+  );
+}
