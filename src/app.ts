@@ -83,6 +83,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   http.removeContentTypeParser('text/plain');
+  // A bodiless POST sent with Content-Type: application/json (what many HTTP clients do) has no body,
+  // instead of being refused as invalid JSON. Anything else goes through Fastify's own JSON parser.
+  const parseJson = http.getDefaultJsonParser('error', 'error');
+  http.removeContentTypeParser('application/json');
+  http.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => (String(body).trim() === '' ? done(null, undefined) : parseJson(req, body as string, done)));
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   http.addHook('onSend', async (req, reply) => {

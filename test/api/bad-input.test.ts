@@ -148,6 +148,21 @@ describe('bad input is refused with problem+json naming each field, and nothing 
     await expectRefusal(res, 400, 'validation_failed', 'no body');
   });
 
+  it('an empty body sent as application/json is treated as no body (400 like above, not a JSON parse error)', async () => {
+    const res = parsed(await raw({ 'content-type': 'application/json' }, ''));
+    const none = parsed(await raw({}));
+    await expectRefusal(res, 400, 'validation_failed', 'empty JSON body');
+    expect(res.body.detail).not.toContain('not valid JSON');
+    expect(res.body.errors).toEqual(none.body.errors);
+  });
+
+  it('a bodiless action sent with Content-Type: application/json works (what many HTTP clients send)', async () => {
+    // The action has no body: it gets as far as looking the fulfillment order up (404), not a JSON parse error (400).
+    const res = await t.http.inject({ method: 'POST', url: '/api/v1/fulfillment-orders/FO-999999/start-picking', headers: { authorization: `Bearer ${t.keys.admin}`, 'content-type': 'application/json' } });
+    expect(res.statusCode, res.body).toBe(404);
+    expect(JSON.parse(res.body).code).toBe('not_found');
+  });
+
   it('a body over 1 MiB → 413 problem+json', async () => {
     const body = JSON.stringify(order({ note: 'x'.repeat(1024 * 1024) }));
     const res = parsed(await raw({ 'content-type': 'application/json' }, body));
