@@ -155,3 +155,45 @@ export const demoHoldReasons = [
 
 /** GS1 Germany company prefix style (426…); item reference = position in `demoProducts`. */
 export const demoGtinCompanyPrefix = '426012345';
+
+/** The box catalog: inner dimensions (mm), the most the contents may weigh, tare (g). Every demo product fits one. */
+export const demoBoxes: Array<{ code: string; name: string; dimensionsMm: { length: number; width: number; height: number }; maxWeightGrams: number; tareWeightGrams: number }> = [
+  { code: 'S', name: 'Small carton', dimensionsMm: { length: 300, width: 200, height: 150 }, maxWeightGrams: 5_000, tareWeightGrams: 150 },
+  { code: 'M', name: 'Medium carton', dimensionsMm: { length: 450, width: 350, height: 250 }, maxWeightGrams: 15_000, tareWeightGrams: 350 },
+  { code: 'L', name: 'Large carton', dimensionsMm: { length: 650, width: 500, height: 450 }, maxWeightGrams: 25_000, tareWeightGrams: 700 },
+  { code: 'XL', name: 'Bulky: furniture and grills', dimensionsMm: { length: 1300, width: 800, height: 650 }, maxWeightGrams: 40_000, tareWeightGrams: 1_800 },
+  { code: 'TUBE', name: 'Long tube: parasols', dimensionsMm: { length: 1900, width: 250, height: 250 }, maxWeightGrams: 15_000, tareWeightGrams: 900 },
+];
+
+/** A built-in table-rate carrier (labels, S10 tracking numbers and customs made by Ordo itself). */
+export const demoCarrier = { code: 'ordo-post', name: 'Ordo Post (built-in table rates)' };
+
+const euZone = Object.fromEntries(['AT', 'BE', 'CZ', 'DK', 'FR', 'LU', 'NL', 'PL'].map((c) => [c, 'eu']));
+export const demoCarrierServices = [
+  {
+    code: 'parcel', name: 'Parcel', level: 'standard', transitDays: 2,
+    calendar: { timeZone: 'Europe/Berlin', workdays: [1, 2, 3, 4, 5, 6], holidays: [] as string[] },
+    rates: {
+      currency: 'EUR', countryZones: { DE: 'de', ...euZone },
+      weightBreaks: [
+        { maxGrams: 2_000, prices: { de: 499, eu: 1_299 } },
+        { maxGrams: 5_000, prices: { de: 599, eu: 1_499 } },
+        { maxGrams: 10_000, prices: { de: 899, eu: 1_999 } },
+        { maxGrams: 31_500, prices: { de: 1_499, eu: 2_999 } },
+      ],
+      perExtraKg: { de: 100, eu: 200 },
+    },
+  },
+  {
+    code: 'express', name: 'Express', level: 'express', transitDays: 1,
+    calendar: { timeZone: 'Europe/Berlin', workdays: [1, 2, 3, 4, 5], holidays: [] as string[] },
+    rates: {
+      currency: 'EUR', countryZones: { DE: 'de' },
+      weightBreaks: [
+        { maxGrams: 5_000, prices: { de: 1_290 } },
+        { maxGrams: 31_500, prices: { de: 1_990 } },
+      ],
+      perExtraKg: { de: 150 },
+    },
+  },
+];

@@ -4,6 +4,9 @@ import { createApiKey } from '../../src/platform/auth/api-keys.js';
 import { apiKeys } from '../../src/platform/db/schema/index.js';
 import { gtinCheckDigit } from '../../src/domain/gtin.js';
 import {
+  demoBoxes,
+  demoCarrier,
+  demoCarrierServices,
   demoChannels,
   demoCities,
   demoFirstNames,
@@ -106,6 +109,21 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
       prices.set(sku, price);
     }
     log(`products: ${demoProducts.length}`);
+
+    // Packing and shipping: a box catalog and a built-in table-rate carrier, so released
+    // fulfillment orders can be packed and labelled in the console straight away.
+    step = 'create boxes';
+    for (const box of demoBoxes) {
+      expect(await call('POST', '/api/v1/boxes', box, `seed-demo-box-${box.code}`), [201, 409], `POST /api/v1/boxes (${box.code})`);
+    }
+    log(`boxes: ${demoBoxes.map((b) => b.code).join(', ')}`);
+    step = 'create carrier';
+    expect(await call('POST', '/api/v1/carriers', demoCarrier, `seed-demo-carrier-${demoCarrier.code}`), [201, 409], `POST /api/v1/carriers (${demoCarrier.code})`);
+    for (const service of demoCarrierServices) {
+      const url = `/api/v1/carriers/${demoCarrier.code}/services`;
+      expect(await call('POST', url, service, `seed-demo-service-${service.code}`), [201, 409], `POST ${url} (${service.code})`);
+    }
+    log(`carrier: ${demoCarrier.code} (${demoCarrierServices.map((s) => s.code).join(', ')})`);
 
     // Stock: receipts; a level that already has stock (an earlier, interrupted seed) is left alone.
     step = 'receive stock';

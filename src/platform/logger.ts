@@ -23,6 +23,13 @@ export const redactPaths = [
   '*.key',
 ];
 
+/**
+ * Query parameters that carry secrets in URLs (Shippo's webhook `?token=`, API keys some clients
+ * put in links). Request log lines include the URL, so their values are replaced in every line.
+ */
+const urlSecretParam = /([?&](?:token|access_token|api_key|apikey|key|secret|client_secret|password|signature)=)[^&"\s#]+/gi;
+export const scrubUrlSecrets = (line: string): string => line.replace(urlSecretParam, '$1[redacted]');
+
 export interface LoggerSetup {
   level?: Config['logLevel'];
   /** Force pretty (true) or JSON (false); default: pretty when stdout is a TTY and pino-pretty is installed. */
@@ -48,8 +55,9 @@ export function createLogger(setup: LoggerSetup = {}): Logger {
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Path redaction cannot catch a card number typed into a free-text field, a URL or an error
-    // message: every serialised line is scrubbed of card-number-like sequences before it is written.
-    hooks: { streamWrite: scrubCardNumbers },
+    // message: every serialised line is scrubbed of card-number-like sequences before it is written,
+    // and of secret query parameters (`?token=…`) in logged URLs.
+    hooks: { streamWrite: (line) => scrubUrlSecrets(scrubCardNumbers(line)) },
   };
   if (setup.destination) return pino(options, setup.destination);
   const wantPretty = setup.pretty ?? Boolean(process.stdout.isTTY);

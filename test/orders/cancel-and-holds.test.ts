@@ -74,7 +74,9 @@ describe('holds and status', () => {
     expect(blocked.status).toBe(409);
     expect(blocked.body.code).toBe('order_on_hold');
     const listed = await t.api('GET', '/api/v1/orders?onHold=true');
-    expect(listed.body.items.map((x: any) => x.id)).toContain(o.id);
+    expect(listed.body.items.find((x: any) => x.id === o.id)?.activeHolds).toBe(1);
+    const all = await t.api('GET', '/api/v1/orders');
+    expect(all.body.items.find((x: any) => x.id === o.id)?.activeHolds).toBe(1);
 
     const rel = await t.api('POST', `/api/v1/orders/${o.id}/holds/${hold.body.id}/release`, { reason: 'customer verified' });
     expect(rel.status).toBe(200);

@@ -7,7 +7,9 @@ import type { z } from 'zod';
 import type { listOrdersQuery } from './orders.schemas.js';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const activeHolds = sql<number>`(select count(*)::int from order_holds h where h.order_id = ${orders.id} and h.released_at is null)`;
+// `orders.id` spelled out: in a select without joins Drizzle renders `${orders.id}` as a bare "id",
+// which inside this subquery would mean h.id (and every order would count 0 holds).
+const activeHolds = sql<number>`(select count(*)::int from order_holds h where h.order_id = "orders"."id" and h.released_at is null)`;
 
 /** Newest first, keyset-paginated on (placed_at, id). */
 export async function listOrders(db: Db, q: z.output<typeof listOrdersQuery>, opts: { matchEmail?: boolean } = {}) {

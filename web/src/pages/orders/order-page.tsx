@@ -9,7 +9,7 @@ import { useUser } from '../../auth/session';
 import { can } from '../../auth/roles';
 import { HoldBadge, StatusBadge } from '../../components/status-badge';
 import { formatDateTime, humanize } from '../../lib/format';
-import { cancellable, type Hold, type Order, type OrderEvent, type OrderLine } from './types';
+import { orderCancellable, type Hold, type Order, type OrderEvent, type OrderLine } from './types';
 import { OrderLines } from './order-lines';
 import { OrderTimeline } from './order-timeline';
 import { OrderSidebar } from './order-sidebar';
@@ -55,7 +55,7 @@ export default function OrderPage() {
   const o = order.data;
   const activeHolds = o?.holds.filter((h) => !h.releasedAt) ?? [];
   const open = o && o.status !== 'cancelled' && o.status !== 'completed';
-  const anyCancellable = o?.lines.some((l) => cancellable(l) > 0);
+  const anyCancellable = !!o && orderCancellable(o);
 
   return (
     <>
@@ -122,7 +122,7 @@ export default function OrderPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
-            <OrderLines order={o} money={can.seeMoney(user.role)} onCancelLine={manage && open ? (line) => setDialog({ kind: 'cancel', line }) : undefined} />
+            <OrderLines order={o} money={can.seeMoney(user.role)} onCancelLine={manage && anyCancellable ? (line) => setDialog({ kind: 'cancel', line }) : undefined} />
             {o && can.seePayments(user.role) && <OrderPayments order={o} manage={can.managePayments(user.role)} onChange={refresh} />}
             {can.seeSourcing(user.role) && <SourcingCard orderId={id} canResource={can.manageSourcing(user.role) && !!open} onChanged={refresh} />}
             <Paper p="lg">

@@ -19,6 +19,5 @@ export interface OrderEvent {
   payload: Record<string, unknown>;
 }
 
-/** Units of a line that can still be cancelled: pending, backordered and allocated ones (mirrors the API's rule). */
-export const cancellable = (l: OrderLine) => l.quantities.pending + l.quantities.backordered + l.quantities.allocated;
+export { cancellable, orderCancellable } from './cancel-rule';
 export const holdTypes = ['fraud', 'payment', 'address', 'stock', 'manual'] as const;
