@@ -98,6 +98,22 @@ describe('POST /auth/login', () => {
     expect(audit.body.items.filter((e: { after: { locked: boolean } }) => e.after.locked)).toHaveLength(1);
   });
 
+  it('locks an email without an account the same way, so the 429 does not reveal which emails exist', async () => {
+    const real = await makeUser(t, { email: 'ruth@example.com', role: 'support' });
+    clock.set('2026-03-10T12:00:00Z');
+    const runOf = async (email: string) => {
+      const out = [];
+      for (let i = 0; i < 6; i++) out.push(await login(t, email, 'wrong password!'));
+      return out.map((r) => [r.status, r.body.code, r.body.retryAt ?? null]);
+    };
+    const known = await runOf(real.email);
+    const unknown = await runOf('nobody-here@example.com');
+    expect(unknown).toEqual(known);
+    expect(unknown.map((r) => r[0])).toEqual([401, 401, 401, 401, 429, 429]);
+    clock.advance(minutes(15));
+    expect((await login(t, 'nobody-here@example.com', 'wrong password!')).status).toBe(401);
+  });
+
   it('refuses a disabled user like a wrong password, and ends their sessions', async () => {
     const dee = await makeUser(t, { email: 'dee@example.com' });
     const s = await login(t, dee.email, dee.password);

@@ -6,8 +6,8 @@ import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { access } from '../../platform/auth/roles.js';
 import { csrfMatches, sessionCookieName, sessionToken, type SessionResolver } from '../../platform/http/auth-plugin.js';
-import { login } from './login.js';
-import { LoginThrottle } from './login-throttle.js';
+import { lockoutMs, login, maxFailedLogins } from './login.js';
+import { LoginThrottle, UnknownAccountLockout } from './login-throttle.js';
 import { changeOwnPassword } from './set-password.js';
 import { deleteSessionByToken } from './sessions.js';
 import { changePasswordBody, loginBody, sessionSchema, type UserRole } from './users.schemas.js';
@@ -30,6 +30,7 @@ const clearSessionCookie = (req: FastifyRequest, reply: FastifyReply) => void re
 export const authRoutes =
   (deps: Deps, sessions: SessionResolver, throttle = new LoginThrottle(deps.clock)): FastifyPluginAsyncZod =>
   async (app) => {
+    const unknownAccounts = new UnknownAccountLockout(deps.clock, { maxFailures: maxFailedLogins, lockoutMs });
     const schema = { hide: true, tags: ['auth'] };
 
     app.post('/auth/login', {
@@ -39,7 +40,7 @@ export const authRoutes =
         const wait = throttle.blockedFor(req.ip);
         if (wait > 0) throw new AppError('rate_limited', `Too many failed sign-ins from your address; retry in ${Math.ceil(wait / 60_000)} min`);
         try {
-          const out = await login(deps, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id });
+          const out = await login(deps, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id }, unknownAccounts);
           // Signing in again from the same browser replaces its previous session instead of piling them up.
           const previous = sessionToken(req);
           if (previous) await deleteSessionByToken(deps.db, previous);

@@ -34,3 +34,35 @@ export class LoginThrottle {
     }
   }
 }
+
+/**
+ * The per-account lockout, for emails that have no account: the same count and lock as a real
+ * account's (in memory, per process), so a 429 after five wrong passwords does not tell an attacker
+ * which emails exist.
+ */
+export class UnknownAccountLockout {
+  private accounts = new Map<string, { failures: number; lockedUntil: number }>();
+  constructor(
+    private clock: Clock,
+    private opts: { maxFailures: number; lockoutMs: number },
+  ) {}
+
+  lockedUntil(email: string): Date | null {
+    const a = this.accounts.get(email);
+    return a && a.lockedUntil > this.clock.now().getTime() ? new Date(a.lockedUntil) : null;
+  }
+
+  /** Counts a failure; returns the lock's end when this failure locks the email. */
+  recordFailure(email: string): Date | null {
+    const now = this.clock.now().getTime();
+    if (!this.accounts.has(email) && this.accounts.size > 50_000) this.accounts.clear(); // bounded memory under a flood
+    const a = this.accounts.get(email) ?? { failures: 0, lockedUntil: 0 };
+    a.failures++;
+    if (a.failures >= this.opts.maxFailures) {
+      a.failures = 0;
+      a.lockedUntil = now + this.opts.lockoutMs;
+    }
+    this.accounts.set(email, a);
+    return a.lockedUntil > now ? new Date(a.lockedUntil) : null;
+  }
+}

@@ -23,20 +23,32 @@ export interface LoginInput {
   requestId?: string | undefined;
 }
 
+/** Lockout bookkeeping for emails without an account (see UnknownAccountLockout). */
+export interface UnknownAccounts {
+  lockedUntil(email: string): Date | null;
+  recordFailure(email: string): Date | null;
+}
+
 /**
  * Checks a password and opens a session. Unknown email, wrong password and disabled user are the
  * same refusal (and take the same argon2 time). The 5th consecutive failure locks the account for
- * 15 minutes; during the lock even the right password is refused; a success resets the count.
+ * 15 minutes; during the lock even the right password is refused; a success resets the count. An
+ * email without an account is locked the same way (`unknown`), so the 429 reveals nothing.
  */
-export async function login(deps: Deps, input: LoginInput) {
+export async function login(deps: Deps, input: LoginInput, unknown?: UnknownAccounts) {
   const at = deps.clock.now();
   const email = input.email.trim().toLowerCase();
   const [user] = await deps.db.select().from(users).where(eq(users.email, email)).limit(1);
   if (user?.lockedUntil && user.lockedUntil > at) throw locked(user.lockedUntil);
+  const phantomLock = user ? null : (unknown?.lockedUntil(email) ?? null);
+  if (phantomLock) throw locked(phantomLock);
 
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   const anonymous: Actor = { type: 'system', id: 'anonymous', role: 'read-only', name: 'anonymous' };
-  if (!user) throw refused();
+  if (!user) {
+    const lockedNow = unknown?.recordFailure(email) ?? null;
+    throw lockedNow ? locked(lockedNow) : refused();
+  }
   if (!ok || user.disabled) {
     const lockedUntil = await deps.db.transaction(async (tx) => {
       // One conditional UPDATE, so parallel wrong guesses cannot skip the lock.
