@@ -64,6 +64,15 @@ describe('international shipments', () => {
     const jp = await buy(tokyo.fo.id);
     expect(jp.status).toBe(422);
     expect(jp.body.errors).toEqual([{ path: 'shippingAddress.country', message: 'no customs profile for JP' }]);
+
+    // A profile in yen but no EUR→JPY rate: the refusal says what to configure (the request has no currency field to name).
+    await ok(t.api('PUT', '/api/v1/customs/destinations/JP', { currency: 'JPY', defaultDutyBp: 0, vatBp: 1000, cn22MaxValue: 30000, restrictions: [] }));
+    const noFx = await buy(tokyo.fo.id);
+    expect(noFx.status).toBe(422);
+    expect(noFx.body.detail).toBe('No exchange rate EUR→JPY for the customs declaration: set one with PUT /fx-rates/EUR/JPY before shipping there');
+    expect(noFx.body.errors ?? []).toEqual([]);
+    await ok(t.api('PUT', '/api/v1/fx-rates/EUR/JPY', { rate: '160' }));
+    expect((await ok(buy(tokyo.fo.id), 201)).customs).toMatchObject({ country: 'JP', currency: 'JPY' });
   });
 });
 
