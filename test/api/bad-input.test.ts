@@ -207,3 +207,23 @@ describe('bad input is refused with problem+json naming each field, and nothing 
     expect((await t.api('POST', '/api/v1/inventory/adjustments', adjustment())).status).toBe(201);
   });
 });
+
+describe('paging cursors', () => {
+  const lists = ['/api/v1/orders', '/api/v1/products', '/api/v1/locations', '/api/v1/customers', '/api/v1/audit-log', '/api/v1/inventory', '/api/v1/inventory/movements', '/api/v1/fulfillment-orders', '/api/v1/risk/blocklist', '/api/v1/risk/reviews'];
+  it.each(lists)('%s?cursor=<not a cursor> → 400 naming cursor (not silently the first page)', async (path) => {
+    for (const bad of ['garbage', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
+      const res = await t.api('GET', `${path}?cursor=${bad}`);
+      expect(res.status, `${path} ${bad}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.errors).toEqual([{ path: 'cursor', message: 'is not a nextCursor from a previous page' }]);
+    }
+  });
+
+  it('a nextCursor from a previous page still works', async () => {
+    const first = await t.api('GET', '/api/v1/products?limit=1');
+    expect(first.status).toBe(200);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await t.api('GET', `/api/v1/products?limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.status).toBe(200);
+    expect(second.body.items[0].sku).not.toBe(first.body.items[0].sku);
+  });
+});

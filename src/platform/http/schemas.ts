@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import { z } from 'zod';
 import { isCurrency } from '../../domain/currency.js';
 import type { Money } from '../../domain/money.js';
@@ -68,15 +69,16 @@ export const pageQuery = {
 
 /** Opaque cursors: base64url of a JSON tuple of the sort key. */
 export const encodeCursor = (parts: unknown[]): string => Buffer.from(JSON.stringify(parts)).toString('base64url');
+/** A cursor from a previous page's `nextCursor`; anything else is a 400 naming `cursor` (not silently page 1). */
 export function decodeCursor(cursor: string | undefined): unknown[] | undefined {
   if (!cursor) return undefined;
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v)) return v;
+    if (Array.isArray(v) && v.length > 0) return v;
   } catch {
     /* fall through */
   }
-  return undefined;
+  throw new AppError('validation_failed', 'The cursor is not one this API returned', { errors: [{ path: 'cursor', message: 'is not a nextCursor from a previous page' }] });
 }
 
 export const isoDate = (d: Date) => d.toISOString();
