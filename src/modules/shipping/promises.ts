@@ -9,6 +9,7 @@ import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import { planDryRun, shipToOf } from '../sourcing/index.js';
 import { quoteShipping } from './quote-shipping.js';
+import { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';
 import type { QuoteJson } from './shipping.schemas.js';
 
 export const promiseBody = z
@@ -72,16 +73,22 @@ const latest = (dates: Array<string | null>) => (dates.some((d) => d === null) ?
  * Read-only delivery promise for a cart: the sourcing engine's dry run decides the shipments exactly
  * as placement would now (same snapshot, settings and engine); each shipment is quoted with every
  * table-rate service for the weight of the units planned there. The cart arrives with its last
- * package. Nothing is reserved or written.
+ * package. Nothing is reserved or written. A cart placement would refuse is refused the same way, by
+ * placement's own checks in placement's order: a postal code not in the country's format (only when
+ * given) → 400 `shippingAddress.postalCode`; unknown or inactive SKUs → 400 `lines.N.sku`; goods the
+ * destination refuses → 422 `lines.N.sku`.
  */
 export async function promiseFor(db: Db, now: Date, input: z.output<typeof promiseBody>, opts: { sourcingCurrency: string }): Promise<PromiseJson> {
   const to = input.shippingAddress;
+  if (to.postalCode !== undefined) checkOrderPostalCodes({ shippingAddress: to });
   const hasGeo = to.latitude !== undefined && to.longitude !== undefined;
   const dry = await planDryRun(db, now, {
     lines: input.lines,
     shipTo: shipToOf(to),
     orderValue: input.orderValue ? { amount: BigInt(input.orderValue.amount), currency: input.orderValue.currency } : undefined,
     sourcingCurrency: opts.sourcingCurrency,
+    // `db` is also the restriction cache's key, as placement's `ctx.db`: one cache per app.
+    screen: ({ hsCodes }) => refuseRestrictedGoods(db, db, { country: to.country, lines: input.lines, hsCodes, at: now }),
   });
   const shipments: PromiseJson['shipments'] = [];
   for (const s of dry.shipments) {

@@ -16,6 +16,11 @@ export interface DryRunInput {
    */
   orderValue?: Money | undefined;
   sourcingCurrency: string;
+  /**
+   * Checks of the caller's that placement makes on the same snapshot (e.g. goods the destination
+   * refuses), run after the SKUs are validated and before the engine: a throw refuses the cart.
+   */
+  screen?: ((snapshot: { hsCodes: ReadonlyMap<string, string | null> }) => Promise<void>) | undefined;
 }
 
 export interface DryRunShipment {
@@ -38,7 +43,8 @@ export interface DryRun {
  * What placement's sourcing would decide for a cart now, writing nothing: the same single snapshot
  * read, settings and engine as `placementSourcing`, without the reservation statement. Stock
  * may move before the order is placed; the dry run does not hold it. Unknown or inactive SKUs (which
- * placement refuses) are a validation error naming `lines.N.sku`.
+ * placement refuses) are a validation error naming `lines.N.sku`; `screen` then refuses what else the
+ * caller's placement checks refuse, in placement's order.
  */
 export async function planDryRun(db: Db, now: Date, input: DryRunInput): Promise<DryRun> {
   const snapshot = await loadSourcingSnapshot(db, [...new Set(input.lines.map((l) => l.sku))], { at: now });
@@ -48,6 +54,7 @@ export async function planDryRun(db: Db, now: Date, input: DryRunInput): Promise
     return message ? [{ path: `lines.${i}.sku`, message }] : [];
   });
   if (errors.length) throw validation(errors);
+  await input.screen?.({ hsCodes: snapshot.hsCodes });
   const demand = input.lines.map((l, i) => ({ orderLineId: String(i), sku: l.sku, quantity: l.quantity }));
   const req: PlanRequest = {
     lines: demand,

@@ -1,13 +1,8 @@
-import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/context.js';
-import type { Db } from '../../platform/db/client.js';
-import { inventoryLevels, orderLines, orders } from '../../platform/db/schema/index.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { sourceOrder } from './source-order.js';
-
-/** Orders examined per stock increase (oldest first); the rest wait for the next increase or a manual re-source. */
-const BACKORDER_BATCH = 100;
+import { allocateBackorders, BACKORDERS_CONTINUED, type BackorderRun } from './backorder-allocation.js';
 
 /**
  * Re-sourcing triggers (after commit, at least once; each is idempotent because sourcing only acts
@@ -48,16 +43,19 @@ export const sourcingHandlers = (deps: Deps): EventHandler[] => {
     },
     {
       name: 'sourcing.allocate_backorders_on_stock',
-      types: ['inventory.adjusted', 'inventory.counted', 'inventory.transferred'],
+      // A stock increase starts a chain of batches (oldest orders first); each full batch with stock
+      // left continues in a `sourcing.backorders_continued` event of its own transaction.
+      types: ['inventory.adjusted', 'inventory.counted', 'inventory.transferred', BACKORDERS_CONTINUED],
       handle: async (tx, e) => {
-        for (const { sku, locationCode } of stockIncreases(e.type, e.payload)) await allocateBackorders(tx, ctx, sku, locationCode);
+        for (const run of stockIncreases(e.type, e.payload)) await allocateBackorders(tx, ctx, run);
       },
     },
   ];
 };
 
-/** The (sku, location) pairs whose on-hand stock rose in an inventory event. */
-export function stockIncreases(type: string, p: Record<string, unknown>): Array<{ sku: string; locationCode: string }> {
+/** The (sku, location) pairs whose on-hand stock rose in an inventory event, or the batch a continuation resumes. */
+export function stockIncreases(type: string, p: Record<string, unknown>): BackorderRun[] {
+  if (type === BACKORDERS_CONTINUED) return [{ sku: String(p.sku), locationCode: String(p.locationCode), afterOrderId: String(p.afterOrderId) }];
   if (type === 'inventory.adjusted' && Number(p.delta) > 0) return [{ sku: String(p.sku), locationCode: String(p.locationCode) }];
   if (type === 'inventory.transferred') return [{ sku: String(p.sku), locationCode: String(p.toLocationCode) }];
   if (type === 'inventory.counted') {
@@ -65,25 +63,4 @@ export function stockIncreases(type: string, p: Record<string, unknown>): Array<
     return deltas.filter((d) => d.delta > 0).map((d) => ({ sku: d.sku, locationCode: String(p.locationCode) }));
   }
   return [];
-}
-
-/** Sources backordered units of `sku`, oldest orders first, while the location has stock available. */
-async function allocateBackorders(tx: Db, ctx: Parameters<typeof sourceOrder>[1], sku: string, locationCode: string): Promise<void> {
-  const waiting = await tx
-    .select({ orderId: orderLines.orderId, lineId: orderLines.id })
-    .from(orderLines)
-    .innerJoin(orders, eq(orders.id, orderLines.orderId))
-    .where(and(eq(orderLines.sku, sku), gt(orderLines.quantityBackordered, 0), notInArray(orders.status, ['cancelled', 'completed'])))
-    .orderBy(asc(orders.placedAt), asc(orders.id), asc(orderLines.lineNo))
-    .limit(BACKORDER_BATCH);
-  const byOrder = new Map<string, string[]>();
-  for (const w of waiting) byOrder.set(w.orderId, [...(byOrder.get(w.orderId) ?? []), w.lineId]);
-  for (const [orderId, lineIds] of byOrder) {
-    const [lvl] = await tx
-      .select({ available: sql<number>`(${inventoryLevels.onHand} - ${inventoryLevels.reserved} - ${inventoryLevels.safetyStock})::int` })
-      .from(inventoryLevels)
-      .where(and(eq(inventoryLevels.sku, sku), eq(inventoryLevels.locationCode, locationCode)));
-    if (!lvl || Number(lvl.available) <= 0) return;
-    await sourceOrder(tx, ctx, { orderId, reason: 'stock_received', lineIds });
-  }
 }
