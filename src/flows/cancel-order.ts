@@ -8,7 +8,8 @@ import { actorLabel } from '../platform/auth/roles.js';
 import { cancelQuantity, cancellable, isFullyCancelled, type LineQuantities } from '../domain/orders/line-quantities.js';
 import { canTransition, checkTransition, type OrderStatus } from '../domain/orders/order-states.js';
 import { releaseLineAllocation } from '../modules/inventory/reservations.js';
-import { lineQuantities, loadAllocations, loadOrder, toOrderJson, writeStatus } from '../modules/orders/orders.repository.js';
+import { activeHoldCount, lineQuantities, loadAllocations, loadOrder, toOrderJson, writeStatus } from '../modules/orders/orders.repository.js';
+import { advanceOrder, statusAfterShipment } from '../modules/fulfillment/index.js';
 import type { OrderJson } from '../modules/orders/orders.schemas.js';
 
 export interface CancelOrderInput {
@@ -21,7 +22,9 @@ export interface CancelOrderInput {
 /**
  * Cancels a whole order or some quantities of its lines. Backordered units go first, then allocated
  * ones, whose reservations are released in the same transaction. When nothing remains the order
- * moves to `cancelled`.
+ * moves to `cancelled`. A partially shipped order can have what has not shipped cancelled (the rest
+ * of a backorder the customer no longer wants): it then moves on to `shipped` (or `delivered`) when
+ * every remaining unit has shipped — unless a hold is active, which keeps it where it is.
  */
 export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<OrderJson> {
   const at = ctx.clock.now();
@@ -40,8 +43,10 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
     } else {
       for (const l of lines) if (cancellable(lineQuantities(l)) > 0) wanted.set(l.id, cancellable(lineQuantities(l)));
     }
-    // Cancelling part of an order is allowed exactly while cancelling all of it would be.
-    if (!canTransition(status, 'cancelled')) {
+    // Cancelling part of an order is allowed while cancelling all of it would be, and for what has not
+    // shipped yet of a partially shipped order.
+    const shippedSome = status === 'partially_shipped';
+    if (!canTransition(status, 'cancelled') && !shippedSome) {
       throw new AppError('illegal_transition', `Order ${order.number} is ${status} and cannot be cancelled`);
     }
 
@@ -72,6 +77,9 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
       if (!check.ok) throw new AppError('illegal_transition', `Order ${order.number} cannot go from ${status} to cancelled`);
       await writeStatus(tx, { orderId: order.id, from: status, to: 'cancelled', reason: input.reason, actor, at });
       newStatus = 'cancelled';
+    } else if (shippedSome && activeHoldCount(holds) === 0) {
+      const steps = statusAfterShipment(newLines.map((l) => ({ ordered: l.quantityOrdered, cancelled: l.quantityCancelled, shipped: l.quantityShipped, delivered: l.quantityDelivered })));
+      newStatus = await advanceOrder(tx, ctx, { orderId: order.id, steps, reason: `rest cancelled: ${input.reason}`, at });
     }
     const json = toOrderJson({ ...order, status: newStatus, updatedAt: at }, newLines, holds, await loadAllocations(tx, order.id));
     const whole = newStatus === 'cancelled';

@@ -3,6 +3,7 @@ import { systemActor } from '../../platform/auth/roles.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { releaseOrderForFulfillment } from './release-fulfillment.js';
 import { cancelUncoveredFulfillments } from './order-cancelled.js';
+import { settleOrderProgress } from './order-progress.js';
 
 const orderIdOf = (p: Record<string, unknown>) => (typeof p.orderId === 'string' ? p.orderId : null);
 
@@ -32,4 +33,15 @@ export const fulfillmentCancelHandler = (deps: Deps): EventHandler => ({
   },
 });
 
-export const fulfillmentHandlers = (deps: Deps): EventHandler[] => [fulfillmentReleaseHandler(deps), fulfillmentCancelHandler(deps)];
+/** A released hold lets a partially shipped order whose rest was cancelled meanwhile move on to shipped. */
+export const fulfillmentProgressHandler = (deps: Deps): EventHandler => ({
+  name: 'fulfillment.order_progress',
+  types: ['order.hold_released'],
+  async handle(tx, event) {
+    const orderId = orderIdOf(event.payload);
+    if (!orderId) return;
+    await settleOrderProgress(tx, { ...deps, db: tx, actor: systemActor }, orderId, event.occurredAt);
+  },
+});
+
+export const fulfillmentHandlers = (deps: Deps): EventHandler[] => [fulfillmentReleaseHandler(deps), fulfillmentCancelHandler(deps), fulfillmentProgressHandler(deps)];

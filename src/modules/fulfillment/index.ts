@@ -2,3 +2,4 @@ export { fulfillmentRoutes, type FulfillmentOptions } from './fulfillment.routes
 export { fulfillmentHandlers } from './fulfillment.handlers.js';
 export { cancelExpiredPickups } from './expire-pickups.js';
 export { releaseOrderForFulfillment } from './release-fulfillment.js';
+export { advanceOrder, statusAfterShipment } from './order-progress.js';

@@ -50,3 +50,15 @@ export async function orderLineFacts(tx: Db, orderId: string) {
   const { lines } = await loadOrder(tx, orderId);
   return lines.map(lineQuantities);
 }
+
+/**
+ * A partially shipped order whose remaining units were all cancelled while a hold was active moves
+ * on once the hold is released: to shipped (or delivered). Locks the order; does nothing otherwise.
+ */
+export async function settleOrderProgress(tx: Db, ctx: Ctx, orderId: string, at: Date): Promise<void> {
+  const { order, lines, holds } = await loadOrder(tx, orderId, { lock: true });
+  if (order.status !== 'partially_shipped' || activeHoldCount(holds) > 0) return;
+  const steps = statusAfterShipment(lines.map((l) => ({ ordered: l.quantityOrdered, cancelled: l.quantityCancelled, shipped: l.quantityShipped, delivered: l.quantityDelivered })));
+  if (!steps.includes('shipped')) return;
+  await advanceOrder(tx, ctx, { orderId, steps, reason: 'hold released; nothing left to ship', at });
+}

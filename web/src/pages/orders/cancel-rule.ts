@@ -7,8 +7,8 @@ interface LineQuantities {
 export const cancellable = (l: LineQuantities) => l.quantities.pending + l.quantities.backordered + l.quantities.allocated;
 
 /**
- * Whether the order takes a cancellation at all (mirrors the API: cancelling part of an order is
- * allowed exactly while cancelling all of it would be, i.e. before anything shipped).
+ * Whether the order takes a cancellation at all (mirrors the API: before anything shipped, and for a
+ * partially shipped order what has not shipped yet).
  */
 export const orderCancellable = (o: { status: string; lines: LineQuantities[] }) =>
-  ['placed', 'confirmed', 'processing'].includes(o.status) && o.lines.some((l) => cancellable(l) > 0);
+  ['placed', 'confirmed', 'processing', 'partially_shipped'].includes(o.status) && o.lines.some((l) => cancellable(l) > 0);
