@@ -8,11 +8,14 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { boxRefusal, chooseCarton, type Box, type PackItem } from '../../domain/fulfillment/carton.js';
 import { loadFulfillment, remainingOf, setFulfillmentStatus, type LoadedFulfillment } from './fulfillment.repository.js';
 import { inFulfillmentTx } from './fulfillment.tx.js';
+import { allContents, packageOf, planPackages, type PackageInput, type PlannedPackage } from './pack-plan.js';
 
 export interface PackInput {
   boxCode?: string | undefined;
   weightGrams?: number | undefined;
   dimensions?: { length: number; width: number; height: number } | undefined;
+  /** Several cartons instead of boxCode/weightGrams/dimensions (see planPackages). */
+  packages?: PackageInput[] | undefined;
 }
 
 /** Every picked unit as a pack item with its catalog dimensions and weight. */
@@ -34,9 +37,10 @@ export async function suggestBox(db: Db, id: string) {
 }
 
 /**
- * Packs the picked units into one carton: refused while picking is incomplete or customization steps
- * are open. Without `boxCode` the smallest fitting box is used; a named box must fit too. Weight
- * defaults to contents + tare, dimensions to the box's.
+ * Packs the picked units: refused while picking is incomplete or customization steps are open.
+ * With `packages`, into several cartons (checked by planPackages); otherwise into one: without
+ * `boxCode` the smallest fitting box is used, a named box must fit too. Weight defaults to contents +
+ * tare, dimensions to the box's.
  */
 export async function packFulfillment(ctx: Ctx, id: string, input: PackInput) {
   return (
@@ -52,31 +56,39 @@ export async function packFulfillment(ctx: Ctx, id: string, input: PackInput) {
       if (open.length) {
         throw new AppError('business_rule', `Complete the work steps before packing: ${open.map((s) => s.label).join(', ')}`, { reason: 'work_steps_open', steps: open.map((s) => s.id) });
       }
-      const items = packItems(f);
       const catalog = await activeBoxes(tx);
-      let box: Box;
-      if (input.boxCode) {
-        const named = catalog.find((b) => b.code === input.boxCode);
-        if (!named) throw new AppError('validation_failed', `Box ${input.boxCode} is not an active box of the catalog`, { errors: [{ path: 'boxCode', message: 'is not an active box' }] });
-        const refusal = boxRefusal(items, named);
-        if (refusal) throw new AppError('business_rule', `Box ${named.code} does not fit: ${refusal}`, { reason: 'box_too_small', errors: [{ path: 'boxCode', message: refusal }] });
-        box = named;
-      } else {
-        const choice = chooseCarton(items, catalog);
-        if (!choice.ok) throw new AppError('business_rule', choice.reason, { reason: 'no_box_fits' });
-        box = choice.box;
-      }
-      const content = items.reduce((s, i) => s + (i.weightGrams ?? 0), 0);
-      const weightGrams = input.weightGrams ?? Math.max(1, content + box.tareWeightGrams);
-      const dims = input.dimensions ?? { length: box.lengthMm, width: box.widthMm, height: box.heightMm };
-      await tx.insert(fulfillmentPackages).values({
-        id: ctx.newId(), fulfillmentOrderId: f.fo.id, boxCode: box.code, weightGrams, lengthMm: dims.length, widthMm: dims.width, heightMm: dims.height, createdAt: at,
-      });
+      const planned = input.packages ? planPackages(f.lines, catalog, input.packages) : [singlePackage(f, catalog, input)];
+      await tx.insert(fulfillmentPackages).values(planned.map((p) => ({ id: ctx.newId(), fulfillmentOrderId: f.fo.id, ...p, createdAt: at })));
       const extra = f.fo.status === 'picked' ? { packingAt: at } : {};
       await setFulfillmentStatus(tx, f.fo, 'packed', at, extra);
-      const payload = { fulfillmentOrderId: f.fo.id, number: f.fo.number, orderId: f.fo.orderId, locationCode: f.fo.locationCode, boxCode: box.code, weightGrams, dimensionsMm: dims, suggested: !input.boxCode };
+      const first = planned[0]!;
+      const payload = {
+        fulfillmentOrderId: f.fo.id, number: f.fo.number, orderId: f.fo.orderId, locationCode: f.fo.locationCode,
+        boxCode: first.boxCode, weightGrams: first.weightGrams, dimensionsMm: dimsOf(first), suggested: !input.packages && !input.boxCode,
+        packages: planned.map((p) => ({ seq: p.seq, boxCode: p.boxCode, weightGrams: p.weightGrams, dimensionsMm: dimsOf(p), contents: p.contents })),
+      };
       await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fulfillment.packed', aggregateType: 'fulfillment_order', aggregateId: f.fo.id, payload }]);
       await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.packed', entityType: 'fulfillment_order', entityId: f.fo.id, before: { status: f.fo.status }, after: payload });
     })
   ).json;
+}
+
+const dimsOf = (p: PlannedPackage) => ({ length: p.lengthMm, width: p.widthMm, height: p.heightMm });
+
+/** Today's one-carton pack: the named box (which must fit) or the smallest that fits. */
+function singlePackage(f: LoadedFulfillment, catalog: Box[], input: PackInput): PlannedPackage {
+  const items = packItems(f);
+  let box: Box;
+  if (input.boxCode) {
+    const named = catalog.find((b) => b.code === input.boxCode);
+    if (!named) throw new AppError('validation_failed', `Box ${input.boxCode} is not an active box of the catalog`, { errors: [{ path: 'boxCode', message: 'is not an active box' }] });
+    const refusal = boxRefusal(items, named);
+    if (refusal) throw new AppError('business_rule', `Box ${named.code} does not fit: ${refusal}`, { reason: 'box_too_small', errors: [{ path: 'boxCode', message: refusal }] });
+    box = named;
+  } else {
+    const choice = chooseCarton(items, catalog);
+    if (!choice.ok) throw new AppError('business_rule', choice.reason, { reason: 'no_box_fits' });
+    box = choice.box;
+  }
+  return packageOf(1, box, { weightGrams: input.weightGrams, dimensions: input.dimensions }, allContents(f.lines), f.lines);
 }
