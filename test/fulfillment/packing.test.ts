@@ -3,6 +3,7 @@ import { extractText } from 'unpdf';
 import { testApp, type TestApp } from '../support/app.js';
 import { isValidS10 } from '../../src/domain/shipping/tracking-numbers.js';
 import { shippingWorld } from '../shipping/support.js';
+import { makeProduct, receiveStock } from '../support/factories.js';
 import { fo, fulfillmentsOf, ok, placeOrder } from './support.js';
 
 let t: TestApp;
@@ -119,5 +120,23 @@ describe('packing into several cartons', () => {
     for (const f of [id, id2]) expect(await fo(t, f)).toMatchObject({ status: 'picked', packages: [], package: null });
     const fine = await ok(pack(id2, { packages: [{ boxCode: 'S', contents: [{ lineId: l2['MUG-1'], quantity: 2 }] }, { boxCode: 'S', contents: [{ lineId: l2['MUG-1'], quantity: 2 }] }] }));
     expect(fine.packages.map((p: any) => p.contents[0].quantity)).toEqual([2, 2]);
+  });
+
+  it('without a box, when no single box takes everything, pack splits the units over several cartons', async () => {
+    await makeProduct(t, { sku: 'ANVIL-8', name: 'Anvil', weightGrams: 8000, dimensionsMm: { length: 100, width: 100, height: 100 } });
+    await receiveStock(t, 'ANVIL-8', 'BER', 6);
+    const { id, line } = await pickedOrder([{ sku: 'ANVIL-8', quantity: 3 }, { sku: 'PEN-1', quantity: 1 }]);
+    // 24 kg: more than L (20 kg) may hold.
+    const suggestion = await ok(t.api('GET', `/api/v1/fulfillment-orders/${id}/box-suggestion`, undefined, { as: 'warehouse' }));
+    expect(suggestion).toMatchObject({ boxCode: null, reason: 'No box in the catalog fits: items weigh 24040 g, more than the 20000 g L may hold. Pack splits it into 2 cartons: L, L' });
+    // A measured weight is for one box: no split then.
+    const measured = await pack(id, { weightGrams: 24500 });
+    expect(measured.status).toBe(422);
+    expect(measured.body.reason).toBe('no_box_fits');
+    const packed = await ok(pack(id, {}));
+    expect(packed.packages.map((p: any) => [p.seq, p.boxCode, p.weightGrams, p.contents])).toEqual([
+      [1, 'L', 16440, [{ lineId: line['ANVIL-8'], sku: 'ANVIL-8', quantity: 2 }, { lineId: line['PEN-1'], sku: 'PEN-1', quantity: 1 }]],
+      [2, 'L', 8400, [{ lineId: line['ANVIL-8'], sku: 'ANVIL-8', quantity: 1 }]],
+    ]);
   });
 });

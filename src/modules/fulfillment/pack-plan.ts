@@ -1,6 +1,6 @@
 import { AppError, validation } from '../../platform/errors.js';
 import type { PackageContents } from '../../platform/db/schema/index.js';
-import { boxRefusal, type Box, type PackItem } from '../../domain/fulfillment/carton.js';
+import { boxRefusal, chooseCarton, type Box, type PackItem } from '../../domain/fulfillment/carton.js';
 
 type Dims = { length: number; width: number; height: number };
 
@@ -122,4 +122,30 @@ export function planPackages(lines: readonly PackLine[], catalog: readonly Box[]
 function refuseMisfit(n: number, box: Box, items: PackItem[]): void {
   const refusal = boxRefusal(items, box);
   if (refusal) throw new AppError('business_rule', `Box ${box.code} of package ${n + 1} does not fit: ${refusal}`, { reason: 'box_too_small', errors: [{ path: `packages.${n}.boxCode`, message: refusal }] });
+}
+
+const volumeOf = (i: PackItem) => (i.lengthMm !== null && i.widthMm !== null && i.heightMm !== null ? i.lengthMm * i.widthMm * i.heightMm : 0);
+
+/**
+ * When no single box takes every unit: first-fit decreasing — units by volume then weight, largest
+ * first, each into the first carton that some active box still takes with it, else a new carton —
+ * then each carton gets the smallest box that takes its contents (the same fit rules as one box:
+ * orientation, total volume, weight). Null when a unit fits no box even alone, or more than
+ * `maxCartons` would be needed.
+ */
+export function splitIntoCartons<T extends PackItem>(items: readonly T[], catalog: readonly Box[], maxCartons = 50): Array<{ box: Box; items: T[] }> | null {
+  if (items.some((i) => catalog.every((b) => boxRefusal([i], b) !== null))) return null;
+  const order = [...items].sort((a, b) => volumeOf(b) - volumeOf(a) || (b.weightGrams ?? 0) - (a.weightGrams ?? 0));
+  const cartons: T[][] = [];
+  for (const item of order) {
+    const into = cartons.find((c) => chooseCarton([...c, item], catalog).ok);
+    if (into) into.push(item);
+    else if (cartons.length < maxCartons) cartons.push([item]);
+    else return null;
+  }
+  return cartons.map((c) => {
+    const choice = chooseCarton(c, catalog);
+    if (!choice.ok) throw new Error('a carton of the split fits no box'); // cannot happen: every carton was built to fit
+    return { box: choice.box, items: c };
+  });
 }
