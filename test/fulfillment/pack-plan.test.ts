@@ -35,6 +35,13 @@ describe('splitIntoCartons (no single box takes everything)', () => {
     expect(splitIntoCartons(many, catalog)!.map((c) => c.box.code)).toEqual(['L', 'L', 'L', 'L']);
   });
 
+  it('large orders: 5,000 pens fill ten L cartons by weight; 30,000 would need more than 50 cartons', () => {
+    const pens = (n: number) => Array.from({ length: n }, (_, i) => item(`p${i}`, 'PEN', [150, 20, 20], 40));
+    const split = splitIntoCartons(pens(5000), catalog)!;
+    expect(split.map((c) => [c.box.code, c.items.length])).toEqual(Array.from({ length: 10 }, () => ['L', 500]));
+    expect(splitIntoCartons(pens(30_000), catalog)).toBeNull();
+  });
+
   it('property: every unit lands in exactly one carton and every carton\'s box takes its contents', () => {
     const arbItem = fc.record({
       dims: fc.option(fc.tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 300 })), { nil: null }),

@@ -1,6 +1,6 @@
 import { AppError, validation } from '../../platform/errors.js';
 import type { PackageContents } from '../../platform/db/schema/index.js';
-import { boxRefusal, chooseCarton, type Box, type PackItem } from '../../domain/fulfillment/carton.js';
+import { boxRefusal, chooseCarton, itemFits, type Box, type PackItem } from '../../domain/fulfillment/carton.js';
 
 type Dims = { length: number; width: number; height: number };
 
@@ -125,27 +125,42 @@ function refuseMisfit(n: number, box: Box, items: PackItem[]): void {
 }
 
 const volumeOf = (i: PackItem) => (i.lengthMm !== null && i.widthMm !== null && i.heightMm !== null ? i.lengthMm * i.widthMm * i.heightMm : 0);
+const boxVolume = (b: Box) => b.lengthMm * b.widthMm * b.heightMm;
 
 /**
  * When no single box takes every unit: first-fit decreasing — units by volume then weight, largest
  * first, each into the first carton that some active box still takes with it, else a new carton —
  * then each carton gets the smallest box that takes its contents (the same fit rules as one box:
  * orientation, total volume, weight). Null when a unit fits no box even alone, or more than
- * `maxCartons` would be needed.
+ * `maxCartons` would be needed. Running totals per carton keep it O(units × cartons × boxes).
  */
 export function splitIntoCartons<T extends PackItem>(items: readonly T[], catalog: readonly Box[], maxCartons = 50): Array<{ box: Box; items: T[] }> | null {
-  if (items.some((i) => catalog.every((b) => boxRefusal([i], b) !== null))) return null;
+  type Open = { items: T[]; volume: number; weight: number; boxes: readonly Box[] };
+  const takes = (c: Open, item: T) =>
+    c.boxes.filter((b) => itemFits(item, b) && c.volume + volumeOf(item) <= boxVolume(b) && c.weight + (item.weightGrams ?? 0) <= b.maxWeightGrams);
   const order = [...items].sort((a, b) => volumeOf(b) - volumeOf(a) || (b.weightGrams ?? 0) - (a.weightGrams ?? 0));
-  const cartons: T[][] = [];
+  const cartons: Open[] = [];
   for (const item of order) {
-    const into = cartons.find((c) => chooseCarton([...c, item], catalog).ok);
-    if (into) into.push(item);
-    else if (cartons.length < maxCartons) cartons.push([item]);
-    else return null;
+    let placed = false;
+    for (const c of cartons) {
+      const still = takes(c, item);
+      if (still.length) {
+        c.items.push(item);
+        c.volume += volumeOf(item);
+        c.weight += item.weightGrams ?? 0;
+        c.boxes = still;
+        placed = true;
+        break;
+      }
+    }
+    if (placed) continue;
+    const fresh = takes({ items: [], volume: 0, weight: 0, boxes: catalog }, item);
+    if (!fresh.length || cartons.length >= maxCartons) return null;
+    cartons.push({ items: [item], volume: volumeOf(item), weight: item.weightGrams ?? 0, boxes: fresh });
   }
   return cartons.map((c) => {
-    const choice = chooseCarton(c, catalog);
-    if (!choice.ok) throw new Error('a carton of the split fits no box'); // cannot happen: every carton was built to fit
-    return { box: choice.box, items: c };
+    const choice = chooseCarton(c.items, catalog);
+    if (!choice.ok) throw new Error('a carton of the split fits no box'); // cannot happen: every carton was built to fit a box
+    return { box: choice.box, items: c.items };
   });
 }
