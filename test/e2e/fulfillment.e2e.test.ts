@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { apiCaller, chromiumPath, launchChromium } from '../support/e2e.js';
@@ -68,6 +68,12 @@ afterAll(async () => {
   await server?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** Picks an option of a Mantine Select by its label. */
+async function choose(scope: Locator, label: string, option: string) {
+  await scope.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
 
 /** What a keyboard-wedge scanner does: types the code into the focused field and presses Enter. */
 async function wedgeScan(code: string) {
@@ -196,5 +202,57 @@ describe('warehouse console: pick → scan → pack → hand-off', () => {
     await page.getByRole('button', { name: 'Handed to customer' }).click();
     await expect.poll(() => page.getByTestId('fo-status').first().textContent()).toBe('Picked up');
     expect((await api('GET', `/api/v1/orders/${order.id}`)).status).toBe('delivered');
+  }, 120_000);
+
+  it('packs into two cartons with "Add carton" at tablet width; the balance guards the Pack button', async () => {
+    const order = await api('POST', '/api/v1/orders', {
+      channel: 'web',
+      customer: { email: 'ada@example.com', name: 'Ada Lovelace' },
+      shippingAddress: { name: 'Ada Lovelace', line1: 'Unter den Linden 5', city: 'Berlin', postalCode: '10117', country: 'DE' },
+      lines: [
+        { sku: 'MUG-1', quantity: 2, unitPrice: { amount: 1990, currency: 'EUR' } },
+        { sku: 'BOOK-1', quantity: 1, unitPrice: { amount: 1990, currency: 'EUR' } },
+      ],
+    });
+    let id = '';
+    for (let i = 0; i < 50 && !id; i++) {
+      id = (await api('GET', `/api/v1/fulfillment-orders?orderId=${order.id}`)).items[0]?.id ?? '';
+      if (!id) await new Promise((r) => setTimeout(r, 100));
+    }
+    await api('POST', `/api/v1/fulfillment-orders/${id}/start-picking`);
+    await api('POST', `/api/v1/fulfillment-orders/${id}/scan`, { code: 'MUG-1', quantity: 2 });
+    await api('POST', `/api/v1/fulfillment-orders/${id}/scan`, { code: 'BOOK-1' });
+
+    await page.goto(`${server.url}/fulfillment/${id}`);
+    await expect.poll(() => page.getByTestId('fo-status').first().textContent()).toBe('Picked');
+    await page.getByRole('button', { name: 'Add carton' }).click();
+    const first = page.getByTestId('carton-1');
+    const second = page.getByTestId('carton-2');
+    const balance = page.getByTestId('carton-balance');
+    const packButton = page.getByRole('button', { name: 'Pack 2 cartons' });
+    // Carton 1 starts with every picked unit, carton 2 empty: packing waits for carton 2 to hold something.
+    expect(await first.getByLabel('MUG-1').inputValue()).toBe('2');
+    await expect.poll(() => balance.textContent()).toBe('Every carton needs at least one item');
+    expect(await packButton.isDisabled()).toBe(true);
+    // The book in carton 2 too: one book too many.
+    await second.getByLabel('BOOK-1').fill('1');
+    await expect.poll(() => balance.textContent()).toBe('1 × BOOK-1 too many');
+    expect(await packButton.isDisabled()).toBe(true);
+    await first.getByLabel('BOOK-1').fill('0');
+    await expect.poll(() => balance.textContent()).toBe('Every picked unit is in a carton');
+    expect(await packButton.isDisabled()).toBe(true); // carton 2 has no box yet
+    await choose(first, 'Box', 'S — Small'); // the suggestion (M) was for everything in one box
+    await choose(second, 'Box', 'M — Medium');
+    await expect.poll(() => packButton.isDisabled()).toBe(false);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
+    await page.screenshot({ path: join(shots, 'fulfillment-cartons-768.png'), fullPage: true });
+    await packButton.click();
+
+    await expect.poll(() => page.getByTestId('fo-status').first().textContent()).toBe('Packed');
+    await expect.poll(() => page.getByTestId('package-1').textContent()).toBe('Package 1 of 2: S · 680 g · 200×150×100 mm · 2 × MUG-1');
+    expect(await page.getByTestId('package-2').textContent()).toBe('Package 2 of 2: M · 650 g · 300×250×150 mm · 1 × BOOK-1');
+    const fo = await api('GET', `/api/v1/fulfillment-orders/${id}`);
+    expect(fo.packages.map((p: any) => [p.boxCode, p.contents.map((c: any) => [c.sku, c.quantity])])).toEqual([['S', [['MUG-1', 2]]], ['M', [['BOOK-1', 1]]]]);
+    await page.screenshot({ path: join(shots, 'fulfillment-packed-cartons-768.png'), fullPage: true });
   }, 120_000);
 });

@@ -50,11 +50,22 @@ function row(doc: PDFKit.PDFDocument, cells: string[], widths: number[], opts: {
   doc.y = top + maxH + 4;
 }
 
+/** `1.4 kg` (grams to kilograms, at most 2 decimals, no trailing zeros). */
+export const kg = (grams: number) => `${Number((grams / 1000).toFixed(2))} kg`;
+
+/** "Package 1 of 2: box M, 1.4 kg, 300×250×150 mm — 2 × MUG-1, 1 × PEN-1" for the packing slip. */
+export function packageLine(p: FulfillmentJson['packages'][number], of: number): string {
+  const box = p.boxCode ? `box ${p.boxCode}` : 'own carton';
+  const contents = p.contents ? p.contents.map((c) => `${c.quantity} × ${c.sku}`).join(', ') : 'contents not itemised';
+  return `Package ${p.seq} of ${of}: ${box}, ${kg(p.weightGrams)}, ${p.dimensionsMm.length}×${p.dimensionsMm.width}×${p.dimensionsMm.height} mm — ${contents}`;
+}
+
 const customizationText = (c: Record<string, string>) => Object.entries(c).map(([k, v]) => `${k}: ${v}`).join('\n');
 
 /**
  * Packing slip for the parcel: fulfillment and order numbers, a Code 128 barcode of the fulfillment
- * number (scanned at hand-off), ship-to, lines with quantities and customizations. No prices: the
+ * number (scanned at hand-off), ship-to, the packages (box, weight, size, contents), lines with
+ * quantities and customizations. No prices: the
  * warehouse does not see money, and gifts travel with the slip.
  */
 export async function packingSlipPdf(f: FulfillmentJson): Promise<Buffer> {
@@ -67,7 +78,8 @@ export async function packingSlipPdf(f: FulfillmentJson): Promise<Buffer> {
     const to = f.shipTo;
     doc.font('Helvetica-Bold').text(f.type === 'pickup' ? 'Store pickup for' : 'Ship to');
     doc.font('Helvetica').text([to.name, to.company, to.line1, to.line2, `${to.postalCode} ${to.city}`, to.region, to.country].filter(Boolean).join('\n'));
-    if (f.package) doc.moveDown().text(`Box ${f.package.boxCode} · ${f.package.weightGrams} g · ${f.package.dimensionsMm.length}×${f.package.dimensionsMm.width}×${f.package.dimensionsMm.height} mm`);
+    if (f.packages.length) doc.moveDown();
+    for (const p of f.packages) doc.text(packageLine(p, f.packages.length));
     doc.moveDown();
     const w = [90, 200, 50, 175];
     row(doc, ['SKU', 'Item', 'Qty', 'Customization'], w, { bold: true });

@@ -29,7 +29,10 @@ export interface LoadedFulfillment {
   order: { id: string; number: string; status: string; shippingAddress: Record<string, unknown>; customerName: string };
   lines: LineFacts[];
   steps: WorkStepRow[];
+  /** The first package (seq 1), kept for the single-package readers. */
   pkg: PackageRow | null;
+  /** Every package in seq order. */
+  packages: PackageRow[];
   pickupExpiresAt: Date | null;
 }
 
@@ -65,14 +68,15 @@ export async function loadFulfillment(db: Db, idOrNumber: string, opts: { lock?:
     .where(eq(fulfillmentLines.fulfillmentOrderId, fo.id))
     .orderBy(asc(orderLines.lineNo));
   const steps = await db.select().from(fulfillmentWorkSteps).where(eq(fulfillmentWorkSteps.fulfillmentOrderId, fo.id)).orderBy(asc(fulfillmentWorkSteps.kind));
-  const [pkg] = await db.select().from(fulfillmentPackages).where(eq(fulfillmentPackages.fulfillmentOrderId, fo.id));
+  const packages = await db.select().from(fulfillmentPackages).where(eq(fulfillmentPackages.fulfillmentOrderId, fo.id)).orderBy(asc(fulfillmentPackages.seq));
   const [code] = await db.select({ expiresAt: pickupCodes.expiresAt }).from(pickupCodes).where(eq(pickupCodes.fulfillmentOrderId, fo.id));
   return {
     fo,
     order: { ...order!, shippingAddress: order!.shippingAddress as unknown as Record<string, unknown> },
     lines: rows.map((r) => ({ ...r.line, lineNo: r.lineNo, name: r.name, gtin: r.gtin, customization: r.customization, weightGrams: r.weightGrams, lengthMm: r.lengthMm, widthMm: r.widthMm, heightMm: r.heightMm })),
     steps,
-    pkg: pkg ?? null,
+    pkg: packages[0] ?? null,
+    packages,
     pickupExpiresAt: code?.expiresAt ?? null,
   };
 }
@@ -121,9 +125,8 @@ export function toFulfillmentJson(f: LoadedFulfillment) {
       customization: l.customization,
     })),
     workSteps: f.steps.map(workStepJson),
-    package: f.pkg
-      ? { boxCode: f.pkg.boxCode, weightGrams: f.pkg.weightGrams, dimensionsMm: { length: f.pkg.lengthMm, width: f.pkg.widthMm, height: f.pkg.heightMm } }
-      : null,
+    package: f.pkg ? { boxCode: f.pkg.boxCode, weightGrams: f.pkg.weightGrams, dimensionsMm: { length: f.pkg.lengthMm, width: f.pkg.widthMm, height: f.pkg.heightMm } } : null,
+    packages: f.packages.map(packageJson),
     pickupExpiresAt: iso(f.pickupExpiresAt),
     createdAt: fo.createdAt.toISOString(),
     pickingAt: iso(fo.pickingAt),
@@ -139,6 +142,14 @@ export function toFulfillmentJson(f: LoadedFulfillment) {
   };
 }
 export type FulfillmentJson = ReturnType<typeof toFulfillmentJson>;
+
+export const packageJson = (p: PackageRow) => ({
+  seq: p.seq,
+  boxCode: p.boxCode,
+  weightGrams: p.weightGrams,
+  dimensionsMm: { length: p.lengthMm, width: p.widthMm, height: p.heightMm },
+  contents: p.contents,
+});
 
 export const workStepJson = (s: WorkStepRow) => ({
   id: s.id,

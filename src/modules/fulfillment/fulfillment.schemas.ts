@@ -39,6 +39,16 @@ export const fulfillmentLineSchema = z.object({
   customization: z.record(z.string(), z.string()),
 });
 
+const packageSchema = z
+  .object({
+    seq: z.number().int().describe('1..n: "Package 1 of 2"'),
+    boxCode: z.string().nullable().describe('null when packed by measured dimensions only'),
+    weightGrams: z.number().int(),
+    dimensionsMm: dims,
+    contents: z.array(z.object({ lineId: z.string(), sku: z.string(), quantity: z.number().int() })).nullable().describe('null when the packer did not say which units went in'),
+  })
+  .meta({ id: 'FulfillmentPackage' });
+
 const ts = z.string().nullable();
 export const fulfillmentSchema = z
   .object({
@@ -61,7 +71,8 @@ export const fulfillmentSchema = z
     }),
     lines: z.array(fulfillmentLineSchema),
     workSteps: z.array(workStepSchema),
-    package: z.object({ boxCode: z.string(), weightGrams: z.number().int(), dimensionsMm: dims }).nullable(),
+    package: z.object({ boxCode: z.string().nullable(), weightGrams: z.number().int(), dimensionsMm: dims }).nullable().describe('The first package (packages[0]), kept for single-package clients'),
+    packages: z.array(packageSchema).describe('Every carton, in order; one label per package'),
     pickupExpiresAt: ts,
     createdAt: z.string(),
     pickingAt: ts, pickedAt: ts, packingAt: ts, packedAt: ts, handedOffAt: ts, readyForPickupAt: ts, pickedUpAt: ts, rejectedAt: ts, cancelledAt: ts,
@@ -127,11 +138,30 @@ export const shortBody = z
 export const rejectBody = z.object({ reason: z.string().trim().min(1, 'is required').max(500) }).meta({ id: 'FulfillmentReject' });
 export const workStepBody = z.object({ note: z.string().max(500).optional() }).default({});
 
+const packageBody = z
+  .object({
+    boxCode: code.optional().describe('A box of the catalog; or give dimensions only'),
+    dimensions: dims.optional().describe('Measured outer dimensions in mm; default: the box'),
+    weightGrams: z.number().int().min(1).max(1_000_000).optional().describe('Measured; default: tare + the catalog weight of its contents'),
+    contents: z
+      .array(z.object({ lineId: z.uuid('must be a fulfillment line id'), quantity: z.number().int().min(1, 'must be at least 1').max(100_000) }))
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Which picked units go in; give it for every package or for none'),
+  })
+  .refine((p) => p.boxCode !== undefined || p.dimensions !== undefined, { message: 'give a boxCode or dimensions', path: ['boxCode'] });
+
 export const packBody = z
   .object({
     boxCode: code.optional().describe('Default: the smallest box of the catalog that fits'),
     weightGrams: z.number().int().min(1).max(1_000_000).optional().describe('Measured; default: contents + tare'),
     dimensions: dims.optional().describe('Measured outer dimensions in mm; default: the box'),
+    packages: z.array(packageBody).min(1).max(50).optional().describe('Several cartons (instead of boxCode/weightGrams/dimensions)'),
+  })
+  .refine((b) => !b.packages || (b.boxCode === undefined && b.weightGrams === undefined && b.dimensions === undefined), {
+    message: 'give packages or boxCode/weightGrams/dimensions, not both',
+    path: ['packages'],
   })
   .default({})
   .meta({ id: 'FulfillmentPack' });

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
@@ -68,15 +68,16 @@ export interface PreparedShipment {
 }
 
 /**
- * Locks and checks the fulfillment order, takes the parcels (given, or the packed package), builds
+ * Locks and checks the fulfillment order, takes the parcels (given, or the packed packages), builds
  * the customs declaration of an international parcel — refusing restricted or undeclarable goods
  * before anything is written — and numbers the shipment.
  */
 export async function prepareShipment(tx: Db, foIdOrNumber: string, input: CreateShipmentInput): Promise<PreparedShipment> {
   const { order, fo } = await lockFulfillment(tx, foIdOrNumber);
   await assertLabelable(tx, fo);
-  const [pkg] = await tx.select().from(fulfillmentPackages).where(eq(fulfillmentPackages.fulfillmentOrderId, fo.id));
-  const parcels = input.parcels ?? (pkg ? [{ weightGrams: pkg.weightGrams, lengthMm: pkg.lengthMm, widthMm: pkg.widthMm, heightMm: pkg.heightMm }] : null);
+  // Default parcels: every packed package, in order (one label and tracking number each).
+  const packed = await tx.select().from(fulfillmentPackages).where(eq(fulfillmentPackages.fulfillmentOrderId, fo.id)).orderBy(asc(fulfillmentPackages.seq));
+  const parcels = input.parcels ?? (packed.length ? packed.map((pkg) => ({ weightGrams: pkg.weightGrams, lengthMm: pkg.lengthMm, widthMm: pkg.widthMm, heightMm: pkg.heightMm })) : null);
   if (!parcels) throw validation([{ path: 'parcels', message: `${fo.number} has no package: give the parcels` }]);
   const [loc] = await tx.select().from(locations).where(eq(locations.code, fo.locationCode));
   const to = order.shippingAddress;

@@ -5294,7 +5294,7 @@ export interface paths {
         put?: never;
         /**
          * Buy the label of a packed fulfillment order (rate-shopped), or record one bought outside Ordo
-         * @description Rate-shops the built-in carrier’s services for the parcels (default: the packed package) and buys the cheapest meeting the promise, of the paid `level`, or the fixed `carrier`/`service`; makes tracking numbers and labels (PDF, ZPL). International parcels get a customs declaration and a commercial invoice; restricted goods are refused (422) before anything is written. For an EasyPost/Shippo `carrier` the aggregator’s rates are shopped and the label is bought there (502 when the provider fails, 503 without its API key); with `trackingNumber` a label bought elsewhere is only recorded.
+         * @description Rate-shops the built-in carrier’s services for the parcels (default: the packed package) and buys the cheapest meeting the promise, of the paid `level`, or the fixed `carrier`/`service`; makes tracking numbers and labels (PDF, ZPL). International parcels get a customs declaration and a commercial invoice; restricted goods are refused (422) before anything is written. For an EasyPost/Shippo `carrier` the aggregator’s rates are shopped and the labels are bought there — several parcels as one multi-piece purchase — with no database transaction open while the provider answers (409 while another label purchase or void of the same fulfillment order is in progress or when the order changed meanwhile — the bought labels are then refunded; 502 when the provider fails, 503 without its API key); with `trackingNumber` a label bought elsewhere is only recorded.
          */
         post: {
             parameters: {
@@ -11932,6 +11932,24 @@ export interface components {
             source: string;
             updatedAt: string;
         };
+        FulfillmentPackageInput: {
+            /** @description 1..n: "Package 1 of 2" */
+            seq: number;
+            /** @description null when packed by measured dimensions only */
+            boxCode: string | null;
+            weightGrams: number;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description null when the packer did not say which units went in */
+            contents: {
+                lineId: string;
+                sku: string;
+                quantity: number;
+            }[] | null;
+        };
         FulfillmentOrderInput: {
             id: string;
             number: string;
@@ -11990,8 +12008,9 @@ export interface components {
                 completedAt: string | null;
                 note: string | null;
             }[];
+            /** @description The first package (packages[0]), kept for single-package clients */
             package: {
-                boxCode: string;
+                boxCode: string | null;
                 weightGrams: number;
                 dimensionsMm: {
                     length: number;
@@ -11999,6 +12018,8 @@ export interface components {
                     height: number;
                 };
             } | null;
+            /** @description Every carton, in order; one label per package */
+            packages: components["schemas"]["FulfillmentPackageInput"][];
             pickupExpiresAt: string | null;
             createdAt: string;
             pickingAt: string | null;
@@ -12062,6 +12083,25 @@ export interface components {
                 width: number;
                 height: number;
             };
+            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
+            packages?: {
+                /** @description A box of the catalog; or give dimensions only */
+                boxCode?: string;
+                /** @description Measured outer dimensions in mm; default: the box */
+                dimensions?: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                /** @description Measured; default: tare + the catalog weight of its contents */
+                weightGrams?: number;
+                /** @description Which picked units go in; give it for every package or for none */
+                contents?: {
+                    /** Format: uuid */
+                    lineId: string;
+                    quantity: number;
+                }[];
+            }[];
         };
         FulfillmentPickedUpInput: {
             code: string;
@@ -13703,6 +13743,24 @@ export interface components {
             source: string;
             updatedAt: string;
         };
+        FulfillmentPackage: {
+            /** @description 1..n: "Package 1 of 2" */
+            seq: number;
+            /** @description null when packed by measured dimensions only */
+            boxCode: string | null;
+            weightGrams: number;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description null when the packer did not say which units went in */
+            contents: {
+                lineId: string;
+                sku: string;
+                quantity: number;
+            }[] | null;
+        };
         FulfillmentOrder: {
             id: string;
             number: string;
@@ -13761,8 +13819,9 @@ export interface components {
                 completedAt: string | null;
                 note: string | null;
             }[];
+            /** @description The first package (packages[0]), kept for single-package clients */
             package: {
-                boxCode: string;
+                boxCode: string | null;
                 weightGrams: number;
                 dimensionsMm: {
                     length: number;
@@ -13770,6 +13829,8 @@ export interface components {
                     height: number;
                 };
             } | null;
+            /** @description Every carton, in order; one label per package */
+            packages: components["schemas"]["FulfillmentPackage"][];
             pickupExpiresAt: string | null;
             createdAt: string;
             pickingAt: string | null;
@@ -13833,6 +13894,25 @@ export interface components {
                 width: number;
                 height: number;
             };
+            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
+            packages?: {
+                /** @description A box of the catalog; or give dimensions only */
+                boxCode?: string;
+                /** @description Measured outer dimensions in mm; default: the box */
+                dimensions?: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                /** @description Measured; default: tare + the catalog weight of its contents */
+                weightGrams?: number;
+                /** @description Which picked units go in; give it for every package or for none */
+                contents?: {
+                    /** Format: uuid */
+                    lineId: string;
+                    quantity: number;
+                }[];
+            }[];
         };
         FulfillmentPickedUp: {
             code: string;

@@ -133,20 +133,32 @@ export const boxes = pgTable(
   ],
 );
 
-/** The parcel a fulfillment order was packed into (one per fulfillment order). */
+/** What one package holds: units of fulfillment lines (null when the packer did not itemise it). */
+export type PackageContents = Array<{ lineId: string; sku: string; quantity: number }>;
+
+/**
+ * The cartons a fulfillment order was packed into, numbered 1..n by `seq` (the first is the
+ * backward-compatible `package`). A box of the catalog or measured dimensions only (box_code null).
+ */
 export const fulfillmentPackages = pgTable(
   'fulfillment_packages',
   {
     id: uuid('id').primaryKey(),
-    fulfillmentOrderId: uuid('fulfillment_order_id').notNull().unique().references(() => fulfillmentOrders.id),
-    boxCode: text('box_code').notNull().references(() => boxes.code),
+    fulfillmentOrderId: uuid('fulfillment_order_id').notNull().references(() => fulfillmentOrders.id),
+    seq: integer('seq').notNull().default(1),
+    boxCode: text('box_code').references(() => boxes.code),
     weightGrams: integer('weight_grams').notNull(),
     lengthMm: integer('length_mm').notNull(),
     widthMm: integer('width_mm').notNull(),
     heightMm: integer('height_mm').notNull(),
+    contents: jsonb('contents').$type<PackageContents>(),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [check('fulfillment_packages_pos', sql`${t.weightGrams} > 0 and ${t.lengthMm} > 0 and ${t.widthMm} > 0 and ${t.heightMm} > 0`)],
+  (t) => [
+    unique('fulfillment_packages_fo_seq_key').on(t.fulfillmentOrderId, t.seq),
+    check('fulfillment_packages_pos', sql`${t.weightGrams} > 0 and ${t.lengthMm} > 0 and ${t.widthMm} > 0 and ${t.heightMm} > 0`),
+    check('fulfillment_packages_seq', sql`${t.seq} > 0`),
+  ],
 );
 
 /** The store-pickup verification code: only its scrypt hash is kept; expires_at triggers auto-cancel. */

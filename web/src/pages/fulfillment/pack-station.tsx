@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Alert, Anchor, Button, Checkbox, Group, NumberInput, Paper, PinInput, Select, Stack, Text, Title } from '@mantine/core';
-import { IconBox, IconFileTypePdf, IconTruckDelivery } from '@tabler/icons-react';
+import { IconBox, IconFileTypePdf, IconPlus, IconTruckDelivery } from '@tabler/icons-react';
 import { api, type Schemas } from '../../api/client';
 import { ApiError, unwrap } from '../../api/problem';
 import { useQuery, useSubmit } from '../../api/hooks';
+import { CartonsEditor, PackedCartons } from './cartons';
 
 type FO = Schemas['FulfillmentOrder'];
 
@@ -45,13 +46,17 @@ export function WorkSteps({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void
   );
 }
 
-/** The pack station: suggested carton, measured weight, packing slip, then hand-off or store pickup. */
+/**
+ * The pack station: suggested carton, measured weight (or "Add carton" to pack into several), packing
+ * slip, then hand-off or store pickup.
+ */
 export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void }) {
   const canPack = fo.status === 'picked' || fo.status === 'packing';
   const suggestion = useQuery((signal) => unwrap(api.GET('/api/v1/fulfillment-orders/{id}/box-suggestion', { signal, params: { path: { id: fo.id } } })), [fo.id, fo.status], { enabled: canPack });
   const boxes = useQuery((signal) => unwrap(api.GET('/api/v1/boxes', { signal, params: { query: { active: 'true' as never } } })), [], { enabled: canPack });
   const [box, setBox] = useState<string | null>(null);
   const [weight, setWeight] = useState<number | string>('');
+  const [several, setSeveral] = useState(false);
   const [code, setCode] = useState('');
   const [shownCode, setShownCode] = useState<string | null>(null);
   const [codeError, setCodeError] = useState<string | null>(null);
@@ -60,12 +65,25 @@ export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
     if (suggestion.data?.boxCode && !box) setBox(suggestion.data.boxCode);
   }, [suggestion.data, box]);
   const openSteps = fo.workSteps.filter((s) => !s.confirmed).length;
+  const boxOptions = (boxes.data?.items ?? []).map((b) => ({ value: b.code, label: `${b.code} — ${b.name}` }));
   const slip = `/api/v1/fulfillment-orders/${fo.id}/packing-slip.pdf`;
 
   return (
     <Paper p="md" withBorder>
       <Title order={3} fz="lg" mb="sm">Pack</Title>
-      {canPack && (
+      {canPack && several && (
+        <CartonsEditor
+          fo={fo}
+          boxes={boxOptions}
+          firstBox={box}
+          onPacked={(next) => {
+            setSeveral(false);
+            onChange(next);
+          }}
+          onSingle={() => setSeveral(false)}
+        />
+      )}
+      {canPack && !several && (
         <Stack>
           {suggestion.data && (
             <Alert color={suggestion.data.boxCode ? 'blue' : 'orange'} icon={<IconBox />} data-testid="box-suggestion">
@@ -73,17 +91,11 @@ export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
             </Alert>
           )}
           <Group align="flex-end" wrap="wrap">
-            <Select
-              label="Box"
-              w={200}
-              data={(boxes.data?.items ?? []).map((b) => ({ value: b.code, label: `${b.code} — ${b.name}` }))}
-              value={box}
-              onChange={setBox}
-            />
+            <Select label="Box" w={200} data={boxOptions} value={box} onChange={setBox} />
             <NumberInput label="Weight (g)" description="Empty = contents + box" min={1} allowDecimal={false} w={180} value={weight} onChange={setWeight} />
           </Group>
           {openSteps > 0 && <Text c="orange" size="sm">Confirm {openSteps} work step(s) before packing.</Text>}
-          <Group>
+          <Group wrap="wrap">
             <Button
               size="lg"
               leftSection={<IconBox />}
@@ -95,14 +107,15 @@ export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
             >
               Pack
             </Button>
+            <Button size="lg" variant="default" leftSection={<IconPlus />} disabled={openSteps > 0} onClick={() => setSeveral(true)}>
+              Add carton
+            </Button>
           </Group>
         </Stack>
       )}
       {fo.package && (
         <Stack gap="sm">
-          <Text data-testid="package">
-            Packed in <b>{fo.package.boxCode}</b> · {fo.package.weightGrams} g · {fo.package.dimensionsMm.length}×{fo.package.dimensionsMm.width}×{fo.package.dimensionsMm.height} mm
-          </Text>
+          <PackedCartons fo={fo} />
           <Anchor href={slip} target="_blank" rel="noreferrer">
             <Group gap={4}><IconFileTypePdf size={18} /> Packing slip (PDF)</Group>
           </Anchor>
