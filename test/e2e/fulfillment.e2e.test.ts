@@ -253,6 +253,10 @@ describe('warehouse console: pick → scan → pack → hand-off', () => {
     expect(await page.getByTestId('package-2').textContent()).toBe('Package 2 of 2: M · 650 g · 300×250×150 mm · 1 × BOOK-1');
     const fo = await api('GET', `/api/v1/fulfillment-orders/${id}`);
     expect(fo.packages.map((p: any) => [p.boxCode, p.contents.map((c: any) => [c.sku, c.quantity])])).toEqual([['S', [['MUG-1', 2]]], ['M', [['BOOK-1', 1]]]]);
+    // The Buy label panel starts with one parcel per packed carton.
+    await expect.poll(() => page.getByTestId('parcel-2').isVisible()).toBe(true);
+    expect(await page.getByTestId('parcel-3').count()).toBe(0);
+    expect(await page.getByTestId('parcel-2').getByLabel('Weight (g)').inputValue()).toBe('650');
     await page.screenshot({ path: join(shots, 'fulfillment-packed-cartons-768.png'), fullPage: true });
   }, 120_000);
 });

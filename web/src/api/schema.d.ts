@@ -11171,6 +11171,262 @@ export interface components {
                 quantity: number;
             }[];
         };
+        FulfillmentPackageInput: {
+            /** @description 1..n: "Package 1 of 2" */
+            seq: number;
+            /** @description null when packed by measured dimensions only */
+            boxCode: string | null;
+            weightGrams: number;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description null when the packer did not say which units went in */
+            contents: {
+                lineId: string;
+                sku: string;
+                quantity: number;
+            }[] | null;
+        };
+        FulfillmentOrderInput: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            orderStatus: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
+            assignedTo: string | null;
+            pickListId: string | null;
+            rejectionReason: string | null;
+            cancellationReason: string | null;
+            shipTo: {
+                name: string | null;
+                company: string | null;
+                line1: string;
+                line2: string | null;
+                city: string;
+                region: string | null;
+                postalCode: string;
+                country: string;
+            };
+            lines: {
+                id: string;
+                orderLineId: string;
+                lineNo: number;
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                short: number;
+                /** @description Units still to pick: quantity − picked − short */
+                remaining: number;
+                shortReason: string | null;
+                customization: {
+                    [key: string]: string;
+                };
+            }[];
+            workSteps: {
+                id: string;
+                lineId: string;
+                /** @description The customization key, e.g. engraving, giftMessage */
+                kind: string;
+                label: string;
+                values: {
+                    [key: string]: string;
+                };
+                confirmed: boolean;
+                completedBy: string | null;
+                completedAt: string | null;
+                note: string | null;
+            }[];
+            /** @description The first package (packages[0]), kept for single-package clients */
+            package: {
+                boxCode: string | null;
+                weightGrams: number;
+                dimensionsMm: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+            } | null;
+            /** @description Every carton, in order; one label per package */
+            packages: components["schemas"]["FulfillmentPackageInput"][];
+            pickupExpiresAt: string | null;
+            createdAt: string;
+            pickingAt: string | null;
+            pickedAt: string | null;
+            packingAt: string | null;
+            packedAt: string | null;
+            handedOffAt: string | null;
+            readyForPickupAt: string | null;
+            pickedUpAt: string | null;
+            rejectedAt: string | null;
+            cancelledAt: string | null;
+            updatedAt: string;
+        };
+        FulfillmentOrderSummaryInput: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            assignedTo: string | null;
+            pickListId: string | null;
+            units: number;
+            picked: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        FulfillmentReleaseInput: {
+            /** Format: uuid */
+            orderId: string;
+        };
+        FulfillmentScanInput: {
+            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
+            code: string;
+            /** @description Units of this item (default 1) */
+            quantity?: number;
+        };
+        FulfillmentShortPickInput: {
+            /** Format: uuid */
+            lineId: string;
+            quantity: number;
+            /** @enum {string} */
+            reason: "damaged" | "not_found" | "other";
+            note?: string;
+        };
+        FulfillmentRejectInput: {
+            reason: string;
+        };
+        /** @default {} */
+        FulfillmentPackInput: {
+            /** @description Default: the smallest box of the catalog that fits */
+            boxCode?: string;
+            /** @description Measured; default: contents + tare */
+            weightGrams?: number;
+            /** @description Measured outer dimensions in mm; default: the box */
+            dimensions?: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
+            packages?: {
+                /** @description A box of the catalog; or give dimensions only */
+                boxCode?: string;
+                /** @description Measured outer dimensions in mm; default: the box */
+                dimensions?: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                /** @description Measured; default: tare + the catalog weight of its contents */
+                weightGrams?: number;
+                /** @description Which picked units go in; give it for every package or for none */
+                contents?: {
+                    /** Format: uuid */
+                    lineId: string;
+                    quantity: number;
+                }[];
+            }[];
+        };
+        FulfillmentPickedUpInput: {
+            code: string;
+        };
+        PickListCreateInput: {
+            locationCode: string;
+            fulfillmentOrderIds?: string[];
+            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
+            limit?: number;
+        };
+        PickListInput: {
+            id: string;
+            number: string;
+            locationCode: string;
+            createdBy: string;
+            createdAt: string;
+            /** @enum {string} */
+            status: "picking" | "completed";
+            fulfillmentOrders: {
+                id: string;
+                number: string;
+                status: string;
+                orderId: string;
+                orderNumber: string;
+            }[];
+            lines: {
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                orders: {
+                    fulfillmentOrderId: string;
+                    fulfillmentNumber: string;
+                    orderNumber: string;
+                    quantity: number;
+                    picked: number;
+                }[];
+            }[];
+        };
+        BoxCreateInput: {
+            code: string;
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        BoxUpdateInput: {
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        BoxInput: {
+            code: string;
+            name: string;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            volumeLitres: number;
+            maxWeightGrams: number;
+            tareWeightGrams: number;
+            active: boolean;
+            updatedAt: string;
+        };
         RiskSettingsInput: {
             threshold: number;
             rules: {
@@ -11930,262 +12186,6 @@ export interface components {
             carrier: string;
             service: string;
             source: string;
-            updatedAt: string;
-        };
-        FulfillmentPackageInput: {
-            /** @description 1..n: "Package 1 of 2" */
-            seq: number;
-            /** @description null when packed by measured dimensions only */
-            boxCode: string | null;
-            weightGrams: number;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description null when the packer did not say which units went in */
-            contents: {
-                lineId: string;
-                sku: string;
-                quantity: number;
-            }[] | null;
-        };
-        FulfillmentOrderInput: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            orderStatus: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
-            assignedTo: string | null;
-            pickListId: string | null;
-            rejectionReason: string | null;
-            cancellationReason: string | null;
-            shipTo: {
-                name: string | null;
-                company: string | null;
-                line1: string;
-                line2: string | null;
-                city: string;
-                region: string | null;
-                postalCode: string;
-                country: string;
-            };
-            lines: {
-                id: string;
-                orderLineId: string;
-                lineNo: number;
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                short: number;
-                /** @description Units still to pick: quantity − picked − short */
-                remaining: number;
-                shortReason: string | null;
-                customization: {
-                    [key: string]: string;
-                };
-            }[];
-            workSteps: {
-                id: string;
-                lineId: string;
-                /** @description The customization key, e.g. engraving, giftMessage */
-                kind: string;
-                label: string;
-                values: {
-                    [key: string]: string;
-                };
-                confirmed: boolean;
-                completedBy: string | null;
-                completedAt: string | null;
-                note: string | null;
-            }[];
-            /** @description The first package (packages[0]), kept for single-package clients */
-            package: {
-                boxCode: string | null;
-                weightGrams: number;
-                dimensionsMm: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-            } | null;
-            /** @description Every carton, in order; one label per package */
-            packages: components["schemas"]["FulfillmentPackageInput"][];
-            pickupExpiresAt: string | null;
-            createdAt: string;
-            pickingAt: string | null;
-            pickedAt: string | null;
-            packingAt: string | null;
-            packedAt: string | null;
-            handedOffAt: string | null;
-            readyForPickupAt: string | null;
-            pickedUpAt: string | null;
-            rejectedAt: string | null;
-            cancelledAt: string | null;
-            updatedAt: string;
-        };
-        FulfillmentOrderSummaryInput: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            assignedTo: string | null;
-            pickListId: string | null;
-            units: number;
-            picked: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        FulfillmentReleaseInput: {
-            /** Format: uuid */
-            orderId: string;
-        };
-        FulfillmentScanInput: {
-            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
-            code: string;
-            /** @description Units of this item (default 1) */
-            quantity?: number;
-        };
-        FulfillmentShortPickInput: {
-            /** Format: uuid */
-            lineId: string;
-            quantity: number;
-            /** @enum {string} */
-            reason: "damaged" | "not_found" | "other";
-            note?: string;
-        };
-        FulfillmentRejectInput: {
-            reason: string;
-        };
-        /** @default {} */
-        FulfillmentPackInput: {
-            /** @description Default: the smallest box of the catalog that fits */
-            boxCode?: string;
-            /** @description Measured; default: contents + tare */
-            weightGrams?: number;
-            /** @description Measured outer dimensions in mm; default: the box */
-            dimensions?: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
-            packages?: {
-                /** @description A box of the catalog; or give dimensions only */
-                boxCode?: string;
-                /** @description Measured outer dimensions in mm; default: the box */
-                dimensions?: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-                /** @description Measured; default: tare + the catalog weight of its contents */
-                weightGrams?: number;
-                /** @description Which picked units go in; give it for every package or for none */
-                contents?: {
-                    /** Format: uuid */
-                    lineId: string;
-                    quantity: number;
-                }[];
-            }[];
-        };
-        FulfillmentPickedUpInput: {
-            code: string;
-        };
-        PickListCreateInput: {
-            locationCode: string;
-            fulfillmentOrderIds?: string[];
-            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
-            limit?: number;
-        };
-        PickListInput: {
-            id: string;
-            number: string;
-            locationCode: string;
-            createdBy: string;
-            createdAt: string;
-            /** @enum {string} */
-            status: "picking" | "completed";
-            fulfillmentOrders: {
-                id: string;
-                number: string;
-                status: string;
-                orderId: string;
-                orderNumber: string;
-            }[];
-            lines: {
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                orders: {
-                    fulfillmentOrderId: string;
-                    fulfillmentNumber: string;
-                    orderNumber: string;
-                    quantity: number;
-                    picked: number;
-                }[];
-            }[];
-        };
-        BoxCreateInput: {
-            code: string;
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        BoxUpdateInput: {
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        BoxInput: {
-            code: string;
-            name: string;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            volumeLitres: number;
-            maxWeightGrams: number;
-            tareWeightGrams: number;
-            active: boolean;
             updatedAt: string;
         };
         /** @description Integer minor units of an ISO 4217 currency, e.g. {"amount": 1999, "currency": "EUR"} is 19.99 EUR */
@@ -12981,6 +12981,262 @@ export interface components {
                 quantity: number;
             }[];
         };
+        FulfillmentPackage: {
+            /** @description 1..n: "Package 1 of 2" */
+            seq: number;
+            /** @description null when packed by measured dimensions only */
+            boxCode: string | null;
+            weightGrams: number;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description null when the packer did not say which units went in */
+            contents: {
+                lineId: string;
+                sku: string;
+                quantity: number;
+            }[] | null;
+        };
+        FulfillmentOrder: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            orderStatus: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
+            assignedTo: string | null;
+            pickListId: string | null;
+            rejectionReason: string | null;
+            cancellationReason: string | null;
+            shipTo: {
+                name: string | null;
+                company: string | null;
+                line1: string;
+                line2: string | null;
+                city: string;
+                region: string | null;
+                postalCode: string;
+                country: string;
+            };
+            lines: {
+                id: string;
+                orderLineId: string;
+                lineNo: number;
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                short: number;
+                /** @description Units still to pick: quantity − picked − short */
+                remaining: number;
+                shortReason: string | null;
+                customization: {
+                    [key: string]: string;
+                };
+            }[];
+            workSteps: {
+                id: string;
+                lineId: string;
+                /** @description The customization key, e.g. engraving, giftMessage */
+                kind: string;
+                label: string;
+                values: {
+                    [key: string]: string;
+                };
+                confirmed: boolean;
+                completedBy: string | null;
+                completedAt: string | null;
+                note: string | null;
+            }[];
+            /** @description The first package (packages[0]), kept for single-package clients */
+            package: {
+                boxCode: string | null;
+                weightGrams: number;
+                dimensionsMm: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+            } | null;
+            /** @description Every carton, in order; one label per package */
+            packages: components["schemas"]["FulfillmentPackage"][];
+            pickupExpiresAt: string | null;
+            createdAt: string;
+            pickingAt: string | null;
+            pickedAt: string | null;
+            packingAt: string | null;
+            packedAt: string | null;
+            handedOffAt: string | null;
+            readyForPickupAt: string | null;
+            pickedUpAt: string | null;
+            rejectedAt: string | null;
+            cancelledAt: string | null;
+            updatedAt: string;
+        };
+        FulfillmentOrderSummary: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            assignedTo: string | null;
+            pickListId: string | null;
+            units: number;
+            picked: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        FulfillmentRelease: {
+            /** Format: uuid */
+            orderId: string;
+        };
+        FulfillmentScan: {
+            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
+            code: string;
+            /** @description Units of this item (default 1) */
+            quantity?: number;
+        };
+        FulfillmentShortPick: {
+            /** Format: uuid */
+            lineId: string;
+            quantity: number;
+            /** @enum {string} */
+            reason: "damaged" | "not_found" | "other";
+            note?: string;
+        };
+        FulfillmentReject: {
+            reason: string;
+        };
+        /** @default {} */
+        FulfillmentPack: {
+            /** @description Default: the smallest box of the catalog that fits */
+            boxCode?: string;
+            /** @description Measured; default: contents + tare */
+            weightGrams?: number;
+            /** @description Measured outer dimensions in mm; default: the box */
+            dimensions?: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
+            packages?: {
+                /** @description A box of the catalog; or give dimensions only */
+                boxCode?: string;
+                /** @description Measured outer dimensions in mm; default: the box */
+                dimensions?: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                /** @description Measured; default: tare + the catalog weight of its contents */
+                weightGrams?: number;
+                /** @description Which picked units go in; give it for every package or for none */
+                contents?: {
+                    /** Format: uuid */
+                    lineId: string;
+                    quantity: number;
+                }[];
+            }[];
+        };
+        FulfillmentPickedUp: {
+            code: string;
+        };
+        PickListCreate: {
+            locationCode: string;
+            fulfillmentOrderIds?: string[];
+            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
+            limit?: number;
+        };
+        PickList: {
+            id: string;
+            number: string;
+            locationCode: string;
+            createdBy: string;
+            createdAt: string;
+            /** @enum {string} */
+            status: "picking" | "completed";
+            fulfillmentOrders: {
+                id: string;
+                number: string;
+                status: string;
+                orderId: string;
+                orderNumber: string;
+            }[];
+            lines: {
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                orders: {
+                    fulfillmentOrderId: string;
+                    fulfillmentNumber: string;
+                    orderNumber: string;
+                    quantity: number;
+                    picked: number;
+                }[];
+            }[];
+        };
+        BoxCreate: {
+            code: string;
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        BoxUpdate: {
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        Box: {
+            code: string;
+            name: string;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            volumeLitres: number;
+            maxWeightGrams: number;
+            tareWeightGrams: number;
+            active: boolean;
+            updatedAt: string;
+        };
         RiskSettings: {
             threshold: number;
             rules: {
@@ -13741,262 +13997,6 @@ export interface components {
             carrier: string;
             service: string;
             source: string;
-            updatedAt: string;
-        };
-        FulfillmentPackage: {
-            /** @description 1..n: "Package 1 of 2" */
-            seq: number;
-            /** @description null when packed by measured dimensions only */
-            boxCode: string | null;
-            weightGrams: number;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description null when the packer did not say which units went in */
-            contents: {
-                lineId: string;
-                sku: string;
-                quantity: number;
-            }[] | null;
-        };
-        FulfillmentOrder: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            orderStatus: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
-            assignedTo: string | null;
-            pickListId: string | null;
-            rejectionReason: string | null;
-            cancellationReason: string | null;
-            shipTo: {
-                name: string | null;
-                company: string | null;
-                line1: string;
-                line2: string | null;
-                city: string;
-                region: string | null;
-                postalCode: string;
-                country: string;
-            };
-            lines: {
-                id: string;
-                orderLineId: string;
-                lineNo: number;
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                short: number;
-                /** @description Units still to pick: quantity − picked − short */
-                remaining: number;
-                shortReason: string | null;
-                customization: {
-                    [key: string]: string;
-                };
-            }[];
-            workSteps: {
-                id: string;
-                lineId: string;
-                /** @description The customization key, e.g. engraving, giftMessage */
-                kind: string;
-                label: string;
-                values: {
-                    [key: string]: string;
-                };
-                confirmed: boolean;
-                completedBy: string | null;
-                completedAt: string | null;
-                note: string | null;
-            }[];
-            /** @description The first package (packages[0]), kept for single-package clients */
-            package: {
-                boxCode: string | null;
-                weightGrams: number;
-                dimensionsMm: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-            } | null;
-            /** @description Every carton, in order; one label per package */
-            packages: components["schemas"]["FulfillmentPackage"][];
-            pickupExpiresAt: string | null;
-            createdAt: string;
-            pickingAt: string | null;
-            pickedAt: string | null;
-            packingAt: string | null;
-            packedAt: string | null;
-            handedOffAt: string | null;
-            readyForPickupAt: string | null;
-            pickedUpAt: string | null;
-            rejectedAt: string | null;
-            cancelledAt: string | null;
-            updatedAt: string;
-        };
-        FulfillmentOrderSummary: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            assignedTo: string | null;
-            pickListId: string | null;
-            units: number;
-            picked: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        FulfillmentRelease: {
-            /** Format: uuid */
-            orderId: string;
-        };
-        FulfillmentScan: {
-            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
-            code: string;
-            /** @description Units of this item (default 1) */
-            quantity?: number;
-        };
-        FulfillmentShortPick: {
-            /** Format: uuid */
-            lineId: string;
-            quantity: number;
-            /** @enum {string} */
-            reason: "damaged" | "not_found" | "other";
-            note?: string;
-        };
-        FulfillmentReject: {
-            reason: string;
-        };
-        /** @default {} */
-        FulfillmentPack: {
-            /** @description Default: the smallest box of the catalog that fits */
-            boxCode?: string;
-            /** @description Measured; default: contents + tare */
-            weightGrams?: number;
-            /** @description Measured outer dimensions in mm; default: the box */
-            dimensions?: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
-            packages?: {
-                /** @description A box of the catalog; or give dimensions only */
-                boxCode?: string;
-                /** @description Measured outer dimensions in mm; default: the box */
-                dimensions?: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-                /** @description Measured; default: tare + the catalog weight of its contents */
-                weightGrams?: number;
-                /** @description Which picked units go in; give it for every package or for none */
-                contents?: {
-                    /** Format: uuid */
-                    lineId: string;
-                    quantity: number;
-                }[];
-            }[];
-        };
-        FulfillmentPickedUp: {
-            code: string;
-        };
-        PickListCreate: {
-            locationCode: string;
-            fulfillmentOrderIds?: string[];
-            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
-            limit?: number;
-        };
-        PickList: {
-            id: string;
-            number: string;
-            locationCode: string;
-            createdBy: string;
-            createdAt: string;
-            /** @enum {string} */
-            status: "picking" | "completed";
-            fulfillmentOrders: {
-                id: string;
-                number: string;
-                status: string;
-                orderId: string;
-                orderNumber: string;
-            }[];
-            lines: {
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                orders: {
-                    fulfillmentOrderId: string;
-                    fulfillmentNumber: string;
-                    orderNumber: string;
-                    quantity: number;
-                    picked: number;
-                }[];
-            }[];
-        };
-        BoxCreate: {
-            code: string;
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        BoxUpdate: {
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        Box: {
-            code: string;
-            name: string;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            volumeLitres: number;
-            maxWeightGrams: number;
-            tareWeightGrams: number;
-            active: boolean;
             updatedAt: string;
         };
     };

@@ -29,11 +29,11 @@ export interface LabelValues {
 
 export const emptyParcel = (): ParcelValues => ({ key: randomId(), weightGrams: '', lengthMm: '', widthMm: '', heightMm: '' });
 
-/** The packed package as the first parcel (or an empty row when the order was packed without one). */
-export function initialValues(fo: Pick<FO, 'package'>): LabelValues {
-  const p = fo.package;
-  const parcel = p ? { key: randomId(), weightGrams: p.weightGrams, lengthMm: p.dimensionsMm.length, widthMm: p.dimensionsMm.width, heightMm: p.dimensionsMm.height } : emptyParcel();
-  return { mode: 'buy', carrier: CHEAPEST, service: '', level: null, trackingNumber: '', parcels: [parcel] };
+/** Every packed carton as a parcel (or one empty row when the order was packed without one). */
+export function initialValues(fo: Pick<FO, 'package' | 'packages'>): LabelValues {
+  const packed = fo.packages?.length ? fo.packages : fo.package ? [fo.package] : [];
+  const parcels = packed.map((p) => ({ key: randomId(), weightGrams: p.weightGrams, lengthMm: p.dimensionsMm.length, widthMm: p.dimensionsMm.width, heightMm: p.dimensionsMm.height }));
+  return { mode: 'buy', carrier: CHEAPEST, service: '', level: null, trackingNumber: '', parcels: parcels.length ? parcels : [emptyParcel()] };
 }
 
 const positiveInt = (v: number | string) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? null : 'Must be a whole number above 0');
