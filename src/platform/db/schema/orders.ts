@@ -71,6 +71,8 @@ export const orderLines = pgTable(
   },
   (t) => [
     unique('order_lines_order_line_no_key').on(t.orderId, t.lineNo),
+    // Stock arriving looks up the backordered lines of its SKU (modules/sourcing/backorder-allocation.ts).
+    index('order_lines_backordered_sku_idx').on(t.sku).where(sql`quantity_backordered > 0`),
     check(
       'order_lines_buckets',
       sql`${t.quantityOrdered} > 0 and ${t.quantityCancelled} >= 0 and ${t.quantityPending} >= 0 and ${t.quantityBackordered} >= 0

@@ -1,0 +1,1 @@
+CREATE INDEX "order_lines_backordered_sku_idx" ON "order_lines" USING btree ("sku") WHERE quantity_backordered > 0;
