@@ -8,6 +8,8 @@ export interface AvailabilityResult {
   p99: number;
   max: number;
   rowsPerResponse: number;
+  /** Outbox events still to dispatch when the placement levels ended, and how long they took to drain before the reads. */
+  outboxBacklog?: { pending: number; left: number; drainSeconds: number };
 }
 
 /** GET /api/v1/inventory/availability for `skus` random SKUs, sequentially (one keep-alive connection). */

@@ -70,6 +70,16 @@ export function markdown(r: BenchResults): string {
   out.push(`### Inventory availability — ${r.availability.skus} SKUs × all locations, ${r.availability.runs} sequential GETs`);
   out.push('');
   out.push(`p50 ${f1(r.availability.p50)} ms · p99 ${f1(r.availability.p99)} ms · max ${f1(r.availability.max)} ms · ${f1(r.availability.rowsPerResponse)} level rows per response`);
+  if (r.availability.outboxBacklog) {
+    const b = r.availability.outboxBacklog;
+    const rate = (b.pending - b.left) / Math.max(0.001, b.drainSeconds);
+    out.push(
+      '',
+      b.left === 0
+        ? `Measured after the event handlers caught up: ${b.pending} outbox events were still to dispatch when the last placement level ended, drained in ${f1(b.drainSeconds)} s (${f1(rate)} events/s).`
+        : `The event handlers had not caught up: ${b.pending} outbox events were to dispatch when the last placement level ended, ${b.left} still after ${f1(b.drainSeconds)} s (${f1(rate)} events/s); the reads ran alongside them.`,
+    );
+  }
   out.push('');
   out.push(`### Statement census (${r.census.orders} sequential placements, traced server)`);
   out.push('');

@@ -154,7 +154,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       handlers.push(nats.handler);
       logger.info({ natsUrl: config.natsUrl }, 'publishing events to NATS JetStream');
     }
-    const dispatcher = new OutboxDispatcher(deps.db, handlers, { clock, log: logger, pollMs: config.outboxPollMs });
+    const dispatcher = new OutboxDispatcher(deps.db, handlers, { clock, log: logger, pollMs: config.outboxPollMs, concurrency: config.outboxConcurrency });
     dispatcher.start();
     stops.push(() => dispatcher.stop());
 

@@ -20,6 +20,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ORDO_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ORDO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  ORDO_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   ORDO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
   ORDO_PRETTY_LOGS: bool.optional(),
   ORDO_SOURCING_AT: z.enum(['placement', 'authorization']).default('placement'),
@@ -54,6 +55,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dbPoolSize: number;
   outboxPollMs: number;
+  /** Aggregates whose events are delivered side by side (default 4 on PostgreSQL, 1 embedded). */
+  outboxConcurrency: number;
   rateLimitPerMinute: number;
   sourcing: { at: 'placement' | 'authorization'; currency: string };
   payments: {
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.ORDO_DB_POOL_SIZE,
     outboxPollMs: e.ORDO_OUTBOX_POLL_MS,
+    outboxConcurrency: e.ORDO_OUTBOX_CONCURRENCY ?? (e.DATABASE_URL ? 4 : 1),
     rateLimitPerMinute: e.ORDO_RATE_LIMIT_PER_MINUTE,
     sourcing: { at: e.ORDO_SOURCING_AT, currency: e.ORDO_SOURCING_CURRENCY },
     payments: {

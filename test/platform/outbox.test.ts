@@ -83,4 +83,34 @@ describe('outbox dispatcher', () => {
     const pending = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where dispatched_at is null`);
     expect(pending[0]!.n).toBe(0);
   });
+  it('delivers different aggregates side by side, each aggregate in order; a failure holds back only its own aggregate', async () => {
+    await database.db.execute(sql`update outbox set dispatched_at = now() where dispatched_at is null`);
+    const at = t0 + 7_200_000;
+    const ids = ['a', 'b', 'c'];
+    await database.db.transaction((tx) =>
+      enqueueEvents(tx, { actor: systemActor, newId: () => uuidv7(at), at: new Date(at) }, [1, 2, 3].flatMap((n) => ids.map((agg) => ({ type: 'seq.step', aggregateType: 'seq', aggregateId: agg, payload: { agg, n } })))),
+    );
+    const seen: string[] = [];
+    let running = 0;
+    let overlap = 0;
+    const h: EventHandler = {
+      name: 'seq',
+      types: ['seq.step'],
+      async handle(_tx, e) {
+        running++;
+        overlap = Math.max(overlap, running);
+        await new Promise((r) => setTimeout(r, 15));
+        running--;
+        if (e.payload.agg === 'b' && e.payload.n === 2) throw new Error('b2 fails');
+        seen.push(`${e.payload.agg}${e.payload.n}`);
+      },
+    };
+    const r = await new OutboxDispatcher(database.db, [h], { clock: clockAt(at), concurrency: 3 }).dispatchOnce();
+    expect(r).toEqual({ dispatched: 7, failed: 1 });
+    for (const agg of ['a', 'c']) expect(seen.filter((x) => x.startsWith(agg))).toEqual([`${agg}1`, `${agg}2`, `${agg}3`]);
+    // b3 waits behind the failed b2 (retried with it later), it is not delivered out of order.
+    expect(seen.filter((x) => x.startsWith('b'))).toEqual(['b1']);
+    // Side by side on a PostgreSQL pool; the embedded PGlite runs one transaction at a time.
+    expect(overlap).toBe(database.kind === 'embedded' ? 1 : 3);
+  });
 });

@@ -43,10 +43,19 @@ export class OutboxDispatcher {
   constructor(
     private readonly db: Db,
     private readonly handlers: EventHandler[],
-    private readonly opts: { clock: Clock; log?: Logger; batchSize?: number; pollMs?: number },
+    private readonly opts: { clock: Clock; log?: Logger; batchSize?: number; pollMs?: number; concurrency?: number },
   ) {}
 
+  /**
+   * One batch (oldest first). Events of one aggregate are delivered in order, one after the other;
+   * different aggregates are delivered side by side (`concurrency`, default 1), as two dispatcher
+   * processes would. An event that fails holds back the later events of its aggregate in this batch.
+   */
   async dispatchOnce(): Promise<DispatchResult> {
+    return (await this.dispatchBatch()).result;
+  }
+
+  private async dispatchBatch(): Promise<{ result: DispatchResult; batch: number }> {
     const result: DispatchResult = { dispatched: 0, failed: 0 };
     const now = this.opts.clock.now();
     const batch = await this.db
@@ -54,44 +63,64 @@ export class OutboxDispatcher {
       .from(outbox)
       .where(and(isNull(outbox.dispatchedAt), lte(outbox.availableAt, now)))
       .orderBy(asc(outbox.id))
-      .limit(this.opts.batchSize ?? 100);
+      .limit(this.batchSize);
+    const byAggregate = new Map<string, typeof batch>();
     for (const row of batch) {
-      const event: OutboxEvent = { ...row, payload: row.payload as Record<string, unknown> };
-      try {
-        for (const h of this.handlers) {
-          if (h.types !== '*' && !h.types.includes(event.type)) continue;
-          await this.db.transaction(async (tx) => {
-            const fresh = await tx
-              .insert(processedEvents)
-              .values({ consumer: h.name, eventId: event.eventId, processedAt: now })
-              .onConflictDoNothing()
-              .returning({ eventId: processedEvents.eventId });
-            if (fresh.length === 0) return; // already handled (by us before a crash, or by a peer)
-            await h.handle(tx, event);
-          });
-          if (h.afterCommit) await h.afterCommit(event);
-        }
-        const claimed = await this.db
-          .update(outbox)
-          .set({ dispatchedAt: this.opts.clock.now(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
-          .where(and(eq(outbox.id, event.id), isNull(outbox.dispatchedAt)))
-          .returning({ id: outbox.id });
-        if (claimed.length) result.dispatched++;
-      } catch (err) {
-        result.failed++;
-        const attempts = event.attempts + 1;
-        this.opts.log?.warn({ err, eventId: event.eventId, type: event.type, attempts }, 'outbox handler failed');
-        await this.db
-          .update(outbox)
-          .set({
-            attempts,
-            lastError: String((err as Error)?.message ?? err).slice(0, 2000),
-            availableAt: new Date(now.getTime() + backoffMs(attempts)),
-          })
-          .where(eq(outbox.id, event.id));
-      }
+      const key = `${row.aggregateType}:${row.aggregateId}`;
+      byAggregate.set(key, [...(byAggregate.get(key) ?? []), row]);
     }
-    return result;
+    const queue = [...byAggregate.values()];
+    const worker = async () => {
+      for (let rows = queue.shift(); rows; rows = queue.shift()) {
+        for (const row of rows) if (!(await this.deliver(row, now, result))) break;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.opts.concurrency ?? 1, queue.length)) }, worker));
+    return { result, batch: batch.length };
+  }
+
+  private get batchSize() {
+    return this.opts.batchSize ?? 100;
+  }
+
+  /** Runs every interested handler for one event, then marks it dispatched; false when it failed (retried later). */
+  private async deliver(row: typeof outbox.$inferSelect, now: Date, result: DispatchResult): Promise<boolean> {
+    const event: OutboxEvent = { ...row, payload: row.payload as Record<string, unknown> };
+    try {
+      for (const h of this.handlers) {
+        if (h.types !== '*' && !h.types.includes(event.type)) continue;
+        await this.db.transaction(async (tx) => {
+          const fresh = await tx
+            .insert(processedEvents)
+            .values({ consumer: h.name, eventId: event.eventId, processedAt: now })
+            .onConflictDoNothing()
+            .returning({ eventId: processedEvents.eventId });
+          if (fresh.length === 0) return; // already handled (by us before a crash, or by a peer)
+          await h.handle(tx, event);
+        });
+        if (h.afterCommit) await h.afterCommit(event);
+      }
+      const claimed = await this.db
+        .update(outbox)
+        .set({ dispatchedAt: this.opts.clock.now(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
+        .where(and(eq(outbox.id, event.id), isNull(outbox.dispatchedAt)))
+        .returning({ id: outbox.id });
+      if (claimed.length) result.dispatched++;
+      return true;
+    } catch (err) {
+      result.failed++;
+      const attempts = event.attempts + 1;
+      this.opts.log?.warn({ err, eventId: event.eventId, type: event.type, attempts }, 'outbox handler failed');
+      await this.db
+        .update(outbox)
+        .set({
+          attempts,
+          lastError: String((err as Error)?.message ?? err).slice(0, 2000),
+          availableAt: new Date(now.getTime() + backoffMs(attempts)),
+        })
+        .where(eq(outbox.id, event.id));
+      return false;
+    }
   }
 
   start(): void {
@@ -99,9 +128,13 @@ export class OutboxDispatcher {
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.dispatchOnce().catch((err) => this.opts.log?.error({ err }, 'outbox dispatch failed'));
+      let full = false;
+      this.running = this.dispatchBatch()
+        .then((r) => (full = r.batch >= this.batchSize))
+        .catch((err) => this.opts.log?.error({ err }, 'outbox dispatch failed'));
       await this.running;
-      if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs ?? 500);
+      // A full batch means more are waiting: go on at once instead of waiting for the next poll.
+      if (!this.stopped) this.timer = setTimeout(tick, full ? 0 : (this.opts.pollMs ?? 500));
     };
     this.timer = setTimeout(tick, 0);
   }
