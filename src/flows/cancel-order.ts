@@ -78,7 +78,7 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
       await writeStatus(tx, { orderId: order.id, from: status, to: 'cancelled', reason: input.reason, actor, at });
       newStatus = 'cancelled';
     } else if (shippedSome && activeHoldCount(holds) === 0) {
-      const steps = statusAfterShipment(newLines.map((l) => ({ ordered: l.quantityOrdered, cancelled: l.quantityCancelled, shipped: l.quantityShipped, delivered: l.quantityDelivered })));
+      const steps = statusAfterShipment(newLines.map(lineQuantities));
       newStatus = await advanceOrder(tx, ctx, { orderId: order.id, steps, reason: `rest cancelled: ${input.reason}`, at });
     }
     const json = toOrderJson({ ...order, status: newStatus, updatedAt: at }, newLines, holds, await loadAllocations(tx, order.id));

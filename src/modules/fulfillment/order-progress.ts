@@ -58,7 +58,7 @@ export async function orderLineFacts(tx: Db, orderId: string) {
 export async function settleOrderProgress(tx: Db, ctx: Ctx, orderId: string, at: Date): Promise<void> {
   const { order, lines, holds } = await loadOrder(tx, orderId, { lock: true });
   if (order.status !== 'partially_shipped' || activeHoldCount(holds) > 0) return;
-  const steps = statusAfterShipment(lines.map((l) => ({ ordered: l.quantityOrdered, cancelled: l.quantityCancelled, shipped: l.quantityShipped, delivered: l.quantityDelivered })));
+  const steps = statusAfterShipment(lines.map(lineQuantities));
   if (!steps.includes('shipped')) return;
   await advanceOrder(tx, ctx, { orderId, steps, reason: 'hold released; nothing left to ship', at });
 }
