@@ -112,7 +112,7 @@ export async function buildDeclaration(db: Db, input: z.output<typeof customsPre
     try {
       return convert(BigInt(amount), input.currency, cur, rates);
     } catch {
-      throw new AppError('business_rule', `No exchange rate ${input.currency}→${cur}`, { errors: [{ path: 'currency', message: `no exchange rate to ${cur} is configured` }] });
+      throw new AppError('business_rule', `No exchange rate ${input.currency}→${cur}`, { errors: [{ path: 'currency', message: `no exchange rate to ${cur} is configured` }], fx: { from: input.currency, to: cur } });
     }
   };
   const d = declare({

@@ -215,10 +215,10 @@ export async function declarationFor(tx: Db, i: { fo: FoRow; order: OrderRow; pa
       const c = i.order.shippingAddress.country;
       throw new AppError('business_rule', `No customs profile for ${c}: set one with PUT /customs/destinations/${c} before shipping there`, { errors: [{ path: 'shippingAddress.country', message: `no customs profile for ${c}` }] });
     }
-    const fx = e instanceof AppError && e.code === 'business_rule' ? /^No exchange rate (\w{3})→(\w{3})$/.exec(e.message) : null;
+    const fx = e instanceof AppError ? (e.extra.fx as { from: string; to: string } | undefined) : undefined;
     if (fx) {
       // The label request has no currency field: say what to configure instead of naming one.
-      throw new AppError('business_rule', `No exchange rate ${fx[1]}→${fx[2]} for the customs declaration: set one with PUT /fx-rates/${fx[1]}/${fx[2]} before shipping there`, { fx: { from: fx[1], to: fx[2] } });
+      throw new AppError('business_rule', `No exchange rate ${fx.from}→${fx.to} for the customs declaration: set one with PUT /fx-rates/${fx.from}/${fx.to} before shipping there`, { fx });
     }
     throw e;
   }
