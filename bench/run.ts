@@ -163,13 +163,15 @@ main().catch((err: unknown) => {
 
 /** Waits until every outbox event is dispatched (at most 3 minutes); returns the backlog, what was left and how long it took. */
 async function drainOutbox(databaseUrl: string): Promise<{ pending: number; left: number; drainSeconds: number }> {
-  const count = () => withClient(databaseUrl, async (c) => Number((await c.query<{ n: string }>('select count(*) as n from outbox where dispatched_at is null')).rows[0]!.n));
-  const t0 = performance.now();
-  const pending = await count();
-  let left = pending;
-  while (left > 0 && performance.now() - t0 < 180_000) {
-    await new Promise((r) => setTimeout(r, 500));
-    left = await count();
-  }
-  return { pending, left, drainSeconds: (performance.now() - t0) / 1000 };
+  return withClient(databaseUrl, async (c) => {
+    const count = async () => Number((await c.query<{ n: string }>('select count(*) as n from outbox where dispatched_at is null')).rows[0]!.n);
+    const t0 = performance.now();
+    const pending = await count();
+    let left = pending;
+    while (left > 0 && performance.now() - t0 < 180_000) {
+      await new Promise((r) => setTimeout(r, 500));
+      left = await count();
+    }
+    return { pending, left, drainSeconds: (performance.now() - t0) / 1000 };
+  });
 }

@@ -11,7 +11,7 @@ import { getShippingProfile, shipFromOf } from './shipping-profiles.js';
 import { shipmentJson } from './shipments.repository.js';
 import { CarrierApiError, type CarrierAdapter, type CarrierShipment, type PurchasedLabel } from './carriers/adapter.js';
 import { declarationFor, lockFulfillment, assertLabelable, prepareShipment, writeShipment, type CarrierRow, type CreateShipmentInput } from './shipment-purchase.js';
-import { abandonPurchase, errorOf, finishLabelOperation, loadLabelOperation, recordProgress, reserveLabelOperation, storedError } from './label-operations.js';
+import { abandonLabelOperation, errorOf, finishLabelOperation, loadLabelOperation, recordProgress, reserveLabelOperation, storedError } from './label-operations.js';
 import type { ShipmentJson } from './shipments.schemas.js';
 
 /** What the purchase needs once the transaction that reserved it has committed (stored as JSON). */
@@ -123,7 +123,7 @@ async function executePurchase(ctx: Ctx, adapter: CarrierAdapter, carrier: Carri
     await recordPurchase(ctx, carrier, opId, { bought: sold, chosen, alternatives, rateReason: `${shop.reason} (${shop.chosen.carrier} via ${carrier.adapter})` });
   } catch (e) {
     const held = (bought as PurchasedLabel | null)?.labels.map((l) => ({ providerLabelId: l.providerLabelId, trackingNumber: l.trackingNumber })) ?? [];
-    await abandonPurchase(ctx, adapter, opId, storedError(e), held);
+    await abandonLabelOperation(ctx, adapter, opId, storedError(e), held);
     throw e;
   }
 }

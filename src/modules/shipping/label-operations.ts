@@ -73,11 +73,13 @@ export async function finishLabelOperation(tx: Db, id: string, at: Date, outcome
 }
 
 /**
- * Refunds the labels a purchase recorded as bought, and `alsoBought` (labels the caller holds that may
+ * Ends a label operation that cannot finish (a purchase that failed after the sale, or one the sweep
+ * found interrupted; a void the sweep found interrupted). Refunds the labels a purchase recorded as
+ * bought, and `alsoBought` (labels the caller holds that may
  * not be recorded yet), best effort: each refund's answer is noted. Fails the operation with `error`
  * if it is still pending; if it is not (the sweep took it), the caller's labels are refunded anyway.
  */
-export async function abandonPurchase(
+export async function abandonLabelOperation(
   deps: Pick<Deps, 'db' | 'clock'>,
   adapter: CarrierAdapter | undefined,
   id: string,
@@ -125,7 +127,7 @@ export async function abandonStaleLabelOperations(deps: Pick<Deps, 'db' | 'clock
       op.kind === 'purchase'
         ? `The label purchase was interrupted (pending since ${op.createdAt.toISOString()}); labels it had bought were refunded`
         : `The label void was interrupted (pending since ${op.createdAt.toISOString()}); void the shipment again`;
-    await abandonPurchase(deps, adapter, op.id, { code: 'unavailable', message });
+    await abandonLabelOperation(deps, adapter, op.id, { code: 'unavailable', message });
     await deps.db.transaction((tx) =>
       recordAudit(tx, { actor: systemActor, at: deps.clock.now() }, { action: `label_operation.abandoned`, entityType: 'fulfillment_order', entityId: op.fulfillmentOrderId, after: { operationId: op.id, kind: op.kind } }),
     );

@@ -67,7 +67,9 @@ export class OutboxDispatcher {
     const byAggregate = new Map<string, typeof batch>();
     for (const row of batch) {
       const key = `${row.aggregateType}:${row.aggregateId}`;
-      byAggregate.set(key, [...(byAggregate.get(key) ?? []), row]);
+      const rows = byAggregate.get(key);
+      if (rows) rows.push(row);
+      else byAggregate.set(key, [row]);
     }
     const queue = [...byAggregate.values()];
     const worker = async () => {
