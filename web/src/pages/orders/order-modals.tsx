@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
+import { DialogActions } from '../../components/dialog-actions';
 import { useSubmit } from '../../api/hooks';
 import { humanize } from '../../lib/format';
 import { cancellable, holdTypes, type Hold, type Order, type OrderLine } from './types';
@@ -15,18 +16,6 @@ interface Props {
 
 const required = (v: string) => (v.trim() ? null : 'Is required');
 
-function Actions({ onClose, busy, label, color }: { onClose: () => void; busy: boolean; label: string; color?: string }) {
-  return (
-    <Group justify="flex-end" mt="xs">
-      <Button variant="default" onClick={onClose}>
-        Back
-      </Button>
-      <Button type="submit" loading={busy} color={color}>
-        {label}
-      </Button>
-    </Group>
-  );
-}
 
 export function PlaceHoldModal({ order, onClose, onDone }: Props) {
   const form = useForm({ initialValues: { type: 'manual' as (typeof holdTypes)[number], reason: '' }, validate: { reason: required } });
@@ -51,7 +40,7 @@ export function PlaceHoldModal({ order, onClose, onDone }: Props) {
           </Text>
           <Select label="Hold type" data={holdTypes.map((t) => ({ value: t, label: humanize(t) }))} allowDeselect={false} {...form.getInputProps('type')} />
           <Textarea label="Reason" placeholder="Why is this order held?" autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
-          <Actions onClose={onClose} busy={busy} label="Place hold" color="orange" />
+          <DialogActions onClose={onClose} busy={busy} label="Place hold" color="orange" />
         </Stack>
       </form>
     </Modal>
@@ -80,7 +69,7 @@ export function ReleaseHoldModal({ order, hold, onClose, onDone }: Props & { hol
             Held because: <i>{hold.reason}</i>
           </Text>
           <Textarea label="Release reason" placeholder="What was resolved?" autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
-          <Actions onClose={onClose} busy={busy} label="Release hold" />
+          <DialogActions onClose={onClose} busy={busy} label="Release hold" />
         </Stack>
       </form>
     </Modal>
@@ -120,7 +109,7 @@ export function CancelModal({ order, line, onClose, onDone }: Props & { line?: O
           </Text>
           {line && <NumberInput label="Quantity to cancel" min={1} max={max} allowDecimal={false} {...form.getInputProps('quantity')} />}
           <Textarea label="Reason" placeholder="Customer request, out of stock…" autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
-          <Actions onClose={onClose} busy={busy} label={line ? 'Cancel units' : 'Cancel order'} color="red" />
+          <DialogActions onClose={onClose} busy={busy} label={line ? 'Cancel units' : 'Cancel order'} color="red" />
         </Stack>
       </form>
     </Modal>

@@ -4,6 +4,8 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
+import { DialogActions } from '../../components/dialog-actions';
+import { newIdempotencyKey as newKey } from '../../api/idempotency-key';
 import { useSubmit } from '../../api/hooks';
 import { decimalToMinor, formatMoney, minorToDecimal } from '../../lib/format';
 import type { Order } from './types';
@@ -24,21 +26,7 @@ const amountCheck = (max: number, currency: string) => (v: string) => {
   if (n > max) return `At most ${formatMoney({ amount: max, currency })}`;
   return null;
 };
-/** One Idempotency-Key per dialog: a double click or a retry after a network error has one effect. */
-const newKey = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
-function Actions({ onClose, busy, label, color }: { onClose: () => void; busy: boolean; label: string; color?: string }) {
-  return (
-    <Group justify="flex-end" mt="xs">
-      <Button variant="default" onClick={onClose}>
-        Back
-      </Button>
-      <Button type="submit" loading={busy} color={color}>
-        {label}
-      </Button>
-    </Group>
-  );
-}
 
 export function CaptureModal({ order, payment, onClose, onDone }: Props) {
   const cur = payment.amount.currency;
@@ -71,7 +59,7 @@ export function CaptureModal({ order, payment, onClose, onDone }: Props) {
             {formatMoney(payment.capturable)} can be captured.
           </Text>
           <TextInput label={`Amount (${cur})`} inputMode="decimal" data-autofocus {...form.getInputProps('amount')} />
-          <Actions onClose={onClose} busy={busy} label="Capture" />
+          <DialogActions onClose={onClose} busy={busy} label="Capture" />
         </Stack>
       </form>
     </Modal>
@@ -105,7 +93,7 @@ export function VoidModal({ order, payment, onClose, onDone }: Props) {
         <Stack>
           <Text size="sm">The uncaptured {formatMoney(payment.capturable)} is released to the customer. This cannot be undone.</Text>
           <Textarea label="Reason" autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
-          <Actions onClose={onClose} busy={busy} label="Void" color="red" />
+          <DialogActions onClose={onClose} busy={busy} label="Void" color="red" />
         </Stack>
       </form>
     </Modal>
@@ -184,7 +172,7 @@ export function RefundModal({ order, payment, onClose, onDone }: Props) {
             <TextInput label={`Amount (${cur})`} inputMode="decimal" placeholder={minorToDecimal(max, cur)} {...form.getInputProps('amount')} />
           )}
           <Textarea label="Reason" placeholder="Damaged item, late delivery, goodwill…" autosize minRows={2} {...form.getInputProps('reason')} />
-          <Actions onClose={onClose} busy={busy} label="Refund" color="orange" />
+          <DialogActions onClose={onClose} busy={busy} label="Refund" color="orange" />
         </Stack>
       </form>
     </Modal>

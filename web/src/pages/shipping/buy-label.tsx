@@ -5,12 +5,12 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconTag, IconTruckDelivery } from '@tabler/icons-react';
 import { api, type Problem, type Schemas } from '../../api/client';
 import { ApiError, unwrap } from '../../api/problem';
+import { newIdempotencyKey as newKey } from '../../api/idempotency-key';
 import { showApiError, useQuery } from '../../api/hooks';
 import { adapterLabel, CHEAPEST, initialValues, isAggregator, toRequest, validate, type LabelValues } from './label-form';
 import { ParcelsEditor } from './parcels-editor';
 
 type FO = Schemas['FulfillmentOrder'];
-const newKey = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
 /** "Buy label" on a packed ship fulfillment order (nothing otherwise). */
 export function BuyLabel({ fo }: { fo: FO }) {
