@@ -3,18 +3,15 @@
  * built console from dist/web, driven by headless Chromium through playwright-core.
  * Needs `npm run build:web` first (npm install runs it in `prepare`); fails loudly when it is missing.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { loadConfig } from '../../src/platform/config.js';
-import { apiCaller, chromiumPath, launchChromium } from '../support/e2e.js';
+import { apiCaller, field, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-const consoleIndex = join(root, 'dist/web/index.html');
 const shots = join(root, 'test-results');
 
 const admin = { email: 'admin@shop.example', password: 'correct-horse-battery' };
@@ -47,7 +44,6 @@ async function scriptBytes(p: Page, during: () => Promise<void>): Promise<{ tota
 }
 
 /** An input by its exact label; Mantine appends " *" to required ones. */
-const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 
 /**
  * A full-page screenshot as a person would see the page: no toasts left over from earlier steps, no
@@ -73,33 +69,11 @@ async function signIn(p: Page, email: string, password: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(consoleIndex)) {
-    throw new Error(`The console is not built: ${consoleIndex} is missing. Run \`npm run build:web\` (npm install runs it in its prepare step).`);
-  }
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
   mkdirSync(shots, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-'));
-  // Always embedded: the browser flow does not depend on the database flavour, and this keeps it fast.
-  const config = loadConfig({
-    PORT: '0',
-    ORDO_DATA_DIR: dataDir,
-    ORDO_DEV_API_KEY: devApiKey,
-    ORDO_ADMIN_EMAIL: admin.email,
-    ORDO_ADMIN_PASSWORD: admin.password,
-    LOG_LEVEL: 'silent',
-  });
-  server = await startServer(config, { handleSignals: false, print: () => undefined });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  ({ server, browser, context, page, dataDir } = await startConsoleRun({ name: 'console', devApiKey, admin }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopConsoleRun({ browser, server, dataDir }));
 
 describe('console', () => {
   it('shows a clear error for a wrong password', async () => {

@@ -5,14 +5,12 @@
  * confirms the engraving, packs with the suggested box and hands off; the order is then shipped.
  * Real server (startServer on a temp PGlite folder) serving the built console; needs `npm run build:web`.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { loadConfig } from '../../src/platform/config.js';
-import { apiCaller, chromiumPath, launchChromium } from '../support/e2e.js';
+import { apiCaller, field, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const shots = join(root, 'test-results');
@@ -30,22 +28,10 @@ let dataDir: string;
 
 const api = apiCaller(() => server.url, devApiKey);
 
-const field = (p: Page, label: string) => p.getByLabel(new RegExp(`^${label}( \\*)?$`));
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/web/index.html'))) throw new Error('The console is not built: run `npm run build:web`.');
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
   mkdirSync(shots, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-ful-'));
-  const config = loadConfig({
-    PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: devApiKey, ORDO_ADMIN_EMAIL: admin.email, ORDO_ADMIN_PASSWORD: admin.password,
-    LOG_LEVEL: 'silent', ORDO_OUTBOX_POLL_MS: '50',
-  });
-  server = await startServer(config, { handleSignals: false, print: () => undefined });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', hasTouch: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  ({ server, browser, page, dataDir } = await startConsoleRun({ name: 'ful', devApiKey, admin, env: { ORDO_OUTBOX_POLL_MS: '50' }, context: { viewport: { width: 768, height: 1024 }, hasTouch: true } }));
 
   await api('POST', '/api/v1/locations', { code: 'BER', name: 'Berlin warehouse', type: 'warehouse', address: { line1: 'Lagerstraße 1', city: 'Berlin', postalCode: '10115', country: 'DE' }, latitude: 52.52, longitude: 13.4 });
   for (const p of [
@@ -63,11 +49,7 @@ beforeAll(async () => {
   await api('POST', '/api/v1/users', { email: picker.email, name: picker.name, role: 'warehouse', password: picker.password });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopConsoleRun({ browser, server, dataDir }));
 
 /** Picks an option of a Mantine Select by its label. */
 async function choose(scope: Locator, label: string, option: string) {

@@ -4,16 +4,11 @@
  * a free amount) done by a person in headless Chromium; the API confirms the amounts.
  * Needs `npm run build:web` first.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { loadConfig } from '../../src/platform/config.js';
-import { apiCaller, chromiumPath, launchChromium } from '../support/e2e.js';
+import { apiCaller, field, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
-const root = new URL('../../', import.meta.url).pathname;
 const admin = { email: 'admin@shop.example', password: 'correct-horse-battery' };
 const devApiKey = 'ordo_e2e_dev_key_payments_0123456789';
 
@@ -24,25 +19,12 @@ let dataDir: string;
 
 const api = apiCaller(() => server.url, devApiKey);
 
-const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/web/index.html'))) throw new Error('The console is not built: run `npm run build:web`.');
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
-  dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-pay-'));
-  const config = loadConfig({ PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: devApiKey, ORDO_ADMIN_EMAIL: admin.email, ORDO_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'silent' });
-  server = await startServer(config, { handleSignals: false, print: () => undefined });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  ({ server, browser, page, dataDir } = await startConsoleRun({ name: 'pay', devApiKey, admin, context: { viewport: { width: 1280, height: 900 } } }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopConsoleRun({ browser, server, dataDir }));
 
 describe('payments panel', () => {
   it('captures and refunds (by line and as a free amount) through the console', async () => {

@@ -2,17 +2,14 @@
  * Fraud review in the console, end to end: the real server (startServer, embedded PGlite in a temp
  * folder) serving the built console (`npm run build:web` first), driven by headless Chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { loadConfig } from '../../src/platform/config.js';
-import { apiCaller, chromiumPath, launchChromium } from '../support/e2e.js';
+import { apiCaller, field, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-const consoleIndex = join(root, 'dist/web/index.html');
 const admin = { email: 'risk-admin@shop.example', password: 'correct-horse-battery' };
 const devApiKey = 'ordo_e2e_risk_key_0123456789abcdef';
 
@@ -23,26 +20,13 @@ let dataDir: string;
 
 const api = apiCaller(() => `${server.url}/api/v1`, devApiKey);
 
-const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 
 beforeAll(async () => {
-  if (!existsSync(consoleIndex)) throw new Error(`The console is not built: ${consoleIndex} is missing. Run \`npm run build:web\`.`);
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (or set CHROMIUM_PATH)`);
   mkdirSync(join(root, 'test-results'), { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-risk-'));
-  const config = loadConfig({ PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: devApiKey, ORDO_ADMIN_EMAIL: admin.email, ORDO_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'silent' });
-  server = await startServer(config, { handleSignals: false, print: () => undefined });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  ({ server, browser, page, dataDir } = await startConsoleRun({ name: 'risk', devApiKey, admin }));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopConsoleRun({ browser, server, dataDir }));
 
 describe('fraud review console', () => {
   let orderId = '';

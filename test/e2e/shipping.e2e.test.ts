@@ -7,17 +7,15 @@
  * input), and the order page's delivery promise.
  * Real server (startServer on a temp PGlite folder) serving the built console; needs `npm run build:web`.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { getDocumentProxy } from 'unpdf';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { loadConfig } from '../../src/platform/config.js';
 import { isValidS10 } from '../../src/domain/shipping/tracking-numbers.js';
 import { barcodesInPdf } from '../support/barcodes.js';
-import { apiCaller, chromiumPath, launchChromium } from '../support/e2e.js';
+import { apiCaller, field, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const shots = join(root, 'test-results');
@@ -32,19 +30,10 @@ let dataDir: string;
 
 const api = apiCaller(() => server.url, devApiKey);
 const bytes = async (path: string) => new Uint8Array(await (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${devApiKey}` } })).arrayBuffer());
-const field = (p: Pick<Page, 'getByLabel'>, label: string) => p.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/web/index.html'))) throw new Error('The console is not built: run `npm run build:web`.');
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
   mkdirSync(shots, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-ship-'));
-  const config = loadConfig({ PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: devApiKey, ORDO_ADMIN_EMAIL: admin.email, ORDO_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'silent', ORDO_OUTBOX_POLL_MS: '50' });
-  server = await startServer(config, { handleSignals: false, print: () => undefined });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', hasTouch: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  ({ server, browser, page, dataDir } = await startConsoleRun({ name: 'ship', devApiKey, admin, env: { ORDO_OUTBOX_POLL_MS: '50' }, context: { viewport: { width: 768, height: 1024 }, hasTouch: true } }));
 
   await api('POST', '/api/v1/locations', { code: 'BER', name: 'Berlin warehouse', type: 'warehouse', address: { line1: 'Lagerstraße 1', city: 'Berlin', postalCode: '10115', country: 'DE' }, latitude: 52.52, longitude: 13.4 });
   await api('POST', '/api/v1/products', { sku: 'MUG-1', name: 'Enamel mug', weightGrams: 300, dimensionsMm: { length: 120, width: 90, height: 100 }, price: { amount: 1990, currency: 'EUR' } });
@@ -93,11 +82,7 @@ async function choose(scope: Locator | Page, label: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopConsoleRun({ browser, server, dataDir }));
 
 describe('shipping console: buy label, reprint, void and re-label', () => {
   it('buys a label for a packed fulfillment order and reprints it', async () => {

@@ -3,17 +3,11 @@
  * built console, headless Chromium. An API-placed split order shows its explained plan on the order
  * page; a what-if run shows the comparison table. Needs `npm run build:web` first.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { loadConfig } from '../../src/platform/config.js';
-import { apiCaller, chromiumPath, launchChromium } from '../support/e2e.js';
+import { type RunningServer } from '../../src/server.js';
+import { apiCaller, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
-const root = new URL('../../', import.meta.url).pathname;
-const consoleIndex = join(root, 'dist/web/index.html');
 const admin = { email: 'admin@shop.example', password: 'correct-horse-battery' };
 const devApiKey = 'ordo_e2e_dev_key_0123456789abcdef';
 
@@ -28,21 +22,11 @@ const location = (code: string, name: string, latitude: number, longitude: numbe
   api('POST', '/api/v1/locations', { code, name, type: 'warehouse', address: { line1: 'Hof 1', city: name, postalCode: '10115', country: 'DE' }, latitude, longitude });
 
 beforeAll(async () => {
-  if (!existsSync(consoleIndex)) throw new Error(`The console is not built: ${consoleIndex} is missing. Run \`npm run build:web\`.`);
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`);
-  dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-src-'));
-  const config = loadConfig({ PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: devApiKey, ORDO_ADMIN_EMAIL: admin.email, ORDO_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'silent' });
-  server = await startServer(config, { handleSignals: false, print: () => undefined });
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })).newPage();
+  ({ server, browser, page, dataDir } = await startConsoleRun({ name: 'src', devApiKey, admin, context: { viewport: { width: 1280, height: 900 } } }));
   page.setDefaultTimeout(15_000);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopConsoleRun({ browser, server, dataDir }));
 
 describe('sourcing console', () => {
   let order: any;

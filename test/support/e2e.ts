@@ -1,4 +1,9 @@
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { loadConfig } from '../../src/platform/config.js';
 
 /** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,4 +33,42 @@ export function apiCaller(baseUrl: () => string, apiKey: string) {
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
+}
+
+/** A labelled form field, with or without Mantine's required marker (" *"). */
+export const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+
+export interface ConsoleRun {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  dataDir: string;
+}
+
+/**
+ * What every browser test starts from: the real server (`startServer`) on a fresh embedded database
+ * in a temp folder, with a dev API key and a first admin, serving the built console; headless
+ * Chromium with one page (en-GB, Europe/Berlin, 10 s timeouts). Refuses to start without the built
+ * console or Chromium, saying how to get them.
+ */
+export async function startConsoleRun(o: { name: string; devApiKey: string; admin: { email: string; password: string }; env?: Record<string, string>; context?: BrowserContextOptions }): Promise<ConsoleRun> {
+  const consoleIndex = join(new URL('../../', import.meta.url).pathname, 'dist/web/index.html');
+  if (!existsSync(consoleIndex)) throw new Error(`The console is not built: ${consoleIndex} is missing. Run \`npm run build:web\` (npm install runs it in its prepare step).`);
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  const dataDir = mkdtempSync(join(tmpdir(), `ordo-e2e-${o.name}-`));
+  const config = loadConfig({ PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: o.devApiKey, ORDO_ADMIN_EMAIL: o.admin.email, ORDO_ADMIN_PASSWORD: o.admin.password, LOG_LEVEL: 'silent', ...o.env });
+  const server = await startServer(config, { handleSignals: false, print: () => undefined });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', ...o.context });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return { server, browser, context, page, dataDir };
+}
+
+/** Closes what startConsoleRun opened (whatever of it was opened) and removes the temp folder. */
+export async function stopConsoleRun(run: Partial<Pick<ConsoleRun, 'server' | 'browser' | 'dataDir'>>): Promise<void> {
+  await run.browser?.close();
+  await run.server?.close();
+  if (run.dataDir) rmSync(run.dataDir, { recursive: true, force: true });
 }
