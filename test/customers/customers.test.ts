@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const upsert = (email: string, name: string, phone?: string) =>
-  t.database.db.transaction((tx) => upsertCustomerByEmail(tx, { newId: t.deps.newId, at: new Date() }, { email, name, phone }));
+  t.database.db.transaction((tx) => upsertCustomerByEmail(tx, { newId: t.deps.newId, at: t.deps.clock.now() }, { email, name, phone }));
 
 let seq = 0;
 async function insertOrder(customerId: string, placedAt: string, total: number) {

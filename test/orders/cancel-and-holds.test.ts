@@ -124,7 +124,7 @@ describe('list and search', () => {
     const all = await t.api('GET', '/api/v1/orders?limit=200');
     expect(seen).toEqual(all.body.items.map((x: any) => x.id));
     expect(new Set(seen).size).toBe(seen.length);
-    const future = await t.api('GET', `/api/v1/orders?from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`);
+    const future = await t.api('GET', `/api/v1/orders?from=${encodeURIComponent(new Date(t.deps.clock.now().getTime() + 86_400_000).toISOString())}`);
     expect(future.body.items).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ afterAll(() => t.close());
 /** What the payments module emits on authorization (team contract). */
 async function authorized(orderId: string, facts: { fingerprint?: string; avs?: string; cvv?: string }) {
   await t.database.db.transaction(async (tx) => {
-    await enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at: new Date() }, [
+    await enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at: t.deps.clock.now() }, [
       { type: 'payment.authorized', aggregateType: 'payment', aggregateId: orderId, payload: { orderId, paymentId: t.deps.newId(), provider: 'test', amount: { amount: 4990, currency: 'EUR' }, ...facts } },
     ]);
   });

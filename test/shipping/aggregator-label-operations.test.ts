@@ -115,7 +115,7 @@ describe('an aggregator label purchase in flight', () => {
     const sold = { providerLabelId: ep.requests.filter((r) => /\/buy$/.test(r.path)).at(-1)!.path.split('/')[3]!, trackingNumber: parcel.trackingNumber };
     const id = crypto.randomUUID();
     await t.database.db.insert(labelOperations).values({
-      id, kind: 'purchase', fulfillmentOrderId: fo.id, carrierCode: 'ep-ups', status: 'pending', request: { adapter: 'easypost' }, progress: { labels: [sold] }, createdAt: new Date(Date.now() - 60 * 60_000),
+      id, kind: 'purchase', fulfillmentOrderId: fo.id, carrierCode: 'ep-ups', status: 'pending', request: { adapter: 'easypost' }, progress: { labels: [sold] }, createdAt: new Date(t.deps.clock.now().getTime() - 60 * 60_000),
     });
     expect(await abandonStaleLabelOperations(t.deps, 10 * 60_000)).toBe(1);
     const [op] = await t.database.db.select().from(labelOperations).where(eq(labelOperations.id, id));

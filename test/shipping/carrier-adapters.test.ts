@@ -44,7 +44,7 @@ const harnesses: Record<'table_rate' | 'easypost' | 'shippo', Harness> = {
   table_rate: {
     adapter: async () => {
       const rows = await t.database.db.select().from(carriers);
-      return tableRateAdapter({ tx: t.database.db, now: new Date(), locationCode: 'BER', carriers: new Map(rows.map((r) => [r.code, r])) });
+      return tableRateAdapter({ tx: t.database.db, now: t.deps.clock.now(), locationCode: 'BER', carriers: new Map(rows.map((r) => [r.code, r])) });
     },
     known: async () => {
       const { fo } = await packedOrder(t, [{ sku: 'PEN-1', quantity: 1 }]);

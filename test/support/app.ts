@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App, type AppOptions } from '../../src/app.js';
-import { systemClock, type Clock } from '../../src/platform/clock.js';
+import type { Clock } from '../../src/platform/clock.js';
+import { pinnedClock } from './clock.js';
 import { createApiKey } from '../../src/platform/auth/api-keys.js';
 import type { Role } from '../../src/platform/auth/roles.js';
 import { testDatabase } from './db.js';
@@ -26,7 +27,8 @@ export interface TestApp extends App {
 
 export async function testApp(opts: { clock?: Clock; database?: Database; app?: Partial<Omit<AppOptions, 'database' | 'clock'>> } = {}): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
-  const clock = opts.clock ?? systemClock;
+  // Pinned by default: a test never depends on the calendar day it runs on.
+  const clock = opts.clock ?? pinnedClock();
   const app = await buildApp({ ...opts.app, database, clock });
   const keys = {} as Record<Role, string>;
   for (const role of ['admin', 'manager', 'support', 'warehouse', 'integration', 'read-only'] as const) {

@@ -2,6 +2,8 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
+import { newEvent } from '../../platform/events/define.js';
+import { orderStatusChanged } from './orders.events.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import { checkTransition, nextStates, type OrderStatus } from '../../domain/orders/order-states.js';
 import { activeHoldCount, loadOrder, toOrderJson, writeStatus } from './orders.repository.js';
@@ -27,9 +29,7 @@ export async function changeOrderStatus(ctx: Ctx, input: { orderId: string; to: 
     }
     await writeStatus(tx, { orderId: order.id, from, to: input.to, reason: input.reason, actor: actorLabel(ctx.actor), at });
     const json = toOrderJson({ ...order, status: input.to, updatedAt: at }, lines, holds, allocations);
-    await enqueueEvents(tx, { ...ctx, at }, [
-      { type: 'order.status_changed', aggregateType: 'order', aggregateId: order.id, payload: { orderId: order.id, number: order.number, from, to: input.to, reason: input.reason ?? null } },
-    ]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(orderStatusChanged, order.id, { orderId: order.id, number: order.number, from, to: input.to, reason: input.reason ?? null })]);
     await recordAudit(tx, { ...ctx, at }, { action: 'order.status_changed', entityType: 'order', entityId: order.id, before: { status: from }, after: { status: input.to } });
     return json;
   });

@@ -2,6 +2,8 @@ import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 import { actorLabel, type Actor } from '../auth/roles.js';
 import { toJson } from '../json.js';
+import type { EventDefinition } from '../events/define.js';
+import { AppError } from '../errors.js';
 
 /** Event names are `<aggregate>.<past-tense verb>`: order.placed, inventory.adjusted, … */
 export interface NewEvent {
@@ -9,6 +11,8 @@ export interface NewEvent {
   aggregateType: string;
   aggregateId: string;
   payload: Record<string, unknown>;
+  /** The declared type (see platform/events/define.ts `newEvent`); its schema validates the payload when written. */
+  definition?: EventDefinition;
 }
 
 export interface OutboxEvent extends NewEvent {
@@ -30,15 +34,32 @@ export async function enqueueEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   await tx.insert(outbox).values(
-    events.map((e) => ({
+    events.map(checkedPayload).map((e) => ({
       eventId: ctx.newId(),
       type: e.type,
       aggregateType: e.aggregateType,
       aggregateId: e.aggregateId,
-      payload: toJson(e.payload) as Record<string, unknown>,
+      payload: e.payload,
       actor: actorLabel(ctx.actor),
       occurredAt: ctx.at,
       availableAt: ctx.at,
     })),
   );
+}
+
+/**
+ * A payload that does not match its declared schema is a programming error: it would break the
+ * public event contract, so the write (and with it the use case's transaction) fails.
+ */
+function checkedPayload(e: NewEvent): NewEvent {
+  // Schemas describe the JSON that consumers receive (bigint as a decimal string, dates as ISO strings).
+  const json = toJson(e.payload) as Record<string, unknown>;
+  if (!e.definition) return { ...e, payload: json };
+  const parsed = e.definition.payload.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError('internal', `event ${e.type} v${e.definition.version}: payload does not match its schema`, {
+      errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return { ...e, payload: parsed.data as Record<string, unknown> };
 }
