@@ -27,6 +27,7 @@ import { apiRoutes } from './routes.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
+import { containsCardNumber } from './domain/payments/card-number.js';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
@@ -76,7 +77,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : newId();
+      // A card number is never taken as the request id (it would be logged, stored and echoed).
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) && !containsCardNumber(given) ? given : newId();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     ajv: undefined,
