@@ -28,6 +28,8 @@ import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
 import { containsCardNumber } from './domain/payments/card-number.js';
+import { jsonShapeProblem, urlHasNul } from './platform/http/json-guard.js';
+import { AppError } from './platform/errors.js';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
@@ -89,7 +91,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // instead of being refused as invalid JSON. Anything else goes through Fastify's own JSON parser.
   const parseJson = http.getDefaultJsonParser('error', 'error');
   http.removeContentTypeParser('application/json');
-  http.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => (String(body).trim() === '' ? done(null, undefined) : parseJson(req, body as string, done)));
+  http.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (String(body).trim() === '') return done(null, undefined);
+    // Nesting deeper than 64 levels and NUL characters are refused (400) before parsing.
+    const problem = jsonShapeProblem(body as string);
+    if (problem) return done(new AppError('validation_failed', `The body ${problem.message}`, { errors: [problem] }), undefined);
+    parseJson(req, body as string, done);
+  });
+  // An encoded NUL (%00) in the path or query is refused before routing: PostgreSQL cannot store it.
+  http.addHook('onRequest', async (req) => {
+    if (urlHasNul(req.url)) throw new AppError('validation_failed', 'The URL contains a NUL character (%00), which is not accepted', { errors: [{ path: req.url.includes('?') && req.url.indexOf('%00') > req.url.indexOf('?') ? 'query' : 'path', message: 'contains a NUL character' }] });
+  });
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   http.addHook('onSend', async (req, reply) => {

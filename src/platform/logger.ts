@@ -37,6 +37,8 @@ function serializeRequest(req: { method?: string; url?: string; host?: string; i
 
 type DbErrorLike = Error & { query?: string; params?: unknown[]; code?: string; severity?: string; cause?: unknown; [k: string]: unknown };
 const isPgError = (e: unknown): e is DbErrorLike => e instanceof Error && typeof (e as DbErrorLike).code === 'string' && /^[0-9A-Z]{5}$/.test((e as DbErrorLike).code!) && 'severity' in e;
+/** Drizzle's wrapper of a failed query (its message and `params` carry the parameters). */
+export const isQueryError = (e: unknown): e is DbErrorLike => e instanceof Error && (e.constructor.name === 'DrizzleQueryError' || (typeof (e as DbErrorLike).query === 'string' && Array.isArray((e as DbErrorLike).params)));
 /** Values PostgreSQL quotes at the end of a message (`invalid input syntax for type uuid: "…"`) are not logged. */
 const withoutValue = (message: string) => message.replace(/: ".*"$/s, ': "…"');
 /** The stack frames without the message line(s), which for a failed query carry the parameters. */
@@ -51,11 +53,11 @@ const framesOnly = (stack: string | undefined) => {
  * The SQL text (placeholders only), the SQLSTATE and the constraint/table/column are kept.
  */
 export function serializeError(err: unknown): unknown {
-  const db = err instanceof Error && err.name === 'DrizzleQueryError' ? (err as DbErrorLike) : undefined;
+  const db = isQueryError(err) ? err : undefined;
   const pg = isPgError(err) ? err : db && isPgError(db.cause) ? db.cause : undefined;
   if (!db && !pg) return pino.stdSerializers.err(err as Error);
   return {
-    type: (db ?? pg)!.name,
+    type: (db ?? pg)!.constructor.name,
     message: db ? 'Failed query (parameters not logged)' : withoutValue(pg!.message),
     ...(db?.query ? { query: db.query } : {}),
     ...(pg
