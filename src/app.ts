@@ -24,6 +24,8 @@ import { staticConsole } from './platform/http/static-console.js';
 import { createMetrics, registerMetrics, type Metrics } from './platform/metrics.js';
 import { uuidv7 } from './platform/ids.js';
 import { apiRoutes } from './routes.js';
+import { eventCatalog } from './events.js';
+import { asyncApiDocument } from './platform/events/asyncapi.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
@@ -154,6 +156,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
   });
   http.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => http.swagger());
+  // The event contract (NATS, outbound webhooks) as AsyncAPI 3.0, generated from the event catalog (docs/events.md).
+  let asyncApi: unknown;
+  http.get('/api/v1/asyncapi.json', { config: { public: true }, schema: { hide: true } }, async () => (asyncApi ??= asyncApiDocument(eventCatalog)));
 
   await http.register(apiRoutes(deps, { apiKeys, pickupExpiryDays: opts.pickupExpiryDays }), { prefix: '/api/v1' });
   // Console sign-in/out and session: cookie-based, outside the API-key OpenAPI document.

@@ -11,6 +11,8 @@ import { releaseLineAllocation } from '../modules/inventory/reservations.js';
 import { activeHoldCount, lineQuantities, loadAllocations, loadOrder, toOrderJson, writeStatus } from '../modules/orders/orders.repository.js';
 import { advanceOrder, statusAfterShipment } from '../modules/fulfillment/index.js';
 import type { OrderJson } from '../modules/orders/orders.schemas.js';
+import { newEvent } from '../platform/events/define.js';
+import { orderCancelled, orderLinesCancelled } from '../modules/orders/index.js';
 
 export interface CancelOrderInput {
   orderId: string;
@@ -84,12 +86,7 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
     const json = toOrderJson({ ...order, status: newStatus, updatedAt: at }, newLines, holds, await loadAllocations(tx, order.id));
     const whole = newStatus === 'cancelled';
     await enqueueEvents(tx, { ...ctx, at }, [
-      {
-        type: whole ? 'order.cancelled' : 'order.lines_cancelled',
-        aggregateType: 'order',
-        aggregateId: order.id,
-        payload: { orderId: order.id, number: order.number, reason: input.reason, lines: released },
-      },
+      newEvent(whole ? orderCancelled : orderLinesCancelled, order.id, { orderId: order.id, number: order.number, reason: input.reason, lines: released }),
     ]);
     await recordAudit(tx, { ...ctx, at }, {
       action: whole ? 'order.cancelled' : 'order.lines_cancelled',

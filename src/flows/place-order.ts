@@ -18,6 +18,8 @@ import { assessPlacementRisk } from '../modules/risk/index.js';
 import { checkOrderPostalCodes, refuseRestrictedGoods } from '../modules/shipping/placement-checks.js';
 import { withPaymentOutcome } from './authorize-placement.js';
 import { recordPlacementPayments } from '../modules/payments/index.js';
+import { newEvent } from '../platform/events/define.js';
+import { orderPlaced } from '../modules/orders/orders.events.js';
 
 class DuplicateChannelOrder extends Error {
   constructor(readonly orderId: string) {
@@ -228,7 +230,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     actorType: ctx.actor.type,
     actorId: ctx.actor.id,
     requestId: ctx.requestId ?? null,
-    event: { id: ctx.newId(), type: 'order.placed', payload },
+    event: { id: ctx.newId(), ...newEvent(orderPlaced, orderId, payload) },
     audit: json,
     plan: planInsertParams(sourced ? { ...sourced.plan, orderId, trigger: 'placement', createdAt: at } : null),
   });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
 import { level, makeLocation, receiveStock } from '../support/factories.js';
 import { allocateElsewhere, eventsOfType, fo, fulfillmentsOf, ok, order, placeOrder, warehouse } from './support.js';
+import { newEvent } from '../../src/platform/events/define.js';
+import { orderConfirmed } from '../../src/modules/orders/index.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -91,7 +93,7 @@ describe('release of allocations to fulfillment orders', () => {
     await t.database.db.execute(sql`update orders set status = 'confirmed' where id = ${o2.id}`);
     const { enqueueEvents } = await import('../../src/platform/outbox/outbox.js');
     const { systemActor } = await import('../../src/platform/auth/roles.js');
-    await t.database.db.transaction((tx) => enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at: t.deps.clock.now() }, [{ type: 'order.confirmed', aggregateType: 'order', aggregateId: o2.id, payload: { orderId: o2.id } }]));
+    await t.database.db.transaction((tx) => enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at: t.deps.clock.now() }, [newEvent(orderConfirmed, o2.id, { orderId: o2.id })]));
     await t.drain();
     expect(await fulfillmentsOf(t, o2.id)).toHaveLength(1);
   });

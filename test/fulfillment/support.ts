@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { makeLocation, makeProduct, orderBody, receiveStock } from '../support/factories.js';
+import { newEvent } from '../../src/platform/events/define.js';
+import { orderAllocated } from '../../src/modules/orders/index.js';
 
 /** Valid GTINs (check digits verified) used across the fulfillment tests. */
 export const GTIN = { MUG: '4006381333931', PEN: '036000291452', BOOK: '9780306406157' } as const;
@@ -86,7 +88,7 @@ export async function allocateElsewhere(t: TestApp, input: { orderId: string; or
     await tx.execute(sql`insert into reservations (id, sku, location_code, quantity, state, order_id, order_line_id, created_at, updated_at)
       values (${t.deps.newId()}, ${input.sku}, ${input.locationCode}, ${input.quantity}, 'allocated', ${input.orderId}, ${input.orderLineId}, ${at}, ${at})`);
     await enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at }, [
-      { type: 'order.allocated', aggregateType: 'order', aggregateId: input.orderId, payload: { orderId: input.orderId, allocations: [{ orderLineId: input.orderLineId, sku: input.sku, locationCode: input.locationCode, quantity: input.quantity }] } },
+      newEvent(orderAllocated, input.orderId, { orderId: input.orderId, trigger: 'manual', planId: t.deps.newId(), allocations: [{ orderLineId: input.orderLineId, sku: input.sku, locationCode: input.locationCode, quantity: input.quantity }] }),
     ]);
   });
 }

@@ -11,6 +11,8 @@ import { systemActor } from '../../src/platform/auth/roles.js';
 import { expireUnpaidOrders } from '../../src/flows/expire-unpaid-orders.js';
 import { reserveOperation } from '../../src/modules/payments/payment-operations.js';
 import { paymentsOf, placePaid, seedShop, ship } from './support.js';
+import { newEvent } from '../../src/platform/events/define.js';
+import { orderShipped } from '../../src/modules/orders/index.js';
 
 let now = new Date('2026-04-01T08:00:00Z').getTime();
 const clock = { now: () => new Date(now) };
@@ -72,7 +74,7 @@ describe('crash safety', () => {
     await ship(t, o.id, [{ lineId: o.lines[0].id, quantity: 1 }]);
     await t.database.db.transaction((tx) =>
       enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at: clock.now() }, [
-        { type: 'order.shipped', aggregateType: 'order', aggregateId: o.id, payload: { orderId: o.id, fulfillmentOrderId: t.deps.newId(), locationCode: 'BER', lines: [{ orderLineId: o.lines[0].id, sku: 'SKU-A', quantity: 1 }] } },
+        newEvent(orderShipped, o.id, { orderId: o.id, fulfillmentOrderId: t.deps.newId(), locationCode: 'BER', lines: [{ orderLineId: o.lines[0].id, sku: 'SKU-A', quantity: 1 }] }),
       ]),
     );
     await t.drain();

@@ -5,6 +5,8 @@ import { makeLocation, makeProduct, orderBody, receiveStock } from '../support/f
 import { orderLines, orders } from '../../src/platform/db/schema/index.js';
 import { enqueueEvents } from '../../src/platform/outbox/outbox.js';
 import { systemActor } from '../../src/platform/auth/roles.js';
+import { newEvent } from '../../src/platform/events/define.js';
+import { orderShipped } from '../../src/modules/orders/index.js';
 
 /** One warehouse with stock of SKU-A (49.90 EUR) and SKU-B (19.90 EUR), 50 each. */
 export async function seedShop(t: TestApp, extra: Array<{ sku: string; amount: number; currency: string }> = []) {
@@ -57,12 +59,7 @@ export async function ship(t: TestApp, orderId: string, lines: Array<{ lineId: s
     await tx.update(orders).set({ status: done ? 'shipped' : 'partially_shipped' }).where(eq(orders.id, orderId));
     const byId = new Map(all.map((l) => [l.id, l]));
     await enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at: t.deps.clock.now() }, [
-      {
-        type: 'order.shipped',
-        aggregateType: 'order',
-        aggregateId: orderId,
-        payload: { orderId, fulfillmentOrderId: t.deps.newId(), locationCode: 'BER', lines: lines.map((l) => ({ orderLineId: l.lineId, sku: byId.get(l.lineId)!.sku, quantity: l.quantity })) },
-      },
+      newEvent(orderShipped, orderId, { orderId, fulfillmentOrderId: t.deps.newId(), locationCode: 'BER', lines: lines.map((l) => ({ orderLineId: l.lineId, sku: byId.get(l.lineId)!.sku, quantity: l.quantity })) }),
     ]);
     expect(o).toBeDefined();
   });

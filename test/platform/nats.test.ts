@@ -11,6 +11,11 @@ import { createNatsPublisher, type NatsPublisher } from '../../src/platform/outb
 import { outbox, processedEvents } from '../../src/platform/db/schema/index.js';
 import { systemActor } from '../../src/platform/auth/roles.js';
 import { uuidv7 } from '../../src/platform/ids.js';
+import { z } from 'zod';
+import { defineEvent, newEvent } from '../../src/platform/events/define.js';
+
+/** The transport does not look at payloads: a loose stand-in for order.placed. */
+const anyOrderPlaced = defineEvent({ type: 'order.placed', version: 1, aggregateType: 'order', summary: 'test', payload: z.looseObject({}) });
 
 /** Against the NATS server with JetStream that runs on this machine (and on CI's): nats://127.0.0.1:4222. */
 const url = process.env.NATS_TEST_URL ?? 'nats://127.0.0.1:4222';
@@ -37,7 +42,7 @@ describe('NATS JetStream publisher', () => {
     const at = new Date('2026-11-26T10:00:00Z');
     await database.db.transaction((tx) =>
       enqueueEvents(tx, { actor: systemActor, newId: () => uuidv7(at.getTime()), at }, [
-        { type: 'order.placed', aggregateType: 'order', aggregateId: 'o-1', payload: { number: 'SO-1', total: { amount: 1999, currency: 'EUR' } } },
+        newEvent(anyOrderPlaced, 'o-1', { number: 'SO-1', total: { amount: 1999, currency: 'EUR' } }),
       ]),
     );
     const clock = { now: () => at };

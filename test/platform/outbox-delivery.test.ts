@@ -9,6 +9,10 @@ import { outbox } from '../../src/platform/db/schema/index.js';
 import { systemActor } from '../../src/platform/auth/roles.js';
 import { uuidv7 } from '../../src/platform/ids.js';
 import { queryRows } from '../../src/platform/db/query.js';
+import { z } from 'zod';
+import { defineEvent } from '../../src/platform/events/define.js';
+
+const stepDone = defineEvent({ type: 'step.done', version: 1, aggregateType: 'seq', summary: 'test', payload: z.looseObject({}) });
 
 let database: Database;
 beforeAll(async () => {
@@ -32,7 +36,7 @@ const emit = (events: Array<[aggregateId: string, n: number]>) =>
     enqueueEvents(
       tx,
       { actor: systemActor, newId: () => uuidv7(nowMs), at: clock.now() },
-      events.map(([agg, n]) => ({ type: 'step.done', aggregateType: 'seq', aggregateId: agg, payload: { agg, n } })),
+      events.map(([agg, n]) => ({ definition: stepDone, type: 'step.done', aggregateType: 'seq', aggregateId: agg, payload: { agg, n } })),
     ),
   );
 

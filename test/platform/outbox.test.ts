@@ -8,6 +8,11 @@ import { outbox, processedEvents } from '../../src/platform/db/schema/index.js';
 import { systemActor } from '../../src/platform/auth/roles.js';
 import { uuidv7 } from '../../src/platform/ids.js';
 import { queryRows } from '../../src/platform/db/query.js';
+import { z } from 'zod';
+import { defineEvent, newEvent } from '../../src/platform/events/define.js';
+
+/** The dispatcher does not look at payloads: loose test event types. */
+const testEvent = (type: string, aggregateType: string) => defineEvent({ type, version: 1, aggregateType, summary: 'test', payload: z.looseObject({}) });
 
 let database: Database;
 beforeAll(async () => {
@@ -19,7 +24,7 @@ afterAll(() => database.close());
 const clockAt = (ms: number) => ({ now: () => new Date(ms) });
 const t0 = Date.parse('2026-11-26T10:00:00Z');
 const emit = (type: string) =>
-  database.db.transaction((tx) => enqueueEvents(tx, { actor: systemActor, newId: () => uuidv7(t0), at: new Date(t0) }, [{ type, aggregateType: 'test', aggregateId: '1', payload: { type } }]));
+  database.db.transaction((tx) => enqueueEvents(tx, { actor: systemActor, newId: () => uuidv7(t0), at: new Date(t0) }, [newEvent(testEvent(type, 'test'), '1', { type })]));
 
 /** A handler whose effect is a row in the same transaction as its processed_events mark. */
 const counting = (name: string, failTimes = 0): EventHandler & { calls: number } => {
@@ -88,7 +93,7 @@ describe('outbox dispatcher', () => {
     const at = t0 + 7_200_000;
     const ids = ['a', 'b', 'c'];
     await database.db.transaction((tx) =>
-      enqueueEvents(tx, { actor: systemActor, newId: () => uuidv7(at), at: new Date(at) }, [1, 2, 3].flatMap((n) => ids.map((agg) => ({ type: 'seq.step', aggregateType: 'seq', aggregateId: agg, payload: { agg, n } })))),
+      enqueueEvents(tx, { actor: systemActor, newId: () => uuidv7(at), at: new Date(at) }, [1, 2, 3].flatMap((n) => ids.map((agg) => newEvent(testEvent('seq.step', 'seq'), agg, { agg, n })))),
     );
     const seen: string[] = [];
     let running = 0;

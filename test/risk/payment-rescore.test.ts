@@ -4,6 +4,8 @@ import { systemActor } from '../../src/platform/auth/roles.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { makeLocation, makeProduct, receiveStock } from '../support/factories.js';
 import { orderEvents, riskyBody } from './support.js';
+import { newEvent } from '../../src/platform/events/define.js';
+import { paymentAuthorized } from '../../src/modules/payments/index.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,7 +20,7 @@ afterAll(() => t.close());
 async function authorized(orderId: string, facts: { fingerprint?: string; avs?: string; cvv?: string }) {
   await t.database.db.transaction(async (tx) => {
     await enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at: t.deps.clock.now() }, [
-      { type: 'payment.authorized', aggregateType: 'payment', aggregateId: orderId, payload: { orderId, paymentId: t.deps.newId(), provider: 'test', amount: { amount: 4990, currency: 'EUR' }, ...facts } },
+      newEvent(paymentAuthorized, orderId, { orderId, paymentId: t.deps.newId(), provider: 'test', amount: { amount: 4990, currency: 'EUR' }, ...facts }),
     ]);
   });
   await t.drain();

@@ -9,6 +9,8 @@ import { deferSourcingAtPlacement } from '../../src/modules/sourcing/index.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { level, makeLocation, makeProduct, orderBody, receiveStock } from '../support/factories.js';
 import { simulateFulfillmentException } from './support.js';
+import { newEvent } from '../../src/platform/events/define.js';
+import { paymentAuthorized } from '../../src/modules/payments/index.js';
 
 let t: TestApp;
 const EUR = (amount: number) => ({ amount, currency: 'EUR' });
@@ -225,7 +227,7 @@ describe('re-sourcing', () => {
       const at = t.deps.clock.now();
       await t.database.db.transaction((tx) =>
         enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at }, [
-          { type: 'payment.authorized', aggregateType: 'payment', aggregateId: out.body!.id, payload: { orderId: out.body!.id, paymentId: 'p1', provider: 'test', amount: EUR(4990) } },
+          newEvent(paymentAuthorized, out.body!.id, { orderId: out.body!.id, paymentId: 'p1', provider: 'test', amount: EUR(4990) }),
         ]),
       );
       await t.drain();

@@ -4,6 +4,8 @@ import { orderLines } from '../../src/platform/db/schema/index.js';
 import { releaseLineAllocation } from '../../src/modules/inventory/reservations.js';
 import { enqueueEvents } from '../../src/platform/outbox/outbox.js';
 import { systemActor } from '../../src/platform/auth/roles.js';
+import { newEvent } from '../../src/platform/events/define.js';
+import { fulfillmentRejected, fulfillmentShortPicked } from '../../src/modules/fulfillment/index.js';
 
 /**
  * What the fulfillment branch does on a location rejection or short pick (team contract): in one
@@ -26,7 +28,7 @@ export async function simulateFulfillmentException(
         .where(eq(orderLines.id, l.orderLineId));
     }
     await enqueueEvents(tx, { actor: systemActor, newId: t.deps.newId, at }, [
-      { type: kind, aggregateType: 'fulfillment_order', aggregateId: t.deps.newId(), payload: { ...o, fulfillmentOrderId: t.deps.newId() } },
+      newEvent(kind === 'fulfillment.rejected' ? fulfillmentRejected : fulfillmentShortPicked, t.deps.newId(), { ...o, fulfillmentOrderId: t.deps.newId() }),
     ]);
   });
 }

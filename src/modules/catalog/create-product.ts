@@ -7,6 +7,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { runIdempotent, type Outcome } from '../../platform/idempotency.js';
 import type { CreateProductInput, ProductJson } from './products.schemas.js';
 import { toProductColumns, toProductJson } from './products.repository.js';
+import { newEvent } from '../../platform/events/define.js';
+import { productCreated } from './catalog.events.js';
 
 const duplicate = (path: 'sku' | 'gtin', value: string) =>
   new AppError('duplicate', `A product with ${path.toUpperCase()} ${value} already exists`, { errors: [{ path, message: 'is already taken' }] });
@@ -32,7 +34,7 @@ export async function createProduct(
     }
     const json = toProductJson(row);
     await recordAudit(tx, { ...ctx, at }, { action: 'product.created', entityType: 'product', entityId: sku, after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'product.created', aggregateType: 'product', aggregateId: sku, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(productCreated, sku, json)]);
     return { status: 201, body: json };
   });
 }

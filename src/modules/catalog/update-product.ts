@@ -7,6 +7,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import type { ProductJson, UpdateProductInput } from './products.schemas.js';
 import { toProductColumns, toProductJson, violatedUnique } from './products.repository.js';
 import { duplicateProduct } from './create-product.js';
+import { newEvent } from '../../platform/events/define.js';
+import { productUpdated } from './catalog.events.js';
 
 /** Partial update: only the fields sent change, `null` clears an optional one. */
 export async function updateProduct(ctx: Ctx, sku: string, patch: UpdateProductInput): Promise<ProductJson> {
@@ -31,7 +33,7 @@ export async function updateProduct(ctx: Ctx, sku: string, patch: UpdateProductI
     const json = toProductJson(after!);
     await recordAudit(tx, { ...ctx, at }, { action: 'product.updated', entityType: 'product', entityId: sku, before: toProductJson(before), after: json });
     await enqueueEvents(tx, { ...ctx, at }, [
-      { type: 'product.updated', aggregateType: 'product', aggregateId: sku, payload: { sku, changed, product: json } },
+      newEvent(productUpdated, sku, { sku, changed, product: json }),
     ]);
     return json;
   });

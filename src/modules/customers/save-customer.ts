@@ -8,6 +8,8 @@ import { getCustomer } from './customers.queries.js';
 import { runIdempotent, type Outcome } from '../../platform/idempotency.js';
 import { normaliseEmail } from './customers.repository.js';
 import type { CustomerJson } from './customers.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { customerCreated, customerUpdated } from './customers.events.js';
 
 const emailTaken = (email: string) =>
   new AppError('duplicate', `A customer with email ${email} already exists`, { errors: [{ path: 'email', message: 'is already taken' }] });
@@ -29,7 +31,7 @@ export async function createCustomer(
     if (!row) throw emailTaken(email);
     const json = await getCustomer(tx, row.id);
     await recordAudit(tx, { ...ctx, at }, { action: 'customer.created', entityType: 'customer', entityId: row.id, after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'customer.created', aggregateType: 'customer', aggregateId: row.id, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(customerCreated, row.id, json)]);
     return { status: 201, body: json };
   });
 }
@@ -63,7 +65,7 @@ export async function updateCustomer(
       before: { email: before.email, name: before.name, phone: before.phone },
       after: { email: json.email, name: json.name, phone: json.phone },
     });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'customer.updated', aggregateType: 'customer', aggregateId: id, payload: { id, changed: Object.keys(changes) } }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(customerUpdated, id, { id, changed: Object.keys(changes) })]);
     return json;
   });
 }

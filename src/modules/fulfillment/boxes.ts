@@ -5,6 +5,8 @@ import { boxes } from '../../platform/db/schema/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
+import { newEvent } from '../../platform/events/define.js';
+import { boxCreated, boxUpdated } from './fulfillment.events.js';
 
 export type BoxRow = typeof boxes.$inferSelect;
 export interface BoxInput {
@@ -45,7 +47,7 @@ export async function createBox(ctx: Ctx, input: BoxInput & { code: string }): P
     if (!row) throw new AppError('duplicate', `Box ${input.code} already exists`, { errors: [{ path: 'code', message: 'already exists' }] });
     const json = boxJson(row);
     await recordAudit(tx, { ...ctx, at }, { action: 'box.created', entityType: 'box', entityId: row.code, after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'box.created', aggregateType: 'box', aggregateId: row.code, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(boxCreated, row.code, json)]);
     return json;
   });
 }
@@ -59,7 +61,7 @@ export async function updateBox(ctx: Ctx, code: string, input: BoxInput): Promis
     const [row] = await tx.update(boxes).set({ ...columns(input), updatedAt: at }).where(eq(boxes.code, code)).returning();
     const json = boxJson(row!);
     await recordAudit(tx, { ...ctx, at }, { action: 'box.updated', entityType: 'box', entityId: code, before: boxJson(before), after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'box.updated', aggregateType: 'box', aggregateId: code, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(boxUpdated, code, json)]);
     return json;
   });
 }

@@ -7,6 +7,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import { remainingOf, setFulfillmentStatus, workStepJson } from './fulfillment.repository.js';
 import { inFulfillmentTx } from './fulfillment.tx.js';
+import { newEvent } from '../../platform/events/define.js';
+import { fulfillmentWorkStepCompleted } from './fulfillment.events.js';
 
 /**
  * Confirms a customization step (engraving done, gift message written). The line's units must be
@@ -33,7 +35,7 @@ export async function completeWorkStep(ctx: Ctx, id: string, stepId: string, inp
       if (f.fo.status === 'picked') await setFulfillmentStatus(tx, f.fo, 'packing', at);
       const json = workStepJson(row!);
       await enqueueEvents(tx, { ...ctx, at }, [
-        { type: 'fulfillment.work_step_completed', aggregateType: 'fulfillment_order', aggregateId: f.fo.id, payload: { fulfillmentOrderId: f.fo.id, orderId: f.fo.orderId, step: json } },
+        newEvent(fulfillmentWorkStepCompleted, f.fo.id, { fulfillmentOrderId: f.fo.id, orderId: f.fo.orderId, step: json }),
       ]);
       await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.work_step_completed', entityType: 'fulfillment_order', entityId: f.fo.id, before: workStepJson(step), after: json });
     })

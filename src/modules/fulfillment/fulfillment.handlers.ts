@@ -4,44 +4,42 @@ import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { releaseOrderForFulfillment } from './release-fulfillment.js';
 import { cancelUncoveredFulfillments } from './order-cancelled.js';
 import { settleOrderProgress } from './order-progress.js';
-
-const orderIdOf = (p: Record<string, unknown>) => (typeof p.orderId === 'string' ? p.orderId : null);
+import { eventHandler } from '../../platform/events/define.js';
+import { orderAllocated, orderCancelled, orderConfirmed, orderHoldReleased, orderLinesCancelled, orderPlaced } from '../orders/index.js';
 
 /**
  * Releases orders to the warehouses when they become fulfillable (placed with stock, confirmed after
  * payment, allocated by sourcing, hold released); idempotent because release only covers what no
  * active fulfillment order holds yet.
  */
-export const fulfillmentReleaseHandler = (deps: Deps): EventHandler => ({
-  name: 'fulfillment.release',
-  types: ['order.placed', 'order.confirmed', 'order.allocated', 'order.hold_released'],
-  async handle(tx, event) {
-    const orderId = orderIdOf(event.payload);
-    if (!orderId) return;
-    await releaseOrderForFulfillment(tx, { ...deps, db: tx, actor: systemActor }, orderId);
-  },
-});
+export const fulfillmentReleaseHandler = (deps: Deps): EventHandler =>
+  eventHandler({
+    name: 'fulfillment.release',
+    events: [orderPlaced, orderConfirmed, orderAllocated, orderHoldReleased],
+    async handle(tx, event) {
+      await releaseOrderForFulfillment(tx, { ...deps, db: tx, actor: systemActor }, event.payload.orderId);
+    },
+  });
 
 /** Cancels fulfillment orders whose stock the cancel flow released (whole order or some lines). */
-export const fulfillmentCancelHandler = (deps: Deps): EventHandler => ({
-  name: 'fulfillment.order_cancelled',
-  types: ['order.cancelled', 'order.lines_cancelled'],
-  async handle(tx, event) {
-    const orderId = orderIdOf(event.payload);
-    if (!orderId) return;
-    await cancelUncoveredFulfillments(tx, { ...deps, db: tx, actor: systemActor }, orderId, `order ${event.type === 'order.cancelled' ? 'cancelled' : 'lines cancelled'}`);
-  },
-});
+export const fulfillmentCancelHandler = (deps: Deps): EventHandler =>
+  eventHandler({
+    name: 'fulfillment.order_cancelled',
+    events: [orderCancelled, orderLinesCancelled],
+    async handle(tx, event) {
+      const why = `order ${event.type === 'order.cancelled' ? 'cancelled' : 'lines cancelled'}`;
+      await cancelUncoveredFulfillments(tx, { ...deps, db: tx, actor: systemActor }, event.payload.orderId, why);
+    },
+  });
 
 /** A released hold lets a partially shipped order whose rest was cancelled meanwhile move on to shipped. */
-export const fulfillmentProgressHandler = (deps: Deps): EventHandler => ({
-  name: 'fulfillment.order_progress',
-  types: ['order.hold_released'],
-  async handle(tx, event) {
-    const orderId = orderIdOf(event.payload);
-    if (!orderId) return;
-    await settleOrderProgress(tx, { ...deps, db: tx, actor: systemActor }, orderId, event.occurredAt);
-  },
-});
+export const fulfillmentProgressHandler = (deps: Deps): EventHandler =>
+  eventHandler({
+    name: 'fulfillment.order_progress',
+    events: [orderHoldReleased],
+    async handle(tx, event) {
+      await settleOrderProgress(tx, { ...deps, db: tx, actor: systemActor }, event.payload.orderId, event.occurredAt);
+    },
+  });
 
 export const fulfillmentHandlers = (deps: Deps): EventHandler[] => [fulfillmentReleaseHandler(deps), fulfillmentCancelHandler(deps), fulfillmentProgressHandler(deps)];

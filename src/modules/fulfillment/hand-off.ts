@@ -8,6 +8,8 @@ import { requireTransition, setFulfillmentStatus, type LoadedFulfillment } from 
 import { shipFromLocation } from './fulfillment.stock.js';
 import { advanceOrder, orderLineFacts, statusAfterShipment } from './order-progress.js';
 import { inFulfillmentTx, requireNoActiveHold } from './fulfillment.tx.js';
+import { newEvent } from '../../platform/events/define.js';
+import { orderDelivered, orderShipped } from '../orders/index.js';
 
 /**
  * The units leave the location: reservations consumed, on_hand and reserved drop with 'shipment'
@@ -28,10 +30,10 @@ export async function shipInTx(tx: Db, ctx: Ctx, f: LoadedFulfillment, at: Date,
   const status = await advanceOrder(tx, ctx, { orderId: f.fo.orderId, steps: statusAfterShipment(facts), reason: `${f.fo.number} ${opts.delivered ? 'picked up' : 'handed to shipping'}`, at });
   const shipped = lines.map((l) => ({ orderLineId: l.orderLineId, sku: l.sku, quantity: l.picked }));
   const events = [
-    { type: 'order.shipped', aggregateType: 'order', aggregateId: f.fo.orderId, payload: { orderId: f.fo.orderId, fulfillmentOrderId: f.fo.id, locationCode: f.fo.locationCode, lines: shipped } },
+    newEvent(orderShipped, f.fo.orderId, { orderId: f.fo.orderId, fulfillmentOrderId: f.fo.id, locationCode: f.fo.locationCode, lines: shipped }),
   ];
   if (opts.delivered) {
-    events.push({ type: 'order.delivered', aggregateType: 'order', aggregateId: f.fo.orderId, payload: { orderId: f.fo.orderId, fulfillmentOrderId: f.fo.id, locationCode: f.fo.locationCode, lines: shipped } });
+    events.push(newEvent(orderDelivered, f.fo.orderId, { orderId: f.fo.orderId, fulfillmentOrderId: f.fo.id, locationCode: f.fo.locationCode, lines: shipped }));
   }
   await enqueueEvents(tx, { ...ctx, at }, events);
   return { status, shipped };

@@ -9,6 +9,8 @@ import { activeFulfillmentStatuses } from '../../domain/fulfillment/fulfillment-
 import { releaseOrderForFulfillment } from './release-fulfillment.js';
 import { loadFulfillment, remainingOf } from './fulfillment.repository.js';
 import { settleIfPicked } from './scan-item.js';
+import { newEvent } from '../../platform/events/define.js';
+import { fulfillmentCancelled, fulfillmentLinesCancelled } from './fulfillment.events.js';
 
 /** States whose parcel is closed: losing units there cancels the whole fulfillment order. */
 const closedParcel = new Set(['packed', 'ready_for_pickup']);
@@ -128,7 +130,7 @@ export async function cancelUncoveredFulfillments(tx: Db, ctx: Ctx, orderId: str
     }
     const f = await loadFulfillment(tx, foId);
     const payload = { fulfillmentOrderId: foId, number: f.fo.number, orderId, locationCode: f.fo.locationCode, reason, lines: list.map((x) => x.cut) };
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fulfillment.lines_cancelled', aggregateType: 'fulfillment_order', aggregateId: foId, payload }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(fulfillmentLinesCancelled, foId, payload)]);
     await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.lines_cancelled', entityType: 'fulfillment_order', entityId: foId, after: payload });
     if (f.fo.status === 'picking') await settleIfPicked(tx, ctx, f, at);
   }
@@ -142,7 +144,7 @@ export async function cancelUncoveredFulfillments(tx: Db, ctx: Ctx, orderId: str
     : [];
   for (const fo of cancelled) {
     const payload = { fulfillmentOrderId: fo.id, number: fo.number, orderId, locationCode: fo.locationCode, reason };
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fulfillment.cancelled', aggregateType: 'fulfillment_order', aggregateId: fo.id, payload }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(fulfillmentCancelled, fo.id, payload)]);
     await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.cancelled', entityType: 'fulfillment_order', entityId: fo.id, after: payload });
   }
   if (order.status !== 'cancelled') await releaseOrderForFulfillment(tx, ctx, orderId);

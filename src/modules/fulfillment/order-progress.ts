@@ -5,6 +5,8 @@ import { actorLabel } from '../../platform/auth/roles.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { checkTransition, nextStates, type OrderStatus } from '../../domain/orders/order-states.js';
 import { activeHoldCount, lineQuantities, loadOrder, writeStatus } from '../orders/index.js';
+import { newEvent } from '../../platform/events/define.js';
+import { orderStatusChanged } from '../orders/index.js';
 
 /**
  * The order status a shipment leads to, derived from line quantities: shipped once every line is
@@ -38,7 +40,7 @@ export async function advanceOrder(tx: Db, ctx: Ctx, input: { orderId: string; s
     }
     await writeStatus(tx, { orderId: order.id, from: status, to, reason: input.reason, actor: actorLabel(ctx.actor), at: input.at });
     await enqueueEvents(tx, { ...ctx, at: input.at }, [
-      { type: 'order.status_changed', aggregateType: 'order', aggregateId: order.id, payload: { orderId: order.id, number: order.number, from: status, to, reason: input.reason } },
+      newEvent(orderStatusChanged, order.id, { orderId: order.id, number: order.number, from: status, to, reason: input.reason }),
     ]);
     status = to;
   }

@@ -9,6 +9,8 @@ import { boxRefusal, chooseCarton, type Box, type PackItem } from '../../domain/
 import { loadFulfillment, remainingOf, setFulfillmentStatus, type LoadedFulfillment } from './fulfillment.repository.js';
 import { inFulfillmentTx } from './fulfillment.tx.js';
 import { allContents, packageOf, planPackages, splitIntoCartons, type PackageInput, type PlannedPackage } from './pack-plan.js';
+import { newEvent } from '../../platform/events/define.js';
+import { fulfillmentPacked } from './fulfillment.events.js';
 
 export interface PackInput {
   boxCode?: string | undefined;
@@ -81,7 +83,7 @@ export async function packFulfillment(ctx: Ctx, id: string, input: PackInput) {
         boxCode: first.boxCode, weightGrams: first.weightGrams, dimensionsMm: dimsOf(first), suggested: !input.packages && !input.boxCode,
         packages: planned.map((p) => ({ seq: p.seq, boxCode: p.boxCode, weightGrams: p.weightGrams, dimensionsMm: dimsOf(p), contents: p.contents })),
       };
-      await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fulfillment.packed', aggregateType: 'fulfillment_order', aggregateId: f.fo.id, payload }]);
+      await enqueueEvents(tx, { ...ctx, at }, [newEvent(fulfillmentPacked, f.fo.id, payload)]);
       await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.packed', entityType: 'fulfillment_order', entityId: f.fo.id, before: { status: f.fo.status }, after: payload });
     })
   ).json;

@@ -10,6 +10,8 @@ import { buildWave, type WaveLineInput } from '../../domain/fulfillment/pick-wal
 import { loadFulfillment, nextPickListNumber } from './fulfillment.repository.js';
 import { lockOrderOf } from './fulfillment.stock.js';
 import { startPickingInTx } from './start-picking.js';
+import { newEvent } from '../../platform/events/define.js';
+import { pickListCreated } from './fulfillment.events.js';
 
 export interface CreatePickListInput {
   locationCode: string;
@@ -62,7 +64,7 @@ export async function createPickList(ctx: Ctx, input: CreatePickListInput) {
       await startPickingInTx(tx, ctx, f, at, pickListId);
     }
     const payload = { pickListId, number, locationCode: input.locationCode, fulfillmentOrderIds: candidates.map((c) => c.id) };
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'pick_list.created', aggregateType: 'pick_list', aggregateId: pickListId, payload }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(pickListCreated, pickListId, payload)]);
     await recordAudit(tx, { ...ctx, at }, { action: 'pick_list.created', entityType: 'pick_list', entityId: pickListId, after: payload });
     return pickListId;
   });

@@ -8,6 +8,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { loadFulfillment, requireTransition, setFulfillmentStatus } from './fulfillment.repository.js';
 import { inFulfillmentTx } from './fulfillment.tx.js';
 import { shipInTx } from './hand-off.js';
+import { newEvent } from '../../platform/events/define.js';
+import { fulfillmentReadyForPickup } from './fulfillment.events.js';
 
 /** Wrong codes allowed before the code is blocked (a 6-digit code must not be guessable at the counter). */
 export const maxPickupAttempts = 5;
@@ -29,7 +31,7 @@ export async function readyForPickup(ctx: Ctx, id: string, opts: { expiryDays: n
     await tx.insert(pickupCodes).values({ fulfillmentOrderId: f.fo.id, codeHash: hashCode(code, salt), salt, createdAt: at, expiresAt });
     await setFulfillmentStatus(tx, f.fo, 'ready_for_pickup', at);
     const payload = { fulfillmentOrderId: f.fo.id, number: f.fo.number, orderId: f.fo.orderId, orderNumber: f.order.number, locationCode: f.fo.locationCode, code, expiresAt: expiresAt.toISOString() };
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fulfillment.ready_for_pickup', aggregateType: 'fulfillment_order', aggregateId: f.fo.id, payload }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(fulfillmentReadyForPickup, f.fo.id, payload)]);
     await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.ready_for_pickup', entityType: 'fulfillment_order', entityId: f.fo.id, before: { status: f.fo.status }, after: { status: 'ready_for_pickup', expiresAt } });
     return { expiresAt };
   });

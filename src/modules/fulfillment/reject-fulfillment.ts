@@ -4,6 +4,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { requireTransition, setFulfillmentStatus } from './fulfillment.repository.js';
 import { returnToSourcing } from './fulfillment.stock.js';
 import { inFulfillmentTx } from './fulfillment.tx.js';
+import { newEvent } from '../../platform/events/define.js';
+import { fulfillmentRejected } from './fulfillment.events.js';
 
 /**
  * The location refuses the whole fulfillment order (store too busy, stock not really there): every
@@ -20,7 +22,7 @@ export async function rejectFulfillment(ctx: Ctx, id: string, input: { reason: s
       }
       await setFulfillmentStatus(tx, f.fo, 'rejected', at, { rejectionReason: input.reason });
       const payload = { orderId: f.fo.orderId, fulfillmentOrderId: f.fo.id, locationCode: f.fo.locationCode, reason: input.reason, lines };
-      await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fulfillment.rejected', aggregateType: 'fulfillment_order', aggregateId: f.fo.id, payload }]);
+      await enqueueEvents(tx, { ...ctx, at }, [newEvent(fulfillmentRejected, f.fo.id, payload)]);
       await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.rejected', entityType: 'fulfillment_order', entityId: f.fo.id, before: { status: f.fo.status }, after: payload });
     })
   ).json;

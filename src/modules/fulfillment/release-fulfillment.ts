@@ -8,6 +8,8 @@ import { queryRows } from '../../platform/db/query.js';
 import { notFound } from '../../platform/errors.js';
 import { activeFulfillmentStatuses } from '../../domain/fulfillment/fulfillment-states.js';
 import { nextFulfillmentNumber } from './fulfillment.repository.js';
+import { newEvent } from '../../platform/events/define.js';
+import { fulfillmentCreated, fulfillmentLinesAdded } from './fulfillment.events.js';
 
 /** Order statuses whose allocations may go to the warehouse (nothing while placed or on hold). */
 export const releasableOrderStatuses = ['confirmed', 'processing', 'partially_shipped'] as const;
@@ -65,7 +67,7 @@ export async function releaseOrderForFulfillment(tx: Db, ctx: Ctx, orderId: stri
       .for('update');
     const foId = openFo?.id ?? ctx.newId();
     const number = openFo?.number ?? (await nextFulfillmentNumber(tx));
-    const type = order.deliveryMethod === 'pickup' && order.pickupLocationCode === locationCode ? 'pickup' : 'ship';
+    const type: 'pickup' | 'ship' = order.deliveryMethod === 'pickup' && order.pickupLocationCode === locationCode ? 'pickup' : 'ship';
     if (!openFo) {
       await tx.insert(fulfillmentOrders).values({
         id: foId, number, orderId, locationCode, type, status: 'open', createdAt: at, updatedAt: at,
@@ -98,9 +100,9 @@ export async function releaseOrderForFulfillment(tx: Db, ctx: Ctx, orderId: stri
     }
     await tx.update(fulfillmentOrders).set({ updatedAt: at }).where(eq(fulfillmentOrders.id, foId));
     const payload = { fulfillmentOrderId: foId, number, orderId, orderNumber: order.number, locationCode, type, lines };
-    const eventType = openFo ? 'fulfillment.lines_added' : 'fulfillment.created';
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: eventType, aggregateType: 'fulfillment_order', aggregateId: foId, payload }]);
-    await recordAudit(tx, { ...ctx, at }, { action: eventType, entityType: 'fulfillment_order', entityId: foId, after: payload });
+    const event = openFo ? fulfillmentLinesAdded : fulfillmentCreated;
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(event, foId, payload)]);
+    await recordAudit(tx, { ...ctx, at }, { action: event.type, entityType: 'fulfillment_order', entityId: foId, after: payload });
     out.push({ fulfillmentOrderId: foId, number, locationCode, added: Boolean(openFo) });
   }
   return { orderId, released: out, skipped: null };

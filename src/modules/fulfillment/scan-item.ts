@@ -8,6 +8,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { matchScan, normaliseScan } from '../../domain/fulfillment/scan-code.js';
 import { findProductByCode, remainingOf, setFulfillmentStatus, type LoadedFulfillment } from './fulfillment.repository.js';
 import { inFulfillmentTx } from './fulfillment.tx.js';
+import { newEvent } from '../../platform/events/define.js';
+import { fulfillmentCancelled, fulfillmentPicked } from './fulfillment.events.js';
 
 /**
  * When every line is picked or short, picking is over: picking -> picked, or cancelled when nothing
@@ -20,8 +22,7 @@ export async function settleIfPicked(tx: Db, ctx: Ctx, f: LoadedFulfillment, at:
   const to = picked > 0 ? 'picked' : 'cancelled';
   await setFulfillmentStatus(tx, f.fo, to, at, to === 'cancelled' ? { cancellationReason: 'every unit was short' } : {});
   const payload = { fulfillmentOrderId: f.fo.id, number: f.fo.number, orderId: f.fo.orderId, locationCode: f.fo.locationCode, lines: lines.map((l) => ({ orderLineId: l.orderLineId, sku: l.sku, picked: l.picked, short: l.short })) };
-  const type = to === 'picked' ? 'fulfillment.picked' : 'fulfillment.cancelled';
-  await enqueueEvents(tx, { ...ctx, at }, [{ type, aggregateType: 'fulfillment_order', aggregateId: f.fo.id, payload }]);
+  await enqueueEvents(tx, { ...ctx, at }, [newEvent(to === 'picked' ? fulfillmentPicked : fulfillmentCancelled, f.fo.id, payload)]);
 }
 
 /**

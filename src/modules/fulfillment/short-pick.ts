@@ -8,6 +8,8 @@ import { remainingOf } from './fulfillment.repository.js';
 import { returnToSourcing } from './fulfillment.stock.js';
 import { inFulfillmentTx } from './fulfillment.tx.js';
 import { settleIfPicked } from './scan-item.js';
+import { newEvent } from '../../platform/events/define.js';
+import { fulfillmentShortPicked } from './fulfillment.events.js';
 
 export type ShortReason = 'damaged' | 'not_found' | 'other';
 
@@ -37,7 +39,7 @@ export async function shortPick(ctx: Ctx, id: string, input: { lineId: string; q
         reason: input.reason,
         lines: [{ orderLineId: line.orderLineId, sku: line.sku, quantity: input.quantity }],
       };
-      await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fulfillment.short_picked', aggregateType: 'fulfillment_order', aggregateId: f.fo.id, payload }]);
+      await enqueueEvents(tx, { ...ctx, at }, [newEvent(fulfillmentShortPicked, f.fo.id, payload)]);
       await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.short_picked', entityType: 'fulfillment_order', entityId: f.fo.id, after: { ...payload, note: input.note ?? null } });
       await settleIfPicked(tx, ctx, f, at);
     }, { key: idempotencyKey, route: `POST /fulfillment-orders/${id}/short`, request: input })

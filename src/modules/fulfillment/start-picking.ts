@@ -6,6 +6,8 @@ import { actorLabel } from '../../platform/auth/roles.js';
 import { requireTransition, setFulfillmentStatus, type LoadedFulfillment } from './fulfillment.repository.js';
 import { advanceOrder } from './order-progress.js';
 import { inFulfillmentTx, requireNoActiveHold } from './fulfillment.tx.js';
+import { newEvent } from '../../platform/events/define.js';
+import { fulfillmentPickingStarted } from './fulfillment.events.js';
 
 /**
  * open -> picking, assigned to the caller; the first one moves the order confirmed -> processing
@@ -17,7 +19,7 @@ export async function startPickingInTx(tx: Db, ctx: Ctx, f: LoadedFulfillment, a
   await advanceOrder(tx, ctx, { orderId: f.fo.orderId, steps: ['processing'], reason: `picking ${f.fo.number}`, at });
   await setFulfillmentStatus(tx, f.fo, 'picking', at, { assignedTo: actorLabel(ctx.actor), ...(pickListId ? { pickListId } : {}) });
   const payload = { fulfillmentOrderId: f.fo.id, number: f.fo.number, orderId: f.fo.orderId, locationCode: f.fo.locationCode, assignedTo: actorLabel(ctx.actor), pickListId: pickListId ?? null };
-  await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fulfillment.picking_started', aggregateType: 'fulfillment_order', aggregateId: f.fo.id, payload }]);
+  await enqueueEvents(tx, { ...ctx, at }, [newEvent(fulfillmentPickingStarted, f.fo.id, payload)]);
   await recordAudit(tx, { ...ctx, at }, { action: 'fulfillment.picking_started', entityType: 'fulfillment_order', entityId: f.fo.id, before: { status: f.fo.status }, after: { status: 'picking' } });
 }
 

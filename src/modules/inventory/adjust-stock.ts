@@ -6,6 +6,8 @@ import { runIdempotent } from '../../platform/idempotency.js';
 import { applyMovement, toMovementJson, type MovementJson } from './inventory.ledger.js';
 import { levelId, requireLocation, requireSku, toLevelJson, type LevelJson } from './inventory.repository.js';
 import type { AdjustmentInput, Keyed } from './inventory.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { inventoryAdjusted } from './inventory.events.js';
 
 export type AdjustmentResult = LevelJson & { movement: MovementJson };
 
@@ -35,12 +37,7 @@ export async function adjustStock(ctx: Ctx, input: Keyed<AdjustmentInput>) {
       after,
     });
     await enqueueEvents(tx, { ...ctx, at }, [
-      {
-        type: 'inventory.adjusted',
-        aggregateType: 'inventory_level',
-        aggregateId: id,
-        payload: { sku: level.sku, locationCode: level.locationCode, delta: request.delta, reason: request.reason, movementId: movement.id, onHand: after.onHand, reserved: after.reserved, available: after.available },
-      },
+      newEvent(inventoryAdjusted, id, { sku: level.sku, locationCode: level.locationCode, delta: request.delta, reason: request.reason, movementId: movement.id, onHand: after.onHand, reserved: after.reserved, available: after.available }),
     ]);
     return { status: 201, body: { ...after, movement: toMovementJson(movement) } };
   });

@@ -10,6 +10,8 @@ import { planCount, type CountDelta } from '../../domain/inventory.js';
 import { applyMovement } from './inventory.ledger.js';
 import { requireLocation, requireSkus } from './inventory.repository.js';
 import type { CountInput, Keyed } from './inventory.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { inventoryCounted } from './inventory.events.js';
 
 export interface CountResult {
   id: string;
@@ -72,12 +74,7 @@ export async function countStock(ctx: Ctx, input: Keyed<CountInput>) {
       after: body,
     });
     await enqueueEvents(tx, { ...ctx, at }, [
-      {
-        type: 'inventory.counted',
-        aggregateType: 'inventory_count',
-        aggregateId: countId,
-        payload: { countId, locationCode: request.locationCode, deltas: plan.deltas.filter((d) => d.delta !== 0).map((d) => ({ sku: d.sku, delta: d.delta })) },
-      },
+      newEvent(inventoryCounted, countId, { countId, locationCode: request.locationCode, deltas: plan.deltas.filter((d) => d.delta !== 0).map((d) => ({ sku: d.sku, delta: d.delta })) }),
     ]);
     return { status: 201, body };
   });

@@ -9,6 +9,8 @@ import { AppError } from '../../platform/errors.js';
 import { reservations } from '../../platform/db/schema/index.js';
 import { byStockKey } from '../../domain/inventory.js';
 import { changeReserved, toReservationJson } from './soft-reservations.js';
+import { newEvent } from '../../platform/events/define.js';
+import { inventoryReservationExpired } from './inventory.events.js';
 
 const batchSize = 100;
 
@@ -56,7 +58,7 @@ export async function releaseExpiredReservations(db: Db, deps: { clock: Clock; n
       await enqueueEvents(
         tx,
         ctx,
-        rows.map((r) => ({ type: 'inventory.reservation_expired', aggregateType: 'reservation', aggregateId: r.id, payload: toReservationJson(r) })),
+        rows.map((r) => (newEvent(inventoryReservationExpired, r.id, toReservationJson(r)))),
       );
       return rows.length;
     });

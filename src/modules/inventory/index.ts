@@ -21,3 +21,4 @@ export { adjustStock } from './adjust-stock.js';
 export { transferStock } from './transfer-stock.js';
 export { countStock } from './count-stock.js';
 export { updateLevel } from './update-level.js';
+export * from './inventory.events.js';

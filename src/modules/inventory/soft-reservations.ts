@@ -8,6 +8,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { inventoryLevels, reservations } from '../../platform/db/schema/index.js';
 import { insufficientStock, requireLocation, requireSku } from './inventory.repository.js';
 import type { Keyed, SoftReservationInput } from './inventory.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { inventoryReservationCreated, inventoryReservationReleased } from './inventory.events.js';
 
 export type ReservationRow = typeof reservations.$inferSelect;
 
@@ -67,7 +69,7 @@ export async function createSoftReservation(ctx: Ctx, input: Keyed<SoftReservati
       .returning();
     const json = toReservationJson(row!);
     await recordAudit(tx, { ...ctx, at }, { action: 'inventory.reservation_created', entityType: 'reservation', entityId: json.id, after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'inventory.reservation_created', aggregateType: 'reservation', aggregateId: json.id, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(inventoryReservationCreated, json.id, json)]);
     return { status: 201, body: json };
   });
 }
@@ -97,7 +99,7 @@ export async function releaseSoftReservation(ctx: Ctx, id: string): Promise<Rese
     const [row] = await tx.update(reservations).set({ state: 'released', updatedAt: at }).where(eq(reservations.id, id)).returning();
     const json = toReservationJson(row!);
     await recordAudit(tx, { ...ctx, at }, { action: 'inventory.reservation_released', entityType: 'reservation', entityId: id, before: toReservationJson(before), after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'inventory.reservation_released', aggregateType: 'reservation', aggregateId: id, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(inventoryReservationReleased, id, json)]);
     return json;
   });
 }

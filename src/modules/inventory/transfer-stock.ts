@@ -6,6 +6,8 @@ import { runIdempotent } from '../../platform/idempotency.js';
 import { applyMovement, toMovementJson, type MovementJson } from './inventory.ledger.js';
 import { requireLocation, requireSku, toLevelJson, type LevelJson } from './inventory.repository.js';
 import type { Keyed, TransferInput } from './inventory.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { inventoryTransferred } from './inventory.events.js';
 
 export interface TransferResult {
   id: string;
@@ -59,12 +61,7 @@ export async function transferStock(ctx: Ctx, input: Keyed<TransferInput>) {
     };
     await recordAudit(tx, { ...ctx, at }, { action: 'inventory.transferred', entityType: 'inventory_transfer', entityId: transferId, after: body });
     await enqueueEvents(tx, { ...ctx, at }, [
-      {
-        type: 'inventory.transferred',
-        aggregateType: 'inventory_transfer',
-        aggregateId: transferId,
-        payload: { transferId, sku: request.sku, quantity: request.quantity, fromLocationCode: request.fromLocationCode, toLocationCode: request.toLocationCode },
-      },
+      newEvent(inventoryTransferred, transferId, { transferId, sku: request.sku, quantity: request.quantity, fromLocationCode: request.fromLocationCode, toLocationCode: request.toLocationCode }),
     ]);
     return { status: 201, body };
   });

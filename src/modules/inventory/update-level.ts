@@ -5,6 +5,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { inventoryLevels } from '../../platform/db/schema/index.js';
 import { levelId, requireLocation, requireSku, toLevelJson, type LevelJson } from './inventory.repository.js';
 import type { LevelPatchInput } from './inventory.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { inventoryLevelUpdated } from './inventory.events.js';
 
 /**
  * Sets planning fields of a level (safety stock, reorder point, bin); creates the level with
@@ -32,7 +34,7 @@ export async function updateLevel(ctx: Ctx, input: { sku: string; locationCode: 
     const id = levelId(sku, locationCode);
     await recordAudit(tx, { ...ctx, at }, { action: 'inventory.level_updated', entityType: 'inventory_level', entityId: id, before: before ? toLevelJson(before) : null, after });
     await enqueueEvents(tx, { ...ctx, at }, [
-      { type: 'inventory.level_updated', aggregateType: 'inventory_level', aggregateId: id, payload: { sku, locationCode, changes, level: after } },
+      newEvent(inventoryLevelUpdated, id, { sku, locationCode, changes, level: after }),
     ]);
     return after;
   });

@@ -1,2 +1,3 @@
 export { locationsRoutes } from './locations.routes.js';
 export { getLocation, toLocationJson } from './locations.service.js';
+export * from './locations.events.js';

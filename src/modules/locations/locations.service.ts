@@ -8,6 +8,8 @@ import type { Db } from '../../platform/db/client.js';
 import { runIdempotent, type Outcome } from '../../platform/idempotency.js';
 import type { CreateLocationInput, LocationJson, UpdateLocationInput } from './locations.schemas.js';
 import { sourcingColumns, sourcingJson } from './location-sourcing.js';
+import { newEvent } from '../../platform/events/define.js';
+import { locationCreated, locationUpdated } from './locations.events.js';
 
 const currencyOf = (ctx: { sourcing?: { currency: string } | undefined }) => ctx.sourcing?.currency ?? 'EUR';
 
@@ -51,7 +53,7 @@ export async function createLocation(ctx: Ctx, input: CreateLocationInput, idemp
     if (!row) throw new AppError('duplicate', `Location ${input.code} already exists`, { errors: [{ path: 'code', message: 'is already taken' }] });
     const json = toLocationJson(row, currencyOf(ctx));
     await recordAudit(tx, { ...ctx, at }, { action: 'location.created', entityType: 'location', entityId: row.code, after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'location.created', aggregateType: 'location', aggregateId: row.code, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(locationCreated, row.code, json)]);
     return { status: 201, body: json };
   });
 }
@@ -67,7 +69,7 @@ export async function updateLocation(ctx: Ctx, code: string, patch: UpdateLocati
     const [row] = await tx.update(locations).set({ ...changes, updatedAt: at }).where(eq(locations.code, code)).returning();
     const json = toLocationJson(row!, currencyOf(ctx));
     await recordAudit(tx, { ...ctx, at }, { action: 'location.updated', entityType: 'location', entityId: code, before: toLocationJson(before, currencyOf(ctx)), after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'location.updated', aggregateType: 'location', aggregateId: code, payload: { code, changes: { ...fields, ...(sourcing ? { sourcing } : {}) } } }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(locationUpdated, code, { code, changes: { ...fields, ...(sourcing ? { sourcing } : {}) } })]);
     return json;
   });
 }

@@ -8,6 +8,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import { isTerminal, type OrderStatus } from '../../domain/orders/order-states.js';
 import { holdJson, loadOrder } from './orders.repository.js';
+import { newEvent } from '../../platform/events/define.js';
+import { orderHoldPlaced, orderHoldReleased } from './orders.events.js';
 
 /** Puts a typed hold on an order; while any hold is active the order cannot advance to fulfillment. */
 export async function placeHold(ctx: Ctx, input: { orderId: string; type: HoldType; reason: string }) {
@@ -27,7 +29,7 @@ export async function placeHold(ctx: Ctx, input: { orderId: string; type: HoldTy
     await tx.update(orders).set({ updatedAt: at }).where(eq(orders.id, order.id));
     const json = holdJson(hold!);
     await enqueueEvents(tx, { ...ctx, at }, [
-      { type: 'order.hold_placed', aggregateType: 'order', aggregateId: order.id, payload: { orderId: order.id, number: order.number, hold: json } },
+      newEvent(orderHoldPlaced, order.id, { orderId: order.id, number: order.number, hold: json }),
     ]);
     await recordAudit(tx, { ...ctx, at }, { action: 'order.hold_placed', entityType: 'order', entityId: order.id, after: json });
     return json;
@@ -52,7 +54,7 @@ export async function releaseHold(ctx: Ctx, input: { orderId: string; holdId: st
     await tx.update(orders).set({ updatedAt: at }).where(eq(orders.id, order.id));
     const json = holdJson(hold);
     await enqueueEvents(tx, { ...ctx, at }, [
-      { type: 'order.hold_released', aggregateType: 'order', aggregateId: order.id, payload: { orderId: order.id, number: order.number, hold: json } },
+      newEvent(orderHoldReleased, order.id, { orderId: order.id, number: order.number, hold: json }),
     ]);
     await recordAudit(tx, { ...ctx, at }, { action: 'order.hold_released', entityType: 'order', entityId: order.id, before: holdJson(before), after: json });
     return json;

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/client.js';
 import { preparedRows } from '../../platform/db/prepared.js';
 import { toJsonString } from '../../platform/json.js';
+import { checkedEvent, type NewEvent } from '../../platform/outbox/outbox.js';
 import type { OrderLineRow, OrderRow } from './orders.repository.js';
 
 /**
@@ -90,7 +91,8 @@ export interface PlacementRest {
   actorType: string;
   actorId: string;
   requestId: string | null;
-  event: { id: string; type: string; payload: Record<string, unknown> };
+  /** order.placed, written by `newEvent` (validated here, before the statement). */
+  event: NewEvent & { id: string };
   audit: unknown;
   /** The sourcing plan's bind values (see `planInsertParams` in the sourcing module), 12 values. */
   plan: unknown[];
@@ -123,7 +125,7 @@ export async function insertPlacementRest(tx: Db, r: PlacementRest): Promise<voi
     r.statusReason,
     r.event.id,
     r.event.type,
-    toJsonString(r.event.payload),
+    toJsonString(checkedEvent(r.event).payload),
     r.actorType,
     r.actorId,
     toJsonString(r.audit),

@@ -11,6 +11,8 @@ import { statusAfter } from './payments.repository.js';
 import { applyAuthorization } from './record-authorization.js';
 import { executeOperation } from './payment-operations.js';
 import type { WebhookEvent } from './providers/provider.js';
+import { newEvent } from '../../platform/events/define.js';
+import { paymentRefunded } from './payments.events.js';
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
 
@@ -55,7 +57,7 @@ export async function applyWebhook(deps: Deps, provider: PaymentProviderName, ev
       await tx.insert(paymentTransactions).values({ id: deps.newId(), paymentId: p!.id, kind: 'refund', status: 'succeeded', amount: extra, currency: p!.currency, idempotencyKey: key, providerReference: event.providerReference, providerResponse: event.raw, reason: 'refunded at the gateway', source: 'webhook', createdAt: at });
       const next = { ...p!, refundedAmount: p!.refundedAmount + extra };
       await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${extra}`, status: statusAfter(next), updatedAt: at }).where(eq(payments.id, p!.id));
-      await enqueueEvents(tx, c, [{ type: 'payment.refunded', aggregateType: 'order', aggregateId: order.id, payload: { orderId: order.id, paymentId: p!.id, provider, amount: moneyJson({ amount: extra, currency: p!.currency }), reason: 'refunded at the gateway', source: 'webhook' } }]);
+      await enqueueEvents(tx, c, [newEvent(paymentRefunded, order.id, { orderId: order.id, paymentId: p!.id, provider, amount: moneyJson({ amount: extra, currency: p!.currency }), reason: 'refunded at the gateway', source: 'webhook' })]);
       await recordAudit(tx, c, { action: 'payment.refunded', entityType: 'payment', entityId: p!.id, after: { amount: extra.toString(), source: 'webhook' } });
       return { outcome: 'applied' as const, ops: [] };
     }

@@ -3,6 +3,8 @@ import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import { executeOrderOperations } from './payment-operations.js';
 import { reserveCancellationSettlement, reserveShipmentCaptures } from './settle-order-payments.js';
+import { eventHandler } from '../../platform/events/define.js';
+import { orderCancelled, orderLinesCancelled, orderShipped } from '../orders/index.js';
 
 /**
  * Payments follow the order: `order.shipped` captures the shipped value; `order.cancelled` and
@@ -11,21 +13,21 @@ import { reserveCancellationSettlement, reserveShipmentCaptures } from './settle
  * them at the gateway with no transaction open, and is safe to repeat.
  */
 export function paymentLifecycleHandler(deps: Deps): EventHandler {
-  return {
+  return eventHandler({
     name: 'payments.lifecycle',
-    types: ['order.shipped', 'order.cancelled', 'order.lines_cancelled'],
+    events: [orderShipped, orderCancelled, orderLinesCancelled],
     async handle(tx, event) {
-      const orderId = String(event.payload.orderId);
+      const orderId = event.payload.orderId;
       const ctx = { ...deps, actor: systemActor, at: deps.clock.now() };
       if (event.type === 'order.shipped') {
-        const where = event.payload.locationCode ? ` from ${String(event.payload.locationCode)}` : '';
+        const where = event.payload.locationCode ? ` from ${event.payload.locationCode}` : '';
         await reserveShipmentCaptures(tx, ctx, orderId, `shipment${where}`);
       } else {
-        await reserveCancellationSettlement(tx, ctx, orderId, String(event.payload.reason ?? 'order cancelled'));
+        await reserveCancellationSettlement(tx, ctx, orderId, event.payload.reason || 'order cancelled');
       }
     },
     async afterCommit(event) {
-      await executeOrderOperations(deps, String(event.payload.orderId));
+      await executeOrderOperations(deps, event.payload.orderId);
     },
-  };
+  });
 }

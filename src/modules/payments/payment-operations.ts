@@ -10,6 +10,8 @@ import { format, money } from '../../domain/money.js';
 import { moneyJson } from '../../platform/http/schemas.js';
 import { capturable, refundable, statusAfter, type PaymentRow } from './payments.repository.js';
 import type { OperationResult } from './providers/provider.js';
+import { newEvent, type EventDefinition } from '../../platform/events/define.js';
+import { paymentCaptured, paymentCaptureFailed, paymentRefunded, paymentRefundFailed, paymentVoided, paymentVoidFailed } from './payments.events.js';
 
 export type OperationKind = 'capture' | 'void' | 'refund';
 type Lines = Array<{ lineId: string; quantity: number }>;
@@ -128,8 +130,8 @@ async function finishOperation(deps: Deps, opId: string, result: OperationResult
       .where(eq(payments.id, p.id))
       .returning();
     await tx.update(paymentOperations).set({ status: result.ok ? 'succeeded' : 'failed', finishedAt: at }).where(eq(paymentOperations.id, op.id));
-    const verb = { capture: 'captured', void: 'voided', refund: 'refunded' }[kind];
-    const type = result.ok ? `payment.${verb}` : `payment.${kind}_failed`;
+    const event = (result.ok ? { capture: paymentCaptured, void: paymentVoided, refund: paymentRefunded } : { capture: paymentCaptureFailed, void: paymentVoidFailed, refund: paymentRefundFailed })[kind];
+    const type = event.type;
     const payload = {
       orderId: p.orderId,
       paymentId: p.id,
@@ -141,7 +143,7 @@ async function finishOperation(deps: Deps, opId: string, result: OperationResult
       ...(result.ok ? {} : { failureCode: result.failureCode ?? null, failureMessage: result.failureMessage ?? null }),
       source: op.source,
     };
-    await enqueueEvents(tx, ctx, [{ type, aggregateType: 'order', aggregateId: p.orderId, payload }]);
+    await enqueueEvents(tx, ctx, [newEvent(event as EventDefinition, p.orderId, payload)]);
     await recordAudit(tx, ctx, { action: type, entityType: 'payment', entityId: p.id, before: { status: p.status }, after: { status: after!.status, amount: payload.amount } });
   });
 }

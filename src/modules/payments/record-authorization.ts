@@ -10,6 +10,13 @@ import { holdJson, loadOrder, writeStatus } from '../orders/index.js';
 import { capturable, loadPayments, statusAfter, type PaymentRow } from './payments.repository.js';
 import { reserveOperation } from './payment-operations.js';
 import type { AuthorizeResult } from './providers/provider.js';
+import type { z } from 'zod';
+import { newEvent, type EventDefinition } from '../../platform/events/define.js';
+import { paymentActionRequired, paymentAuthorized, paymentFailed } from './payments.events.js';
+import { orderConfirmed, orderHoldPlaced, orderHoldReleased } from '../orders/index.js';
+
+/** Adds an event of the order to this use case's batch (typed by its definition). */
+type Ev = <D extends EventDefinition>(def: D, payload: z.input<D['payload']>) => void;
 
 type OrderRow = Awaited<ReturnType<typeof loadOrder>>['order'];
 
@@ -67,10 +74,10 @@ export async function applyAuthorization(
     .returning();
   const amount = moneyJson({ amount: p.amount, currency: p.currency });
   const events: NewEvent[] = [];
-  const ev = (type: string, payload: Record<string, unknown>) => events.push({ type, aggregateType: 'order', aggregateId: order.id, payload });
+  const ev: Ev = (def, payload) => events.push(newEvent(def, order.id, payload));
   const ops: string[] = [];
   if (status === 'authorized') {
-    ev('payment.authorized', {
+    ev(paymentAuthorized, {
       orderId: order.id,
       paymentId: p.id,
       provider: p.provider,
@@ -81,9 +88,9 @@ export async function applyAuthorization(
     });
     ops.push(...(await afterAuthorized(tx, ctx, order, ev)));
   } else if (status === 'requires_action') {
-    ev('payment.action_required', { orderId: order.id, paymentId: p.id, provider: p.provider, amount, providerReference: result.providerReference });
+    ev(paymentActionRequired, { orderId: order.id, paymentId: p.id, provider: p.provider, amount, providerReference: result.providerReference });
   } else {
-    ev('payment.failed', { orderId: order.id, paymentId: p.id, provider: p.provider, amount, code: result.failureCode ?? null, message: result.failureMessage ?? null });
+    ev(paymentFailed, { orderId: order.id, paymentId: p.id, provider: p.provider, amount, code: result.failureCode ?? null, message: result.failureMessage ?? null });
     if (order.status === 'placed') await placePaymentHold(tx, ctx, order, `Payment ${p.seq} ${result.failureCode ?? 'failed'}`, ev);
   }
   await enqueueEvents(tx, ctx, events);
@@ -92,7 +99,7 @@ export async function applyAuthorization(
 }
 
 /** Confirms a placed order once its live payments cover the total; voids money taken for a cancelled order. */
-async function afterAuthorized(tx: Db, ctx: Ctx & { at: Date }, order: OrderRow, ev: (type: string, payload: Record<string, unknown>) => void): Promise<string[]> {
+async function afterAuthorized(tx: Db, ctx: Ctx & { at: Date }, order: OrderRow, ev: Ev): Promise<string[]> {
   const list = await loadPayments(tx, order.id);
   const ops: string[] = [];
   if (order.status === 'cancelled') {
@@ -108,8 +115,8 @@ async function afterAuthorized(tx: Db, ctx: Ctx & { at: Date }, order: OrderRow,
     .set({ releasedAt: ctx.at, releasedBy: actorLabel(ctx.actor), releaseReason: 'payment authorized' })
     .where(and(eq(orderHolds.orderId, order.id), eq(orderHolds.type, 'payment'), isNull(orderHolds.releasedAt)))
     .returning();
-  for (const h of released) ev('order.hold_released', { orderId: order.id, number: order.number, hold: holdJson(h) });
-  ev('order.confirmed', { orderId: order.id });
+  for (const h of released) ev(orderHoldReleased, { orderId: order.id, number: order.number, hold: holdJson(h) });
+  ev(orderConfirmed, { orderId: order.id });
   if (ctx.payments?.settings.captureAtPlacementChannels.includes(order.channel)) {
     for (const p of live) {
       if (capturable(p) > 0n) ops.push(await reserveOperation(tx, ctx, p, { kind: 'capture', amount: capturable(p), final: true, reason: `capture at placement (channel ${order.channel})`, source: 'placement' }));
@@ -118,7 +125,7 @@ async function afterAuthorized(tx: Db, ctx: Ctx & { at: Date }, order: OrderRow,
   return ops;
 }
 
-async function placePaymentHold(tx: Db, ctx: Ctx & { at: Date }, order: OrderRow, reason: string, ev: (type: string, payload: Record<string, unknown>) => void) {
+async function placePaymentHold(tx: Db, ctx: Ctx & { at: Date }, order: OrderRow, reason: string, ev: Ev) {
   const [active] = await tx
     .select({ id: orderHolds.id })
     .from(orderHolds)
@@ -126,6 +133,6 @@ async function placePaymentHold(tx: Db, ctx: Ctx & { at: Date }, order: OrderRow
   if (active) return;
   const [hold] = await tx.insert(orderHolds).values({ id: ctx.newId(), orderId: order.id, type: 'payment', reason, owner: actorLabel(ctx.actor), placedAt: ctx.at }).returning();
   await tx.update(orders).set({ updatedAt: ctx.at }).where(eq(orders.id, order.id));
-  ev('order.hold_placed', { orderId: order.id, number: order.number, hold: holdJson(hold!) });
+  ev(orderHoldPlaced, { orderId: order.id, number: order.number, hold: holdJson(hold!) });
 }
 

@@ -9,6 +9,8 @@ import { actorLabel } from '../../platform/auth/roles.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.js';
 import { normaliseAddress, normaliseEmail, normaliseFingerprint, type BlocklistKind } from '../../domain/risk/index.js';
 import type { AddBlocklistEntry } from './risk.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { riskBlocklistEntryAdded, riskBlocklistEntryRemoved } from './risk.events.js';
 
 type Row = typeof riskBlocklist.$inferSelect;
 const entryJson = (r: Row) => ({ id: r.id, kind: r.kind, value: r.value, reason: r.reason, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() });
@@ -31,7 +33,7 @@ export async function addBlocklistEntry(ctx: Ctx, input: AddBlocklistEntry) {
       .returning();
     if (!row) throw new AppError('duplicate', `${input.kind} ${value} is already on the blocklist`, { errors: [{ path: input.kind === 'address' ? 'address' : 'value', message: 'is already on the blocklist' }] });
     const json = entryJson(row);
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'risk_blocklist.entry_added', aggregateType: 'risk_blocklist', aggregateId: row.id, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(riskBlocklistEntryAdded, row.id, json)]);
     await recordAudit(tx, { ...ctx, at }, { action: 'risk_blocklist.entry_added', entityType: 'risk_blocklist', entityId: row.id, after: json });
     return json;
   });
@@ -43,7 +45,7 @@ export async function removeBlocklistEntry(ctx: Ctx, id: string) {
     const [row] = await tx.delete(riskBlocklist).where(eq(riskBlocklist.id, id)).returning();
     if (!row) throw notFound('Blocklist entry', id);
     const json = entryJson(row);
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'risk_blocklist.entry_removed', aggregateType: 'risk_blocklist', aggregateId: row.id, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(riskBlocklistEntryRemoved, row.id, json)]);
     await recordAudit(tx, { ...ctx, at }, { action: 'risk_blocklist.entry_removed', entityType: 'risk_blocklist', entityId: row.id, before: json });
     return json;
   });

@@ -9,6 +9,8 @@ import { reasonsText, scoreRisk, type AvsResult, type CvvResult } from '../../do
 import { loadOrder } from '../orders/index.js';
 import { loadRiskFacts } from './risk-facts.js';
 import { recordAssessment, RISK_OWNER, type FraudHold } from './risk.writes.js';
+import { eventHandler } from '../../platform/events/define.js';
+import { paymentAuthorized } from '../payments/index.js';
 
 const avsValues: readonly string[] = ['match', 'partial', 'no_match', 'unavailable'];
 const cvvValues: readonly string[] = ['match', 'no_match', 'unavailable'];
@@ -20,9 +22,10 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim()
  * a fraud hold is placed (the order may be allocated already; the hold blocks processing and
  * shipping). Idempotent: the dispatcher runs it once per event, and a second hold is never stacked.
  */
-export const riskOnPaymentAuthorized = (deps: Deps): EventHandler => ({
+export const riskOnPaymentAuthorized = (deps: Deps): EventHandler =>
+  eventHandler({
   name: 'risk.rescore_on_payment',
-  types: ['payment.authorized'],
+  events: [paymentAuthorized],
   async handle(tx, event) {
     const p = event.payload;
     const orderId = str(p.orderId);

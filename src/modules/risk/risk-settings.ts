@@ -7,6 +7,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import { defaultRiskConfig, mergeRiskConfig, type RiskConfig } from '../../domain/risk/index.js';
 import type { UpdateRiskSettings } from './risk.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { riskSettingsUpdated } from './risk.events.js';
 
 type Overlay = Parameters<typeof mergeRiskConfig>[1];
 
@@ -43,7 +45,7 @@ export async function updateRiskSettings(ctx: Ctx, input: UpdateRiskSettings): P
       .values({ id: 1, config: config as unknown as Record<string, unknown>, updatedBy: by, updatedAt: at })
       .onConflictDoUpdate({ target: riskSettings.id, set: { config: config as unknown as Record<string, unknown>, updatedBy: by, updatedAt: at } });
     const after = toJson(config, { updatedAt: at, updatedBy: by });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'risk_settings.updated', aggregateType: 'risk_settings', aggregateId: '1', payload: { threshold: config.threshold, rules: config.rules } }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(riskSettingsUpdated, '1', { threshold: config.threshold, rules: config.rules })]);
     await recordAudit(tx, { ...ctx, at }, { action: 'risk_settings.updated', entityType: 'risk_settings', entityId: '1', before, after });
     return after;
   });

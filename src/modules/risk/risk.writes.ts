@@ -2,6 +2,10 @@ import type { Db } from '../../platform/db/client.js';
 import type { orderHolds } from '../../platform/db/schema/index.js';
 import { preparedRows } from '../../platform/db/prepared.js';
 import { toJsonString } from '../../platform/json.js';
+import { checkedEvent, type NewEvent } from '../../platform/outbox/outbox.js';
+import { newEvent } from '../../platform/events/define.js';
+import { orderHoldPlaced } from '../orders/index.js';
+import { orderRiskAssessed } from './risk.events.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import type { RiskAssessment, RiskFacts } from '../../domain/risk/index.js';
@@ -63,9 +67,11 @@ export async function recordAssessment(tx: Db, r: AssessmentRecord): Promise<voi
   const { score, decision, reasons } = r.assessment;
   // An assessment where no rule hit is recorded but not announced: most orders are clean, and the
   // placement hot path should not double its outbox traffic for a non-event.
-  const events: Array<{ type: string; payload: unknown }> = [];
-  if (reasons.length > 0) events.push({ type: 'order.risk_assessed', payload: { orderId: r.orderId, number: r.number, stage: r.stage, score, decision, reasons } });
-  if (r.hold) events.push({ type: 'order.hold_placed', payload: { orderId: r.orderId, number: r.number, hold: fraudHoldJson(r.hold) } });
+  const events: NewEvent[] = [];
+  if (reasons.length > 0) events.push(newEvent(orderRiskAssessed, r.orderId, { orderId: r.orderId, number: r.number, stage: r.stage, score, decision, reasons }));
+  if (r.hold) events.push(newEvent(orderHoldPlaced, r.orderId, { orderId: r.orderId, number: r.number, hold: fraudHoldJson(r.hold) }));
+  // The statement below writes the outbox rows itself: validate the payloads first.
+  const payloads = events.map((e) => checkedEvent(e).payload);
   await preparedRows(tx, 'ordo_risk_record', RISK_RECORD_SQL, [
     r.orderId,
     r.stage,
@@ -84,7 +90,7 @@ export async function recordAssessment(tx: Db, r: AssessmentRecord): Promise<voi
     actorLabel(r.ctx.actor),
     events.map(() => r.ctx.newId()),
     events.map((e) => e.type),
-    events.map((e) => toJsonString(e.payload)),
+    payloads.map((p) => toJsonString(p)),
     r.ctx.actor.type,
     r.ctx.actor.id,
     r.hold ? toJsonString(fraudHoldJson(r.hold)) : null,

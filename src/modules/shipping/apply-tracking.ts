@@ -12,6 +12,10 @@ import { shipmentPath, type ShipmentStatus } from '../../domain/shipping/shipmen
 import { activeHoldCount, lineQuantities, loadOrder, writeStatus } from '../orders/index.js';
 // The fulfillment hand-off use case (consumes stock, ships the order lines); not re-exported by its index.
 import { handOff } from '../fulfillment/hand-off.js';
+import type { z } from 'zod';
+import { newEvent, type EventDefinition } from '../../platform/events/define.js';
+import { shipmentDelayed, shipmentDelivered, shipmentException, shipmentHandedOff, shipmentTrackingUpdated } from './shipping.events.js';
+import { orderDelivered, orderStatusChanged } from '../orders/index.js';
 
 export type TrackingOutcome = 'applied' | 'duplicate' | 'unknown';
 
@@ -74,7 +78,7 @@ export async function applyTrackingUpdate(ctx: Ctx, provider: 'easypost' | 'ship
     const estimate = u.estimatedDelivery ? u.estimatedDelivery.slice(0, 10) : ship.estimatedDelivery;
     const base = { shipmentId: ship.id, number: ship.number, orderId: ship.orderId, fulfillmentOrderId: ship.fulfillmentOrderId, carrier: ship.carrierCode, trackingNumber: u.trackingNumber };
     const events: NewEvent[] = [];
-    const ev = (type: string, payload: Record<string, unknown>) => events.push({ type, aggregateType: 'shipment', aggregateId: ship.id, payload: { ...base, ...payload } });
+    const ev = <D extends EventDefinition>(def: D, payload: Omit<z.input<D['payload']>, keyof typeof base>) => events.push(newEvent(def, ship.id, { ...base, ...payload } as z.input<D['payload']>));
     const late = !ship.delayedAt && status !== 'delivered' && isLate({ promisedDate: ship.promisedDate, estimatedDelivery: estimate, status: u.current, today: at.toISOString().slice(0, 10) });
     const pod = status === 'delivered' && ship.status !== 'delivered' ? { signedBy: u.proofOfDelivery?.signedBy ?? null, reference: u.proofOfDelivery?.reference ?? null, at: (u.events.filter((e) => e.status === 'delivered').at(-1)?.at ?? at.toISOString()) } : null;
     await tx
@@ -89,12 +93,12 @@ export async function applyTrackingUpdate(ctx: Ctx, provider: 'easypost' | 'ship
         ...(late ? { delayedAt: at } : {}),
       })
       .where(eq(shipments.id, ship.id));
-    if (path.includes('handed_off')) ev('shipment.handed_off', { locationCode: ship.locationCode });
-    if (path.length) ev('shipment.tracking_updated', { from: ship.status, to: status, carrierStatus: u.current, estimatedDelivery: estimate });
-    if (status === 'exception' && ship.status !== 'exception') ev('shipment.exception', { message: u.events.filter((e) => e.status === 'exception').at(-1)?.message ?? null });
-    if (late) ev('shipment.delayed', { promisedDate: ship.promisedDate, estimatedDelivery: estimate });
+    if (path.includes('handed_off')) ev(shipmentHandedOff, { locationCode: ship.locationCode });
+    if (path.length) ev(shipmentTrackingUpdated, { from: ship.status, to: status, carrierStatus: u.current, estimatedDelivery: estimate });
+    if (status === 'exception' && ship.status !== 'exception') ev(shipmentException, { message: u.events.filter((e) => e.status === 'exception').at(-1)?.message ?? null });
+    if (late) ev(shipmentDelayed, { promisedDate: ship.promisedDate, estimatedDelivery: estimate });
     if (pod) {
-      ev('shipment.delivered', { proofOfDelivery: pod });
+      ev(shipmentDelivered, { proofOfDelivery: pod });
       events.push(...(await deliverOrderLines(tx, ctx, ship, at)));
     }
     await recordAudit(tx, { ...ctx, at }, { action: 'shipment.tracking_applied', entityType: 'shipment', entityId: ship.id, before: { status: ship.status }, after: { status, updateId: u.updateId, provider } });
@@ -126,7 +130,7 @@ async function deliverOrderLines(tx: Db, ctx: Ctx, ship: typeof shipments.$infer
   await writeStatus(tx, { orderId: order.id, from, to: 'delivered', reason: `shipment ${ship.number} delivered`, actor: actorLabel(ctx.actor), at });
   const payload = { orderId: order.id, shipmentId: ship.id, fulfillmentOrderId: ship.fulfillmentOrderId, locationCode: ship.locationCode, lines };
   return [
-    { type: 'order.status_changed', aggregateType: 'order', aggregateId: order.id, payload: { orderId: order.id, number: order.number, from, to: 'delivered', reason: `shipment ${ship.number} delivered` } },
-    { type: 'order.delivered', aggregateType: 'order', aggregateId: order.id, payload },
+    newEvent(orderStatusChanged, order.id, { orderId: order.id, number: order.number, from, to: 'delivered', reason: `shipment ${ship.number} delivered` }),
+    newEvent(orderDelivered, order.id, payload),
   ];
 }

@@ -7,6 +7,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import type { CarrierJson, createCarrierBody, createServiceBody, ServiceJson, updateCarrierBody, updateServiceBody } from './shipping.schemas.js';
+import { newEvent, type EventDefinition } from '../../platform/events/define.js';
+import { carrierCreated, carrierServiceCreated, carrierServiceUpdated, carrierUpdated } from './shipping.events.js';
 
 type CarrierRow = typeof carriers.$inferSelect;
 type ServiceRow = typeof carrierServices.$inferSelect;
@@ -34,9 +36,9 @@ export const toServiceJson = (r: ServiceRow): ServiceJson => ({
 });
 
 /** One audited, announced change of the carrier catalog, in one transaction. */
-async function changed(tx: Db, ctx: Ctx, at: Date, e: { action: string; id: string; before?: unknown; after: unknown }) {
-  await recordAudit(tx, { ...ctx, at }, { action: e.action, entityType: e.action.split('.')[0]!, entityId: e.id, before: e.before, after: e.after });
-  await enqueueEvents(tx, { ...ctx, at }, [{ type: e.action, aggregateType: e.action.split('.')[0]!, aggregateId: e.id, payload: { id: e.id, after: e.after } }]);
+async function changed(tx: Db, ctx: Ctx, at: Date, e: { event: EventDefinition; id: string; before?: unknown; after: unknown }) {
+  await recordAudit(tx, { ...ctx, at }, { action: e.event.type, entityType: e.event.aggregateType, entityId: e.id, before: e.before, after: e.after });
+  await enqueueEvents(tx, { ...ctx, at }, [newEvent(e.event, e.id, { id: e.id, after: e.after })]);
 }
 
 export async function createCarrier(ctx: Ctx, input: z.output<typeof createCarrierBody>): Promise<CarrierJson> {
@@ -45,7 +47,7 @@ export async function createCarrier(ctx: Ctx, input: z.output<typeof createCarri
     const [row] = await tx.insert(carriers).values({ ...input, createdAt: at, updatedAt: at }).onConflictDoNothing().returning();
     if (!row) throw new AppError('duplicate', `Carrier ${input.code} already exists`, { errors: [{ path: 'code', message: 'is already taken' }] });
     const json = toCarrierJson(row);
-    await changed(tx, ctx, at, { action: 'carrier.created', id: row.code, after: json });
+    await changed(tx, ctx, at, { event: carrierCreated, id: row.code, after: json });
     return json;
   });
 }
@@ -57,7 +59,7 @@ export async function updateCarrier(ctx: Ctx, code: string, patch: z.output<type
     if (!before) throw notFound('Carrier', code);
     const [row] = await tx.update(carriers).set({ ...definedOnly(patch), updatedAt: at }).where(eq(carriers.code, code)).returning();
     const json = toCarrierJson(row!);
-    await changed(tx, ctx, at, { action: 'carrier.updated', id: code, before: toCarrierJson(before), after: json });
+    await changed(tx, ctx, at, { event: carrierUpdated, id: code, before: toCarrierJson(before), after: json });
     return json;
   });
 }
@@ -74,7 +76,7 @@ export async function createService(ctx: Ctx, carrierCode: string, input: z.outp
     const [row] = await tx.insert(carrierServices).values({ ...input, carrierCode, createdAt: at, updatedAt: at }).onConflictDoNothing().returning();
     if (!row) throw new AppError('duplicate', `Service ${carrierCode}/${input.code} already exists`, { errors: [{ path: 'code', message: 'is already taken' }] });
     const json = toServiceJson(row);
-    await changed(tx, ctx, at, { action: 'carrier_service.created', id: `${carrierCode}/${row.code}`, after: json });
+    await changed(tx, ctx, at, { event: carrierServiceCreated, id: `${carrierCode}/${row.code}`, after: json });
     return json;
   });
 }
@@ -87,7 +89,7 @@ export async function updateService(ctx: Ctx, carrierCode: string, code: string,
     if (!before) throw notFound('Service', `${carrierCode}/${code}`);
     const [row] = await tx.update(carrierServices).set({ ...definedOnly(patch), updatedAt: at }).where(where).returning();
     const json = toServiceJson(row!);
-    await changed(tx, ctx, at, { action: 'carrier_service.updated', id: `${carrierCode}/${code}`, before: toServiceJson(before), after: json });
+    await changed(tx, ctx, at, { event: carrierServiceUpdated, id: `${carrierCode}/${code}`, before: toServiceJson(before), after: json });
     return json;
   });
 }

@@ -13,6 +13,8 @@ import { labelAddress } from './shipment-labels.js';
 import { parcelsOf } from './shipments.repository.js';
 import { manifestPdf } from './documents/manifest-pdf.js';
 import { isUuid } from '../../platform/ids.js';
+import { newEvent } from '../../platform/events/define.js';
+import { manifestCreated } from './shipping.events.js';
 
 export const createManifestBody = z.object({ carrierCode: z.string().min(1).max(32), locationCode: z.string().min(1).max(32) }).meta({ id: 'CreateManifestRequest' });
 export const manifestSchema = z
@@ -73,7 +75,7 @@ export async function createManifest(ctx: Ctx, input: z.output<typeof createMani
     await tx.update(shipments).set({ manifestId: id, updatedAt: at }).where(inArray(shipments.id, due.map((s) => s.id)));
     const [json] = await toJson(tx, [row!]);
     await recordAudit(tx, { ...ctx, at }, { action: 'manifest.created', entityType: 'manifest', entityId: id, after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'manifest.created', aggregateType: 'manifest', aggregateId: id, payload: json! }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(manifestCreated, id, json!)]);
     return json!;
   });
 }

@@ -12,6 +12,8 @@ import { convert, type FxRate } from '../../domain/shipping/fx.js';
 import { restrictedLines } from '../../domain/shipping/restrictions.js';
 import { forgetDestinationRestrictions } from './destination-restrictions.js';
 import type { CustomsDestinationJson, customsDestinationBody, customsPreviewBody, DeclarationJson } from './shipping.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { customsDestinationUpdated, fxRateUpdated } from './shipping.events.js';
 
 type DestRow = typeof customsDestinations.$inferSelect;
 const toDestJson = (r: DestRow): CustomsDestinationJson => ({
@@ -57,7 +59,7 @@ export async function putCustomsDestination(ctx: Ctx, country: string, input: z.
     const [row] = await tx.insert(customsDestinations).values(values).onConflictDoUpdate({ target: customsDestinations.country, set: values }).returning();
     const json = toDestJson(row!);
     await recordAudit(tx, { ...ctx, at }, { action: 'customs_destination.updated', entityType: 'customs_destination', entityId: country, before: before ? toDestJson(before) : null, after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'customs_destination.updated', aggregateType: 'customs_destination', aggregateId: country, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(customsDestinationUpdated, country, json)]);
     return json;
   });
   // After commit: placements in this process see the new restrictions at once (others within the TTL).
@@ -78,7 +80,7 @@ export async function putFxRate(ctx: Ctx, from: string, to: string, rate: string
     const [row] = await tx.insert(fxRates).values(values).onConflictDoUpdate({ target: [fxRates.from, fxRates.to], set: { rate, updatedAt: at } }).returning();
     const json = { ...row!, updatedAt: row!.updatedAt.toISOString() };
     await recordAudit(tx, { ...ctx, at }, { action: 'fx_rate.updated', entityType: 'fx_rate', entityId: `${from}/${to}`, before: before ? { rate: before.rate } : null, after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'fx_rate.updated', aggregateType: 'fx_rate', aggregateId: `${from}/${to}`, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(fxRateUpdated, `${from}/${to}`, json)]);
     return json;
   });
 }

@@ -11,6 +11,9 @@ import { planDryRun, shipToOf } from '../sourcing/index.js';
 import { quoteShipping } from './quote-shipping.js';
 import { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';
 import type { QuoteJson } from './shipping.schemas.js';
+import { eventHandler } from '../../platform/events/define.js';
+import { orderAllocated, orderPlaced } from '../orders/index.js';
+import { shipmentLabelPurchased } from './shipping.events.js';
 
 export const promiseBody = z
   .object({
@@ -175,12 +178,12 @@ export async function getOrderPromise(db: Db, orderId: string) {
 }
 
 /** Keeps order_promises current: after placement, when sourcing allocates, when a label is bought. */
-export const orderPromiseHandler = (deps: Deps): EventHandler => ({
+export const orderPromiseHandler = (deps: Deps): EventHandler =>
+  eventHandler({
   name: 'shipping.order_promise',
-  types: ['order.placed', 'order.allocated', 'shipment.label_purchased'],
+  events: [orderPlaced, orderAllocated, shipmentLabelPurchased],
   async handle(tx, event) {
     const orderId = event.payload.orderId;
-    if (typeof orderId !== 'string') return;
     const source = event.type === 'order.placed' ? 'placement' : event.type === 'order.allocated' ? 'allocation' : 'label';
     await refreshOrderPromise(tx, { ...deps, db: tx, actor: systemActor }, orderId, source);
   },

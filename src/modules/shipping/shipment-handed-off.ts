@@ -8,6 +8,9 @@ import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import type { Deps } from '../../platform/context.js';
 import { isUuid } from '../../platform/ids.js';
+import { eventHandler, newEvent } from '../../platform/events/define.js';
+import { shipmentHandedOff } from './shipping.events.js';
+import { orderShipped } from '../orders/index.js';
 
 /**
  * The fulfillment order's parcel left the location: its live shipment (if a label was bought or
@@ -20,17 +23,18 @@ export async function markShipmentHandedOff(tx: Db, ctx: Ctx, fulfillmentOrderId
   await tx.update(shipments).set({ status: 'handed_off', handedOffAt: at, updatedAt: at }).where(eq(shipments.id, s.id));
   const payload = { shipmentId: s.id, number: s.number, orderId: s.orderId, fulfillmentOrderId, carrier: s.carrierCode, locationCode: s.locationCode };
   await recordAudit(tx, { ...ctx, at }, { action: 'shipment.handed_off', entityType: 'shipment', entityId: s.id, before: { status: s.status }, after: { status: 'handed_off' } });
-  await enqueueEvents(tx, { ...ctx, at }, [{ type: 'shipment.handed_off', aggregateType: 'shipment', aggregateId: s.id, payload }]);
+  await enqueueEvents(tx, { ...ctx, at }, [newEvent(shipmentHandedOff, s.id, payload)]);
 }
 
 /** Consumes `order.shipped` {fulfillmentOrderId} from the fulfillment hand-off. */
-export const shipmentHandOffHandler = (deps: Deps): EventHandler => ({
+export const shipmentHandOffHandler = (deps: Deps): EventHandler =>
+  eventHandler({
   name: 'shipping.hand_off',
-  types: ['order.shipped'],
+  events: [orderShipped],
   async handle(tx, event) {
     const foId = event.payload.fulfillmentOrderId;
     // Not a fulfillment order id (an event from another source): no shipment can belong to it.
-    if (typeof foId !== 'string' || !isUuid(foId)) return;
+    if (!isUuid(foId)) return;
     await markShipmentHandedOff(tx, { ...deps, db: tx, actor: systemActor }, foId, event.occurredAt);
   },
 });

@@ -29,6 +29,8 @@ import { shipmentJson } from './shipments.repository.js';
 import type { CarrierParcel, CarrierShipment } from './carriers/adapter.js';
 import type { createShipmentBody, ShipmentJson } from './shipments.schemas.js';
 import type { DeclarationJson } from './shipping.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { shipmentLabelPurchased } from './shipping.events.js';
 
 export type CreateShipmentInput = z.output<typeof createShipmentBody>;
 type OrderRow = typeof orders.$inferSelect;
@@ -186,7 +188,7 @@ export async function writeShipment(tx: Db, ctx: Ctx, at: Date, p: Omit<Prepared
     international: customs !== null,
   };
   await recordAudit(tx, { ...ctx, at }, { action: 'shipment.label_purchased', entityType: 'shipment', entityId: id, after: payload });
-  await enqueueEvents(tx, { ...ctx, at }, [{ type: 'shipment.label_purchased', aggregateType: 'shipment', aggregateId: id, payload }]);
+  await enqueueEvents(tx, { ...ctx, at }, [newEvent(shipmentLabelPurchased, id, payload)]);
   return shipmentJson(tx, row!);
 }
 

@@ -9,6 +9,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { mondayToFriday } from '../../domain/shipping/calendar.js';
 import type { ShipFrom } from '../../domain/shipping/promise.js';
 import type { putShippingProfileBody, ShippingProfileJson } from './shipping.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { locationShippingProfileUpdated } from './shipping.events.js';
 
 /** A location without a profile works Monday to Friday in UTC with a 14:00 cut-off. */
 export const defaultProfile = (locationCode: string): ShippingProfileJson => ({
@@ -41,7 +43,7 @@ export async function putShippingProfile(ctx: Ctx, locationCode: string, input: 
     const [row] = await tx.insert(locationShippingProfiles).values(values).onConflictDoUpdate({ target: locationShippingProfiles.locationCode, set: values }).returning();
     const json = toJson(row!);
     await recordAudit(tx, { ...ctx, at }, { action: 'location.shipping_profile_updated', entityType: 'location', entityId: locationCode, before: before ? toJson(before) : null, after: json });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'location.shipping_profile_updated', aggregateType: 'location', aggregateId: locationCode, payload: json }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(locationShippingProfileUpdated, locationCode, json)]);
     return json;
   });
 }

@@ -10,6 +10,8 @@ import { loadShipment, parcelsOf, shipmentJson } from './shipments.repository.js
 import type { ShipmentJson } from './shipments.schemas.js';
 import { aggregatorOf, carrierCall } from './buy-aggregator-label.js';
 import { finishLabelOperation, loadLabelOperation, recordProgress, reserveLabelOperation, storedError } from './label-operations.js';
+import { newEvent } from '../../platform/events/define.js';
+import { shipmentVoided } from './shipping.events.js';
 
 type ShipmentRow = typeof shipments.$inferSelect;
 
@@ -98,6 +100,6 @@ async function markVoided(tx: Db, ctx: Ctx, at: Date, s: ShipmentRow, reason: st
   const trackingNumbers = (await parcelsOf(tx, [s.id])).map((p) => p.trackingNumber);
   const payload = { shipmentId: s.id, number: s.number, orderId: s.orderId, fulfillmentOrderId: s.fulfillmentOrderId, carrier: s.carrierCode, trackingNumbers, reason, refund };
   await recordAudit(tx, { ...ctx, at }, { action: 'shipment.voided', entityType: 'shipment', entityId: s.id, before: { status: s.status }, after: { status: 'voided', reason } });
-  await enqueueEvents(tx, { ...ctx, at }, [{ type: 'shipment.voided', aggregateType: 'shipment', aggregateId: s.id, payload }]);
+  await enqueueEvents(tx, { ...ctx, at }, [newEvent(shipmentVoided, s.id, payload)]);
   return shipmentJson(tx, row!);
 }

@@ -6,6 +6,8 @@ import { inventoryLevels, orderLines } from '../../platform/db/schema/index.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { levelId } from '../inventory/index.js';
 import { sourceOrder } from './source-order.js';
+import { newEvent } from '../../platform/events/define.js';
+import { sourcingBackordersContinued } from './sourcing.events.js';
 
 /** Orders examined per transaction; a full batch with stock left hands the rest to a follow-up event. */
 export const BACKORDER_BATCH = 100;
@@ -14,7 +16,7 @@ export const BACKORDER_BATCH = 100;
  * Emitted by the stock-received handler, in its own transaction, when it examined a full batch and the
  * location still has stock: the same handler takes it up and continues after `afterOrderId`.
  */
-export const BACKORDERS_CONTINUED = 'sourcing.backorders_continued';
+export const BACKORDERS_CONTINUED = sourcingBackordersContinued.type;
 
 export interface BackorderRun {
   sku: string;
@@ -61,7 +63,7 @@ export async function allocateBackorders(tx: Db, ctx: Ctx, run: BackorderRun): P
   if (batch.length < BACKORDER_BATCH || (await availableAt(tx, sku, locationCode)) <= 0) return { examined: batch.length, continued: false };
   const last = batch.at(-1)!.id;
   await enqueueEvents(tx, { ...ctx, at: ctx.clock.now() }, [
-    { type: BACKORDERS_CONTINUED, aggregateType: 'inventory_level', aggregateId: levelId(sku, locationCode), payload: { sku, locationCode, afterOrderId: last, examined: batch.length } },
+    newEvent(sourcingBackordersContinued, levelId(sku, locationCode), { sku, locationCode, afterOrderId: last, examined: batch.length }),
   ]);
   return { examined: batch.length, continued: true };
 }

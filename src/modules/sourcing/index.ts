@@ -7,3 +7,4 @@ export { sourcingHandlers } from './sourcing.handlers.js';
 export { sourcingRoutes } from './sourcing.routes.js';
 export { deferSourcingAtPlacement } from './sourcing-mode.js';
 export { planDryRun, type DryRun, type DryRunInput, type DryRunShipment } from './dry-run.js';
+export * from './sourcing.events.js';

@@ -11,6 +11,8 @@ import { loadSourcingSnapshot } from './sourcing-snapshot.js';
 import { planAndReserve } from './plan-and-reserve.js';
 import { pickupLocation, shipToOf } from './placement-sourcing.js';
 import { insertPlan, listPlans, type PlanJson } from './sourcing-plans.js';
+import { newEvent } from '../../platform/events/define.js';
+import { orderAllocated, orderHoldPlaced, orderHoldReleased } from '../orders/index.js';
 
 /** Holds under which nothing is sourced: stock must not be tied up for a suspect or unpaid order. */
 export const blockingHoldTypes = ['fraud', 'payment'] as const;
@@ -123,12 +125,9 @@ export async function sourceOrder(tx: Db, ctx: Ctx, input: SourceOrderInput): Pr
   const backordered = [...r.short.values()].reduce((s, n) => s + n, 0);
   const events = [];
   if (allocated > 0) {
-    events.push({
-      type: 'order.allocated',
-      aggregateType: 'order',
-      aggregateId: order.id,
-      payload: { orderId: order.id, trigger: input.reason, planId, allocations: r.allocations.map((a) => ({ orderLineId: a.orderLineId, sku: a.sku, locationCode: a.locationCode, quantity: a.quantity })) },
-    });
+    events.push(
+      newEvent(orderAllocated, order.id, { orderId: order.id, trigger: input.reason, planId, allocations: r.allocations.map((a) => ({ orderLineId: a.orderLineId, sku: a.sku, locationCode: a.locationCode, quantity: a.quantity })) }),
+    );
   }
   events.push(...(await stockHold(tx, ctx, { order, holds, short: backordered, at })));
   await enqueueEvents(tx, { ...ctx, at }, events);
@@ -177,7 +176,7 @@ async function stockHold(
     const id = ctx.newId();
     const reason = `${o.short} unit(s) could not be sourced`;
     await tx.insert(orderHolds).values({ id, orderId: o.order.id, type: 'stock', reason, owner: actorLabel(ctx.actor), placedAt: o.at });
-    return [{ type: 'order.hold_placed', aggregateType: 'order', aggregateId: o.order.id, payload: { orderId: o.order.id, number: o.order.number, hold: { id, type: 'stock', reason } } }];
+    return [newEvent(orderHoldPlaced, o.order.id, { orderId: o.order.id, number: o.order.number, hold: { id, type: 'stock', reason } })];
   }
   if (active && !left) {
     const [hold] = await tx
@@ -185,7 +184,7 @@ async function stockHold(
       .set({ releasedAt: o.at, releasedBy: actorLabel(ctx.actor), releaseReason: 'all units sourced' })
       .where(and(eq(orderHolds.id, active.id), isNull(orderHolds.releasedAt)))
       .returning();
-    if (hold) return [{ type: 'order.hold_released', aggregateType: 'order', aggregateId: o.order.id, payload: { orderId: o.order.id, number: o.order.number, hold: { id: hold.id, type: 'stock', reason: hold.reason, releaseReason: 'all units sourced' } } }];
+    if (hold) return [newEvent(orderHoldReleased, o.order.id, { orderId: o.order.id, number: o.order.number, hold: { id: hold.id, type: 'stock', reason: hold.reason, releaseReason: 'all units sourced' } })];
   }
   return [];
 }

@@ -6,6 +6,8 @@ import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import { EXACT_CANDIDATE_LIMIT, EXACT_STEP_BUDGET } from '../../domain/sourcing/index.js';
+import { newEvent } from '../../platform/events/define.js';
+import { sourcingSettingsUpdated } from './sourcing.events.js';
 
 /** The sourcing configuration in code (money in minor units of the sourcing currency). */
 export interface SourcingSettings {
@@ -91,7 +93,7 @@ export async function saveSourcingSettings(ctx: Ctx, next: SourcingSettings): Pr
     await tx.insert(sourcingSettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: sourcingSettings.id, set: values });
     const plain = (s: SourcingSettings) => JSON.parse(JSON.stringify(s, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
     await recordAudit(tx, { ...ctx, at }, { action: 'sourcing.settings_updated', entityType: 'sourcing_settings', entityId: '1', before: plain(before), after: plain(next) });
-    await enqueueEvents(tx, { ...ctx, at }, [{ type: 'sourcing.settings_updated', aggregateType: 'sourcing_settings', aggregateId: '1', payload: plain(next) }]);
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(sourcingSettingsUpdated, '1', plain(next))]);
     return next;
   });
 }

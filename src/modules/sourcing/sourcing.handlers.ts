@@ -3,6 +3,12 @@ import { systemActor } from '../../platform/auth/roles.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { sourceOrder } from './source-order.js';
 import { allocateBackorders, BACKORDERS_CONTINUED, type BackorderRun } from './backorder-allocation.js';
+import { eventHandler } from '../../platform/events/define.js';
+import { orderHoldReleased } from '../orders/index.js';
+import { paymentAuthorized } from '../payments/index.js';
+import { fulfillmentRejected, fulfillmentShortPicked } from '../fulfillment/index.js';
+import { inventoryAdjusted, inventoryCounted, inventoryTransferred } from '../inventory/index.js';
+import { sourcingBackordersContinued } from './sourcing.events.js';
 
 /**
  * Re-sourcing triggers (after commit, at least once; each is idempotent because sourcing only acts
@@ -11,45 +17,45 @@ import { allocateBackorders, BACKORDERS_CONTINUED, type BackorderRun } from './b
 export const sourcingHandlers = (deps: Deps): EventHandler[] => {
   const ctx = { ...deps, actor: systemActor };
   return [
-    {
+    eventHandler({
       name: 'sourcing.source_on_hold_released',
-      types: ['order.hold_released'],
+      events: [orderHoldReleased],
       handle: async (tx, e) => {
-        await sourceOrder(tx, ctx, { orderId: String(e.payload.orderId), reason: 'resource' });
+        await sourceOrder(tx, ctx, { orderId: e.payload.orderId, reason: 'resource' });
       },
-    },
-    {
+    }),
+    eventHandler({
       name: 'sourcing.source_on_payment_authorized',
-      types: ['payment.authorized'],
+      events: [paymentAuthorized],
       handle: async (tx, e) => {
         if ((deps.sourcing?.at ?? 'placement') !== 'authorization') return;
-        await sourceOrder(tx, ctx, { orderId: String(e.payload.orderId), reason: 'resource' });
+        await sourceOrder(tx, ctx, { orderId: e.payload.orderId, reason: 'resource' });
       },
-    },
-    {
+    }),
+    eventHandler({
       name: 'sourcing.resource_on_fulfillment_exception',
-      types: ['fulfillment.rejected', 'fulfillment.short_picked'],
+      events: [fulfillmentRejected, fulfillmentShortPicked],
       handle: async (tx, e) => {
-        const p = e.payload as { orderId: string; locationCode: string; reason?: string; lines: Array<{ orderLineId: string; quantity: number }> };
+        const p = e.payload;
         const lineIds = p.lines.map((l) => l.orderLineId);
         await sourceOrder(tx, ctx, {
           orderId: p.orderId,
           reason: e.type === 'fulfillment.rejected' ? 'rejection' : 'short_pick',
           excludeByLine: new Map(lineIds.map((id) => [id, new Set([p.locationCode])])),
-          exclusionReason: p.reason ?? e.type,
+          exclusionReason: p.reason || e.type,
           lineIds,
         });
       },
-    },
-    {
+    }),
+    eventHandler({
       name: 'sourcing.allocate_backorders_on_stock',
       // A stock increase starts a chain of batches (oldest orders first); each full batch with stock
       // left continues in a `sourcing.backorders_continued` event of its own transaction.
-      types: ['inventory.adjusted', 'inventory.counted', 'inventory.transferred', BACKORDERS_CONTINUED],
+      events: [inventoryAdjusted, inventoryCounted, inventoryTransferred, sourcingBackordersContinued],
       handle: async (tx, e) => {
         for (const run of stockIncreases(e.type, e.payload)) await allocateBackorders(tx, ctx, run);
       },
-    },
+    }),
   ];
 };
 

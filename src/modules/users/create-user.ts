@@ -6,6 +6,8 @@ import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { hashPassword } from './passwords.js';
 import { auditView, toUserJson, type CreateUserInput, type UserJson } from './users.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { userCreated } from './users.events.js';
 
 /** Creates a console user; 409 naming `email` when the address is taken (case-insensitively). */
 export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<UserJson> {
@@ -40,7 +42,7 @@ export async function insertUser(
   }
   await recordAudit(tx, { actor: ctx.actor, requestId: ctx.requestId, at }, { action: 'user.created', entityType: 'user', entityId: row.id, after: auditView(row) });
   await enqueueEvents(tx, { actor: ctx.actor, newId: ctx.newId, at }, [
-    { type: 'user.created', aggregateType: 'user', aggregateId: row.id, payload: { userId: row.id, ...auditView(row) } },
+    newEvent(userCreated, row.id, { userId: row.id, ...auditView(row) }),
   ]);
   return toUserJson(row);
 }

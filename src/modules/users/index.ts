@@ -3,3 +3,4 @@ export { usersRoutes } from './users.routes.js';
 export { DbSessionResolver } from './sessions.js';
 export { ensureFirstAdmin, defaultAdminEmail, type FirstAdmin } from './first-admin.js';
 export { userRoles, type UserRole } from './users.schemas.js';
+export * from './users.events.js';

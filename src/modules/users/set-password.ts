@@ -8,6 +8,8 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { revokeUserSessions } from './sessions.js';
 import { toUserJson, type UserJson } from './users.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { userUpdated } from './users.events.js';
 
 /** Stores a new hash, clears any lockout and ends sessions (all, or all but `keepSession`). */
 async function storePassword(tx: Db, ctx: Ctx, userId: string, passwordHash: string, at: Date, action: string, keepSession?: string) {
@@ -20,7 +22,7 @@ async function storePassword(tx: Db, ctx: Ctx, userId: string, passwordHash: str
   const revokedSessions = await revokeUserSessions(tx, userId, keepSession);
   await recordAudit(tx, { actor: ctx.actor, requestId: ctx.requestId, at }, { action, entityType: 'user', entityId: userId, after: { revokedSessions } });
   await enqueueEvents(tx, { actor: ctx.actor, newId: ctx.newId, at }, [
-    { type: 'user.updated', aggregateType: 'user', aggregateId: userId, payload: { userId, changed: ['password'] } },
+    newEvent(userUpdated, userId, { userId, changed: ['password'] }),
   ]);
   return toUserJson(row);
 }

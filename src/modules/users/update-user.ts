@@ -6,6 +6,8 @@ import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { revokeUserSessions } from './sessions.js';
 import { auditView, toUserJson, type UpdateUserInput, type UserJson } from './users.schemas.js';
+import { newEvent } from '../../platform/events/define.js';
+import { userUpdated } from './users.events.js';
 
 /** Pure guard: an admin may not lock themselves out by disabling or demoting their own account. */
 export function selfChangeRefusal(actorUserId: string | null, targetId: string, patch: UpdateUserInput): string | null {
@@ -43,7 +45,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UpdateUserInput): 
       after: { ...auditView(after!), revokedSessions: revoked },
     });
     await enqueueEvents(tx, { actor: ctx.actor, newId: ctx.newId, at }, [
-      { type: 'user.updated', aggregateType: 'user', aggregateId: id, payload: { userId: id, changed, ...auditView(after!) } },
+      newEvent(userUpdated, id, { userId: id, changed, ...auditView(after!) }),
     ]);
     return toUserJson(after!);
   });

@@ -12,10 +12,10 @@ export interface NewEvent {
   aggregateId: string;
   payload: Record<string, unknown>;
   /** The declared type (see platform/events/define.ts `newEvent`); its schema validates the payload when written. */
-  definition?: EventDefinition;
+  definition: EventDefinition;
 }
 
-export interface OutboxEvent extends NewEvent {
+export interface OutboxEvent extends Omit<NewEvent, 'definition'> {
   id: number;
   eventId: string;
   occurredAt: Date;
@@ -34,7 +34,7 @@ export async function enqueueEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   await tx.insert(outbox).values(
-    events.map(checkedPayload).map((e) => ({
+    events.map(checkedEvent).map((e) => ({
       eventId: ctx.newId(),
       type: e.type,
       aggregateType: e.aggregateType,
@@ -49,12 +49,13 @@ export async function enqueueEvents(
 
 /**
  * A payload that does not match its declared schema is a programming error: it would break the
- * public event contract, so the write (and with it the use case's transaction) fails.
+ * public event contract, so the write (and with it the use case's transaction) fails. Writers that
+ * insert outbox rows with their own SQL call this for each event before the statement.
  */
-function checkedPayload(e: NewEvent): NewEvent {
+export function checkedEvent(e: NewEvent): NewEvent {
   // Schemas describe the JSON that consumers receive (bigint as a decimal string, dates as ISO strings).
   const json = toJson(e.payload) as Record<string, unknown>;
-  if (!e.definition) return { ...e, payload: json };
+  if (e.definition?.type !== e.type) throw new AppError('internal', `event ${e.type}: not declared in the event catalog (write it with newEvent)`);
   const parsed = e.definition.payload.safeParse(json);
   if (!parsed.success) {
     throw new AppError('internal', `event ${e.type} v${e.definition.version}: payload does not match its schema`, {
