@@ -12,6 +12,7 @@ import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
+import { loadOrCreateSecretKey } from './modules/channels/index.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
@@ -125,6 +126,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       pickupExpiryDays: config.pickupExpiryDays,
       shippingWebhooks: config.shippingWebhooks,
       carrierApis: config.carrierApis,
+      channelSecretKey: loadOrCreateSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
     });
     const deps = app.deps;
 
