@@ -4,3 +4,5 @@ export { secretBox, loadOrCreateSecretKey, type SecretBox } from './secret-box.j
 export { credentialsOf } from './save-connection.js';
 export { channelsRoutes, type IngestFn } from './channels.routes.js';
 export { channelWebhookRoutes } from './webhooks.routes.js';
+export { channelsHandlers, queueAvailability } from './channels.handlers.js';
+export { pushChannelAvailability } from './push-availability.js';
