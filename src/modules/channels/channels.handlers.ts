@@ -9,11 +9,8 @@ import { loadOrder } from '../orders/index.js';
 import { trackingOfFulfillmentOrder } from '../shipping/index.js';
 import { findChannelOrderByOrderId, logSync, type ConnectionRow } from './channels.repository.js';
 import { credentialsOf } from './save-connection.js';
-import { ChannelApiError, shopifyAdmin } from './connectors/shopify-admin.js';
-import { pushShopifyCancel, pushShopifyFulfillment } from './connectors/shopify-push.js';
-
-/** Connectors that push fulfillments and cancellations back (the others are added beside Shopify). */
-const pushes = new Set<ConnectionRow['type']>(['shopify']);
+import { ChannelApiError } from './connectors/shopify-admin.js';
+import { outboundConnectors } from './connectors/outbound.js';
 
 /**
  * Runs one outbound call and records it in the sync log (in the handler's transaction). A refusal by
@@ -41,7 +38,8 @@ export const channelsHandlers = (deps: Deps): EventHandler[] => [
     async handle(tx, event) {
       const p = event.payload as { orderId: string; fulfillmentOrderId: string; lines: Array<{ orderLineId: string; quantity: number }> };
       const found = await findChannelOrderByOrderId(tx, p.orderId);
-      if (!found || !found.conn.active || !pushes.has(found.conn.type)) return;
+      const connector = found && outboundConnectors[found.conn.type];
+      if (!found || !connector || !found.conn.active) return;
       const normalized = found.co.normalized as ChannelOrder;
       const { lines } = await loadOrder(tx, p.orderId);
       const shipped = p.lines.flatMap((s) => {
@@ -50,8 +48,8 @@ export const channelsHandlers = (deps: Deps): EventHandler[] => [
         return channelLine ? [{ externalLineId: channelLine.externalLineId, quantity: s.quantity }] : [];
       });
       const tracking = await trackingOfFulfillmentOrder(tx, p.fulfillmentOrderId);
-      const api = shopifyAdmin(found.conn, credentialsOf(deps, found.conn));
-      await outbound(tx, deps, found.conn, 'fulfillments/create', found.co.externalId, () => pushShopifyFulfillment(api, normalized, shipped, tracking));
+      const complete = lines.every((l) => l.quantityShipped + l.quantityCancelled === l.quantityOrdered);
+      await outbound(tx, deps, found.conn, 'fulfillments/create', found.co.externalId, () => connector.fulfillment(found.conn, credentialsOf(deps, found.conn), { order: normalized, shipped, tracking, complete }));
     },
   },
   {
@@ -61,9 +59,9 @@ export const channelsHandlers = (deps: Deps): EventHandler[] => [
       const p = event.payload as { orderId: string; reason?: string };
       const found = await findChannelOrderByOrderId(tx, p.orderId);
       // Cancelled on the channel first (state already 'cancelled'): nothing to send back.
-      if (!found || found.co.state !== 'placed' || !found.conn.active || !pushes.has(found.conn.type)) return;
-      const api = shopifyAdmin(found.conn, credentialsOf(deps, found.conn));
-      await outbound(tx, deps, found.conn, 'orders/cancel', found.co.externalId, () => pushShopifyCancel(api, found.co.normalized as ChannelOrder, p.reason ?? 'cancelled in Ordo'));
+      const connector = found && outboundConnectors[found.conn.type];
+      if (!found || !connector || found.co.state !== 'placed' || !found.conn.active) return;
+      await outbound(tx, deps, found.conn, 'orders/cancel', found.co.externalId, () => connector.cancel(found.conn, credentialsOf(deps, found.conn), found.co.normalized as ChannelOrder, p.reason ?? 'cancelled in Ordo'));
       await tx.update(channelOrders).set({ state: 'cancelled', updatedAt: deps.clock.now() }).where(eq(channelOrders.id, found.co.id));
     },
   },

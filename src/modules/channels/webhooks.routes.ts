@@ -10,6 +10,7 @@ import { credentialsOf } from './save-connection.js';
 import type { IngestFn } from './channels.routes.js';
 import { hmacBase64, sameSignature } from './connectors/hmac.js';
 import { parseShopifyJson, shopifyOrderToChannelOrder } from './connectors/shopify-order.js';
+import { wooOrderToChannelOrder } from './connectors/woocommerce-order.js';
 
 const received = z.object({ received: z.literal(true), outcome: z.string(), orderId: z.string().nullable().optional(), reason: z.string().nullable().optional() });
 
@@ -24,6 +25,14 @@ export const verifiers: Partial<Record<ConnectionRow['type'], Verify>> = {
     const topic = String(headers['x-shopify-topic'] ?? '');
     if (!shopifyOrderTopics.has(topic)) return { topic, order: null };
     return { topic, order: shopifyOrderToChannelOrder(json(() => parseShopifyJson(raw.toString('utf8')))) };
+  },
+  woocommerce(_conn, creds, raw, headers) {
+    // WooCommerce pings a new webhook with `webhook_id=<n>` (form-encoded, unsigned): acknowledge it.
+    if (!headers['x-wc-webhook-signature'] && /^webhook_id=\d+$/.test(raw.toString('utf8'))) return { topic: 'ping', order: null };
+    if (!sameSignature(headers['x-wc-webhook-signature'], hmacBase64(creds.webhookSecret!, raw))) throw unsigned('header.x-wc-webhook-signature');
+    const topic = String(headers['x-wc-webhook-topic'] ?? '');
+    if (topic !== 'order.created' && topic !== 'order.updated') return { topic, order: null };
+    return { topic, order: wooOrderToChannelOrder(json(() => JSON.parse(raw.toString('utf8')) as Record<string, unknown>)) };
   },
 };
 
@@ -46,6 +55,8 @@ export const channelWebhookRoutes =
   async (app) => {
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    // WooCommerce's unsigned activation ping is form-encoded.
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     app.post('/channels/webhooks/:type/:id', {
       config: { public: true },
       schema: {
