@@ -32,6 +32,9 @@ import { registerCardDataGuard } from './platform/http/card-data-guard.js';
 import { containsCardNumber } from './domain/payments/card-number.js';
 import { jsonShapeProblem, urlHasNul } from './platform/http/json-guard.js';
 import { AppError } from './platform/errors.js';
+import { channelWebhookRoutes, secretBox } from './modules/channels/index.js';
+import { ingestChannelOrder } from './flows/ingest-channel-order.js';
+import { randomBytes } from 'node:crypto';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
@@ -55,6 +58,8 @@ export interface AppOptions {
   shippingWebhooks?: ShippingWebhookSettings;
   /** EASYPOST_API_KEY / SHIPPO_API_KEY (+ API bases): label purchase through the aggregators (unset = not offered). */
   carrierApis?: CarrierApiSettings;
+  /** 32-byte key for channel credentials (ORDO_SECRET_KEY or the key file; default: a random key for this process). */
+  channelSecretKey?: Buffer;
 }
 
 export interface App {
@@ -74,6 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     sourcing: opts.sourcing ?? { at: 'placement', currency: 'EUR' },
     payments: createPaymentGateways(opts.payments ?? defaultPaymentSettings, opts.clock),
     carrierApis: createCarrierApis(opts.carrierApis ?? {}),
+    channelSecrets: secretBox(opts.channelSecretKey ?? randomBytes(32)),
   };
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
@@ -167,6 +173,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(paymentWebhookRoutes(deps), { prefix: '/api/v1' });
   // Carrier tracking webhooks: public, verified per provider (docs/shipping.md).
   await http.register(shippingWebhookRoutes(deps, opts.shippingWebhooks ?? {}), { prefix: '/api/v1' });
+  // Sales channel webhooks (Shopify, WooCommerce, BigCommerce): public, signature-verified (docs/channels.md).
+  await http.register(channelWebhookRoutes(deps, { ingest: ingestChannelOrder }), { prefix: '/api/v1' });
   await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });
   await http.ready();
   return { http, deps, metrics, apiKeys };

@@ -14,6 +14,8 @@ import { riskRoutes } from './modules/risk/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
+import { channelsRoutes } from './modules/channels/index.js';
+import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -34,4 +36,5 @@ export const apiRoutes =
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
+    await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder }));
   };

@@ -12,6 +12,7 @@ import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
+import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channels/index.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
@@ -125,6 +126,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       pickupExpiryDays: config.pickupExpiryDays,
       shippingWebhooks: config.shippingWebhooks,
       carrierApis: config.carrierApis,
+      channelSecretKey: loadOrCreateSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
     });
     const deps = app.deps;
 
@@ -168,6 +170,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     // Store pickups not collected within ORDO_PICKUP_EXPIRY_DAYS are cancelled (stock back, lines cancelled).
     stops.push(periodic('cancel-expired-pickups', opts.pickupSweepMs ?? 300_000, logger, () => cancelExpiredPickups(deps.db, deps)));
     // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
+    // Sales channels: queued (debounced) availability changes pushed in batches (docs/channels.md).
+    stops.push(periodic('push-channel-availability', 1_000, logger, () => pushChannelAvailability(deps)));
     stops.push(periodic('abandon-stale-label-operations', opts.labelSweepMs ?? 60_000, logger, () => abandonStaleLabelOperations(deps)));
 
     await app.http.listen({ host: config.host, port: config.port });

@@ -7,3 +7,4 @@ export { shippingWebhookRoutes, type ShippingWebhookSettings } from './shipping-
 export { createCarrierApis, type CarrierApis, type CarrierApiSettings } from './carriers/carrier-apis.js';
 export { abandonStaleLabelOperations } from './label-operations.js';
 export * from './shipping.events.js';
+export { trackingOfFulfillmentOrder } from './shipment-tracking.js';
