@@ -6,3 +6,5 @@ export { shippingHandlers } from './shipping.handlers.js';
 export { shippingWebhookRoutes, type ShippingWebhookSettings } from './shipping-webhooks.routes.js';
 export { createCarrierApis, type CarrierApis, type CarrierApiSettings } from './carriers/carrier-apis.js';
 export { abandonStaleLabelOperations } from './label-operations.js';
+export { shippingEvents, shipmentTrackingUpdated, shipmentException, shipmentDelayed } from './shipping.events.js';
+export { listShipments, getShipmentJson } from './shipments.repository.js';
