@@ -129,6 +129,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       pickupExpiryDays: config.pickupExpiryDays,
       shippingWebhooks: config.shippingWebhooks,
       carrierApis: config.carrierApis,
+      publicUrl: config.notifications.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`,
     });
     const deps = app.deps;
 

@@ -16,6 +16,8 @@ export interface Deps {
   carrierApis?: CarrierApis;
   /** ORDO_SOURCING_AT / ORDO_SOURCING_CURRENCY; absent = placement, EUR. */
   sourcing?: SourcingEnv;
+  /** Base URL of links in customer messages (ORDO_PUBLIC_URL); set by buildApp. */
+  publicUrl?: string;
 }
 
 /** When sourcing runs for orders with payments, and the currency of sourcing costs. */

@@ -39,6 +39,8 @@ export const notificationMessages = pgTable(
     html: text('html'),
     text: text('text'),
     providerMessageId: text('provider_message_id'),
+    /** A resend from the console: the message it repeats. */
+    resendOf: uuid('resend_of'),
     createdAt: ts('created_at').notNull(),
     sentAt: ts('sent_at'),
     updatedAt: ts('updated_at').notNull(),

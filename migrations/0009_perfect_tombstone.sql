@@ -1,0 +1,1 @@
+ALTER TABLE "notification_messages" ADD COLUMN "resend_of" uuid;
