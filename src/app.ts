@@ -27,6 +27,7 @@ import { apiRoutes } from './routes.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
+import { statusPages } from './modules/notifications/index.js';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
@@ -151,6 +152,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(paymentWebhookRoutes(deps), { prefix: '/api/v1' });
   // Carrier tracking webhooks: public, verified per provider (docs/shipping.md).
   await http.register(shippingWebhookRoutes(deps, opts.shippingWebhooks ?? {}), { prefix: '/api/v1' });
+  // The customer's order status pages (/track): public, server-rendered (docs/notifications.md).
+  await http.register(statusPages(deps));
   await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });
   await http.ready();
   return { http, deps, metrics, apiKeys };

@@ -14,7 +14,7 @@ import { riskRoutes } from './modules/risk/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
-import { notificationsRoutes } from './modules/notifications/index.js';
+import { notificationsRoutes, publicNotificationRoutes } from './modules/notifications/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -36,4 +36,5 @@ export const apiRoutes =
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
     await app.register(notificationsRoutes(deps));
+    await app.register(publicNotificationRoutes(deps));
   };

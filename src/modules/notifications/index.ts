@@ -5,3 +5,4 @@ export { smtpMailer, emlMailer, SendError, type Mailer, type OutgoingMail } from
 export { queueEmail } from './queue.js';
 export { linkToken, verifyLinkToken } from './links.js';
 export { notificationsRoutes } from './notifications.routes.js';
+export { publicNotificationRoutes, statusPages } from './public.routes.js';

@@ -8,3 +8,4 @@ export { createCarrierApis, type CarrierApis, type CarrierApiSettings } from './
 export { abandonStaleLabelOperations } from './label-operations.js';
 export { shippingEvents, shipmentTrackingUpdated, shipmentException, shipmentDelayed } from './shipping.events.js';
 export { listShipments, getShipmentJson } from './shipments.repository.js';
+export { getOrderPromise } from './promises.js';
