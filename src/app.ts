@@ -35,6 +35,7 @@ import { AppError } from './platform/errors.js';
 import { channelWebhookRoutes, secretBox } from './modules/channels/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 import { randomBytes } from 'node:crypto';
+import { statusPages } from './modules/notifications/index.js';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
@@ -60,6 +61,8 @@ export interface AppOptions {
   carrierApis?: CarrierApiSettings;
   /** 32-byte key for channel credentials (ORDO_SECRET_KEY or the key file; default: a random key for this process). */
   channelSecretKey?: Buffer;
+  /** ORDO_PUBLIC_URL: base of the links in customer messages (default http://127.0.0.1:3000). */
+  publicUrl?: string;
 }
 
 export interface App {
@@ -80,6 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     payments: createPaymentGateways(opts.payments ?? defaultPaymentSettings, opts.clock),
     carrierApis: createCarrierApis(opts.carrierApis ?? {}),
     channelSecrets: secretBox(opts.channelSecretKey ?? randomBytes(32)),
+    publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000',
   };
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
@@ -175,6 +179,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(shippingWebhookRoutes(deps, opts.shippingWebhooks ?? {}), { prefix: '/api/v1' });
   // Sales channel webhooks (Shopify, WooCommerce, BigCommerce): public, signature-verified (docs/channels.md).
   await http.register(channelWebhookRoutes(deps, { ingest: ingestChannelOrder }), { prefix: '/api/v1' });
+  // The customer's order status pages (/track): public, server-rendered (docs/notifications.md).
+  await http.register(statusPages(deps));
   await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });
   await http.ready();
   return { http, deps, metrics, apiKeys };

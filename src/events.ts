@@ -11,6 +11,7 @@ import { sourcingEvents } from './modules/sourcing/index.js';
 import { fulfillmentEvents } from './modules/fulfillment/index.js';
 import { shippingEvents } from './modules/shipping/index.js';
 import { channelsEvents } from './modules/channels/index.js';
+import { notificationsEvents } from './modules/notifications/index.js';
 
 /**
  * The event catalog: every declared event type, module by module (like handlers.ts for consumers).
@@ -29,4 +30,5 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...fulfillmentEvents,
   ...shippingEvents,
   ...channelsEvents,
+  ...notificationsEvents,
 ];

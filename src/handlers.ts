@@ -6,6 +6,7 @@ import { fulfillmentHandlers } from './modules/fulfillment/index.js';
 import { sourcingHandlers } from './modules/sourcing/index.js';
 import { shippingHandlers } from './modules/shipping/index.js';
 import { channelsHandlers } from './modules/channels/index.js';
+import { notificationHandlers } from './modules/notifications/index.js';
 
 /**
  * Every in-process consumer of outbox events, module by module (like routes.ts for HTTP).
@@ -20,4 +21,5 @@ export const eventHandlers = (deps: Deps): EventHandler[] => [
   ...fulfillmentHandlers(deps),
   ...shippingHandlers(deps),
   ...channelsHandlers(deps),
+  ...notificationHandlers(deps),
 ];

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { buildApp, type App } from './app.js';
 import type { Config } from './platform/config.js';
@@ -17,6 +18,7 @@ import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
+import { emlMailer, sendDueMessages, smtpMailer } from './modules/notifications/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -37,6 +39,8 @@ export interface ServerOptions {
   pickupSweepMs?: number;
   /** Interval of the sweep of interrupted EasyPost/Shippo label operations (default 60 s). */
   labelSweepMs?: number;
+  /** Interval of the customer message sender (default 2 s). */
+  mailSendMs?: number;
 }
 
 export interface RunningServer {
@@ -127,6 +131,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       shippingWebhooks: config.shippingWebhooks,
       carrierApis: config.carrierApis,
       channelSecretKey: loadOrCreateSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
+      publicUrl: config.notifications.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`,
     });
     const deps = app.deps;
 
@@ -178,6 +183,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const port = (app.http.server.address() as AddressInfo).port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+
+    // Customer e-mail: queued by event handlers, sent here (SMTP, or .eml files under <dataDir>/mail without ORDO_SMTP_URL).
+    const mailer = config.notifications.smtpUrl ? smtpMailer(config.notifications.smtpUrl) : emlMailer(join(config.dataDir, 'mail'));
+    const mailEnv = { db: deps.db, clock, newId: deps.newId, mailer, publicUrl: config.notifications.publicUrl ?? url, log: logger };
+    stops.push(periodic('send-customer-messages', opts.mailSendMs ?? 2_000, logger, () => sendDueMessages(mailEnv)));
+    stops.push(() => mailer.close());
     logger.info({ console: `${url}/`, api: `${url}/api/v1`, docs: `${url}/docs`, openapi: `${url}/api/v1/openapi.json` }, `Ordo is listening on ${url}`);
 
     const running = app;

@@ -19,6 +19,8 @@ export interface Deps {
   sourcing?: SourcingEnv;
   /** Encrypts channel connector credentials at rest (ORDO_SECRET_KEY or the key file); set by buildApp. */
   channelSecrets?: SecretBox;
+  /** Base URL of links in customer messages (ORDO_PUBLIC_URL); set by buildApp. */
+  publicUrl?: string;
 }
 
 /** When sourcing runs for orders with payments, and the currency of sourcing costs. */

@@ -8,3 +8,5 @@ export { createCarrierApis, type CarrierApis, type CarrierApiSettings } from './
 export { abandonStaleLabelOperations } from './label-operations.js';
 export * from './shipping.events.js';
 export { trackingOfFulfillmentOrder } from './shipment-tracking.js';
+export { listShipments, getShipmentJson } from './shipments.repository.js';
+export { getOrderPromise } from './promises.js';

@@ -9,3 +9,4 @@ export * from './risk.js';
 export * from './payments.js';
 export * from './fulfillment.js';
 export * from './channels.js';
+export * from './notifications.js';
