@@ -8,3 +8,4 @@ export { retryStaleOperations } from './payment-operations.js';
 export { createPaymentGateways, defaultPaymentSettings, devSandboxWebhookSecret, type PaymentGateways, type PaymentSettings } from './payment-gateways.js';
 export { placementPaymentSchema, orderPaymentsSchema, type PlacementPaymentInput, type OrderPaymentsJson } from './payments.schemas.js';
 export { signSandboxPayload, sandboxSignatureHeader, sandboxTokens, type SandboxWebhookBody } from './providers/sandbox.js';
+export { refundedTotal } from './refunded-total.js';
