@@ -12,6 +12,7 @@ import { fulfillmentEvents } from './modules/fulfillment/index.js';
 import { shippingEvents } from './modules/shipping/index.js';
 import { channelsEvents } from './modules/channels/index.js';
 import { notificationsEvents } from './modules/notifications/index.js';
+import { returnsEvents } from './modules/returns/index.js';
 
 /**
  * The event catalog: every declared event type, module by module (like handlers.ts for consumers).
@@ -31,4 +32,5 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...shippingEvents,
   ...channelsEvents,
   ...notificationsEvents,
+  ...returnsEvents,
 ];

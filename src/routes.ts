@@ -17,6 +17,7 @@ import { sourcingRoutes } from './modules/sourcing/index.js';
 import { channelsRoutes } from './modules/channels/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 import { notificationsRoutes, publicNotificationRoutes } from './modules/notifications/index.js';
+import { returnsRoutes } from './modules/returns/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -40,4 +41,5 @@ export const apiRoutes =
     await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder }));
     await app.register(notificationsRoutes(deps));
     await app.register(publicNotificationRoutes(deps));
+    await app.register(returnsRoutes(deps));
   };

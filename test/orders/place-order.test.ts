@@ -43,6 +43,10 @@ describe('POST /orders', () => {
       discount: { amount: 1000, currency: 'EUR' },
       tax: { amount: 0, currency: 'EUR' },
       total: { amount: 2 * 4990 + 3 * 1250 + 495 - 1000, currency: 'EUR' },
+      cancelled: { amount: 0, currency: 'EUR' },
+      returned: { amount: 0, currency: 'EUR' },
+      refunded: { amount: 0, currency: 'EUR' },
+      net: { amount: 2 * 4990 + 3 * 1250 + 495 - 1000, currency: 'EUR' },
     });
     expect(o.lines[0].quantities).toEqual({ ordered: 2, cancelled: 0, pending: 0, backordered: 0, allocated: 2, shipped: 0, delivered: 0, returned: 0 });
     expect(await level(t, 'SHIRT', 'MUC')).toMatchObject({ onHand: 20, reserved: 2, available: 18 });

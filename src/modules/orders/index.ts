@@ -3,3 +3,4 @@ export { getOrderJson, loadOrder, writeStatus, holdJson, lineQuantities, activeH
 export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
 export { placeHold, releaseHold } from './order-holds.js';
 export * from './orders.events.js';
+export { orderDeliveredAt } from './order-delivery.js';

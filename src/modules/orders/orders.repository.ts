@@ -6,6 +6,9 @@ import { moneyJson } from '../../platform/http/schemas.js';
 import type { OrderStatus } from '../../domain/orders/order-states.js';
 import type { LineQuantities } from '../../domain/orders/line-quantities.js';
 import type { OrderJson } from './orders.schemas.js';
+import { orderAdjustments } from '../../domain/orders/order-adjustments.js';
+// Direct file import (not the payments index): payments imports this module's index.
+import { refundedTotal } from '../payments/refunded-total.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -56,8 +59,25 @@ const lineAllocations = (lineId: string, all: readonly LineAllocation[]) => {
   return [...by].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([locationCode, quantity]) => ({ locationCode, quantity }));
 };
 
-export function toOrderJson(o: OrderRow, lines: OrderLineRow[], holds: HoldRow[], allocations: readonly LineAllocation[]): OrderJson {
+/** Cancelled, returned and refunded amounts and the net total of an order (pure over its rows). */
+export function adjustmentsOf(o: OrderRow, lines: OrderLineRow[], refunded: bigint) {
+  return orderAdjustments(
+    {
+      currency: o.currency,
+      total: o.totalAmount,
+      shipping: o.shippingAmount,
+      tax: o.taxAmount,
+      discount: o.discountAmount,
+      lines: lines.map((l) => ({ id: l.id, lineTotal: l.lineTotalAmount, ordered: l.quantityOrdered, cancelled: l.quantityCancelled, shipped: l.quantityShipped, returned: l.quantityReturned })),
+    },
+    refunded,
+  );
+}
+
+/** `refunded`: the order's refunds so far (getOrderJson reads them; use cases that change no payment pass none = 0). */
+export function toOrderJson(o: OrderRow, lines: OrderLineRow[], holds: HoldRow[], allocations: readonly LineAllocation[], refunded = 0n): OrderJson {
   const m = (amount: bigint) => moneyJson({ amount, currency: o.currency });
+  const adj = adjustmentsOf(o, lines, refunded);
   return {
     id: o.id,
     number: o.number,
@@ -91,6 +111,10 @@ export function toOrderJson(o: OrderRow, lines: OrderLineRow[], holds: HoldRow[]
       discount: m(o.discountAmount),
       tax: m(o.taxAmount),
       total: m(o.totalAmount),
+      cancelled: m(adj.cancelled),
+      returned: m(adj.returned),
+      refunded: m(adj.refunded),
+      net: m(adj.net),
     },
     holds: holds.map(holdJson),
     note: o.note,
@@ -112,7 +136,7 @@ export async function loadOrder(db: Db, id: string, opts: { lock?: boolean } = {
 
 export async function getOrderJson(db: Db, id: string): Promise<OrderJson> {
   const { order, lines, holds, allocations } = await loadOrder(db, id);
-  return toOrderJson(order, lines, holds, allocations);
+  return toOrderJson(order, lines, holds, allocations, await refundedTotal(db, id));
 }
 
 export const activeHoldCount = (holds: HoldRow[]) => holds.filter((h) => h.releasedAt === null).length;

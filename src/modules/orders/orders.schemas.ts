@@ -93,7 +93,17 @@ export const holdSchema = z
   })
   .meta({ id: 'OrderHold' });
 
-const orderTotals = z.object({ subtotal: moneySchema, shipping: moneySchema, discount: moneySchema, tax: moneySchema, total: moneySchema });
+const orderTotals = z.object({
+  subtotal: moneySchema,
+  shipping: moneySchema,
+  discount: moneySchema,
+  tax: moneySchema,
+  total: moneySchema.describe('As placed: subtotal + shipping + tax − discount'),
+  cancelled: moneySchema.describe('Value of the cancelled units (net of their discount share); shipping and tax too once everything is cancelled'),
+  returned: moneySchema.describe('Value of the returned units at the same exact allocation'),
+  refunded: moneySchema.describe('Refunded so far to the order’s payments'),
+  net: moneySchema.describe('What the order is worth now: total − cancelled − returned'),
+});
 
 /** The order as use cases build it: every field present. */
 const orderFields = z.object({

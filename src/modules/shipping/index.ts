@@ -10,3 +10,4 @@ export * from './shipping.events.js';
 export { trackingOfFulfillmentOrder } from './shipment-tracking.js';
 export { listShipments, getShipmentJson } from './shipments.repository.js';
 export { getOrderPromise } from './promises.js';
+export { lastShipmentDeliveredAt } from './delivered-at.js';

@@ -10,3 +10,4 @@ export * from './payments.js';
 export * from './fulfillment.js';
 export * from './channels.js';
 export * from './notifications.js';
+export * from './returns.js';

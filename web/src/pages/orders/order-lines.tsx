@@ -1,6 +1,6 @@
 import { Badge, Button, Divider, Group, Paper, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { formatMoney } from '../../lib/format';
-import { cancellable, type Order, type OrderLine } from './types';
+import { cancellable, type Order, type OrderAdjustmentTotals, type OrderLine } from './types';
 
 const buckets: Array<{ key: keyof OrderLine['quantities']; label: string; color: string }> = [
   { key: 'pending', label: 'awaiting sourcing', color: 'gray' },
@@ -26,7 +26,8 @@ function Buckets({ line }: { line: OrderLine }) {
 }
 
 export function OrderLines({ order, money, onCancelLine }: { order: Order | undefined; money: boolean; onCancelLine?: ((l: OrderLine) => void) | undefined }) {
-  const t = order?.totals;
+  const t = order?.totals as (NonNullable<Order['totals']> & Partial<OrderAdjustmentTotals>) | null | undefined;
+  const adjusted = !!t?.net && (t.cancelled!.amount > 0 || t.returned!.amount > 0 || t.refunded!.amount > 0);
   return (
     <Paper p={0} style={{ overflow: 'hidden' }}>
       <Group justify="space-between" px="lg" pt="lg" pb="sm">
@@ -110,19 +111,28 @@ export function OrderLines({ order, money, onCancelLine }: { order: Order | unde
           <Row label="Tax" value={formatMoney(t.tax)} />
           <Divider />
           <Row label="Total" value={formatMoney(t.total)} strong />
+          {adjusted && (
+            <>
+              {t.cancelled!.amount > 0 && <Row label="Cancelled" value={`−${formatMoney(t.cancelled!)}`} testId="order-cancelled" />}
+              {t.returned!.amount > 0 && <Row label="Returned" value={`−${formatMoney(t.returned!)}`} testId="order-returned" />}
+              <Divider />
+              <Row label="Net total" value={formatMoney(t.net!)} strong testId="order-net-total" />
+              {t.refunded!.amount > 0 && <Row label="Refunded" value={formatMoney(t.refunded!)} testId="order-refunded" />}
+            </>
+          )}
         </Stack>
       )}
     </Paper>
   );
 }
 
-function Row({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+function Row({ label, value, strong, testId }: { label: string; value: string; strong?: boolean; testId?: string }) {
   return (
     <Group justify="space-between">
       <Text size="sm" c={strong ? undefined : 'dimmed'} fw={strong ? 700 : undefined}>
         {label}
       </Text>
-      <Text size="sm" className="num" fw={strong ? 700 : 500} data-testid={strong ? 'order-total' : undefined}>
+      <Text size="sm" className="num" fw={strong ? 700 : 500} data-testid={testId ?? (strong ? 'order-total' : undefined)}>
         {value}
       </Text>
     </Group>

@@ -10,6 +10,13 @@ export type Order = Omit<ApiOrder, 'totals' | 'lines' | 'customer'> & {
   lines: Array<Omit<ApiLine, 'unitPrice' | 'lineTotal'> & { unitPrice: Schemas['Money'] | null; lineTotal: Schemas['Money'] | null }>;
 };
 export type OrderLine = Order['lines'][number];
+/** Added to the order's totals by the returns branch (until web/src/api/schema.d.ts is regenerated). */
+export interface OrderAdjustmentTotals {
+  cancelled: Schemas['Money'];
+  returned: Schemas['Money'];
+  refunded: Schemas['Money'];
+  net: Schemas['Money'];
+}
 export type Hold = Schemas['OrderHold'];
 export interface OrderEvent {
   id: string;
