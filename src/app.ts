@@ -30,6 +30,7 @@ import { registerCardDataGuard } from './platform/http/card-data-guard.js';
 import { containsCardNumber } from './domain/payments/card-number.js';
 import { jsonShapeProblem, urlHasNul } from './platform/http/json-guard.js';
 import { AppError } from './platform/errors.js';
+import { defaultTimeouts, type ServerTimeouts } from './platform/config.js';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
@@ -53,6 +54,8 @@ export interface AppOptions {
   shippingWebhooks?: ShippingWebhookSettings;
   /** EASYPOST_API_KEY / SHIPPO_API_KEY (+ API bases): label purchase through the aggregators (unset = not offered). */
   carrierApis?: CarrierApiSettings;
+  /** HTTP request, header, keep-alive and idle-connection timeouts (default: defaultTimeouts). */
+  timeouts?: Omit<ServerTimeouts, 'shutdownMs'>;
 }
 
 export interface App {
@@ -73,10 +76,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     payments: createPaymentGateways(opts.payments ?? defaultPaymentSettings, opts.clock),
     carrierApis: createCarrierApis(opts.carrierApis ?? {}),
   };
+  const timeouts = opts.timeouts ?? defaultTimeouts;
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
     logger: opts.logger === undefined ? false : undefined,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    // Slow or idle clients cannot hold connections for ever: the whole request must arrive within
+    // requestMs (then 408), headers within headersMs; idle keep-alive and silent sockets are closed.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.connectionMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       // A card number is never taken as the request id (it would be logged, stored and echoed).

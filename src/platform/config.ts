@@ -41,6 +41,11 @@ const envSchema = z.object({
   SHIPPO_API_KEY: z.string().regex(/^shippo_(test|live)_\w+$/, 'must be a Shippo API token (shippo_test_… / shippo_live_…)').optional(),
   SHIPPO_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.goshippo.com' }).default('https://api.goshippo.com'),
   SHIPPO_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16 to 200 URL-safe characters (letters, digits, - or _)').optional(),
+  ORDO_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  ORDO_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  ORDO_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  ORDO_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  ORDO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type Config = {
@@ -69,7 +74,24 @@ export type Config = {
   shippingWebhooks: { easypostSecret: string | undefined; shippoToken: string | undefined };
   /** Label purchase through the aggregators; a provider without a key is not configured. */
   carrierApis: { easypost: { apiKey: string; apiBase: string } | undefined; shippo: { apiKey: string; apiBase: string } | undefined };
+  /** HTTP timeouts and the shutdown deadline (docs/operations.md). */
+  timeouts: ServerTimeouts;
 };
+
+export interface ServerTimeouts {
+  /** Whole request (headers and body) must arrive within this, else 408 and the connection closes. */
+  requestMs: number;
+  /** Request headers must arrive within this. */
+  headersMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+  /** A socket with no activity at all is closed after this. */
+  connectionMs: number;
+  /** On SIGTERM, in-flight requests get this long; then remaining connections are closed. */
+  shutdownMs: number;
+}
+
+export const defaultTimeouts: ServerTimeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000, connectionMs: 60_000, shutdownMs: 10_000 };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -119,6 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     carrierApis: {
       easypost: e.EASYPOST_API_KEY ? { apiKey: e.EASYPOST_API_KEY, apiBase: e.EASYPOST_API_BASE } : undefined,
       shippo: e.SHIPPO_API_KEY ? { apiKey: e.SHIPPO_API_KEY, apiBase: e.SHIPPO_API_BASE } : undefined,
+    },
+    timeouts: {
+      requestMs: e.ORDO_REQUEST_TIMEOUT_MS,
+      headersMs: Math.min(e.ORDO_HEADERS_TIMEOUT_MS, e.ORDO_REQUEST_TIMEOUT_MS),
+      keepAliveMs: e.ORDO_KEEP_ALIVE_TIMEOUT_MS,
+      connectionMs: e.ORDO_CONNECTION_TIMEOUT_MS,
+      shutdownMs: e.ORDO_SHUTDOWN_TIMEOUT_MS,
     },
   };
 }
