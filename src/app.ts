@@ -36,6 +36,7 @@ import { channelWebhookRoutes, secretBox } from './modules/channels/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 import { randomBytes } from 'node:crypto';
 import { statusPages } from './modules/notifications/index.js';
+import { defaultTimeouts, type ServerTimeouts } from './platform/config.js';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
@@ -63,6 +64,8 @@ export interface AppOptions {
   channelSecretKey?: Buffer;
   /** ORDO_PUBLIC_URL: base of the links in customer messages (default http://127.0.0.1:3000). */
   publicUrl?: string;
+  /** HTTP request, header, keep-alive and idle-connection timeouts (default: defaultTimeouts). */
+  timeouts?: Omit<ServerTimeouts, 'shutdownMs'>;
 }
 
 export interface App {
@@ -85,10 +88,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     channelSecrets: secretBox(opts.channelSecretKey ?? randomBytes(32)),
     publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000',
   };
+  const timeouts = opts.timeouts ?? defaultTimeouts;
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
     logger: opts.logger === undefined ? false : undefined,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    // Slow or idle clients cannot hold connections for ever: the whole request must arrive within
+    // requestMs (then 408), headers within headersMs; idle keep-alive and silent sockets are closed.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.connectionMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       // A card number is never taken as the request id (it would be logged, stored and echoed).

@@ -132,6 +132,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       carrierApis: config.carrierApis,
       channelSecretKey: loadOrCreateSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
       publicUrl: config.notifications.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`,
+      timeouts: config.timeouts,
     });
     const deps = app.deps;
 
@@ -196,7 +197,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const close = () =>
       (closing ??= (async () => {
         logger.info('shutting down');
-        await running.http.close(); // stop accepting, let in-flight requests finish
+        // Stop accepting and let in-flight requests finish, for at most the shutdown deadline: then
+        // every remaining connection (a slow upload, a stuck client) is closed.
+        const deadline = setTimeout(() => {
+          logger.warn({ afterMs: config.timeouts.shutdownMs }, 'shutdown deadline reached: closing remaining connections');
+          running.http.server.closeAllConnections();
+        }, config.timeouts.shutdownMs);
+        running.http.server.closeIdleConnections();
+        await running.http.close().finally(() => clearTimeout(deadline));
         for (const stop of stops.reverse()) await stop();
         await database.close(); // releases the data folder lock
         logger.info('stopped');
@@ -209,6 +217,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
           process.exit(1);
         }
         logger.info({ signal }, 'signal received');
+        // Background work or the database that does not stop in time does not keep the process alive.
+        setTimeout(() => {
+          logger.error('shutdown did not finish in time: exiting');
+          process.exit(1);
+        }, config.timeouts.shutdownMs + 5_000).unref();
         close().then(
           () => process.exit(0),
           (err: unknown) => {

@@ -44,6 +44,11 @@ const envSchema = z.object({
   ORDO_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) base URL customers reach Ordo at, e.g. https://shop.example.com' }).optional(),
   SHIPPO_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16 to 200 URL-safe characters (letters, digits, - or _)').optional(),
   ORDO_SECRET_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)').optional(),
+  ORDO_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  ORDO_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  ORDO_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  ORDO_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  ORDO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type Config = {
@@ -76,7 +81,24 @@ export type Config = {
   secretKey: string | undefined;
   /** Customer e-mail: SMTP URL (unset = .eml files under <dataDir>/mail) and the base URL of links in messages. */
   notifications: { smtpUrl: string | undefined; publicUrl: string | undefined };
+  /** HTTP timeouts and the shutdown deadline (docs/operations.md). */
+  timeouts: ServerTimeouts;
 };
+
+export interface ServerTimeouts {
+  /** Whole request (headers and body) must arrive within this, else 408 and the connection closes. */
+  requestMs: number;
+  /** Request headers must arrive within this. */
+  headersMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+  /** A socket with no activity at all is closed after this. */
+  connectionMs: number;
+  /** On SIGTERM, in-flight requests get this long; then remaining connections are closed. */
+  shutdownMs: number;
+}
+
+export const defaultTimeouts: ServerTimeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000, connectionMs: 60_000, shutdownMs: 10_000 };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -129,5 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secretKey: e.ORDO_SECRET_KEY,
     notifications: { smtpUrl: e.ORDO_SMTP_URL, publicUrl: e.ORDO_PUBLIC_URL },
+    timeouts: {
+      requestMs: e.ORDO_REQUEST_TIMEOUT_MS,
+      headersMs: Math.min(e.ORDO_HEADERS_TIMEOUT_MS, e.ORDO_REQUEST_TIMEOUT_MS),
+      keepAliveMs: e.ORDO_KEEP_ALIVE_TIMEOUT_MS,
+      connectionMs: e.ORDO_CONNECTION_TIMEOUT_MS,
+      shutdownMs: e.ORDO_SHUTDOWN_TIMEOUT_MS,
+    },
   };
 }

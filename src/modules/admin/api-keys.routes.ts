@@ -62,7 +62,7 @@ export const apiKeysRoutes =
     });
     app.post('/api-keys/:id/revoke', {
       config: { roles: access.admin },
-      schema: { tags, summary: 'Revoke an API key (takes effect within 30 s on every process)', params: z.object({ id: z.uuid() }), response: { 200: apiKeySchema, ...errorResponses } },
+      schema: { tags, summary: 'Revoke an API key (refused at once by this process, within 1 s by every other)', params: z.object({ id: z.uuid() }), response: { 200: apiKeySchema, ...errorResponses } },
       handler: async (req) => {
         const at = deps.clock.now();
         const row = await deps.db.transaction(async (tx) => {

@@ -9,6 +9,9 @@ import { preparedRows } from '../../platform/db/prepared.js';
  * so concurrent placements never deadlock on them — then each takes min(wanted, locked available)
  * and `reserved` rises by exactly that. Returns, per wanted row that exists, what was taken and the
  * locked availability (so a caller whose snapshot was stale can re-plan with the real figures).
+ * The UPDATE itself re-checks the quantity against the row it writes (the current version, after any
+ * concurrent commit): a row whose availability no longer covers `n` is not touched and reports 0,
+ * so the stock CHECK can never fire (a 500) and safety stock is never reserved, whatever the plan.
  */
 const RESERVE_SQL = `
   with want(location_code, sku, q) as (select * from unnest($1::text[], $2::text[], $3::int[])),
@@ -27,9 +30,11 @@ const RESERVE_SQL = `
     update inventory_levels l set reserved = l.reserved + take.n, updated_at = $4::timestamptz
     from take
     where l.location_code = take.location_code and l.sku = take.sku and take.n > 0
-    returning l.sku
+      and l.on_hand - l.reserved - l.safety_stock >= take.n
+    returning l.location_code, l.sku
   )
-  select take.location_code, take.sku, take.n::int as n, take.avail::int as avail from take`;
+  select take.location_code, take.sku, (case when upd.sku is null then 0 else take.n end)::int as n, take.avail::int as avail
+  from take left join upd using (location_code, sku)`;
 
 export interface CatalogEntry {
   sku: string;
@@ -95,7 +100,7 @@ export async function reservePlanned(
   }
   if (want.size === 0) return { got: [], reservationRows: [], lockedAvailable: new Map() };
   const rows = [...want.values()].sort((x, y) => (x.sku < y.sku ? -1 : x.sku > y.sku ? 1 : x.locationCode < y.locationCode ? -1 : x.locationCode > y.locationCode ? 1 : 0));
-  const taken = await preparedRows<{ location_code: string; sku: string; n: number; avail: number }>(tx, 'ordo_reserve_planned', RESERVE_SQL, [
+  const taken = await preparedRows<{ location_code: string; sku: string; n: number; avail: number }>(tx, 'ordo_reserve_planned_v2', RESERVE_SQL, [
     rows.map((r) => r.locationCode),
     rows.map((r) => r.sku),
     rows.map((r) => r.q),

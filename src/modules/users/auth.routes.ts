@@ -28,16 +28,16 @@ const clearSessionCookie = (req: FastifyRequest, reply: FastifyReply) => void re
  * the console calls them with the `ordo_session` cookie.
  */
 export const authRoutes =
-  (deps: Deps, sessions: SessionResolver, throttle = new LoginThrottle(deps.clock)): FastifyPluginAsyncZod =>
+  (deps: Deps, sessions: SessionResolver, throttle = new LoginThrottle(deps.db, deps.clock)): FastifyPluginAsyncZod =>
   async (app) => {
-    const unknownAccounts = new UnknownAccountLockout(deps.clock, { maxFailures: maxFailedLogins, lockoutMs });
+    const unknownAccounts = new UnknownAccountLockout(deps.db, deps.clock, { maxFailures: maxFailedLogins, lockoutMs });
     const schema = { hide: true, tags: ['auth'] };
 
     app.post('/auth/login', {
       config: { public: true },
       schema: { ...schema, body: loginBody, response: { 200: sessionSchema } },
       handler: async (req, reply) => {
-        const wait = throttle.blockedFor(req.ip);
+        const wait = await throttle.blockedFor(req.ip);
         if (wait > 0) throw new AppError('rate_limited', `Too many failed sign-ins from your address; retry in ${Math.ceil(wait / 60_000)} min`);
         try {
           const out = await login(deps, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id }, unknownAccounts);
@@ -47,7 +47,7 @@ export const authRoutes =
           void reply.setCookie(sessionCookieName, out.token, cookieOptions(req));
           return { user: { ...out.user, role: out.user.role as UserRole }, csrfToken: out.csrfToken };
         } catch (err) {
-          if (err instanceof AppError && err.code === 'invalid_credentials') throttle.recordFailure(req.ip);
+          if (err instanceof AppError && err.code === 'invalid_credentials') await throttle.recordFailure(req.ip);
           throw err;
         }
       },

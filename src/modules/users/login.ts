@@ -25,8 +25,8 @@ export interface LoginInput {
 
 /** Lockout bookkeeping for emails without an account (see UnknownAccountLockout). */
 export interface UnknownAccounts {
-  lockedUntil(email: string): Date | null;
-  recordFailure(email: string): Date | null;
+  lockedUntil(email: string): Promise<Date | null>;
+  recordFailure(email: string): Promise<Date | null>;
 }
 
 /**
@@ -40,13 +40,13 @@ export async function login(deps: Deps, input: LoginInput, unknown?: UnknownAcco
   const email = input.email.trim().toLowerCase();
   const [user] = await deps.db.select().from(users).where(eq(users.email, email)).limit(1);
   if (user?.lockedUntil && user.lockedUntil > at) throw locked(user.lockedUntil);
-  const phantomLock = user ? null : (unknown?.lockedUntil(email) ?? null);
+  const phantomLock = user ? null : ((await unknown?.lockedUntil(email)) ?? null);
   if (phantomLock) throw locked(phantomLock);
 
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   const anonymous: Actor = { type: 'system', id: 'anonymous', role: 'read-only', name: 'anonymous' };
   if (!user) {
-    const lockedNow = unknown?.recordFailure(email) ?? null;
+    const lockedNow = (await unknown?.recordFailure(email)) ?? null;
     throw lockedNow ? locked(lockedNow) : refused();
   }
   if (!ok || user.disabled) {

@@ -41,8 +41,15 @@ interface CacheEntry {
 }
 
 /**
- * Resolves bearer tokens to actors. Lookups are cached for `ttlMs` (revocation takes effect within
- * that window) so the hot path of every request is not a database round trip.
+ * How long a lookup is reused: a key revoked on one process is refused by every other process
+ * within this time (the revoking process drops its cache at once). Short enough for revocation
+ * (under 1 s), long enough that a busy client costs one key lookup per second, not one per request.
+ */
+export const apiKeyCacheTtlMs = 800;
+
+/**
+ * Resolves bearer tokens to actors. Lookups are cached for `ttlMs` (default 800 ms; revocation takes
+ * effect everywhere within that window) so the hot path of every request is not a database round trip.
  */
 export class ApiKeyResolver {
   private cache = new Map<string, CacheEntry>();
@@ -77,7 +84,7 @@ export class ApiKeyResolver {
       }
     }
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(token, { actor, expires: now + (this.opts.ttlMs ?? 30_000) });
+    this.cache.set(token, { actor, expires: now + (this.opts.ttlMs ?? apiKeyCacheTtlMs) });
     return actor;
   }
 }

@@ -45,3 +45,21 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * Failed sign-in counters shared by every server process (owned by the users module): per client
+ * address (the throttle) and per email without an account (the same lockout a real account gets, so
+ * a 429 reveals nothing). `key` is a SHA-256 of `ip:<address>` or `email:<email>`; rows idle for a
+ * day are deleted.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('login_failures_last_idx').on(t.lastFailureAt), check('login_failures_nonneg', sql`${t.failures} >= 0`)],
+);
