@@ -24,6 +24,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     requests?: Request[];
+    /** Requests per second across all connections of this instance (a fixed rate, not as fast as possible). */
+    overallRate?: number;
     /** Return the raw per-instance result (encoded histograms) for autocannon.aggregateResult. */
     skipAggregateResult?: boolean;
   }

@@ -29,6 +29,11 @@ export interface BenchConfig {
   cpuProfile: boolean;
   seed: number;
   apiKey: string;
+  /** Sustained level: orders/s placed at a fixed rate for `sustainedSec` (0 = skip) with the handlers running. */
+  sustainedRate: number;
+  sustainedSec: number;
+  /** `ordo worker` processes running the handlers; 0 = the servers run them (ORDO_WORKER). */
+  workers: number;
 }
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -52,5 +57,8 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     cpuProfile: env.BENCH_CPU_PROF === '1' || env.BENCH_CPU_PROF === 'true',
     seed: int('BENCH_SEED', 20240601),
     apiKey: 'bench-dev-api-key-0123456789abcdef',
+    sustainedRate: int('BENCH_SUSTAINED_RATE', 250),
+    sustainedSec: int('BENCH_SUSTAINED_SEC', 120),
+    workers: int('BENCH_WORKERS', 0),
   };
 }

@@ -67,6 +67,8 @@ export async function placeOrders(opts: {
   gens: OrderGen[];
   apiKey: string;
   idempotency: boolean;
+  /** A fixed total rate (orders/s over all processes) instead of as fast as possible. */
+  overallRate?: number;
 }): Promise<LoadResult> {
   const n = opts.servers.length;
   const per = opts.servers.map((_, i) => Math.floor(opts.connections / n) + (i < opts.connections % n ? 1 : 0));
@@ -79,6 +81,7 @@ export async function placeOrders(opts: {
         connections: conns,
         duration: opts.durationSec,
         timeout: 30,
+        ...(opts.overallRate ? { overallRate: Math.max(1, Math.round((opts.overallRate * conns) / opts.connections)) } : {}),
         skipAggregateResult: true,
         requests: [
           {

@@ -1,4 +1,5 @@
 import type { AvailabilityResult } from './availability.js';
+import type { SustainedResult } from './sustained.js';
 import type { Census } from './census.js';
 import type { BenchConfig } from './config.js';
 import type { MachineInfo } from './machine.js';
@@ -31,6 +32,7 @@ export interface BenchResults {
   census: Omit<Census, 'sampleOrder'> & { pgbenchRoundTrips: number };
   levels: LevelResult[];
   availability: AvailabilityResult;
+  sustained?: SustainedResult;
   targets: Record<string, { target: string; measured: string; met: boolean }>;
   sourcing: SourcingBenchResult;
 }

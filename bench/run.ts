@@ -15,6 +15,8 @@ import { placementScript, roundTripsOf, runPgbench, type PgbenchResult } from '.
 import { markdown, targetsOf, type BenchResults, type LevelResult } from './report.js';
 import { cpuMs, rssMb, startServer, stopServer, type ServerProc } from './server.js';
 import { runSourcingBench, sourcingMarkdown } from './sourcing.js';
+import { startWorkers, stopWorkers, sustainedLevel, sustainedMarkdown, type SustainedResult } from './sustained.js';
+import type { ChildProcess } from 'node:child_process';
 
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
@@ -43,9 +45,16 @@ async function main(): Promise<void> {
       apiKey: cfg.apiKey,
       poolSize: cfg.poolSize,
       nodeArgs: cfg.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', join(resultsDir, 'prof')] : [],
+      // BENCH_WORKERS > 0: the handlers run in that many `ordo worker` processes instead.
+      ...(cfg.workers > 0 ? { env: { ORDO_WORKER: 'false' } } : {}),
     });
+  let workers: ChildProcess[] = [];
   try {
     servers.push(await startOne()); // migrates the fresh database
+    if (cfg.workers > 0) {
+      workers = await startWorkers(cfg.workers, cfg.databaseUrl, cfg.poolSize);
+      log(`${cfg.workers} ordo worker process(es): pid ${workers.map((w) => w.pid).join(', ')}`);
+    }
     log('seeding');
     const seeded = await seed(cfg.databaseUrl, { skus: cfg.skus, seed: cfg.seed });
     log(`seeded ${seeded.products} products, ${seeded.levels} levels in ${seeded.ms} ms`);
@@ -134,6 +143,15 @@ async function main(): Promise<void> {
     log('availability reads');
     const availability = await measureAvailability({ url: servers[0]!.url, apiKey: cfg.apiKey, runs: cfg.availabilityRuns, skus: cfg.availabilitySkus, skuCount: cfg.skus, seed: cfg.seed });
 
+    let sustained: SustainedResult | undefined;
+    if (cfg.sustainedSec > 0) {
+      log(`sustained: ${cfg.sustainedRate} orders/s for ${cfg.sustainedSec} s with the handlers running`);
+      sustained = await sustainedLevel({ servers, gens, apiKey: cfg.apiKey, idempotency: cfg.idempotency, databaseUrl: cfg.databaseUrl, rate: cfg.sustainedRate, durationSec: cfg.sustainedSec, connections: 16, workers: cfg.workers });
+      log(
+        `sustained: placed ${Math.round(sustained.placement.rps)}/s, events ${sustained.produceRatePerSec.toFixed(0)}/s written, ${sustained.drainRatePerSec.toFixed(0)}/s delivered, backlog at end ${sustained.backlogAtEnd} (${sustained.backlogSeconds.toFixed(1)} s), drained in ${sustained.drainAfterSec.toFixed(1)} s, placement → released p50 ${sustained.releaseP50Ms} ms p99 ${sustained.releaseP99Ms} ms`,
+      );
+    }
+
     const { apiKey: _k, databaseUrl: _d, ...shown } = cfg;
     const results: BenchResults = {
       startedAt: new Date(Date.now() - (performance.now() - t0)).toISOString(),
@@ -147,11 +165,13 @@ async function main(): Promise<void> {
       availability: { ...availability, outboxBacklog: backlog },
       targets: { ...targetsOf(levels, availability), 'sourcing 10,000 orders × 50 locations ≤ 5 s': { target: '≤ 5000 ms', measured: `${sourcing.ms} ms`, met: sourcing.ms <= 5000 } },
       sourcing,
+      ...(sustained ? { sustained } : {}),
     };
     writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(resultsDir, `run-${runId}-p${cfg.processes}.json`), `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`\n${sourcingMarkdown(sourcing)}\n\n${markdown(results)}\n\nResults: bench/results/latest.json\n`);
+    process.stdout.write(`\n${sourcingMarkdown(sourcing)}\n\n${markdown(results)}\n\n${sustained ? `${sustainedMarkdown(sustained)}\n\n` : ''}Results: bench/results/latest.json\n`);
   } finally {
+    await stopWorkers(workers);
     await Promise.all(servers.map((s) => stopServer(s)));
   }
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { roles } from '../src/platform/auth/roles.js';
 import { describeError, exitCodeFor } from './support.js';
 import { serveCommand } from './commands/serve.js';
+import { workerCommand } from './commands/worker.js';
 import { migrateCommand } from './commands/migrate.js';
 import { seedCommand } from './commands/seed.js';
 import { reconcileCommand } from './commands/reconcile.js';
@@ -25,7 +26,12 @@ export function buildProgram(): Command {
     .command('serve')
     .description('run the API, outbox dispatcher and background jobs (migrates first)')
     .option('--demo', 'on an empty database, also create the demo business')
+    .option('--no-worker', 'leave event handlers and periodic jobs to `ordo worker` processes (also ORDO_WORKER=false)')
     .action(serveCommand);
+  program
+    .command('worker')
+    .description('run event handlers and periodic jobs without HTTP (PostgreSQL; any number of them share the work)')
+    .action(workerCommand);
   program.command('migrate').description('apply pending database migrations').action(migrateCommand);
   program
     .command('seed')
@@ -62,6 +68,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 const code = await main(process.argv);
-// `serve` keeps running until a signal (its handlers exit). Every other command is done: exit now,
+// `serve` and `worker` keep running until a signal (its handlers exit). Every other command is done: exit now,
 // even if a driver left a timer behind. stdout/stderr are synchronous for files and pipes on Linux.
-if (code !== 0 || process.argv[2] !== 'serve') process.exit(code);
+if (code !== 0 || (process.argv[2] !== 'serve' && process.argv[2] !== 'worker')) process.exit(code);

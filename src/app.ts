@@ -21,7 +21,7 @@ import { ApiKeyResolver } from './platform/auth/api-keys.js';
 import { authPlugin } from './platform/http/auth-plugin.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { staticConsole } from './platform/http/static-console.js';
-import { createMetrics, registerMetrics, type Metrics } from './platform/metrics.js';
+import { createMetrics, registerMetrics, registerOutboxGauges, type Metrics } from './platform/metrics.js';
 import { uuidv7 } from './platform/ids.js';
 import { apiRoutes } from './routes.js';
 import { eventCatalog } from './events.js';
@@ -75,19 +75,24 @@ export interface App {
   apiKeys: ApiKeyResolver;
 }
 
-/** The composition root: every dependency is built or passed in here, nothing is global. */
-export async function buildApp(opts: AppOptions): Promise<App> {
-  const newId = opts.newId ?? (() => uuidv7(opts.clock.now().getTime()));
-  const deps: Deps = {
+/** The use cases' dependencies (also built by a worker process without HTTP, src/worker.ts). */
+export function createDeps(opts: Pick<AppOptions, 'database' | 'clock' | 'newId' | 'sourcing' | 'payments' | 'carrierApis' | 'channelSecretKey' | 'publicUrl'>): Deps {
+  return {
     db: opts.database.db,
     clock: opts.clock,
-    newId,
+    newId: opts.newId ?? (() => uuidv7(opts.clock.now().getTime())),
     sourcing: opts.sourcing ?? { at: 'placement', currency: 'EUR' },
     payments: createPaymentGateways(opts.payments ?? defaultPaymentSettings, opts.clock),
     carrierApis: createCarrierApis(opts.carrierApis ?? {}),
     channelSecrets: secretBox(opts.channelSecretKey ?? randomBytes(32)),
     publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000',
   };
+}
+
+/** The composition root: every dependency is built or passed in here, nothing is global. */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const deps = createDeps(opts);
+  const newId = deps.newId;
   const timeouts = opts.timeouts ?? defaultTimeouts;
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
@@ -165,6 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(cookie);
   await http.register(authPlugin, { resolver: apiKeys, sessions });
   registerMetrics(http, metrics);
+  registerOutboxGauges(metrics, deps.db, opts.clock);
 
   http.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   http.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {

@@ -7,6 +7,7 @@ import { productsRoutes } from './modules/catalog/index.js';
 import { customersRoutes } from './modules/customers/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
+import { eventOpsRoutes } from './modules/admin/index.js';
 import { usersRoutes } from './modules/users/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
 import { shippingRoutes, shipmentsRoutes } from './modules/shipping/index.js';
@@ -42,4 +43,5 @@ export const apiRoutes =
     await app.register(notificationsRoutes(deps));
     await app.register(publicNotificationRoutes(deps));
     await app.register(returnsRoutes(deps));
+    await app.register(eventOpsRoutes(deps));
   };

@@ -7,18 +7,11 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { openDatabase, type Database } from './platform/db/client.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { countActiveApiKeys, createApiKey } from './platform/auth/api-keys.js';
-import { OutboxDispatcher, type EventHandler } from './platform/outbox/dispatcher.js';
-import { eventHandlers } from './handlers.js';
-import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
+import type { EventHandler } from './platform/outbox/dispatcher.js';
 import { createLogger } from './platform/logger.js';
-import { releaseExpiredReservations } from './modules/inventory/index.js';
-import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
-import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channels/index.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
-import { devSandboxWebhookSecret } from './modules/payments/index.js';
-import { cancelExpiredPickups } from './modules/fulfillment/index.js';
-import { abandonStaleLabelOperations } from './modules/shipping/index.js';
-import { emlMailer, sendDueMessages, smtpMailer } from './modules/notifications/index.js';
+import { depsOptionsFromConfig, startBackgroundWork } from './worker.js';
+import { loadOrCreateSecretKey } from './modules/channels/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -41,6 +34,11 @@ export interface ServerOptions {
   labelSweepMs?: number;
   /** Interval of the customer message sender (default 2 s). */
   mailSendMs?: number;
+  /**
+   * Run the worker role here: event handlers and periodic jobs (default: ORDO_WORKER, true).
+   * `ordo serve --no-worker` leaves them to `ordo worker` processes.
+   */
+  worker?: boolean;
 }
 
 export interface RunningServer {
@@ -79,24 +77,6 @@ export function adminKeyBox(key: string | undefined, admin?: { email: string; pa
   return ['', `╔${bar}╗`, ...lines.map((l) => `║ ${l.padEnd(width - 1)}║`), `╚${bar}╝`, ''].join('\n');
 }
 
-/** Calls `sweep` every `everyMs`, never two at once; returns the stop function. */
-function periodic(name: string, everyMs: number, log: Logger, sweep: () => Promise<unknown>): () => Promise<void> {
-  let running: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sweep()
-      .then((r) => log.debug({ job: name, result: r }, 'job done'))
-      .catch((err: unknown) => log.error({ err, job: name }, 'job failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  }, everyMs);
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}
-
 /**
  * Runs Ordo: database (embedded PGlite with its folder lock, or PostgreSQL), migrations, HTTP API,
  * outbox dispatcher and background jobs. Throws DataDirLockedError if another process owns the
@@ -120,13 +100,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       logger,
       devApiKey: config.devApiKey,
       rateLimitPerMinute: config.rateLimitPerMinute,
-      sourcing: config.sourcing,
-      payments: {
-        retryMinutes: config.payments.retryMinutes,
-        captureAtPlacementChannels: config.payments.captureAtPlacementChannels,
-        sandboxWebhookSecret: config.payments.sandboxWebhookSecret ?? devSandboxWebhookSecret,
-        stripe: config.payments.stripe,
-      },
+      ...depsOptionsFromConfig(config),
       pickupExpiryDays: config.pickupExpiryDays,
       shippingWebhooks: config.shippingWebhooks,
       carrierApis: config.carrierApis,
@@ -154,42 +128,26 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       logger.info('ORDO_ADMIN_EMAIL is set but console users already exist; ignored');
     }
 
-    const handlers = [...eventHandlers(deps), ...(opts.handlers ?? [])];
-    if (config.natsUrl) {
-      // Scaled out: every event also goes to NATS JetStream (stream ORDO_EVENTS, subjects ordo.events.<type>).
-      const nats = await createNatsPublisher({ url: config.natsUrl });
-      stops.push(() => nats.close());
-      handlers.push(nats.handler);
-      logger.info({ natsUrl: config.natsUrl }, 'publishing events to NATS JetStream');
-    }
-    const dispatcher = new OutboxDispatcher(deps.db, handlers, { clock, log: logger, pollMs: config.outboxPollMs, concurrency: config.outboxConcurrency });
-    dispatcher.start();
-    stops.push(() => dispatcher.stop());
-
-    // Soft reservations (carts, holds) carry an expiry; this returns expired ones to available stock.
-    stops.push(
-      periodic('release-expired-reservations', opts.reservationSweepMs ?? 30_000, logger, () => releaseExpiredReservations(deps.db, deps)),
-    );
-
-    // Orders whose payment failed and was not retried in time are cancelled (reservations released).
-    stops.push(periodic('expire-unpaid-orders', opts.paymentSweepMs ?? 60_000, logger, () => expireUnpaidOrders(deps)));
-    // Store pickups not collected within ORDO_PICKUP_EXPIRY_DAYS are cancelled (stock back, lines cancelled).
-    stops.push(periodic('cancel-expired-pickups', opts.pickupSweepMs ?? 300_000, logger, () => cancelExpiredPickups(deps.db, deps)));
-    // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
-    // Sales channels: queued (debounced) availability changes pushed in batches (docs/channels.md).
-    stops.push(periodic('push-channel-availability', 1_000, logger, () => pushChannelAvailability(deps)));
-    stops.push(periodic('abandon-stale-label-operations', opts.labelSweepMs ?? 60_000, logger, () => abandonStaleLabelOperations(deps)));
-
     await app.http.listen({ host: config.host, port: config.port });
     const port = (app.http.server.address() as AddressInfo).port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
-    // Customer e-mail: queued by event handlers, sent here (SMTP, or .eml files under <dataDir>/mail without ORDO_SMTP_URL).
-    const mailer = config.notifications.smtpUrl ? smtpMailer(config.notifications.smtpUrl) : emlMailer(join(config.dataDir, 'mail'));
-    const mailEnv = { db: deps.db, clock, newId: deps.newId, mailer, publicUrl: config.notifications.publicUrl ?? url, log: logger };
-    stops.push(periodic('send-customer-messages', opts.mailSendMs ?? 2_000, logger, () => sendDueMessages(mailEnv)));
-    stops.push(() => mailer.close());
+    // The worker role (after listen: links in customer messages point at the address actually bound).
+    if (opts.worker ?? config.worker) {
+      const work = await startBackgroundWork(deps, config, {
+        logger,
+        ...(opts.handlers ? { handlers: opts.handlers } : {}),
+        observer: app.metrics.dispatcher,
+        publicUrl: url,
+        jobs: { reservationSweepMs: opts.reservationSweepMs, paymentSweepMs: opts.paymentSweepMs, pickupSweepMs: opts.pickupSweepMs, labelSweepMs: opts.labelSweepMs, mailSendMs: opts.mailSendMs },
+      });
+      stops.push(() => work.stop());
+    } else {
+      logger.info('no worker in this process (--no-worker / ORDO_WORKER=false): events and periodic jobs are left to `ordo worker`');
+    }
+
+
     logger.info({ console: `${url}/`, api: `${url}/api/v1`, docs: `${url}/docs`, openapi: `${url}/api/v1/openapi.json` }, `Ordo is listening on ${url}`);
 
     const running = app;

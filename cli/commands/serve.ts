@@ -12,16 +12,17 @@ export async function countOrders(db: Db): Promise<number> {
 }
 
 /** ORDO_PRETTY_LOGS (validated by loadConfig) forces pretty or JSON logs; unset = pretty on a TTY. */
-function prettyFromEnv(): boolean | undefined {
+export function prettyFromEnv(): boolean | undefined {
   const v = process.env.ORDO_PRETTY_LOGS;
   if (!v) return undefined;
   return v === 'true' || v === '1' || v === 'yes';
 }
 
-export async function serveCommand(opts: { demo?: boolean }): Promise<void> {
+export async function serveCommand(opts: { demo?: boolean; worker?: boolean }): Promise<void> {
   const cfg = config();
   const logger = createLogger({ level: cfg.logLevel, pretty: prettyFromEnv() });
-  const running = await startServer(cfg, { logger });
+  // `--no-worker` wins; without it ORDO_WORKER decides (commander's default `true` is not a choice).
+  const running = await startServer(cfg, { logger, ...(opts.worker === false ? { worker: false } : {}) });
   if ((await countOrders(running.app.deps.db)) > 0) return;
   if (opts.demo) {
     logger.info('seeding demo data (serve --demo on an empty database)');

@@ -21,6 +21,9 @@ const envSchema = z.object({
   ORDO_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ORDO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   ORDO_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
+  ORDO_WORKER: bool.default(true),
+  ORDO_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  ORDO_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   ORDO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
   ORDO_PRETTY_LOGS: bool.optional(),
   ORDO_SOURCING_AT: z.enum(['placement', 'authorization']).default('placement'),
@@ -65,6 +68,12 @@ export type Config = {
   outboxPollMs: number;
   /** Aggregates whose events are delivered side by side (default 4 on PostgreSQL, 1 embedded). */
   outboxConcurrency: number;
+  /** Whether `ordo serve` also runs the event handlers and periodic jobs (ORDO_WORKER, default true). */
+  worker: boolean;
+  /** Delivery attempts before an event becomes a dead letter. */
+  outboxMaxAttempts: number;
+  /** Days delivered outbox events and processed-event rows are kept. */
+  outboxRetentionDays: number;
   rateLimitPerMinute: number;
   sourcing: { at: 'placement' | 'authorization'; currency: string };
   payments: {
@@ -135,6 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.ORDO_DB_POOL_SIZE,
     outboxPollMs: e.ORDO_OUTBOX_POLL_MS,
     outboxConcurrency: e.ORDO_OUTBOX_CONCURRENCY ?? (e.DATABASE_URL ? 4 : 1),
+    worker: e.ORDO_WORKER,
+    outboxMaxAttempts: e.ORDO_OUTBOX_MAX_ATTEMPTS,
+    outboxRetentionDays: e.ORDO_OUTBOX_RETENTION_DAYS,
     rateLimitPerMinute: e.ORDO_RATE_LIMIT_PER_MINUTE,
     sourcing: { at: e.ORDO_SOURCING_AT, currency: e.ORDO_SOURCING_CURRENCY },
     payments: {

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { freshTarget, onPostgres } from '../cli/target.js';
+import { scheduledJobs } from '../../src/platform/db/schema/index.js';
 
 let server: RunningServer;
 let target: Awaited<ReturnType<typeof freshTarget>>;
@@ -37,7 +38,16 @@ describe('startServer', () => {
     expect(await ready.json()).toMatchObject({ status: 'ready', database: onPostgres ? 'postgres' : 'embedded' });
     const metrics = await get('/metrics');
     expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toContain('ordo_http_request_duration_seconds');
+    const text = await metrics.text();
+    expect(text).toContain('ordo_http_request_duration_seconds');
+    expect(text).toMatch(/^ordo_outbox_pending_events \d+$/m);
+    expect(text).toMatch(/^ordo_outbox_oldest_pending_age_seconds [\d.]+$/m);
+  });
+
+  it('runs the worker role in-process: the periodic jobs are registered in scheduled_jobs', async () => {
+    const names = async () => (await server.database.db.select({ name: scheduledJobs.name }).from(scheduledJobs)).map((r) => r.name).sort();
+    for (let i = 0; i < 50 && (await names()).length < 5; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await names()).toEqual(['abandon-stale-label-operations', 'cancel-expired-pickups', 'expire-unpaid-orders', 'prune-delivered-events', 'push-channel-availability', 'release-expired-reservations', 'send-customer-messages']);
   });
 
   it('publishes an OpenAPI 3.1 document with paths', async () => {

@@ -15,10 +15,12 @@ import { brandingOf, loadNotificationSettings } from './settings.js';
 type Ids = Pick<Deps, 'clock' | 'newId'>;
 
 /** Queues `template` for the order's customer, unique per (event, template). */
-async function queueForOrder(tx: Db, deps: Ids, eventId: string, orderId: string, template: TemplateName, extra: Partial<TemplateData> = {}, opts: { notBefore?: Date; mergeKey?: string; merge?: (d: TemplateData) => TemplateData | null } = {}) {
+async function queueForOrder(tx: Db, deps: Ids, event: { eventId: string; occurredAt: Date }, orderId: string, template: TemplateName, extra: Partial<TemplateData> = {}, opts: { notBefore?: Date; mergeKey?: string; merge?: (d: TemplateData) => TemplateData | null } = {}) {
   const facts = await orderFacts(tx, orderId);
   return queueEmail(tx, deps, {
-    dedupeKey: `${eventId}:${template}:email`,
+    dedupeKey: `${event.eventId}:${template}:email`,
+    // Ordered on the timeline by when its event happened (handlers of one batch may run within one millisecond).
+    createdAt: event.occurredAt,
     orderId,
     customerId: facts.json.customer.id,
     template,
@@ -53,10 +55,10 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
     events: [orderPlaced],
     async handle(tx, event) {
       const p = event.payload;
-      await queueForOrder(tx, deps, event.eventId, p.orderId, 'order_confirmation');
+      await queueForOrder(tx, deps, event, p.orderId, 'order_confirmation');
       const facts = await orderFacts(tx, p.orderId);
       const backordered = facts.json.lines.filter((l) => l.quantities.backordered > 0).map((l) => ({ name: l.name, quantity: l.quantities.backordered }));
-      if (backordered.length) await queueForOrder(tx, deps, event.eventId, p.orderId, 'backorder_notice', { backordered });
+      if (backordered.length) await queueForOrder(tx, deps, event, p.orderId, 'backorder_notice', { backordered });
     },
   }),
   eventHandler({
@@ -68,7 +70,7 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
       const names = new Map(facts.snapshot.lines.map((l) => [l.sku, l.name]));
       const shipment = await shipmentOf(tx, p.orderId, p.fulfillmentOrderId, p.lines ?? [], names);
       const window = brandingOf(await loadNotificationSettings(tx, deps.clock.now())).mergeWindowMinutes;
-      await queueForOrder(tx, deps, event.eventId, p.orderId, 'shipped', { shipments: [shipment] }, {
+      await queueForOrder(tx, deps, event, p.orderId, 'shipped', { shipments: [shipment] }, {
         notBefore: new Date(event.occurredAt.getTime() + window * 60_000),
         mergeKey: `${p.orderId}:shipped`,
         merge: (d) => (d.shipments?.some((s) => s.number === shipment.number) ? null : { ...d, shipments: [...(d.shipments ?? []), shipment] }),
@@ -82,14 +84,14 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
       const p = event.payload;
       const shipment = p.shipmentId ? await getShipmentJson(tx, p.shipmentId).catch(() => null) : null;
       const pod = shipment?.proofOfDelivery ? { signedBy: shipment.proofOfDelivery.signedBy, at: shipment.proofOfDelivery.at } : null;
-      await queueForOrder(tx, deps, event.eventId, p.orderId, 'delivered', { proofOfDelivery: pod });
+      await queueForOrder(tx, deps, event, p.orderId, 'delivered', { proofOfDelivery: pod });
     },
   }),
   eventHandler({
     name: 'notifications.order_cancelled',
     events: [orderCancelled],
     async handle(tx, event) {
-      await queueForOrder(tx, deps, event.eventId, event.payload.orderId, 'cancellation', { reason: event.payload.reason ?? null });
+      await queueForOrder(tx, deps, event, event.payload.orderId, 'cancellation', { reason: event.payload.reason ?? null });
     },
   }),
   eventHandler({
@@ -98,7 +100,7 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
     async handle(tx, event) {
       const p = event.payload;
       const location = await getLocation(tx, p.locationCode).catch(() => null);
-      await queueForOrder(tx, deps, event.eventId, p.orderId, 'ready_for_pickup', { pickup: { code: p.code, location: location?.name ?? p.locationCode, expiresAt: p.expiresAt } });
+      await queueForOrder(tx, deps, event, p.orderId, 'ready_for_pickup', { pickup: { code: p.code, location: location?.name ?? p.locationCode, expiresAt: p.expiresAt } });
     },
   }),
   eventHandler({
@@ -108,7 +110,7 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
       const p = event.payload;
       const amount = p.amount ? Number(p.amount.amount) : undefined;
       const template = event.type === 'payment.failed' ? 'payment_failed' : 'refund_issued';
-      await queueForOrder(tx, deps, event.eventId, p.orderId, template, amount === undefined ? {} : { amount });
+      await queueForOrder(tx, deps, event, p.orderId, template, amount === undefined ? {} : { amount });
     },
   }),
   eventHandler({
@@ -117,11 +119,11 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
     async handle(tx, event) {
       if (event.type === 'shipment.tracking_updated') {
         if (event.payload.to !== 'out_for_delivery') return;
-        await queueForOrder(tx, deps, event.eventId, event.payload.orderId, 'out_for_delivery', { estimatedDelivery: event.payload.estimatedDelivery ?? null });
+        await queueForOrder(tx, deps, event, event.payload.orderId, 'out_for_delivery', { estimatedDelivery: event.payload.estimatedDelivery ?? null });
       } else if (event.type === 'shipment.exception') {
-        await queueForOrder(tx, deps, event.eventId, event.payload.orderId, 'delivery_exception', { message: event.payload.message });
+        await queueForOrder(tx, deps, event, event.payload.orderId, 'delivery_exception', { message: event.payload.message });
       } else {
-        await queueForOrder(tx, deps, event.eventId, event.payload.orderId, 'delay_notice', { promisedDate: event.payload.promisedDate, estimatedDelivery: event.payload.estimatedDelivery });
+        await queueForOrder(tx, deps, event, event.payload.orderId, 'delay_notice', { promisedDate: event.payload.promisedDate, estimatedDelivery: event.payload.estimatedDelivery });
       }
     },
   }),

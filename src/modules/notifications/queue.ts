@@ -22,6 +22,8 @@ export interface QueueInput {
   mergeKey?: string;
   /** How a later event of the same merge key adds to a message still waiting; returns null when it has nothing to add. */
   merge?: (existing: TemplateData) => TemplateData | null;
+  /** When the message came to be (default: now): its event's time, so the timeline follows the events' order. */
+  createdAt?: Date;
   /** Queued even when the template is switched off (a resend or test send asked for by a person). */
   force?: boolean;
 }
@@ -70,7 +72,7 @@ export async function queueEmail(tx: Db, deps: { clock: { now(): Date }; newId: 
       data: input.data as unknown as Record<string, unknown>,
       status: 'queued',
       nextAttemptAt: input.notBefore ?? now,
-      createdAt: now,
+      createdAt: input.createdAt ?? now,
       updatedAt: now,
     })
     .onConflictDoNothing({ target: notificationMessages.dedupeKey })
