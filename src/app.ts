@@ -65,6 +65,10 @@ export interface App {
   apiKeys: ApiKeyResolver;
 }
 
+const unlimitedPaths = /^\/(healthz|readyz|metrics)(\?|\/?$)|^\/api\/v1\/(payments|shipping)\/webhooks\//;
+/** Requests the client rate limit never counts or refuses. */
+export const notRateLimited = (url: string): boolean => unlimitedPaths.test(url);
+
 /** The composition root: every dependency is built or passed in here, nothing is global. */
 export async function buildApp(opts: AppOptions): Promise<App> {
   const newId = opts.newId ?? (() => uuidv7(opts.clock.now().getTime()));
@@ -123,7 +127,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(helmet, { contentSecurityPolicy: false, global: true });
   await http.register(cors, { origin: false });
   if (opts.rateLimitPerMinute) {
-    await http.register(rateLimit, { max: opts.rateLimitPerMinute, timeWindow: '1 minute' });
+    // Health, readiness, metrics and inbound webhooks (gateways, carriers) are not client traffic:
+    // probes and providers must always get through.
+    await http.register(rateLimit, { max: opts.rateLimitPerMinute, timeWindow: '1 minute', allowList: (req) => notRateLimited(req.url) });
   }
   await http.register(fastifySwagger, {
     openapi: {

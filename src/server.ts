@@ -13,7 +13,7 @@ import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
-import { devSandboxWebhookSecret } from './modules/payments/index.js';
+import { installationSecret } from './platform/installation-secrets.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
 
@@ -119,7 +119,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       payments: {
         retryMinutes: config.payments.retryMinutes,
         captureAtPlacementChannels: config.payments.captureAtPlacementChannels,
-        sandboxWebhookSecret: config.payments.sandboxWebhookSecret ?? devSandboxWebhookSecret,
+        // Never a public default: unset, each installation gets its own random secret (docs/payments.md).
+        sandboxWebhookSecret: config.payments.sandboxWebhookSecret ?? (await installationSecret(database.db, 'sandbox_webhook_secret', clock.now(), 'whsec_')),
         stripe: config.payments.stripe,
       },
       pickupExpiryDays: config.pickupExpiryDays,
