@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
@@ -29,7 +29,7 @@ import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, ty
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
 import { containsCardNumber } from './domain/payments/card-number.js';
 import { jsonShapeProblem, urlHasNul } from './platform/http/json-guard.js';
-import { AppError } from './platform/errors.js';
+import { AppError, toProblem } from './platform/errors.js';
 import { defaultTimeouts, type ServerTimeouts } from './platform/config.js';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
@@ -97,6 +97,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) && !containsCardNumber(given) ? given : newId();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // Errors of the router itself (a malformed %-escape, a path parameter over 300 characters) are
+    // problem+json like every other refusal.
+    frameworkErrors: (err, req, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const problem = new AppError('validation_failed', tooLong ? 'A path parameter is longer than 300 characters' : 'The URL is malformed', { errors: [{ path: 'path', message: tooLong ? 'is too long' : 'is not a valid URL path' }] });
+      void (reply as unknown as FastifyReply).code(400).type('application/problem+json').send(toProblem(problem, req.url.split('?')[0], req.id));
+    },
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
