@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
@@ -31,7 +31,7 @@ import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, ty
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
 import { containsCardNumber } from './domain/payments/card-number.js';
 import { jsonShapeProblem, urlHasNul } from './platform/http/json-guard.js';
-import { AppError } from './platform/errors.js';
+import { AppError, toProblem } from './platform/errors.js';
 import { channelWebhookRoutes, secretBox } from './modules/channels/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 import { randomBytes } from 'node:crypto';
@@ -75,6 +75,10 @@ export interface App {
   apiKeys: ApiKeyResolver;
 }
 
+const unlimitedPaths = /^\/(healthz|readyz|metrics)(\?|\/?$)|^\/api\/v1\/(payments|shipping)\/webhooks\//;
+/** Requests the client rate limit never counts or refuses. */
+export const notRateLimited = (url: string): boolean => unlimitedPaths.test(url);
+
 /** The use cases' dependencies (also built by a worker process without HTTP, src/worker.ts). */
 export function createDeps(opts: Pick<AppOptions, 'database' | 'clock' | 'newId' | 'sourcing' | 'payments' | 'carrierApis' | 'channelSecretKey' | 'publicUrl'>): Deps {
   return {
@@ -110,6 +114,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) && !containsCardNumber(given) ? given : newId();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // Errors of the router itself (a malformed %-escape, a path parameter over 300 characters) are
+    // problem+json like every other refusal.
+    frameworkErrors: (err, req, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const problem = new AppError('validation_failed', tooLong ? 'A path parameter is longer than 300 characters' : 'The URL is malformed', { errors: [{ path: 'path', message: tooLong ? 'is too long' : 'is not a valid URL path' }] });
+      void (reply as unknown as FastifyReply).code(400).type('application/problem+json').send(toProblem(problem, req.url.split('?')[0], req.id));
+    },
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
@@ -140,7 +151,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(helmet, { contentSecurityPolicy: false, global: true });
   await http.register(cors, { origin: false });
   if (opts.rateLimitPerMinute) {
-    await http.register(rateLimit, { max: opts.rateLimitPerMinute, timeWindow: '1 minute' });
+    // Health, readiness, metrics and inbound webhooks (gateways, carriers) are not client traffic:
+    // probes and providers must always get through.
+    await http.register(rateLimit, { max: opts.rateLimitPerMinute, timeWindow: '1 minute', allowList: (req) => notRateLimited(req.url) });
   }
   await http.register(fastifySwagger, {
     openapi: {

@@ -12,6 +12,7 @@ import { createLogger } from './platform/logger.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { depsOptionsFromConfig, startBackgroundWork } from './worker.js';
 import { loadOrCreateSecretKey } from './modules/channels/index.js';
+import { installationSecret } from './platform/installation-secrets.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -100,7 +101,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       logger,
       devApiKey: config.devApiKey,
       rateLimitPerMinute: config.rateLimitPerMinute,
-      ...depsOptionsFromConfig(config),
+      // Never a public default sandbox secret: unset, each installation gets its own random one (docs/payments.md).
+      ...depsOptionsFromConfig(config, config.payments.sandboxWebhookSecret ?? (await installationSecret(database.db, 'sandbox_webhook_secret', clock.now(), 'whsec_'))),
       pickupExpiryDays: config.pickupExpiryDays,
       shippingWebhooks: config.shippingWebhooks,
       carrierApis: config.carrierApis,

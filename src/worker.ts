@@ -13,7 +13,7 @@ import { JobScheduler, type PeriodicJob } from './platform/jobs/scheduler.js';
 import { eventHandlers } from './handlers.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
-import { devSandboxWebhookSecret } from './modules/payments/index.js';
+import { installationSecret } from './platform/installation-secrets.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
 import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channels/index.js';
@@ -115,13 +115,13 @@ export async function startBackgroundWork(
 }
 
 /** The dependencies' settings taken from the environment (shared by `ordo serve` and `ordo worker`). */
-export function depsOptionsFromConfig(config: Config): Pick<AppOptions, 'sourcing' | 'payments' | 'carrierApis' | 'channelSecretKey' | 'publicUrl'> {
+export function depsOptionsFromConfig(config: Config, sandboxWebhookSecret: string): Pick<AppOptions, 'sourcing' | 'payments' | 'carrierApis' | 'channelSecretKey' | 'publicUrl'> {
   return {
     sourcing: config.sourcing,
     payments: {
       retryMinutes: config.payments.retryMinutes,
       captureAtPlacementChannels: config.payments.captureAtPlacementChannels,
-      sandboxWebhookSecret: config.payments.sandboxWebhookSecret ?? devSandboxWebhookSecret,
+      sandboxWebhookSecret,
       stripe: config.payments.stripe,
     },
     carrierApis: config.carrierApis,
@@ -149,7 +149,9 @@ export async function startWorker(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize });
   try {
     await migrateDatabase(database);
-    const deps = createDeps({ database, clock: opts.clock ?? systemClock, ...depsOptionsFromConfig(config) });
+    const clock = opts.clock ?? systemClock;
+    const sandboxSecret = config.payments.sandboxWebhookSecret ?? (await installationSecret(database.db, 'sandbox_webhook_secret', clock.now(), 'whsec_'));
+    const deps = createDeps({ database, clock, ...depsOptionsFromConfig(config, sandboxSecret) });
     let work: BackgroundWork | undefined;
     let closing: Promise<void> | undefined;
     const close = () =>

@@ -14,6 +14,7 @@ export interface PaymentSettings {
   stripe?: StripeSettings | undefined;
 }
 
+/** For tests and buildApp without settings only: a server (src/server.ts) never uses it. */
 export const devSandboxWebhookSecret = 'whsec_ordo_sandbox_dev_only';
 
 export const defaultPaymentSettings: PaymentSettings = {

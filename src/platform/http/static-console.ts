@@ -22,6 +22,21 @@ const notBuiltPage = `<!doctype html>
 </body></html>
 `;
 
+export const consoleCsp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self' blob: data:",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 const wantsHtml = (req: FastifyRequest) => (req.headers.accept ?? '').includes('text/html');
 
 /**
@@ -32,6 +47,11 @@ const wantsHtml = (req: FastifyRequest) => (req.headers.accept ?? '').includes('
  */
 export async function staticConsole(app: FastifyInstance, opts: { dir?: string }): Promise<void> {
   const dir = resolve(opts.dir ?? defaultConsoleDir);
+  // The console's Content-Security-Policy: its own scripts only (no inline or eval), API calls to
+  // this origin only, never framed. Styles may be inline (component libraries set them).
+  app.addHook('onSend', async (_req, reply) => {
+    void reply.header('content-security-policy', consoleCsp);
+  });
   await app.register(fastifyStatic, { root: dir, serve: false, suppressWarning: true });
 
   const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });

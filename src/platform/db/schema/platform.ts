@@ -108,3 +108,13 @@ export const idempotencyKeys = pgTable(
 
 /** Human-friendly order numbers; a sequence never blocks concurrent placements. */
 export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 100001, increment: 1 });
+
+/**
+ * Secrets generated once per installation (e.g. the sandbox gateway's webhook signing secret when
+ * ORDO_SANDBOX_WEBHOOK_SECRET is unset), shared by every process on the database.
+ */
+export const installationSecrets = pgTable('installation_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
