@@ -17,7 +17,7 @@ import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
-import { emlMailer, sendDueMessages, smtpMailer } from './modules/notifications/index.js';
+import { emlMailer, fileSms, sendDueMessages, smtpMailer, twilioSms } from './modules/notifications/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -182,7 +182,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
     // Customer e-mail: queued by event handlers, sent here (SMTP, or .eml files under <dataDir>/mail without ORDO_SMTP_URL).
     const mailer = config.notifications.smtpUrl ? smtpMailer(config.notifications.smtpUrl) : emlMailer(join(config.dataDir, 'mail'));
-    const mailEnv = { db: deps.db, clock, newId: deps.newId, mailer, publicUrl: config.notifications.publicUrl ?? url, log: logger };
+    const sms = config.notifications.twilio ? twilioSms(config.notifications.twilio) : fileSms(join(config.dataDir, 'sms'));
+    const mailEnv = { db: deps.db, clock, newId: deps.newId, mailer, sms, publicUrl: config.notifications.publicUrl ?? url, log: logger };
     stops.push(periodic('send-customer-messages', opts.mailSendMs ?? 2_000, logger, () => sendDueMessages(mailEnv)));
     stops.push(() => mailer.close());
     logger.info({ console: `${url}/`, api: `${url}/api/v1`, docs: `${url}/docs`, openapi: `${url}/api/v1/openapi.json` }, `Ordo is listening on ${url}`);

@@ -40,6 +40,7 @@ describe('a shipped order’s messages', () => {
     const { order, fo } = await packedOrder(t, [{ sku: 'MUG-1', quantity: 2 }], { customer: { email: 'eve@example.com', name: 'Eve' } });
     orderId = order.id;
     orderNumber = order.number;
+    advance(1); // the confirmation was queued a minute before the parcel left
     await ok(t.api('POST', `/api/v1/fulfillment-orders/${fo.id}/shipments`, { carrier: 'ep-ups', service: 'ground', trackingNumber: 'EZ4000000004' }, { as: 'warehouse' }), 201);
     await ok(t.api('POST', `/api/v1/fulfillment-orders/${fo.id}/hand-off`, undefined, { as: 'warehouse' }));
     await t.drain();
