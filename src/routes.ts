@@ -15,6 +15,8 @@ import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
 import { notificationsRoutes, publicNotificationRoutes } from './modules/notifications/index.js';
+import { cancelOrder } from './flows/cancel-order.js';
+import { systemActor } from './platform/auth/roles.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -36,5 +38,5 @@ export const apiRoutes =
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
     await app.register(notificationsRoutes(deps));
-    await app.register(publicNotificationRoutes(deps));
+    await app.register(publicNotificationRoutes(deps, { cancelOrder: (orderId, reason) => cancelOrder({ ...deps, actor: systemActor }, { orderId, reason }) }));
   };
