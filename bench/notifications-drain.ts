@@ -53,7 +53,7 @@ async function main() {
   const t0 = performance.now();
   let sent = 0;
   for (;;) {
-    const r = await sendDueMessages(env, { limit: 200, concurrency: 16 });
+    const r = await sendDueMessages(env, { limit: 300, concurrency: 32 });
     sent += r.sent;
     if (r.sent + r.retried + r.failed + r.bounced === 0) break;
   }

@@ -116,7 +116,8 @@ async function sendOne(env: SenderEnv, m: MessageRow, brand: Branding, secret: s
   await env.db.transaction(async (tx) => {
     await tx
       .update(notificationMessages)
-      .set({ ...rendered, status: 'sent', sentAt: at, providerMessageId, lastError: null, claimedUntil: null, updatedAt: at })
+      // The HTML is not kept once sent (re-rendered from `data` when needed): 20 kB less to write per message.
+      .set({ subject: rendered?.subject ?? null, text: rendered?.text ?? null, html: null, status: 'sent', sentAt: at, providerMessageId, lastError: null, claimedUntil: null, updatedAt: at })
       .where(eq(notificationMessages.id, m.id));
     await enqueueEvents(tx, { actor: systemActor, newId: env.newId, at }, [newEvent(notificationSent, m.id, { messageId: m.id, orderId: m.orderId, template: m.template, channel: m.channel, attempts: m.attempts })]);
   });
