@@ -19,6 +19,8 @@ import { channelsRoutes } from './modules/channels/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 import { notificationsRoutes, publicNotificationRoutes } from './modules/notifications/index.js';
 import { returnsRoutes } from './modules/returns/index.js';
+import { cancelOrder } from './flows/cancel-order.js';
+import { systemActor } from './platform/auth/roles.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -41,7 +43,7 @@ export const apiRoutes =
     await app.register(sourcingRoutes(deps));
     await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder }));
     await app.register(notificationsRoutes(deps));
-    await app.register(publicNotificationRoutes(deps));
+    await app.register(publicNotificationRoutes(deps, { cancelOrder: (orderId, reason) => cancelOrder({ ...deps, actor: systemActor }, { orderId, reason }) }));
     await app.register(returnsRoutes(deps));
     await app.register(eventOpsRoutes(deps));
   };

@@ -17,7 +17,7 @@ import { installationSecret } from './platform/installation-secrets.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
 import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channels/index.js';
-import { emlMailer, sendDueMessages, smtpMailer, type Mailer } from './modules/notifications/index.js';
+import { emlMailer, fileSms, sendDueMessages, smtpMailer, twilioSms, type Mailer, type SenderEnv } from './modules/notifications/index.js';
 import { join } from 'node:path';
 
 /** Intervals of the periodic jobs (ms); tests shorten them. */
@@ -39,13 +39,13 @@ export interface JobIntervals {
 }
 
 /** Every periodic job, run once per cluster by whichever process claims it (scheduled_jobs). */
-export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDays'>, every: JobIntervals = {}, mail?: { mailer: Mailer; publicUrl: string; logger?: Logger }): PeriodicJob[] {
+export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDays'>, every: JobIntervals = {}, mail?: { mailer: Mailer; sms: SenderEnv['sms']; publicUrl: string; logger?: Logger }): PeriodicJob[] {
   return [
     // Sales channels: queued (debounced) availability changes pushed in batches (docs/channels.md).
     { name: 'push-channel-availability', everyMs: every.channelPushMs ?? 1_000, run: () => pushChannelAvailability(deps) },
     // Customer e-mail queued by event handlers: sent over SMTP, or as .eml files under <dataDir>/mail (docs/notifications.md).
     ...(mail
-      ? [{ name: 'send-customer-messages', everyMs: every.mailSendMs ?? 2_000, run: () => sendDueMessages({ db: deps.db, clock: deps.clock, newId: deps.newId, mailer: mail.mailer, publicUrl: mail.publicUrl, ...(mail.logger ? { log: mail.logger } : {}) }) }]
+      ? [{ name: 'send-customer-messages', everyMs: every.mailSendMs ?? 2_000, run: () => sendDueMessages({ db: deps.db, clock: deps.clock, newId: deps.newId, mailer: mail.mailer, sms: mail.sms, publicUrl: mail.publicUrl, ...(mail.logger ? { log: mail.logger } : {}) }) }]
       : []),
     // Soft reservations (carts, holds) carry an expiry; this returns expired ones to available stock.
     { name: 'release-expired-reservations', everyMs: every.reservationSweepMs ?? 30_000, run: () => releaseExpiredReservations(deps.db, deps) },
@@ -97,8 +97,9 @@ export async function startBackgroundWork(
     ...(opts.observer ? { observer: opts.observer } : {}),
   });
   const mailer = config.notifications.smtpUrl ? smtpMailer(config.notifications.smtpUrl) : emlMailer(join(config.dataDir, 'mail'));
+  const sms = config.notifications.twilio ? twilioSms(config.notifications.twilio) : fileSms(join(config.dataDir, 'sms'));
   const publicUrl = config.notifications.publicUrl ?? opts.publicUrl ?? deps.publicUrl ?? 'http://127.0.0.1:3000';
-  const scheduler = new JobScheduler(deps.db, periodicJobs(deps, config, opts.jobs, { mailer, publicUrl, logger }), { clock: deps.clock, log: logger, workerId });
+  const scheduler = new JobScheduler(deps.db, periodicJobs(deps, config, opts.jobs, { mailer, sms, publicUrl, logger }), { clock: deps.clock, log: logger, workerId });
   dispatcher.start();
   scheduler.start();
   logger.info({ workerId, handlers: handlers.length }, 'worker started: event handlers and periodic jobs');

@@ -44,6 +44,10 @@ const envSchema = z.object({
   SHIPPO_API_KEY: z.string().regex(/^shippo_(test|live)_\w+$/, 'must be a Shippo API token (shippo_test_… / shippo_live_…)').optional(),
   SHIPPO_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.goshippo.com' }).default('https://api.goshippo.com'),
   ORDO_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587').optional(),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID (AC + 32 hex digits)').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{7,14}|MG[0-9a-fA-F]{32})$/, 'must be an E.164 sender number or a Messaging Service SID (MG…)').optional(),
+  TWILIO_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.twilio.com' }).default('https://api.twilio.com'),
   ORDO_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) base URL customers reach Ordo at, e.g. https://shop.example.com' }).optional(),
   SHIPPO_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16 to 200 URL-safe characters (letters, digits, - or _)').optional(),
   ORDO_SECRET_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)').optional(),
@@ -89,7 +93,12 @@ export type Config = {
   /** ORDO_SECRET_KEY: encrypts channel credentials; unset = a key file next to the data folder. */
   secretKey: string | undefined;
   /** Customer e-mail: SMTP URL (unset = .eml files under <dataDir>/mail) and the base URL of links in messages. */
-  notifications: { smtpUrl: string | undefined; publicUrl: string | undefined };
+  notifications: {
+    smtpUrl: string | undefined;
+    publicUrl: string | undefined;
+    /** SMS through Twilio's API (or a compatible one); unset = SMS written as files under <dataDir>/sms. */
+    twilio: { accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
+  };
   /** HTTP timeouts and the shutdown deadline (docs/operations.md). */
   timeouts: ServerTimeouts;
 };
@@ -128,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((e.ORDO_ADMIN_EMAIL === undefined) !== (e.ORDO_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration:\n  ORDO_ADMIN_EMAIL and ORDO_ADMIN_PASSWORD must be set together');
   }
+  if (new Set([e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM].map((v) => v === undefined)).size > 1) {
+    throw new ConfigError('Invalid configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be set together');
+  }
   if ((e.STRIPE_SECRET_KEY === undefined) !== (e.STRIPE_WEBHOOK_SECRET === undefined)) {
     throw new ConfigError('Invalid configuration:\n  STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together');
   }
@@ -162,7 +174,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shippo: e.SHIPPO_API_KEY ? { apiKey: e.SHIPPO_API_KEY, apiBase: e.SHIPPO_API_BASE } : undefined,
     },
     secretKey: e.ORDO_SECRET_KEY,
-    notifications: { smtpUrl: e.ORDO_SMTP_URL, publicUrl: e.ORDO_PUBLIC_URL },
+    notifications: {
+      smtpUrl: e.ORDO_SMTP_URL,
+      publicUrl: e.ORDO_PUBLIC_URL,
+      twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, apiBase: e.TWILIO_API_BASE } : undefined,
+    },
     timeouts: {
       requestMs: e.ORDO_REQUEST_TIMEOUT_MS,
       headersMs: Math.min(e.ORDO_HEADERS_TIMEOUT_MS, e.ORDO_REQUEST_TIMEOUT_MS),

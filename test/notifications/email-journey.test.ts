@@ -61,6 +61,7 @@ describe('customer e-mail over SMTP', () => {
     expect(text(mail!)).toContain('1 × Fountain pen  49,90 €');
     expect(text(mail!)).toContain('Gesamt: 149,70 €');
     expect(mail!.html).toContain('Enamel mug');
+    expect(mail!.html).not.toContain('ORDOSLOT');
     expect(String(mail!.html).replace(/\u00a0/g, ' ')).toContain('149,70 €');
     expect(mail!.html).toContain('<meta name="viewport"'); // MJML's responsive layout
     expect(header(mail!, 'list-unsubscribe')).toMatch(/^<http:\/\/shop\.test\/api\/v1\/public\/unsubscribe\/[^>]+>$/);

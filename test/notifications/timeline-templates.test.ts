@@ -115,6 +115,8 @@ describe('templates', () => {
         expect(p.html).toContain('#aa3300');
         expect(p.html).toContain('https://cdn.example.com/logo.png');
         expect(p.text).toContain('Kaffeehaus');
+        expect(p.html).not.toMatch(/ORDOSLOT|%%/);
+        expect(p.html).toContain(p.subject.replace(/'/g, '&#39;').split(' ')[0]);
       }
     }
     const bad = await t.api('PUT', '/api/v1/notification-settings', { ...settings, primaryColor: 'red', senderEmail: 'nope', disabledTemplates: ['nothing'] });

@@ -295,3 +295,12 @@ export function renderText(c: Content, brand: { shop: string }): string {
   out.push('--', c.footer);
   return out.join('\n');
 }
+
+/** Templates that also go out by SMS to customers who opted in: the moments worth a text message. */
+export const smsTemplates: readonly TemplateName[] = ['shipped', 'out_for_delivery', 'delivery_exception', 'ready_for_pickup', 'pickup_reminder'];
+
+/** The SMS body: the subject, a pickup code if there is one, and the status link. */
+export function renderSms(c: Content, brand: { shop: string }, statusUrl: string): string {
+  const code = c.blocks.find((b): b is Extract<Block, { kind: 'code' }> => b.kind === 'code');
+  return [`${brand.shop}: ${c.subject}.`, ...(code ? [`${code.label}: ${code.code}`] : []), statusUrl].join(' ');
+}

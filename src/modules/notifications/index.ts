@@ -6,3 +6,4 @@ export { queueEmail } from './queue.js';
 export { linkToken, verifyLinkToken } from './links.js';
 export { notificationsRoutes } from './notifications.routes.js';
 export { publicNotificationRoutes, statusPages } from './public.routes.js';
+export { twilioSms, fileSms, type SmsSender, type TwilioSettings } from './sms.js';

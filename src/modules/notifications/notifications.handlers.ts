@@ -7,9 +7,9 @@ import { fulfillmentReadyForPickup } from '../fulfillment/index.js';
 import { paymentFailed, paymentRefunded } from '../payments/index.js';
 import { listShipments, shipmentDelayed, shipmentException, shipmentTrackingUpdated, getShipmentJson } from '../shipping/index.js';
 import { getLocation } from '../locations/index.js';
-import type { ShipmentSnapshot, TemplateData, TemplateName } from '../../domain/notifications/templates.js';
+import { smsTemplates, type ShipmentSnapshot, type TemplateData, type TemplateName } from '../../domain/notifications/templates.js';
 import { orderFacts } from './order-snapshot.js';
-import { queueEmail } from './queue.js';
+import { queueEmail, queueMessage, smsRecipient } from './queue.js';
 import { brandingOf, loadNotificationSettings } from './settings.js';
 
 type Ids = Pick<Deps, 'clock' | 'newId'>;
@@ -17,18 +17,12 @@ type Ids = Pick<Deps, 'clock' | 'newId'>;
 /** Queues `template` for the order's customer, unique per (event, template). */
 async function queueForOrder(tx: Db, deps: Ids, event: { eventId: string; occurredAt: Date }, orderId: string, template: TemplateName, extra: Partial<TemplateData> = {}, opts: { notBefore?: Date; mergeKey?: string; merge?: (d: TemplateData) => TemplateData | null } = {}) {
   const facts = await orderFacts(tx, orderId);
-  return queueEmail(tx, deps, {
-    dedupeKey: `${event.eventId}:${template}:email`,
-    // Ordered on the timeline by when its event happened (handlers of one batch may run within one millisecond).
-    createdAt: event.occurredAt,
-    orderId,
-    customerId: facts.json.customer.id,
-    template,
-    recipient: facts.json.customer.email,
-    shippingCountry: facts.shippingCountry,
-    data: { order: facts.snapshot, ...extra },
-    ...opts,
-  });
+  const common = { createdAt: event.occurredAt, orderId, customerId: facts.json.customer.id, template, shippingCountry: facts.shippingCountry, data: { order: facts.snapshot, ...extra }, ...opts };
+  const outcome = await queueEmail(tx, deps, { ...common, dedupeKey: `${event.eventId}:${template}:email`, recipient: facts.json.customer.email });
+  // Opted-in customers also get the moments that matter by SMS (merged like the e-mail).
+  const phone = smsTemplates.includes(template) ? await smsRecipient(tx, facts.json.customer.id) : null;
+  if (phone) await queueMessage(tx, deps, { ...common, channel: 'sms', dedupeKey: `${event.eventId}:${template}:sms`, recipient: phone, ...(opts.mergeKey ? { mergeKey: `${opts.mergeKey}:sms` } : {}) });
+  return outcome;
 }
 
 /** The shipment (carrier, tracking numbers, lines) of one fulfillment order, read through shipping. */

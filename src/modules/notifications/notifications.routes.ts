@@ -6,10 +6,13 @@ import { errorResponses } from '../../platform/http/schemas.js';
 import { templateNames } from '../../domain/notifications/templates.js';
 import { brandingOf, loadNotificationSettings, saveNotificationSettings } from './settings.js';
 import { brandingSchema, messageSchema, previewQuery, previewSchema, testSendBody } from './notifications.schemas.js';
+import { contactPreferencesSchema, getContactPreferences, saveContactPreferences } from './contact-preferences.js';
 import { listOrderMessages, previewTemplate, resendMessage, testSend } from './messages.js';
 
 const orderParams = z.object({ id: z.uuid('must be an order id (UUID)') });
 const messageParams = z.object({ id: z.uuid('must be a message id (UUID)') });
+const customerParams = z.object({ id: z.uuid('must be a customer id (UUID)') });
+const preferencesJson = z.object({ locale: z.string().nullable(), phone: z.string().nullable(), smsOptIn: z.boolean(), marketingConsent: z.boolean(), unsubscribedAt: z.string().nullable() });
 const templateParams = z.object({ template: z.enum(templateNames) });
 
 /** Merchant settings of customer messages; the order timeline, resend, preview and test send. */
@@ -54,5 +57,17 @@ export const notificationsRoutes =
       config: { roles: access.riskSettings },
       schema: { tags, summary: 'Queue a template with sample data to an address (sent like any message)', body: testSendBody, response: { 201: messageSchema, ...errorResponses } },
       handler: async (req, reply) => reply.code(201).send(await testSend(ctx(req), req.body)),
+    });
+
+    app.get('/customers/:id/contact-preferences', {
+      config: { roles: access.customersRead },
+      schema: { tags, summary: 'Language, SMS opt-in and consent of a customer', params: customerParams, response: { 200: preferencesJson, ...errorResponses } },
+      handler: async (req) => getContactPreferences(deps.db, req.params.id),
+    });
+
+    app.put('/customers/:id/contact-preferences', {
+      config: { roles: access.customersWrite },
+      schema: { tags, summary: 'Set language, SMS opt-in (E.164 number) and marketing consent', params: customerParams, body: contactPreferencesSchema, response: { 200: preferencesJson, ...errorResponses } },
+      handler: async (req) => saveContactPreferences(ctx(req), req.params.id, req.body),
     });
   };

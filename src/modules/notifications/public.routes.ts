@@ -11,6 +11,9 @@ import { brandingOf, loadNotificationSettings } from './settings.js';
 import { linkToken, verifyLinkToken } from './links.js';
 import { lookupOrder, orderStatusView } from './order-status.js';
 import { lookupPage, statusPage } from './status-page.js';
+import { assistantMessage, type CancelOrder } from './assistant.js';
+import { intents } from '../../domain/notifications/assistant.js';
+import { locales } from '../../domain/notifications/locale.js';
 
 /** Fixed one-minute windows per client address: 20 lookups a minute, the 21st is refused with 429. */
 export function perMinuteLimiter(max: number, now: () => Date) {
@@ -77,7 +80,7 @@ function pageLocale(req: FastifyRequest, fallback: Locale): Locale {
  * e-mail, rate-limited per client), the status of a signed link, and the one-click unsubscribe.
  */
 export const publicNotificationRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: Deps, opts: { cancelOrder: CancelOrder }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['public'];
     const allow = perMinuteLimiter(lookupsPerMinute, () => deps.clock.now());
@@ -103,6 +106,26 @@ export const publicNotificationRoutes =
         return orderStatusView(deps.db, id).catch(() => {
           throw notFoundOrder();
         });
+      },
+    });
+
+    app.post('/assistant/messages', {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Self-service assistant for one order (authorised by its signed token): where is it, delivery date, cancel (after confirmation, while cancellable), pickup; otherwise a hand-over to a person',
+        security: [],
+        body: z.object({
+          token: z.string().min(3).max(200).describe('The signed order token from the status link'),
+          message: z.string().trim().min(1, 'is required').max(1000),
+          confirm: z.literal('cancel').optional().describe('Confirms a cancellation the assistant asked about'),
+          language: z.enum(locales).optional(),
+        }),
+        response: { 200: z.object({ intent: z.enum(intents), language: z.enum(locales), action: z.enum(['answered', 'confirm_cancel', 'cancelled', 'refused', 'handover']), reply: z.string(), orderNumber: z.string() }), ...errorResponses },
+      },
+      handler: async (req) => {
+        if (!allow(`assistant:${req.ip}`)) throw new AppError('rate_limited', 'Too many messages from your address; try again in a minute');
+        return assistantMessage(deps.db, deps.clock.now(), opts.cancelOrder, req.body);
       },
     });
 

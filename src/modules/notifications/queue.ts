@@ -26,6 +26,8 @@ export interface QueueInput {
   createdAt?: Date;
   /** Queued even when the template is switched off (a resend or test send asked for by a person). */
   force?: boolean;
+  /** Default e-mail; an SMS goes to the recipient's E.164 number. */
+  channel?: 'email' | 'sms';
 }
 
 export type QueueOutcome = 'queued' | 'merged' | 'duplicate' | 'disabled';
@@ -35,7 +37,7 @@ export type QueueOutcome = 'queued' | 'merged' | 'duplicate' | 'disabled';
  * (the same event and template) does nothing. With a merge key, an event that finds a message of the
  * same key still waiting in its window adds to it instead of queueing another.
  */
-export async function queueEmail(tx: Db, deps: { clock: { now(): Date }; newId: () => string }, input: QueueInput): Promise<QueueOutcome> {
+export async function queueMessage(tx: Db, deps: { clock: { now(): Date }; newId: () => string }, input: QueueInput): Promise<QueueOutcome> {
   const now = deps.clock.now();
   const settings = brandingOf(await loadNotificationSettings(tx, now));
   if (!input.force && settings.disabledTemplates.includes(input.template)) return 'disabled';
@@ -66,7 +68,7 @@ export async function queueEmail(tx: Db, deps: { clock: { now(): Date }; newId: 
       orderId: input.orderId,
       customerId: input.customerId,
       template: input.template,
-      channel: 'email',
+      channel: input.channel ?? 'email',
       recipient: input.recipient,
       locale,
       data: input.data as unknown as Record<string, unknown>,
@@ -78,4 +80,13 @@ export async function queueEmail(tx: Db, deps: { clock: { now(): Date }; newId: 
     .onConflictDoNothing({ target: notificationMessages.dedupeKey })
     .returning({ id: notificationMessages.id });
   return inserted.length ? 'queued' : 'duplicate';
+}
+
+export const queueEmail = queueMessage;
+
+/** The customer's SMS number when they opted in to SMS, else null. */
+export async function smsRecipient(tx: Db, customerId: string | null): Promise<string | null> {
+  if (!customerId) return null;
+  const [p] = await tx.select({ phone: customerContactPreferences.phoneE164, optIn: customerContactPreferences.smsOptIn }).from(customerContactPreferences).where(eq(customerContactPreferences.customerId, customerId));
+  return p?.optIn && p.phone ? p.phone : null;
 }
