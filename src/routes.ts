@@ -15,6 +15,7 @@ import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
 import { returnsRoutes } from './modules/returns/index.js';
+import { receiveReturnRoutes } from './flows/receive-return.routes.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -36,4 +37,5 @@ export const apiRoutes =
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
     await app.register(returnsRoutes(deps));
+    await app.register(receiveReturnRoutes(deps));
   };

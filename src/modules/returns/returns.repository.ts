@@ -81,3 +81,10 @@ export async function listReturns(db: Db, q: { limit: number; status?: ReturnSta
   const lines = await db.select().from(returnLines).where(inArray(returnLines.returnId, rows.map((r) => r.id)));
   return rows.map((r) => ({ ret: r, lines: lines.filter((l) => l.returnId === r.id) }));
 }
+
+/** The id of the return with this number (what its label and document barcode carry). */
+export async function findReturnIdByNumber(db: Db, number: string): Promise<string> {
+  const [row] = await db.select({ id: returns.id }).from(returns).where(eq(returns.number, number));
+  if (!row) throw notFound('Return', number);
+  return row.id;
+}
