@@ -4,7 +4,8 @@ import type { Deps } from '../platform/context.js';
 import { access, type Actor } from '../platform/auth/roles.js';
 import { errorResponses, moneySchema } from '../platform/http/schemas.js';
 import { returnConditions, returnDispositions } from '../platform/db/schema/index.js';
-import { findReturnIdByNumber, getReturnJson, storeCreditOf } from '../modules/returns/index.js';
+import { findReturnIdByNumber, getReturnJson, returnLabelPdf, storeCreditOf } from '../modules/returns/index.js';
+import { issueLabelForReturn } from './issue-return-label.js';
 import { returnSchema } from '../modules/returns/returns.schemas.js';
 import { receiveReturn } from './receive-return.js';
 
@@ -61,6 +62,24 @@ export const receiveReturnRoutes =
         response: { 200: receiveResult, ...errorResponses },
       },
       handler: async (req) => receiveReturn(ctx(req), { returnId: req.params.id, ...req.body }),
+    });
+
+    app.post('/returns/:id/label', {
+      config: { roles: access.ordersWrite },
+      schema: {
+        tags,
+        summary: 'Issue the return label of an approved return (built-in carrier) to a receiving location',
+        params: z.object({ id: z.uuid('must be a return id (UUID)') }),
+        body: z.object({ carrier: z.string().min(1).max(40), locationCode: z.string().min(1).max(32) }),
+        response: { 200: returnSchema, ...errorResponses },
+      },
+      handler: async (req) => issueLabelForReturn(ctx(req), { returnId: req.params.id, ...req.body }),
+    });
+
+    app.get('/returns/:id/label.pdf', {
+      config: { roles: access.anyone },
+      schema: { tags, summary: 'The return label (PDF; Code 128 barcode = tracking number)', params: z.object({ id: z.uuid() }), response: { 200: z.string().describe('A PDF document (Content-Type: application/pdf)'), ...errorResponses } },
+      handler: async (req, reply) => reply.type('application/pdf').header('content-disposition', 'inline; filename="return-label.pdf"').send((await returnLabelPdf(deps.db, req.params.id)) as never),
     });
 
     app.get('/customers/:id/store-credit', {

@@ -92,3 +92,25 @@ describe('receiving, disposition and refund', () => {
     expect((await t.api('POST', `/api/v1/returns/${ret.id}/receive`, { locationCode: 'BER', items: [{ code: 'MUG-1', condition: 'new', disposition: 'restock' }] }, { as: 'warehouse' })).status).toBe(409);
   });
 });
+
+describe('return label through the shipping module (built-in carrier)', () => {
+  it('an approved return gets a label whose barcode decodes to its tracking number; then it is received', async () => {
+    const { barcodesInPdf } = await import('../support/barcodes.js');
+    await ok(t.api('POST', '/api/v1/carriers', { code: 'ordo-post', name: 'Ordo Post', trackingPrefix: 'LX' }), 201);
+    const o = await deliveredOrder(t, [{ sku: 'BOOK-1', quantity: 1 }]);
+    const ret = await ok(t.api('POST', '/api/v1/returns', { orderId: o.id, lines: [{ orderLineId: o.lines[0]!.id, quantity: 1, reason: 'damaged' }] }), 201);
+    expect((await t.api('POST', `/api/v1/returns/${ret.id}/label`, { carrier: 'ordo-post', locationCode: 'BER' })).status).toBe(409); // not approved
+    await ok(t.api('POST', `/api/v1/returns/${ret.id}/approve`, {}));
+    const labelled = await ok(t.api('POST', `/api/v1/returns/${ret.id}/label`, { carrier: 'ordo-post', locationCode: 'BER' }));
+    expect(labelled.status).toBe('label_issued');
+    expect(labelled.label).toMatchObject({ carrier: 'ordo-post', locationCode: 'BER', trackingNumber: expect.stringMatching(/^LX\d{9}DE$/) });
+    const res = await t.http.inject({ method: 'GET', url: labelled.label.url, headers: { authorization: `Bearer ${t.keys.support}` } });
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['content-type'])).toContain('application/pdf');
+    const codes = await barcodesInPdf(res.rawPayload);
+    expect(codes.map((c) => c.text)).toContain(labelled.label.trackingNumber);
+    const done = await ok(t.api('POST', `/api/v1/returns/${ret.id}/receive`, { locationCode: 'BER', items: [{ code: GTIN.BOOK, condition: 'damaged', disposition: 'quarantine' }] }, { as: 'warehouse' }));
+    expect(done.return.history.map((h: any) => h.to)).toEqual(['requested', 'approved', 'label_issued', 'received', 'inspected', 'completed']);
+    expect(await movements('BOOK-1', ret.id)).toEqual([]); // quarantined: recorded, not sellable stock
+  });
+});

@@ -7,4 +7,4 @@ export { getEligibility, returnFacts } from './return-eligibility.js';
 export type { ReturnJson } from './returns.schemas.js';
 export { returnReceived, returnCompleted } from './returns.events.js';
 export { addStoreCredit, storeCreditOf } from './store-credit.js';
-export { loadReturn, toReturnJson, findReturnIdByNumber, type ReturnRow, type ReturnLineRow } from './returns.repository.js';
+export { loadReturn, toReturnJson, findReturnIdByNumber, attachReturnLabel, returnLabelPdf, type ReturnRow, type ReturnLineRow } from './returns.repository.js';

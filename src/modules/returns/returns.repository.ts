@@ -51,6 +51,9 @@ export function toReturnJson(r: ReturnRow, orderNumber: string, lines: ReturnLin
     returnShippingPaidBy: r.returnShippingPaidBy,
     note: r.note,
     decisionReason: r.decisionReason,
+    label: r.labelTrackingNumber
+      ? { carrier: r.labelCarrierCode!, trackingNumber: r.labelTrackingNumber, locationCode: r.labelLocationCode!, url: `/api/v1/returns/${r.id}/label.pdf` }
+      : null,
     lines: lines.map((l) => ({
       id: l.id,
       orderLineId: l.orderLineId,
@@ -87,4 +90,19 @@ export async function findReturnIdByNumber(db: Db, number: string): Promise<stri
   const [row] = await db.select({ id: returns.id }).from(returns).where(eq(returns.number, number));
   if (!row) throw notFound('Return', number);
   return row.id;
+}
+
+/** Stores the return label on the return (the caller moves it to label_issued). */
+export async function attachReturnLabel(tx: Db, returnId: string, label: { carrierCode: string; trackingNumber: string; locationCode: string; pdf: Buffer; at: Date }) {
+  await tx
+    .update(returns)
+    .set({ labelCarrierCode: label.carrierCode, labelTrackingNumber: label.trackingNumber, labelLocationCode: label.locationCode, labelPdf: label.pdf, updatedAt: label.at })
+    .where(eq(returns.id, returnId));
+}
+
+export async function returnLabelPdf(db: Db, returnId: string): Promise<Buffer> {
+  const [row] = await db.select({ pdf: returns.labelPdf }).from(returns).where(eq(returns.id, returnId));
+  if (!row) throw notFound('Return', returnId);
+  if (!row.pdf) throw notFound('Return label of', returnId);
+  return row.pdf;
 }

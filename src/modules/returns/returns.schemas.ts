@@ -92,6 +92,7 @@ export const returnSchema = z
     returnShippingPaidBy: payer,
     note: z.string().nullable(),
     decisionReason: z.string().nullable(),
+    label: z.object({ carrier: z.string(), trackingNumber: z.string(), locationCode: z.string(), url: z.string() }).nullable().describe('The return label, once issued'),
     lines: z.array(
       z.object({
         id: z.string(),

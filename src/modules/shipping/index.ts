@@ -7,3 +7,4 @@ export { shippingWebhookRoutes, type ShippingWebhookSettings } from './shipping-
 export { createCarrierApis, type CarrierApis, type CarrierApiSettings } from './carriers/carrier-apis.js';
 export { abandonStaleLabelOperations } from './label-operations.js';
 export { lastShipmentDeliveredAt } from './delivered-at.js';
+export { issueReturnLabel } from './return-label.js';

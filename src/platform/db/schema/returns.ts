@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { bytea } from './shipping.js';
 import { bigint, bigserial, check, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { orderLines, orders } from './orders.js';
 
@@ -33,6 +34,11 @@ export const returns = pgTable(
     returnShippingPaidBy: text('return_shipping_paid_by').$type<'customer' | 'merchant'>().notNull(),
     note: text('note'),
     decisionReason: text('decision_reason'),
+    /** The return label (built-in carrier): where the parcel goes, its tracking number and PDF. */
+    labelCarrierCode: text('label_carrier_code'),
+    labelTrackingNumber: text('label_tracking_number').unique(),
+    labelLocationCode: text('label_location_code'),
+    labelPdf: bytea('label_pdf'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
