@@ -5,3 +5,4 @@ export { placeHold, releaseHold } from './order-holds.js';
 export { ordersEvents, orderStatusChanged } from './orders.events.js';
 export { orderDeliveredAt } from './order-delivery.js';
 export { recordReturnedUnits } from './returned-units.js';
+export { customerDeliveredUnits } from './customer-delivered.js';

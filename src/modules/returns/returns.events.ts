@@ -77,4 +77,12 @@ export const returnCompleted = defineEvent({
     notRefundable: money.describe('What no payment could take back (nothing captured)'),
   }),
 });
-export const returnsEvents = [returnRequested, returnStatusChanged, returnPolicyUpdated, returnReceived, returnCompleted] as const;
+export const returnReviewReleased = defineEvent({
+  type: 'return.review_released',
+  version: 1,
+  aggregateType: 'return',
+  summary: 'A return held for fraud review was released by a reviewer.',
+  payload: z.object({ returnId: z.uuid(), number: z.string(), orderId: z.uuid(), score: z.number().int(), reason: z.string() }),
+});
+
+export const returnsEvents = [returnRequested, returnStatusChanged, returnPolicyUpdated, returnReceived, returnCompleted, returnReviewReleased] as const;

@@ -51,6 +51,7 @@ export function toReturnJson(r: ReturnRow, orderNumber: string, lines: ReturnLin
     returnShippingPaidBy: r.returnShippingPaidBy,
     note: r.note,
     decisionReason: r.decisionReason,
+    fraud: { score: r.fraudScore, heldForReview: r.heldForReview, signals: r.fraudSignals },
     label: r.labelTrackingNumber
       ? { carrier: r.labelCarrierCode!, trackingNumber: r.labelTrackingNumber, locationCode: r.labelLocationCode!, url: `/api/v1/returns/${r.id}/label.pdf` }
       : null,
@@ -105,4 +106,17 @@ export async function returnLabelPdf(db: Db, returnId: string): Promise<Buffer> 
   if (!row) throw notFound('Return', returnId);
   if (!row.pdf) throw notFound('Return label of', returnId);
   return row.pdf;
+}
+
+/** A customer's earlier returns: units claimed (not rejected/cancelled) and returns since `since`. */
+export async function customerReturnHistory(db: Db, customerId: string, since: Date) {
+  const [row] = await db
+    .select({
+      units: sql<number>`coalesce(sum(${returnLines.quantity}) filter (where ${returns.status} not in ('rejected','cancelled')), 0)::int`,
+      recent: sql<number>`count(distinct ${returns.id}) filter (where ${returns.createdAt} >= ${since})::int`,
+    })
+    .from(returns)
+    .innerJoin(returnLines, eq(returnLines.returnId, returns.id))
+    .where(eq(returns.customerId, customerId));
+  return { units: Number(row?.units ?? 0), recent: Number(row?.recent ?? 0) };
 }

@@ -7,7 +7,7 @@ import { loadOrder } from '../orders/index.js';
 import { getReturnPolicy, putReturnPolicy } from './return-policy-settings.js';
 import { getEligibility } from './return-eligibility.js';
 import { createReturn } from './create-return.js';
-import { decideReturn, getReturnJson } from './change-return-status.js';
+import { decideReturn, getReturnJson, releaseReturnReview } from './change-return-status.js';
 import { listReturns, toReturnJson } from './returns.repository.js';
 import {
   approveBody,
@@ -86,6 +86,12 @@ export const returnsRoutes =
       config: { roles: access.ordersManage },
       schema: { tags, summary: 'Approve a requested return', params: idParams, body: approveBody, response: { 200: returnSchema, ...errorResponses } },
       handler: async (req) => decideReturn(ctx(req), { returnId: req.params.id, to: 'approved', reason: req.body.reason }),
+    });
+
+    app.post('/returns/:id/release-review', {
+      config: { roles: access.riskReview },
+      schema: { tags, summary: 'Release a return held for fraud review', params: idParams, body: decisionBody, response: { 200: returnSchema, ...errorResponses } },
+      handler: async (req) => releaseReturnReview(ctx(req), { returnId: req.params.id, reason: req.body.reason }),
     });
 
     app.post('/returns/:id/reject', {
