@@ -168,4 +168,15 @@ describe('returns fraud', () => {
     expect((await ok(t.api('POST', `/api/v1/returns/${held.id}/approve`, {}))).status).toBe('approved');
     expect((await outbox('return.review_released')).filter((p) => p.returnId === held.id)).toHaveLength(1);
   });
+
+  it('return reasons report: units and value per reason, rejected and cancelled left out', async () => {
+    const report = await ok(t.api('GET', '/api/v1/returns/reports/reasons'));
+    const by = Object.fromEntries(report.items.map((i: any) => [i.reason, i]));
+    // changed_mind: 1 PEN (test 1) + 2 MUG (r3, test 3) + 4 MUG (fraud test; cancelled r1 excluded)
+    expect(by.changed_mind).toMatchObject({ units: 7 });
+    expect(by.wrong_size).toMatchObject({ returns: 1, units: 1, value: { amount: 1500, currency: 'EUR' } });
+    expect(by.defective).toMatchObject({ returns: 1, units: 2 });
+    expect(report.items[0].reason).toBe('changed_mind');
+    expect((await t.api('GET', '/api/v1/returns/reports/reasons', undefined, { as: 'warehouse' })).status).toBe(403);
+  });
 });

@@ -120,3 +120,21 @@ export async function customerReturnHistory(db: Db, customerId: string, since: D
     .where(eq(returns.customerId, customerId));
   return { units: Number(row?.units ?? 0), recent: Number(row?.recent ?? 0) };
 }
+
+/** Return reasons report: returns, units and value per reason (returns not rejected or cancelled) in [from, to). */
+export async function returnReasonsReport(db: Db, q: { from?: Date | undefined; to?: Date | undefined }) {
+  const rows = await db
+    .select({
+      reason: returnLines.reason,
+      currency: returns.currency,
+      returns: sql<number>`count(distinct ${returns.id})::int`,
+      units: sql<number>`sum(${returnLines.quantity})::int`,
+      value: sql<string>`sum(${returnLines.valueAmount})::text`,
+    })
+    .from(returnLines)
+    .innerJoin(returns, eq(returns.id, returnLines.returnId))
+    .where(and(notInArray(returns.status, ['rejected', 'cancelled']), q.from ? sql`${returns.createdAt} >= ${q.from}` : undefined, q.to ? sql`${returns.createdAt} < ${q.to}` : undefined))
+    .groupBy(returnLines.reason, returns.currency)
+    .orderBy(sql`sum(${returnLines.quantity}) desc`, returnLines.reason);
+  return rows.map((r) => ({ reason: r.reason, returns: Number(r.returns), units: Number(r.units), value: moneyJson({ amount: BigInt(r.value), currency: r.currency }) }));
+}

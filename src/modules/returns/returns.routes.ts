@@ -8,7 +8,8 @@ import { getReturnPolicy, putReturnPolicy } from './return-policy-settings.js';
 import { getEligibility } from './return-eligibility.js';
 import { createReturn } from './create-return.js';
 import { decideReturn, getReturnJson, releaseReturnReview } from './change-return-status.js';
-import { listReturns, toReturnJson } from './returns.repository.js';
+import { listReturns, returnReasonsReport, toReturnJson } from './returns.repository.js';
+import { moneySchema } from '../../platform/http/schemas.js';
 import {
   approveBody,
   createReturnBody,
@@ -74,6 +75,17 @@ export const returnsRoutes =
         for (const r of rows) if (!numbers.has(r.ret.orderId)) numbers.set(r.ret.orderId, (await loadOrder(deps.db, r.ret.orderId)).order.number);
         return { items: rows.map((r) => toReturnJson(r.ret, numbers.get(r.ret.orderId)!, r.lines, [])) };
       },
+    });
+
+    app.get('/returns/reports/reasons', {
+      config: { roles: access.paymentsRead },
+      schema: {
+        tags,
+        summary: 'Return reasons: returns, units and value per reason (not rejected or cancelled), most units first',
+        querystring: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ reason: z.string(), returns: z.number().int(), units: z.number().int(), value: moneySchema })) }), ...errorResponses },
+      },
+      handler: async (req) => ({ items: await returnReasonsReport(deps.db, { from: req.query.from ? new Date(req.query.from) : undefined, to: req.query.to ? new Date(req.query.to) : undefined }) }),
     });
 
     app.get('/returns/:id', {
