@@ -21,6 +21,7 @@ import { notificationsRoutes, publicNotificationRoutes } from './modules/notific
 import { returnsRoutes } from './modules/returns/index.js';
 import { cancelOrder } from './flows/cancel-order.js';
 import { systemActor } from './platform/auth/roles.js';
+import { receiveReturnRoutes } from './flows/receive-return.routes.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -46,4 +47,5 @@ export const apiRoutes =
     await app.register(publicNotificationRoutes(deps, { cancelOrder: (orderId, reason) => cancelOrder({ ...deps, actor: systemActor }, { orderId, reason }) }));
     await app.register(returnsRoutes(deps));
     await app.register(eventOpsRoutes(deps));
+    await app.register(receiveReturnRoutes(deps));
   };

@@ -26,6 +26,14 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 let t: TestApp;
 let operations: Operation[];
+let publicOps: Operation[] = [];
+let publicSecurity: Record<string, unknown> = {};
+const publicOperations = new Set([
+  'POST /api/v1/public/order-status/lookup',
+  'GET /api/v1/public/order-status/{token}',
+  'POST /api/v1/public/unsubscribe/{token}',
+  'POST /api/v1/assistant/messages',
+]);
 /** `METHOD /api/v1/path/:param` → allowed roles (undefined = none declared). */
 const declared = new Map<string, readonly Role[] | undefined>();
 const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
@@ -42,6 +50,11 @@ beforeAll(async () => {
         url: path.replace(/\{(\w+)\}/g, (_all, name: string) => (/id$/i.test(name) ? someUuid : 'X')),
       })),
   );
+  // Customer-facing operations (order status lookup, signed links, the assistant) authorise by a signed token,
+  // not an API key: they are listed here by name, declare `security: []`, and are checked in their own tests.
+  publicOps = operations.filter((o) => publicOperations.has(`${o.method} ${o.path}`));
+  operations = operations.filter((o) => !publicOperations.has(`${o.method} ${o.path}`));
+  publicSecurity = Object.fromEntries(publicOps.map((o) => [`${o.method} ${o.path}`, (doc.paths[o.path] as Record<string, { security?: unknown[] }>)[o.method.toLowerCase()]?.security]));
 
   const probe = Fastify().withTypeProvider();
   probe.setValidatorCompiler(validatorCompiler);
@@ -93,7 +106,7 @@ describe('route discovery', () => {
   });
 
   it('every registered /api/v1 route is in the OpenAPI document', () => {
-    const documented = new Set(operations.map((o) => routeKey(o.method, o.path)));
+    const documented = new Set([...operations, ...publicOps].map((o) => routeKey(o.method, o.path)));
     for (const key of declared.keys()) expect(documented, `${key} is missing from openapi.json`).toContain(key);
   });
 });
@@ -167,6 +180,11 @@ describe('keys', () => {
 });
 
 describe('public endpoints', () => {
+  it('the customer-facing operations are exactly the listed ones and declare no API-key security', () => {
+    expect(publicOps.map((o) => `${o.method} ${o.path}`).sort()).toEqual([...publicOperations].sort());
+    for (const [op, security] of Object.entries(publicSecurity)) expect(security, op).toEqual([]);
+  });
+
   it.each(['/healthz', '/readyz', '/metrics', '/api/v1/openapi.json'])('%s answers 200 without a key', async (url) => {
     const res = await t.http.inject({ method: 'GET', url });
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);

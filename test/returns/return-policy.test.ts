@@ -132,3 +132,20 @@ describe('order net totals', () => {
     expect(orderAdjustments(facts(1, 1), 7490n)).toEqual({ cancelled: 1190n, returned: 7490n, refunded: 7490n, net: 490n });
   });
 });
+
+describe('returns fraud scoring', async () => {
+  const { scoreReturnFraud, defaultReturnFraudSettings: s } = await import('../../src/domain/returns/return-fraud.js');
+  const facts = { customerDeliveredUnits: 10, customerReturnedUnits: 0, recentReturns: 0, hoursSinceDelivery: 100, value: 1000 };
+  it('a normal customer scores 0', () => {
+    expect(scoreReturnFraud(s, facts)).toEqual({ score: 0, held: false, signals: [] });
+  });
+  it('serial returner with a high return rate is held, with reasons', () => {
+    const r = scoreReturnFraud(s, { ...facts, customerReturnedUnits: 6, recentReturns: 3 });
+    expect(r).toMatchObject({ score: 70, held: true });
+    expect(r.signals.map((x) => x.code)).toEqual(['high_return_rate', 'serial_returner']);
+    expect(r.signals[0]!.reason).toBe('6 of 10 units delivered to this customer were already returned (60 %)');
+  });
+  it('a high-value return right after delivery scores but alone is not held', () => {
+    expect(scoreReturnFraud(s, { ...facts, hoursSinceDelivery: 2, value: 25_000 })).toMatchObject({ score: 30, held: false, signals: [{ code: 'quick_high_value_return' }] });
+  });
+});

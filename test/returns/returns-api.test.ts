@@ -141,3 +141,42 @@ describe('eligibility and creating returns', () => {
     now = new Date('2026-03-04T09:00:00Z');
   });
 });
+
+describe('returns fraud', () => {
+  it('a serial returner is held for review with reasons; it cannot be approved until released', async () => {
+    const customer = { email: 'serial@example.com', name: 'Serial Returner' };
+    const orders = [];
+    for (let i = 0; i < 4; i++) orders.push(await deliveredOrder(t, [{ sku: 'MUG-1', quantity: 1 }], { customer }));
+    const make = (o: any) => ok(t.api('POST', '/api/v1/returns', { orderId: o.id, lines: [{ orderLineId: o.lines[0].id, quantity: 1, reason: 'changed_mind' }] }), 201);
+    const first = [await make(orders[0]), await make(orders[1]), await make(orders[2])];
+    expect(first.map((r) => r.fraud.heldForReview)).toEqual([false, false, false]);
+    const held = await make(orders[3]);
+    expect(held.fraud).toEqual({
+      score: 70,
+      heldForReview: true,
+      signals: [
+        { code: 'high_return_rate', points: 40, reason: '3 of 4 units delivered to this customer were already returned (75 %)' },
+        { code: 'serial_returner', points: 30, reason: '3 earlier returns in the last 30 days' },
+      ],
+    });
+    const refused = await t.api('POST', `/api/v1/returns/${held.id}/approve`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('held for fraud review');
+    expect((await t.api('POST', `/api/v1/returns/${held.id}/release-review`, { reason: 'ok' }, { as: 'warehouse' })).status).toBe(403);
+    const released = await ok(t.api('POST', `/api/v1/returns/${held.id}/release-review`, { reason: 'long-standing customer' }));
+    expect(released.fraud.heldForReview).toBe(false);
+    expect((await ok(t.api('POST', `/api/v1/returns/${held.id}/approve`, {}))).status).toBe('approved');
+    expect((await outbox('return.review_released')).filter((p) => p.returnId === held.id)).toHaveLength(1);
+  });
+
+  it('return reasons report: units and value per reason, rejected and cancelled left out', async () => {
+    const report = await ok(t.api('GET', '/api/v1/returns/reports/reasons'));
+    const by = Object.fromEntries(report.items.map((i: any) => [i.reason, i]));
+    // changed_mind: 1 PEN (test 1) + 2 MUG (r3, test 3) + 4 MUG (fraud test; cancelled r1 excluded)
+    expect(by.changed_mind).toMatchObject({ units: 7 });
+    expect(by.wrong_size).toMatchObject({ returns: 1, units: 1, value: { amount: 1500, currency: 'EUR' } });
+    expect(by.defective).toMatchObject({ returns: 1, units: 2 });
+    expect(report.items[0].reason).toBe('changed_mind');
+    expect((await t.api('GET', '/api/v1/returns/reports/reasons', undefined, { as: 'warehouse' })).status).toBe(403);
+  });
+});

@@ -1,4 +1,5 @@
 import { addDays, localDate, startOfLocalDay } from '../local-time.js';
+import { defaultReturnFraudSettings, type ReturnFraudSettings } from './return-fraud.js';
 
 /** Why the customer returns an item. The seller-fault reasons waive restocking fees and return shipping. */
 export const returnReasons = ['changed_mind', 'wrong_size', 'not_as_described', 'defective', 'damaged', 'wrong_item', 'other'] as const;
@@ -39,6 +40,8 @@ export interface ReturnPolicy {
   rules: ReturnRule[];
   /** SKUs sold as final sale: never returnable (products with `returnable: false` are not either). */
   finalSaleSkus: string[];
+  /** Returns fraud scoring: threshold and what counts as high value. */
+  fraud?: ReturnFraudSettings | undefined;
 }
 
 export const defaultReturnPolicy: ReturnPolicy = {
@@ -47,6 +50,7 @@ export const defaultReturnPolicy: ReturnPolicy = {
   productTypes: [],
   rules: [],
   finalSaleSkus: [],
+  fraud: defaultReturnFraudSettings,
 };
 
 export function productTypeOf(policy: ReturnPolicy, sku: string): string | null {

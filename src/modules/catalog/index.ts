@@ -2,3 +2,4 @@ export { findProductsBySkus, getProduct, toProductJson, type ProductRow } from '
 export { productsRoutes } from './products.routes.js';
 export type { ProductJson } from './products.schemas.js';
 export * from './catalog.events.js';
+export { findProductByGtin } from './products.repository.js';

@@ -4,3 +4,5 @@ export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
 export { placeHold, releaseHold } from './order-holds.js';
 export * from './orders.events.js';
 export { orderDeliveredAt } from './order-delivery.js';
+export { recordReturnedUnits } from './returned-units.js';
+export { customerDeliveredUnits } from './customer-delivered.js';

@@ -10,3 +10,4 @@ export { placementPaymentSchema, orderPaymentsSchema, type PlacementPaymentInput
 export { signSandboxPayload, sandboxSignatureHeader, sandboxTokens, type SandboxWebhookBody } from './providers/sandbox.js';
 export * from './payments.events.js';
 export { refundedTotal } from './refunded-total.js';
+export { reserveReturnRefund, executeReturnRefunds } from './return-refunds.js';

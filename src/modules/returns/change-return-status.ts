@@ -10,7 +10,7 @@ import { canReturnTransition, nextReturnStates, type ReturnStatus } from '../../
 import { loadOrder } from '../orders/index.js';
 import type { Db } from '../../platform/db/client.js';
 import { loadReturn, toReturnJson, writeReturnStatus } from './returns.repository.js';
-import { returnStatusChanged } from './returns.events.js';
+import { returnReviewReleased, returnStatusChanged } from './returns.events.js';
 import type { ReturnJson } from './returns.schemas.js';
 
 /** Moves a return along its state table inside `tx` (the return row locked); 409 for an illegal move. */
@@ -20,6 +20,9 @@ export async function moveReturnInTx(tx: Db, ctx: Ctx, input: { returnId: string
   const from = ret.status as ReturnStatus;
   if (!canReturnTransition(from, input.to)) {
     throw new AppError('illegal_transition', `Return ${ret.number} cannot go from ${from} to ${input.to}; allowed: ${nextReturnStates(from).join(', ') || 'none'}`, { from, to: input.to, allowed: nextReturnStates(from) });
+  }
+  if (input.to === 'approved' && ret.heldForReview) {
+    throw new AppError('conflict', `Return ${ret.number} is held for fraud review (score ${ret.fraudScore}): release the review before approving`, { fraud: { score: ret.fraudScore, signals: ret.fraudSignals } });
   }
   await writeReturnStatus(tx, { returnId: ret.id, from, to: input.to, reason: input.reason, actor: actorLabel(ctx.actor), at });
   if (input.decision) await tx.update(returns).set({ decisionReason: input.reason ?? null }).where(eq(returns.id, ret.id));
@@ -39,4 +42,17 @@ export async function getReturnJson(db: Db, id: string): Promise<ReturnJson> {
   const { ret, lines, history } = await loadReturn(db, id);
   const { order } = await loadOrder(db, ret.orderId);
   return toReturnJson(ret, order.number, lines, history);
+}
+
+/** Releases a return held for fraud review (it can then be approved, received and refunded). */
+export async function releaseReturnReview(ctx: Ctx, input: { returnId: string; reason: string }): Promise<ReturnJson> {
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const { ret } = await loadReturn(tx, input.returnId, { lock: true });
+    if (!ret.heldForReview) throw new AppError('conflict', `Return ${ret.number} is not held for review`);
+    await tx.update(returns).set({ heldForReview: false, updatedAt: at }).where(eq(returns.id, ret.id));
+    await enqueueEvents(tx, { ...ctx, at }, [newEvent(returnReviewReleased, ret.id, { returnId: ret.id, number: ret.number, orderId: ret.orderId, score: ret.fraudScore, reason: input.reason })]);
+    await recordAudit(tx, { ...ctx, at }, { action: 'return.review_released', entityType: 'return', entityId: ret.id, before: { heldForReview: true, score: ret.fraudScore }, after: { heldForReview: false, reason: input.reason } });
+  });
+  return getReturnJson(ctx.db, input.returnId);
 }

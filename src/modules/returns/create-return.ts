@@ -10,6 +10,9 @@ import { runIdempotent } from '../../platform/idempotency.js';
 import { moneyJson } from '../../platform/http/schemas.js';
 import { netLineTotals, refundLineValue } from '../../domain/payments/order-value.js';
 import { restockingFee, shippingPayer, termsFor } from '../../domain/returns/return-policy.js';
+import { defaultReturnFraudSettings, scoreReturnFraud } from '../../domain/returns/return-fraud.js';
+import { customerDeliveredUnits } from '../orders/index.js';
+import { customerReturnHistory } from './returns.repository.js';
 import { returnFacts } from './return-eligibility.js';
 import { countReturnsOfOrder, loadReturn, toReturnJson, writeReturnStatus } from './returns.repository.js';
 import { returnRequested } from './returns.events.js';
@@ -79,10 +82,23 @@ export async function createReturnInTx(tx: Db, ctx: Ctx, input: CreateReturnInpu
     const m = merged.get(r.orderLineId);
     merged.set(r.orderLineId, m ? { ...m, quantity: m.quantity + r.quantity, valueAmount: m.valueAmount + r.valueAmount, restockingFeeAmount: m.restockingFeeAmount + r.restockingFeeAmount } : r);
   }
+  const prior = await customerReturnHistory(tx, f.order.customerId, new Date(at.getTime() - 30 * 86_400_000));
+  const value = [...merged.values()].reduce((s, r) => s + r.valueAmount, 0n);
+  const fraud = scoreReturnFraud(f.policy.fraud ?? defaultReturnFraudSettings, {
+    customerDeliveredUnits: await customerDeliveredUnits(tx, f.order.customerId),
+    customerReturnedUnits: prior.units,
+    recentReturns: prior.recent,
+    hoursSinceDelivery: f.deliveredAt ? (at.getTime() - f.deliveredAt.getTime()) / 3_600_000 : null,
+    value: Number(value),
+  });
   await tx.insert(returns).values({
     id,
     number,
     orderId: f.order.id,
+    customerId: f.order.customerId,
+    fraudScore: fraud.score,
+    fraudSignals: fraud.signals,
+    heldForReview: fraud.held,
     status: 'requested',
     source,
     resolution: input.resolution,

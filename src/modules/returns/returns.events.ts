@@ -44,4 +44,45 @@ export const returnPolicyUpdated = defineEvent({
   payload: z.object({ updatedBy: z.string() }),
 });
 
-export const returnsEvents = [returnRequested, returnStatusChanged, returnPolicyUpdated] as const;
+
+
+export const returnReceived = defineEvent({
+  type: 'return.received',
+  version: 1,
+  aggregateType: 'return',
+  summary: 'A return arrived at a location: each item scanned, graded and given a disposition; unexpected items listed.',
+  payload: z.object({
+    returnId: z.uuid(),
+    number: z.string(),
+    orderId: z.uuid(),
+    locationCode: z.string(),
+    items: z.array(z.object({ code: z.string(), sku: z.string().nullable(), quantity: z.number().int(), condition: z.string(), disposition: z.string(), expected: z.boolean() })),
+  }),
+});
+
+export const returnCompleted = defineEvent({
+  type: 'return.completed',
+  version: 1,
+  aggregateType: 'return',
+  summary: 'A return was settled: refunded to the original payments or credited to the customer’s store credit.',
+  payload: z.object({
+    returnId: z.uuid(),
+    number: z.string(),
+    orderId: z.uuid(),
+    resolution: z.enum(['refund', 'store_credit', 'exchange']),
+    value: money,
+    restockingFee: money,
+    refunded: money,
+    credited: money,
+    notRefundable: money.describe('What no payment could take back (nothing captured)'),
+  }),
+});
+export const returnReviewReleased = defineEvent({
+  type: 'return.review_released',
+  version: 1,
+  aggregateType: 'return',
+  summary: 'A return held for fraud review was released by a reviewer.',
+  payload: z.object({ returnId: z.uuid(), number: z.string(), orderId: z.uuid(), score: z.number().int(), reason: z.string() }),
+});
+
+export const returnsEvents = [returnRequested, returnStatusChanged, returnPolicyUpdated, returnReceived, returnCompleted, returnReviewReleased] as const;

@@ -51,6 +51,10 @@ export function toReturnJson(r: ReturnRow, orderNumber: string, lines: ReturnLin
     returnShippingPaidBy: r.returnShippingPaidBy,
     note: r.note,
     decisionReason: r.decisionReason,
+    fraud: { score: r.fraudScore, heldForReview: r.heldForReview, signals: r.fraudSignals },
+    label: r.labelTrackingNumber
+      ? { carrier: r.labelCarrierCode!, trackingNumber: r.labelTrackingNumber, locationCode: r.labelLocationCode!, url: `/api/v1/returns/${r.id}/label.pdf` }
+      : null,
     lines: lines.map((l) => ({
       id: l.id,
       orderLineId: l.orderLineId,
@@ -80,4 +84,57 @@ export async function listReturns(db: Db, q: { limit: number; status?: ReturnSta
   if (rows.length === 0) return [];
   const lines = await db.select().from(returnLines).where(inArray(returnLines.returnId, rows.map((r) => r.id)));
   return rows.map((r) => ({ ret: r, lines: lines.filter((l) => l.returnId === r.id) }));
+}
+
+/** The id of the return with this number (what its label and document barcode carry). */
+export async function findReturnIdByNumber(db: Db, number: string): Promise<string> {
+  const [row] = await db.select({ id: returns.id }).from(returns).where(eq(returns.number, number));
+  if (!row) throw notFound('Return', number);
+  return row.id;
+}
+
+/** Stores the return label on the return (the caller moves it to label_issued). */
+export async function attachReturnLabel(tx: Db, returnId: string, label: { carrierCode: string; trackingNumber: string; locationCode: string; pdf: Buffer; at: Date }) {
+  await tx
+    .update(returns)
+    .set({ labelCarrierCode: label.carrierCode, labelTrackingNumber: label.trackingNumber, labelLocationCode: label.locationCode, labelPdf: label.pdf, updatedAt: label.at })
+    .where(eq(returns.id, returnId));
+}
+
+export async function returnLabelPdf(db: Db, returnId: string): Promise<Buffer> {
+  const [row] = await db.select({ pdf: returns.labelPdf }).from(returns).where(eq(returns.id, returnId));
+  if (!row) throw notFound('Return', returnId);
+  if (!row.pdf) throw notFound('Return label of', returnId);
+  return row.pdf;
+}
+
+/** A customer's earlier returns: units claimed (not rejected/cancelled) and returns since `since`. */
+export async function customerReturnHistory(db: Db, customerId: string, since: Date) {
+  const [row] = await db
+    .select({
+      units: sql<number>`coalesce(sum(${returnLines.quantity}) filter (where ${returns.status} not in ('rejected','cancelled')), 0)::int`,
+      recent: sql<number>`count(distinct ${returns.id}) filter (where ${returns.createdAt} >= ${since})::int`,
+    })
+    .from(returns)
+    .innerJoin(returnLines, eq(returnLines.returnId, returns.id))
+    .where(eq(returns.customerId, customerId));
+  return { units: Number(row?.units ?? 0), recent: Number(row?.recent ?? 0) };
+}
+
+/** Return reasons report: returns, units and value per reason (returns not rejected or cancelled) in [from, to). */
+export async function returnReasonsReport(db: Db, q: { from?: Date | undefined; to?: Date | undefined }) {
+  const rows = await db
+    .select({
+      reason: returnLines.reason,
+      currency: returns.currency,
+      returns: sql<number>`count(distinct ${returns.id})::int`,
+      units: sql<number>`sum(${returnLines.quantity})::int`,
+      value: sql<string>`sum(${returnLines.valueAmount})::text`,
+    })
+    .from(returnLines)
+    .innerJoin(returns, eq(returns.id, returnLines.returnId))
+    .where(and(notInArray(returns.status, ['rejected', 'cancelled']), q.from ? sql`${returns.createdAt} >= ${q.from}` : undefined, q.to ? sql`${returns.createdAt} < ${q.to}` : undefined))
+    .groupBy(returnLines.reason, returns.currency)
+    .orderBy(sql`sum(${returnLines.quantity}) desc`, returnLines.reason);
+  return rows.map((r) => ({ reason: r.reason, returns: Number(r.returns), units: Number(r.units), value: moneyJson({ amount: BigInt(r.value), currency: r.currency }) }));
 }

@@ -7,8 +7,9 @@ import { loadOrder } from '../orders/index.js';
 import { getReturnPolicy, putReturnPolicy } from './return-policy-settings.js';
 import { getEligibility } from './return-eligibility.js';
 import { createReturn } from './create-return.js';
-import { decideReturn, getReturnJson } from './change-return-status.js';
-import { listReturns, toReturnJson } from './returns.repository.js';
+import { decideReturn, getReturnJson, releaseReturnReview } from './change-return-status.js';
+import { listReturns, returnReasonsReport, toReturnJson } from './returns.repository.js';
+import { moneySchema } from '../../platform/http/schemas.js';
 import {
   approveBody,
   createReturnBody,
@@ -76,6 +77,17 @@ export const returnsRoutes =
       },
     });
 
+    app.get('/returns/reports/reasons', {
+      config: { roles: access.paymentsRead },
+      schema: {
+        tags,
+        summary: 'Return reasons: returns, units and value per reason (not rejected or cancelled), most units first',
+        querystring: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ reason: z.string(), returns: z.number().int(), units: z.number().int(), value: moneySchema })) }), ...errorResponses },
+      },
+      handler: async (req) => ({ items: await returnReasonsReport(deps.db, { from: req.query.from ? new Date(req.query.from) : undefined, to: req.query.to ? new Date(req.query.to) : undefined }) }),
+    });
+
     app.get('/returns/:id', {
       config: { roles: access.anyone },
       schema: { tags, summary: 'A return with its lines, values and status history', params: idParams, response: { 200: returnSchema, ...errorResponses } },
@@ -86,6 +98,12 @@ export const returnsRoutes =
       config: { roles: access.ordersManage },
       schema: { tags, summary: 'Approve a requested return', params: idParams, body: approveBody, response: { 200: returnSchema, ...errorResponses } },
       handler: async (req) => decideReturn(ctx(req), { returnId: req.params.id, to: 'approved', reason: req.body.reason }),
+    });
+
+    app.post('/returns/:id/release-review', {
+      config: { roles: access.riskReview },
+      schema: { tags, summary: 'Release a return held for fraud review', params: idParams, body: decisionBody, response: { 200: returnSchema, ...errorResponses } },
+      handler: async (req) => releaseReturnReview(ctx(req), { returnId: req.params.id, reason: req.body.reason }),
     });
 
     app.post('/returns/:id/reject', {

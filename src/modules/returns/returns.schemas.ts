@@ -27,6 +27,10 @@ export const returnPolicySchema = z
       .max(200)
       .describe('Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel)'),
     finalSaleSkus: z.array(z.string().min(1).max(64)).max(10_000),
+    fraud: z
+      .object({ threshold: z.number().int().min(1).max(1000), highValueAmount: z.number().int().min(0) })
+      .optional()
+      .describe('Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units'),
   })
   .meta({ id: 'ReturnPolicy' });
 
@@ -92,6 +96,8 @@ export const returnSchema = z
     returnShippingPaidBy: payer,
     note: z.string().nullable(),
     decisionReason: z.string().nullable(),
+    fraud: z.object({ score: z.number().int(), heldForReview: z.boolean(), signals: z.array(z.object({ code: z.string(), points: z.number().int(), reason: z.string() })) }),
+    label: z.object({ carrier: z.string(), trackingNumber: z.string(), locationCode: z.string(), url: z.string() }).nullable().describe('The return label, once issued'),
     lines: z.array(
       z.object({
         id: z.string(),

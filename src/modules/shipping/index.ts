@@ -11,3 +11,4 @@ export { trackingOfFulfillmentOrder } from './shipment-tracking.js';
 export { listShipments, getShipmentJson } from './shipments.repository.js';
 export { getOrderPromise } from './promises.js';
 export { lastShipmentDeliveredAt } from './delivered-at.js';
+export { issueReturnLabel } from './return-label.js';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from './shipping.js';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { orderLines, orders } from './orders.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -24,6 +25,7 @@ export const returns = pgTable(
     /** `R-<order number>-<n>`: what the return label and document barcode carry. */
     number: text('number').notNull().unique(),
     orderId: uuid('order_id').notNull().references(() => orders.id),
+    customerId: uuid('customer_id'),
     status: text('status').notNull(),
     /** Where it started: portal (customer), console (agent), api (channel). */
     source: text('source').$type<'portal' | 'console' | 'api'>().notNull(),
@@ -33,11 +35,21 @@ export const returns = pgTable(
     returnShippingPaidBy: text('return_shipping_paid_by').$type<'customer' | 'merchant'>().notNull(),
     note: text('note'),
     decisionReason: text('decision_reason'),
+    /** The return label (built-in carrier): where the parcel goes, its tracking number and PDF. */
+    /** Returns fraud: score, signals with reasons, and whether the return waits for review (approval blocked). */
+    fraudScore: integer('fraud_score').notNull().default(0),
+    fraudSignals: jsonb('fraud_signals').$type<Array<{ code: string; points: number; reason: string }>>().notNull().default([]),
+    heldForReview: boolean('held_for_review').notNull().default(false),
+    labelCarrierCode: text('label_carrier_code'),
+    labelTrackingNumber: text('label_tracking_number').unique(),
+    labelLocationCode: text('label_location_code'),
+    labelPdf: bytea('label_pdf'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
     index('returns_order_idx').on(t.orderId),
+    index('returns_customer_idx').on(t.customerId, t.createdAt),
     index('returns_status_idx').on(t.status, t.createdAt),
     check('returns_status', sql`${t.status} in ('requested','approved','rejected','label_issued','in_transit','received','inspected','completed','cancelled')`),
     check('returns_source', sql`${t.source} in ('portal','console','api')`),
