@@ -16,6 +16,7 @@ import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
 import { channelsRoutes } from './modules/channels/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
+import { exportsRoutes } from './modules/exchange/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -37,4 +38,5 @@ export const apiRoutes =
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
     await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder }));
+    await app.register(exportsRoutes(deps));
   };

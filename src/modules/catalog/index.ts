@@ -1,3 +1,7 @@
 export { findProductsBySkus, getProduct, toProductJson, type ProductRow } from './products.repository.js';
 export { productsRoutes } from './products.routes.js';
 export type { ProductJson } from './products.schemas.js';
+export { createProduct } from './create-product.js';
+export { updateProduct } from './update-product.js';
+export { listProducts } from './products.repository.js';
+export { createProductBody, type CreateProductInput } from './products.schemas.js';

@@ -2,3 +2,5 @@ export { upsertCustomerByEmail, normaliseEmail, type CustomerRow, type UpsertedC
 export { getCustomer } from './customers.queries.js';
 export { customersRoutes } from './customers.routes.js';
 export type { CustomerJson } from './customers.schemas.js';
+export { createCustomer, updateCustomer } from './save-customer.js';
+export { listCustomers } from './customers.queries.js';
