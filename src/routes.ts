@@ -16,6 +16,7 @@ import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
 import { channelsRoutes } from './modules/channels/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
+import { pollChannelOrders } from './flows/poll-channel-orders.js';
 import { exportsRoutes } from './modules/exchange/index.js';
 
 /** Every /api/v1 route, module by module. */
@@ -37,6 +38,6 @@ export const apiRoutes =
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
-    await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder }));
+    await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder, poll: pollChannelOrders }));
     await app.register(exportsRoutes(deps));
   };

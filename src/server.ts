@@ -13,6 +13,7 @@ import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
 import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channels/index.js';
+import { pollChannelOrders } from './flows/poll-channel-orders.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
@@ -172,6 +173,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
     // Sales channels: queued (debounced) availability changes pushed in batches (docs/channels.md).
     stops.push(periodic('push-channel-availability', 1_000, logger, () => pushChannelAvailability(deps)));
+    stops.push(periodic('poll-channel-orders', 60_000, logger, () => pollChannelOrders(deps)));
     stops.push(periodic('abandon-stale-label-operations', opts.labelSweepMs ?? 60_000, logger, () => abandonStaleLabelOperations(deps)));
 
     await app.http.listen({ host: config.host, port: config.port });
