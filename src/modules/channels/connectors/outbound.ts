@@ -4,6 +4,7 @@ import { shopifyAdmin } from './shopify-admin.js';
 import { pushShopifyCancel, pushShopifyFulfillment, type ShippedLine } from './shopify-push.js';
 import { pushWooCancel, pushWooFulfillment, wooRest } from './woocommerce-push.js';
 import { amazonSpApi } from './amazon-sp-api.js';
+import { bigcommerceApi, pushBigcommerceCancel, pushBigcommerceShipment } from './bigcommerce.js';
 import { ChannelApiError } from './shopify-admin.js';
 
 export interface ShipmentPush {
@@ -57,3 +58,8 @@ outboundConnectors.amazon = {
 };
 
 const amazonCarrier: Record<string, string> = { ups: 'UPS', usps: 'USPS', fedex: 'FedEx', dhl: 'DHL', dpd: 'DPD', gls: 'GLS', royal_mail: 'Royal Mail' };
+
+outboundConnectors.bigcommerce = {
+  fulfillment: (conn, creds, p) => pushBigcommerceShipment(bigcommerceApi(conn, creds), p),
+  cancel: (conn, creds, order) => pushBigcommerceCancel(bigcommerceApi(conn, creds), order.externalId),
+};
