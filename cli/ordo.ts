@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { seedCommand } from './commands/seed.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { apiKeyCreateCommand, apiKeyListCommand } from './commands/api-keys.js';
+import { importCommand } from './commands/import.js';
 
 /**
  * `ordo` — the command line. Every command reads the same environment variables as the server
@@ -52,6 +53,11 @@ export function buildProgram(): Command {
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
     .action(apiKeyCreateCommand);
   apiKey.command('list').description('list API keys (never their secrets)').action(apiKeyListCommand);
+  program
+    .command('import <kind> <file>')
+    .description('import a CSV file of products, inventory (counts) or customers, one transaction per row (docs/data-exchange.md)')
+    .option('--dry-run', 'check every row and report, writing nothing')
+    .action(importCommand);
   return program;
 }
 

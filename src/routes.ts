@@ -22,6 +22,8 @@ import { returnsRoutes } from './modules/returns/index.js';
 import { cancelOrder } from './flows/cancel-order.js';
 import { systemActor } from './platform/auth/roles.js';
 import { receiveReturnRoutes } from './flows/receive-return.routes.js';
+import { pollChannelOrders } from './flows/poll-channel-orders.js';
+import { exportsRoutes } from './modules/exchange/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -42,10 +44,11 @@ export const apiRoutes =
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
-    await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder }));
+    await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder, poll: pollChannelOrders }));
     await app.register(notificationsRoutes(deps));
     await app.register(publicNotificationRoutes(deps, { cancelOrder: (orderId, reason) => cancelOrder({ ...deps, actor: systemActor }, { orderId, reason }) }));
     await app.register(returnsRoutes(deps));
     await app.register(eventOpsRoutes(deps));
     await app.register(receiveReturnRoutes(deps));
+    await app.register(exportsRoutes(deps));
   };

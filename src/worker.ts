@@ -13,6 +13,7 @@ import { JobScheduler, type PeriodicJob } from './platform/jobs/scheduler.js';
 import { eventHandlers } from './handlers.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
+import { pollChannelOrders } from './flows/poll-channel-orders.js';
 import { installationSecret } from './platform/installation-secrets.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
@@ -36,6 +37,8 @@ export interface JobIntervals {
   mailSendMs?: number;
   /** Debounced channel availability pushes (default 1 s). */
   channelPushMs?: number;
+  /** Polled sales channels (default 60 s). */
+  channelPollMs?: number;
 }
 
 /** Every periodic job, run once per cluster by whichever process claims it (scheduled_jobs). */
@@ -43,6 +46,8 @@ export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDa
   return [
     // Sales channels: queued (debounced) availability changes pushed in batches (docs/channels.md).
     { name: 'push-channel-availability', everyMs: every.channelPushMs ?? 1_000, run: () => pushChannelAvailability(deps) },
+    // Sales channels without webhooks (Amazon SP-API): new and changed orders fetched with their cursors.
+    { name: 'poll-channel-orders', everyMs: every.channelPollMs ?? 60_000, run: () => pollChannelOrders(deps) },
     // Customer e-mail queued by event handlers: sent over SMTP, or as .eml files under <dataDir>/mail (docs/notifications.md).
     ...(mail
       ? [{ name: 'send-customer-messages', everyMs: every.mailSendMs ?? 2_000, run: () => sendDueMessages({ db: deps.db, clock: deps.clock, newId: deps.newId, mailer: mail.mailer, sms: mail.sms, publicUrl: mail.publicUrl, ...(mail.logger ? { log: mail.logger } : {}) }) }]

@@ -21,6 +21,18 @@ export const redactPaths = [
   '*.secret',
   '*.apiKey',
   '*.key',
+  // Sales channel connector credentials (src/modules/channels) and the platforms' auth headers.
+  '*.credentials',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.consumerSecret',
+  '*.webhookSecret',
+  '*.webhookToken',
+  '*.lwaClientSecret',
+  'req.headers["x-shopify-access-token"]',
+  'req.headers["x-auth-token"]',
+  'req.headers["x-amz-access-token"]',
+  'req.headers["x-ordo-webhook-token"]',
 ];
 
 /**

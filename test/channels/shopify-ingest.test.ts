@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { testApp, type TestApp } from '../support/app.js';
 import { makeLocation, makeProduct } from '../support/factories.js';
 import { queryRows } from '../../src/platform/db/query.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { makeConnection, shopifyOrderBody, shopifySecret, shopifyToken, shopifyWebhook } from './support.js';
 
 let t: TestApp;
@@ -88,6 +89,26 @@ describe('channel credentials', () => {
     expect(JSON.stringify(res.body)).not.toContain(shopifyToken);
     const audit = await queryRows<{ after: unknown }>(t.database.db, sql`select after from audit_log where entity_type = 'channel_connection'`);
     expect(JSON.stringify(audit)).not.toContain(shopifySecret);
+  });
+
+  it('under another secret key: a webhook is refused with 503 (not a 500) until the credentials are entered again', async () => {
+    const other = await testApp({ database: t.database, app: { channelSecretKey: Buffer.alloc(32, 9) } });
+    try {
+      const res = await shopifyWebhook(other, conn.id, 'orders/create', shopifyOrderBody('rest-2026-07_order_test_1.json'));
+      expect(res.status).toBe(503);
+      expect((await other.api('PATCH', `/api/v1/channels/connections/${conn.id}`, { credentials: { accessToken: shopifyToken, webhookSecret: shopifySecret } })).status).toBe(200);
+      expect((await shopifyWebhook(other, conn.id, 'orders/create', shopifyOrderBody('rest-2026-07_order_test_1.json'))).body.outcome).toBe('stale');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('are redacted from log lines', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', pretty: false, destination: { write: (l: string) => void lines.push(l) } });
+    log.info({ body: { name: 'x', credentials: { accessToken: shopifyToken } }, conn: { webhookSecret: shopifySecret } }, 'connection');
+    expect(lines.join('')).not.toContain(shopifyToken);
+    expect(lines.join('')).not.toContain(shopifySecret);
   });
 
   it('names every missing credential (400) and refuses other roles', async () => {

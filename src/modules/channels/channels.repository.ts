@@ -80,3 +80,11 @@ export async function upsertSkuMappings(tx: Db, connectionId: string, items: Arr
 export async function listSkuMappings(db: Db, connectionId: string) {
   return db.select().from(channelSkuMappings).where(eq(channelSkuMappings.connectionId, connectionId)).orderBy(channelSkuMappings.externalSku);
 }
+
+export async function setPollCursor(db: Db, connectionId: string, cursor: string, at: Date): Promise<void> {
+  await db.update(channelConnections).set({ pollCursor: cursor, updatedAt: at }).where(eq(channelConnections.id, connectionId));
+}
+
+export async function activeConnectionsOfType(db: Db, type: ConnectionRow['type']): Promise<ConnectionRow[]> {
+  return db.select().from(channelConnections).where(and(eq(channelConnections.type, type), eq(channelConnections.active, true)));
+}

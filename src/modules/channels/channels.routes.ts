@@ -15,11 +15,14 @@ import { channelOrderJson, getChannelOrder, listChannelOrders } from './channels
 /** The ingestion use case (src/flows/ingest-channel-order.ts), passed in by the composition root. */
 export type IngestFn = (ctx: Ctx, conn: ConnectionRow, topic: string, order: ChannelOrder, opts?: { retry?: boolean }) => Promise<{ outcome: string; orderId: string | null; reason: string | null }>;
 
+/** The polling use case (src/flows/poll-channel-orders.ts). */
+export type PollFn = (deps: Deps, opts: { connectionId?: string | undefined }) => Promise<{ connections: number; orders: number; outcomes: Record<string, number> }>;
+
 const ingestResult = z.object({ outcome: z.string(), orderId: z.string().nullable(), reason: z.string().nullable() });
 
 /** Channel connections, SKU mappings, sync log, error list and held channel orders. */
 export const channelsRoutes =
-  (deps: Deps, flows: { ingest: IngestFn }): FastifyPluginAsyncZod =>
+  (deps: Deps, flows: { ingest: IngestFn; poll: PollFn }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['channels'];
     const params = z.object({ id: z.string().max(64) });
@@ -100,6 +103,20 @@ export const channelsRoutes =
         const rows = await listChannelOrders(deps.db, req.params.id, { state: req.query.state, limit: req.query.limit + 1, before: typeof before === 'string' ? before : undefined });
         const page = rows.slice(0, req.query.limit);
         return { items: page.map(channelOrderJson), nextCursor: rows.length > req.query.limit ? encodeCursor([page.at(-1)!.id]) : null };
+      },
+    });
+    app.post('/channels/connections/:id/poll', {
+      config: { roles: access.channelsManage },
+      schema: {
+        tags,
+        summary: 'Poll a polling connection (Amazon getOrders) now instead of waiting for the next minute',
+        params,
+        response: { 200: z.object({ connections: z.number().int(), orders: z.number().int(), outcomes: z.record(z.string(), z.number().int()) }), ...errorResponses },
+      },
+      handler: async (req) => {
+        const conn = await loadConnection(deps.db, req.params.id);
+        if (conn.type !== 'amazon') throw new AppError('conflict', `A ${conn.type} connection receives webhooks; only Amazon connections are polled`);
+        return flows.poll(deps, { connectionId: conn.id });
       },
     });
     app.post('/channels/connections/:id/orders/:externalId/retry', {

@@ -2,7 +2,9 @@ export { channelsEvents, channelOrderSynced, channelConnectionSaved } from './ch
 export { lockChannelOrder, logSync, skuFacts, loadConnection, findChannelOrderByOrderId, type ChannelOrderRow, type ConnectionRow } from './channels.repository.js';
 export { secretBox, loadOrCreateSecretKey, type SecretBox } from './secret-box.js';
 export { credentialsOf } from './save-connection.js';
-export { channelsRoutes, type IngestFn } from './channels.routes.js';
+export { channelsRoutes, type IngestFn, type PollFn } from './channels.routes.js';
 export { channelWebhookRoutes } from './webhooks.routes.js';
 export { channelsHandlers, queueAvailability } from './channels.handlers.js';
 export { pushChannelAvailability } from './push-availability.js';
+export { setPollCursor, activeConnectionsOfType } from './channels.repository.js';
+export { amazonSpApi, amazonOrderToChannelOrder } from './connectors/amazon-sp-api.js';

@@ -18,8 +18,15 @@ export const secretsOf = (ctx: { channelSecrets?: SecretBox | undefined }): Secr
 };
 
 /** The decrypted credentials of a connection (for connectors only; never returned or logged). */
-export const credentialsOf = (ctx: { channelSecrets?: SecretBox | undefined }, c: ConnectionRow): Record<string, string> =>
-  JSON.parse(secretsOf(ctx).open(c.credentialsCiphertext)) as Record<string, string>;
+export function credentialsOf(ctx: { channelSecrets?: SecretBox | undefined }, c: ConnectionRow): Record<string, string> {
+  try {
+    return JSON.parse(secretsOf(ctx).open(c.credentialsCiphertext)) as Record<string, string>;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    // Another ORDO_SECRET_KEY (or key file) than the one they were sealed with: say so, never a 500.
+    throw new AppError('unavailable', `The credentials of channel connection ${c.name} cannot be decrypted with this server's secret key (ORDO_SECRET_KEY or secret.key changed?); enter them again with PATCH`);
+  }
+}
 
 export function connectionJson(ctx: { channelSecrets?: SecretBox | undefined }, c: ConnectionRow) {
   let names: string[] = [];
@@ -75,7 +82,14 @@ export async function updateConnection(ctx: Ctx, id: string, input: z.output<typ
     const set: Partial<ConnectionRow> = { updatedAt: at };
     if (input.credentials) {
       // Merged over the stored ones so one secret can be rotated without resending the others.
-      const merged = { ...credentialsOf(ctx, before), ...input.credentials };
+      // A connection whose stored credentials no longer open (key changed) can be given a full new set.
+      let stored: Record<string, string> = {};
+      try {
+        stored = credentialsOf(ctx, before);
+      } catch {
+        stored = {};
+      }
+      const merged = { ...stored, ...input.credentials };
       checkCredentials(before.type, merged);
       set.credentialsCiphertext = secretsOf(ctx).seal(JSON.stringify(merged));
     }

@@ -11,6 +11,7 @@ import type { IngestFn } from './channels.routes.js';
 import { hmacBase64, sameSignature } from './connectors/hmac.js';
 import { parseShopifyJson, shopifyOrderToChannelOrder } from './connectors/shopify-order.js';
 import { wooOrderToChannelOrder } from './connectors/woocommerce-order.js';
+import { bigcommerceApi, fetchBigcommerceOrder } from './connectors/bigcommerce.js';
 
 const received = z.object({ received: z.literal(true), outcome: z.string(), orderId: z.string().nullable().optional(), reason: z.string().nullable().optional() });
 
@@ -33,6 +34,18 @@ export const verifiers: Partial<Record<ConnectionRow['type'], Verify>> = {
     const topic = String(headers['x-wc-webhook-topic'] ?? '');
     if (topic !== 'order.created' && topic !== 'order.updated') return { topic, order: null };
     return { topic, order: wooOrderToChannelOrder(json(() => JSON.parse(raw.toString('utf8')) as Record<string, unknown>)) };
+  },
+  /**
+   * BigCommerce does not sign webhooks; the webhook is registered with a custom header
+   * `X-Ordo-Webhook-Token: <credentials.webhookToken>` (its `headers` field), checked here. The body
+   * is thin, so the order is fetched from the V2 API (that fetch is also what proves the id real).
+   */
+  async bigcommerce(conn, creds, raw, headers) {
+    if (!sameSignature(headers['x-ordo-webhook-token'], creds.webhookToken!)) throw unsigned('header.x-ordo-webhook-token');
+    const body = json(() => JSON.parse(raw.toString('utf8')) as { scope?: string; data?: { type?: string; id?: number | string } });
+    const topic = String(body.scope ?? '');
+    if (!/^store\/order\/(created|updated|statusUpdated)$/.test(topic) || body.data?.id === undefined) return { topic, order: null };
+    return { topic, order: await fetchBigcommerceOrder(bigcommerceApi(conn, creds), String(body.data.id)) };
   },
 };
 

@@ -3,6 +3,9 @@ import type { ConnectionRow } from '../channels.repository.js';
 import { shopifyAdmin } from './shopify-admin.js';
 import { pushShopifyCancel, pushShopifyFulfillment, type ShippedLine } from './shopify-push.js';
 import { pushWooCancel, pushWooFulfillment, wooRest } from './woocommerce-push.js';
+import { amazonSpApi } from './amazon-sp-api.js';
+import { bigcommerceApi, pushBigcommerceCancel, pushBigcommerceShipment } from './bigcommerce.js';
+import { ChannelApiError } from './shopify-admin.js';
 
 export interface ShipmentPush {
   order: ChannelOrder;
@@ -29,4 +32,34 @@ export const outboundConnectors: Partial<Record<ConnectionRow['type'], OutboundC
     fulfillment: (conn, creds, p) => pushWooFulfillment(wooRest(conn, creds), p.order, p.tracking, p.complete),
     cancel: (conn, creds, order) => pushWooCancel(wooRest(conn, creds), order),
   },
+};
+
+/** Amazon: confirmShipment with the order item ids and quantities; cancellations go through the Feeds API (not yet). */
+outboundConnectors.amazon = {
+  async fulfillment(conn, creds, p) {
+    const api = amazonSpApi(conn, creds);
+    const carrier = p.tracking?.carrierCode ?? 'Other';
+    await api.confirmShipment(p.order.externalId, {
+      marketplaceId: api.marketplaceIds.split(',')[0],
+      packageDetail: {
+        packageReferenceId: '1',
+        carrierCode: amazonCarrier[carrier] ?? amazonCarrier[carrier.split('-').pop()!] ?? 'Other',
+        ...(amazonCarrier[carrier] ?? amazonCarrier[carrier.split('-').pop()!] ? {} : { carrierName: carrier }),
+        trackingNumber: p.tracking?.trackingNumbers[0] ?? '',
+        shipDate: new Date().toISOString(),
+        orderItems: p.shipped.map((s) => ({ orderItemId: s.externalLineId, quantity: s.quantity })),
+      },
+    });
+    return { outcome: 'pushed', message: `shipment confirmed${p.tracking ? ` tracking ${p.tracking.trackingNumbers.join(', ')}` : ''}` };
+  },
+  async cancel() {
+    throw new ChannelApiError('Amazon order cancellation needs the Feeds API (POST_ORDER_ACKNOWLEDGEMENT_DATA): not supported yet, cancel it in Seller Central', false);
+  },
+};
+
+const amazonCarrier: Record<string, string> = { ups: 'UPS', usps: 'USPS', fedex: 'FedEx', dhl: 'DHL', dpd: 'DPD', gls: 'GLS', royal_mail: 'Royal Mail' };
+
+outboundConnectors.bigcommerce = {
+  fulfillment: (conn, creds, p) => pushBigcommerceShipment(bigcommerceApi(conn, creds), p),
+  cancel: (conn, creds, order) => pushBigcommerceCancel(bigcommerceApi(conn, creds), order.externalId),
 };

@@ -17,6 +17,8 @@ export const channelConnections = pgTable('channel_connections', {
   credentialsCiphertext: text('credentials_ciphertext').notNull(),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   active: boolean('active').notNull().default(true),
+  /** Polling connectors (Amazon): the channel's last-updated time up to which orders were read. */
+  pollCursor: text('poll_cursor'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 });

@@ -1,0 +1,81 @@
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../platform/context.js';
+import { access } from '../../platform/auth/roles.js';
+import { errorResponses } from '../../platform/http/schemas.js';
+import { csvRecord, minorToDecimal } from '../../domain/exchange/csv.js';
+import { listProducts, type ProductRow } from '../catalog/index.js';
+import { listLevels, type LevelJson } from '../inventory/index.js';
+import { listCustomers, type CustomerJson } from '../customers/index.js';
+
+const PAGE = 1000;
+
+/** Pages through a keyset-ordered list and yields CSV text: the header, then one record per row. */
+function csvStream<T extends object>(header: string[], page: (after: T | undefined) => Promise<T[]>, record: (row: T) => Array<string | number | boolean | null | undefined>): Readable {
+  return Readable.from(
+    (async function* () {
+      yield csvRecord(header);
+      let after: T | undefined;
+      for (;;) {
+        const rows = await page(after);
+        if (rows.length) yield rows.map((r) => csvRecord(record(r))).join('');
+        if (rows.length < PAGE) return;
+        after = rows.at(-1);
+      }
+    })(),
+  );
+}
+
+/**
+ * CSV exports, streamed page by page (never the whole table in memory), in the format
+ * `ordo import <kind>` reads back: export → import gives the same data (docs/data-exchange.md).
+ * Filters mirror the list endpoints' (`q`, `active`, `locationCode`).
+ */
+export const exportsRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['exports'];
+    const csv = { 200: z.string().describe('text/csv; charset=utf-8'), ...errorResponses };
+    // The stream is sent as is (a Readable bypasses response serialization).
+    const send = <R extends { type(t: string): R; header(k: string, v: string): R; send(p: never): R }>(reply: R, name: string, stream: Readable) =>
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(stream as never);
+    app.get('/exports/products.csv', {
+      config: { roles: access.anyone },
+      schema: { tags, summary: 'Products as CSV (price as a decimal in its currency)', querystring: z.object({ q: z.string().max(200).optional(), active: z.enum(['true', 'false']).optional() }), response: csv },
+      handler: async (req, reply) =>
+        send(
+          reply,
+          'products.csv',
+          csvStream(
+            ['sku', 'name', 'description', 'price', 'currency', 'gtin', 'weight_grams', 'hs_code', 'origin_country', 'returnable', 'active'],
+            (after: ProductRow | undefined) => listProducts(deps.db, { q: req.query.q, active: req.query.active === undefined ? undefined : req.query.active === 'true', after: after?.sku, limit: PAGE }),
+            (p: ProductRow) => [p.sku, p.name, p.description, minorToDecimal(p.priceAmount, p.currency), p.currency, p.gtin, p.weightGrams, p.hsCode, p.originCountry, p.returnable, p.active],
+          ),
+        ),
+    });
+    app.get('/exports/inventory.csv', {
+      config: { roles: access.anyone },
+      schema: { tags, summary: 'Inventory levels as CSV (on_hand re-imports as a count)', querystring: z.object({ locationCode: z.string().max(32).optional() }), response: csv },
+      handler: async (req, reply) =>
+        send(
+          reply,
+          'inventory.csv',
+          csvStream(
+            ['sku', 'location_code', 'on_hand', 'reserved', 'safety_stock', 'available'],
+            (after: LevelJson | undefined) => listLevels(deps.db, { locationCode: req.query.locationCode, after: after ? [after.sku, after.locationCode] : undefined, limit: PAGE }),
+            (l: LevelJson) => [l.sku, l.locationCode, l.onHand, l.reserved, l.safetyStock, l.available],
+          ),
+        ),
+    });
+    app.get('/exports/customers.csv', {
+      config: { roles: access.customersRead },
+      schema: { tags, summary: 'Customers as CSV', querystring: z.object({ q: z.string().max(200).optional() }), response: csv },
+      handler: async (req, reply) =>
+        send(
+          reply,
+          'customers.csv',
+          csvStream(['email', 'name', 'phone'], (after: CustomerJson | undefined) => listCustomers(deps.db, { q: req.query.q, after: after?.email, limit: PAGE }), (c: CustomerJson) => [c.email, c.name, c.phone]),
+        ),
+    });
+  };
