@@ -16,6 +16,7 @@ const LocationsPage = lazy(() => import('./pages/locations/locations-page'));
 const CustomersPage = lazy(() => import('./pages/customers/customers-page'));
 const CustomerPage = lazy(() => import('./pages/customers/customer-page'));
 const AuditLogPage = lazy(() => import('./pages/admin/audit-log-page'));
+const EventDeliveryPage = lazy(() => import('./pages/admin/event-delivery-page'));
 const ApiKeysPage = lazy(() => import('./pages/admin/api-keys-page'));
 const UsersPage = lazy(() => import('./pages/admin/users-page'));
 const ReviewsPage = lazy(() => import('./pages/risk/reviews-page'));
@@ -81,6 +82,7 @@ export const router = createBrowserRouter([
       { path: 'blocklist', element: <RequireRole allow={can.reviewRisk}>{page(BlocklistPage)}</RequireRole> },
       { path: 'risk-settings', element: <RequireRole allow={can.riskSettings}>{page(RiskSettingsPage)}</RequireRole> },
       { path: 'audit-log', element: <RequireRole allow={can.admin}>{page(AuditLogPage)}</RequireRole> },
+      { path: 'event-delivery', element: <RequireRole allow={can.admin}>{page(EventDeliveryPage)}</RequireRole> },
       { path: 'api-keys', element: <RequireRole allow={can.admin}>{page(ApiKeysPage)}</RequireRole> },
       { path: 'users', element: <RequireRole allow={can.admin}>{page(UsersPage)}</RequireRole> },
       { path: '*', element: page(NotFoundPage) },

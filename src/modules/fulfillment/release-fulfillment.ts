@@ -78,6 +78,10 @@ export async function releaseOrderForFulfillment(tx: Db, ctx: Ctx, orderId: stri
       .from(inventoryLevels)
       .where(and(eq(inventoryLevels.locationCode, locationCode), inArray(inventoryLevels.sku, locGaps.map((g) => g.sku))));
     const lines: Array<{ orderLineId: string; sku: string; quantity: number }> = [];
+    // New fulfillment lines and work steps of this location go in one INSERT each (the common case of a
+    // fresh release: no open fulfillment order to add to).
+    const newLines: Array<typeof fulfillmentLines.$inferInsert> = [];
+    const newSteps: Array<typeof fulfillmentWorkSteps.$inferInsert> = [];
     for (const g of locGaps) {
       const line = lineRows.find((l) => l.id === g.order_line_id)!;
       const existing = openFo
@@ -87,18 +91,17 @@ export async function releaseOrderForFulfillment(tx: Db, ctx: Ctx, orderId: stri
         await tx.update(fulfillmentLines).set({ quantity: existing.quantity + g.gap }).where(eq(fulfillmentLines.id, existing.id));
       } else {
         const flId = ctx.newId();
-        await tx.insert(fulfillmentLines).values({ id: flId, fulfillmentOrderId: foId, orderLineId: line.id, sku: g.sku, quantity: g.gap, bin: bins.find((b) => b.sku === g.sku)?.bin ?? null });
+        newLines.push({ id: flId, fulfillmentOrderId: foId, orderLineId: line.id, sku: g.sku, quantity: g.gap, bin: bins.find((b) => b.sku === g.sku)?.bin ?? null });
         const fields = catalog.find((c) => c.sku === g.sku)?.fields ?? [];
         const steps = Object.entries(line.customization ?? {}).filter(([, v]) => v.trim() !== '');
-        if (steps.length) {
-          await tx.insert(fulfillmentWorkSteps).values(
-            steps.map(([kind, value]) => ({ id: ctx.newId(), fulfillmentOrderId: foId, fulfillmentLineId: flId, kind, label: fields.find((f) => f.key === kind)?.label ?? kind, values: { [kind]: value } })),
-          );
-        }
+        newSteps.push(...steps.map(([kind, value]) => ({ id: ctx.newId(), fulfillmentOrderId: foId, fulfillmentLineId: flId, kind, label: fields.find((f) => f.key === kind)?.label ?? kind, values: { [kind]: value } })));
       }
       lines.push({ orderLineId: line.id, sku: g.sku, quantity: g.gap });
     }
-    await tx.update(fulfillmentOrders).set({ updatedAt: at }).where(eq(fulfillmentOrders.id, foId));
+    if (newLines.length) await tx.insert(fulfillmentLines).values(newLines);
+    if (newSteps.length) await tx.insert(fulfillmentWorkSteps).values(newSteps);
+    // A fulfillment order inserted just now already carries `at`.
+    if (openFo) await tx.update(fulfillmentOrders).set({ updatedAt: at }).where(eq(fulfillmentOrders.id, foId));
     const payload = { fulfillmentOrderId: foId, number, orderId, orderNumber: order.number, locationCode, type, lines };
     const event = openFo ? fulfillmentLinesAdded : fulfillmentCreated;
     await enqueueEvents(tx, { ...ctx, at }, [newEvent(event, foId, payload)]);

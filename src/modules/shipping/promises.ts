@@ -163,9 +163,11 @@ export async function refreshOrderPromise(tx: Db, ctx: Ctx, orderId: string, sou
   }
   if (!best) return;
   const values = { orderId, promisedDate: best.date, shipDate: best.ship, locationCode: best.loc, carrierCode: best.carrier, serviceCode: best.service, source, updatedAt: ctx.clock.now() };
-  const [current] = await tx.select().from(orderPromises).where(eq(orderPromises.orderId, orderId)).for('update');
-  // A label only ever moves the promise later (the carrier's estimate), never earlier than promised.
-  if (current && source === 'label' && current.promisedDate >= best.date) return;
+  if (source === 'label') {
+    // A label only ever moves the promise later (the carrier's estimate), never earlier than promised.
+    const [current] = await tx.select().from(orderPromises).where(eq(orderPromises.orderId, orderId)).for('update');
+    if (current && current.promisedDate >= best.date) return;
+  }
   await tx.insert(orderPromises).values(values).onConflictDoUpdate({ target: orderPromises.orderId, set: values });
 }
 

@@ -121,8 +121,10 @@ export class OutboxDispatcher {
         sql`select o.aggregate_type, o.aggregate_id from outbox o
             where o.dispatched_at is null and o.dead_at is null and o.available_at <= ${nowIso}::timestamptz
               and (o.locked_until is null or o.locked_until <= ${nowIso}::timestamptz)
-              and not exists (select 1 from outbox p where p.dispatched_at is null
-                and p.aggregate_type = o.aggregate_type and p.aggregate_id = o.aggregate_id and p.id < o.id)
+              -- the head of its aggregate; a correlated scalar subquery (always an index probe), not an
+              -- anti-join, which stale statistics turn into a scan of every pending row per candidate
+              and o.id = (select p.id from outbox p where p.dispatched_at is null
+                and p.aggregate_type = o.aggregate_type and p.aggregate_id = o.aggregate_id order by p.id limit 1)
             order by o.id limit ${this.batchSize}
             for update of o skip locked`,
       );
@@ -131,6 +133,8 @@ export class OutboxDispatcher {
         heads.map((h) => sql`(${h.aggregate_type}, ${h.aggregate_id})`),
         sql`, `,
       );
+      // Each head with the events already waiting behind it (at most 16 per aggregate), found per
+      // aggregate through the pending-by-aggregate index (LATERAL: an index probe whatever the statistics).
       const rows = await tx
         .update(outbox)
         .set({ lockedBy: this.workerId, lockedUntil: until })
@@ -138,8 +142,9 @@ export class OutboxDispatcher {
           and(
             isNull(outbox.dispatchedAt),
             or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
-            sql`${outbox.id} in (select id from outbox where dispatched_at is null
-                and (aggregate_type, aggregate_id) in (${aggregates}) order by id limit ${this.batchSize * 4})`,
+            sql`${outbox.id} = any(array(select f.id from (values ${aggregates}) as h(t, a)
+                cross join lateral (select p.id from outbox p where p.dispatched_at is null
+                  and p.aggregate_type = h.t and p.aggregate_id = h.a order by p.id limit 16) f))`,
           ),
         )
         .returning();

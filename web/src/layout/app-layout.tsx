@@ -39,6 +39,7 @@ const admin: NavItem[] = [
   { to: '/users', label: 'Users', icon: IconUserCircle, show: can.admin },
   { to: '/api-keys', label: 'API keys', icon: IconKey, show: can.admin },
   { to: '/audit-log', label: 'Audit log', icon: IconClipboardList, show: can.admin },
+  { to: '/event-delivery', label: 'Event delivery', icon: IconStack2, show: can.admin },
 ];
 
 const initials = (name: string) =>

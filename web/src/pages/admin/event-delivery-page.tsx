@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import type { Client } from 'openapi-fetch';
+import { Badge, Button, Code, Group, Modal, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { showApiError, useQuery } from '../../api/hooks';
+import { DataTable, type Column } from '../../components/data-table';
+import { PageHeader } from '../../components/page-header';
+import { formatDateTime } from '../../lib/format';
+
+/** Local types of the event delivery endpoints (src/modules/admin/event-ops.routes.ts) until the lead regenerates schema.d.ts. */
+interface Backlog {
+  pending: number;
+  due: number;
+  leased: number;
+  retrying: number;
+  deadLetters: number;
+  oldestPendingAt: string | null;
+  oldestPendingAgeSeconds: number | null;
+  byType: Array<{ type: string; pending: number; deadLetters: number }>;
+  workers: Array<{ workerId: string; leased: number }>;
+  jobs: Array<{ name: string; intervalMs: number; nextRunAt: string; lastStartedAt: string | null; lastFinishedAt: string | null; lastError: string | null; runs: number; runningOn: string | null }>;
+}
+interface DeadLetter {
+  eventId: string;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  occurredAt: string;
+  deadAt: string;
+  attempts: number;
+  lastError: string | null;
+  payload: unknown;
+  heldBack: number;
+}
+type Json<T> = { headers: { [name: string]: unknown }; content: { 'application/json': T } };
+type Get<T> = { parameters: { query?: Record<string, unknown> }; responses: { 200: Json<T> } };
+type Post = { parameters: { path: { eventId: string } }; responses: { 200: Json<{ eventId: string; type: string; status: 'replayed' | 'skipped' }> } };
+type OpsPaths = {
+  '/api/v1/events/backlog': { get: Get<Backlog> };
+  '/api/v1/events/dead-letters': { get: Get<{ items: DeadLetter[]; nextCursor: string | null }> };
+  '/api/v1/events/{eventId}/replay': { post: Post };
+  '/api/v1/events/{eventId}/skip': { post: Post };
+};
+// The same client (session cookie, CSRF header), typed with the paths above.
+const ops = api as unknown as Client<OpsPaths>;
+
+const age = (s: number | null) => (s === null ? '—' : s < 120 ? `${s.toFixed(0)} s` : s < 7200 ? `${(s / 60).toFixed(0)} min` : `${(s / 3600).toFixed(1)} h`);
+
+export default function EventDeliveryPage() {
+  const backlog = useQuery((signal) => unwrap(ops.GET('/api/v1/events/backlog', { signal })), [], { refreshMs: 5000 });
+  const dead = useQuery((signal) => unwrap(ops.GET('/api/v1/events/dead-letters', { signal, params: { query: { limit: 100 } } })), [], { refreshMs: 5000 });
+  const [open, setOpen] = useState<DeadLetter | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (d: DeadLetter, action: 'replay' | 'skip') => {
+    setBusy(true);
+    try {
+      const path = action === 'replay' ? '/api/v1/events/{eventId}/replay' : '/api/v1/events/{eventId}/skip';
+      await unwrap(ops.POST(path, { params: { path: { eventId: d.eventId } } }));
+      notifications.show({ color: 'green', message: `${d.type} ${action === 'replay' ? 'queued for delivery again' : 'skipped'}` });
+      setOpen(null);
+      dead.reload();
+      backlog.reload();
+    } catch (err) {
+      showApiError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const b = backlog.data;
+  const stat = (label: string, value: string | number, color?: string) => (
+    <Paper p="md">
+      <Text size="xs" c="dimmed" tt="uppercase">{label}</Text>
+      <Text size="xl" fw={600} c={color}>{value}</Text>
+    </Paper>
+  );
+  const columns: Column<DeadLetter>[] = [
+    { key: 'type', header: 'Event', render: (d) => <Badge variant="light" tt="none" radius="sm">{d.type}</Badge> },
+    { key: 'agg', header: 'Aggregate', render: (d) => <Text size="sm"><Text span c="dimmed">{d.aggregateType}</Text> <span className="mono">{d.aggregateId.slice(0, 12)}</span></Text> },
+    { key: 'held', header: 'Held back', align: 'right', render: (d) => d.heldBack },
+    { key: 'attempts', header: 'Attempts', align: 'right', render: (d) => d.attempts },
+    { key: 'error', header: 'Last error', render: (d) => <Text size="sm" lineClamp={1}>{d.lastError ?? '—'}</Text> },
+    { key: 'dead', header: 'Dead since', render: (d) => formatDateTime(d.deadAt) },
+  ];
+  return (
+    <>
+      <PageHeader title="Event delivery" description="The outbox backlog, dead letters (events whose retries ran out, holding back later events of their aggregate), and the periodic jobs." />
+      <SimpleGrid cols={{ base: 2, md: 5 }} mb="md">
+        {stat('Pending', b?.pending ?? '—')}
+        {stat('Due now', b?.due ?? '—')}
+        {stat('Retrying', b?.retrying ?? '—', b?.retrying ? 'orange' : undefined)}
+        {stat('Dead letters', b?.deadLetters ?? '—', b?.deadLetters ? 'red' : undefined)}
+        {stat('Oldest pending', age(b?.oldestPendingAgeSeconds ?? null))}
+      </SimpleGrid>
+      <Text fw={600} mb="xs">Dead letters</Text>
+      <DataTable label="Dead letters" columns={columns} rows={dead.data?.items} rowKey={(d) => d.eventId} loading={dead.loading} error={dead.error} onRetry={dead.reload} onRowClick={setOpen} empty={{ title: 'No dead letters' }} />
+      <SimpleGrid cols={{ base: 1, md: 2 }} mt="md">
+        <Paper p="md">
+          <Text fw={600} mb="xs">Pending by type</Text>
+          <Table>
+            <Table.Tbody>
+              {(b?.byType ?? []).map((t) => (
+                <Table.Tr key={t.type}><Table.Td>{t.type}</Table.Td><Table.Td ta="right">{t.pending}</Table.Td><Table.Td ta="right">{t.deadLetters ? <Badge color="red">{t.deadLetters} dead</Badge> : null}</Table.Td></Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Text size="sm" c="dimmed" mt="xs">Workers holding leases: {b?.workers.length ? b.workers.map((w) => `${w.workerId} (${w.leased})`).join(', ') : 'none'}</Text>
+        </Paper>
+        <Paper p="md">
+          <Text fw={600} mb="xs">Periodic jobs (once per cluster)</Text>
+          <Table>
+            <Table.Tbody>
+              {(b?.jobs ?? []).map((j) => (
+                <Table.Tr key={j.name}>
+                  <Table.Td>{j.name}</Table.Td>
+                  <Table.Td>{j.lastStartedAt ? formatDateTime(j.lastStartedAt) : 'not yet'}</Table.Td>
+                  <Table.Td>{j.lastError ? <Badge color="red" title={j.lastError}>failed</Badge> : j.runningOn ? <Badge color="blue">running</Badge> : <Badge color="gray">{j.runs} runs</Badge>}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      </SimpleGrid>
+      {open && (
+        <Modal opened onClose={() => setOpen(null)} title={`${open.type} · dead since ${formatDateTime(open.deadAt)}`} size="xl">
+          <Stack>
+            <Text size="sm">{open.aggregateType} <span className="mono">{open.aggregateId}</span> · {open.attempts} attempts · {open.heldBack} later event(s) held back</Text>
+            <Text size="sm" c="red">{open.lastError}</Text>
+            <Code block>{JSON.stringify(open.payload, null, 2)}</Code>
+            <Group justify="flex-end">
+              <Button variant="default" color="red" loading={busy} onClick={() => void act(open, 'skip')}>Skip (do not handle)</Button>
+              <Button loading={busy} onClick={() => void act(open, 'replay')}>Replay</Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+    </>
+  );
+}
