@@ -26,6 +26,7 @@ import { uuidv7 } from './platform/ids.js';
 import { apiRoutes } from './routes.js';
 import { eventCatalog } from './events.js';
 import { asyncApiDocument } from './platform/events/asyncapi.js';
+import { defaultWebhookSettings, type WebhookSettings } from './modules/webhooks/index.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
@@ -52,6 +53,8 @@ export interface AppOptions {
   shippingWebhooks?: ShippingWebhookSettings;
   /** EASYPOST_API_KEY / SHIPPO_API_KEY (+ API bases): label purchase through the aggregators (unset = not offered). */
   carrierApis?: CarrierApiSettings;
+  /** ORDO_WEBHOOKS_*: private targets allowed?, connect/response timeouts (default: refused, 5 s, 15 s). */
+  webhooks?: WebhookSettings;
 }
 
 export interface App {
@@ -146,7 +149,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   let asyncApi: unknown;
   http.get('/api/v1/asyncapi.json', { config: { public: true }, schema: { hide: true } }, async () => (asyncApi ??= asyncApiDocument(eventCatalog)));
 
-  await http.register(apiRoutes(deps, { apiKeys, pickupExpiryDays: opts.pickupExpiryDays }), { prefix: '/api/v1' });
+  await http.register(apiRoutes(deps, { apiKeys, pickupExpiryDays: opts.pickupExpiryDays, webhooks: opts.webhooks ?? defaultWebhookSettings }), { prefix: '/api/v1' });
   // Console sign-in/out and session: cookie-based, outside the API-key OpenAPI document.
   await http.register(authRoutes(deps, sessions), { prefix: '/api/v1' });
   // Gateway webhooks: public and signature-verified, outside the API-key OpenAPI document (docs/payments.md).

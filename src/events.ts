@@ -10,6 +10,7 @@ import { paymentsEvents } from './modules/payments/index.js';
 import { sourcingEvents } from './modules/sourcing/index.js';
 import { fulfillmentEvents } from './modules/fulfillment/index.js';
 import { shippingEvents } from './modules/shipping/index.js';
+import { webhooksEvents } from './modules/webhooks/index.js';
 
 /**
  * The event catalog: every declared event type, module by module (like handlers.ts for consumers).
@@ -27,4 +28,5 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...sourcingEvents,
   ...fulfillmentEvents,
   ...shippingEvents,
+  ...webhooksEvents,
 ];

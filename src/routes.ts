@@ -14,10 +14,12 @@ import { riskRoutes } from './modules/risk/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
+import { defaultWebhookSettings, webhooksRoutes, type WebhookSettings } from './modules/webhooks/index.js';
+import { eventCatalog } from './events.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
-  (deps: Deps, platform: { apiKeys: ApiKeyResolver; pickupExpiryDays?: number | undefined }): FastifyPluginAsyncZod =>
+  (deps: Deps, platform: { apiKeys: ApiKeyResolver; pickupExpiryDays?: number | undefined; webhooks?: WebhookSettings | undefined }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(locationsRoutes(deps));
     await app.register(inventoryRoutes(deps));
@@ -34,4 +36,5 @@ export const apiRoutes =
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
+    await app.register(webhooksRoutes(deps, { settings: platform.webhooks ?? defaultWebhookSettings, eventTypes: eventCatalog.map((d) => d.type) }));
   };

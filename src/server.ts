@@ -16,6 +16,7 @@ import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
+import { sendDueWebhooks } from './modules/webhooks/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
 
@@ -125,6 +126,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       pickupExpiryDays: config.pickupExpiryDays,
       shippingWebhooks: config.shippingWebhooks,
       carrierApis: config.carrierApis,
+      webhooks: config.webhooks,
     });
     const deps = app.deps;
 
@@ -169,6 +171,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     stops.push(periodic('cancel-expired-pickups', opts.pickupSweepMs ?? 300_000, logger, () => cancelExpiredPickups(deps.db, deps)));
     // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
     stops.push(periodic('abandon-stale-label-operations', opts.labelSweepMs ?? 60_000, logger, () => abandonStaleLabelOperations(deps)));
+    // Outbound webhooks: due deliveries (several processes share them through SKIP LOCKED claims and leases).
+    stops.push(periodic('send-webhooks', config.webhooks.pollMs, logger, () => sendDueWebhooks(deps, config.webhooks)));
 
     await app.http.listen({ host: config.host, port: config.port });
     const port = (app.http.server.address() as AddressInfo).port;

@@ -41,6 +41,10 @@ const envSchema = z.object({
   SHIPPO_API_KEY: z.string().regex(/^shippo_(test|live)_\w+$/, 'must be a Shippo API token (shippo_test_… / shippo_live_…)').optional(),
   SHIPPO_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.goshippo.com' }).default('https://api.goshippo.com'),
   SHIPPO_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16 to 200 URL-safe characters (letters, digits, - or _)').optional(),
+  ORDO_WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  ORDO_WEBHOOKS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  ORDO_WEBHOOKS_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  ORDO_WEBHOOKS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export type Config = {
@@ -69,6 +73,8 @@ export type Config = {
   shippingWebhooks: { easypostSecret: string | undefined; shippoToken: string | undefined };
   /** Label purchase through the aggregators; a provider without a key is not configured. */
   carrierApis: { easypost: { apiKey: string; apiBase: string } | undefined; shippo: { apiKey: string; apiBase: string } | undefined };
+  /** Outbound webhooks: ORDO_WEBHOOKS_ALLOW_PRIVATE (default false), timeouts, sender poll interval. */
+  webhooks: { allowPrivate: boolean; connectTimeoutMs: number; responseTimeoutMs: number; pollMs: number };
 };
 
 export class ConfigError extends Error {
@@ -119,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     carrierApis: {
       easypost: e.EASYPOST_API_KEY ? { apiKey: e.EASYPOST_API_KEY, apiBase: e.EASYPOST_API_BASE } : undefined,
       shippo: e.SHIPPO_API_KEY ? { apiKey: e.SHIPPO_API_KEY, apiBase: e.SHIPPO_API_BASE } : undefined,
+    },
+    webhooks: {
+      allowPrivate: e.ORDO_WEBHOOKS_ALLOW_PRIVATE,
+      connectTimeoutMs: e.ORDO_WEBHOOKS_CONNECT_TIMEOUT_MS,
+      responseTimeoutMs: e.ORDO_WEBHOOKS_RESPONSE_TIMEOUT_MS,
+      pollMs: e.ORDO_WEBHOOKS_POLL_MS,
     },
   };
 }
