@@ -30,6 +30,13 @@ import { defaultWebhookSettings, type WebhookSettings } from './modules/webhooks
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
+import { containsCardNumber } from './domain/payments/card-number.js';
+import { jsonShapeProblem, urlHasNul } from './platform/http/json-guard.js';
+import { AppError } from './platform/errors.js';
+import { channelWebhookRoutes, secretBox } from './modules/channels/index.js';
+import { ingestChannelOrder } from './flows/ingest-channel-order.js';
+import { randomBytes } from 'node:crypto';
+import { statusPages } from './modules/notifications/index.js';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
 export interface AppOptions {
@@ -53,6 +60,10 @@ export interface AppOptions {
   shippingWebhooks?: ShippingWebhookSettings;
   /** EASYPOST_API_KEY / SHIPPO_API_KEY (+ API bases): label purchase through the aggregators (unset = not offered). */
   carrierApis?: CarrierApiSettings;
+  /** 32-byte key for channel credentials (ORDO_SECRET_KEY or the key file; default: a random key for this process). */
+  channelSecretKey?: Buffer;
+  /** ORDO_PUBLIC_URL: base of the links in customer messages (default http://127.0.0.1:3000). */
+  publicUrl?: string;
   /** ORDO_WEBHOOKS_*: private targets allowed?, connect/response timeouts (default: refused, 5 s, 15 s). */
   webhooks?: WebhookSettings;
 }
@@ -74,6 +85,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     sourcing: opts.sourcing ?? { at: 'placement', currency: 'EUR' },
     payments: createPaymentGateways(opts.payments ?? defaultPaymentSettings, opts.clock),
     carrierApis: createCarrierApis(opts.carrierApis ?? {}),
+    channelSecrets: secretBox(opts.channelSecretKey ?? randomBytes(32)),
+    publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000',
   };
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,
@@ -81,7 +94,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : newId();
+      // A card number is never taken as the request id (it would be logged, stored and echoed).
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) && !containsCardNumber(given) ? given : newId();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     ajv: undefined,
@@ -92,7 +106,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // instead of being refused as invalid JSON. Anything else goes through Fastify's own JSON parser.
   const parseJson = http.getDefaultJsonParser('error', 'error');
   http.removeContentTypeParser('application/json');
-  http.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => (String(body).trim() === '' ? done(null, undefined) : parseJson(req, body as string, done)));
+  http.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (String(body).trim() === '') return done(null, undefined);
+    // Nesting deeper than 64 levels and NUL characters are refused (400) before parsing.
+    const problem = jsonShapeProblem(body as string);
+    if (problem) return done(new AppError('validation_failed', `The body ${problem.message}`, { errors: [problem] }), undefined);
+    parseJson(req, body as string, done);
+  });
+  // An encoded NUL (%00) in the path or query is refused before routing: PostgreSQL cannot store it.
+  http.addHook('onRequest', async (req) => {
+    if (urlHasNul(req.url)) throw new AppError('validation_failed', 'The URL contains a NUL character (%00), which is not accepted', { errors: [{ path: req.url.includes('?') && req.url.indexOf('%00') > req.url.indexOf('?') ? 'query' : 'path', message: 'contains a NUL character' }] });
+  });
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   http.addHook('onSend', async (req, reply) => {
@@ -156,6 +180,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(paymentWebhookRoutes(deps), { prefix: '/api/v1' });
   // Carrier tracking webhooks: public, verified per provider (docs/shipping.md).
   await http.register(shippingWebhookRoutes(deps, opts.shippingWebhooks ?? {}), { prefix: '/api/v1' });
+  // Sales channel webhooks (Shopify, WooCommerce, BigCommerce): public, signature-verified (docs/channels.md).
+  await http.register(channelWebhookRoutes(deps, { ingest: ingestChannelOrder }), { prefix: '/api/v1' });
+  // The customer's order status pages (/track): public, server-rendered (docs/notifications.md).
+  await http.register(statusPages(deps));
   await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });
   await http.ready();
   return { http, deps, metrics, apiKeys };

@@ -10,6 +10,8 @@ import { paymentsEvents } from './modules/payments/index.js';
 import { sourcingEvents } from './modules/sourcing/index.js';
 import { fulfillmentEvents } from './modules/fulfillment/index.js';
 import { shippingEvents } from './modules/shipping/index.js';
+import { channelsEvents } from './modules/channels/index.js';
+import { notificationsEvents } from './modules/notifications/index.js';
 import { webhooksEvents } from './modules/webhooks/index.js';
 
 /**
@@ -28,5 +30,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...sourcingEvents,
   ...fulfillmentEvents,
   ...shippingEvents,
+  ...channelsEvents,
+  ...notificationsEvents,
   ...webhooksEvents,
 ];

@@ -5,6 +5,8 @@ import { paymentLifecycleHandler } from './modules/payments/index.js';
 import { fulfillmentHandlers } from './modules/fulfillment/index.js';
 import { sourcingHandlers } from './modules/sourcing/index.js';
 import { shippingHandlers } from './modules/shipping/index.js';
+import { channelsHandlers } from './modules/channels/index.js';
+import { notificationHandlers } from './modules/notifications/index.js';
 import { webhookFanOutHandler } from './modules/webhooks/index.js';
 
 /**
@@ -19,6 +21,8 @@ export const eventHandlers = (deps: Deps): EventHandler[] => [
   ...sourcingHandlers(deps),
   ...fulfillmentHandlers(deps),
   ...shippingHandlers(deps),
+  ...channelsHandlers(deps),
+  ...notificationHandlers(deps),
   // Records the outbound webhook deliveries of every event (sent by the webhook sender, not here).
   webhookFanOutHandler(deps),
 ];

@@ -14,6 +14,9 @@ import { riskRoutes } from './modules/risk/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
+import { channelsRoutes } from './modules/channels/index.js';
+import { ingestChannelOrder } from './flows/ingest-channel-order.js';
+import { notificationsRoutes, publicNotificationRoutes } from './modules/notifications/index.js';
 import { defaultWebhookSettings, webhooksRoutes, type WebhookSettings } from './modules/webhooks/index.js';
 import { eventCatalog } from './events.js';
 
@@ -36,5 +39,8 @@ export const apiRoutes =
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
+    await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder }));
+    await app.register(notificationsRoutes(deps));
+    await app.register(publicNotificationRoutes(deps));
     await app.register(webhooksRoutes(deps, { settings: platform.webhooks ?? defaultWebhookSettings, eventTypes: eventCatalog.map((d) => d.type) }));
   };

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { buildApp, type App } from './app.js';
 import type { Config } from './platform/config.js';
@@ -12,10 +13,12 @@ import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
+import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channels/index.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
+import { emlMailer, sendDueMessages, smtpMailer } from './modules/notifications/index.js';
 import { sendDueWebhooks } from './modules/webhooks/index.js';
 
 export { DataDirLockedError } from './platform/db/lock.js';
@@ -37,6 +40,8 @@ export interface ServerOptions {
   pickupSweepMs?: number;
   /** Interval of the sweep of interrupted EasyPost/Shippo label operations (default 60 s). */
   labelSweepMs?: number;
+  /** Interval of the customer message sender (default 2 s). */
+  mailSendMs?: number;
 }
 
 export interface RunningServer {
@@ -126,6 +131,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       pickupExpiryDays: config.pickupExpiryDays,
       shippingWebhooks: config.shippingWebhooks,
       carrierApis: config.carrierApis,
+      channelSecretKey: loadOrCreateSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
+      publicUrl: config.notifications.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`,
       webhooks: config.webhooks,
     });
     const deps = app.deps;
@@ -170,6 +177,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     // Store pickups not collected within ORDO_PICKUP_EXPIRY_DAYS are cancelled (stock back, lines cancelled).
     stops.push(periodic('cancel-expired-pickups', opts.pickupSweepMs ?? 300_000, logger, () => cancelExpiredPickups(deps.db, deps)));
     // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
+    // Sales channels: queued (debounced) availability changes pushed in batches (docs/channels.md).
+    stops.push(periodic('push-channel-availability', 1_000, logger, () => pushChannelAvailability(deps)));
     stops.push(periodic('abandon-stale-label-operations', opts.labelSweepMs ?? 60_000, logger, () => abandonStaleLabelOperations(deps)));
     // Outbound webhooks: due deliveries (several processes share them through SKIP LOCKED claims and leases).
     stops.push(periodic('send-webhooks', config.webhooks.pollMs, logger, () => sendDueWebhooks(deps, config.webhooks)));
@@ -178,6 +187,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const port = (app.http.server.address() as AddressInfo).port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+
+    // Customer e-mail: queued by event handlers, sent here (SMTP, or .eml files under <dataDir>/mail without ORDO_SMTP_URL).
+    const mailer = config.notifications.smtpUrl ? smtpMailer(config.notifications.smtpUrl) : emlMailer(join(config.dataDir, 'mail'));
+    const mailEnv = { db: deps.db, clock, newId: deps.newId, mailer, publicUrl: config.notifications.publicUrl ?? url, log: logger };
+    stops.push(periodic('send-customer-messages', opts.mailSendMs ?? 2_000, logger, () => sendDueMessages(mailEnv)));
+    stops.push(() => mailer.close());
     logger.info({ console: `${url}/`, api: `${url}/api/v1`, docs: `${url}/docs`, openapi: `${url}/api/v1/openapi.json` }, `Ordo is listening on ${url}`);
 
     const running = app;

@@ -40,7 +40,10 @@ const envSchema = z.object({
   EASYPOST_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.easypost.com' }).default('https://api.easypost.com'),
   SHIPPO_API_KEY: z.string().regex(/^shippo_(test|live)_\w+$/, 'must be a Shippo API token (shippo_test_… / shippo_live_…)').optional(),
   SHIPPO_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.goshippo.com' }).default('https://api.goshippo.com'),
+  ORDO_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587').optional(),
+  ORDO_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) base URL customers reach Ordo at, e.g. https://shop.example.com' }).optional(),
   SHIPPO_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16 to 200 URL-safe characters (letters, digits, - or _)').optional(),
+  ORDO_SECRET_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)').optional(),
   ORDO_WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
   ORDO_WEBHOOKS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   ORDO_WEBHOOKS_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
@@ -73,6 +76,10 @@ export type Config = {
   shippingWebhooks: { easypostSecret: string | undefined; shippoToken: string | undefined };
   /** Label purchase through the aggregators; a provider without a key is not configured. */
   carrierApis: { easypost: { apiKey: string; apiBase: string } | undefined; shippo: { apiKey: string; apiBase: string } | undefined };
+  /** ORDO_SECRET_KEY: encrypts channel credentials; unset = a key file next to the data folder. */
+  secretKey: string | undefined;
+  /** Customer e-mail: SMTP URL (unset = .eml files under <dataDir>/mail) and the base URL of links in messages. */
+  notifications: { smtpUrl: string | undefined; publicUrl: string | undefined };
   /** Outbound webhooks: ORDO_WEBHOOKS_ALLOW_PRIVATE (default false), timeouts, sender poll interval. */
   webhooks: { allowPrivate: boolean; connectTimeoutMs: number; responseTimeoutMs: number; pollMs: number };
 };
@@ -126,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       easypost: e.EASYPOST_API_KEY ? { apiKey: e.EASYPOST_API_KEY, apiBase: e.EASYPOST_API_BASE } : undefined,
       shippo: e.SHIPPO_API_KEY ? { apiKey: e.SHIPPO_API_KEY, apiBase: e.SHIPPO_API_BASE } : undefined,
     },
+    secretKey: e.ORDO_SECRET_KEY,
+    notifications: { smtpUrl: e.ORDO_SMTP_URL, publicUrl: e.ORDO_PUBLIC_URL },
     webhooks: {
       allowPrivate: e.ORDO_WEBHOOKS_ALLOW_PRIVATE,
       connectTimeoutMs: e.ORDO_WEBHOOKS_CONNECT_TIMEOUT_MS,

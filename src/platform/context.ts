@@ -4,6 +4,7 @@ import type { IdGenerator } from './ids.js';
 import type { Actor } from './auth/roles.js';
 import type { PaymentGateways } from '../modules/payments/payment-gateways.js';
 import type { CarrierApis } from '../modules/shipping/carriers/carrier-apis.js';
+import type { SecretBox } from '../modules/channels/secret-box.js';
 
 /** Infrastructure a use case needs; built once in the composition root (app.ts). */
 export interface Deps {
@@ -16,6 +17,10 @@ export interface Deps {
   carrierApis?: CarrierApis;
   /** ORDO_SOURCING_AT / ORDO_SOURCING_CURRENCY; absent = placement, EUR. */
   sourcing?: SourcingEnv;
+  /** Encrypts channel connector credentials at rest (ORDO_SECRET_KEY or the key file); set by buildApp. */
+  channelSecrets?: SecretBox;
+  /** Base URL of links in customer messages (ORDO_PUBLIC_URL); set by buildApp. */
+  publicUrl?: string;
 }
 
 /** When sourcing runs for orders with payments, and the currency of sourcing costs. */

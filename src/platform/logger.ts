@@ -30,6 +30,43 @@ export const redactPaths = [
 const urlSecretParam = /([?&](?:token|access_token|api_key|apikey|key|secret|client_secret|password|signature)=)[^&"\s#]+/gi;
 export const scrubUrlSecrets = (line: string): string => line.replace(urlSecretParam, '$1[redacted]');
 
+/** A request as logged: the path without its query string (queries may carry secrets or card data). */
+function serializeRequest(req: { method?: string; url?: string; host?: string; ip?: string; headers?: Record<string, unknown>; socket?: { remoteAddress?: string } }) {
+  return { method: req.method, url: (req.url ?? '').split('?')[0], host: req.host ?? req.headers?.host, remoteAddress: req.ip ?? req.socket?.remoteAddress };
+}
+
+type DbErrorLike = Error & { query?: string; params?: unknown[]; code?: string; severity?: string; cause?: unknown; [k: string]: unknown };
+const isPgError = (e: unknown): e is DbErrorLike => e instanceof Error && typeof (e as DbErrorLike).code === 'string' && /^[0-9A-Z]{5}$/.test((e as DbErrorLike).code!) && 'severity' in e;
+/** Drizzle's wrapper of a failed query (its message and `params` carry the parameters). */
+export const isQueryError = (e: unknown): e is DbErrorLike => e instanceof Error && (e.constructor.name === 'DrizzleQueryError' || (typeof (e as DbErrorLike).query === 'string' && Array.isArray((e as DbErrorLike).params)));
+/** Values PostgreSQL quotes at the end of a message (`invalid input syntax for type uuid: "…"`) are not logged. */
+const withoutValue = (message: string) => message.replace(/: ".*"$/s, ': "…"');
+/** The stack frames without the message line(s), which for a failed query carry the parameters. */
+const framesOnly = (stack: string | undefined) => {
+  const at = stack?.indexOf('\n    at ') ?? -1;
+  return at >= 0 ? stack!.slice(at + 1) : undefined;
+};
+
+/**
+ * Database errors are logged without their parameters or the values PostgreSQL echoes (`detail`,
+ * quoted values): a failed query may have carried a password hash, a key hash or personal data.
+ * The SQL text (placeholders only), the SQLSTATE and the constraint/table/column are kept.
+ */
+export function serializeError(err: unknown): unknown {
+  const db = isQueryError(err) ? err : undefined;
+  const pg = isPgError(err) ? err : db && isPgError(db.cause) ? db.cause : undefined;
+  if (!db && !pg) return pino.stdSerializers.err(err as Error);
+  return {
+    type: (db ?? pg)!.constructor.name,
+    message: db ? 'Failed query (parameters not logged)' : withoutValue(pg!.message),
+    ...(db?.query ? { query: db.query } : {}),
+    ...(pg
+      ? { code: pg.code, db: { severity: pg.severity, message: withoutValue(pg.message), constraint: pg['constraint'], table: pg['table'], column: pg['column'], routine: pg['routine'] } }
+      : { cause: db?.cause instanceof Error ? withoutValue(db.cause.message) : undefined }),
+    stack: framesOnly((db ?? pg)!.stack),
+  };
+}
+
 export interface LoggerSetup {
   level?: Config['logLevel'];
   /** Force pretty (true) or JSON (false); default: pretty when stdout is a TTY and pino-pretty is installed. */
@@ -54,6 +91,7 @@ export function createLogger(setup: LoggerSetup = {}): Logger {
     base: { service: 'ordo' },
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: { req: serializeRequest, err: serializeError },
     // Path redaction cannot catch a card number typed into a free-text field, a URL or an error
     // message: every serialised line is scrubbed of card-number-like sequences before it is written,
     // and of secret query parameters (`?token=…`) in logged URLs.

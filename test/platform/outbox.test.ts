@@ -45,11 +45,11 @@ describe('outbox dispatcher', () => {
   it('delivers each event once, retries failures with backoff, and never applies an effect twice', async () => {
     await emit('thing.happened');
     const flaky = counting('flaky', 2);
-    const d0 = new OutboxDispatcher(database.db, [flaky], { clock: clockAt(t0) });
+    const d0 = new OutboxDispatcher(database.db, [flaky], { clock: clockAt(t0), random: () => 0.5 });
     expect(await d0.dispatchOnce()).toEqual({ dispatched: 0, failed: 1 });
     const [row] = await database.db.select().from(outbox).where(eq(outbox.type, 'thing.happened'));
     expect(row).toMatchObject({ attempts: 1, lastError: 'boom 1', dispatchedAt: null });
-    expect(row!.availableAt.getTime()).toBe(t0 + backoffMs(1));
+    expect(row!.availableAt.getTime()).toBe(t0 + backoffMs(1, () => 0.5));
     // Not yet due: nothing happens.
     expect(await d0.dispatchOnce()).toEqual({ dispatched: 0, failed: 0 });
     const later = new OutboxDispatcher(database.db, [flaky], { clock: clockAt(t0 + 60_000) });

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.js';
 import { access } from '../../platform/auth/roles.js';
 import { auditLog } from '../../platform/db/schema/index.js';
-import { decodeCursor, encodeCursor, errorResponses } from '../../platform/http/schemas.js';
+import { decodeCursor, encodeCursor, errorResponses, isoDateTime } from '../../platform/http/schemas.js';
 
 const entrySchema = z
   .object({
@@ -37,8 +37,8 @@ export const auditLogRoutes =
           entityId: z.string().max(200).optional(),
           actorId: z.string().max(200).optional(),
           action: z.string().max(100).optional(),
-          from: z.iso.datetime({ offset: true }).optional(),
-          to: z.iso.datetime({ offset: true }).optional(),
+          from: isoDateTime().optional(),
+          to: isoDateTime().optional(),
         }),
         response: { 200: z.object({ items: z.array(entrySchema), nextCursor: z.string().nullable() }), ...errorResponses },
       },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { movementReasons } from '../../platform/db/schema/index.js';
-import { pageQuery } from '../../platform/http/schemas.js';
+import { pageQuery, isoDateTime } from '../../platform/http/schemas.js';
 import { locationCode } from '../locations/locations.schemas.js';
 
 export const sku = z.string().trim().min(1, 'is required').max(64);
@@ -124,8 +124,8 @@ export const movementsQuery = z.object({
   sku: sku.optional(),
   locationCode: locationCode.optional(),
   reason: z.enum(movementReasons).optional(),
-  from: z.iso.datetime({ offset: true }).optional().describe('Inclusive lower bound of createdAt'),
-  to: z.iso.datetime({ offset: true }).optional().describe('Exclusive upper bound of createdAt'),
+  from: isoDateTime().optional().describe('Inclusive lower bound of createdAt'),
+  to: isoDateTime().optional().describe('Exclusive upper bound of createdAt'),
   ...pageQuery,
 });
 

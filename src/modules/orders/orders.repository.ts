@@ -134,3 +134,9 @@ export async function writeStatus(
     at: input.at,
   });
 }
+
+/** The id of the order with this number (e.g. SO-100001), or null: for lookups by what a customer knows. */
+export async function findOrderIdByNumber(db: Db, number: string): Promise<string | null> {
+  const [row] = await db.select({ id: orders.id }).from(orders).where(eq(orders.number, number.trim().toUpperCase()));
+  return row?.id ?? null;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addressSchema, currencyCode, moneySchema } from '../../platform/http/schemas.js';
+import { addressSchema, currencyCode, moneySchema, isoDateTime } from '../../platform/http/schemas.js';
 import { orderStatuses } from '../../domain/orders/order-states.js';
 import { holdTypes } from '../../platform/db/schema/index.js';
 // Direct file imports (not the module index) so the two schema files do not form an import cycle.
@@ -149,8 +149,8 @@ export const listOrdersQuery = z.object({
   status: z.enum(orderStatuses).optional(),
   channel: z.string().max(40).optional(),
   email: z.string().max(320).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime().optional(),
+  to: isoDateTime().optional(),
   onHold: z.enum(['true', 'false']).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Free text: order number, external id, email or customer name'),
 });

@@ -7,3 +7,6 @@ export { shippingWebhookRoutes, type ShippingWebhookSettings } from './shipping-
 export { createCarrierApis, type CarrierApis, type CarrierApiSettings } from './carriers/carrier-apis.js';
 export { abandonStaleLabelOperations } from './label-operations.js';
 export * from './shipping.events.js';
+export { trackingOfFulfillmentOrder } from './shipment-tracking.js';
+export { listShipments, getShipmentJson } from './shipments.repository.js';
+export { getOrderPromise } from './promises.js';

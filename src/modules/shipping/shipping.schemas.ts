@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countryCode, currencyCode, moneySchema } from '../../platform/http/schemas.js';
+import { countryCode, currencyCode, moneySchema, isoDateTime } from '../../platform/http/schemas.js';
 import { isTimeZone } from '../../domain/local-time.js';
 
 export const carrierCode = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a lowercase code such as dhl or ordo-post');
@@ -119,7 +119,7 @@ export const quoteBody = z
     locationCode: z.string().min(1).max(32),
     shipTo: z.object({ country: countryCode, postalCode: z.string().max(20).optional(), latitude: z.number().min(-90).max(90).optional(), longitude: z.number().min(-180).max(180).optional(), residential: z.boolean().default(true) }),
     parcels: z.array(parcelSchema).min(1).max(50),
-    releasedAt: z.iso.datetime({ offset: true }).optional().describe('When the order reaches the location; default now'),
+    releasedAt: isoDateTime().optional().describe('When the order reaches the location; default now'),
     promisedDate: localDate.optional(),
     level: z.string().max(32).optional(),
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { moneySchema } from '../../platform/http/schemas.js';
+import { moneySchema, isoDateTime } from '../../platform/http/schemas.js';
 import { orderStatuses } from '../../domain/orders/order-states.js';
 import { sourcingTriggers } from '../../platform/db/schema/index.js';
 
@@ -65,8 +65,8 @@ export const whatIfBody = z
     filter: z
       .object({
         status: z.enum(orderStatuses).optional(),
-        placedFrom: z.iso.datetime({ offset: true }).optional(),
-        placedTo: z.iso.datetime({ offset: true }).optional(),
+        placedFrom: isoDateTime().optional(),
+        placedTo: isoDateTime().optional(),
       })
       .optional(),
     limit: z.number().int().min(1).max(500).default(100),

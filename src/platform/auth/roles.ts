@@ -34,6 +34,8 @@ export const access = {
   admin: ['admin'],
   sourcingRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   sourcingManage: ['admin', 'manager'],
+  channelsRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
+  channelsManage: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;

@@ -8,6 +8,16 @@ export const currencyCode = z
   .refine(isCurrency, 'must be an ISO 4217 currency code in capitals, e.g. EUR')
   .meta({ pattern: '^[A-Z]{3}$' });
 
+/**
+ * An ISO 8601 date-time with offset whose instant lies in years 0001–9999 (UTC): what PostgreSQL's
+ * timestamptz and every client can hold. `0000-01-01T00:00:00Z` is a 400 naming the field, not a 500.
+ */
+export const isoDateTime = () =>
+  z.iso.datetime({ offset: true }).refine((s) => {
+    const y = new Date(s).getUTCFullYear();
+    return y >= 1 && y <= 9999;
+  }, 'must be a date-time between the years 0001 and 9999');
+
 export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals');
 
 /** Money on the wire: integer minor units + ISO currency. */

@@ -8,4 +8,6 @@ export * from './sourcing.js';
 export * from './risk.js';
 export * from './payments.js';
 export * from './fulfillment.js';
+export * from './channels.js';
+export * from './notifications.js';
 export * from './webhooks.js';

@@ -47,10 +47,21 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true, mode: 'date' }),
+    /** Lease: the dispatcher that claimed the event and until when (another may take it over after). */
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    /** Retries exhausted: a dead letter, holding back its aggregate until replayed or skipped. */
+    deadAt: timestamp('dead_at', { withTimezone: true, mode: 'date' }),
+    /** A dead letter an operator skipped (dispatched_at is set at the same time). */
+    skippedAt: timestamp('skipped_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     index('outbox_pending_idx').on(t.availableAt).where(sql`dispatched_at is null`),
     index('outbox_aggregate_idx').on(t.aggregateType, t.aggregateId, t.id),
+    // Pending events by id (the claim's scan) and by aggregate (the "earlier event still pending" check).
+    index('outbox_pending_id_idx').on(t.id).where(sql`dispatched_at is null`),
+    index('outbox_pending_aggregate_idx').on(t.aggregateType, t.aggregateId, t.id).where(sql`dispatched_at is null`),
+    index('outbox_dispatched_at_idx').on(t.dispatchedAt).where(sql`dispatched_at is not null`),
   ],
 );
 
@@ -62,8 +73,23 @@ export const processedEvents = pgTable(
     eventId: uuid('event_id').notNull(),
     processedAt: timestamp('processed_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] }), index('processed_events_processed_at_idx').on(t.processedAt)],
 );
+
+/**
+ * Periodic jobs, run once per cluster: a process runs a job only after moving `next_run_at` forward
+ * with one conditional UPDATE (the one whose update returns the row won this interval).
+ */
+export const scheduledJobs = pgTable('scheduled_jobs', {
+  name: text('name').primaryKey(),
+  intervalMs: integer('interval_ms').notNull(),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true, mode: 'date' }).notNull(),
+  lockedBy: text('locked_by'),
+  lastStartedAt: timestamp('last_started_at', { withTimezone: true, mode: 'date' }),
+  lastFinishedAt: timestamp('last_finished_at', { withTimezone: true, mode: 'date' }),
+  lastError: text('last_error'),
+  runs: integer('runs').notNull().default(0),
+});
 
 /** Stored responses for `Idempotency-Key` replays, scoped to the caller. */
 export const idempotencyKeys = pgTable(

@@ -1,0 +1,51 @@
+import { currencyExponent } from '../currency.js';
+
+export const locales = ['en', 'de'] as const;
+export type Locale = (typeof locales)[number];
+
+export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (locales as readonly string[]).includes(v);
+
+/** A language tag (`de-AT`, `EN`) as one of ours, or null. */
+export function toLocale(tag: string | null | undefined): Locale | null {
+  if (!tag) return null;
+  const base = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return isLocale(base) ? base : null;
+}
+
+/** German-speaking destinations: the order's locale when nothing more precise is known. */
+const germanCountries = new Set(['DE', 'AT', 'CH', 'LI', 'LU']);
+
+/**
+ * The message language: the order's own (its destination's language), else the customer's preference,
+ * else the shop's default. Orders carry no locale field yet, so the order's is derived from the
+ * shipping country; an explicit one (orderLocale) wins when a channel supplies it.
+ */
+export function chooseLocale(input: { orderLocale?: string | null; shippingCountry?: string | null; customerLocale?: string | null; shopLocale: Locale }): Locale {
+  const explicit = toLocale(input.orderLocale);
+  if (explicit) return explicit;
+  const customer = toLocale(input.customerLocale);
+  const country = input.shippingCountry?.toUpperCase();
+  const byCountry: Locale | null = country ? (germanCountries.has(country) ? 'de' : 'en') : null;
+  return customer ?? byCountry ?? input.shopLocale;
+}
+
+/** `formatMoney(1999, 'EUR', 'de') === '19,99 €'`: exact (decimal string, never a float). */
+export function formatMoney(amount: number | string | bigint, currency: string, locale: Locale): string {
+  const exp = currencyExponent(currency);
+  const minor = BigInt(amount);
+  const neg = minor < 0n;
+  const digits = (neg ? -minor : minor).toString().padStart(exp + 1, '0');
+  const decimal = `${neg ? '-' : ''}${exp ? `${digits.slice(0, -exp)}.${digits.slice(-exp)}` : digits}`;
+  const nf = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency, minimumFractionDigits: exp, maximumFractionDigits: exp });
+  return nf.format(decimal as unknown as number);
+}
+
+/** `2026-11-04` → `4 November 2026` / `4. November 2026`. */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const d = new Date(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** E.164: `+` then 8 to 15 digits, no leading zero in the country code. */
+export const isE164 = (v: string) => /^\+[1-9]\d{7,14}$/.test(v);

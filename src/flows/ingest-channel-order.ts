@@ -1,0 +1,143 @@
+import { eq } from 'drizzle-orm';
+import type { Ctx } from '../platform/context.js';
+import type { Db } from '../platform/db/client.js';
+import { channelOrders } from '../platform/db/schema/index.js';
+import { AppError } from '../platform/errors.js';
+import { enqueueEvents } from '../platform/outbox/outbox.js';
+import { newEvent } from '../platform/events/define.js';
+import { missingFacts, resolveLineSkus, type ChannelOrder } from '../domain/channels/channel-order.js';
+import { channelOrderSynced, lockChannelOrder, logSync, skuFacts, type ChannelOrderRow, type ConnectionRow } from '../modules/channels/index.js';
+import type { PlaceOrderInput } from '../modules/orders/index.js';
+import { placeOrder } from './place-order.js';
+import { cancelOrder } from './cancel-order.js';
+
+export type IngestOutcome = 'placed' | 'held' | 'updated' | 'cancelled' | 'duplicate' | 'stale';
+
+export interface IngestResult {
+  outcome: IngestOutcome;
+  orderId: string | null;
+  reason: string | null;
+}
+
+/**
+ * Applies one delivery of a channel order (webhook, poll or retry) in ONE transaction:
+ * - (connection, external id) is claimed under a row lock, so the same order delivered twice or
+ *   concurrently becomes one Ordo order;
+ * - a version not newer than the last applied (the channel's updated_at) changes nothing (`stale`,
+ *   or `duplicate` when it is the same version);
+ * - a new order goes through the normal placement flow (channel = the connection's name, backorder
+ *   policy: the channel already sold it); one whose SKUs, email or address cannot be mapped is kept
+ *   on a `data` hold with the reason and placed by a retry once the data is fixed;
+ * - a newer version that is cancelled cancels the Ordo order.
+ * Each outcome is written to the connection's sync log and as a `channel_order.synced` event.
+ */
+export async function ingestChannelOrder(ctx: Ctx, conn: ConnectionRow, topic: string, order: ChannelOrder, opts: { retry?: boolean } = {}): Promise<IngestResult> {
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const inTx: Ctx = { ...ctx, db: tx };
+      const at = ctx.clock.now();
+      const { id: rowId, before: existing } = await claim(tx, inTx, conn, order);
+      const log = (outcome: string, message: string | null) =>
+        logSync(tx, { connectionId: conn.id, at, direction: 'inbound', topic, externalId: order.externalId, outcome, message });
+      const incoming = new Date(order.updatedAt);
+      if (existing && !opts.retry && existing.externalUpdatedAt.getTime() >= incoming.getTime()) {
+        const outcome = existing.externalUpdatedAt.getTime() === incoming.getTime() ? 'duplicate' : 'stale';
+        await log(outcome, outcome === 'stale' ? `version of ${order.updatedAt} is older than the applied ${existing.externalUpdatedAt.toISOString()}` : null);
+        return { outcome, orderId: existing.orderId, reason: null };
+      }
+      const result = await apply(inTx, tx, conn, existing, order);
+      await tx
+        .update(channelOrders)
+        .set({
+          externalUpdatedAt: incoming,
+          externalName: order.externalName ?? null,
+          normalized: order,
+          orderId: result.orderId,
+          state: result.outcome === 'held' ? 'held' : result.outcome === 'cancelled' || (order.cancelled && result.orderId === null) ? 'cancelled' : 'placed',
+          holdType: result.outcome === 'held' ? 'data' : null,
+          holdReason: result.outcome === 'held' ? result.reason : null,
+          updatedAt: at,
+        })
+        .where(eq(channelOrders.id, rowId));
+      await log(result.outcome, result.reason);
+      await enqueueEvents(tx, { ...ctx, at }, [
+        newEvent(channelOrderSynced, `${conn.id}:${order.externalId}`, {
+          connectionId: conn.id,
+          externalId: order.externalId,
+          outcome: result.outcome as 'placed',
+          orderId: result.orderId,
+          reason: result.reason,
+          externalUpdatedAt: incoming.toISOString(),
+        }),
+      ]);
+      return result;
+    });
+  } catch (e) {
+    // Nothing was written; the failure still shows in the connection's sync log and error list.
+    await logSync(ctx.db, { connectionId: conn.id, at: ctx.clock.now(), direction: 'inbound', topic, externalId: order.externalId, outcome: 'error', message: e instanceof Error ? e.message : String(e) });
+    throw e;
+  }
+}
+
+/** Inserts the (connection, external id) row if absent, then locks it; returns the row as it was before, if any. */
+async function claim(tx: Db, ctx: Ctx, conn: ConnectionRow, order: ChannelOrder): Promise<{ id: string; before?: ChannelOrderRow | undefined }> {
+  const id = ctx.newId();
+  const at = ctx.clock.now();
+  const inserted = await tx
+    .insert(channelOrders)
+    .values({ id, connectionId: conn.id, externalId: order.externalId, externalName: order.externalName ?? null, externalUpdatedAt: new Date(order.updatedAt), state: 'held', normalized: order, createdAt: at, updatedAt: at })
+    .onConflictDoNothing()
+    .returning({ id: channelOrders.id });
+  if (inserted.length) return { id };
+  const before = await lockChannelOrder(tx, conn.id, order.externalId);
+  return { id: before!.id, before };
+}
+
+async function apply(ctx: Ctx, tx: Db, conn: ConnectionRow, existing: ChannelOrderRow | undefined, order: ChannelOrder): Promise<IngestResult> {
+  if (existing?.orderId) {
+    if (order.cancelled && existing.state !== 'cancelled') {
+      await cancelOrder(ctx, { orderId: existing.orderId, reason: `Cancelled on ${conn.name} (${order.externalName ?? order.externalId})` });
+      return { outcome: 'cancelled', orderId: existing.orderId, reason: null };
+    }
+    return { outcome: 'updated', orderId: existing.orderId, reason: null };
+  }
+  // Not placed yet (new, or held for data): a cancelled order is recorded, not placed.
+  if (order.cancelled) return { outcome: 'cancelled', orderId: null, reason: 'cancelled on the channel before it was placed' };
+  const missing = missingFacts(order);
+  if (missing) return { outcome: 'held', orderId: null, reason: missing };
+  const facts = await skuFacts(tx, conn.id, order.lines.map((l) => l.externalSku));
+  const resolved = resolveLineSkus(order.lines, facts.mapped, facts.catalog);
+  if (!resolved.ok) return { outcome: 'held', orderId: null, reason: resolved.reason };
+  const input = toPlacement(conn, order, resolved.skus);
+  try {
+    const placed = await placeOrder(ctx, input);
+    return { outcome: 'placed', orderId: placed.body.id, reason: null };
+  } catch (e) {
+    // The placement rolled back to its savepoint; what it refused becomes the hold's reason.
+    if (e instanceof AppError && (e.code === 'validation_failed' || e.code === 'business_rule')) {
+      const fields = (e.extra?.errors as Array<{ path: string; message: string }> | undefined)?.map((f) => `${f.path} ${f.message}`).join('; ');
+      return { outcome: 'held', orderId: null, reason: fields ? `${e.message}: ${fields}` : e.message };
+    }
+    throw e;
+  }
+}
+
+function toPlacement(conn: ConnectionRow, o: ChannelOrder, skus: string[]): PlaceOrderInput {
+  const money = (amount: string) => ({ amount: Number(amount), currency: o.currency });
+  const a = o.shippingAddress!;
+  return {
+    channel: conn.name,
+    externalId: o.externalId,
+    customer: { email: o.email!, name: o.customerName ?? a.name ?? o.email!, ...(o.phone ? { phone: o.phone.slice(0, 40) } : {}) },
+    shippingAddress: a,
+    ...(o.billingAddress ? { billingAddress: o.billingAddress } : {}),
+    currency: o.currency,
+    lines: o.lines.map((l, i) => ({ sku: skus[i]!, quantity: l.quantity, unitPrice: money(l.unitPrice) })),
+    shipping: money(o.shipping),
+    discount: money(o.discount),
+    tax: money(o.tax),
+    inventoryPolicy: 'backorder',
+    delivery: { method: 'ship' },
+    ...(o.note ? { note: o.note.slice(0, 2000) } : {}),
+  };
+}

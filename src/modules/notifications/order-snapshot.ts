@@ -1,0 +1,32 @@
+import type { Db } from '../../platform/db/client.js';
+import { getOrderJson, type OrderJson } from '../orders/index.js';
+import type { OrderSnapshot } from '../../domain/notifications/templates.js';
+
+/** What every message needs to know about its order, read through the orders module. */
+export interface OrderFacts {
+  json: OrderJson;
+  snapshot: OrderSnapshot;
+  shippingCountry: string | null;
+}
+
+export async function orderFacts(db: Db, orderId: string): Promise<OrderFacts> {
+  const json = await getOrderJson(db, orderId);
+  const num = (v: unknown) => Number(v ?? 0);
+  return {
+    json,
+    shippingCountry: typeof json.shippingAddress?.country === 'string' ? json.shippingAddress.country : null,
+    snapshot: {
+      number: json.number,
+      customerName: json.customer.name,
+      currency: json.currency,
+      lines: json.lines.map((l) => ({ name: l.name, sku: l.sku, quantity: l.quantity, lineTotal: num(l.lineTotal.amount) })),
+      totals: {
+        subtotal: num(json.totals.subtotal.amount),
+        shipping: num(json.totals.shipping.amount),
+        discount: num(json.totals.discount.amount),
+        tax: num(json.totals.tax.amount),
+        total: num(json.totals.total.amount),
+      },
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { customerContactPreferences, notificationMessages } from '../../platform/db/schema/index.js';
+import { chooseLocale, type Locale } from '../../domain/notifications/locale.js';
+import type { TemplateData, TemplateName } from '../../domain/notifications/templates.js';
+import { brandingOf, loadNotificationSettings } from './settings.js';
+
+export type MessageRow = typeof notificationMessages.$inferSelect;
+
+export interface QueueInput {
+  dedupeKey: string;
+  orderId: string | null;
+  customerId: string | null;
+  template: TemplateName;
+  recipient: string;
+  data: TemplateData;
+  /** Where the order goes (its locale when nothing more precise is known). */
+  shippingCountry?: string | null;
+  locale?: Locale;
+  /** Not sent before then (the merge window of split shipments). */
+  notBefore?: Date;
+  mergeKey?: string;
+  /** How a later event of the same merge key adds to a message still waiting; returns null when it has nothing to add. */
+  merge?: (existing: TemplateData) => TemplateData | null;
+  /** Queued even when the template is switched off (a resend or test send asked for by a person). */
+  force?: boolean;
+}
+
+export type QueueOutcome = 'queued' | 'merged' | 'duplicate' | 'disabled';
+
+/**
+ * Queues one e-mail in the caller's transaction. Idempotent: a second call with the same dedupe key
+ * (the same event and template) does nothing. With a merge key, an event that finds a message of the
+ * same key still waiting in its window adds to it instead of queueing another.
+ */
+export async function queueEmail(tx: Db, deps: { clock: { now(): Date }; newId: () => string }, input: QueueInput): Promise<QueueOutcome> {
+  const now = deps.clock.now();
+  const settings = brandingOf(await loadNotificationSettings(tx, now));
+  if (!input.force && settings.disabledTemplates.includes(input.template)) return 'disabled';
+  if (input.mergeKey && input.merge) {
+    const [waiting] = await tx
+      .select()
+      .from(notificationMessages)
+      .where(and(eq(notificationMessages.mergeKey, input.mergeKey), eq(notificationMessages.status, 'queued'), eq(notificationMessages.attempts, 0), isNull(notificationMessages.claimedUntil), sql`${notificationMessages.nextAttemptAt} > ${now}`))
+      .for('update')
+      .limit(1);
+    if (waiting) {
+      const merged = input.merge(waiting.data as unknown as TemplateData);
+      if (merged) await tx.update(notificationMessages).set({ data: merged as unknown as Record<string, unknown>, updatedAt: now }).where(eq(notificationMessages.id, waiting.id));
+      return 'merged';
+    }
+  }
+  let locale = input.locale;
+  if (!locale) {
+    const [pref] = input.customerId ? await tx.select({ locale: customerContactPreferences.locale }).from(customerContactPreferences).where(eq(customerContactPreferences.customerId, input.customerId)) : [];
+    locale = chooseLocale({ shippingCountry: input.shippingCountry ?? null, customerLocale: pref?.locale ?? null, shopLocale: settings.defaultLocale });
+  }
+  const inserted = await tx
+    .insert(notificationMessages)
+    .values({
+      id: deps.newId(),
+      dedupeKey: input.dedupeKey,
+      mergeKey: input.mergeKey ?? null,
+      orderId: input.orderId,
+      customerId: input.customerId,
+      template: input.template,
+      channel: 'email',
+      recipient: input.recipient,
+      locale,
+      data: input.data as unknown as Record<string, unknown>,
+      status: 'queued',
+      nextAttemptAt: input.notBefore ?? now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: notificationMessages.dedupeKey })
+    .returning({ id: notificationMessages.id });
+  return inserted.length ? 'queued' : 'duplicate';
+}

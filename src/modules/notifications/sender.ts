@@ -1,0 +1,128 @@
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../../platform/db/client.js';
+import { notificationMessages } from '../../platform/db/schema/index.js';
+import { enqueueEvents } from '../../platform/outbox/outbox.js';
+import { newEvent } from '../../platform/events/define.js';
+import { systemActor } from '../../platform/auth/roles.js';
+import { isTemplateName, type TemplateData } from '../../domain/notifications/templates.js';
+import type { Locale } from '../../domain/notifications/locale.js';
+import { brandingOf, loadNotificationSettings, type Branding } from './settings.js';
+import { messageLinks } from './links.js';
+import { renderMessage } from './render.js';
+import { SendError, type Mailer } from './transport.js';
+import { notificationFailed, notificationSent } from './notifications.events.js';
+import type { MessageRow } from './queue.js';
+
+export const maxSendAttempts = 8;
+/** 30 s, 1, 2, 4 … minutes, at most an hour: a mail server down for a while is waited out. */
+export const sendBackoffMs = (attempts: number) => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+/** A claimed message is the claimer's until then; a sender that died leaves it to the next one. */
+const claimMs = 5 * 60_000;
+
+export interface SenderEnv {
+  db: Db;
+  clock: { now(): Date };
+  newId: () => string;
+  mailer: Mailer;
+  /** Base of the links in messages (ORDO_PUBLIC_URL). */
+  publicUrl: string;
+  log?: Logger | undefined;
+}
+
+export interface SendResult {
+  sent: number;
+  retried: number;
+  failed: number;
+  bounced: number;
+}
+
+/**
+ * Claims due messages (FOR UPDATE SKIP LOCKED, so several senders share the queue without sending one
+ * twice), renders and sends them side by side, and records the outcome: sent; retried later with
+ * backoff; bounced (the server refused the address for good); failed after the last attempt.
+ */
+export async function sendDueMessages(env: SenderEnv, opts: { limit?: number; concurrency?: number } = {}): Promise<SendResult> {
+  const now = env.clock.now();
+  const due = env.db
+    .select({ id: notificationMessages.id })
+    .from(notificationMessages)
+    .where(and(eq(notificationMessages.status, 'queued'), eq(notificationMessages.channel, 'email'), lte(notificationMessages.nextAttemptAt, now), or(isNull(notificationMessages.claimedUntil), lte(notificationMessages.claimedUntil, now))))
+    .orderBy(asc(notificationMessages.nextAttemptAt))
+    .limit(opts.limit ?? 100)
+    .for('update', { skipLocked: true });
+  const claimed = await env.db
+    .update(notificationMessages)
+    .set({ claimedUntil: new Date(now.getTime() + claimMs), attempts: sql`${notificationMessages.attempts} + 1`, updatedAt: now })
+    .where(inArray(notificationMessages.id, due))
+    .returning();
+  const result: SendResult = { sent: 0, retried: 0, failed: 0, bounced: 0 };
+  if (!claimed.length) return result;
+  const settings = await loadNotificationSettings(env.db, now);
+  const brand = brandingOf(settings);
+  const queue = [...claimed];
+  const worker = async () => {
+    for (let m = queue.shift(); m; m = queue.shift()) await sendOne(env, m, brand, settings.linkSecret, result);
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 10, queue.length) }, worker));
+  return result;
+}
+
+async function sendOne(env: SenderEnv, m: MessageRow, brand: Branding, secret: string, result: SendResult): Promise<void> {
+  let providerMessageId: string;
+  let rendered = m.subject && m.html && m.text ? { subject: m.subject, html: m.html, text: m.text } : null;
+  const links = messageLinks(env.publicUrl, secret, { orderId: m.orderId ?? '', customerId: m.customerId ?? '' });
+  try {
+    if (!isTemplateName(m.template)) throw new SendError(`unknown template ${m.template}`, true);
+    rendered ??= await renderMessage(m.template, m.data as unknown as TemplateData, m.locale as Locale, brand, links);
+    const sent = await env.mailer.send({
+      messageId: `<${m.id}@ordo>`,
+      from: { name: brand.senderName, address: brand.senderEmail },
+      replyTo: brand.replyTo ?? undefined,
+      to: m.recipient,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: {
+        'List-Unsubscribe': `<${links.unsubscribeUrl}>${brand.supportEmail ? `, <mailto:${brand.supportEmail}?subject=unsubscribe>` : ''}`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'X-Ordo-Template': m.template,
+        ...(m.orderId ? { 'X-Ordo-Order': m.orderId } : {}),
+      },
+    });
+    providerMessageId = sent.providerMessageId;
+  } catch (err) {
+    const permanent = err instanceof SendError && err.permanent;
+    const message = String((err as Error)?.message ?? err).slice(0, 1000);
+    const at = env.clock.now();
+    const final = permanent ? 'bounced' : m.attempts >= maxSendAttempts ? 'failed' : null;
+    env.log?.warn({ messageId: m.id, template: m.template, attempts: m.attempts, final, err: message }, 'customer message not sent');
+    await env.db.transaction(async (tx) => {
+      await tx
+        .update(notificationMessages)
+        .set({
+          ...(rendered ?? {}),
+          status: final ?? 'queued',
+          lastError: message,
+          claimedUntil: null,
+          nextAttemptAt: final ? m.nextAttemptAt : new Date(at.getTime() + sendBackoffMs(m.attempts)),
+          updatedAt: at,
+        })
+        .where(eq(notificationMessages.id, m.id));
+      if (final) await enqueueEvents(tx, { actor: systemActor, newId: env.newId, at }, [newEvent(notificationFailed, m.id, { messageId: m.id, orderId: m.orderId, template: m.template, channel: m.channel, attempts: m.attempts, status: final, error: message })]);
+    });
+    if (final === 'bounced') result.bounced++;
+    else if (final) result.failed++;
+    else result.retried++;
+    return;
+  }
+  const at = env.clock.now();
+  await env.db.transaction(async (tx) => {
+    await tx
+      .update(notificationMessages)
+      .set({ ...rendered, status: 'sent', sentAt: at, providerMessageId, lastError: null, claimedUntil: null, updatedAt: at })
+      .where(eq(notificationMessages.id, m.id));
+    await enqueueEvents(tx, { actor: systemActor, newId: env.newId, at }, [newEvent(notificationSent, m.id, { messageId: m.id, orderId: m.orderId, template: m.template, channel: m.channel, attempts: m.attempts })]);
+  });
+  result.sent++;
+}
