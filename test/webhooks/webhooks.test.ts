@@ -232,6 +232,22 @@ describe('outbound webhooks', () => {
     await t.api('DELETE', `/api/v1/webhooks/${sub.id}`);
   });
 
+  it('a subscription made by another process is seen within a second (the fan-out caches subscribed types)', async () => {
+    await makeProduct(t, { sku: 'CACHE-0' });
+    await t.drain(); // warms the cache: nobody wants product.created now
+    const id = t.deps.newId();
+    const at = new Date();
+    await t.database.db.execute(
+      sql`insert into webhook_subscriptions (id, url, event_types, secret, enabled, created_at, updated_at) values (${id}, ${url}, ${'{product.created}'}::text[], ${'whsec_' + Buffer.alloc(32, 7).toString('base64')}, true, ${at}, ${at})`,
+    );
+    await new Promise((r) => setTimeout(r, 1_100));
+    await makeProduct(t, { sku: 'CACHE-1' });
+    await t.drain();
+    const rows = await queryRows<{ event_type: string }>(t.database.db, sql`select event_type from webhook_deliveries where subscription_id = ${id}`);
+    expect(rows).toHaveLength(1);
+    await t.api('DELETE', `/api/v1/webhooks/${id}`);
+  });
+
   it('subscriptions name catalog event types; unknown ones are refused with the field named', async () => {
     const count = async () => (await queryRows(t.database.db, sql`select 1 from webhook_subscriptions`)).length;
     const before = await count();

@@ -28,6 +28,28 @@ export const toDeliveryJson = (d: DeliveryRow): DeliveryJson => ({
 });
 
 /**
+ * Which event types enabled subscriptions want, per database, cached for a second so that the
+ * fan-out costs no statement for the (many) events nobody subscribed to. A subscription change in
+ * this process refreshes it at once; one made by another process is seen within a second.
+ */
+const subscribedTypes = new WeakMap<object, { at: number; types: Set<string> }>();
+const CACHE_MS = 1_000;
+
+export function forgetSubscribedTypes(db: Db): void {
+  subscribedTypes.delete(db);
+}
+
+/** `db` keys the cache; the query runs on `tx` (inside a PGlite transaction only its handle may be used). */
+async function wantedTypes(db: Db, tx: Db): Promise<Set<string>> {
+  const hit = subscribedTypes.get(db);
+  if (hit && performance.now() - hit.at < CACHE_MS) return hit.types;
+  const rows = await tx.selectDistinct({ t: sql<string>`unnest(${webhookSubscriptions.eventTypes})` }).from(webhookSubscriptions).where(eq(webhookSubscriptions.enabled, true));
+  const types = new Set(rows.map((r) => r.t));
+  subscribedTypes.set(db, { at: performance.now(), types });
+  return types;
+}
+
+/**
  * Records one delivery per enabled subscription that wants the event, in the dispatcher's
  * transaction (so exactly once per event). The body is fixed here: every attempt and every replay
  * sends the same bytes. Body: `{ id, type, timestamp, aggregateType, aggregateId, data }`.
@@ -36,6 +58,8 @@ export const webhookFanOutHandler = (deps: Deps): EventHandler => ({
   name: 'webhooks.fan_out',
   types: '*',
   async handle(tx, event) {
+    const wanted = await wantedTypes(deps.db, tx);
+    if (!wanted.has(event.type) && !wanted.has('*')) return;
     const body = toJsonString({
       id: event.eventId,
       type: event.type,

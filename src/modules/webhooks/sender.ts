@@ -9,6 +9,7 @@ import { postJson, type PostResult } from './http-post.js';
 import { signatureHeader } from './signing.js';
 import { retryDelayMs } from './retry-schedule.js';
 import { signingSecrets, type WebhookSettings } from './subscriptions.js';
+import { forgetSubscribedTypes } from './deliveries.js';
 import { webhookSubscriptionDisabled } from './webhooks.events.js';
 
 interface Claimed {
@@ -119,6 +120,7 @@ async function attempt(deps: Deps, settings: WebhookSettings, c: Claimed, lease:
       .where(and(eq(webhookSubscriptions.id, c.subscription_id), eq(webhookSubscriptions.enabled, true)))
       .returning();
     if (s) {
+      forgetSubscribedTypes(deps.db);
       await enqueueEvents(tx, { actor: systemActor, newId: deps.newId, at: done }, [
         newEvent(webhookSubscriptionDisabled, s.id, { subscriptionId: s.id, url: s.url, reason, failingSince: s.failingSince?.toISOString() ?? null, deliveryId: c.id }),
       ]);

@@ -7,6 +7,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { newEvent } from '../../platform/events/define.js';
 import { newWebhookSecret } from './signing.js';
+import { forgetSubscribedTypes } from './deliveries.js';
 import { refuseWebhookUrl } from './url-guard.js';
 import {
   webhookSubscriptionCreated,
@@ -96,7 +97,7 @@ export async function createSubscription(ctx: Ctx, input: CreateSubscriptionInpu
     await enqueueEvents(tx, { ...ctx, at }, [newEvent(webhookSubscriptionCreated, row!.id, view)]);
     await recordAudit(tx, { ...ctx, at }, { action: webhookSubscriptionCreated.type, entityType: 'webhook_subscription', entityId: row!.id, after: view });
     return { ...json, secret };
-  });
+  }).finally(() => forgetSubscribedTypes(ctx.db));
 }
 
 export async function updateSubscription(ctx: Ctx, id: string, input: UpdateSubscriptionInput, settings: WebhookSettings, knownTypes: ReadonlySet<string>): Promise<SubscriptionJson> {
@@ -124,7 +125,7 @@ export async function updateSubscription(ctx: Ctx, id: string, input: UpdateSubs
     await enqueueEvents(tx, { ...ctx, at }, [newEvent(webhookSubscriptionUpdated, id, view)]);
     await recordAudit(tx, { ...ctx, at }, { action: webhookSubscriptionUpdated.type, entityType: 'webhook_subscription', entityId: id, before: { url: before.url, eventTypes: before.eventTypes, enabled: before.enabled }, after: view });
     return toSubscriptionJson(row!, (await pendingCounts(tx, [id])).get(id) ?? 0, at);
-  });
+  }).finally(() => forgetSubscribedTypes(ctx.db));
 }
 
 export async function deleteSubscription(ctx: Ctx, id: string): Promise<void> {
@@ -135,6 +136,7 @@ export async function deleteSubscription(ctx: Ctx, id: string): Promise<void> {
     await enqueueEvents(tx, { ...ctx, at }, [newEvent(webhookSubscriptionDeleted, id, { subscriptionId: id, url: row.url })]);
     await recordAudit(tx, { ...ctx, at }, { action: webhookSubscriptionDeleted.type, entityType: 'webhook_subscription', entityId: id, before: { url: row.url, eventTypes: row.eventTypes } });
   });
+  forgetSubscribedTypes(ctx.db);
 }
 
 /** A new secret; the current one keeps signing (a second signature) for 24 h so receivers can switch over. */
