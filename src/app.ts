@@ -26,6 +26,7 @@ import { uuidv7 } from './platform/ids.js';
 import { apiRoutes } from './routes.js';
 import { eventCatalog } from './events.js';
 import { asyncApiDocument } from './platform/events/asyncapi.js';
+import { defaultWebhookSettings, type WebhookSettings } from './modules/webhooks/index.js';
 import { authRoutes, DbSessionResolver } from './modules/users/index.js';
 import { createPaymentGateways, defaultPaymentSettings, paymentWebhookRoutes, type PaymentSettings } from './modules/payments/index.js';
 import { registerCardDataGuard } from './platform/http/card-data-guard.js';
@@ -66,6 +67,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** HTTP request, header, keep-alive and idle-connection timeouts (default: defaultTimeouts). */
   timeouts?: Omit<ServerTimeouts, 'shutdownMs'>;
+  /** ORDO_WEBHOOKS_*: private targets allowed?, connect/response timeouts (default: refused, 5 s, 15 s). */
+  webhooks?: WebhookSettings;
 }
 
 export interface App {
@@ -199,7 +202,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   let asyncApi: unknown;
   http.get('/api/v1/asyncapi.json', { config: { public: true }, schema: { hide: true } }, async () => (asyncApi ??= asyncApiDocument(eventCatalog)));
 
-  await http.register(apiRoutes(deps, { apiKeys, pickupExpiryDays: opts.pickupExpiryDays }), { prefix: '/api/v1' });
+  await http.register(apiRoutes(deps, { apiKeys, pickupExpiryDays: opts.pickupExpiryDays, webhooks: opts.webhooks ?? defaultWebhookSettings }), { prefix: '/api/v1' });
   // Console sign-in/out and session: cookie-based, outside the API-key OpenAPI document.
   await http.register(authRoutes(deps, sessions), { prefix: '/api/v1' });
   // Gateway webhooks: public and signature-verified, outside the API-key OpenAPI document (docs/payments.md).

@@ -13,6 +13,7 @@ import { shippingEvents } from './modules/shipping/index.js';
 import { channelsEvents } from './modules/channels/index.js';
 import { notificationsEvents } from './modules/notifications/index.js';
 import { returnsEvents } from './modules/returns/index.js';
+import { webhooksEvents } from './modules/webhooks/index.js';
 
 /**
  * The event catalog: every declared event type, module by module (like handlers.ts for consumers).
@@ -33,4 +34,5 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...channelsEvents,
   ...notificationsEvents,
   ...returnsEvents,
+  ...webhooksEvents,
 ];

@@ -7,6 +7,7 @@ import { sourcingHandlers } from './modules/sourcing/index.js';
 import { shippingHandlers } from './modules/shipping/index.js';
 import { channelsHandlers } from './modules/channels/index.js';
 import { notificationHandlers } from './modules/notifications/index.js';
+import { webhookFanOutHandler } from './modules/webhooks/index.js';
 
 /**
  * Every in-process consumer of outbox events, module by module (like routes.ts for HTTP).
@@ -22,4 +23,6 @@ export const eventHandlers = (deps: Deps): EventHandler[] => [
   ...shippingHandlers(deps),
   ...channelsHandlers(deps),
   ...notificationHandlers(deps),
+  // Records the outbound webhook deliveries of every event (sent by the webhook sender, not here).
+  webhookFanOutHandler(deps),
 ];

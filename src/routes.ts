@@ -24,10 +24,12 @@ import { systemActor } from './platform/auth/roles.js';
 import { receiveReturnRoutes } from './flows/receive-return.routes.js';
 import { pollChannelOrders } from './flows/poll-channel-orders.js';
 import { exportsRoutes } from './modules/exchange/index.js';
+import { defaultWebhookSettings, webhooksRoutes, type WebhookSettings } from './modules/webhooks/index.js';
+import { eventCatalog } from './events.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
-  (deps: Deps, platform: { apiKeys: ApiKeyResolver; pickupExpiryDays?: number | undefined }): FastifyPluginAsyncZod =>
+  (deps: Deps, platform: { apiKeys: ApiKeyResolver; pickupExpiryDays?: number | undefined; webhooks?: WebhookSettings | undefined }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(locationsRoutes(deps));
     await app.register(inventoryRoutes(deps));
@@ -51,4 +53,5 @@ export const apiRoutes =
     await app.register(eventOpsRoutes(deps));
     await app.register(receiveReturnRoutes(deps));
     await app.register(exportsRoutes(deps));
+    await app.register(webhooksRoutes(deps, { settings: platform.webhooks ?? defaultWebhookSettings, eventTypes: eventCatalog.map((d) => d.type) }));
   };

@@ -109,6 +109,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       channelSecretKey: loadOrCreateSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
       publicUrl: config.notifications.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`,
       timeouts: config.timeouts,
+      webhooks: config.webhooks,
     });
     const deps = app.deps;
 

@@ -20,6 +20,7 @@ import { abandonStaleLabelOperations } from './modules/shipping/index.js';
 import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channels/index.js';
 import { emlMailer, fileSms, sendDueMessages, smtpMailer, twilioSms, type Mailer, type SenderEnv } from './modules/notifications/index.js';
 import { join } from 'node:path';
+import { sendDueWebhooks } from './modules/webhooks/index.js';
 
 /** Intervals of the periodic jobs (ms); tests shorten them. */
 export interface JobIntervals {
@@ -39,13 +40,17 @@ export interface JobIntervals {
   channelPushMs?: number;
   /** Polled sales channels (default 60 s). */
   channelPollMs?: number;
+  /** Due webhook deliveries (default ORDO_WEBHOOKS_POLL_MS). */
+  webhookSendMs?: number;
 }
 
 /** Every periodic job, run once per cluster by whichever process claims it (scheduled_jobs). */
-export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDays'>, every: JobIntervals = {}, mail?: { mailer: Mailer; sms: SenderEnv['sms']; publicUrl: string; logger?: Logger }): PeriodicJob[] {
+export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDays' | 'webhooks'>, every: JobIntervals = {}, mail?: { mailer: Mailer; sms: SenderEnv['sms']; publicUrl: string; logger?: Logger }): PeriodicJob[] {
   return [
     // Sales channels: queued (debounced) availability changes pushed in batches (docs/channels.md).
     { name: 'push-channel-availability', everyMs: every.channelPushMs ?? 1_000, run: () => pushChannelAvailability(deps) },
+    // Outbound webhooks: due deliveries, claimed with SKIP LOCKED and leases (docs/webhooks.md).
+    { name: 'send-webhooks', everyMs: every.webhookSendMs ?? config.webhooks.pollMs, run: () => sendDueWebhooks(deps, config.webhooks) },
     // Sales channels without webhooks (Amazon SP-API): new and changed orders fetched with their cursors.
     { name: 'poll-channel-orders', everyMs: every.channelPollMs ?? 60_000, run: () => pollChannelOrders(deps) },
     // Customer e-mail queued by event handlers: sent over SMTP, or as .eml files under <dataDir>/mail (docs/notifications.md).
@@ -78,7 +83,7 @@ export interface BackgroundWork {
  */
 export async function startBackgroundWork(
   deps: Deps,
-  config: Pick<Config, 'natsUrl' | 'outboxPollMs' | 'outboxConcurrency' | 'outboxMaxAttempts' | 'outboxRetentionDays' | 'notifications' | 'dataDir'>,
+  config: Pick<Config, 'natsUrl' | 'outboxPollMs' | 'outboxConcurrency' | 'outboxMaxAttempts' | 'outboxRetentionDays' | 'notifications' | 'dataDir' | 'webhooks'>,
   opts: { logger: Logger; handlers?: EventHandler[]; jobs?: JobIntervals; observer?: DispatcherObserver; workerId?: string; publicUrl?: string },
 ): Promise<BackgroundWork> {
   const { logger } = opts;

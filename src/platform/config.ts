@@ -56,6 +56,10 @@ const envSchema = z.object({
   ORDO_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   ORDO_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   ORDO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  ORDO_WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  ORDO_WEBHOOKS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  ORDO_WEBHOOKS_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  ORDO_WEBHOOKS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export type Config = {
@@ -101,6 +105,8 @@ export type Config = {
   };
   /** HTTP timeouts and the shutdown deadline (docs/operations.md). */
   timeouts: ServerTimeouts;
+  /** Outbound webhooks: ORDO_WEBHOOKS_ALLOW_PRIVATE (default false), timeouts, sender poll interval. */
+  webhooks: { allowPrivate: boolean; connectTimeoutMs: number; responseTimeoutMs: number; pollMs: number };
 };
 
 export interface ServerTimeouts {
@@ -185,6 +191,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveMs: e.ORDO_KEEP_ALIVE_TIMEOUT_MS,
       connectionMs: e.ORDO_CONNECTION_TIMEOUT_MS,
       shutdownMs: e.ORDO_SHUTDOWN_TIMEOUT_MS,
+    },
+    webhooks: {
+      allowPrivate: e.ORDO_WEBHOOKS_ALLOW_PRIVATE,
+      connectTimeoutMs: e.ORDO_WEBHOOKS_CONNECT_TIMEOUT_MS,
+      responseTimeoutMs: e.ORDO_WEBHOOKS_RESPONSE_TIMEOUT_MS,
+      pollMs: e.ORDO_WEBHOOKS_POLL_MS,
     },
   };
 }

@@ -61,7 +61,7 @@ describe('typed events', () => {
     const declared: string[] = [];
     for (const ctx of readdirSync('src/modules')) {
       for (const f of readdirSync(join('src/modules', ctx)).filter((n) => n.endsWith('.events.ts'))) {
-        const mod = (await import(`../../src/modules/${ctx}/${f.replace(/\.ts$/, '.js')}`)) as Record<string, unknown>;
+        const mod = (await import(/* @vite-ignore */ `../../src/modules/${ctx}/${f.replace(/\.ts$/, '.js')}`)) as Record<string, unknown>;
         for (const v of Object.values(mod)) {
           if (v && typeof v === 'object' && 'type' in v && 'payload' in v && 'version' in v) {
             declared.push((v as { type: string }).type);

@@ -30,6 +30,7 @@ const WhatIfPage = lazy(() => import('./pages/sourcing/what-if-page'));
 const ShipmentsPage = lazy(() => import('./pages/shipping/shipments-page'));
 const ShipmentPage = lazy(() => import('./pages/shipping/shipment-page'));
 const ManifestsPage = lazy(() => import('./pages/shipping/manifests-page'));
+const WebhooksPage = lazy(() => import('./pages/webhooks/webhooks-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -85,6 +86,7 @@ export const router = createBrowserRouter([
       { path: 'event-delivery', element: <RequireRole allow={can.admin}>{page(EventDeliveryPage)}</RequireRole> },
       { path: 'api-keys', element: <RequireRole allow={can.admin}>{page(ApiKeysPage)}</RequireRole> },
       { path: 'users', element: <RequireRole allow={can.admin}>{page(UsersPage)}</RequireRole> },
+      { path: 'webhooks', element: <RequireRole allow={can.admin}>{page(WebhooksPage)}</RequireRole> },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

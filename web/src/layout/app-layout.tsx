@@ -4,7 +4,7 @@ import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stac
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingWarehouse, IconChevronDown, IconTruckLoading, IconBox, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
-  IconRoute, IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments, IconTruckDelivery, IconFileCheck,
+  IconRoute, IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments, IconTruckDelivery, IconFileCheck, IconWebhook,
 } from '@tabler/icons-react';
 import { useSession, useUser } from '../auth/session';
 import { can, roleLabels, type Role } from '../auth/roles';
@@ -40,6 +40,7 @@ const admin: NavItem[] = [
   { to: '/api-keys', label: 'API keys', icon: IconKey, show: can.admin },
   { to: '/audit-log', label: 'Audit log', icon: IconClipboardList, show: can.admin },
   { to: '/event-delivery', label: 'Event delivery', icon: IconStack2, show: can.admin },
+  { to: '/webhooks', label: 'Webhooks', icon: IconWebhook, show: can.admin },
 ];
 
 const initials = (name: string) =>

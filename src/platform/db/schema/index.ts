@@ -11,3 +11,4 @@ export * from './fulfillment.js';
 export * from './channels.js';
 export * from './notifications.js';
 export * from './returns.js';
+export * from './webhooks.js';
