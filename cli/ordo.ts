@@ -6,6 +6,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { seedCommand } from './commands/seed.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { apiKeyCreateCommand, apiKeyListCommand } from './commands/api-keys.js';
+import { importOnlineRetailCommand } from './commands/import-online-retail.js';
 
 /**
  * `ordo` — the command line. Every command reads the same environment variables as the server
@@ -46,6 +47,12 @@ export function buildProgram(): Command {
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
     .action(apiKeyCreateCommand);
   apiKey.command('list').description('list API keys (never their secrets)').action(apiKeyListCommand);
+  const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('import data from files');
+  importCmd
+    .command('online-retail <csv>')
+    .description('load the UCI Online Retail history as delivered GBP orders (docs/reports.md); idempotent')
+    .option('--batch <lines>', 'lines per transaction', '5000')
+    .action(importOnlineRetailCommand);
   return program;
 }
 

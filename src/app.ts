@@ -50,6 +50,8 @@ export interface AppOptions {
   shippingWebhooks?: ShippingWebhookSettings;
   /** EASYPOST_API_KEY / SHIPPO_API_KEY (+ API bases): label purchase through the aggregators (unset = not offered). */
   carrierApis?: CarrierApiSettings;
+  /** ORDO_TIME_ZONE: the shop's time zone for reports (default UTC). */
+  timeZone?: string;
 }
 
 export interface App {
@@ -69,6 +71,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     sourcing: opts.sourcing ?? { at: 'placement', currency: 'EUR' },
     payments: createPaymentGateways(opts.payments ?? defaultPaymentSettings, opts.clock),
     carrierApis: createCarrierApis(opts.carrierApis ?? {}),
+    timeZone: opts.timeZone ?? 'UTC',
   };
   const http = Fastify({
     loggerInstance: (opts.logger || undefined) as FastifyBaseLogger | undefined,

@@ -5,6 +5,7 @@ import { paymentLifecycleHandler } from './modules/payments/index.js';
 import { fulfillmentHandlers } from './modules/fulfillment/index.js';
 import { sourcingHandlers } from './modules/sourcing/index.js';
 import { shippingHandlers } from './modules/shipping/index.js';
+import { analyticsHandlers } from './modules/analytics/index.js';
 
 /**
  * Every in-process consumer of outbox events, module by module (like routes.ts for HTTP).
@@ -18,4 +19,5 @@ export const eventHandlers = (deps: Deps): EventHandler[] => [
   ...sourcingHandlers(deps),
   ...fulfillmentHandlers(deps),
   ...shippingHandlers(deps),
+  ...analyticsHandlers(deps),
 ];

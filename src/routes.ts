@@ -14,6 +14,7 @@ import { riskRoutes } from './modules/risk/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
+import { analyticsRoutes } from './modules/analytics/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -34,4 +35,5 @@ export const apiRoutes =
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));
+    await app.register(analyticsRoutes(deps));
   };

@@ -125,6 +125,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       pickupExpiryDays: config.pickupExpiryDays,
       shippingWebhooks: config.shippingWebhooks,
       carrierApis: config.carrierApis,
+      timeZone: config.timeZone,
     });
     const deps = app.deps;
 

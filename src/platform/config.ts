@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCurrency } from '../domain/currency.js';
+import { isTimeZone } from '../domain/local-time.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -40,6 +41,7 @@ const envSchema = z.object({
   EASYPOST_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.easypost.com' }).default('https://api.easypost.com'),
   SHIPPO_API_KEY: z.string().regex(/^shippo_(test|live)_\w+$/, 'must be a Shippo API token (shippo_test_… / shippo_live_…)').optional(),
   SHIPPO_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.goshippo.com' }).default('https://api.goshippo.com'),
+  ORDO_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London').default('UTC'),
   SHIPPO_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16 to 200 URL-safe characters (letters, digits, - or _)').optional(),
 });
 
@@ -66,6 +68,8 @@ export type Config = {
     stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
   };
   pickupExpiryDays: number;
+  /** ORDO_TIME_ZONE: the shop's time zone; report days, weeks and months are local to it (default UTC). */
+  timeZone: string;
   shippingWebhooks: { easypostSecret: string | undefined; shippoToken: string | undefined };
   /** Label purchase through the aggregators; a provider without a key is not configured. */
   carrierApis: { easypost: { apiKey: string; apiBase: string } | undefined; shippo: { apiKey: string; apiBase: string } | undefined };
@@ -115,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
     },
     pickupExpiryDays: e.ORDO_PICKUP_EXPIRY_DAYS,
+    timeZone: e.ORDO_TIME_ZONE,
     shippingWebhooks: { easypostSecret: e.EASYPOST_WEBHOOK_SECRET, shippoToken: e.SHIPPO_WEBHOOK_TOKEN },
     carrierApis: {
       easypost: e.EASYPOST_API_KEY ? { apiKey: e.EASYPOST_API_KEY, apiBase: e.EASYPOST_API_BASE } : undefined,

@@ -16,6 +16,8 @@ export interface Deps {
   carrierApis?: CarrierApis;
   /** ORDO_SOURCING_AT / ORDO_SOURCING_CURRENCY; absent = placement, EUR. */
   sourcing?: SourcingEnv;
+  /** ORDO_TIME_ZONE, the shop's time zone (reports); absent = UTC. */
+  timeZone?: string;
 }
 
 /** When sourcing runs for orders with payments, and the currency of sourcing costs. */

@@ -2,3 +2,4 @@ export { upsertCustomerByEmail, normaliseEmail, type CustomerRow, type UpsertedC
 export { getCustomer } from './customers.queries.js';
 export { customersRoutes } from './customers.routes.js';
 export type { CustomerJson } from './customers.schemas.js';
+export { ensureCustomers } from './import-customers.js';

@@ -8,3 +8,4 @@ export * from './sourcing.js';
 export * from './risk.js';
 export * from './payments.js';
 export * from './fulfillment.js';
+export * from './analytics.js';
