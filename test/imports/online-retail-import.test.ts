@@ -7,7 +7,7 @@ import { testApp, type TestApp } from '../support/app.js';
 import { importOnlineRetail, type ImportReport } from '../../src/modules/imports/index.js';
 import { rebuildSalesRollups } from '../../src/modules/analytics/index.js';
 import { queryRows } from '../../src/platform/db/query.js';
-import { asDecimal, oracleFromFile, type Oracle } from './retail-oracle.js';
+import { asDecimal, oracleFromFile, type Oracle } from '../../bench/retail-oracle.js';
 
 const slice = fileURLToPath(new URL('../fixtures/online-retail/slice.csv', import.meta.url));
 const tz = 'Europe/London';

@@ -7,7 +7,7 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { newEvent } from '../../platform/events/define.js';
 import { formatDecimal, isWholeMinor, toMinorUnits } from '../../domain/decimal.js';
 import { classifyRetailRecord, CreditMatcher, onlineRetailColumns, retailCountryCode, type RetailLine } from '../../domain/imports/online-retail.js';
-import { insertHistoricalLines, insertHistoricalOrders, recordHistoricalReturns, type HistoricalLine, type HistoricalOrder } from '../orders/index.js';
+import { insertHistoricalLines, insertHistoricalOrders, recordHistoricalReturns, refreshHistoricalTotals, type HistoricalLine, type HistoricalOrder } from '../orders/index.js';
 import { ensureCustomers } from '../customers/index.js';
 import { ensureProducts } from '../catalog/index.js';
 import { insertImportLines, type ImportLineRow } from './import-lines.repository.js';
@@ -131,6 +131,7 @@ export async function importOnlineRetail(
     if (pending.lines.length + pending.other.length >= batchLines) await flush();
   }
   if (pending.lines.length + pending.other.length > 0) await flush();
+  await deps.db.transaction((tx: Db) => refreshHistoricalTotals(tx, CHANNEL));
   report.outcomes = [...counts].map(([k, lines]) => {
     const [outcome, reason] = k.split('\u0000') as [string, string];
     return { outcome, reason, lines };
@@ -169,12 +170,23 @@ async function writeBatch(deps: Pick<Deps, 'db' | 'clock' | 'newId'>, b: Pending
   }
   const products = [...b.products.values()].filter((p) => !knownSkus.has(p.sku));
   return deps.db.transaction(async (tx: Db) => {
+    const tm = process.env.ORDO_IMPORT_TIMING ? (label: string, t0: number) => process.stderr.write(`${label} ${(performance.now() - t0).toFixed(0)}ms\n`) : () => {};
+    let t0 = performance.now();
     const ids = await ensureCustomers(tx, [...newCustomers.values()], at);
+    tm('customers', t0);
+    t0 = performance.now();
     const orders = [...b.orders.values()].map(({ customerEmail, ...o }) => ({ ...o, customerId: customerIds.get(customerEmail) ?? ids.get(customerEmail)! }));
     await ensureProducts(tx, products, at);
+    tm('products', t0);
+    t0 = performance.now();
     const newOrders = await insertHistoricalOrders(tx, orders, actorLabel(systemActor));
+    tm('orders', t0);
+    t0 = performance.now();
     const newLines = await insertHistoricalLines(tx, b.lines);
+    tm('lines', t0);
+    t0 = performance.now();
     const newOther = await insertImportLines(tx, onlineRetailSource, SOURCE_TZ, b.other, at);
+    tm('other', t0);
     const returns = b.other.filter((r) => r.matchedOrderLineId !== null && newOther.has(r.lineKey)).map((r) => ({ orderLineId: r.matchedOrderLineId!, quantity: -(r.quantity ?? 0) }));
     await recordHistoricalReturns(tx, returns);
     await enqueueEvents(tx, { actor: systemActor, newId: deps.newId, at }, [

@@ -77,24 +77,20 @@ const INSERT_LINES = `
     returning id
   ), e as (
     insert into order_line_exact_prices (order_line_id, unit_price)
-    select u.id, u.exact from unnest($1::uuid[], $9::numeric[]) as u(id, exact)
-    where u.exact is not null and u.id in (select id from l)
-  ), t as (
-    update orders o set subtotal_amount = o.subtotal_amount + s.total, total_amount = o.total_amount + s.total
-    from (select x.order_id, sum(x.total)::bigint as total from unnest($2::uuid[], $7::bigint[], $1::uuid[]) as x(order_id, total, id)
-          where x.id in (select id from l) group by x.order_id) s
-    where o.id = s.order_id
+    select u.id, u.exact from unnest($9::uuid[], $10::numeric[]) as u(id, exact)
+    where u.id in (select id from l)
   )
   select count(*)::int as n from l`;
 
-/** Inserts delivered lines and adds the new ones to their orders' totals; returns how many were new. */
+/** Inserts delivered lines (order totals: `refreshHistoricalTotals` afterwards); returns how many were new. */
 export async function insertHistoricalLines(tx: Db, rows: HistoricalLine[]): Promise<number> {
   if (rows.length === 0) return 0;
   const col = <T>(f: (r: HistoricalLine) => T) => rows.map(f);
+  const exact = rows.filter((r) => r.unitPriceExact !== null);
   const [r] = await preparedRows<{ n: number }>(tx, 'ordo_insert_historical_lines', INSERT_LINES, [
     col((r) => r.id), col((r) => r.orderId), col((r) => r.lineNo), col((r) => r.sku), col((r) => r.name),
     col((r) => r.unitPriceAmount.toString()), col((r) => r.lineTotalAmount.toString()), col((r) => r.quantity),
-    col((r) => r.unitPriceExact),
+    exact.map((r) => r.id), exact.map((r) => r.unitPriceExact),
   ]);
   return r?.n ?? 0;
 }
@@ -106,4 +102,21 @@ export async function recordHistoricalReturns(tx: Db, returns: Array<{ orderLine
     update order_lines l set quantity_returned = l.quantity_returned + r.qty
     from (select id, sum(qty)::int as qty from unnest($1::uuid[], $2::int[]) as u(id, qty) group by id) r
     where l.id = r.id`, [returns.map((r) => r.orderLineId), returns.map((r) => r.quantity)]);
+}
+
+/**
+ * Sets subtotal and total of the channel's imported orders to the sum of their lines (one statement;
+ * exact and idempotent, so an interrupted import is repaired by the next run). Returns how many changed.
+ */
+export async function refreshHistoricalTotals(tx: Db, channel: string): Promise<number> {
+  const [r] = await preparedRows<{ n: number }>(tx, 'ordo_refresh_historical_totals', `
+    with s as (
+      select l.order_id, sum(l.line_total_amount)::bigint as total from order_lines l join orders o on o.id = l.order_id
+      where o.channel = $1::text group by l.order_id
+    ), u as (
+      update orders o set subtotal_amount = s.total, total_amount = s.total from s
+      where o.id = s.order_id and (o.subtotal_amount <> s.total or o.total_amount <> s.total)
+      returning 1
+    ) select count(*)::int as n from u`, [channel]);
+  return r?.n ?? 0;
 }

@@ -3,5 +3,5 @@ export { getOrderJson, loadOrder, writeStatus, holdJson, lineQuantities, activeH
 export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
 export { placeHold, releaseHold } from './order-holds.js';
 export { ordersEvents, orderStatusChanged } from './orders.events.js';
-export { insertHistoricalOrders, insertHistoricalLines, recordHistoricalReturns } from './historical-orders.js';
+export { insertHistoricalOrders, insertHistoricalLines, recordHistoricalReturns, refreshHistoricalTotals } from './historical-orders.js';
 export type { HistoricalOrder, HistoricalLine } from './historical-orders.js';

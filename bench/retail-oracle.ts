@@ -64,50 +64,60 @@ export function oracleFromFile(path: string): Oracle {
 }
 
 export function oracleFromLines(lines: Iterable<string>): Oracle {
-  const empty = (): OracleFigures & { invoices: Set<string> } => ({ orders: 0, units: 0, gross: 0n, invoices: new Set() });
-  const totals = empty();
-  const byMonth = new Map<string, ReturnType<typeof empty>>();
-  const byCountry = new Map<string, ReturnType<typeof empty>>();
-  const credits = { units: 0, amount: 0n };
-  let dataLines = 0;
-  let first = true;
-  const add = (f: ReturnType<typeof empty>, inv: string, q: number, p: bigint) => {
-    f.units += q;
-    f.gross += BigInt(q) * p;
-    f.invoices.add(inv);
-  };
-  for (const line of lines) {
-    if (first) {
-      first = false;
-      continue;
+  const o = new OracleAccumulator();
+  for (const line of lines) o.add(line);
+  return o.result();
+}
+
+type Acc = OracleFigures & { invoices: Set<string> };
+const empty = (): Acc => ({ orders: 0, units: 0, gross: 0n, invoices: new Set() });
+
+/** Fed one line at a time (the first is the header), so a script can stream a file of any size. */
+export class OracleAccumulator {
+  private readonly totals = empty();
+  private readonly byMonth = new Map<string, Acc>();
+  private readonly byCountry = new Map<string, Acc>();
+  private readonly credits = { units: 0, amount: 0n };
+  private dataLines = 0;
+  private first = true;
+
+  add(line: string): void {
+    if (this.first) {
+      this.first = false;
+      return;
     }
-    if (line === '') continue;
-    dataLines++;
+    if (line === '') return;
+    this.dataLines++;
     const [inv, , , qty, date, price, , country] = splitCsvLine(line) as string[];
     const q = Number(qty);
     const p = micro(price!);
     if (inv!.startsWith('C')) {
-      credits.units -= q;
-      credits.amount -= BigInt(q) * p;
-      continue;
+      this.credits.units -= q;
+      this.credits.amount -= BigInt(q) * p;
+      return;
     }
-    if (inv!.startsWith('A') || q <= 0 || p <= 0n) continue;
+    if (inv!.startsWith('A') || q <= 0 || p <= 0n) return;
     const month = date!.slice(0, 7);
     const c = iso[country!] ?? country!;
-    if (!byMonth.has(month)) byMonth.set(month, empty());
-    if (!byCountry.has(c)) byCountry.set(c, empty());
-    add(totals, inv!, q, p);
-    add(byMonth.get(month)!, inv!, q, p);
-    add(byCountry.get(c)!, inv!, q, p);
+    if (!this.byMonth.has(month)) this.byMonth.set(month, empty());
+    if (!this.byCountry.has(c)) this.byCountry.set(c, empty());
+    for (const f of [this.totals, this.byMonth.get(month)!, this.byCountry.get(c)!]) {
+      f.units += q;
+      f.gross += BigInt(q) * p;
+      f.invoices.add(inv!);
+    }
   }
-  const fin = (f: ReturnType<typeof empty>): OracleFigures => ({ orders: f.invoices.size, units: f.units, gross: f.gross });
-  return {
-    totals: fin(totals),
-    byMonth: new Map([...byMonth].map(([k, v]) => [k, fin(v)])),
-    byCountry: new Map([...byCountry].map(([k, v]) => [k, fin(v)])),
-    credits,
-    dataLines,
-  };
+
+  result(): Oracle {
+    const fin = (f: Acc): OracleFigures => ({ orders: f.invoices.size, units: f.units, gross: f.gross });
+    return {
+      totals: fin(this.totals),
+      byMonth: new Map([...this.byMonth].map(([k, v]) => [k, fin(v)])),
+      byCountry: new Map([...this.byCountry].map(([k, v]) => [k, fin(v)])),
+      credits: { ...this.credits },
+      dataLines: this.dataLines,
+    };
+  }
 }
 
 /** 10^-6 GBP → the report's decimal string (trailing zeros trimmed, at least 2 decimals). */
