@@ -16,7 +16,7 @@ const exponentsTable = sql`(values ${sql.join(oddExponents, sql`, `)}) as x(cur,
 
 /** Facts of orders (all, or those in `orderIds`), as a SELECT with the sales_facts columns. */
 function orderFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
-  const where = orderIds === null ? sql`` : sql`where o.id = any(${orderIds}::uuid[])`;
+  const where = orderIds === null ? sql`` : sql`where o.id = any(${sql.param(orderIds)}::uuid[])`;
   return sql`
     select 'order:' || o.id::text as key, (o.placed_at at time zone ${timeZone}::text)::date as day, o.channel,
       coalesce(o.shipping_address->>'country', '') as country, o.currency,
@@ -74,7 +74,7 @@ async function applyToDaily(tx: Db, keys: string[], sign: 1 | -1): Promise<void>
   await tx.execute(sql`
     insert into sales_daily (day, channel, country, currency, ${cols})
     select day, channel, country, currency, ${sql.join(sumCols.map((c) => sql`${s}sum(${sql.raw(c)})`), sql`, `)}
-    from sales_facts where key = any(${keys}::text[]) group by day, channel, country, currency
+    from sales_facts where key = any(${sql.param(keys)}::text[]) group by day, channel, country, currency
     on conflict (day, channel, country, currency) do update set
       ${sql.join(sumCols.map((c) => sql`${sql.raw(c)} = sales_daily.${sql.raw(c)} + excluded.${sql.raw(c)}`), sql`, `)}`);
 }
@@ -87,7 +87,7 @@ export async function refreshOrderFacts(tx: Db, orderIds: string[], timeZone: st
   if (orderIds.length === 0) return;
   const keys = orderIds.map((id) => `order:${id}`);
   await applyToDaily(tx, keys, -1);
-  await tx.execute(sql`delete from sales_facts where key = any(${keys}::text[])`);
+  await tx.execute(sql`delete from sales_facts where key = any(${sql.param(keys)}::text[])`);
   await tx.execute(sql`insert into sales_facts (${factColumns}) ${orderFactsQuery(timeZone, orderIds)}`);
   await applyToDaily(tx, keys, 1);
 }
