@@ -99,6 +99,20 @@ describe('ordo import online-retail (a slice of the real file)', () => {
     expect(returned).toBe(credited);
   });
 
+  it('forecasts weekly demand of an imported SKU with a band and a reorder point', async () => {
+    const r = await t.api('GET', '/api/v1/reports/forecast?sku=85123A&to=2011-12-10&weeks=4&historyWeeks=60&leadTimeWeeks=2&serviceLevel=0.95');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const f = r.body;
+    expect(f.history[0]).toEqual({ week: '2010-11-29', units: expect.any(Number) });
+    expect(f.history.at(-1).week).toBe('2011-11-28'); // the last full week before 2011-12-05
+    expect(f.history[0].units).toBeGreaterThan(0);
+    expect(f.forecast.map((x: { week: string }) => x.week)).toEqual(['2011-12-05', '2011-12-12', '2011-12-19', '2011-12-26']);
+    for (const x of f.forecast) expect(x.lower <= x.mean && x.mean <= x.upper && x.lower >= 0).toBe(true);
+    expect(Object.keys(f.backtestMae)).toEqual(expect.arrayContaining(['naive', 'ses', 'croston_sba', 'tsb'])); // mostly zero weeks in the slice
+    expect(f.reorder.reorderPoint).toBeGreaterThanOrEqual(f.reorder.leadTimeDemand + f.reorder.safetyStock - 1);
+    expect((await t.api('GET', '/api/v1/reports/forecast?sku=85123A&serviceLevel=1')).status).toBe(400);
+  });
+
   it('reports rejected lines with their line numbers and writes nothing for them', async () => {
     const text = [
       'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',

@@ -5,6 +5,7 @@ import { access } from '../../platform/auth/roles.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { salesReport, salesReportCsv } from './sales-report.js';
 import { salesReportQuery, salesReportSchema } from './sales-report.schemas.js';
+import { demandForecast, forecastQuery, forecastSchema } from './demand-forecast.js';
 
 /** Analytics reports over the roll-up tables (docs/reports.md). Money is shown to every role but warehouse. */
 export const analyticsRoutes =
@@ -26,5 +27,17 @@ export const analyticsRoutes =
         }
         return report;
       },
+    });
+
+    app.get('/reports/forecast', {
+      config: { roles: ['admin', 'manager', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Weekly demand of a SKU, its forecast with a prediction band, and the reorder point for a lead time and service level',
+        description: 'Models: naive, SES, Holt damped, Holt-Winters (two years of history), Croston-SBA and TSB (intermittent demand), chosen by rolling-origin backtest.',
+        querystring: forecastQuery,
+        response: { 200: forecastSchema, ...errorResponses },
+      },
+      handler: async (req) => demandForecast(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() }),
     });
   };

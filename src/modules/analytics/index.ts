@@ -2,3 +2,4 @@ export { analyticsRoutes } from './analytics.routes.js';
 export { analyticsHandlers } from './analytics.handlers.js';
 export { rebuildSalesRollups, refreshOrderFacts } from './sales-facts.js';
 export { salesReport } from './sales-report.js';
+export { demandForecast } from './demand-forecast.js';
