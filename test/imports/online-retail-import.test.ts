@@ -7,7 +7,7 @@ import { testApp, type TestApp } from '../support/app.js';
 import { importOnlineRetail, type ImportReport } from '../../src/modules/imports/index.js';
 import { rebuildSalesRollups } from '../../src/modules/analytics/index.js';
 import { queryRows } from '../../src/platform/db/query.js';
-import { asDecimal, oracleFromFile, type Oracle } from '../../bench/retail-oracle.js';
+import { asDecimal, micro, oracleFromFile, splitCsvLine, type Oracle } from '../../bench/retail-oracle.js';
 
 const slice = fileURLToPath(new URL('../fixtures/online-retail/slice.csv', import.meta.url));
 const tz = 'Europe/London';
@@ -97,6 +97,28 @@ describe('ordo import online-retail (a slice of the real file)', () => {
     const [{ returned }] = (await rows<{ returned: number }>(sql`select sum(quantity_returned)::int as returned from order_lines`)) as [{ returned: number }];
     const [{ credited }] = (await rows<{ credited: number }>(sql`select sum(-quantity)::int as credited from import_lines where outcome = 'credit_matched'`)) as [{ credited: number }];
     expect(returned).toBe(credited);
+  });
+
+  it('top products and customers equal a direct sum over the slice, JSON and CSV', async () => {
+    const r = await t.api('GET', '/api/v1/reports/top?by=product&from=2010-12-01&to=2010-12-31&currency=GBP&limit=3');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const want = new Map<string, { units: number; gross: bigint }>();
+    for (const line of readLines().slice(1)) {
+      const f = splitCsvLine(line);
+      if (f.length < 8 || !f[4]!.startsWith('2010-12') || !/^\d/.test(f[0]!) || Number(f[3]) <= 0 || micro(f[5]!) <= 0n) continue;
+      const w = want.get(f[1]!) ?? { units: 0, gross: 0n };
+      w.units += Number(f[3]);
+      w.gross += BigInt(Number(f[3])) * micro(f[5]!);
+      want.set(f[1]!, w);
+    }
+    const top3 = [...want].sort((a, b) => (b[1].gross > a[1].gross ? 1 : b[1].gross < a[1].gross ? -1 : a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    expect(r.body.rows.map((x: { key: string; units: number; grossSales: { amount: string } }) => [x.key, x.units, x.grossSales.amount])).toEqual(
+      top3.map(([k, v]) => [k, v.units, asDecimal(v.gross)]),
+    );
+    const csv = await t.api('GET', '/api/v1/reports/top?by=customer&from=2010-12-01&to=2011-12-31&currency=GBP&limit=5&format=csv');
+    expect(csv.status).toBe(200);
+    expect((csv.body as string).trim().split('\n')).toHaveLength(6);
+    expect((await t.api('GET', '/api/v1/reports/top?from=2011-01-02&to=2011-01-01&currency=GBP')).status).toBe(400);
   });
 
   it('forecasts weekly demand of an imported SKU with a band and a reorder point', async () => {

@@ -6,6 +6,7 @@ import { errorResponses } from '../../platform/http/schemas.js';
 import { salesReport, salesReportCsv } from './sales-report.js';
 import { salesReportQuery, salesReportSchema } from './sales-report.schemas.js';
 import { demandForecast, forecastQuery, forecastSchema } from './demand-forecast.js';
+import { topQuery, topReport, topReportCsv, topSchema } from './top-report.js';
 
 /** Analytics reports over the roll-up tables (docs/reports.md). Money is shown to every role but warehouse. */
 export const analyticsRoutes =
@@ -26,6 +27,21 @@ export const analyticsRoutes =
           return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sales-by-${req.query.groupBy}.csv"`).send(salesReportCsv(report));
         }
         return report;
+      },
+    });
+
+    app.get('/reports/top', {
+      config: { roles: ['admin', 'manager', 'support', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Top products or customers by gross sales in a date range (sale lines only; format=csv for text/csv)',
+        querystring: topQuery,
+        response: { 200: topSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await topReport(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
+        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="top-${r.by}s.csv"`).send(topReportCsv(r));
+        return r;
       },
     });
 

@@ -12,7 +12,7 @@ import { currencyCodes, currencyExponent } from '../../domain/currency.js';
 
 /** Currencies whose minor unit is not 1/100, as a VALUES list for SQL. */
 const oddExponents = [...currencyCodes].filter((c) => currencyExponent(c) !== 2).map((c) => sql`(${c}::text, ${currencyExponent(c)}::int)`);
-const exponentsTable = sql`(values ${sql.join(oddExponents, sql`, `)}) as x(cur, exp)`;
+export const exponentsTable = sql`(values ${sql.join(oddExponents, sql`, `)}) as x(cur, exp)`;
 
 /** Facts of orders (all, or those in `orderIds`), as a SELECT with the sales_facts columns. */
 function orderFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
