@@ -7,6 +7,7 @@ import { seedCommand } from './commands/seed.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { apiKeyCreateCommand, apiKeyListCommand } from './commands/api-keys.js';
 import { importOnlineRetailCommand } from './commands/import-online-retail.js';
+import { reportsRebuildCommand } from './commands/reports-rebuild.js';
 
 /**
  * `ordo` — the command line. Every command reads the same environment variables as the server
@@ -53,6 +54,8 @@ export function buildProgram(): Command {
     .description('load the UCI Online Retail history as delivered GBP orders (docs/reports.md); idempotent')
     .option('--batch <lines>', 'lines per transaction', '5000')
     .action(importOnlineRetailCommand);
+  const reportsCmd = program.commands.find((c) => c.name() === 'reports') ?? program.command('reports').description('report data');
+  reportsCmd.command('rebuild').description('recompute the sales roll-up in ORDO_TIME_ZONE (after changing it)').action(reportsRebuildCommand);
   return program;
 }
 
