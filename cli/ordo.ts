@@ -8,6 +8,8 @@ import { seedCommand } from './commands/seed.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { apiKeyCreateCommand, apiKeyListCommand } from './commands/api-keys.js';
 import { importCommand } from './commands/import.js';
+import { importOnlineRetailCommand } from './commands/import-online-retail.js';
+import { reportsRebuildCommand } from './commands/reports-rebuild.js';
 
 /**
  * `ordo` — the command line. Every command reads the same environment variables as the server
@@ -55,9 +57,14 @@ export function buildProgram(): Command {
   apiKey.command('list').description('list API keys (never their secrets)').action(apiKeyListCommand);
   program
     .command('import <kind> <file>')
-    .description('import a CSV file of products, inventory (counts) or customers, one transaction per row (docs/data-exchange.md)')
-    .option('--dry-run', 'check every row and report, writing nothing')
-    .action(importCommand);
+    .description('import a CSV file: products, inventory (counts) or customers, one transaction per row (docs/data-exchange.md); online-retail: the UCI Online Retail history as delivered GBP orders, idempotent (docs/reports.md)')
+    .option('--dry-run', 'check every row and report, writing nothing (products, inventory, customers)')
+    .option('--batch <lines>', 'lines per transaction (online-retail)', '5000')
+    .action((kind: string, file: string, opts: { dryRun?: boolean; batch?: string }) =>
+      kind === 'online-retail' ? importOnlineRetailCommand(file, opts) : importCommand(kind, file, opts),
+    );
+  const reportsCmd = program.commands.find((c) => c.name() === 'reports') ?? program.command('reports').description('report data');
+  reportsCmd.command('rebuild').description('recompute the sales roll-up in ORDO_TIME_ZONE (after changing it)').action(reportsRebuildCommand);
   return program;
 }
 

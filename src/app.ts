@@ -69,6 +69,8 @@ export interface AppOptions {
   timeouts?: Omit<ServerTimeouts, 'shutdownMs'>;
   /** ORDO_WEBHOOKS_*: private targets allowed?, connect/response timeouts (default: refused, 5 s, 15 s). */
   webhooks?: WebhookSettings;
+  /** ORDO_TIME_ZONE: the shop's time zone for reports (default UTC). */
+  timeZone?: string;
 }
 
 export interface App {
@@ -83,7 +85,7 @@ const unlimitedPaths = /^\/(healthz|readyz|metrics)(\?|\/?$)|^\/api\/v1\/(paymen
 export const notRateLimited = (url: string): boolean => unlimitedPaths.test(url);
 
 /** The use cases' dependencies (also built by a worker process without HTTP, src/worker.ts). */
-export function createDeps(opts: Pick<AppOptions, 'database' | 'clock' | 'newId' | 'sourcing' | 'payments' | 'carrierApis' | 'channelSecretKey' | 'publicUrl'>): Deps {
+export function createDeps(opts: Pick<AppOptions, 'database' | 'clock' | 'newId' | 'sourcing' | 'payments' | 'carrierApis' | 'channelSecretKey' | 'publicUrl' | 'timeZone'>): Deps {
   return {
     db: opts.database.db,
     clock: opts.clock,
@@ -93,6 +95,7 @@ export function createDeps(opts: Pick<AppOptions, 'database' | 'clock' | 'newId'
     carrierApis: createCarrierApis(opts.carrierApis ?? {}),
     channelSecrets: secretBox(opts.channelSecretKey ?? randomBytes(32)),
     publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000',
+    timeZone: opts.timeZone ?? 'UTC',
   };
 }
 

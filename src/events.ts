@@ -14,6 +14,7 @@ import { channelsEvents } from './modules/channels/index.js';
 import { notificationsEvents } from './modules/notifications/index.js';
 import { returnsEvents } from './modules/returns/index.js';
 import { webhooksEvents } from './modules/webhooks/index.js';
+import { importsEvents } from './modules/imports/index.js';
 
 /**
  * The event catalog: every declared event type, module by module (like handlers.ts for consumers).
@@ -35,4 +36,5 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...notificationsEvents,
   ...returnsEvents,
   ...webhooksEvents,
+  ...importsEvents,
 ];

@@ -8,6 +8,7 @@ import { shippingHandlers } from './modules/shipping/index.js';
 import { channelsHandlers } from './modules/channels/index.js';
 import { notificationHandlers } from './modules/notifications/index.js';
 import { webhookFanOutHandler } from './modules/webhooks/index.js';
+import { analyticsHandlers } from './modules/analytics/index.js';
 
 /**
  * Every in-process consumer of outbox events, module by module (like routes.ts for HTTP).
@@ -25,4 +26,5 @@ export const eventHandlers = (deps: Deps): EventHandler[] => [
   ...notificationHandlers(deps),
   // Records the outbound webhook deliveries of every event (sent by the webhook sender, not here).
   webhookFanOutHandler(deps),
+  ...analyticsHandlers(deps),
 ];

@@ -26,6 +26,7 @@ import { pollChannelOrders } from './flows/poll-channel-orders.js';
 import { exportsRoutes } from './modules/exchange/index.js';
 import { defaultWebhookSettings, webhooksRoutes, type WebhookSettings } from './modules/webhooks/index.js';
 import { eventCatalog } from './events.js';
+import { analyticsRoutes } from './modules/analytics/index.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -54,4 +55,5 @@ export const apiRoutes =
     await app.register(receiveReturnRoutes(deps));
     await app.register(exportsRoutes(deps));
     await app.register(webhooksRoutes(deps, { settings: platform.webhooks ?? defaultWebhookSettings, eventTypes: eventCatalog.map((d) => d.type) }));
+    await app.register(analyticsRoutes(deps));
   };

@@ -110,6 +110,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       publicUrl: config.notifications.publicUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port}`,
       timeouts: config.timeouts,
       webhooks: config.webhooks,
+      timeZone: config.timeZone,
     });
     const deps = app.deps;
 

@@ -126,7 +126,7 @@ export async function startBackgroundWork(
 }
 
 /** The dependencies' settings taken from the environment (shared by `ordo serve` and `ordo worker`). */
-export function depsOptionsFromConfig(config: Config, sandboxWebhookSecret: string): Pick<AppOptions, 'sourcing' | 'payments' | 'carrierApis' | 'channelSecretKey' | 'publicUrl'> {
+export function depsOptionsFromConfig(config: Config, sandboxWebhookSecret: string): Pick<AppOptions, 'sourcing' | 'payments' | 'carrierApis' | 'channelSecretKey' | 'publicUrl' | 'timeZone'> {
   return {
     sourcing: config.sourcing,
     payments: {
@@ -136,6 +136,7 @@ export function depsOptionsFromConfig(config: Config, sandboxWebhookSecret: stri
       stripe: config.payments.stripe,
     },
     carrierApis: config.carrierApis,
+    timeZone: config.timeZone,
     channelSecretKey: loadOrCreateSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
     ...(config.notifications.publicUrl ? { publicUrl: config.notifications.publicUrl } : {}),
   };

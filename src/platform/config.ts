@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCurrency } from '../domain/currency.js';
+import { isTimeZone } from '../domain/local-time.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -49,6 +50,7 @@ const envSchema = z.object({
   TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{7,14}|MG[0-9a-fA-F]{32})$/, 'must be an E.164 sender number or a Messaging Service SID (MG…)').optional(),
   TWILIO_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.twilio.com' }).default('https://api.twilio.com'),
   ORDO_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) base URL customers reach Ordo at, e.g. https://shop.example.com' }).optional(),
+  ORDO_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London').default('UTC'),
   SHIPPO_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16 to 200 URL-safe characters (letters, digits, - or _)').optional(),
   ORDO_SECRET_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)').optional(),
   ORDO_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
@@ -91,6 +93,8 @@ export type Config = {
     stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
   };
   pickupExpiryDays: number;
+  /** ORDO_TIME_ZONE: the shop's time zone; report days, weeks and months are local to it (default UTC). */
+  timeZone: string;
   shippingWebhooks: { easypostSecret: string | undefined; shippoToken: string | undefined };
   /** Label purchase through the aggregators; a provider without a key is not configured. */
   carrierApis: { easypost: { apiKey: string; apiBase: string } | undefined; shippo: { apiKey: string; apiBase: string } | undefined };
@@ -174,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
     },
     pickupExpiryDays: e.ORDO_PICKUP_EXPIRY_DAYS,
+    timeZone: e.ORDO_TIME_ZONE,
     shippingWebhooks: { easypostSecret: e.EASYPOST_WEBHOOK_SECRET, shippoToken: e.SHIPPO_WEBHOOK_TOKEN },
     carrierApis: {
       easypost: e.EASYPOST_API_KEY ? { apiKey: e.EASYPOST_API_KEY, apiBase: e.EASYPOST_API_BASE } : undefined,

@@ -21,6 +21,8 @@ export interface Deps {
   channelSecrets?: SecretBox;
   /** Base URL of links in customer messages (ORDO_PUBLIC_URL); set by buildApp. */
   publicUrl?: string;
+  /** ORDO_TIME_ZONE, the shop's time zone (reports); absent = UTC. */
+  timeZone?: string;
 }
 
 /** When sourcing runs for orders with payments, and the currency of sourcing costs. */

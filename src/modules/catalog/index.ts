@@ -7,3 +7,4 @@ export { createProduct } from './create-product.js';
 export { updateProduct } from './update-product.js';
 export { listProducts } from './products.repository.js';
 export { createProductBody, type CreateProductInput } from './products.schemas.js';
+export { ensureProducts } from './import-products.js';

@@ -5,3 +5,4 @@ export type { CustomerJson } from './customers.schemas.js';
 export * from './customers.events.js';
 export { createCustomer, updateCustomer } from './save-customer.js';
 export { listCustomers } from './customers.queries.js';
+export { ensureCustomers } from './import-customers.js';

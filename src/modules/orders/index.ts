@@ -6,3 +6,5 @@ export * from './orders.events.js';
 export { orderDeliveredAt } from './order-delivery.js';
 export { recordReturnedUnits } from './returned-units.js';
 export { customerDeliveredUnits } from './customer-delivered.js';
+export { insertHistoricalOrders, insertHistoricalLines, recordHistoricalReturns, refreshHistoricalTotals } from './historical-orders.js';
+export type { HistoricalOrder, HistoricalLine } from './historical-orders.js';

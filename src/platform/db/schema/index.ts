@@ -12,3 +12,4 @@ export * from './channels.js';
 export * from './notifications.js';
 export * from './returns.js';
 export * from './webhooks.js';
+export * from './analytics.js';

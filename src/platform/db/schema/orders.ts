@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { Address } from './catalog.js';
 import { customers, locations } from './catalog.js';
 
@@ -116,3 +116,13 @@ export const orderHolds = pgTable(
   },
   (t) => [index('order_holds_active_idx').on(t.orderId).where(sql`released_at is null`)],
 );
+
+/**
+ * The exact unit price of an order line whose price is finer than the currency's minor unit (imported
+ * history: 0.001 GBP occurs), as a decimal of the major unit. The line's unit_price_amount and
+ * line_total_amount hold it rounded half-even; reports use this exact value. Owned by the orders module.
+ */
+export const orderLineExactPrices = pgTable('order_line_exact_prices', {
+  orderLineId: uuid('order_line_id').primaryKey().references(() => orderLines.id),
+  unitPrice: numeric('unit_price', { precision: 18, scale: 6 }).notNull(),
+});

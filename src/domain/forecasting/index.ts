@@ -1,0 +1,3 @@
+export * from './models.js';
+export * from './select.js';
+export * from './replenishment.js';

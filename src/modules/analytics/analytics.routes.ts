@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/context.js';
+import { access } from '../../platform/auth/roles.js';
+import { errorResponses } from '../../platform/http/schemas.js';
+import { salesReport, salesReportCsv } from './sales-report.js';
+import { salesReportQuery, salesReportSchema } from './sales-report.schemas.js';
+import { demandForecast, forecastQuery, forecastSchema } from './demand-forecast.js';
+import { topQuery, topReport, topReportCsv, topSchema } from './top-report.js';
+
+/** Analytics reports over the roll-up tables (docs/reports.md). Money is shown to every role but warehouse. */
+export const analyticsRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/reports/sales', {
+      config: { roles: ['admin', 'manager', 'support', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Orders, units and gross sales by day, ISO week, month, channel or country (local days of ORDO_TIME_ZONE)',
+        description: 'Gross sales = Σ quantity × unit price of sale lines with positive quantity and price. Cancellations and returns are reported beside it, never netted. Amounts are exact decimal strings. format=csv answers text/csv.',
+        querystring: salesReportQuery,
+        response: { 200: salesReportSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const report = await salesReport(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', defaultCurrency: deps.sourcing?.currency ?? 'EUR' });
+        if (req.query.format === 'csv') {
+          return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sales-by-${req.query.groupBy}.csv"`).send(salesReportCsv(report));
+        }
+        return report;
+      },
+    });
+
+    app.get('/reports/top', {
+      config: { roles: ['admin', 'manager', 'support', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Top products or customers by gross sales in a date range (sale lines only; format=csv for text/csv)',
+        querystring: topQuery,
+        response: { 200: topSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await topReport(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
+        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="top-${r.by}s.csv"`).send(topReportCsv(r));
+        return r;
+      },
+    });
+
+    app.get('/reports/forecast', {
+      config: { roles: ['admin', 'manager', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Weekly demand of a SKU, its forecast with a prediction band, and the reorder point for a lead time and service level',
+        description: 'Models: naive, SES, Holt damped, Holt-Winters (two years of history), Croston-SBA and TSB (intermittent demand), chosen by rolling-origin backtest.',
+        querystring: forecastQuery,
+        response: { 200: forecastSchema, ...errorResponses },
+      },
+      handler: async (req) => demandForecast(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() }),
+    });
+  };

@@ -1,0 +1,6 @@
+export { analyticsRoutes } from './analytics.routes.js';
+export { analyticsHandlers } from './analytics.handlers.js';
+export { rebuildSalesRollups, refreshOrderFacts } from './sales-facts.js';
+export { salesReport } from './sales-report.js';
+export { demandForecast } from './demand-forecast.js';
+export { topReport } from './top-report.js';

@@ -1,0 +1,93 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { queryRows } from '../../platform/db/query.js';
+import { currencyCodes, currencyExponent } from '../../domain/currency.js';
+
+/**
+ * The sales roll-up (docs/reports.md): `sales_facts` holds each order's (and each imported credit note's)
+ * contribution, `sales_daily` their sum per (local day, channel, country, currency). Both are derived:
+ * `rebuildSalesRollups` recomputes them from the orders exactly; the order event handlers keep them current
+ * by replacing one order's fact and applying the difference to its day.
+ */
+
+/** Currencies whose minor unit is not 1/100, as a VALUES list for SQL. */
+const oddExponents = [...currencyCodes].filter((c) => currencyExponent(c) !== 2).map((c) => sql`(${c}::text, ${currencyExponent(c)}::int)`);
+export const exponentsTable = sql`(values ${sql.join(oddExponents, sql`, `)}) as x(cur, exp)`;
+
+/** Facts of orders (all, or those in `orderIds`), as a SELECT with the sales_facts columns. */
+function orderFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
+  const where = orderIds === null ? sql`` : sql`where o.id = any(${sql.param(orderIds)}::uuid[])`;
+  return sql`
+    select 'order:' || o.id::text as key, (o.placed_at at time zone ${timeZone}::text)::date as day, o.channel,
+      coalesce(o.shipping_address->>'country', '') as country, o.currency,
+      (count(*) filter (where l.quantity_ordered > 0 and p.price > 0) > 0)::int as orders,
+      coalesce(sum(l.quantity_ordered) filter (where p.price > 0), 0)::bigint as units,
+      coalesce(sum(l.quantity_ordered * p.price) filter (where p.price > 0), 0) as gross_sales,
+      coalesce(sum(l.quantity_cancelled) filter (where p.price > 0), 0)::bigint as cancelled_units,
+      coalesce(sum(l.quantity_cancelled * p.price) filter (where p.price > 0), 0) as cancelled_amount,
+      0::bigint as returned_units, 0::numeric as returned_amount
+    from orders o
+    join order_lines l on l.order_id = o.id
+    left join order_line_exact_prices e on e.order_line_id = l.id
+    left join ${exponentsTable} on x.cur = o.currency
+    cross join lateral (select coalesce(e.unit_price, l.unit_price_amount::numeric / (10::numeric ^ coalesce(x.exp, 2))) as price) p
+    ${where}
+    group by o.id`;
+}
+
+/** Facts of imported credit notes (cancellations and returns of a history), one per credit invoice, on its own day. */
+function creditFactsQuery(timeZone: string): SQL {
+  return sql`
+    select 'credit:' || source || ':' || invoice as key, (min(occurred_at) at time zone ${timeZone}::text)::date as day, source as channel,
+      min(country) as country, min(currency) as currency, 0 as orders, 0::bigint as units, 0::numeric as gross_sales,
+      0::bigint as cancelled_units, 0::numeric as cancelled_amount,
+      sum(-quantity)::bigint as returned_units, sum(-quantity * unit_price) as returned_amount
+    from import_lines
+    where outcome in ('credit_matched', 'credit_unmatched')
+    group by source, invoice`;
+}
+
+const factColumns = sql`key, day, channel, country, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount`;
+
+/** Recomputes both tables from the orders and imported credits, in one transaction. */
+export async function rebuildSalesRollups(db: Db, opts: { timeZone: string }): Promise<{ facts: number; days: number }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`delete from sales_daily`);
+    await tx.execute(sql`delete from sales_facts`);
+    await tx.execute(sql`insert into sales_facts (${factColumns}) ${orderFactsQuery(opts.timeZone, null)}`);
+    await tx.execute(sql`insert into sales_facts (${factColumns}) ${creditFactsQuery(opts.timeZone)}`);
+    await tx.execute(sql`
+      insert into sales_daily (day, channel, country, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount)
+      select day, channel, country, currency, sum(orders), sum(units), sum(gross_sales), sum(cancelled_units), sum(cancelled_amount), sum(returned_units), sum(returned_amount)
+      from sales_facts group by day, channel, country, currency`);
+    const [c] = await queryRows<{ facts: number; days: number }>(tx, sql`select (select count(*) from sales_facts)::int as facts, (select count(*) from sales_daily)::int as days`);
+    return c!;
+  });
+}
+
+const sumCols = ['orders', 'units', 'gross_sales', 'cancelled_units', 'cancelled_amount', 'returned_units', 'returned_amount'] as const;
+
+/** Adds (sign 1) or removes (sign -1) the given facts to / from sales_daily. */
+async function applyToDaily(tx: Db, keys: string[], sign: 1 | -1): Promise<void> {
+  const s = sign === 1 ? sql`` : sql`-`;
+  const cols = sql.raw(sumCols.join(', '));
+  await tx.execute(sql`
+    insert into sales_daily (day, channel, country, currency, ${cols})
+    select day, channel, country, currency, ${sql.join(sumCols.map((c) => sql`${s}sum(${sql.raw(c)})`), sql`, `)}
+    from sales_facts where key = any(${sql.param(keys)}::text[]) group by day, channel, country, currency
+    on conflict (day, channel, country, currency) do update set
+      ${sql.join(sumCols.map((c) => sql`${sql.raw(c)} = sales_daily.${sql.raw(c)} + excluded.${sql.raw(c)}`), sql`, `)}`);
+}
+
+/**
+ * Replaces the facts of these orders with their current figures and moves sales_daily by the difference,
+ * in the caller's transaction (an event handler's). Exact whatever happened in between, and idempotent.
+ */
+export async function refreshOrderFacts(tx: Db, orderIds: string[], timeZone: string): Promise<void> {
+  if (orderIds.length === 0) return;
+  const keys = orderIds.map((id) => `order:${id}`);
+  await applyToDaily(tx, keys, -1);
+  await tx.execute(sql`delete from sales_facts where key = any(${sql.param(keys)}::text[])`);
+  await tx.execute(sql`insert into sales_facts (${factColumns}) ${orderFactsQuery(timeZone, orderIds)}`);
+  await applyToDaily(tx, keys, 1);
+}

@@ -1,0 +1,2 @@
+export { importOnlineRetail, onlineRetailSource, type ImportReport } from './online-retail-import.js';
+export { importsEvents, importBatchCommitted } from './imports.events.js';

@@ -1,0 +1,122 @@
+import type { Db } from '../../platform/db/client.js';
+import type { Address } from '../../platform/db/schema/index.js';
+import { preparedRows } from '../../platform/db/prepared.js';
+
+/**
+ * Writes of imported history (orders that were placed and delivered before Ordo): bulk, idempotent
+ * (every row has a deterministic id; re-running inserts nothing twice) and without reservations or
+ * stock movements, since the goods left long ago. Used by the imports module only.
+ */
+export interface HistoricalOrder {
+  id: string;
+  number: string;
+  channel: string;
+  externalId: string;
+  customerId: string;
+  email: string;
+  customerName: string;
+  currency: string;
+  shippingAddress: Address;
+  placedAt: string;
+  /** How `placedAt` is to be read: an ISO instant, or a local time in this IANA zone. */
+  timeZone: string;
+}
+
+export interface HistoricalLine {
+  id: string;
+  orderId: string;
+  lineNo: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPriceAmount: bigint;
+  lineTotalAmount: bigint;
+  /** The exact unit price when finer than the minor unit (decimal string of the major unit). */
+  unitPriceExact: string | null;
+}
+
+const INSERT_ORDERS = `
+  with o as (
+    insert into orders (id, number, channel, external_id, customer_id, email, customer_name, status, currency, shipping_address,
+      billing_address, inventory_policy, subtotal_amount, shipping_amount, discount_amount, tax_amount, total_amount, note,
+      placed_at, updated_at, delivery_method)
+    select u.id, u.number, u.channel, u.external_id, u.customer_id, u.email, u.customer_name, 'delivered', u.currency,
+      u.address::jsonb, null, 'reject', 0, 0, 0, 0, 0, 'imported history',
+      (u.local::timestamp at time zone u.tz), (u.local::timestamp at time zone u.tz), 'ship'
+    from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+      as u(id, number, channel, external_id, customer_id, email, customer_name, currency, address, local, tz)
+    on conflict do nothing
+    returning id, placed_at
+  ), h as (
+    insert into order_status_history (order_id, from_status, to_status, reason, actor, at)
+    select o.id, s.f, s.t, 'imported history', $12::text, o.placed_at
+    from o cross join (values (null::text, 'placed'), ('placed', 'delivered')) as s(f, t)
+  )
+  select count(*)::int as n from o`;
+
+/** Inserts orders (status delivered, totals 0 until `refreshHistoricalTotals`); returns how many were new. */
+export async function insertHistoricalOrders(tx: Db, rows: HistoricalOrder[], actor: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  const col = <T>(f: (r: HistoricalOrder) => T) => rows.map(f);
+  const [r] = await preparedRows<{ n: number }>(tx, 'ordo_insert_historical_orders', INSERT_ORDERS, [
+    col((r) => r.id), col((r) => r.number), col((r) => r.channel), col((r) => r.externalId), col((r) => r.customerId),
+    col((r) => r.email), col((r) => r.customerName), col((r) => r.currency), col((r) => JSON.stringify(r.shippingAddress)),
+    col((r) => r.placedAt), col((r) => r.timeZone), actor,
+  ]);
+  return r?.n ?? 0;
+}
+
+const INSERT_LINES = `
+  with l as (
+    insert into order_lines (id, order_id, line_no, sku, name, unit_price_amount, line_total_amount, location_code,
+      quantity_ordered, quantity_shipped, quantity_delivered)
+    select u.id, u.order_id, u.line_no, u.sku, u.name, u.price, u.total, null, u.qty, u.qty, u.qty
+    from unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::int[])
+      as u(id, order_id, line_no, sku, name, price, total, qty)
+    on conflict do nothing
+    returning id
+  ), e as (
+    insert into order_line_exact_prices (order_line_id, unit_price)
+    select u.id, u.exact from unnest($9::uuid[], $10::numeric[]) as u(id, exact)
+    where u.id in (select id from l)
+  )
+  select count(*)::int as n from l`;
+
+/** Inserts delivered lines (order totals: `refreshHistoricalTotals` afterwards); returns how many were new. */
+export async function insertHistoricalLines(tx: Db, rows: HistoricalLine[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const col = <T>(f: (r: HistoricalLine) => T) => rows.map(f);
+  const exact = rows.filter((r) => r.unitPriceExact !== null);
+  const [r] = await preparedRows<{ n: number }>(tx, 'ordo_insert_historical_lines', INSERT_LINES, [
+    col((r) => r.id), col((r) => r.orderId), col((r) => r.lineNo), col((r) => r.sku), col((r) => r.name),
+    col((r) => r.unitPriceAmount.toString()), col((r) => r.lineTotalAmount.toString()), col((r) => r.quantity),
+    exact.map((r) => r.id), exact.map((r) => r.unitPriceExact),
+  ]);
+  return r?.n ?? 0;
+}
+
+/** Records returned quantities on delivered lines (matched credit notes). The bucket CHECK refuses more than shipped. */
+export async function recordHistoricalReturns(tx: Db, returns: Array<{ orderLineId: string; quantity: number }>): Promise<void> {
+  if (returns.length === 0) return;
+  await preparedRows(tx, 'ordo_record_historical_returns', `
+    update order_lines l set quantity_returned = l.quantity_returned + r.qty
+    from (select id, sum(qty)::int as qty from unnest($1::uuid[], $2::int[]) as u(id, qty) group by id) r
+    where l.id = r.id`, [returns.map((r) => r.orderLineId), returns.map((r) => r.quantity)]);
+}
+
+/**
+ * Sets subtotal and total of the channel's imported orders to the sum of their lines (one statement;
+ * exact and idempotent, so an interrupted import is repaired by the next run). Returns how many changed.
+ */
+export async function refreshHistoricalTotals(tx: Db, channel: string): Promise<number> {
+  const [r] = await preparedRows<{ n: number }>(tx, 'ordo_refresh_historical_totals', `
+    with s as (
+      select l.order_id, sum(l.line_total_amount)::bigint as total from order_lines l join orders o on o.id = l.order_id
+      where o.channel = $1::text group by l.order_id
+    ), u as (
+      update orders o set subtotal_amount = s.total, total_amount = s.total from s
+      where o.id = s.order_id and (o.subtotal_amount <> s.total or o.total_amount <> s.total)
+      returning 1
+    ) select count(*)::int as n from u`, [channel]);
+  return r?.n ?? 0;
+}

@@ -1,0 +1,76 @@
+import { bigint, date, index, integer, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Lines of an imported history that are not order lines (credit notes, adjustments, rejected lines),
+ * kept as they came so that every line of a source file is accounted for. Owned by the imports module.
+ * `unitPrice` is the exact decimal of the file (numeric, never a float).
+ */
+export const importLines = pgTable(
+  'import_lines',
+  {
+    source: text('source').notNull(),
+    /** `<invoice>:<position in the invoice>`, or `line:<file line>` for a line without a valid invoice. */
+    lineKey: text('line_key').notNull(),
+    /** The line number in the imported file (1 = the first data line). */
+    lineNo: integer('line_no').notNull(),
+    outcome: text('outcome').$type<'credit_matched' | 'credit_unmatched' | 'adjustment' | 'rejected'>().notNull(),
+    reason: text('reason').notNull(),
+    invoice: text('invoice'),
+    sku: text('sku'),
+    quantity: integer('quantity'),
+    unitPrice: numeric('unit_price', { precision: 18, scale: 6 }),
+    currency: text('currency'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }),
+    customerRef: text('customer_ref'),
+    country: text('country'),
+    /** The sale order line a credit was matched to (only when the match is certain). */
+    matchedOrderLineId: text('matched_order_line_id'),
+    raw: text('raw'),
+    importedAt: timestamp('imported_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.lineKey] }), index('import_lines_outcome_idx').on(t.source, t.outcome)],
+);
+
+/**
+ * One row per order (key `order:<id>`) or per credit note of an imported history (key `credit:<source>:<invoice>`):
+ * its contribution to the sales reports, dated by the local day in the shop's time zone. Owned by analytics;
+ * rebuilt exactly from the orders, kept current by the order event handlers.
+ */
+export const salesFacts = pgTable(
+  'sales_facts',
+  {
+    key: text('key').primaryKey(),
+    day: date('day', { mode: 'string' }).notNull(),
+    channel: text('channel').notNull(),
+    country: text('country').notNull(),
+    currency: text('currency').notNull(),
+    /** 1 when the order has at least one sale line (positive quantity and price), else 0. */
+    orders: integer('orders').notNull(),
+    units: bigint('units', { mode: 'bigint' }).notNull(),
+    grossSales: numeric('gross_sales', { precision: 20, scale: 6 }).notNull(),
+    cancelledUnits: bigint('cancelled_units', { mode: 'bigint' }).notNull(),
+    cancelledAmount: numeric('cancelled_amount', { precision: 20, scale: 6 }).notNull(),
+    returnedUnits: bigint('returned_units', { mode: 'bigint' }).notNull(),
+    returnedAmount: numeric('returned_amount', { precision: 20, scale: 6 }).notNull(),
+  },
+  (t) => [index('sales_facts_day_idx').on(t.day)],
+);
+
+/** The daily roll-up of sales_facts by (day, channel, country, currency): what the sales report reads. */
+export const salesDaily = pgTable(
+  'sales_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    channel: text('channel').notNull(),
+    country: text('country').notNull(),
+    currency: text('currency').notNull(),
+    orders: bigint('orders', { mode: 'bigint' }).notNull(),
+    units: bigint('units', { mode: 'bigint' }).notNull(),
+    grossSales: numeric('gross_sales', { precision: 20, scale: 6 }).notNull(),
+    cancelledUnits: bigint('cancelled_units', { mode: 'bigint' }).notNull(),
+    cancelledAmount: numeric('cancelled_amount', { precision: 20, scale: 6 }).notNull(),
+    returnedUnits: bigint('returned_units', { mode: 'bigint' }).notNull(),
+    returnedAmount: numeric('returned_amount', { precision: 20, scale: 6 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel, t.country, t.currency] })],
+);
