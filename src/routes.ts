@@ -14,6 +14,8 @@ import { riskRoutes } from './modules/risk/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { fulfillmentRoutes } from './modules/fulfillment/index.js';
 import { sourcingRoutes } from './modules/sourcing/index.js';
+import { placeOrder } from './flows/place-order.js';
+import { cancelOrder } from './flows/cancel-order.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -23,14 +25,14 @@ export const apiRoutes =
     await app.register(inventoryRoutes(deps));
     await app.register(productsRoutes(deps));
     await app.register(customersRoutes(deps));
-    await app.register(ordersRoutes(deps));
+    await app.register(ordersRoutes(deps, { placeOrder, cancelOrder }));
     await app.register(apiKeysRoutes(deps, platform.apiKeys));
     await app.register(auditLogRoutes(deps));
     await app.register(usersRoutes(deps));
     await app.register(reportsRoutes(deps));
     await app.register(shippingRoutes(deps));
     await app.register(shipmentsRoutes(deps));
-    await app.register(riskRoutes(deps));
+    await app.register(riskRoutes(deps, { cancelOrder }));
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));

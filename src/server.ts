@@ -12,6 +12,7 @@ import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { createLogger } from './platform/logger.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
+import { cancelOrder } from './flows/cancel-order.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { devSandboxWebhookSecret } from './modules/payments/index.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
@@ -166,7 +167,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     // Orders whose payment failed and was not retried in time are cancelled (reservations released).
     stops.push(periodic('expire-unpaid-orders', opts.paymentSweepMs ?? 60_000, logger, () => expireUnpaidOrders(deps)));
     // Store pickups not collected within ORDO_PICKUP_EXPIRY_DAYS are cancelled (stock back, lines cancelled).
-    stops.push(periodic('cancel-expired-pickups', opts.pickupSweepMs ?? 300_000, logger, () => cancelExpiredPickups(deps.db, deps)));
+    stops.push(periodic('cancel-expired-pickups', opts.pickupSweepMs ?? 300_000, logger, () => cancelExpiredPickups(deps.db, { ...deps, cancelOrder })));
     // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
     stops.push(periodic('abandon-stale-label-operations', opts.labelSweepMs ?? 60_000, logger, () => abandonStaleLabelOperations(deps)));
 

@@ -7,17 +7,12 @@ import { enqueueEvents } from '../platform/outbox/outbox.js';
 import { actorLabel } from '../platform/auth/roles.js';
 import { cancelQuantity, cancellable, isFullyCancelled, type LineQuantities } from '../domain/orders/line-quantities.js';
 import { canTransition, checkTransition, type OrderStatus } from '../domain/orders/order-states.js';
-import { releaseLineAllocation } from '../modules/inventory/reservations.js';
-import { activeHoldCount, lineQuantities, loadAllocations, loadOrder, toOrderJson, writeStatus } from '../modules/orders/orders.repository.js';
+import { releaseLineAllocation } from '../modules/inventory/index.js';
+import { activeHoldCount, lineQuantities, loadAllocations, loadOrder, toOrderJson, writeStatus } from '../modules/orders/index.js';
 import { advanceOrder, statusAfterShipment } from '../modules/fulfillment/index.js';
-import type { OrderJson } from '../modules/orders/orders.schemas.js';
+import type { CancelOrderInput, OrderJson } from '../modules/orders/index.js';
 
-export interface CancelOrderInput {
-  orderId: string;
-  reason: string;
-  /** Quantities per line; omitted = everything not yet shipped. */
-  lines?: Array<{ lineId: string; quantity: number }> | undefined;
-}
+export type { CancelOrderInput } from '../modules/orders/index.js';
 
 /**
  * Cancels a whole order or some quantities of its lines. Backordered units go first, then allocated

@@ -3,3 +3,4 @@ export { fulfillmentHandlers } from './fulfillment.handlers.js';
 export { cancelExpiredPickups } from './expire-pickups.js';
 export { releaseOrderForFulfillment } from './release-fulfillment.js';
 export { advanceOrder, statusAfterShipment } from './order-progress.js';
+export { handOff } from './hand-off.js';

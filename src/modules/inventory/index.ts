@@ -21,3 +21,4 @@ export { adjustStock } from './adjust-stock.js';
 export { transferStock } from './transfer-stock.js';
 export { countStock } from './count-stock.js';
 export { updateLevel } from './update-level.js';
+export { loadPickupCandidate, reservePlanned, releaseLineAllocation, type CatalogEntry, type PickupCandidate, type PlannedUnits } from './reservations.js';

@@ -11,7 +11,7 @@ import { isLate, type TrackingUpdate } from '../../domain/shipping/tracking-even
 import { shipmentPath, type ShipmentStatus } from '../../domain/shipping/shipment-states.js';
 import { activeHoldCount, lineQuantities, loadOrder, writeStatus } from '../orders/index.js';
 // The fulfillment hand-off use case (consumes stock, ships the order lines); not re-exported by its index.
-import { handOff } from '../fulfillment/hand-off.js';
+import { handOff } from '../fulfillment/index.js';
 
 export type TrackingOutcome = 'applied' | 'duplicate' | 'unknown';
 

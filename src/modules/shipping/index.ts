@@ -6,3 +6,4 @@ export { shippingHandlers } from './shipping.handlers.js';
 export { shippingWebhookRoutes, type ShippingWebhookSettings } from './shipping-webhooks.routes.js';
 export { createCarrierApis, type CarrierApis, type CarrierApiSettings } from './carriers/carrier-apis.js';
 export { abandonStaleLabelOperations } from './label-operations.js';
+export { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';

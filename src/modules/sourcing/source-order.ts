@@ -5,8 +5,8 @@ import { orderHolds, orderLines, orders, reservations, sourcingExclusions, type 
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { actorLabel } from '../../platform/auth/roles.js';
-import { loadPickupCandidate, releaseLineAllocation } from '../inventory/reservations.js';
-import { loadAllocations, loadOrder } from '../orders/orders.repository.js';
+import { loadPickupCandidate, releaseLineAllocation } from '../inventory/index.js';
+import { loadAllocations, loadOrder } from '../orders/index.js';
 import { loadSourcingSnapshot } from './sourcing-snapshot.js';
 import { planAndReserve } from './plan-and-reserve.js';
 import { pickupLocation, shipToOf } from './placement-sourcing.js';
