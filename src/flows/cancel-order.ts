@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
-import { orderLines, orders } from '../platform/db/schema/index.js';
 import { AppError } from '../platform/errors.js';
 import { recordAudit } from '../platform/audit.js';
 import { enqueueEvents } from '../platform/outbox/outbox.js';
@@ -8,7 +6,7 @@ import { actorLabel } from '../platform/auth/roles.js';
 import { cancelQuantity, cancellable, isFullyCancelled, type LineQuantities } from '../domain/orders/line-quantities.js';
 import { canTransition, checkTransition, type OrderStatus } from '../domain/orders/order-states.js';
 import { releaseLineAllocation } from '../modules/inventory/index.js';
-import { activeHoldCount, lineQuantities, loadAllocations, loadOrder, toOrderJson, writeStatus } from '../modules/orders/index.js';
+import { activeHoldCount, lineQuantities, loadAllocations, loadOrder, setLineQuantities, toOrderJson, touchOrder, writeStatus } from '../modules/orders/index.js';
 import { advanceOrder, statusAfterShipment } from '../modules/fulfillment/index.js';
 import type { CancelOrderInput, OrderJson } from '../modules/orders/index.js';
 
@@ -54,10 +52,7 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
       if (!qty) continue;
       const { next, release } = cancelQuantity(lineQuantities(line), qty);
       await releaseLineAllocation(tx, { orderLineId: line.id, quantity: release, at });
-      await tx
-        .update(orderLines)
-        .set({ quantityCancelled: next.cancelled, quantityPending: next.pending, quantityBackordered: next.backordered, quantityAllocated: next.allocated })
-        .where(eq(orderLines.id, line.id));
+      await setLineQuantities(tx, line.id, { cancelled: next.cancelled, pending: next.pending, backordered: next.backordered, allocated: next.allocated });
       after.set(line.id, next);
       released.push({ lineId: line.id, sku: line.sku, quantity: qty, released: release });
     }
@@ -93,7 +88,7 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
       before: toOrderJson(order, lines, holds, allocations),
       after: json,
     });
-    if (!whole) await tx.update(orders).set({ updatedAt: at }).where(eq(orders.id, order.id));
+    if (!whole) await touchOrder(tx, order.id, at);
     return json;
   });
 }

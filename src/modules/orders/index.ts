@@ -4,6 +4,7 @@ export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
 export { orderSchema } from './orders.schemas.js';
 export type { CancelOrder, CancelOrderInput, OrderFlows, PlaceOrder, PlaceOrderOptions } from './order-use-cases.js';
 export { placeHold, releaseHold } from './order-holds.js';
+export { deliverShippedUnits, insertHold, moveAllocatedUnits, releaseHolds, setLineQuantities, touchOrder } from './order-writes.js';
 export { ordersEvents, orderStatusChanged } from './orders.events.js';
 export { loadAllocations, toOrderJson, type LineAllocation, type OrderLineRow, type OrderRow, type HoldRow } from './orders.repository.js';
 export { insertOrder, insertPlacementRest, type PlacementRest } from './place-order.writes.js';

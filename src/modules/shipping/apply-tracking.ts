@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { fulfillmentLines, fulfillmentOrders, orderLines, orders, shipmentParcels, shipments, trackingEvents, trackingUpdates } from '../../platform/db/schema/index.js';
+import { fulfillmentLines, fulfillmentOrders, orders, shipmentParcels, shipments, trackingEvents, trackingUpdates } from '../../platform/db/schema/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents, type NewEvent } from '../../platform/outbox/outbox.js';
@@ -9,7 +9,7 @@ import { actorLabel } from '../../platform/auth/roles.js';
 import { checkTransition, type OrderStatus } from '../../domain/orders/order-states.js';
 import { isLate, type TrackingUpdate } from '../../domain/shipping/tracking-events.js';
 import { shipmentPath, type ShipmentStatus } from '../../domain/shipping/shipment-states.js';
-import { activeHoldCount, lineQuantities, loadOrder, writeStatus } from '../orders/index.js';
+import { activeHoldCount, deliverShippedUnits, lineQuantities, loadOrder, writeStatus } from '../orders/index.js';
 // The fulfillment hand-off use case (consumes stock, ships the order lines); not re-exported by its index.
 import { handOff } from '../fulfillment/index.js';
 
@@ -112,12 +112,7 @@ async function deliverOrderLines(tx: Db, ctx: Ctx, ship: typeof shipments.$infer
     .select({ orderLineId: fulfillmentLines.orderLineId, sku: fulfillmentLines.sku, quantity: fulfillmentLines.picked })
     .from(fulfillmentLines)
     .where(and(eq(fulfillmentLines.fulfillmentOrderId, ship.fulfillmentOrderId), gt(fulfillmentLines.picked, 0)));
-  for (const l of lines) {
-    await tx
-      .update(orderLines)
-      .set({ quantityDelivered: sql`least(${orderLines.quantityDelivered} + ${l.quantity}, ${orderLines.quantityShipped})` })
-      .where(eq(orderLines.id, l.orderLineId));
-  }
+  for (const l of lines) await deliverShippedUnits(tx, l.orderLineId, l.quantity);
   const { order, lines: rows, holds } = await loadOrder(tx, ship.orderId);
   const q = rows.map(lineQuantities);
   const done = q.every((l) => l.shipped + l.cancelled === l.ordered && l.delivered === l.shipped) && q.some((l) => l.shipped > 0);
