@@ -12,6 +12,7 @@ import { shipmentPath, type ShipmentStatus } from '../../domain/shipping/shipmen
 import { activeHoldCount, deliverShippedUnits, lineQuantities, loadOrder, writeStatus } from '../orders/index.js';
 // The fulfillment hand-off use case (consumes stock, ships the order lines); not re-exported by its index.
 import { handOff } from '../fulfillment/index.js';
+import { setShipmentStatus } from './shipment-status.js';
 
 export type TrackingOutcome = 'applied' | 'duplicate' | 'unknown';
 
@@ -77,18 +78,13 @@ export async function applyTrackingUpdate(ctx: Ctx, provider: 'easypost' | 'ship
     const ev = (type: string, payload: Record<string, unknown>) => events.push({ type, aggregateType: 'shipment', aggregateId: ship.id, payload: { ...base, ...payload } });
     const late = !ship.delayedAt && status !== 'delivered' && isLate({ promisedDate: ship.promisedDate, estimatedDelivery: estimate, status: u.current, today: at.toISOString().slice(0, 10) });
     const pod = status === 'delivered' && ship.status !== 'delivered' ? { signedBy: u.proofOfDelivery?.signedBy ?? null, reference: u.proofOfDelivery?.reference ?? null, at: (u.events.filter((e) => e.status === 'delivered').at(-1)?.at ?? at.toISOString()) } : null;
-    await tx
-      .update(shipments)
-      .set({
-        status,
-        carrierStatus: u.current,
-        estimatedDelivery: estimate,
-        updatedAt: at,
-        ...(path.includes('handed_off') ? { handedOffAt: at } : {}),
-        ...(pod ? { proofOfDelivery: pod, deliveredAt: at } : {}),
-        ...(late ? { delayedAt: at } : {}),
-      })
-      .where(eq(shipments.id, ship.id));
+    await setShipmentStatus(tx, ship, path, at, {
+      carrierStatus: u.current,
+      estimatedDelivery: estimate,
+      ...(path.includes('handed_off') ? { handedOffAt: at } : {}),
+      ...(pod ? { proofOfDelivery: pod, deliveredAt: at } : {}),
+      ...(late ? { delayedAt: at } : {}),
+    });
     if (path.includes('handed_off')) ev('shipment.handed_off', { locationCode: ship.locationCode });
     if (path.length) ev('shipment.tracking_updated', { from: ship.status, to: status, carrierStatus: u.current, estimatedDelivery: estimate });
     if (status === 'exception' && ship.status !== 'exception') ev('shipment.exception', { message: u.events.filter((e) => e.status === 'exception').at(-1)?.message ?? null });
