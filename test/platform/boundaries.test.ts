@@ -177,3 +177,25 @@ describe('this repository', () => {
     expect(w).toEqual([{ file: 'x.ts', line: 2, table: 'order_lines', how: 'drizzle update' }]);
   });
 });
+
+describe('status writers check their state table before writing', () => {
+  /** A transaction handle that fails the test if anything is written. */
+  const noWrites = new Proxy({}, { get: (_t, name) => () => { throw new Error(`unexpected ${String(name)}`); } }) as never;
+  const at = new Date('2026-01-07T10:00:00Z');
+
+  it('orders: writeStatus refuses cancelled → confirmed', async () => {
+    const { writeStatus } = await import('../../src/modules/orders/index.js');
+    await expect(writeStatus(noWrites, { orderId: 'o1', from: 'cancelled', to: 'confirmed', actor: 'test', at })).rejects.toMatchObject({ code: 'illegal_transition' });
+  });
+
+  it('fulfillment: setFulfillmentStatus refuses handed_off → picking', async () => {
+    const { setFulfillmentStatus } = await import('../../src/modules/fulfillment/fulfillment.repository.js');
+    await expect(setFulfillmentStatus(noWrites, { id: 'f1', number: 'FO-1', status: 'handed_off' } as never, 'picking', at)).rejects.toMatchObject({ code: 'illegal_transition' });
+  });
+
+  it('shipments: setShipmentStatus refuses a forbidden step (label_purchased → in_transit, delivered → voided)', async () => {
+    const { setShipmentStatus } = await import('../../src/modules/shipping/shipment-status.js');
+    await expect(setShipmentStatus(noWrites, { id: 's1', number: 'SH-1', status: 'label_purchased' }, ['in_transit'], at)).rejects.toMatchObject({ code: 'illegal_transition' });
+    await expect(setShipmentStatus(noWrites, { id: 's1', number: 'SH-1', status: 'delivered' }, 'voided', at)).rejects.toMatchObject({ code: 'illegal_transition' });
+  });
+});
