@@ -63,6 +63,20 @@ export const tableOwners: TableOwners = {
     tracking_events: 'shipping',
     tracking_updates: 'shipping',
     order_promises: 'shipping',
+    // Tables of branches merged into main meanwhile (their writers as found on main at e14c09b).
+    login_failures: 'users',
+    returns: 'returns',
+    return_lines: 'returns',
+    return_status_history: 'returns',
+    return_policy_settings: 'returns',
+    notification_messages: 'notifications',
+    notification_settings: 'notifications',
+    customer_contact_preferences: 'notifications',
+    channel_connections: 'channels',
+    channel_orders: 'channels',
+    channel_sku_mappings: 'channels',
+    channel_sync_log: 'channels',
+    channel_availability_queue: 'channels',
   },
   exceptions: {
     // Placement writes the order with its reservations, plan, event and audit row in ONE statement
