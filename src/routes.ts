@@ -19,7 +19,6 @@ import { channelsRoutes } from './modules/channels/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 import { notificationsRoutes, publicNotificationRoutes } from './modules/notifications/index.js';
 import { returnsRoutes } from './modules/returns/index.js';
-import { cancelOrder } from './flows/cancel-order.js';
 import { systemActor } from './platform/auth/roles.js';
 import { receiveReturnRoutes } from './flows/receive-return.routes.js';
 import { pollChannelOrders } from './flows/poll-channel-orders.js';
@@ -27,6 +26,8 @@ import { exportsRoutes } from './modules/exchange/index.js';
 import { defaultWebhookSettings, webhooksRoutes, type WebhookSettings } from './modules/webhooks/index.js';
 import { eventCatalog } from './events.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
+import { placeOrder } from './flows/place-order.js';
+import { cancelOrder } from './flows/cancel-order.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -36,14 +37,14 @@ export const apiRoutes =
     await app.register(inventoryRoutes(deps));
     await app.register(productsRoutes(deps));
     await app.register(customersRoutes(deps));
-    await app.register(ordersRoutes(deps));
+    await app.register(ordersRoutes(deps, { placeOrder, cancelOrder }));
     await app.register(apiKeysRoutes(deps, platform.apiKeys));
     await app.register(auditLogRoutes(deps));
     await app.register(usersRoutes(deps));
     await app.register(reportsRoutes(deps));
     await app.register(shippingRoutes(deps));
     await app.register(shipmentsRoutes(deps));
-    await app.register(riskRoutes(deps));
+    await app.register(riskRoutes(deps, { cancelOrder }));
     await app.register(paymentsRoutes(deps));
     await app.register(fulfillmentRoutes(deps, { pickupExpiryDays: platform.pickupExpiryDays ?? 7 }));
     await app.register(sourcingRoutes(deps));

@@ -14,6 +14,7 @@ import { eventHandlers } from './handlers.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
 import { expireUnpaidOrders } from './flows/expire-unpaid-orders.js';
 import { pollChannelOrders } from './flows/poll-channel-orders.js';
+import { cancelOrder } from './flows/cancel-order.js';
 import { installationSecret } from './platform/installation-secrets.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
@@ -62,7 +63,7 @@ export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDa
     // Orders whose payment failed and was not retried in time are cancelled (reservations released).
     { name: 'expire-unpaid-orders', everyMs: every.paymentSweepMs ?? 60_000, run: () => expireUnpaidOrders(deps) },
     // Store pickups not collected within ORDO_PICKUP_EXPIRY_DAYS are cancelled (stock back, lines cancelled).
-    { name: 'cancel-expired-pickups', everyMs: every.pickupSweepMs ?? 300_000, run: () => cancelExpiredPickups(deps.db, deps) },
+    { name: 'cancel-expired-pickups', everyMs: every.pickupSweepMs ?? 300_000, run: () => cancelExpiredPickups(deps.db, { ...deps, cancelOrder }) },
     // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
     { name: 'abandon-stale-label-operations', everyMs: every.labelSweepMs ?? 60_000, run: () => abandonStaleLabelOperations(deps) },
     // Retention: delivered events and their processed marks older than ORDO_OUTBOX_RETENTION_DAYS.

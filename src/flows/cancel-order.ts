@@ -1,25 +1,18 @@
-import { eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
-import { orderLines, orders } from '../platform/db/schema/index.js';
 import { AppError } from '../platform/errors.js';
 import { recordAudit } from '../platform/audit.js';
 import { enqueueEvents } from '../platform/outbox/outbox.js';
 import { actorLabel } from '../platform/auth/roles.js';
 import { cancelQuantity, cancellable, isFullyCancelled, type LineQuantities } from '../domain/orders/line-quantities.js';
 import { canTransition, checkTransition, type OrderStatus } from '../domain/orders/order-states.js';
-import { releaseLineAllocation } from '../modules/inventory/reservations.js';
-import { activeHoldCount, lineQuantities, loadAllocations, loadOrder, toOrderJson, writeStatus } from '../modules/orders/orders.repository.js';
+import { releaseLineAllocation } from '../modules/inventory/index.js';
+import { activeHoldCount, lineQuantities, loadAllocations, loadOrder, setLineQuantities, toOrderJson, touchOrder, writeStatus } from '../modules/orders/index.js';
 import { advanceOrder, statusAfterShipment } from '../modules/fulfillment/index.js';
-import type { OrderJson } from '../modules/orders/orders.schemas.js';
+import type { CancelOrderInput, OrderJson } from '../modules/orders/index.js';
 import { newEvent } from '../platform/events/define.js';
 import { orderCancelled, orderLinesCancelled } from '../modules/orders/index.js';
 
-export interface CancelOrderInput {
-  orderId: string;
-  reason: string;
-  /** Quantities per line; omitted = everything not yet shipped. */
-  lines?: Array<{ lineId: string; quantity: number }> | undefined;
-}
+export type { CancelOrderInput } from '../modules/orders/index.js';
 
 /**
  * Cancels a whole order or some quantities of its lines. Backordered units go first, then allocated
@@ -61,10 +54,7 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
       if (!qty) continue;
       const { next, release } = cancelQuantity(lineQuantities(line), qty);
       await releaseLineAllocation(tx, { orderLineId: line.id, quantity: release, at });
-      await tx
-        .update(orderLines)
-        .set({ quantityCancelled: next.cancelled, quantityPending: next.pending, quantityBackordered: next.backordered, quantityAllocated: next.allocated })
-        .where(eq(orderLines.id, line.id));
+      await setLineQuantities(tx, line.id, { cancelled: next.cancelled, pending: next.pending, backordered: next.backordered, allocated: next.allocated });
       after.set(line.id, next);
       released.push({ lineId: line.id, sku: line.sku, quantity: qty, released: release });
     }
@@ -95,7 +85,7 @@ export async function cancelOrder(ctx: Ctx, input: CancelOrderInput): Promise<Or
       before: toOrderJson(order, lines, holds, allocations),
       after: json,
     });
-    if (!whole) await tx.update(orders).set({ updatedAt: at }).where(eq(orders.id, order.id));
+    if (!whole) await touchOrder(tx, order.id, at);
     return json;
   });
 }

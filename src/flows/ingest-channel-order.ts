@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
-import { channelOrders } from '../platform/db/schema/index.js';
 import { AppError } from '../platform/errors.js';
 import { enqueueEvents } from '../platform/outbox/outbox.js';
 import { newEvent } from '../platform/events/define.js';
 import { missingFacts, resolveLineSkus, type ChannelOrder } from '../domain/channels/channel-order.js';
-import { channelOrderSynced, lockChannelOrder, logSync, skuFacts, type ChannelOrderRow, type ConnectionRow } from '../modules/channels/index.js';
+import { channelOrderSynced, claimChannelOrder as claim, logSync, recordChannelOrderApplied, skuFacts, type ChannelOrderRow, type ConnectionRow } from '../modules/channels/index.js';
 import type { PlaceOrderInput } from '../modules/orders/index.js';
 import { placeOrder } from './place-order.js';
 import { cancelOrder } from './cancel-order.js';
@@ -46,19 +44,15 @@ export async function ingestChannelOrder(ctx: Ctx, conn: ConnectionRow, topic: s
         return { outcome, orderId: existing.orderId, reason: null };
       }
       const result = await apply(inTx, tx, conn, existing, order);
-      await tx
-        .update(channelOrders)
-        .set({
-          externalUpdatedAt: incoming,
-          externalName: order.externalName ?? null,
-          normalized: order,
-          orderId: result.orderId,
-          state: result.outcome === 'held' ? 'held' : result.outcome === 'cancelled' || (order.cancelled && result.orderId === null) ? 'cancelled' : 'placed',
-          holdType: result.outcome === 'held' ? 'data' : null,
-          holdReason: result.outcome === 'held' ? result.reason : null,
-          updatedAt: at,
-        })
-        .where(eq(channelOrders.id, rowId));
+      await recordChannelOrderApplied(tx, rowId, {
+        externalUpdatedAt: incoming,
+        externalName: order.externalName ?? null,
+        normalized: order,
+        orderId: result.orderId,
+        state: result.outcome === 'held' ? 'held' : result.outcome === 'cancelled' || (order.cancelled && result.orderId === null) ? 'cancelled' : 'placed',
+        holdReason: result.outcome === 'held' ? result.reason : null,
+        at,
+      });
       await log(result.outcome, result.reason);
       await enqueueEvents(tx, { ...ctx, at }, [
         newEvent(channelOrderSynced, `${conn.id}:${order.externalId}`, {
@@ -79,19 +73,6 @@ export async function ingestChannelOrder(ctx: Ctx, conn: ConnectionRow, topic: s
   }
 }
 
-/** Inserts the (connection, external id) row if absent, then locks it; returns the row as it was before, if any. */
-async function claim(tx: Db, ctx: Ctx, conn: ConnectionRow, order: ChannelOrder): Promise<{ id: string; before?: ChannelOrderRow | undefined }> {
-  const id = ctx.newId();
-  const at = ctx.clock.now();
-  const inserted = await tx
-    .insert(channelOrders)
-    .values({ id, connectionId: conn.id, externalId: order.externalId, externalName: order.externalName ?? null, externalUpdatedAt: new Date(order.updatedAt), state: 'held', normalized: order, createdAt: at, updatedAt: at })
-    .onConflictDoNothing()
-    .returning({ id: channelOrders.id });
-  if (inserted.length) return { id };
-  const before = await lockChannelOrder(tx, conn.id, order.externalId);
-  return { id: before!.id, before };
-}
 
 async function apply(ctx: Ctx, tx: Db, conn: ConnectionRow, existing: ChannelOrderRow | undefined, order: ChannelOrder): Promise<IngestResult> {
   if (existing?.orderId) {

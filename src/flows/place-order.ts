@@ -8,14 +8,22 @@ import { runIdempotent, type Outcome } from '../platform/idempotency.js';
 import { money } from '../domain/money.js';
 import { computeTotals } from '../domain/orders/order-totals.js';
 import { upsertCustomerByEmail } from '../modules/customers/index.js';
-import { loadPickupCandidate } from '../modules/inventory/reservations.js';
-import { placementSourcing, planInsertParams } from '../modules/sourcing/index.js';
-import { getOrderJson, toOrderJson, type OrderLineRow, type OrderRow } from '../modules/orders/orders.repository.js';
-import { insertOrder, insertPlacementRest } from '../modules/orders/place-order.writes.js';
-import type { OrderJson, PlaceOrderInput } from '../modules/orders/orders.schemas.js';
-import { validateOrderLines } from '../modules/orders/validate-order-lines.js';
+import { loadPickupCandidate } from '../modules/inventory/index.js';
+import { deferSourcingAtPlacement, placementSourcing, planInsertParams } from '../modules/sourcing/index.js';
+import {
+  getOrderJson,
+  insertOrder,
+  insertPlacementRest,
+  toOrderJson,
+  validateOrderLines,
+  type OrderJson,
+  type OrderLineRow,
+  type OrderRow,
+  type PlaceOrderInput,
+  type PlaceOrderOptions,
+} from '../modules/orders/index.js';
 import { assessPlacementRisk } from '../modules/risk/index.js';
-import { checkOrderPostalCodes, refuseRestrictedGoods } from '../modules/shipping/placement-checks.js';
+import { checkOrderPostalCodes, refuseRestrictedGoods } from '../modules/shipping/index.js';
 import { withPaymentOutcome } from './authorize-placement.js';
 import { recordPlacementPayments } from '../modules/payments/index.js';
 import { newEvent } from '../platform/events/define.js';
@@ -27,6 +35,8 @@ class DuplicateChannelOrder extends Error {
   }
 }
 
+export type { PlaceOrderOptions } from '../modules/orders/index.js';
+
 /**
  * Places an order: validates it against the catalog, prices it, upserts the customer, sources it (the
  * sourcing engine plans the cheapest allocation over locations and reserves it in one statement) and
@@ -34,17 +44,6 @@ class DuplicateChannelOrder extends Error {
  * `order.placed` event in ONE transaction.
  * A repeated (channel, externalId) returns the existing order with status 200.
  */
-export interface PlaceOrderOptions {
-  idempotencyKey?: string | undefined;
-  /**
-   * Leave every quantity `pending` (nothing reserved) instead of sourcing now: the order is held for
-   * review or waits for payment, and sourcing runs when it is released.
-   */
-  deferSourcing?: boolean;
-  /** The caller's IP (req.ip), for the risk velocity rule. */
-  clientIp?: string | undefined;
-}
-
 export async function placeOrder(
   ctx: Ctx,
   input: PlaceOrderInput,
@@ -121,7 +120,8 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
   const lines = priced.lines.map((l, i) => ({ ...l, id: ctx.newId(), lineNo: i + 1 }));
   // Risk scoring (one read); a risky order gets a fraud hold and is placed with nothing allocated.
   const risk = await assessPlacementRisk(tx, ctx, { orderId, at, email: input.customer.email, total: totals.totals.total, clientIp: opts.clientIp, shippingAddress: input.shippingAddress, billingAddress: input.billingAddress });
-  const defer = opts.deferSourcing === true || risk.hold;
+  // Not said by the caller: ORDO_SOURCING_AT decides (orders with payments wait for authorization).
+  const defer = (opts.deferSourcing ?? deferSourcingAtPlacement(ctx, input)) || risk.hold;
   const sourced = defer
     ? null
     : await sourcing.reserve(tx, {

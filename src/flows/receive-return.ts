@@ -1,5 +1,5 @@
 import type { Ctx } from '../platform/context.js';
-import { returnReceipts, type returnConditions, type returnDispositions } from '../platform/db/schema/index.js';
+import type { returnConditions, returnDispositions } from '../platform/db/schema/index.js';
 import { validation, type FieldError } from '../platform/errors.js';
 import { enqueueEvents } from '../platform/outbox/outbox.js';
 import { newEvent } from '../platform/events/define.js';
@@ -10,7 +10,7 @@ import { applyMovement, requireLocation } from '../modules/inventory/index.js';
 import { findProductByGtin, findProductsBySkus } from '../modules/catalog/index.js';
 import { loadOrder, recordReturnedUnits } from '../modules/orders/index.js';
 import { executeReturnRefunds, reserveReturnRefund } from '../modules/payments/index.js';
-import { addStoreCredit, getReturnJson, loadReturn, moveReturnInTx, returnCompleted, returnReceived, type ReturnJson } from '../modules/returns/index.js';
+import { addStoreCredit, recordReturnReceipt, getReturnJson, loadReturn, moveReturnInTx, returnCompleted, returnReceived, type ReturnJson } from '../modules/returns/index.js';
 
 type Condition = (typeof returnConditions)[number];
 type Disposition = (typeof returnDispositions)[number];
@@ -65,7 +65,7 @@ export async function receiveReturn(ctx: Ctx, input: ReceiveReturnInput): Promis
       const extra = it.quantity - ok;
       if (line && ok > 0) {
         accepted.set(line.id, (accepted.get(line.id) ?? 0) + ok);
-        await tx.insert(returnReceipts).values({ id: ctx.newId(), returnId: ret.id, returnLineId: line.id, code: it.code, sku: line.sku, quantity: ok, condition: it.condition, disposition: it.disposition, locationCode: input.locationCode, actor, at });
+        await recordReturnReceipt(tx, { id: ctx.newId(), returnId: ret.id, returnLineId: line.id, code: it.code, sku: line.sku, quantity: ok, condition: it.condition, disposition: it.disposition, locationCode: input.locationCode, actor, at });
         const ref = { referenceType: 'return', referenceId: ret.id, actor, at, sku: line.sku, locationCode: input.locationCode };
         if (it.disposition === 'restock') await applyMovement(tx, { ...ref, delta: ok, reason: 'return', note: `return ${ret.number}: ${it.condition}, restocked` });
         if (it.disposition === 'scrap' || it.disposition === 'return_to_vendor') {
@@ -76,7 +76,7 @@ export async function receiveReturn(ctx: Ctx, input: ReceiveReturnInput): Promis
       }
       if (extra > 0) {
         const sku = line?.sku ?? (await findProductByGtin(tx, it.code))?.sku ?? null;
-        await tx.insert(returnReceipts).values({ id: ctx.newId(), returnId: ret.id, returnLineId: null, code: it.code, sku, quantity: extra, condition: it.condition, disposition: 'quarantine', locationCode: input.locationCode, actor, at });
+        await recordReturnReceipt(tx, { id: ctx.newId(), returnId: ret.id, returnLineId: null, code: it.code, sku, quantity: extra, condition: it.condition, disposition: 'quarantine', locationCode: input.locationCode, actor, at });
         unexpected.push({ code: it.code, sku, quantity: extra });
         received.push({ code: it.code, sku, quantity: extra, condition: it.condition, disposition: 'quarantine', expected: false });
       }

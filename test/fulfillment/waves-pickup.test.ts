@@ -3,6 +3,7 @@ import { extractText } from 'unpdf';
 import { testApp, type TestApp } from '../support/app.js';
 import { level, makeLocation, receiveStock } from '../support/factories.js';
 import { cancelExpiredPickups } from '../../src/modules/fulfillment/index.js';
+import { cancelOrder } from '../../src/flows/cancel-order.js';
 import { boxCatalog, eventsOfType, fo, fulfillmentsOf, GTIN, ok, order, placeOrder, warehouse } from './support.js';
 
 let now = new Date('2026-11-02T09:00:00Z');
@@ -113,17 +114,17 @@ describe('store pickup (BOPIS)', () => {
     const base = await level(t, 'MUG-1', 'STO');
     await ok(t.api('POST', `/api/v1/fulfillment-orders/${f.id}/ready-for-pickup`, undefined, { as: 'warehouse' }));
     now = new Date(now.getTime() + 6 * 86_400_000);
-    expect(await cancelExpiredPickups(t.database.db, { clock, newId: t.deps.newId })).toBe(0);
+    expect(await cancelExpiredPickups(t.database.db, { clock, newId: t.deps.newId, cancelOrder })).toBe(0);
     now = new Date(now.getTime() + 1 * 86_400_000 + 1000);
     // This one and the blocked pickup of the previous test (ready at the same time) are both due.
-    expect(await cancelExpiredPickups(t.database.db, { clock, newId: t.deps.newId })).toBe(2);
+    expect(await cancelExpiredPickups(t.database.db, { clock, newId: t.deps.newId, cancelOrder })).toBe(2);
     expect(await fo(t, f.id)).toMatchObject({ status: 'cancelled' });
     const after = await order(t, o.id);
     expect(after.status).toBe('cancelled');
     expect(after.lines[0].quantities).toMatchObject({ cancelled: 1, allocated: 0 });
     expect(await level(t, 'MUG-1', 'STO')).toMatchObject({ onHand: base.onHand, reserved: base.reserved - 2 });
     await t.drain();
-    expect(await cancelExpiredPickups(t.database.db, { clock, newId: t.deps.newId })).toBe(0);
+    expect(await cancelExpiredPickups(t.database.db, { clock, newId: t.deps.newId, cancelOrder })).toBe(0);
   });
 });
 

@@ -8,3 +8,4 @@ export { channelsHandlers, queueAvailability } from './channels.handlers.js';
 export { pushChannelAvailability } from './push-availability.js';
 export { setPollCursor, activeConnectionsOfType } from './channels.repository.js';
 export { amazonSpApi, amazonOrderToChannelOrder } from './connectors/amazon-sp-api.js';
+export { claimChannelOrder, recordChannelOrderApplied } from './channel-orders.writes.js';

@@ -5,19 +5,18 @@ import type { Clock } from '../../platform/clock.js';
 import type { IdGenerator } from '../../platform/ids.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import { fulfillmentLines, fulfillmentOrders, orderLines, pickupCodes } from '../../platform/db/schema/index.js';
-import { cancelOrder } from '../../flows/cancel-order.js';
 import { cancellable } from '../../domain/orders/line-quantities.js';
-import { lineQuantities } from '../orders/index.js';
+import { lineQuantities, type CancelOrder } from '../orders/index.js';
 import { cancelUncoveredFulfillments } from './order-cancelled.js';
 
 /**
  * Cancels store pickups not collected by their expiry (ORDO_PICKUP_EXPIRY_DAYS after ready for
- * pickup): the order lines of the pickup are cancelled through the cancel flow (which releases their
+ * pickup): the order lines of the pickup are cancelled through the cancel flow (`deps.cancelOrder`, which releases their
  * reservations and lets payments void/refund), then the fulfillment order is cancelled. Each pickup is
  * its own transactions, so one failure does not block the others; a crash between the two steps is
  * repaired by the next sweep (or the order.cancelled handler). Returns how many were cancelled.
  */
-export async function cancelExpiredPickups(db: Db, deps: { clock: Clock; newId: IdGenerator }): Promise<number> {
+export async function cancelExpiredPickups(db: Db, deps: { clock: Clock; newId: IdGenerator; cancelOrder: CancelOrder }): Promise<number> {
   const ctx = { db, clock: deps.clock, newId: deps.newId, actor: systemActor };
   const due = await db
     .select({ id: fulfillmentOrders.id, orderId: fulfillmentOrders.orderId, number: fulfillmentOrders.number })
@@ -30,7 +29,7 @@ export async function cancelExpiredPickups(db: Db, deps: { clock: Clock; newId: 
   const failures: string[] = [];
   for (const fo of due) {
     try {
-      n += await cancelOne(ctx, fo);
+      n += await cancelOne(ctx, fo, deps.cancelOrder);
     } catch (err) {
       failures.push(`${fo.number}: ${(err as Error).message}`);
     }
@@ -41,7 +40,7 @@ export async function cancelExpiredPickups(db: Db, deps: { clock: Clock; newId: 
 }
 
 /** Cancels the pickup's order lines (cancel flow), then the fulfillment order; 1 when it was cancelled. */
-async function cancelOne(ctx: Ctx, fo: { id: string; orderId: string; number: string }): Promise<number> {
+async function cancelOne(ctx: Ctx, fo: { id: string; orderId: string; number: string }, cancelOrder: CancelOrder): Promise<number> {
   const db = ctx.db;
   const lines = await db
     .select({ line: orderLines })

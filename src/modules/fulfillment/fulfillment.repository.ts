@@ -5,7 +5,7 @@ import {
 } from '../../platform/db/schema/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { queryRows } from '../../platform/db/query.js';
-import { nextFulfillmentStates, type FulfillmentStatus } from '../../domain/fulfillment/fulfillment-states.js';
+import { canFulfillmentTransition, nextFulfillmentStates, type FulfillmentStatus } from '../../domain/fulfillment/fulfillment-states.js';
 import { isUuid } from '../../platform/ids.js';
 
 export type FulfillmentOrderRow = typeof fulfillmentOrders.$inferSelect;
@@ -185,8 +185,12 @@ export const stateTimestamp: Partial<Record<FulfillmentStatus, keyof Fulfillment
   cancelled: 'cancelledAt',
 };
 
-/** Writes a new status (and its timestamp) to a fulfillment order the caller holds locked. */
+/**
+ * The one writer of a fulfillment order's status (the caller holds it locked): refuses a move the state
+ * table (domain/fulfillment/fulfillment-states.ts) does not allow, then writes it and its timestamp.
+ */
 export async function setFulfillmentStatus(tx: Db, fo: FulfillmentOrderRow, to: FulfillmentStatus, at: Date, extra: Partial<FulfillmentOrderRow> = {}) {
+  if (!canFulfillmentTransition(fo.status as FulfillmentStatus, to)) requireTransition(fo, to, `move to ${to}`);
   const col = stateTimestamp[to];
   const [row] = await tx
     .update(fulfillmentOrders)

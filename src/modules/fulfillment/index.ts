@@ -4,3 +4,4 @@ export { cancelExpiredPickups } from './expire-pickups.js';
 export { releaseOrderForFulfillment } from './release-fulfillment.js';
 export { advanceOrder, statusAfterShipment } from './order-progress.js';
 export * from './fulfillment.events.js';
+export { handOff } from './hand-off.js';

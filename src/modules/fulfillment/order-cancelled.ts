@@ -5,7 +5,10 @@ import { fulfillmentLines, fulfillmentOrders, fulfillmentWorkSteps, orders } fro
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { queryRows } from '../../platform/db/query.js';
-import { activeFulfillmentStatuses } from '../../domain/fulfillment/fulfillment-states.js';
+import { activeFulfillmentStatuses, canFulfillmentTransition, fulfillmentStatuses } from '../../domain/fulfillment/fulfillment-states.js';
+
+/** The states the fulfillment state table lets go to `cancelled` (the bulk update below filters on them). */
+const cancellableFrom = fulfillmentStatuses.filter((s) => canFulfillmentTransition(s, 'cancelled'));
 import { releaseOrderForFulfillment } from './release-fulfillment.js';
 import { loadFulfillment, remainingOf } from './fulfillment.repository.js';
 import { settleIfPicked } from './scan-item.js';
@@ -139,7 +142,7 @@ export async function cancelUncoveredFulfillments(tx: Db, ctx: Ctx, orderId: str
     ? await tx
         .update(fulfillmentOrders)
         .set({ status: 'cancelled', cancelledAt: at, cancellationReason: reason, updatedAt: at })
-        .where(and(inArray(fulfillmentOrders.id, [...cancelWhole]), inArray(fulfillmentOrders.status, [...activeFulfillmentStatuses])))
+        .where(and(inArray(fulfillmentOrders.id, [...cancelWhole]), inArray(fulfillmentOrders.status, cancellableFrom)))
         .returning()
     : [];
   for (const fo of cancelled) {

@@ -22,3 +22,5 @@ export { transferStock } from './transfer-stock.js';
 export { countStock } from './count-stock.js';
 export { updateLevel } from './update-level.js';
 export * from './inventory.events.js';
+export { loadPickupCandidate, reservePlanned, releaseLineAllocation, type CatalogEntry, type PickupCandidate, type PlannedUnits } from './reservations.js';
+export { insertReservations, takeReservations, type TakeInput } from './take-reservations.js';

@@ -1,6 +1,8 @@
 export { ordersRoutes } from './orders.routes.js';
 export { getOrderJson, loadOrder, writeStatus, holdJson, lineQuantities, activeHoldCount, findOrderIdByNumber } from './orders.repository.js';
 export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
+export { orderSchema } from './orders.schemas.js';
+export type { CancelOrder, CancelOrderInput, OrderFlows, PlaceOrder, PlaceOrderOptions } from './order-use-cases.js';
 export { placeHold, releaseHold } from './order-holds.js';
 export * from './orders.events.js';
 export { orderDeliveredAt } from './order-delivery.js';
@@ -8,3 +10,7 @@ export { recordReturnedUnits } from './returned-units.js';
 export { customerDeliveredUnits } from './customer-delivered.js';
 export { insertHistoricalOrders, insertHistoricalLines, recordHistoricalReturns, refreshHistoricalTotals } from './historical-orders.js';
 export type { HistoricalOrder, HistoricalLine } from './historical-orders.js';
+export { deliverShippedUnits, insertHold, moveAllocatedUnits, releaseHolds, setLineQuantities, touchOrder } from './order-writes.js';
+export { loadAllocations, toOrderJson, type LineAllocation, type OrderLineRow, type OrderRow, type HoldRow } from './orders.repository.js';
+export { insertOrder, insertPlacementRest, type PlacementRest } from './place-order.writes.js';
+export { validateOrderLines, type PricedLine } from './validate-order-lines.js';

@@ -1,14 +1,14 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { orderHolds, orderLines, orderStatusHistory, orders, reservations } from '../../platform/db/schema/index.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { moneyJson } from '../../platform/http/schemas.js';
-import type { OrderStatus } from '../../domain/orders/order-states.js';
+import { canTransition, type OrderStatus } from '../../domain/orders/order-states.js';
 import type { LineQuantities } from '../../domain/orders/line-quantities.js';
 import type { OrderJson } from './orders.schemas.js';
 import { orderAdjustments } from '../../domain/orders/order-adjustments.js';
 // Direct file import (not the payments index): payments imports this module's index.
-import { refundedTotal } from '../payments/refunded-total.js';
+import { refundedTotal } from './order-refunds.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -141,11 +141,18 @@ export async function getOrderJson(db: Db, id: string): Promise<OrderJson> {
 
 export const activeHoldCount = (holds: HoldRow[]) => holds.filter((h) => h.releasedAt === null).length;
 
-/** Writes a status change and its history row; the caller has checked the transition. */
+/**
+ * The one writer of an order's status: refuses a move the state table (domain/orders/order-states.ts)
+ * does not allow, then writes the status and its history row. Hold rules (checkTransition) are the
+ * caller's, which knows the holds it locked.
+ */
 export async function writeStatus(
   tx: Db,
   input: { orderId: string; from: OrderStatus | null; to: OrderStatus; reason?: string | undefined; actor: string; at: Date },
 ): Promise<void> {
+  if (input.from !== null && !canTransition(input.from, input.to)) {
+    throw new AppError('illegal_transition', `Order ${input.orderId} cannot go from ${input.from} to ${input.to}`);
+  }
   if (input.from !== null) {
     await tx.update(orders).set({ status: input.to, updatedAt: input.at }).where(eq(orders.id, input.orderId));
   }

@@ -3,15 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.js';
 import { access, type Actor } from '../../platform/auth/roles.js';
 import { errorResponses } from '../../platform/http/schemas.js';
-import { placeOrder } from '../../flows/place-order.js';
-import { cancelOrder } from '../../flows/cancel-order.js';
+import type { OrderFlows } from './order-use-cases.js';
 import { getOrderJson, loadOrder, holdJson } from './orders.repository.js';
 import { listOrderEvents, listOrders } from './list-orders.js';
 import { placeHold, releaseHold } from './order-holds.js';
 import { redactEventPayload, redactOrder, redactOrderSummary, seesContact } from './order-redaction.js';
 import { AppError } from '../../platform/errors.js';
 import { changeOrderStatus } from './change-order-status.js';
-import { deferSourcingAtPlacement } from '../sourcing/index.js';
 import {
   cancelOrderBody,
   changeStatusBody,
@@ -30,7 +28,7 @@ const idParams = z.object({ id: z.uuid('must be an order id (UUID)') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }).loose();
 
 export const ordersRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: Deps, { placeOrder, cancelOrder }: OrderFlows): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['orders'];
     const ctx = (req: { actor: Actor; id: string }) => ({ ...deps, actor: req.actor, requestId: req.id });
@@ -48,7 +46,7 @@ export const ordersRoutes =
         response: { 201: orderSchema, 200: orderSchema, ...errorResponses },
       },
       handler: async (req, reply) => {
-        const out = await placeOrder(ctx(req), req.body, { idempotencyKey: req.headers['idempotency-key'], clientIp: req.ip, deferSourcing: deferSourcingAtPlacement(deps, req.body) });
+        const out = await placeOrder(ctx(req), req.body, { idempotencyKey: req.headers['idempotency-key'], clientIp: req.ip });
         if (out.replayed) void reply.header('idempotent-replayed', 'true');
         return reply.code(out.status === 200 ? 200 : 201).send(out.body);
       },

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../inventory/reservations.js';
+import type { CatalogEntry } from '../inventory/index.js';
 import type { FieldError } from '../../platform/errors.js';
 import { money, type Money } from '../../domain/money.js';
 import type { PlaceOrderInput } from './orders.schemas.js';

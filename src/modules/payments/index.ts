@@ -9,5 +9,4 @@ export { createPaymentGateways, defaultPaymentSettings, devSandboxWebhookSecret,
 export { placementPaymentSchema, orderPaymentsSchema, type PlacementPaymentInput, type OrderPaymentsJson } from './payments.schemas.js';
 export { signSandboxPayload, sandboxSignatureHeader, sandboxTokens, type SandboxWebhookBody } from './providers/sandbox.js';
 export * from './payments.events.js';
-export { refundedTotal } from './refunded-total.js';
 export { reserveReturnRefund, executeReturnRefunds } from './return-refunds.js';

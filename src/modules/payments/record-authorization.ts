@@ -1,12 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { orderHolds, paymentTransactions, payments, orders } from '../../platform/db/schema/index.js';
+import { orderHolds, paymentTransactions, payments } from '../../platform/db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents, type NewEvent } from '../../platform/outbox/outbox.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import { moneyJson } from '../../platform/http/schemas.js';
-import { holdJson, loadOrder, writeStatus } from '../orders/index.js';
+import { holdJson, insertHold, loadOrder, releaseHolds, writeStatus } from '../orders/index.js';
 import { capturable, loadPayments, statusAfter, type PaymentRow } from './payments.repository.js';
 import { reserveOperation } from './payment-operations.js';
 import type { AuthorizeResult } from './providers/provider.js';
@@ -110,11 +110,7 @@ async function afterAuthorized(tx: Db, ctx: Ctx & { at: Date }, order: OrderRow,
   const covered = live.reduce((s, p) => s + p.authorizedAmount, 0n);
   if (order.status !== 'placed' || live.some((p) => p.authorizedAmount === 0n) || covered < order.totalAmount) return ops;
   await writeStatus(tx, { orderId: order.id, from: 'placed', to: 'confirmed', reason: 'payment authorized', actor: actorLabel(ctx.actor), at: ctx.at });
-  const released = await tx
-    .update(orderHolds)
-    .set({ releasedAt: ctx.at, releasedBy: actorLabel(ctx.actor), releaseReason: 'payment authorized' })
-    .where(and(eq(orderHolds.orderId, order.id), eq(orderHolds.type, 'payment'), isNull(orderHolds.releasedAt)))
-    .returning();
+  const released = await releaseHolds(tx, { orderId: order.id, type: 'payment' }, { at: ctx.at, by: actorLabel(ctx.actor), reason: 'payment authorized' });
   for (const h of released) ev(orderHoldReleased, { orderId: order.id, number: order.number, hold: holdJson(h) });
   ev(orderConfirmed, { orderId: order.id });
   if (ctx.payments?.settings.captureAtPlacementChannels.includes(order.channel)) {
@@ -131,8 +127,7 @@ async function placePaymentHold(tx: Db, ctx: Ctx & { at: Date }, order: OrderRow
     .from(orderHolds)
     .where(and(eq(orderHolds.orderId, order.id), eq(orderHolds.type, 'payment'), isNull(orderHolds.releasedAt)));
   if (active) return;
-  const [hold] = await tx.insert(orderHolds).values({ id: ctx.newId(), orderId: order.id, type: 'payment', reason, owner: actorLabel(ctx.actor), placedAt: ctx.at }).returning();
-  await tx.update(orders).set({ updatedAt: ctx.at }).where(eq(orders.id, order.id));
-  ev(orderHoldPlaced, { orderId: order.id, number: order.number, hold: holdJson(hold!) });
+  const hold = await insertHold(tx, { id: ctx.newId(), orderId: order.id, type: 'payment', reason, owner: actorLabel(ctx.actor), placedAt: ctx.at });
+  ev(orderHoldPlaced, { orderId: order.id, number: order.number, hold: holdJson(hold) });
 }
 

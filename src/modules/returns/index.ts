@@ -8,3 +8,4 @@ export type { ReturnJson } from './returns.schemas.js';
 export { returnReceived, returnCompleted } from './returns.events.js';
 export { addStoreCredit, storeCreditOf } from './store-credit.js';
 export { loadReturn, toReturnJson, findReturnIdByNumber, attachReturnLabel, returnLabelPdf, type ReturnRow, type ReturnLineRow } from './returns.repository.js';
+export { recordReturnReceipt } from './return-receipts.js';

@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { Deps } from '../../platform/context.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
-import { orders } from '../../platform/db/schema/index.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import { money } from '../../domain/money.js';
 import { isTerminal, type OrderStatus } from '../../domain/orders/order-states.js';
 import { reasonsText, scoreRisk, type AvsResult, type CvvResult } from '../../domain/risk/index.js';
-import { loadOrder } from '../orders/index.js';
+import { loadOrder, touchOrder } from '../orders/index.js';
 import { loadRiskFacts } from './risk-facts.js';
 import { recordAssessment, RISK_OWNER, type FraudHold } from './risk.writes.js';
 import { eventHandler } from '../../platform/events/define.js';
@@ -54,6 +52,6 @@ export const riskOnPaymentAuthorized = (deps: Deps): EventHandler =>
         ? { id: deps.newId(), orderId, type: 'fraud', reason: reasonsText(assessment), owner: RISK_OWNER, placedAt: at, releasedAt: null, releasedBy: null, releaseReason: null }
         : null;
     await recordAssessment(tx, { orderId, number: order.number, stage: 'payment', assessment, facts, customerId: customerId ?? order.customerId, clientIp: facts.clientIp, at, hold, ctx: { actor: systemActor, newId: deps.newId } });
-    if (hold) await tx.update(orders).set({ updatedAt: at }).where(eq(orders.id, orderId));
+    if (hold) await touchOrder(tx, orderId, at);
   },
 });

@@ -6,8 +6,7 @@ import { queryRows } from '../../platform/db/query.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, moneyJson } from '../../platform/http/schemas.js';
 import type { OrderStatus } from '../../domain/orders/order-states.js';
-import { getOrderJson, loadOrder, releaseHold } from '../orders/index.js';
-import { cancelOrder } from '../../flows/cancel-order.js';
+import { getOrderJson, loadOrder, releaseHold, type CancelOrder } from '../orders/index.js';
 
 interface ReviewRow {
   order_id: string;
@@ -92,8 +91,8 @@ export async function releaseReview(ctx: Ctx, input: { orderId: string; note: st
   });
 }
 
-/** Rejects a held order: cancels it through the cancel flow and closes its fraud hold, in one transaction. */
-export async function cancelReview(ctx: Ctx, input: { orderId: string; reason: string }) {
+/** Rejects a held order: cancels it through the cancel flow (passed in by src/routes.ts) and closes its fraud hold, in one transaction. */
+export async function cancelReview(ctx: Ctx, input: { orderId: string; reason: string }, cancelOrder: CancelOrder) {
   return ctx.db.transaction(async (tx) => {
     const inTx = { ...ctx, db: tx };
     await loadOrder(tx, input.orderId, { lock: true });

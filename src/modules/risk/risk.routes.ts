@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.js';
 import { access, type Actor } from '../../platform/auth/roles.js';
 import { errorResponses } from '../../platform/http/schemas.js';
-import { orderSchema } from '../orders/orders.schemas.js';
+import { orderSchema, type CancelOrder } from '../orders/index.js';
 import { addBlocklistEntry, listBlocklist, removeBlocklistEntry } from './blocklist.js';
 import { getRiskSettings, updateRiskSettings } from './risk-settings.js';
 import { cancelReview, getOrderRisk, listReviews, releaseReview } from './risk-reviews.js';
@@ -24,7 +24,7 @@ const orderParams = z.object({ orderId: z.uuid('must be an order id (UUID)') });
 
 /** Fraud review queue, blocklist, settings and each order's assessments. */
 export const riskRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: Deps, flows: { cancelOrder: CancelOrder }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['risk'];
     const ctx = (req: { actor: Actor; id: string }) => ({ ...deps, actor: req.actor, requestId: req.id });
@@ -44,7 +44,7 @@ export const riskRoutes =
     app.post('/risk/reviews/:orderId/cancel', {
       config: { roles: access.riskReview },
       schema: { tags, summary: 'Reject a held order: cancel it and close its fraud hold', params: orderParams, body: cancelReviewBody, response: { 200: orderSchema, ...errorResponses } },
-      handler: async (req) => cancelReview(ctx(req), { orderId: req.params.orderId, reason: req.body.reason }),
+      handler: async (req) => cancelReview(ctx(req), { orderId: req.params.orderId, reason: req.body.reason }, flows.cancelOrder),
     });
 
     app.get('/orders/:orderId/risk', {

@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { fulfillmentLines, fulfillmentOrders, orderLines, orders, shipmentParcels, shipments, trackingEvents, trackingUpdates } from '../../platform/db/schema/index.js';
+import { fulfillmentLines, fulfillmentOrders, orders, shipmentParcels, shipments, trackingEvents, trackingUpdates } from '../../platform/db/schema/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents, type NewEvent } from '../../platform/outbox/outbox.js';
@@ -9,13 +9,14 @@ import { actorLabel } from '../../platform/auth/roles.js';
 import { checkTransition, type OrderStatus } from '../../domain/orders/order-states.js';
 import { isLate, type TrackingUpdate } from '../../domain/shipping/tracking-events.js';
 import { shipmentPath, type ShipmentStatus } from '../../domain/shipping/shipment-states.js';
-import { activeHoldCount, lineQuantities, loadOrder, writeStatus } from '../orders/index.js';
+import { activeHoldCount, deliverShippedUnits, lineQuantities, loadOrder, writeStatus } from '../orders/index.js';
 // The fulfillment hand-off use case (consumes stock, ships the order lines); not re-exported by its index.
-import { handOff } from '../fulfillment/hand-off.js';
+import { handOff } from '../fulfillment/index.js';
 import type { z } from 'zod';
 import { newEvent, type EventDefinition } from '../../platform/events/define.js';
 import { shipmentDelayed, shipmentDelivered, shipmentException, shipmentHandedOff, shipmentTrackingUpdated } from './shipping.events.js';
 import { orderDelivered, orderStatusChanged } from '../orders/index.js';
+import { setShipmentStatus } from './shipment-status.js';
 
 export type TrackingOutcome = 'applied' | 'duplicate' | 'unknown';
 
@@ -81,18 +82,13 @@ export async function applyTrackingUpdate(ctx: Ctx, provider: 'easypost' | 'ship
     const ev = <D extends EventDefinition>(def: D, payload: Omit<z.input<D['payload']>, keyof typeof base>) => events.push(newEvent(def, ship.id, { ...base, ...payload } as z.input<D['payload']>));
     const late = !ship.delayedAt && status !== 'delivered' && isLate({ promisedDate: ship.promisedDate, estimatedDelivery: estimate, status: u.current, today: at.toISOString().slice(0, 10) });
     const pod = status === 'delivered' && ship.status !== 'delivered' ? { signedBy: u.proofOfDelivery?.signedBy ?? null, reference: u.proofOfDelivery?.reference ?? null, at: (u.events.filter((e) => e.status === 'delivered').at(-1)?.at ?? at.toISOString()) } : null;
-    await tx
-      .update(shipments)
-      .set({
-        status,
-        carrierStatus: u.current,
-        estimatedDelivery: estimate,
-        updatedAt: at,
-        ...(path.includes('handed_off') ? { handedOffAt: at } : {}),
-        ...(pod ? { proofOfDelivery: pod, deliveredAt: at } : {}),
-        ...(late ? { delayedAt: at } : {}),
-      })
-      .where(eq(shipments.id, ship.id));
+    await setShipmentStatus(tx, ship, path, at, {
+      carrierStatus: u.current,
+      estimatedDelivery: estimate,
+      ...(path.includes('handed_off') ? { handedOffAt: at } : {}),
+      ...(pod ? { proofOfDelivery: pod, deliveredAt: at } : {}),
+      ...(late ? { delayedAt: at } : {}),
+    });
     if (path.includes('handed_off')) ev(shipmentHandedOff, { locationCode: ship.locationCode });
     if (path.length) ev(shipmentTrackingUpdated, { from: ship.status, to: status, carrierStatus: u.current, estimatedDelivery: estimate });
     if (status === 'exception' && ship.status !== 'exception') ev(shipmentException, { message: u.events.filter((e) => e.status === 'exception').at(-1)?.message ?? null });
@@ -116,12 +112,7 @@ async function deliverOrderLines(tx: Db, ctx: Ctx, ship: typeof shipments.$infer
     .select({ orderLineId: fulfillmentLines.orderLineId, sku: fulfillmentLines.sku, quantity: fulfillmentLines.picked })
     .from(fulfillmentLines)
     .where(and(eq(fulfillmentLines.fulfillmentOrderId, ship.fulfillmentOrderId), gt(fulfillmentLines.picked, 0)));
-  for (const l of lines) {
-    await tx
-      .update(orderLines)
-      .set({ quantityDelivered: sql`least(${orderLines.quantityDelivered} + ${l.quantity}, ${orderLines.quantityShipped})` })
-      .where(eq(orderLines.id, l.orderLineId));
-  }
+  for (const l of lines) await deliverShippedUnits(tx, l.orderLineId, l.quantity);
   const { order, lines: rows, holds } = await loadOrder(tx, ship.orderId);
   const q = rows.map(lineQuantities);
   const done = q.every((l) => l.shipped + l.cancelled === l.ordered && l.delivered === l.shipped) && q.some((l) => l.shipped > 0);

@@ -17,21 +17,8 @@ import { newEvent } from '../../platform/events/define.js';
 import { manifestCreated } from './shipping.events.js';
 
 export const createManifestBody = z.object({ carrierCode: z.string().min(1).max(32), locationCode: z.string().min(1).max(32) }).meta({ id: 'CreateManifestRequest' });
-export const manifestSchema = z
-  .object({
-    id: z.string(),
-    number: z.string(),
-    carrierCode: z.string(),
-    locationCode: z.string(),
-    shipmentCount: z.number().int(),
-    parcelCount: z.number().int(),
-    weightGrams: z.number().int(),
-    shipments: z.array(z.string()),
-    createdBy: z.string(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Manifest' });
-export type ManifestJson = z.infer<typeof manifestSchema>;
+export { manifestSchema, type ManifestJson } from './manifest.schema.js';
+import type { ManifestJson } from './manifest.schema.js';
 
 type Row = typeof manifests.$inferSelect;
 async function toJson(db: Db, rows: Row[]): Promise<ManifestJson[]> {

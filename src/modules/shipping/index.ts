@@ -12,3 +12,4 @@ export { listShipments, getShipmentJson } from './shipments.repository.js';
 export { getOrderPromise } from './promises.js';
 export { lastShipmentDeliveredAt } from './delivered-at.js';
 export { issueReturnLabel } from './return-label.js';
+export { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';

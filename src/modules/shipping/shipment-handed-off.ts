@@ -11,6 +11,7 @@ import { isUuid } from '../../platform/ids.js';
 import { eventHandler, newEvent } from '../../platform/events/define.js';
 import { shipmentHandedOff } from './shipping.events.js';
 import { orderShipped } from '../orders/index.js';
+import { setShipmentStatus } from './shipment-status.js';
 
 /**
  * The fulfillment order's parcel left the location: its live shipment (if a label was bought or
@@ -20,7 +21,7 @@ import { orderShipped } from '../orders/index.js';
 export async function markShipmentHandedOff(tx: Db, ctx: Ctx, fulfillmentOrderId: string, at: Date): Promise<void> {
   const [s] = await tx.select().from(shipments).where(and(eq(shipments.fulfillmentOrderId, fulfillmentOrderId), ne(shipments.status, 'voided'))).for('update');
   if (!s || s.status !== 'label_purchased') return;
-  await tx.update(shipments).set({ status: 'handed_off', handedOffAt: at, updatedAt: at }).where(eq(shipments.id, s.id));
+  await setShipmentStatus(tx, s, 'handed_off', at, { handedOffAt: at });
   const payload = { shipmentId: s.id, number: s.number, orderId: s.orderId, fulfillmentOrderId, carrier: s.carrierCode, locationCode: s.locationCode };
   await recordAudit(tx, { ...ctx, at }, { action: 'shipment.handed_off', entityType: 'shipment', entityId: s.id, before: { status: s.status }, after: { status: 'handed_off' } });
   await enqueueEvents(tx, { ...ctx, at }, [newEvent(shipmentHandedOff, s.id, payload)]);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../../platform/events/define.js';
 import { moneySchema } from '../../platform/http/schemas.js';
 import { carrierSchema, customsDestinationSchema, fxRateSchema, serviceSchema, shippingProfileSchema } from './shipping.schemas.js';
-import { manifestSchema } from './create-manifest.js';
+import { manifestSchema } from './manifest.schema.js';
 
 const shipment = { shipmentId: z.string(), number: z.string(), orderId: z.string(), fulfillmentOrderId: z.string(), carrier: z.string() };
 /** Carrier tracking updates add the tracking number they came with. */

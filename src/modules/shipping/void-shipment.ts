@@ -12,6 +12,7 @@ import { aggregatorOf, carrierCall } from './buy-aggregator-label.js';
 import { finishLabelOperation, loadLabelOperation, recordProgress, reserveLabelOperation, storedError } from './label-operations.js';
 import { newEvent } from '../../platform/events/define.js';
 import { shipmentVoided } from './shipping.events.js';
+import { setShipmentStatus } from './shipment-status.js';
 
 type ShipmentRow = typeof shipments.$inferSelect;
 
@@ -96,7 +97,7 @@ export async function voidShipment(ctx: Ctx, idOrNumber: string, reason: string)
 }
 
 async function markVoided(tx: Db, ctx: Ctx, at: Date, s: ShipmentRow, reason: string, refund: { status: string } | null): Promise<ShipmentJson> {
-  const [row] = await tx.update(shipments).set({ status: 'voided', voidedAt: at, voidReason: reason, updatedAt: at }).where(eq(shipments.id, s.id)).returning();
+  const row = await setShipmentStatus(tx, s, 'voided', at, { voidedAt: at, voidReason: reason });
   const trackingNumbers = (await parcelsOf(tx, [s.id])).map((p) => p.trackingNumber);
   const payload = { shipmentId: s.id, number: s.number, orderId: s.orderId, fulfillmentOrderId: s.fulfillmentOrderId, carrier: s.carrierCode, trackingNumbers, reason, refund };
   await recordAudit(tx, { ...ctx, at }, { action: 'shipment.voided', entityType: 'shipment', entityId: s.id, before: { status: s.status }, after: { status: 'voided', reason } });

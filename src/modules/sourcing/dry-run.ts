@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/client.js';
 import { validation } from '../../platform/errors.js';
 import type { Money } from '../../domain/money.js';
 import type { ShipTo } from '../../domain/sourcing/index.js';
-import type { PlannedUnits } from '../inventory/reservations.js';
+import type { PlannedUnits } from '../inventory/index.js';
 import { loadSourcingSnapshot } from './sourcing-snapshot.js';
 import { describePlan, solveRequest, type PlanRequest, type ReservedPlan } from './plan-and-reserve.js';
 

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/client.js';
 import type { Address } from '../../platform/db/schema/index.js';
 import type { Money } from '../../domain/money.js';
 import type { ShipTo, SourcingLocation } from '../../domain/sourcing/index.js';
-import type { PickupCandidate } from '../inventory/reservations.js';
+import type { PickupCandidate } from '../inventory/index.js';
 import { loadSourcingSnapshot, type SourcingSnapshot } from './sourcing-snapshot.js';
 import { planAndReserve, type DemandLine, type ReservedPlan } from './plan-and-reserve.js';
 import type { StoredPlan } from './sourcing-plans.js';

@@ -10,7 +10,7 @@ import {
   type SourcingLocation,
   type SourcingPlan,
 } from '../../domain/sourcing/index.js';
-import { reservePlanned, type PlannedUnits } from '../inventory/reservations.js';
+import { reservePlanned, type PlannedUnits } from '../inventory/index.js';
 import type { SourcingSettings } from './sourcing-settings.js';
 import type { StoredPlan } from './sourcing-plans.js';
 

@@ -1,12 +1,12 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { orderHolds, orderLines, orders, reservations, sourcingExclusions, type SourcingTrigger } from '../../platform/db/schema/index.js';
+import { orderLines, sourcingExclusions, type SourcingTrigger } from '../../platform/db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { actorLabel } from '../../platform/auth/roles.js';
-import { loadPickupCandidate, releaseLineAllocation } from '../inventory/reservations.js';
-import { loadAllocations, loadOrder } from '../orders/orders.repository.js';
+import { insertReservations, loadPickupCandidate, releaseLineAllocation } from '../inventory/index.js';
+import { insertHold, loadAllocations, loadOrder, releaseHolds, setLineQuantities, touchOrder } from '../orders/index.js';
 import { loadSourcingSnapshot } from './sourcing-snapshot.js';
 import { planAndReserve } from './plan-and-reserve.js';
 import { pickupLocation, shipToOf } from './placement-sourcing.js';
@@ -97,7 +97,7 @@ export async function sourceOrder(tx: Db, ctx: Ctx, input: SourceOrderInput): Pr
       exclusions,
     },
   });
-  if (r.reservationRows.length) await tx.insert(reservations).values(r.reservationRows);
+  await insertReservations(tx, r.reservationRows);
 
   const got = new Map<string, number>();
   for (const a of r.allocations) got.set(a.orderLineId, (got.get(a.orderLineId) ?? 0) + a.quantity);
@@ -107,19 +107,16 @@ export async function sourceOrder(tx: Db, ctx: Ctx, input: SourceOrderInput): Pr
     if (n === undefined) continue;
     const g = got.get(l.id) ?? 0;
     const codes = new Set(held.filter((h) => h.orderLineId === l.id).map((h) => h.locationCode));
-    await tx
-      .update(orderLines)
-      .set({
-        quantityPending: 0,
-        quantityBackordered: n - g,
-        quantityAllocated: (input.reallocate ? 0 : l.quantityAllocated) + g,
-        locationCode: codes.size === 1 ? [...codes][0]! : null,
-      })
-      .where(eq(orderLines.id, l.id));
+    await setLineQuantities(tx, l.id, {
+      pending: 0,
+      backordered: n - g,
+      allocated: (input.reallocate ? 0 : l.quantityAllocated) + g,
+      locationCode: codes.size === 1 ? [...codes][0]! : null,
+    });
   }
   const planId = ctx.newId();
   await insertPlan(tx, { id: planId, orderId: order.id, trigger: input.reason, currency, createdAt: at, ...r.stored });
-  await tx.update(orders).set({ updatedAt: at }).where(eq(orders.id, order.id));
+  await touchOrder(tx, order.id, at);
 
   const allocated = r.allocations.reduce((s, a) => s + a.quantity, 0);
   const backordered = [...r.short.values()].reduce((s, n) => s + n, 0);
@@ -175,15 +172,11 @@ async function stockHold(
   if (o.order.inventoryPolicy === 'reject' && o.short > 0 && !active) {
     const id = ctx.newId();
     const reason = `${o.short} unit(s) could not be sourced`;
-    await tx.insert(orderHolds).values({ id, orderId: o.order.id, type: 'stock', reason, owner: actorLabel(ctx.actor), placedAt: o.at });
+    await insertHold(tx, { id, orderId: o.order.id, type: 'stock', reason, owner: actorLabel(ctx.actor), placedAt: o.at });
     return [newEvent(orderHoldPlaced, o.order.id, { orderId: o.order.id, number: o.order.number, hold: { id, type: 'stock', reason } })];
   }
   if (active && !left) {
-    const [hold] = await tx
-      .update(orderHolds)
-      .set({ releasedAt: o.at, releasedBy: actorLabel(ctx.actor), releaseReason: 'all units sourced' })
-      .where(and(eq(orderHolds.id, active.id), isNull(orderHolds.releasedAt)))
-      .returning();
+    const [hold] = await releaseHolds(tx, { holdId: active.id }, { at: o.at, by: actorLabel(ctx.actor), reason: 'all units sourced' });
     if (hold) return [newEvent(orderHoldReleased, o.order.id, { orderId: o.order.id, number: o.order.number, hold: { id: hold.id, type: 'stock', reason: hold.reason, releaseReason: 'all units sourced' } })];
   }
   return [];

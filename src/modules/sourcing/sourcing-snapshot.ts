@@ -1,7 +1,7 @@
 import { preparedRows } from '../../platform/db/prepared.js';
 import type { Db } from '../../platform/db/client.js';
 import type { CustomizationField } from '../../platform/db/schema/index.js';
-import type { CatalogEntry } from '../inventory/reservations.js';
+import type { CatalogEntry } from '../inventory/index.js';
 import type { SourcingLocation } from '../../domain/sourcing/index.js';
 import { SETTINGS_JSON_SQL, settingsFromJson, type SourcingSettings } from './sourcing-settings.js';
 

@@ -4,7 +4,7 @@ import type { Ctx, Deps } from '../../platform/context.js';
 import { access, type Actor } from '../../platform/auth/roles.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { AppError } from '../../platform/errors.js';
-import { loadOrder } from '../orders/orders.repository.js';
+import { loadOrder } from '../orders/index.js';
 import { sourceOrder } from './source-order.js';
 import { listPlans } from './sourcing-plans.js';
 import { loadSourcingSettings, saveSourcingSettings } from './sourcing-settings.js';

@@ -2,7 +2,7 @@ import { decimalToMinor } from '../../../domain/channels/decimal-money.js';
 import type { ChannelOrder } from '../../../domain/channels/channel-order.js';
 import type { ConnectionRow } from '../channels.repository.js';
 import { ChannelApiError } from './shopify-admin.js';
-import type { ShipmentPush } from './outbound.js';
+import type { ShipmentPush } from './shipment-push.js';
 
 type Json = Record<string, any>;
 

@@ -7,13 +7,8 @@ import { amazonSpApi } from './amazon-sp-api.js';
 import { bigcommerceApi, pushBigcommerceCancel, pushBigcommerceShipment } from './bigcommerce.js';
 import { ChannelApiError } from './shopify-admin.js';
 
-export interface ShipmentPush {
-  order: ChannelOrder;
-  shipped: ShippedLine[];
-  tracking: { carrierCode: string; trackingNumbers: string[] } | null;
-  /** Nothing is left to ship on the order after this shipment. */
-  complete: boolean;
-}
+export type { ShipmentPush } from './shipment-push.js';
+import type { ShipmentPush } from './shipment-push.js';
 
 type Result = Promise<{ outcome: string; message: string }>;
 

@@ -1,0 +1,102 @@
+/**
+ * Which module writes each table (docs/architecture.md, "Module map"). Only the owner inserts, updates or
+ * deletes its rows; other modules call the functions it exports (or react to its events), and flows own
+ * nothing. `npm run lint:deps` runs scripts/check-table-owners.ts, which fails on any other write and on a
+ * written table missing here: a new table gets its owner in the same commit.
+ * `platform` tables are written through platform functions (enqueueEvents, recordAudit, runIdempotent).
+ */
+export interface TableOwners {
+  /** SQL table name → owning module (a folder of src/modules, or `platform`). */
+  owners: Record<string, string>;
+  /** Writes allowed outside the owner, keyed `<file>:<table>` (file relative to the repository), with the reason. */
+  exceptions?: Record<string, string>;
+}
+
+const ONE_STATEMENT = 'placement hot path: one statement of data-modifying CTEs (docs/architecture.md, "Placing an order")';
+
+export const tableOwners: TableOwners = {
+  owners: {
+    // platform
+    audit_log: 'platform',
+    outbox: 'platform',
+    processed_events: 'platform',
+    idempotency_keys: 'platform',
+    api_keys: 'admin',
+    users: 'users',
+    sessions: 'users',
+    products: 'catalog',
+    locations: 'locations',
+    customers: 'customers',
+    inventory_levels: 'inventory',
+    inventory_movements: 'inventory',
+    reservations: 'inventory',
+    orders: 'orders',
+    order_lines: 'orders',
+    order_holds: 'orders',
+    order_status_history: 'orders',
+    payments: 'payments',
+    payment_transactions: 'payments',
+    payment_operations: 'payments',
+    payment_webhook_events: 'payments',
+    risk_assessments: 'risk',
+    risk_blocklist: 'risk',
+    risk_settings: 'risk',
+    sourcing_settings: 'sourcing',
+    sourcing_plans: 'sourcing',
+    sourcing_exclusions: 'sourcing',
+    pick_lists: 'fulfillment',
+    fulfillment_orders: 'fulfillment',
+    fulfillment_lines: 'fulfillment',
+    fulfillment_work_steps: 'fulfillment',
+    boxes: 'fulfillment',
+    fulfillment_packages: 'fulfillment',
+    pickup_codes: 'fulfillment',
+    carriers: 'shipping',
+    carrier_services: 'shipping',
+    location_shipping_profiles: 'shipping',
+    customs_destinations: 'shipping',
+    fx_rates: 'shipping',
+    manifests: 'shipping',
+    shipments: 'shipping',
+    shipment_parcels: 'shipping',
+    label_operations: 'shipping',
+    tracking_events: 'shipping',
+    tracking_updates: 'shipping',
+    order_promises: 'shipping',
+    // Tables of branches merged into main meanwhile (their writers as found on main at e14c09b).
+    login_failures: 'users',
+    returns: 'returns',
+    return_lines: 'returns',
+    return_status_history: 'returns',
+    return_policy_settings: 'returns',
+    notification_messages: 'notifications',
+    notification_settings: 'notifications',
+    customer_contact_preferences: 'notifications',
+    channel_connections: 'channels',
+    channel_orders: 'channels',
+    channel_sku_mappings: 'channels',
+    channel_sync_log: 'channels',
+    channel_availability_queue: 'channels',
+    return_receipts: 'returns',
+    store_credit_ledger: 'returns',
+    import_lines: 'imports',
+    order_line_exact_prices: 'orders',
+    sales_facts: 'analytics',
+    sales_daily: 'analytics',
+    webhook_subscriptions: 'webhooks',
+    webhook_deliveries: 'webhooks',
+    webhook_attempts: 'webhooks',
+  },
+  exceptions: {
+    // Placement writes the order with its reservations, plan, event and audit row in ONE statement
+    // (9 round trips per order; splitting it per owner would add four).
+    'src/modules/orders/place-order.writes.ts:reservations': ONE_STATEMENT,
+    'src/modules/orders/place-order.writes.ts:sourcing_plans': ONE_STATEMENT,
+    'src/modules/orders/place-order.writes.ts:outbox': ONE_STATEMENT,
+    'src/modules/orders/place-order.writes.ts:audit_log': ONE_STATEMENT,
+    // The risk assessment of a placement: assessment, fraud hold, events and audit row in one statement.
+    'src/modules/risk/risk.writes.ts:order_holds': ONE_STATEMENT,
+    'src/modules/risk/risk.writes.ts:outbox': ONE_STATEMENT,
+    'src/modules/risk/risk.writes.ts:audit_log': ONE_STATEMENT,
+  },
+};
