@@ -9,6 +9,7 @@ import { migrateDatabase } from './platform/db/migrate.js';
 import { countActiveApiKeys, createApiKey } from './platform/auth/api-keys.js';
 import type { EventHandler } from './platform/outbox/dispatcher.js';
 import { createLogger } from './platform/logger.js';
+import { exitOnSignals } from './platform/shutdown.js';
 import { ensureFirstAdmin, type FirstAdmin } from './modules/users/index.js';
 import { depsOptionsFromConfig, startBackgroundWork } from './worker.js';
 import { loadOrCreateSecretKey } from './modules/channels/index.js';
@@ -172,29 +173,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         logger.info('stopped');
       })());
 
-    if (opts.handleSignals !== false) {
-      const onSignal = (signal: NodeJS.Signals) => {
-        if (closing) {
-          logger.warn({ signal }, 'second signal: exiting now');
-          process.exit(1);
-        }
-        logger.info({ signal }, 'signal received');
-        // Background work or the database that does not stop in time does not keep the process alive.
-        setTimeout(() => {
-          logger.error('shutdown did not finish in time: exiting');
-          process.exit(1);
-        }, config.timeouts.shutdownMs + 5_000).unref();
-        close().then(
-          () => process.exit(0),
-          (err: unknown) => {
-            logger.error({ err }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    }
+    // Background work or the database that does not stop in time does not keep the process alive.
+    if (opts.handleSignals !== false) exitOnSignals(logger, close, () => closing !== undefined, config.timeouts.shutdownMs + 5_000);
 
     return { app, database, logger, url, port, createdAdminKey, createdAdmin, close };
   } catch (err) {

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { openDatabase, type Database } from './platform/db/client.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { createLogger } from './platform/logger.js';
+import { exitOnSignals } from './platform/shutdown.js';
 import { OutboxDispatcher, defaultWorkerId, type DispatcherObserver, type EventHandler } from './platform/outbox/dispatcher.js';
 import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { pruneDeliveredEvents } from './platform/outbox/retention.js';
@@ -174,21 +175,7 @@ export async function startWorker(
         await database.close();
         logger.info('worker stopped');
       })());
-    if (opts.handleSignals !== false) {
-      const onSignal = (signal: NodeJS.Signals) => {
-        if (closing) process.exit(1);
-        logger.info({ signal }, 'signal received');
-        close().then(
-          () => process.exit(0),
-          (err: unknown) => {
-            logger.error({ err }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    }
+    if (opts.handleSignals !== false) exitOnSignals(logger, close, () => closing !== undefined, config.timeouts.shutdownMs + 5_000);
     work = await startBackgroundWork(deps, config, { logger, ...(opts.jobs ? { jobs: opts.jobs } : {}), ...(opts.workerId ? { workerId: opts.workerId } : {}) });
     return { database, work, close };
   } catch (err) {

@@ -3188,7 +3188,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an API key (takes effect within 30 s on every process) */
+        /** Revoke an API key (refused at once by this process, within 1 s by every other) */
         post: {
             parameters: {
                 query?: never;
@@ -10377,6 +10377,5617 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every channel connection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChannelConnection"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect a sales channel (credentials are encrypted at rest and never returned) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateChannelConnectionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChannelConnection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One channel connection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChannelConnection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rotate credentials (merged by name), change settings, pause or resume */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateChannelConnectionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChannelConnection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/channels/connections/{id}/sku-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SKU mappings of a connection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                externalSku: string;
+                                sku: string;
+                                /** @description e.g. Shopify gid://shopify/InventoryItem/…, for the availability push */
+                                externalInventoryId?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Add or replace SKU mappings (channel SKU → Ordo SKU) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            externalSku: string;
+                            sku: string;
+                            /** @description e.g. Shopify gid://shopify/InventoryItem/…, for the availability push */
+                            externalInventoryId?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                externalSku: string;
+                                sku: string;
+                                /** @description e.g. Shopify gid://shopify/InventoryItem/…, for the availability push */
+                                externalInventoryId?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/connections/{id}/sync-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sync log of a connection, newest first: every delivery and push with its outcome */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChannelSyncLogEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/connections/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The error list of a connection: failed pushes, rejected and held deliveries, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChannelSyncLogEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/connections/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Channel orders of a connection, newest first; state=held lists those waiting for data (unknown SKU, …) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    state?: "placed" | "held" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChannelOrder"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/connections/{id}/poll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Poll a polling connection (Amazon getOrders) now instead of waiting for the next minute */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            connections: number;
+                            orders: number;
+                            outcomes: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/connections/{id}/orders/{externalId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Place a held channel order again (after adding the SKU mapping or product it lacked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    externalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outcome: string;
+                            orderId: string | null;
+                            reason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Branding, sender, language and switched-off templates of customer messages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace the branding and switches of customer messages */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer messages of an order, oldest first, with status and retries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomerMessage"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-messages/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a message again (a new message with the same content and recipient) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates/{template}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template rendered with sample data and the current branding */
+        get: {
+            parameters: {
+                query?: {
+                    locale?: "en" | "de";
+                };
+                header?: never;
+                path: {
+                    template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued";
+                            /** @enum {string} */
+                            locale: "en" | "de";
+                            subject: string;
+                            html: string;
+                            text: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates/test-send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a template with sample data to an address (sent like any message) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued";
+                        /**
+                         * @default en
+                         * @enum {string}
+                         */
+                        locale?: "en" | "de";
+                        /** Format: email */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contact-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Language, SMS opt-in and consent of a customer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            locale: string | null;
+                            phone: string | null;
+                            smsOptIn: boolean;
+                            marketingConsent: boolean;
+                            unsubscribedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set language, SMS opt-in (E.164 number) and marketing consent */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContactPreferencesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            locale: string | null;
+                            phone: string | null;
+                            smsOptIn: boolean;
+                            marketingConsent: boolean;
+                            unsubscribedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/order-status/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find an order by its number and the e-mail or postal code it was placed with; returns a signed status token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orderNumber: string;
+                        email?: string;
+                        postalCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            order: components["schemas"]["PublicOrderStatus"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/order-status/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The status of the order a signed link (from an e-mail or a lookup) names */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicOrderStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistant/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Self-service assistant for one order (authorised by its signed token): where is it, delivery date, cancel (after confirmation, while cancellable), pickup; otherwise a hand-over to a person */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The signed order token from the status link */
+                        token: string;
+                        message: string;
+                        /**
+                         * @description Confirms a cancellation the assistant asked about
+                         * @enum {string}
+                         */
+                        confirm?: "cancel";
+                        /** @enum {string} */
+                        language?: "en" | "de";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            intent: "handover" | "cancel" | "return" | "change_address" | "pickup" | "delivery_date" | "where_is_order" | "unknown";
+                            /** @enum {string} */
+                            language: "en" | "de";
+                            /** @enum {string} */
+                            action: "answered" | "confirm_cancel" | "cancelled" | "refused" | "handover";
+                            reply: string;
+                            orderNumber: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One-click unsubscribe (RFC 8058) from optional messages; transactional order messages still go out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            unsubscribed: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The return policy: windows per channel and product type, final sale, fees, shipping, exchanges */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The shop’s time zone: windows end at local midnight */
+                            timeZone: string;
+                            defaults: {
+                                windowDays: number;
+                                restockingFeeBps: number;
+                                /** @enum {string} */
+                                returnShippingPaidBy: "customer" | "merchant";
+                                exchangeAllowed: boolean;
+                                condition: string | null;
+                            };
+                            /** @description Product types by SKU prefix; first match wins */
+                            productTypes: {
+                                type: string;
+                                skuPrefixes: string[];
+                            }[];
+                            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
+                            rules: {
+                                windowDays?: number;
+                                restockingFeeBps?: number;
+                                /** @enum {string} */
+                                returnShippingPaidBy?: "customer" | "merchant";
+                                exchangeAllowed?: boolean;
+                                condition?: string | null;
+                                channel?: string;
+                                productType?: string;
+                            }[];
+                            finalSaleSkus: string[];
+                            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
+                            fraud?: {
+                                threshold: number;
+                                highValueAmount: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace the return policy */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReturnPolicyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The shop’s time zone: windows end at local midnight */
+                            timeZone: string;
+                            defaults: {
+                                windowDays: number;
+                                restockingFeeBps: number;
+                                /** @enum {string} */
+                                returnShippingPaidBy: "customer" | "merchant";
+                                exchangeAllowed: boolean;
+                                condition: string | null;
+                            };
+                            /** @description Product types by SKU prefix; first match wins */
+                            productTypes: {
+                                type: string;
+                                skuPrefixes: string[];
+                            }[];
+                            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
+                            rules: {
+                                windowDays?: number;
+                                restockingFeeBps?: number;
+                                /** @enum {string} */
+                                returnShippingPaidBy?: "customer" | "merchant";
+                                exchangeAllowed?: boolean;
+                                condition?: string | null;
+                                channel?: string;
+                                productType?: string;
+                            }[];
+                            finalSaleSkus: string[];
+                            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
+                            fraud?: {
+                                threshold: number;
+                                highValueAmount: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/return-eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What of an order can be returned: each line’s eligibility with its reason and terms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnEligibility"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List returns, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+                    orderId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Return"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Request a return (RMA) of delivered units
+         * @description Partial quantities, several returns per order; never more than delivered. Refused lines come back as 422 naming each line and the policy reason. Send `Idempotency-Key` to make retries safe.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateReturnInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/reports/reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Return reasons: returns, units and value per reason (not rejected or cancelled), most units first */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                reason: string;
+                                returns: number;
+                                units: number;
+                                value: components["schemas"]["Money"];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A return with its lines, values and status history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested return */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/release-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a return held for fraud review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a requested return (its units become returnable again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a return before it was received */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/backlog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outbox queue: pending, due, leased, retrying, dead letters by type; workers; periodic jobs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventBacklog"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events whose retries ran out, oldest first; each holds back the later events of its aggregate */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    type?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DeadLetter"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deliver a dead letter again (fresh attempts, due now), before the events of its aggregate it held back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeadLetterAction"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give up on a dead letter without running its handlers; the later events of its aggregate go on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeadLetterAction"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/by-number/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a return by the number on its label or document (the station’s first scan) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive, grade and dispose the items of a return; then refund or credit it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReceiveReturnInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            return: components["schemas"]["Return"];
+                            /** @description Items that match no line of the return (or exceed it): recorded, quarantined, not refunded */
+                            unexpected: {
+                                code: string;
+                                sku: string | null;
+                                quantity: number;
+                            }[];
+                            refunded: components["schemas"]["Money"];
+                            credited: components["schemas"]["Money"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue the return label of an approved return (built-in carrier) to a receiving location */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        carrier: string;
+                        locationCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/label.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The return label (PDF; Code 128 barcode = tracking number) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF document (Content-Type: application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/store-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s store credit: balance per currency (= sum of the ledger) and ledger entries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            balances: components["schemas"]["Money"][];
+                            entries: {
+                                id: number;
+                                amount: components["schemas"]["Money"];
+                                reason: string;
+                                returnId: string | null;
+                                orderId: string | null;
+                                actor: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/products.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products as CSV (price as a decimal in its currency) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/inventory.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inventory levels as CSV (on_hand re-imports as a count) */
+        get: {
+            parameters: {
+                query?: {
+                    locationCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/customers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookSubscription"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe an endpoint to event types; the answer carries its signing secret (whsec_…). Private, loopback and link-local targets are refused (422) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateWebhookSubscriptionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription (without its secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscription"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a subscription and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change URL, event types or description; enable (again) or disable */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateWebhookSubscriptionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscription"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new signing secret; for 24 h every request is signed with both the new and the previous one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log of a subscription, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "succeeded" | "failed";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookDelivery"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send again every delivery created in a time range (or only the failed ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookReplayRangeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            replayed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery: request body and every attempt (status, truncated response body, latency) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one delivery again (fresh retry schedule) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders, units and gross sales by day, ISO week, month, channel or country (local days of ORDO_TIME_ZONE)
+         * @description Gross sales = Σ quantity × unit price of sale lines with positive quantity and price. Cancellations and returns are reported beside it, never netted. Amounts are exact decimal strings. format=csv answers text/csv.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First local day (inclusive), in the shop time zone (ORDO_TIME_ZONE). Default: the first day with sales */
+                    from?: string;
+                    /** @description Last local day (inclusive). Default: the last day with sales */
+                    to?: string;
+                    /** @description week = ISO week (Monday first), key 2011-W05 */
+                    groupBy?: "day" | "week" | "month" | "channel" | "country";
+                    /** @description Only this channel */
+                    channel?: string;
+                    /** @description Only this ship-to country (ISO code, or the name as imported) */
+                    country?: string;
+                    /** @description Default: the currency with the most gross sales in the range */
+                    currency?: string;
+                    /** @description csv: the rows as text/csv */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/top": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top products or customers by gross sales in a date range (sale lines only; format=csv for text/csv) */
+        get: {
+            parameters: {
+                query: {
+                    by?: "product" | "customer";
+                    /** @description First local day (inclusive), shop time zone */
+                    from: string;
+                    /** @description Last local day (inclusive) */
+                    to: string;
+                    currency: string;
+                    limit?: number;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TopReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Weekly demand of a SKU, its forecast with a prediction band, and the reorder point for a lead time and service level
+         * @description Models: naive, SES, Holt damped, Holt-Winters (two years of history), Croston-SBA and TSB (intermittent demand), chosen by rolling-origin backtest.
+         */
+        get: {
+            parameters: {
+                query: {
+                    sku: string;
+                    /** @description Forecast horizon in weeks */
+                    weeks?: number;
+                    /** @description Last day of history (default today, shop time zone); history ends with the last full week before it */
+                    to?: string;
+                    historyWeeks?: number;
+                    leadTimeWeeks?: number;
+                    serviceLevel?: number;
+                    /** @description Central prediction interval, 0.8 = 10 % … 90 % */
+                    coverage?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DemandForecast"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10755,193 +16366,6 @@ export interface components {
             name?: string;
             phone?: string | null;
         };
-        SourcingSettingsUpdateInput: {
-            /** @description Added per shipment beyond the first */
-            splitPenalty: components["schemas"]["MoneyInput"];
-            /** @description Orders worth less ship whole or not at all; null = no rule */
-            neverSplitBelow: components["schemas"]["MoneyInput"] | null;
-            /** @description Most shipments per order; null = no limit */
-            maxLocationsPerOrder: number | null;
-            /** @description Exact search up to this many eligible locations, heuristic beyond */
-            exactCandidateLimit: number;
-            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
-            exactStepBudget: number;
-            /** @description Global tariff: per shipment */
-            shippingBase: components["schemas"]["MoneyInput"];
-            /** @description Global tariff: per started km of distance */
-            shippingPerKm: components["schemas"]["MoneyInput"];
-            /** @description Global tariff: per started kg of shipment weight */
-            shippingPerKg: components["schemas"]["MoneyInput"];
-        };
-        SourcingSettingsInput: {
-            currency: string;
-            /** @description Added per shipment beyond the first */
-            splitPenalty: components["schemas"]["MoneyInput"];
-            /** @description Orders worth less ship whole or not at all; null = no rule */
-            neverSplitBelow: components["schemas"]["MoneyInput"] | null;
-            /** @description Most shipments per order; null = no limit */
-            maxLocationsPerOrder: number | null;
-            /** @description Exact search up to this many eligible locations, heuristic beyond */
-            exactCandidateLimit: number;
-            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
-            exactStepBudget: number;
-            /** @description Global tariff: per shipment */
-            shippingBase: components["schemas"]["MoneyInput"];
-            /** @description Global tariff: per started km of distance */
-            shippingPerKm: components["schemas"]["MoneyInput"];
-            /** @description Global tariff: per started kg of shipment weight */
-            shippingPerKg: components["schemas"]["MoneyInput"];
-        };
-        SourcingPlanInput: {
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick";
-            /** @enum {string} */
-            strategy: "exact" | "heuristic";
-            totalCost: components["schemas"]["MoneyInput"];
-            lowerBound: components["schemas"]["MoneyInput"];
-            /** @description totalCost − lowerBound; 0 when the plan is proven optimal */
-            gap: components["schemas"]["MoneyInput"];
-            splitPenalty: components["schemas"]["MoneyInput"];
-            maxShipments: number;
-            shipments: {
-                locationCode: string;
-                weightGrams: number;
-                distanceKm: number;
-                handling: components["schemas"]["MoneyInput"];
-                shipping: components["schemas"]["MoneyInput"];
-                total: components["schemas"]["MoneyInput"];
-            }[];
-            /** @description Every location considered: chosen or rejected, with the reason and, when chosen, its cost */
-            explanation: {
-                locationCode: string;
-                chosen: boolean;
-                reason: string;
-                distanceKm: number | null;
-                cost: {
-                    handling: components["schemas"]["MoneyInput"];
-                    shipping: components["schemas"]["MoneyInput"];
-                    total: components["schemas"]["MoneyInput"];
-                } | null;
-            }[];
-            allocations: {
-                orderLineId: string;
-                sku: string;
-                locationCode: string;
-                quantity: number;
-            }[];
-            backordered: {
-                orderLineId: string;
-                sku: string;
-                quantity: number;
-            }[];
-            note: string | null;
-            createdAt: string;
-        };
-        SourceOrderInput: {
-            /**
-             * @description Release every allocated unit and plan the whole order again (only while the order is confirmed)
-             * @default false
-             */
-            reallocate: boolean;
-        };
-        WhatIfRequestInput: {
-            orderIds?: string[];
-            filter?: {
-                /** @enum {string} */
-                status?: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
-                /** Format: date-time */
-                placedFrom?: string;
-                /** Format: date-time */
-                placedTo?: string;
-            };
-            /** @default 100 */
-            limit: number;
-            /** @description Settings to use instead of the current ones */
-            settings?: {
-                /** @description Added per shipment beyond the first */
-                splitPenalty?: components["schemas"]["MoneyInput"];
-                /** @description Orders worth less ship whole or not at all; null = no rule */
-                neverSplitBelow?: components["schemas"]["MoneyInput"] | null;
-                /** @description Most shipments per order; null = no limit */
-                maxLocationsPerOrder?: number | null;
-                /** @description Exact search up to this many eligible locations, heuristic beyond */
-                exactCandidateLimit?: number;
-                /** @description Search nodes the exact solver may visit before falling back to the heuristic */
-                exactStepBudget?: number;
-                /** @description Global tariff: per shipment */
-                shippingBase?: components["schemas"]["MoneyInput"];
-                /** @description Global tariff: per started km of distance */
-                shippingPerKm?: components["schemas"]["MoneyInput"];
-                /** @description Global tariff: per started kg of shipment weight */
-                shippingPerKg?: components["schemas"]["MoneyInput"];
-            };
-            /** @description Per-location changes: exclude it, change its costs or capacity */
-            locations?: {
-                code: string;
-                exclude?: boolean;
-                handlingCostPerOrder?: components["schemas"]["MoneyInput"];
-                handlingCostPerUnit?: components["schemas"]["MoneyInput"];
-                shipping?: {
-                    base: components["schemas"]["MoneyInput"];
-                    perKm: components["schemas"]["MoneyInput"];
-                    perKg: components["schemas"]["MoneyInput"];
-                } | null;
-                dailyOrderCapacity?: number | null;
-            }[];
-        };
-        WhatIfResultInput: {
-            currency: string;
-            orders: {
-                orderId: string;
-                number: string;
-                current: {
-                    cost: components["schemas"]["MoneyInput"];
-                    shipments: number;
-                    distanceKm: number;
-                    unitsAllocated: number;
-                    locations: string[];
-                };
-                whatIf: {
-                    cost: components["schemas"]["MoneyInput"];
-                    shipments: number;
-                    distanceKm: number;
-                    unitsAllocated: number;
-                    locations: string[];
-                    /** @enum {string} */
-                    strategy: "exact" | "heuristic";
-                    unitsBackordered: number;
-                };
-                /** @description current − what-if cost (negative: the what-if costs more) */
-                saving: {
-                    amount: number;
-                    currency: string;
-                };
-            }[];
-            totals: {
-                orders: number;
-                current: {
-                    cost: components["schemas"]["MoneyInput"];
-                    shipments: number;
-                    distanceKm: number;
-                    unitsAllocated: number;
-                    splitOrders: number;
-                };
-                whatIf: {
-                    cost: components["schemas"]["MoneyInput"];
-                    shipments: number;
-                    distanceKm: number;
-                    unitsAllocated: number;
-                    splitOrders: number;
-                    unitsBackordered: number;
-                };
-                saving: {
-                    amount: number;
-                    currency: string;
-                };
-            };
-        };
         PlacementPaymentInput: {
             /** @enum {string} */
             provider: "sandbox" | "stripe";
@@ -11153,7 +16577,16 @@ export interface components {
                 shipping: components["schemas"]["MoneyInput"];
                 discount: components["schemas"]["MoneyInput"];
                 tax: components["schemas"]["MoneyInput"];
+                /** @description As placed: subtotal + shipping + tax − discount */
                 total: components["schemas"]["MoneyInput"];
+                /** @description Value of the cancelled units (net of their discount share); shipping and tax too once everything is cancelled */
+                cancelled: components["schemas"]["MoneyInput"];
+                /** @description Value of the returned units at the same exact allocation */
+                returned: components["schemas"]["MoneyInput"];
+                /** @description Refunded so far to the order’s payments */
+                refunded: components["schemas"]["MoneyInput"];
+                /** @description What the order is worth now: total − cancelled − returned */
+                net: components["schemas"]["MoneyInput"];
             } | null;
             holds: components["schemas"]["OrderHoldInput"][];
             note: string | null;
@@ -11170,485 +16603,6 @@ export interface components {
                 lineId: string;
                 quantity: number;
             }[];
-        };
-        FulfillmentPackageInput: {
-            /** @description 1..n: "Package 1 of 2" */
-            seq: number;
-            /** @description null when packed by measured dimensions only */
-            boxCode: string | null;
-            weightGrams: number;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description null when the packer did not say which units went in */
-            contents: {
-                lineId: string;
-                sku: string;
-                quantity: number;
-            }[] | null;
-        };
-        FulfillmentOrderInput: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            orderStatus: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
-            assignedTo: string | null;
-            pickListId: string | null;
-            rejectionReason: string | null;
-            cancellationReason: string | null;
-            shipTo: {
-                name: string | null;
-                company: string | null;
-                line1: string;
-                line2: string | null;
-                city: string;
-                region: string | null;
-                postalCode: string;
-                country: string;
-            };
-            lines: {
-                id: string;
-                orderLineId: string;
-                lineNo: number;
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                short: number;
-                /** @description Units still to pick: quantity − picked − short */
-                remaining: number;
-                shortReason: string | null;
-                customization: {
-                    [key: string]: string;
-                };
-            }[];
-            workSteps: {
-                id: string;
-                lineId: string;
-                /** @description The customization key, e.g. engraving, giftMessage */
-                kind: string;
-                label: string;
-                values: {
-                    [key: string]: string;
-                };
-                confirmed: boolean;
-                completedBy: string | null;
-                completedAt: string | null;
-                note: string | null;
-            }[];
-            /** @description The first package (packages[0]), kept for single-package clients */
-            package: {
-                boxCode: string | null;
-                weightGrams: number;
-                dimensionsMm: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-            } | null;
-            /** @description Every carton, in order; one label per package */
-            packages: components["schemas"]["FulfillmentPackageInput"][];
-            pickupExpiresAt: string | null;
-            createdAt: string;
-            pickingAt: string | null;
-            pickedAt: string | null;
-            packingAt: string | null;
-            packedAt: string | null;
-            handedOffAt: string | null;
-            readyForPickupAt: string | null;
-            pickedUpAt: string | null;
-            rejectedAt: string | null;
-            cancelledAt: string | null;
-            updatedAt: string;
-        };
-        FulfillmentOrderSummaryInput: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            assignedTo: string | null;
-            pickListId: string | null;
-            units: number;
-            picked: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        FulfillmentReleaseInput: {
-            /** Format: uuid */
-            orderId: string;
-        };
-        FulfillmentScanInput: {
-            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
-            code: string;
-            /** @description Units of this item (default 1) */
-            quantity?: number;
-        };
-        FulfillmentShortPickInput: {
-            /** Format: uuid */
-            lineId: string;
-            quantity: number;
-            /** @enum {string} */
-            reason: "damaged" | "not_found" | "other";
-            note?: string;
-        };
-        FulfillmentRejectInput: {
-            reason: string;
-        };
-        /** @default {} */
-        FulfillmentPackInput: {
-            /** @description Default: the smallest box of the catalog that fits */
-            boxCode?: string;
-            /** @description Measured; default: contents + tare */
-            weightGrams?: number;
-            /** @description Measured outer dimensions in mm; default: the box */
-            dimensions?: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
-            packages?: {
-                /** @description A box of the catalog; or give dimensions only */
-                boxCode?: string;
-                /** @description Measured outer dimensions in mm; default: the box */
-                dimensions?: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-                /** @description Measured; default: tare + the catalog weight of its contents */
-                weightGrams?: number;
-                /** @description Which picked units go in; give it for every package or for none */
-                contents?: {
-                    /** Format: uuid */
-                    lineId: string;
-                    quantity: number;
-                }[];
-            }[];
-        };
-        FulfillmentPickedUpInput: {
-            code: string;
-        };
-        PickListCreateInput: {
-            locationCode: string;
-            fulfillmentOrderIds?: string[];
-            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
-            limit?: number;
-        };
-        PickListInput: {
-            id: string;
-            number: string;
-            locationCode: string;
-            createdBy: string;
-            createdAt: string;
-            /** @enum {string} */
-            status: "picking" | "completed";
-            fulfillmentOrders: {
-                id: string;
-                number: string;
-                status: string;
-                orderId: string;
-                orderNumber: string;
-            }[];
-            lines: {
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                orders: {
-                    fulfillmentOrderId: string;
-                    fulfillmentNumber: string;
-                    orderNumber: string;
-                    quantity: number;
-                    picked: number;
-                }[];
-            }[];
-        };
-        BoxCreateInput: {
-            code: string;
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        BoxUpdateInput: {
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        BoxInput: {
-            code: string;
-            name: string;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            volumeLitres: number;
-            maxWeightGrams: number;
-            tareWeightGrams: number;
-            active: boolean;
-            updatedAt: string;
-        };
-        RiskSettingsInput: {
-            threshold: number;
-            rules: {
-                firstOrderValue: {
-                    enabled: boolean;
-                    points: number;
-                    /** @description Per currency, in minor units */
-                    limits: {
-                        [key: string]: number;
-                    };
-                };
-                valueVsAverage: {
-                    enabled: boolean;
-                    points: number;
-                    multiplier: number;
-                    minOrders: number;
-                };
-                velocityEmail: {
-                    enabled: boolean;
-                    points: number;
-                    windowMinutes: number;
-                    maxOrders: number;
-                };
-                velocityCustomer: {
-                    enabled: boolean;
-                    points: number;
-                    windowMinutes: number;
-                    maxOrders: number;
-                };
-                velocityIp: {
-                    enabled: boolean;
-                    points: number;
-                    windowMinutes: number;
-                    maxOrders: number;
-                    exemptIps: string[];
-                };
-                velocityPaymentFingerprint: {
-                    enabled: boolean;
-                    points: number;
-                    windowMinutes: number;
-                    maxOrders: number;
-                };
-                countryMismatch: {
-                    enabled: boolean;
-                    points: number;
-                };
-                addressDistance: {
-                    enabled: boolean;
-                    points: number;
-                    maxKm: number;
-                };
-                avs: {
-                    enabled: boolean;
-                    points: number;
-                    partialPoints: number;
-                };
-                cvv: {
-                    enabled: boolean;
-                    points: number;
-                };
-                disposableEmail: {
-                    enabled: boolean;
-                    points: number;
-                    extraDomains: string[];
-                };
-                blocklistEmail: {
-                    enabled: boolean;
-                    points: number;
-                };
-                blocklistAddress: {
-                    enabled: boolean;
-                    points: number;
-                };
-                blocklistPaymentFingerprint: {
-                    enabled: boolean;
-                    points: number;
-                };
-            };
-            /** @description null while the defaults apply */
-            updatedAt: string | null;
-            updatedBy: string | null;
-        };
-        /** @description Partial: only the fields sent change; the rest keep their current values */
-        UpdateRiskSettingsInput: {
-            threshold?: number;
-            rules?: {
-                firstOrderValue?: {
-                    enabled?: boolean;
-                    points?: number;
-                    /** @description Per currency, in minor units */
-                    limits?: {
-                        [key: string]: number;
-                    };
-                };
-                valueVsAverage?: {
-                    enabled?: boolean;
-                    points?: number;
-                    multiplier?: number;
-                    minOrders?: number;
-                };
-                velocityEmail?: {
-                    enabled?: boolean;
-                    points?: number;
-                    windowMinutes?: number;
-                    maxOrders?: number;
-                };
-                velocityCustomer?: {
-                    enabled?: boolean;
-                    points?: number;
-                    windowMinutes?: number;
-                    maxOrders?: number;
-                };
-                velocityIp?: {
-                    enabled?: boolean;
-                    points?: number;
-                    windowMinutes?: number;
-                    maxOrders?: number;
-                    exemptIps?: string[];
-                };
-                velocityPaymentFingerprint?: {
-                    enabled?: boolean;
-                    points?: number;
-                    windowMinutes?: number;
-                    maxOrders?: number;
-                };
-                countryMismatch?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-                addressDistance?: {
-                    enabled?: boolean;
-                    points?: number;
-                    maxKm?: number;
-                };
-                avs?: {
-                    enabled?: boolean;
-                    points?: number;
-                    partialPoints?: number;
-                };
-                cvv?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-                disposableEmail?: {
-                    enabled?: boolean;
-                    points?: number;
-                    extraDomains?: string[];
-                };
-                blocklistEmail?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-                blocklistAddress?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-                blocklistPaymentFingerprint?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-            } & {
-                [key: string]: unknown;
-            };
-        };
-        RiskReasonInput: {
-            rule: string;
-            points: number;
-            message: string;
-        };
-        RiskAssessmentInput: {
-            /** @enum {string} */
-            stage: "placement" | "payment";
-            score: number;
-            /** @enum {string} */
-            decision: "accept" | "hold";
-            reasons: components["schemas"]["RiskReasonInput"][];
-            assessedAt: string;
-        };
-        OrderRiskInput: {
-            orderId: string;
-            /** @description The most recent assessment (placement or payment) */
-            latest: components["schemas"]["RiskAssessmentInput"] | null;
-            /** @description Oldest first */
-            assessments: components["schemas"]["RiskAssessmentInput"][];
-        };
-        RiskReviewInput: {
-            orderId: string;
-            number: string;
-            /** @enum {string} */
-            status: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
-            customerName: string;
-            email: string;
-            total: components["schemas"]["MoneyInput"];
-            placedAt: string;
-            holdId: string;
-            holdReason: string;
-            heldAt: string;
-            /** @description null when the fraud hold was placed by hand */
-            score: number | null;
-            reasons: components["schemas"]["RiskReasonInput"][];
-        };
-        BlocklistEntryInput: {
-            id: string;
-            /** @enum {string} */
-            kind: "email" | "address" | "payment_fingerprint";
-            value: string;
-            reason: string;
-            createdBy: string;
-            createdAt: string;
-        };
-        AddBlocklistEntryInput: {
-            /** @enum {string} */
-            kind: "email" | "address" | "payment_fingerprint";
-            /** @description The email or payment fingerprint (kind email / payment_fingerprint) */
-            value?: string;
-            /** @description The address (kind address); stored normalised */
-            address?: {
-                line1: string;
-                postalCode: string;
-                country: string;
-            };
-            reason: string;
         };
         ApiKeyInput: {
             id: string;
@@ -11672,6 +16626,57 @@ export interface components {
             before: unknown;
             after: unknown;
             requestId: string | null;
+        };
+        EventBacklogInput: {
+            /** @description Undelivered events, dead letters excluded */
+            pending: number;
+            /** @description Pending events due now (not waiting out a retry backoff) */
+            due: number;
+            /** @description Pending events a dispatcher holds a lease on */
+            leased: number;
+            /** @description Pending events that failed at least once */
+            retrying: number;
+            deadLetters: number;
+            oldestPendingAt: string | null;
+            oldestPendingAgeSeconds: number | null;
+            byType: {
+                type: string;
+                pending: number;
+                deadLetters: number;
+            }[];
+            workers: {
+                workerId: string;
+                leased: number;
+            }[];
+            jobs: {
+                name: string;
+                intervalMs: number;
+                nextRunAt: string;
+                lastStartedAt: string | null;
+                lastFinishedAt: string | null;
+                lastError: string | null;
+                runs: number;
+                runningOn: string | null;
+            }[];
+        };
+        DeadLetterInput: {
+            eventId: string;
+            type: string;
+            aggregateType: string;
+            aggregateId: string;
+            occurredAt: string;
+            deadAt: string;
+            attempts: number;
+            lastError: string | null;
+            payload: unknown;
+            /** @description Later events of the same aggregate waiting behind this one */
+            heldBack: number;
+        };
+        DeadLetterActionInput: {
+            eventId: string;
+            type: string;
+            /** @enum {string} */
+            status: "replayed" | "skipped";
         };
         SessionUserInput: {
             id: string;
@@ -11978,6 +16983,18 @@ export interface components {
             vat: components["schemas"]["MoneyInput"];
             missing: string[];
         };
+        ManifestInput: {
+            id: string;
+            number: string;
+            carrierCode: string;
+            locationCode: string;
+            shipmentCount: number;
+            parcelCount: number;
+            weightGrams: number;
+            shipments: string[];
+            createdBy: string;
+            createdAt: string;
+        };
         CreateShipmentRequestInput: {
             /** @description Default: the package the fulfillment order was packed into */
             parcels?: {
@@ -12093,17 +17110,448 @@ export interface components {
             carrierCode: string;
             locationCode: string;
         };
-        ManifestInput: {
+        FulfillmentPackageInput: {
+            /** @description 1..n: "Package 1 of 2" */
+            seq: number;
+            /** @description null when packed by measured dimensions only */
+            boxCode: string | null;
+            weightGrams: number;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description null when the packer did not say which units went in */
+            contents: {
+                lineId: string;
+                sku: string;
+                quantity: number;
+            }[] | null;
+        };
+        FulfillmentOrderInput: {
             id: string;
             number: string;
-            carrierCode: string;
+            orderId: string;
+            orderNumber: string;
+            orderStatus: string;
             locationCode: string;
-            shipmentCount: number;
-            parcelCount: number;
-            weightGrams: number;
-            shipments: string[];
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
+            assignedTo: string | null;
+            pickListId: string | null;
+            rejectionReason: string | null;
+            cancellationReason: string | null;
+            shipTo: {
+                name: string | null;
+                company: string | null;
+                line1: string;
+                line2: string | null;
+                city: string;
+                region: string | null;
+                postalCode: string;
+                country: string;
+            };
+            lines: {
+                id: string;
+                orderLineId: string;
+                lineNo: number;
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                short: number;
+                /** @description Units still to pick: quantity − picked − short */
+                remaining: number;
+                shortReason: string | null;
+                customization: {
+                    [key: string]: string;
+                };
+            }[];
+            workSteps: {
+                id: string;
+                lineId: string;
+                /** @description The customization key, e.g. engraving, giftMessage */
+                kind: string;
+                label: string;
+                values: {
+                    [key: string]: string;
+                };
+                confirmed: boolean;
+                completedBy: string | null;
+                completedAt: string | null;
+                note: string | null;
+            }[];
+            /** @description The first package (packages[0]), kept for single-package clients */
+            package: {
+                boxCode: string | null;
+                weightGrams: number;
+                dimensionsMm: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+            } | null;
+            /** @description Every carton, in order; one label per package */
+            packages: components["schemas"]["FulfillmentPackageInput"][];
+            pickupExpiresAt: string | null;
+            createdAt: string;
+            pickingAt: string | null;
+            pickedAt: string | null;
+            packingAt: string | null;
+            packedAt: string | null;
+            handedOffAt: string | null;
+            readyForPickupAt: string | null;
+            pickedUpAt: string | null;
+            rejectedAt: string | null;
+            cancelledAt: string | null;
+            updatedAt: string;
+        };
+        FulfillmentOrderSummaryInput: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            assignedTo: string | null;
+            pickListId: string | null;
+            units: number;
+            picked: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        FulfillmentReleaseInput: {
+            /** Format: uuid */
+            orderId: string;
+        };
+        FulfillmentScanInput: {
+            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
+            code: string;
+            /** @description Units of this item (default 1) */
+            quantity?: number;
+        };
+        FulfillmentShortPickInput: {
+            /** Format: uuid */
+            lineId: string;
+            quantity: number;
+            /** @enum {string} */
+            reason: "damaged" | "not_found" | "other";
+            note?: string;
+        };
+        FulfillmentRejectInput: {
+            reason: string;
+        };
+        /** @default {} */
+        FulfillmentPackInput: {
+            /** @description Default: the smallest box of the catalog that fits */
+            boxCode?: string;
+            /** @description Measured; default: contents + tare */
+            weightGrams?: number;
+            /** @description Measured outer dimensions in mm; default: the box */
+            dimensions?: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
+            packages?: {
+                /** @description A box of the catalog; or give dimensions only */
+                boxCode?: string;
+                /** @description Measured outer dimensions in mm; default: the box */
+                dimensions?: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                /** @description Measured; default: tare + the catalog weight of its contents */
+                weightGrams?: number;
+                /** @description Which picked units go in; give it for every package or for none */
+                contents?: {
+                    /** Format: uuid */
+                    lineId: string;
+                    quantity: number;
+                }[];
+            }[];
+        };
+        FulfillmentPickedUpInput: {
+            code: string;
+        };
+        PickListCreateInput: {
+            locationCode: string;
+            fulfillmentOrderIds?: string[];
+            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
+            limit?: number;
+        };
+        PickListInput: {
+            id: string;
+            number: string;
+            locationCode: string;
             createdBy: string;
             createdAt: string;
+            /** @enum {string} */
+            status: "picking" | "completed";
+            fulfillmentOrders: {
+                id: string;
+                number: string;
+                status: string;
+                orderId: string;
+                orderNumber: string;
+            }[];
+            lines: {
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                orders: {
+                    fulfillmentOrderId: string;
+                    fulfillmentNumber: string;
+                    orderNumber: string;
+                    quantity: number;
+                    picked: number;
+                }[];
+            }[];
+        };
+        BoxCreateInput: {
+            code: string;
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        BoxUpdateInput: {
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        BoxInput: {
+            code: string;
+            name: string;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            volumeLitres: number;
+            maxWeightGrams: number;
+            tareWeightGrams: number;
+            active: boolean;
+            updatedAt: string;
+        };
+        SourcingSettingsUpdateInput: {
+            /** @description Added per shipment beyond the first */
+            splitPenalty: components["schemas"]["MoneyInput"];
+            /** @description Orders worth less ship whole or not at all; null = no rule */
+            neverSplitBelow: components["schemas"]["MoneyInput"] | null;
+            /** @description Most shipments per order; null = no limit */
+            maxLocationsPerOrder: number | null;
+            /** @description Exact search up to this many eligible locations, heuristic beyond */
+            exactCandidateLimit: number;
+            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+            exactStepBudget: number;
+            /** @description Global tariff: per shipment */
+            shippingBase: components["schemas"]["MoneyInput"];
+            /** @description Global tariff: per started km of distance */
+            shippingPerKm: components["schemas"]["MoneyInput"];
+            /** @description Global tariff: per started kg of shipment weight */
+            shippingPerKg: components["schemas"]["MoneyInput"];
+        };
+        SourcingSettingsInput: {
+            currency: string;
+            /** @description Added per shipment beyond the first */
+            splitPenalty: components["schemas"]["MoneyInput"];
+            /** @description Orders worth less ship whole or not at all; null = no rule */
+            neverSplitBelow: components["schemas"]["MoneyInput"] | null;
+            /** @description Most shipments per order; null = no limit */
+            maxLocationsPerOrder: number | null;
+            /** @description Exact search up to this many eligible locations, heuristic beyond */
+            exactCandidateLimit: number;
+            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+            exactStepBudget: number;
+            /** @description Global tariff: per shipment */
+            shippingBase: components["schemas"]["MoneyInput"];
+            /** @description Global tariff: per started km of distance */
+            shippingPerKm: components["schemas"]["MoneyInput"];
+            /** @description Global tariff: per started kg of shipment weight */
+            shippingPerKg: components["schemas"]["MoneyInput"];
+        };
+        SourcingPlanInput: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick";
+            /** @enum {string} */
+            strategy: "exact" | "heuristic";
+            totalCost: components["schemas"]["MoneyInput"];
+            lowerBound: components["schemas"]["MoneyInput"];
+            /** @description totalCost − lowerBound; 0 when the plan is proven optimal */
+            gap: components["schemas"]["MoneyInput"];
+            splitPenalty: components["schemas"]["MoneyInput"];
+            maxShipments: number;
+            shipments: {
+                locationCode: string;
+                weightGrams: number;
+                distanceKm: number;
+                handling: components["schemas"]["MoneyInput"];
+                shipping: components["schemas"]["MoneyInput"];
+                total: components["schemas"]["MoneyInput"];
+            }[];
+            /** @description Every location considered: chosen or rejected, with the reason and, when chosen, its cost */
+            explanation: {
+                locationCode: string;
+                chosen: boolean;
+                reason: string;
+                distanceKm: number | null;
+                cost: {
+                    handling: components["schemas"]["MoneyInput"];
+                    shipping: components["schemas"]["MoneyInput"];
+                    total: components["schemas"]["MoneyInput"];
+                } | null;
+            }[];
+            allocations: {
+                orderLineId: string;
+                sku: string;
+                locationCode: string;
+                quantity: number;
+            }[];
+            backordered: {
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+            }[];
+            note: string | null;
+            createdAt: string;
+        };
+        SourceOrderInput: {
+            /**
+             * @description Release every allocated unit and plan the whole order again (only while the order is confirmed)
+             * @default false
+             */
+            reallocate: boolean;
+        };
+        WhatIfRequestInput: {
+            orderIds?: string[];
+            filter?: {
+                /** @enum {string} */
+                status?: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+                /** Format: date-time */
+                placedFrom?: string;
+                /** Format: date-time */
+                placedTo?: string;
+            };
+            /** @default 100 */
+            limit: number;
+            /** @description Settings to use instead of the current ones */
+            settings?: {
+                /** @description Added per shipment beyond the first */
+                splitPenalty?: components["schemas"]["MoneyInput"];
+                /** @description Orders worth less ship whole or not at all; null = no rule */
+                neverSplitBelow?: components["schemas"]["MoneyInput"] | null;
+                /** @description Most shipments per order; null = no limit */
+                maxLocationsPerOrder?: number | null;
+                /** @description Exact search up to this many eligible locations, heuristic beyond */
+                exactCandidateLimit?: number;
+                /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+                exactStepBudget?: number;
+                /** @description Global tariff: per shipment */
+                shippingBase?: components["schemas"]["MoneyInput"];
+                /** @description Global tariff: per started km of distance */
+                shippingPerKm?: components["schemas"]["MoneyInput"];
+                /** @description Global tariff: per started kg of shipment weight */
+                shippingPerKg?: components["schemas"]["MoneyInput"];
+            };
+            /** @description Per-location changes: exclude it, change its costs or capacity */
+            locations?: {
+                code: string;
+                exclude?: boolean;
+                handlingCostPerOrder?: components["schemas"]["MoneyInput"];
+                handlingCostPerUnit?: components["schemas"]["MoneyInput"];
+                shipping?: {
+                    base: components["schemas"]["MoneyInput"];
+                    perKm: components["schemas"]["MoneyInput"];
+                    perKg: components["schemas"]["MoneyInput"];
+                } | null;
+                dailyOrderCapacity?: number | null;
+            }[];
+        };
+        WhatIfResultInput: {
+            currency: string;
+            orders: {
+                orderId: string;
+                number: string;
+                current: {
+                    cost: components["schemas"]["MoneyInput"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    locations: string[];
+                };
+                whatIf: {
+                    cost: components["schemas"]["MoneyInput"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    locations: string[];
+                    /** @enum {string} */
+                    strategy: "exact" | "heuristic";
+                    unitsBackordered: number;
+                };
+                /** @description current − what-if cost (negative: the what-if costs more) */
+                saving: {
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+            totals: {
+                orders: number;
+                current: {
+                    cost: components["schemas"]["MoneyInput"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    splitOrders: number;
+                };
+                whatIf: {
+                    cost: components["schemas"]["MoneyInput"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    splitOrders: number;
+                    unitsBackordered: number;
+                };
+                saving: {
+                    amount: number;
+                    currency: string;
+                };
+            };
         };
         PromiseRequestInput: {
             lines: {
@@ -12187,6 +17635,717 @@ export interface components {
             service: string;
             source: string;
             updatedAt: string;
+        };
+        RiskSettingsInput: {
+            threshold: number;
+            rules: {
+                firstOrderValue: {
+                    enabled: boolean;
+                    points: number;
+                    /** @description Per currency, in minor units */
+                    limits: {
+                        [key: string]: number;
+                    };
+                };
+                valueVsAverage: {
+                    enabled: boolean;
+                    points: number;
+                    multiplier: number;
+                    minOrders: number;
+                };
+                velocityEmail: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                velocityCustomer: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                velocityIp: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                    exemptIps: string[];
+                };
+                velocityPaymentFingerprint: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                countryMismatch: {
+                    enabled: boolean;
+                    points: number;
+                };
+                addressDistance: {
+                    enabled: boolean;
+                    points: number;
+                    maxKm: number;
+                };
+                avs: {
+                    enabled: boolean;
+                    points: number;
+                    partialPoints: number;
+                };
+                cvv: {
+                    enabled: boolean;
+                    points: number;
+                };
+                disposableEmail: {
+                    enabled: boolean;
+                    points: number;
+                    extraDomains: string[];
+                };
+                blocklistEmail: {
+                    enabled: boolean;
+                    points: number;
+                };
+                blocklistAddress: {
+                    enabled: boolean;
+                    points: number;
+                };
+                blocklistPaymentFingerprint: {
+                    enabled: boolean;
+                    points: number;
+                };
+            };
+            /** @description null while the defaults apply */
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        /** @description Partial: only the fields sent change; the rest keep their current values */
+        UpdateRiskSettingsInput: {
+            threshold?: number;
+            rules?: {
+                firstOrderValue?: {
+                    enabled?: boolean;
+                    points?: number;
+                    /** @description Per currency, in minor units */
+                    limits?: {
+                        [key: string]: number;
+                    };
+                };
+                valueVsAverage?: {
+                    enabled?: boolean;
+                    points?: number;
+                    multiplier?: number;
+                    minOrders?: number;
+                };
+                velocityEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                velocityCustomer?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                velocityIp?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                    exemptIps?: string[];
+                };
+                velocityPaymentFingerprint?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                countryMismatch?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                addressDistance?: {
+                    enabled?: boolean;
+                    points?: number;
+                    maxKm?: number;
+                };
+                avs?: {
+                    enabled?: boolean;
+                    points?: number;
+                    partialPoints?: number;
+                };
+                cvv?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                disposableEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                    extraDomains?: string[];
+                };
+                blocklistEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                blocklistAddress?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                blocklistPaymentFingerprint?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        RiskReasonInput: {
+            rule: string;
+            points: number;
+            message: string;
+        };
+        RiskAssessmentInput: {
+            /** @enum {string} */
+            stage: "placement" | "payment";
+            score: number;
+            /** @enum {string} */
+            decision: "accept" | "hold";
+            reasons: components["schemas"]["RiskReasonInput"][];
+            assessedAt: string;
+        };
+        OrderRiskInput: {
+            orderId: string;
+            /** @description The most recent assessment (placement or payment) */
+            latest: components["schemas"]["RiskAssessmentInput"] | null;
+            /** @description Oldest first */
+            assessments: components["schemas"]["RiskAssessmentInput"][];
+        };
+        RiskReviewInput: {
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+            customerName: string;
+            email: string;
+            total: components["schemas"]["MoneyInput"];
+            placedAt: string;
+            holdId: string;
+            holdReason: string;
+            heldAt: string;
+            /** @description null when the fraud hold was placed by hand */
+            score: number | null;
+            reasons: components["schemas"]["RiskReasonInput"][];
+        };
+        BlocklistEntryInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "email" | "address" | "payment_fingerprint";
+            value: string;
+            reason: string;
+            createdBy: string;
+            createdAt: string;
+        };
+        AddBlocklistEntryInput: {
+            /** @enum {string} */
+            kind: "email" | "address" | "payment_fingerprint";
+            /** @description The email or payment fingerprint (kind email / payment_fingerprint) */
+            value?: string;
+            /** @description The address (kind address); stored normalised */
+            address?: {
+                line1: string;
+                postalCode: string;
+                country: string;
+            };
+            reason: string;
+        };
+        CreateChannelConnectionInput: {
+            name: string;
+            /** @enum {string} */
+            type: "shopify" | "woocommerce" | "bigcommerce" | "amazon" | "pos";
+            /** @default {} */
+            credentials: {
+                [key: string]: string;
+            };
+            /** @default {} */
+            settings: {
+                [key: string]: string | number | boolean;
+            };
+        };
+        UpdateChannelConnectionInput: {
+            credentials?: {
+                [key: string]: string;
+            };
+            settings?: {
+                [key: string]: string | number | boolean;
+            };
+            active?: boolean;
+        };
+        ChannelConnectionInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "shopify" | "woocommerce" | "bigcommerce" | "amazon" | "pos";
+            settings: {
+                [key: string]: unknown;
+            };
+            /** @description Which credentials are stored; their values are never returned */
+            credentialNames: string[];
+            active: boolean;
+            /** @description Where the platform sends its webhooks (relative to the server) */
+            webhookPath: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ChannelSyncLogEntryInput: {
+            id: number;
+            at: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            topic: string;
+            externalId: string | null;
+            outcome: string;
+            message: string | null;
+        };
+        ChannelOrderInput: {
+            externalId: string;
+            externalName: string | null;
+            /** @enum {string} */
+            state: "placed" | "held" | "cancelled";
+            orderId: string | null;
+            holdType: string | null;
+            holdReason: string | null;
+            externalUpdatedAt: string;
+            updatedAt: string;
+        };
+        NotificationSettingsInput: {
+            shopName: string;
+            logoUrl: string | null;
+            primaryColor: string;
+            textColor: string;
+            /** Format: email */
+            senderEmail: string;
+            senderName: string;
+            replyTo: string | null;
+            supportEmail: string | null;
+            /** @enum {string} */
+            defaultLocale: "en" | "de";
+            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
+            mergeWindowMinutes: number;
+        };
+        CustomerMessageInput: {
+            id: string;
+            orderId: string | null;
+            template: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            recipient: string;
+            locale: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "bounced";
+            attempts: number;
+            /** @description When a queued message is tried next */
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            subject: string | null;
+            createdAt: string;
+            sentAt: string | null;
+            resendOf: string | null;
+        };
+        ContactPreferencesInput: {
+            /** @description Language of messages; null = the order’s / the shop’s */
+            locale: ("en" | "de") | null;
+            phone: string | null;
+            /** @description Transactional SMS (shipped, out for delivery, pickup) to `phone` */
+            smsOptIn: boolean;
+            /** @description Optional (marketing) messages; cleared by the unsubscribe link */
+            marketingConsent: boolean;
+        };
+        PublicOrderStatusInput: {
+            number: string;
+            status: string;
+            placedAt: string;
+            customerName: string;
+            country: string | null;
+            items: {
+                name: string;
+                quantity: number;
+                shipped: number;
+                delivered: number;
+                cancelled: number;
+            }[];
+            promisedDate: string | null;
+            shipments: {
+                number: string;
+                carrier: string;
+                status: string;
+                trackingNumbers: string[];
+                estimatedDelivery: string | null;
+                deliveredAt: string | null;
+                timeline: {
+                    status: string;
+                    message: string | null;
+                    location: string | null;
+                    at: string;
+                }[];
+            }[];
+            pickup: {
+                location: string;
+                code: string | null;
+                expiresAt: string | null;
+            } | null;
+        };
+        ReturnPolicyInput: {
+            /** @description The shop’s time zone: windows end at local midnight */
+            timeZone: string;
+            defaults: {
+                windowDays: number;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            };
+            /** @description Product types by SKU prefix; first match wins */
+            productTypes: {
+                type: string;
+                skuPrefixes: string[];
+            }[];
+            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
+            rules: {
+                windowDays?: number;
+                restockingFeeBps?: number;
+                /** @enum {string} */
+                returnShippingPaidBy?: "customer" | "merchant";
+                exchangeAllowed?: boolean;
+                condition?: string | null;
+                channel?: string;
+                productType?: string;
+            }[];
+            finalSaleSkus: string[];
+            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
+            fraud?: {
+                threshold: number;
+                highValueAmount: number;
+            };
+        };
+        ReturnEligibilityInput: {
+            orderId: string;
+            orderNumber: string;
+            deliveredAt: string | null;
+            lines: {
+                lineId: string;
+                sku: string;
+                eligible: boolean;
+                /** @description Units that can still be returned */
+                quantity: number;
+                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
+                detail: string;
+                productType: string | null;
+                windowEndsAt: string | null;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            }[];
+        };
+        CreateReturnInput: {
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @default refund
+             * @enum {string}
+             */
+            resolution: "refund" | "store_credit" | "exchange";
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note?: string;
+            }[];
+            note?: string;
+        };
+        ReturnInput: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+            /** @enum {string} */
+            source: "portal" | "console" | "api";
+            /** @enum {string} */
+            resolution: "refund" | "store_credit" | "exchange";
+            /** @enum {string} */
+            returnShippingPaidBy: "customer" | "merchant";
+            note: string | null;
+            decisionReason: string | null;
+            fraud: {
+                score: number;
+                heldForReview: boolean;
+                signals: {
+                    code: string;
+                    points: number;
+                    reason: string;
+                }[];
+            };
+            /** @description The return label, once issued */
+            label: {
+                carrier: string;
+                trackingNumber: string;
+                locationCode: string;
+                url: string;
+            } | null;
+            lines: {
+                id: string;
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note: string | null;
+                value: components["schemas"]["MoneyInput"];
+                restockingFee: components["schemas"]["MoneyInput"];
+            }[];
+            totals: {
+                value: components["schemas"]["MoneyInput"];
+                restockingFee: components["schemas"]["MoneyInput"];
+                /** @description value − restocking fees */
+                refundDue: components["schemas"]["MoneyInput"];
+            };
+            history: {
+                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
+                /** @enum {string} */
+                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+                reason: string | null;
+                actor: string;
+                at: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        ReceiveReturnInput: {
+            locationCode: string;
+            items: {
+                /** @description The scanned GTIN (check digit verified) or SKU */
+                code: string;
+                /** @default 1 */
+                quantity: number;
+                /** @enum {string} */
+                condition: "new" | "like_new" | "used" | "damaged" | "defective";
+                /** @enum {string} */
+                disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
+            }[];
+        };
+        CreateWebhookSubscriptionInput: {
+            url: string;
+            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
+            eventTypes: string[];
+            description?: string;
+            /** @default true */
+            enabled: boolean;
+        };
+        UpdateWebhookSubscriptionInput: {
+            url?: string;
+            eventTypes?: string[];
+            description?: string | null;
+            /** @description true re-enables an endpoint that was disabled after persistent failure */
+            enabled?: boolean;
+        };
+        WebhookSubscriptionInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookSubscriptionWithSecretInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
+            secret: string;
+        };
+        WebhookAttemptInput: {
+            attempt: number;
+            at: string;
+            responseStatus: number | null;
+            /** @description First 2 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            signatures: number;
+            error: string | null;
+        };
+        WebhookDeliveryInput: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+        };
+        WebhookDeliveryDetailInput: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            request: {
+                url: string;
+                body: string;
+            };
+            log: components["schemas"]["WebhookAttemptInput"][];
+        };
+        WebhookReplayRangeInput: {
+            /**
+             * Format: date-time
+             * @description Deliveries created at or after
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description … and before
+             */
+            to: string;
+            /**
+             * @description failed: only deliveries whose retries ran out
+             * @default all
+             * @enum {string}
+             */
+            status: "failed" | "all";
+        };
+        DecimalMoneyInput: {
+            /** @description Exact decimal of the major unit, e.g. "10666684.544" */
+            amount: string;
+            currency: string;
+        };
+        SalesReportInput: {
+            from: string | null;
+            to: string | null;
+            groupBy: string;
+            timeZone: string;
+            currency: string;
+            rows: {
+                key: string;
+                /** @description Orders with at least one sale line (positive quantity and price) */
+                orders: number;
+                /** @description Units on sale lines */
+                units: number;
+                /** @description Σ quantity × unit price over sale lines; nothing netted */
+                grossSales: components["schemas"]["DecimalMoneyInput"];
+                /** @description grossSales / orders, rounded half-even to 6 decimals; null without orders */
+                averageOrderValue: components["schemas"]["DecimalMoneyInput"] | null;
+                /** @description Cancelled quantities of these orders, beside gross sales */
+                cancellations: {
+                    units: number;
+                    amount: components["schemas"]["DecimalMoneyInput"];
+                };
+                /** @description Returns and credit notes dated in the range (imported C invoices) */
+                returns: {
+                    units: number;
+                    amount: components["schemas"]["DecimalMoneyInput"];
+                };
+            }[];
+            totals: {
+                /** @description Orders with at least one sale line (positive quantity and price) */
+                orders: number;
+                /** @description Units on sale lines */
+                units: number;
+                /** @description Σ quantity × unit price over sale lines; nothing netted */
+                grossSales: components["schemas"]["DecimalMoneyInput"];
+                /** @description grossSales / orders, rounded half-even to 6 decimals; null without orders */
+                averageOrderValue: components["schemas"]["DecimalMoneyInput"] | null;
+                /** @description Cancelled quantities of these orders, beside gross sales */
+                cancellations: {
+                    units: number;
+                    amount: components["schemas"]["DecimalMoneyInput"];
+                };
+                /** @description Returns and credit notes dated in the range (imported C invoices) */
+                returns: {
+                    units: number;
+                    amount: components["schemas"]["DecimalMoneyInput"];
+                };
+            };
+        };
+        DemandForecastInput: {
+            sku: string;
+            timeZone: string;
+            /** @description Chosen by rolling-origin backtest (6 origins, the forecast horizon) */
+            model: string;
+            /** @description Mean absolute error of every candidate model */
+            backtestMae: {
+                [key: string]: number;
+            };
+            /** @description Units ordered minus cancelled per ISO week (Monday), oldest first */
+            history: {
+                week: string;
+                units: number;
+            }[];
+            forecast: {
+                week: string;
+                mean: number;
+                lower: number;
+                upper: number;
+            }[];
+            reorder: {
+                leadTimeWeeks: number;
+                serviceLevel: number;
+                leadTimeDemand: number;
+                safetyStock: number;
+                reorderPoint: number;
+            };
+        };
+        TopReportInput: {
+            by: string;
+            currency: string;
+            rows: {
+                key: string;
+                name: string;
+                orders: number;
+                units: number;
+                grossSales: {
+                    amount: string;
+                    currency: string;
+                };
+            }[];
         };
         /** @description Integer minor units of an ISO 4217 currency, e.g. {"amount": 1999, "currency": "EUR"} is 19.99 EUR */
         Money: {
@@ -12564,193 +18723,6 @@ export interface components {
             name?: string;
             phone?: string | null;
         };
-        SourcingSettingsUpdate: {
-            /** @description Added per shipment beyond the first */
-            splitPenalty: components["schemas"]["Money"];
-            /** @description Orders worth less ship whole or not at all; null = no rule */
-            neverSplitBelow: components["schemas"]["Money"] | null;
-            /** @description Most shipments per order; null = no limit */
-            maxLocationsPerOrder: number | null;
-            /** @description Exact search up to this many eligible locations, heuristic beyond */
-            exactCandidateLimit: number;
-            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
-            exactStepBudget: number;
-            /** @description Global tariff: per shipment */
-            shippingBase: components["schemas"]["Money"];
-            /** @description Global tariff: per started km of distance */
-            shippingPerKm: components["schemas"]["Money"];
-            /** @description Global tariff: per started kg of shipment weight */
-            shippingPerKg: components["schemas"]["Money"];
-        };
-        SourcingSettings: {
-            currency: string;
-            /** @description Added per shipment beyond the first */
-            splitPenalty: components["schemas"]["Money"];
-            /** @description Orders worth less ship whole or not at all; null = no rule */
-            neverSplitBelow: components["schemas"]["Money"] | null;
-            /** @description Most shipments per order; null = no limit */
-            maxLocationsPerOrder: number | null;
-            /** @description Exact search up to this many eligible locations, heuristic beyond */
-            exactCandidateLimit: number;
-            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
-            exactStepBudget: number;
-            /** @description Global tariff: per shipment */
-            shippingBase: components["schemas"]["Money"];
-            /** @description Global tariff: per started km of distance */
-            shippingPerKm: components["schemas"]["Money"];
-            /** @description Global tariff: per started kg of shipment weight */
-            shippingPerKg: components["schemas"]["Money"];
-        };
-        SourcingPlan: {
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick";
-            /** @enum {string} */
-            strategy: "exact" | "heuristic";
-            totalCost: components["schemas"]["Money"];
-            lowerBound: components["schemas"]["Money"];
-            /** @description totalCost − lowerBound; 0 when the plan is proven optimal */
-            gap: components["schemas"]["Money"];
-            splitPenalty: components["schemas"]["Money"];
-            maxShipments: number;
-            shipments: {
-                locationCode: string;
-                weightGrams: number;
-                distanceKm: number;
-                handling: components["schemas"]["Money"];
-                shipping: components["schemas"]["Money"];
-                total: components["schemas"]["Money"];
-            }[];
-            /** @description Every location considered: chosen or rejected, with the reason and, when chosen, its cost */
-            explanation: {
-                locationCode: string;
-                chosen: boolean;
-                reason: string;
-                distanceKm: number | null;
-                cost: {
-                    handling: components["schemas"]["Money"];
-                    shipping: components["schemas"]["Money"];
-                    total: components["schemas"]["Money"];
-                } | null;
-            }[];
-            allocations: {
-                orderLineId: string;
-                sku: string;
-                locationCode: string;
-                quantity: number;
-            }[];
-            backordered: {
-                orderLineId: string;
-                sku: string;
-                quantity: number;
-            }[];
-            note: string | null;
-            createdAt: string;
-        };
-        SourceOrder: {
-            /**
-             * @description Release every allocated unit and plan the whole order again (only while the order is confirmed)
-             * @default false
-             */
-            reallocate: boolean;
-        };
-        WhatIfRequest: {
-            orderIds?: string[];
-            filter?: {
-                /** @enum {string} */
-                status?: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
-                /** Format: date-time */
-                placedFrom?: string;
-                /** Format: date-time */
-                placedTo?: string;
-            };
-            /** @default 100 */
-            limit: number;
-            /** @description Settings to use instead of the current ones */
-            settings?: {
-                /** @description Added per shipment beyond the first */
-                splitPenalty?: components["schemas"]["Money"];
-                /** @description Orders worth less ship whole or not at all; null = no rule */
-                neverSplitBelow?: components["schemas"]["Money"] | null;
-                /** @description Most shipments per order; null = no limit */
-                maxLocationsPerOrder?: number | null;
-                /** @description Exact search up to this many eligible locations, heuristic beyond */
-                exactCandidateLimit?: number;
-                /** @description Search nodes the exact solver may visit before falling back to the heuristic */
-                exactStepBudget?: number;
-                /** @description Global tariff: per shipment */
-                shippingBase?: components["schemas"]["Money"];
-                /** @description Global tariff: per started km of distance */
-                shippingPerKm?: components["schemas"]["Money"];
-                /** @description Global tariff: per started kg of shipment weight */
-                shippingPerKg?: components["schemas"]["Money"];
-            };
-            /** @description Per-location changes: exclude it, change its costs or capacity */
-            locations?: {
-                code: string;
-                exclude?: boolean;
-                handlingCostPerOrder?: components["schemas"]["Money"];
-                handlingCostPerUnit?: components["schemas"]["Money"];
-                shipping?: {
-                    base: components["schemas"]["Money"];
-                    perKm: components["schemas"]["Money"];
-                    perKg: components["schemas"]["Money"];
-                } | null;
-                dailyOrderCapacity?: number | null;
-            }[];
-        };
-        WhatIfResult: {
-            currency: string;
-            orders: {
-                orderId: string;
-                number: string;
-                current: {
-                    cost: components["schemas"]["Money"];
-                    shipments: number;
-                    distanceKm: number;
-                    unitsAllocated: number;
-                    locations: string[];
-                };
-                whatIf: {
-                    cost: components["schemas"]["Money"];
-                    shipments: number;
-                    distanceKm: number;
-                    unitsAllocated: number;
-                    locations: string[];
-                    /** @enum {string} */
-                    strategy: "exact" | "heuristic";
-                    unitsBackordered: number;
-                };
-                /** @description current − what-if cost (negative: the what-if costs more) */
-                saving: {
-                    amount: number;
-                    currency: string;
-                };
-            }[];
-            totals: {
-                orders: number;
-                current: {
-                    cost: components["schemas"]["Money"];
-                    shipments: number;
-                    distanceKm: number;
-                    unitsAllocated: number;
-                    splitOrders: number;
-                };
-                whatIf: {
-                    cost: components["schemas"]["Money"];
-                    shipments: number;
-                    distanceKm: number;
-                    unitsAllocated: number;
-                    splitOrders: number;
-                    unitsBackordered: number;
-                };
-                saving: {
-                    amount: number;
-                    currency: string;
-                };
-            };
-        };
         PlacementPayment: {
             /** @enum {string} */
             provider: "sandbox" | "stripe";
@@ -12963,7 +18935,16 @@ export interface components {
                 shipping: components["schemas"]["Money"];
                 discount: components["schemas"]["Money"];
                 tax: components["schemas"]["Money"];
+                /** @description As placed: subtotal + shipping + tax − discount */
                 total: components["schemas"]["Money"];
+                /** @description Value of the cancelled units (net of their discount share); shipping and tax too once everything is cancelled */
+                cancelled: components["schemas"]["Money"];
+                /** @description Value of the returned units at the same exact allocation */
+                returned: components["schemas"]["Money"];
+                /** @description Refunded so far to the order’s payments */
+                refunded: components["schemas"]["Money"];
+                /** @description What the order is worth now: total − cancelled − returned */
+                net: components["schemas"]["Money"];
             } | null;
             holds: components["schemas"]["OrderHold"][];
             note: string | null;
@@ -12980,485 +18961,6 @@ export interface components {
                 lineId: string;
                 quantity: number;
             }[];
-        };
-        FulfillmentPackage: {
-            /** @description 1..n: "Package 1 of 2" */
-            seq: number;
-            /** @description null when packed by measured dimensions only */
-            boxCode: string | null;
-            weightGrams: number;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description null when the packer did not say which units went in */
-            contents: {
-                lineId: string;
-                sku: string;
-                quantity: number;
-            }[] | null;
-        };
-        FulfillmentOrder: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            orderStatus: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
-            assignedTo: string | null;
-            pickListId: string | null;
-            rejectionReason: string | null;
-            cancellationReason: string | null;
-            shipTo: {
-                name: string | null;
-                company: string | null;
-                line1: string;
-                line2: string | null;
-                city: string;
-                region: string | null;
-                postalCode: string;
-                country: string;
-            };
-            lines: {
-                id: string;
-                orderLineId: string;
-                lineNo: number;
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                short: number;
-                /** @description Units still to pick: quantity − picked − short */
-                remaining: number;
-                shortReason: string | null;
-                customization: {
-                    [key: string]: string;
-                };
-            }[];
-            workSteps: {
-                id: string;
-                lineId: string;
-                /** @description The customization key, e.g. engraving, giftMessage */
-                kind: string;
-                label: string;
-                values: {
-                    [key: string]: string;
-                };
-                confirmed: boolean;
-                completedBy: string | null;
-                completedAt: string | null;
-                note: string | null;
-            }[];
-            /** @description The first package (packages[0]), kept for single-package clients */
-            package: {
-                boxCode: string | null;
-                weightGrams: number;
-                dimensionsMm: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-            } | null;
-            /** @description Every carton, in order; one label per package */
-            packages: components["schemas"]["FulfillmentPackage"][];
-            pickupExpiresAt: string | null;
-            createdAt: string;
-            pickingAt: string | null;
-            pickedAt: string | null;
-            packingAt: string | null;
-            packedAt: string | null;
-            handedOffAt: string | null;
-            readyForPickupAt: string | null;
-            pickedUpAt: string | null;
-            rejectedAt: string | null;
-            cancelledAt: string | null;
-            updatedAt: string;
-        };
-        FulfillmentOrderSummary: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            assignedTo: string | null;
-            pickListId: string | null;
-            units: number;
-            picked: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        FulfillmentRelease: {
-            /** Format: uuid */
-            orderId: string;
-        };
-        FulfillmentScan: {
-            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
-            code: string;
-            /** @description Units of this item (default 1) */
-            quantity?: number;
-        };
-        FulfillmentShortPick: {
-            /** Format: uuid */
-            lineId: string;
-            quantity: number;
-            /** @enum {string} */
-            reason: "damaged" | "not_found" | "other";
-            note?: string;
-        };
-        FulfillmentReject: {
-            reason: string;
-        };
-        /** @default {} */
-        FulfillmentPack: {
-            /** @description Default: the smallest box of the catalog that fits */
-            boxCode?: string;
-            /** @description Measured; default: contents + tare */
-            weightGrams?: number;
-            /** @description Measured outer dimensions in mm; default: the box */
-            dimensions?: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
-            packages?: {
-                /** @description A box of the catalog; or give dimensions only */
-                boxCode?: string;
-                /** @description Measured outer dimensions in mm; default: the box */
-                dimensions?: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-                /** @description Measured; default: tare + the catalog weight of its contents */
-                weightGrams?: number;
-                /** @description Which picked units go in; give it for every package or for none */
-                contents?: {
-                    /** Format: uuid */
-                    lineId: string;
-                    quantity: number;
-                }[];
-            }[];
-        };
-        FulfillmentPickedUp: {
-            code: string;
-        };
-        PickListCreate: {
-            locationCode: string;
-            fulfillmentOrderIds?: string[];
-            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
-            limit?: number;
-        };
-        PickList: {
-            id: string;
-            number: string;
-            locationCode: string;
-            createdBy: string;
-            createdAt: string;
-            /** @enum {string} */
-            status: "picking" | "completed";
-            fulfillmentOrders: {
-                id: string;
-                number: string;
-                status: string;
-                orderId: string;
-                orderNumber: string;
-            }[];
-            lines: {
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                orders: {
-                    fulfillmentOrderId: string;
-                    fulfillmentNumber: string;
-                    orderNumber: string;
-                    quantity: number;
-                    picked: number;
-                }[];
-            }[];
-        };
-        BoxCreate: {
-            code: string;
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        BoxUpdate: {
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        Box: {
-            code: string;
-            name: string;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            volumeLitres: number;
-            maxWeightGrams: number;
-            tareWeightGrams: number;
-            active: boolean;
-            updatedAt: string;
-        };
-        RiskSettings: {
-            threshold: number;
-            rules: {
-                firstOrderValue: {
-                    enabled: boolean;
-                    points: number;
-                    /** @description Per currency, in minor units */
-                    limits: {
-                        [key: string]: number;
-                    };
-                };
-                valueVsAverage: {
-                    enabled: boolean;
-                    points: number;
-                    multiplier: number;
-                    minOrders: number;
-                };
-                velocityEmail: {
-                    enabled: boolean;
-                    points: number;
-                    windowMinutes: number;
-                    maxOrders: number;
-                };
-                velocityCustomer: {
-                    enabled: boolean;
-                    points: number;
-                    windowMinutes: number;
-                    maxOrders: number;
-                };
-                velocityIp: {
-                    enabled: boolean;
-                    points: number;
-                    windowMinutes: number;
-                    maxOrders: number;
-                    exemptIps: string[];
-                };
-                velocityPaymentFingerprint: {
-                    enabled: boolean;
-                    points: number;
-                    windowMinutes: number;
-                    maxOrders: number;
-                };
-                countryMismatch: {
-                    enabled: boolean;
-                    points: number;
-                };
-                addressDistance: {
-                    enabled: boolean;
-                    points: number;
-                    maxKm: number;
-                };
-                avs: {
-                    enabled: boolean;
-                    points: number;
-                    partialPoints: number;
-                };
-                cvv: {
-                    enabled: boolean;
-                    points: number;
-                };
-                disposableEmail: {
-                    enabled: boolean;
-                    points: number;
-                    extraDomains: string[];
-                };
-                blocklistEmail: {
-                    enabled: boolean;
-                    points: number;
-                };
-                blocklistAddress: {
-                    enabled: boolean;
-                    points: number;
-                };
-                blocklistPaymentFingerprint: {
-                    enabled: boolean;
-                    points: number;
-                };
-            };
-            /** @description null while the defaults apply */
-            updatedAt: string | null;
-            updatedBy: string | null;
-        };
-        /** @description Partial: only the fields sent change; the rest keep their current values */
-        UpdateRiskSettings: {
-            threshold?: number;
-            rules?: {
-                firstOrderValue?: {
-                    enabled?: boolean;
-                    points?: number;
-                    /** @description Per currency, in minor units */
-                    limits?: {
-                        [key: string]: number;
-                    };
-                };
-                valueVsAverage?: {
-                    enabled?: boolean;
-                    points?: number;
-                    multiplier?: number;
-                    minOrders?: number;
-                };
-                velocityEmail?: {
-                    enabled?: boolean;
-                    points?: number;
-                    windowMinutes?: number;
-                    maxOrders?: number;
-                };
-                velocityCustomer?: {
-                    enabled?: boolean;
-                    points?: number;
-                    windowMinutes?: number;
-                    maxOrders?: number;
-                };
-                velocityIp?: {
-                    enabled?: boolean;
-                    points?: number;
-                    windowMinutes?: number;
-                    maxOrders?: number;
-                    exemptIps?: string[];
-                };
-                velocityPaymentFingerprint?: {
-                    enabled?: boolean;
-                    points?: number;
-                    windowMinutes?: number;
-                    maxOrders?: number;
-                };
-                countryMismatch?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-                addressDistance?: {
-                    enabled?: boolean;
-                    points?: number;
-                    maxKm?: number;
-                };
-                avs?: {
-                    enabled?: boolean;
-                    points?: number;
-                    partialPoints?: number;
-                };
-                cvv?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-                disposableEmail?: {
-                    enabled?: boolean;
-                    points?: number;
-                    extraDomains?: string[];
-                };
-                blocklistEmail?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-                blocklistAddress?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-                blocklistPaymentFingerprint?: {
-                    enabled?: boolean;
-                    points?: number;
-                };
-            } & {
-                [key: string]: unknown;
-            };
-        };
-        RiskReason: {
-            rule: string;
-            points: number;
-            message: string;
-        };
-        RiskAssessment: {
-            /** @enum {string} */
-            stage: "placement" | "payment";
-            score: number;
-            /** @enum {string} */
-            decision: "accept" | "hold";
-            reasons: components["schemas"]["RiskReason"][];
-            assessedAt: string;
-        };
-        OrderRisk: {
-            orderId: string;
-            /** @description The most recent assessment (placement or payment) */
-            latest: components["schemas"]["RiskAssessment"] | null;
-            /** @description Oldest first */
-            assessments: components["schemas"]["RiskAssessment"][];
-        };
-        RiskReview: {
-            orderId: string;
-            number: string;
-            /** @enum {string} */
-            status: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
-            customerName: string;
-            email: string;
-            total: components["schemas"]["Money"];
-            placedAt: string;
-            holdId: string;
-            holdReason: string;
-            heldAt: string;
-            /** @description null when the fraud hold was placed by hand */
-            score: number | null;
-            reasons: components["schemas"]["RiskReason"][];
-        };
-        BlocklistEntry: {
-            id: string;
-            /** @enum {string} */
-            kind: "email" | "address" | "payment_fingerprint";
-            value: string;
-            reason: string;
-            createdBy: string;
-            createdAt: string;
-        };
-        AddBlocklistEntry: {
-            /** @enum {string} */
-            kind: "email" | "address" | "payment_fingerprint";
-            /** @description The email or payment fingerprint (kind email / payment_fingerprint) */
-            value?: string;
-            /** @description The address (kind address); stored normalised */
-            address?: {
-                line1: string;
-                postalCode: string;
-                country: string;
-            };
-            reason: string;
         };
         ApiKey: {
             id: string;
@@ -13482,6 +18984,57 @@ export interface components {
             before: unknown;
             after: unknown;
             requestId: string | null;
+        };
+        EventBacklog: {
+            /** @description Undelivered events, dead letters excluded */
+            pending: number;
+            /** @description Pending events due now (not waiting out a retry backoff) */
+            due: number;
+            /** @description Pending events a dispatcher holds a lease on */
+            leased: number;
+            /** @description Pending events that failed at least once */
+            retrying: number;
+            deadLetters: number;
+            oldestPendingAt: string | null;
+            oldestPendingAgeSeconds: number | null;
+            byType: {
+                type: string;
+                pending: number;
+                deadLetters: number;
+            }[];
+            workers: {
+                workerId: string;
+                leased: number;
+            }[];
+            jobs: {
+                name: string;
+                intervalMs: number;
+                nextRunAt: string;
+                lastStartedAt: string | null;
+                lastFinishedAt: string | null;
+                lastError: string | null;
+                runs: number;
+                runningOn: string | null;
+            }[];
+        };
+        DeadLetter: {
+            eventId: string;
+            type: string;
+            aggregateType: string;
+            aggregateId: string;
+            occurredAt: string;
+            deadAt: string;
+            attempts: number;
+            lastError: string | null;
+            payload: unknown;
+            /** @description Later events of the same aggregate waiting behind this one */
+            heldBack: number;
+        };
+        DeadLetterAction: {
+            eventId: string;
+            type: string;
+            /** @enum {string} */
+            status: "replayed" | "skipped";
         };
         SessionUser: {
             id: string;
@@ -13789,6 +19342,18 @@ export interface components {
             vat: components["schemas"]["Money"];
             missing: string[];
         };
+        Manifest: {
+            id: string;
+            number: string;
+            carrierCode: string;
+            locationCode: string;
+            shipmentCount: number;
+            parcelCount: number;
+            weightGrams: number;
+            shipments: string[];
+            createdBy: string;
+            createdAt: string;
+        };
         CreateShipmentRequest: {
             /** @description Default: the package the fulfillment order was packed into */
             parcels?: {
@@ -13904,17 +19469,448 @@ export interface components {
             carrierCode: string;
             locationCode: string;
         };
-        Manifest: {
+        FulfillmentPackage: {
+            /** @description 1..n: "Package 1 of 2" */
+            seq: number;
+            /** @description null when packed by measured dimensions only */
+            boxCode: string | null;
+            weightGrams: number;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description null when the packer did not say which units went in */
+            contents: {
+                lineId: string;
+                sku: string;
+                quantity: number;
+            }[] | null;
+        };
+        FulfillmentOrder: {
             id: string;
             number: string;
-            carrierCode: string;
+            orderId: string;
+            orderNumber: string;
+            orderStatus: string;
             locationCode: string;
-            shipmentCount: number;
-            parcelCount: number;
-            weightGrams: number;
-            shipments: string[];
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
+            assignedTo: string | null;
+            pickListId: string | null;
+            rejectionReason: string | null;
+            cancellationReason: string | null;
+            shipTo: {
+                name: string | null;
+                company: string | null;
+                line1: string;
+                line2: string | null;
+                city: string;
+                region: string | null;
+                postalCode: string;
+                country: string;
+            };
+            lines: {
+                id: string;
+                orderLineId: string;
+                lineNo: number;
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                short: number;
+                /** @description Units still to pick: quantity − picked − short */
+                remaining: number;
+                shortReason: string | null;
+                customization: {
+                    [key: string]: string;
+                };
+            }[];
+            workSteps: {
+                id: string;
+                lineId: string;
+                /** @description The customization key, e.g. engraving, giftMessage */
+                kind: string;
+                label: string;
+                values: {
+                    [key: string]: string;
+                };
+                confirmed: boolean;
+                completedBy: string | null;
+                completedAt: string | null;
+                note: string | null;
+            }[];
+            /** @description The first package (packages[0]), kept for single-package clients */
+            package: {
+                boxCode: string | null;
+                weightGrams: number;
+                dimensionsMm: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+            } | null;
+            /** @description Every carton, in order; one label per package */
+            packages: components["schemas"]["FulfillmentPackage"][];
+            pickupExpiresAt: string | null;
+            createdAt: string;
+            pickingAt: string | null;
+            pickedAt: string | null;
+            packingAt: string | null;
+            packedAt: string | null;
+            handedOffAt: string | null;
+            readyForPickupAt: string | null;
+            pickedUpAt: string | null;
+            rejectedAt: string | null;
+            cancelledAt: string | null;
+            updatedAt: string;
+        };
+        FulfillmentOrderSummary: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            assignedTo: string | null;
+            pickListId: string | null;
+            units: number;
+            picked: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        FulfillmentRelease: {
+            /** Format: uuid */
+            orderId: string;
+        };
+        FulfillmentScan: {
+            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
+            code: string;
+            /** @description Units of this item (default 1) */
+            quantity?: number;
+        };
+        FulfillmentShortPick: {
+            /** Format: uuid */
+            lineId: string;
+            quantity: number;
+            /** @enum {string} */
+            reason: "damaged" | "not_found" | "other";
+            note?: string;
+        };
+        FulfillmentReject: {
+            reason: string;
+        };
+        /** @default {} */
+        FulfillmentPack: {
+            /** @description Default: the smallest box of the catalog that fits */
+            boxCode?: string;
+            /** @description Measured; default: contents + tare */
+            weightGrams?: number;
+            /** @description Measured outer dimensions in mm; default: the box */
+            dimensions?: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
+            packages?: {
+                /** @description A box of the catalog; or give dimensions only */
+                boxCode?: string;
+                /** @description Measured outer dimensions in mm; default: the box */
+                dimensions?: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                /** @description Measured; default: tare + the catalog weight of its contents */
+                weightGrams?: number;
+                /** @description Which picked units go in; give it for every package or for none */
+                contents?: {
+                    /** Format: uuid */
+                    lineId: string;
+                    quantity: number;
+                }[];
+            }[];
+        };
+        FulfillmentPickedUp: {
+            code: string;
+        };
+        PickListCreate: {
+            locationCode: string;
+            fulfillmentOrderIds?: string[];
+            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
+            limit?: number;
+        };
+        PickList: {
+            id: string;
+            number: string;
+            locationCode: string;
             createdBy: string;
             createdAt: string;
+            /** @enum {string} */
+            status: "picking" | "completed";
+            fulfillmentOrders: {
+                id: string;
+                number: string;
+                status: string;
+                orderId: string;
+                orderNumber: string;
+            }[];
+            lines: {
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                orders: {
+                    fulfillmentOrderId: string;
+                    fulfillmentNumber: string;
+                    orderNumber: string;
+                    quantity: number;
+                    picked: number;
+                }[];
+            }[];
+        };
+        BoxCreate: {
+            code: string;
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        BoxUpdate: {
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        Box: {
+            code: string;
+            name: string;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            volumeLitres: number;
+            maxWeightGrams: number;
+            tareWeightGrams: number;
+            active: boolean;
+            updatedAt: string;
+        };
+        SourcingSettingsUpdate: {
+            /** @description Added per shipment beyond the first */
+            splitPenalty: components["schemas"]["Money"];
+            /** @description Orders worth less ship whole or not at all; null = no rule */
+            neverSplitBelow: components["schemas"]["Money"] | null;
+            /** @description Most shipments per order; null = no limit */
+            maxLocationsPerOrder: number | null;
+            /** @description Exact search up to this many eligible locations, heuristic beyond */
+            exactCandidateLimit: number;
+            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+            exactStepBudget: number;
+            /** @description Global tariff: per shipment */
+            shippingBase: components["schemas"]["Money"];
+            /** @description Global tariff: per started km of distance */
+            shippingPerKm: components["schemas"]["Money"];
+            /** @description Global tariff: per started kg of shipment weight */
+            shippingPerKg: components["schemas"]["Money"];
+        };
+        SourcingSettings: {
+            currency: string;
+            /** @description Added per shipment beyond the first */
+            splitPenalty: components["schemas"]["Money"];
+            /** @description Orders worth less ship whole or not at all; null = no rule */
+            neverSplitBelow: components["schemas"]["Money"] | null;
+            /** @description Most shipments per order; null = no limit */
+            maxLocationsPerOrder: number | null;
+            /** @description Exact search up to this many eligible locations, heuristic beyond */
+            exactCandidateLimit: number;
+            /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+            exactStepBudget: number;
+            /** @description Global tariff: per shipment */
+            shippingBase: components["schemas"]["Money"];
+            /** @description Global tariff: per started km of distance */
+            shippingPerKm: components["schemas"]["Money"];
+            /** @description Global tariff: per started kg of shipment weight */
+            shippingPerKg: components["schemas"]["Money"];
+        };
+        SourcingPlan: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick";
+            /** @enum {string} */
+            strategy: "exact" | "heuristic";
+            totalCost: components["schemas"]["Money"];
+            lowerBound: components["schemas"]["Money"];
+            /** @description totalCost − lowerBound; 0 when the plan is proven optimal */
+            gap: components["schemas"]["Money"];
+            splitPenalty: components["schemas"]["Money"];
+            maxShipments: number;
+            shipments: {
+                locationCode: string;
+                weightGrams: number;
+                distanceKm: number;
+                handling: components["schemas"]["Money"];
+                shipping: components["schemas"]["Money"];
+                total: components["schemas"]["Money"];
+            }[];
+            /** @description Every location considered: chosen or rejected, with the reason and, when chosen, its cost */
+            explanation: {
+                locationCode: string;
+                chosen: boolean;
+                reason: string;
+                distanceKm: number | null;
+                cost: {
+                    handling: components["schemas"]["Money"];
+                    shipping: components["schemas"]["Money"];
+                    total: components["schemas"]["Money"];
+                } | null;
+            }[];
+            allocations: {
+                orderLineId: string;
+                sku: string;
+                locationCode: string;
+                quantity: number;
+            }[];
+            backordered: {
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+            }[];
+            note: string | null;
+            createdAt: string;
+        };
+        SourceOrder: {
+            /**
+             * @description Release every allocated unit and plan the whole order again (only while the order is confirmed)
+             * @default false
+             */
+            reallocate: boolean;
+        };
+        WhatIfRequest: {
+            orderIds?: string[];
+            filter?: {
+                /** @enum {string} */
+                status?: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+                /** Format: date-time */
+                placedFrom?: string;
+                /** Format: date-time */
+                placedTo?: string;
+            };
+            /** @default 100 */
+            limit: number;
+            /** @description Settings to use instead of the current ones */
+            settings?: {
+                /** @description Added per shipment beyond the first */
+                splitPenalty?: components["schemas"]["Money"];
+                /** @description Orders worth less ship whole or not at all; null = no rule */
+                neverSplitBelow?: components["schemas"]["Money"] | null;
+                /** @description Most shipments per order; null = no limit */
+                maxLocationsPerOrder?: number | null;
+                /** @description Exact search up to this many eligible locations, heuristic beyond */
+                exactCandidateLimit?: number;
+                /** @description Search nodes the exact solver may visit before falling back to the heuristic */
+                exactStepBudget?: number;
+                /** @description Global tariff: per shipment */
+                shippingBase?: components["schemas"]["Money"];
+                /** @description Global tariff: per started km of distance */
+                shippingPerKm?: components["schemas"]["Money"];
+                /** @description Global tariff: per started kg of shipment weight */
+                shippingPerKg?: components["schemas"]["Money"];
+            };
+            /** @description Per-location changes: exclude it, change its costs or capacity */
+            locations?: {
+                code: string;
+                exclude?: boolean;
+                handlingCostPerOrder?: components["schemas"]["Money"];
+                handlingCostPerUnit?: components["schemas"]["Money"];
+                shipping?: {
+                    base: components["schemas"]["Money"];
+                    perKm: components["schemas"]["Money"];
+                    perKg: components["schemas"]["Money"];
+                } | null;
+                dailyOrderCapacity?: number | null;
+            }[];
+        };
+        WhatIfResult: {
+            currency: string;
+            orders: {
+                orderId: string;
+                number: string;
+                current: {
+                    cost: components["schemas"]["Money"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    locations: string[];
+                };
+                whatIf: {
+                    cost: components["schemas"]["Money"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    locations: string[];
+                    /** @enum {string} */
+                    strategy: "exact" | "heuristic";
+                    unitsBackordered: number;
+                };
+                /** @description current − what-if cost (negative: the what-if costs more) */
+                saving: {
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+            totals: {
+                orders: number;
+                current: {
+                    cost: components["schemas"]["Money"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    splitOrders: number;
+                };
+                whatIf: {
+                    cost: components["schemas"]["Money"];
+                    shipments: number;
+                    distanceKm: number;
+                    unitsAllocated: number;
+                    splitOrders: number;
+                    unitsBackordered: number;
+                };
+                saving: {
+                    amount: number;
+                    currency: string;
+                };
+            };
         };
         PromiseRequest: {
             lines: {
@@ -13998,6 +19994,717 @@ export interface components {
             service: string;
             source: string;
             updatedAt: string;
+        };
+        RiskSettings: {
+            threshold: number;
+            rules: {
+                firstOrderValue: {
+                    enabled: boolean;
+                    points: number;
+                    /** @description Per currency, in minor units */
+                    limits: {
+                        [key: string]: number;
+                    };
+                };
+                valueVsAverage: {
+                    enabled: boolean;
+                    points: number;
+                    multiplier: number;
+                    minOrders: number;
+                };
+                velocityEmail: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                velocityCustomer: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                velocityIp: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                    exemptIps: string[];
+                };
+                velocityPaymentFingerprint: {
+                    enabled: boolean;
+                    points: number;
+                    windowMinutes: number;
+                    maxOrders: number;
+                };
+                countryMismatch: {
+                    enabled: boolean;
+                    points: number;
+                };
+                addressDistance: {
+                    enabled: boolean;
+                    points: number;
+                    maxKm: number;
+                };
+                avs: {
+                    enabled: boolean;
+                    points: number;
+                    partialPoints: number;
+                };
+                cvv: {
+                    enabled: boolean;
+                    points: number;
+                };
+                disposableEmail: {
+                    enabled: boolean;
+                    points: number;
+                    extraDomains: string[];
+                };
+                blocklistEmail: {
+                    enabled: boolean;
+                    points: number;
+                };
+                blocklistAddress: {
+                    enabled: boolean;
+                    points: number;
+                };
+                blocklistPaymentFingerprint: {
+                    enabled: boolean;
+                    points: number;
+                };
+            };
+            /** @description null while the defaults apply */
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        /** @description Partial: only the fields sent change; the rest keep their current values */
+        UpdateRiskSettings: {
+            threshold?: number;
+            rules?: {
+                firstOrderValue?: {
+                    enabled?: boolean;
+                    points?: number;
+                    /** @description Per currency, in minor units */
+                    limits?: {
+                        [key: string]: number;
+                    };
+                };
+                valueVsAverage?: {
+                    enabled?: boolean;
+                    points?: number;
+                    multiplier?: number;
+                    minOrders?: number;
+                };
+                velocityEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                velocityCustomer?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                velocityIp?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                    exemptIps?: string[];
+                };
+                velocityPaymentFingerprint?: {
+                    enabled?: boolean;
+                    points?: number;
+                    windowMinutes?: number;
+                    maxOrders?: number;
+                };
+                countryMismatch?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                addressDistance?: {
+                    enabled?: boolean;
+                    points?: number;
+                    maxKm?: number;
+                };
+                avs?: {
+                    enabled?: boolean;
+                    points?: number;
+                    partialPoints?: number;
+                };
+                cvv?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                disposableEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                    extraDomains?: string[];
+                };
+                blocklistEmail?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                blocklistAddress?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+                blocklistPaymentFingerprint?: {
+                    enabled?: boolean;
+                    points?: number;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        RiskReason: {
+            rule: string;
+            points: number;
+            message: string;
+        };
+        RiskAssessment: {
+            /** @enum {string} */
+            stage: "placement" | "payment";
+            score: number;
+            /** @enum {string} */
+            decision: "accept" | "hold";
+            reasons: components["schemas"]["RiskReason"][];
+            assessedAt: string;
+        };
+        OrderRisk: {
+            orderId: string;
+            /** @description The most recent assessment (placement or payment) */
+            latest: components["schemas"]["RiskAssessment"] | null;
+            /** @description Oldest first */
+            assessments: components["schemas"]["RiskAssessment"][];
+        };
+        RiskReview: {
+            orderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+            customerName: string;
+            email: string;
+            total: components["schemas"]["Money"];
+            placedAt: string;
+            holdId: string;
+            holdReason: string;
+            heldAt: string;
+            /** @description null when the fraud hold was placed by hand */
+            score: number | null;
+            reasons: components["schemas"]["RiskReason"][];
+        };
+        BlocklistEntry: {
+            id: string;
+            /** @enum {string} */
+            kind: "email" | "address" | "payment_fingerprint";
+            value: string;
+            reason: string;
+            createdBy: string;
+            createdAt: string;
+        };
+        AddBlocklistEntry: {
+            /** @enum {string} */
+            kind: "email" | "address" | "payment_fingerprint";
+            /** @description The email or payment fingerprint (kind email / payment_fingerprint) */
+            value?: string;
+            /** @description The address (kind address); stored normalised */
+            address?: {
+                line1: string;
+                postalCode: string;
+                country: string;
+            };
+            reason: string;
+        };
+        CreateChannelConnection: {
+            name: string;
+            /** @enum {string} */
+            type: "shopify" | "woocommerce" | "bigcommerce" | "amazon" | "pos";
+            /** @default {} */
+            credentials: {
+                [key: string]: string;
+            };
+            /** @default {} */
+            settings: {
+                [key: string]: string | number | boolean;
+            };
+        };
+        UpdateChannelConnection: {
+            credentials?: {
+                [key: string]: string;
+            };
+            settings?: {
+                [key: string]: string | number | boolean;
+            };
+            active?: boolean;
+        };
+        ChannelConnection: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "shopify" | "woocommerce" | "bigcommerce" | "amazon" | "pos";
+            settings: {
+                [key: string]: unknown;
+            };
+            /** @description Which credentials are stored; their values are never returned */
+            credentialNames: string[];
+            active: boolean;
+            /** @description Where the platform sends its webhooks (relative to the server) */
+            webhookPath: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ChannelSyncLogEntry: {
+            id: number;
+            at: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            topic: string;
+            externalId: string | null;
+            outcome: string;
+            message: string | null;
+        };
+        ChannelOrder: {
+            externalId: string;
+            externalName: string | null;
+            /** @enum {string} */
+            state: "placed" | "held" | "cancelled";
+            orderId: string | null;
+            holdType: string | null;
+            holdReason: string | null;
+            externalUpdatedAt: string;
+            updatedAt: string;
+        };
+        NotificationSettings: {
+            shopName: string;
+            logoUrl: string | null;
+            primaryColor: string;
+            textColor: string;
+            /** Format: email */
+            senderEmail: string;
+            senderName: string;
+            replyTo: string | null;
+            supportEmail: string | null;
+            /** @enum {string} */
+            defaultLocale: "en" | "de";
+            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
+            mergeWindowMinutes: number;
+        };
+        CustomerMessage: {
+            id: string;
+            orderId: string | null;
+            template: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            recipient: string;
+            locale: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "bounced";
+            attempts: number;
+            /** @description When a queued message is tried next */
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            subject: string | null;
+            createdAt: string;
+            sentAt: string | null;
+            resendOf: string | null;
+        };
+        ContactPreferences: {
+            /** @description Language of messages; null = the order’s / the shop’s */
+            locale: ("en" | "de") | null;
+            phone: string | null;
+            /** @description Transactional SMS (shipped, out for delivery, pickup) to `phone` */
+            smsOptIn: boolean;
+            /** @description Optional (marketing) messages; cleared by the unsubscribe link */
+            marketingConsent: boolean;
+        };
+        PublicOrderStatus: {
+            number: string;
+            status: string;
+            placedAt: string;
+            customerName: string;
+            country: string | null;
+            items: {
+                name: string;
+                quantity: number;
+                shipped: number;
+                delivered: number;
+                cancelled: number;
+            }[];
+            promisedDate: string | null;
+            shipments: {
+                number: string;
+                carrier: string;
+                status: string;
+                trackingNumbers: string[];
+                estimatedDelivery: string | null;
+                deliveredAt: string | null;
+                timeline: {
+                    status: string;
+                    message: string | null;
+                    location: string | null;
+                    at: string;
+                }[];
+            }[];
+            pickup: {
+                location: string;
+                code: string | null;
+                expiresAt: string | null;
+            } | null;
+        };
+        ReturnPolicy: {
+            /** @description The shop’s time zone: windows end at local midnight */
+            timeZone: string;
+            defaults: {
+                windowDays: number;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            };
+            /** @description Product types by SKU prefix; first match wins */
+            productTypes: {
+                type: string;
+                skuPrefixes: string[];
+            }[];
+            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
+            rules: {
+                windowDays?: number;
+                restockingFeeBps?: number;
+                /** @enum {string} */
+                returnShippingPaidBy?: "customer" | "merchant";
+                exchangeAllowed?: boolean;
+                condition?: string | null;
+                channel?: string;
+                productType?: string;
+            }[];
+            finalSaleSkus: string[];
+            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
+            fraud?: {
+                threshold: number;
+                highValueAmount: number;
+            };
+        };
+        ReturnEligibility: {
+            orderId: string;
+            orderNumber: string;
+            deliveredAt: string | null;
+            lines: {
+                lineId: string;
+                sku: string;
+                eligible: boolean;
+                /** @description Units that can still be returned */
+                quantity: number;
+                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
+                detail: string;
+                productType: string | null;
+                windowEndsAt: string | null;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            }[];
+        };
+        CreateReturn: {
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @default refund
+             * @enum {string}
+             */
+            resolution: "refund" | "store_credit" | "exchange";
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note?: string;
+            }[];
+            note?: string;
+        };
+        Return: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+            /** @enum {string} */
+            source: "portal" | "console" | "api";
+            /** @enum {string} */
+            resolution: "refund" | "store_credit" | "exchange";
+            /** @enum {string} */
+            returnShippingPaidBy: "customer" | "merchant";
+            note: string | null;
+            decisionReason: string | null;
+            fraud: {
+                score: number;
+                heldForReview: boolean;
+                signals: {
+                    code: string;
+                    points: number;
+                    reason: string;
+                }[];
+            };
+            /** @description The return label, once issued */
+            label: {
+                carrier: string;
+                trackingNumber: string;
+                locationCode: string;
+                url: string;
+            } | null;
+            lines: {
+                id: string;
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note: string | null;
+                value: components["schemas"]["Money"];
+                restockingFee: components["schemas"]["Money"];
+            }[];
+            totals: {
+                value: components["schemas"]["Money"];
+                restockingFee: components["schemas"]["Money"];
+                /** @description value − restocking fees */
+                refundDue: components["schemas"]["Money"];
+            };
+            history: {
+                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
+                /** @enum {string} */
+                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+                reason: string | null;
+                actor: string;
+                at: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        ReceiveReturn: {
+            locationCode: string;
+            items: {
+                /** @description The scanned GTIN (check digit verified) or SKU */
+                code: string;
+                /** @default 1 */
+                quantity: number;
+                /** @enum {string} */
+                condition: "new" | "like_new" | "used" | "damaged" | "defective";
+                /** @enum {string} */
+                disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
+            }[];
+        };
+        CreateWebhookSubscription: {
+            url: string;
+            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
+            eventTypes: string[];
+            description?: string;
+            /** @default true */
+            enabled: boolean;
+        };
+        UpdateWebhookSubscription: {
+            url?: string;
+            eventTypes?: string[];
+            description?: string | null;
+            /** @description true re-enables an endpoint that was disabled after persistent failure */
+            enabled?: boolean;
+        };
+        WebhookSubscription: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookSubscriptionWithSecret: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
+            secret: string;
+        };
+        WebhookAttempt: {
+            attempt: number;
+            at: string;
+            responseStatus: number | null;
+            /** @description First 2 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            signatures: number;
+            error: string | null;
+        };
+        WebhookDelivery: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+        };
+        WebhookDeliveryDetail: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            request: {
+                url: string;
+                body: string;
+            };
+            log: components["schemas"]["WebhookAttempt"][];
+        };
+        WebhookReplayRange: {
+            /**
+             * Format: date-time
+             * @description Deliveries created at or after
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description … and before
+             */
+            to: string;
+            /**
+             * @description failed: only deliveries whose retries ran out
+             * @default all
+             * @enum {string}
+             */
+            status: "failed" | "all";
+        };
+        DecimalMoney: {
+            /** @description Exact decimal of the major unit, e.g. "10666684.544" */
+            amount: string;
+            currency: string;
+        };
+        SalesReport: {
+            from: string | null;
+            to: string | null;
+            groupBy: string;
+            timeZone: string;
+            currency: string;
+            rows: {
+                key: string;
+                /** @description Orders with at least one sale line (positive quantity and price) */
+                orders: number;
+                /** @description Units on sale lines */
+                units: number;
+                /** @description Σ quantity × unit price over sale lines; nothing netted */
+                grossSales: components["schemas"]["DecimalMoney"];
+                /** @description grossSales / orders, rounded half-even to 6 decimals; null without orders */
+                averageOrderValue: components["schemas"]["DecimalMoney"] | null;
+                /** @description Cancelled quantities of these orders, beside gross sales */
+                cancellations: {
+                    units: number;
+                    amount: components["schemas"]["DecimalMoney"];
+                };
+                /** @description Returns and credit notes dated in the range (imported C invoices) */
+                returns: {
+                    units: number;
+                    amount: components["schemas"]["DecimalMoney"];
+                };
+            }[];
+            totals: {
+                /** @description Orders with at least one sale line (positive quantity and price) */
+                orders: number;
+                /** @description Units on sale lines */
+                units: number;
+                /** @description Σ quantity × unit price over sale lines; nothing netted */
+                grossSales: components["schemas"]["DecimalMoney"];
+                /** @description grossSales / orders, rounded half-even to 6 decimals; null without orders */
+                averageOrderValue: components["schemas"]["DecimalMoney"] | null;
+                /** @description Cancelled quantities of these orders, beside gross sales */
+                cancellations: {
+                    units: number;
+                    amount: components["schemas"]["DecimalMoney"];
+                };
+                /** @description Returns and credit notes dated in the range (imported C invoices) */
+                returns: {
+                    units: number;
+                    amount: components["schemas"]["DecimalMoney"];
+                };
+            };
+        };
+        DemandForecast: {
+            sku: string;
+            timeZone: string;
+            /** @description Chosen by rolling-origin backtest (6 origins, the forecast horizon) */
+            model: string;
+            /** @description Mean absolute error of every candidate model */
+            backtestMae: {
+                [key: string]: number;
+            };
+            /** @description Units ordered minus cancelled per ISO week (Monday), oldest first */
+            history: {
+                week: string;
+                units: number;
+            }[];
+            forecast: {
+                week: string;
+                mean: number;
+                lower: number;
+                upper: number;
+            }[];
+            reorder: {
+                leadTimeWeeks: number;
+                serviceLevel: number;
+                leadTimeDemand: number;
+                safetyStock: number;
+                reorderPoint: number;
+            };
+        };
+        TopReport: {
+            by: string;
+            currency: string;
+            rows: {
+                key: string;
+                name: string;
+                orders: number;
+                units: number;
+                grossSales: {
+                    amount: string;
+                    currency: string;
+                };
+            }[];
         };
     };
     responses: never;
