@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
@@ -33,6 +34,10 @@ export async function getRiskSettings(db: Db, opts: { lock?: boolean } = {}): Pr
 /** Changes the fields sent (validated by the route schema); stores the whole effective config. */
 export async function updateRiskSettings(ctx: Ctx, input: UpdateRiskSettings): Promise<RiskSettingsJson> {
   const at = ctx.clock.now();
+  // Nothing to change (e.g. `{}`): no row, audit record or event is written.
+  const current = await getRiskSettings(ctx.db);
+  const wanted = mergeRiskConfig(current, input as Overlay);
+  if (isDeepStrictEqual({ threshold: wanted.threshold, rules: wanted.rules }, { threshold: current.threshold, rules: current.rules })) return current;
   return ctx.db.transaction(async (tx) => {
     // Make sure the row exists before locking it, so two first-ever updates serialise too.
     const seeded = await tx.insert(riskSettings).values({ id: 1, config: defaultRiskConfig as unknown as Record<string, unknown>, updatedBy: 'defaults', updatedAt: at }).onConflictDoNothing().returning({ id: riskSettings.id });
