@@ -1,50 +1,17 @@
 import { useState } from 'react';
-import type { Client } from 'openapi-fetch';
 import { Badge, Button, Code, Group, Modal, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { api } from '../../api/client';
+import type { components } from '../../api/schema';
 import { unwrap } from '../../api/problem';
 import { showApiError, useQuery } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/data-table';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../lib/format';
 
-/** Local types of the event delivery endpoints (src/modules/admin/event-ops.routes.ts) until the lead regenerates schema.d.ts. */
-interface Backlog {
-  pending: number;
-  due: number;
-  leased: number;
-  retrying: number;
-  deadLetters: number;
-  oldestPendingAt: string | null;
-  oldestPendingAgeSeconds: number | null;
-  byType: Array<{ type: string; pending: number; deadLetters: number }>;
-  workers: Array<{ workerId: string; leased: number }>;
-  jobs: Array<{ name: string; intervalMs: number; nextRunAt: string; lastStartedAt: string | null; lastFinishedAt: string | null; lastError: string | null; runs: number; runningOn: string | null }>;
-}
-interface DeadLetter {
-  eventId: string;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  occurredAt: string;
-  deadAt: string;
-  attempts: number;
-  lastError: string | null;
-  payload: unknown;
-  heldBack: number;
-}
-type Json<T> = { headers: { [name: string]: unknown }; content: { 'application/json': T } };
-type Get<T> = { parameters: { query?: Record<string, unknown> }; responses: { 200: Json<T> } };
-type Post = { parameters: { path: { eventId: string } }; responses: { 200: Json<{ eventId: string; type: string; status: 'replayed' | 'skipped' }> } };
-type OpsPaths = {
-  '/api/v1/events/backlog': { get: Get<Backlog> };
-  '/api/v1/events/dead-letters': { get: Get<{ items: DeadLetter[]; nextCursor: string | null }> };
-  '/api/v1/events/{eventId}/replay': { post: Post };
-  '/api/v1/events/{eventId}/skip': { post: Post };
-};
-// The same client (session cookie, CSRF header), typed with the paths above.
-const ops = api as unknown as Client<OpsPaths>;
+type DeadLetter = components['schemas']['DeadLetter'];
+// The console's client: the event operations are in its generated schema.
+const ops = api;
 
 const age = (s: number | null) => (s === null ? '—' : s < 120 ? `${s.toFixed(0)} s` : s < 7200 ? `${(s / 60).toFixed(0)} min` : `${(s / 3600).toFixed(1)} h`);
 

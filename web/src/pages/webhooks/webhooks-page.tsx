@@ -113,7 +113,7 @@ function AddModal({ onClose, onCreated }: { onClose: () => void; onCreated: (s: 
   const { run, busy } = useSubmit(form);
   const submit = () =>
     run(
-      () => unwrap(webhooksApi.POST('/api/v1/webhooks', { body: { url: form.values.url, eventTypes: form.values.eventTypes, ...(form.values.description ? { description: form.values.description } : {}) } })),
+      () => unwrap(webhooksApi.POST('/api/v1/webhooks', { body: { url: form.values.url, eventTypes: form.values.eventTypes, enabled: true, ...(form.values.description ? { description: form.values.description } : {}) } })),
       (s) => {
         onCreated({ url: s.url, secret: s.secret });
         onClose();
