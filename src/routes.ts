@@ -28,6 +28,7 @@ import { eventCatalog } from './events.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
 import { placeOrder } from './flows/place-order.js';
 import { cancelOrder } from './flows/cancel-order.js';
+import { approveReturn } from './flows/exchange-return.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -51,7 +52,7 @@ export const apiRoutes =
     await app.register(channelsRoutes(deps, { ingest: ingestChannelOrder, poll: pollChannelOrders }));
     await app.register(notificationsRoutes(deps));
     await app.register(publicNotificationRoutes(deps, { cancelOrder: (orderId, reason) => cancelOrder({ ...deps, actor: systemActor }, { orderId, reason }) }));
-    await app.register(returnsRoutes(deps));
+    await app.register(returnsRoutes(deps, { approveReturn }));
     await app.register(eventOpsRoutes(deps));
     await app.register(receiveReturnRoutes(deps));
     await app.register(exportsRoutes(deps));

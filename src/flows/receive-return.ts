@@ -40,7 +40,8 @@ const share = (value: bigint, part: number, whole: number) => (part >= whole ? v
  * holds, or matching no line, are recorded as unexpected and earn nothing. The order line's returned
  * units go up (≤ delivered), the return moves received → inspected → completed, and the accepted
  * value minus restocking fees is refunded to the original payments (reserved here, run at the
- * gateway after the commit) or credited to the customer's store credit. Exchanges stay `inspected`.
+ * gateway after the commit) or credited to the customer's store credit. An exchange (its replacement
+ * placed at approval) completes too; the accepted value beyond the replacement's value is refunded.
  */
 export async function receiveReturn(ctx: Ctx, input: ReceiveReturnInput): Promise<ReceiveReturnResult> {
   const errors: FieldError[] = [];
@@ -99,8 +100,17 @@ export async function receiveReturn(ctx: Ctx, input: ReceiveReturnInput): Promis
     let refunded = 0n;
     let credited = 0n;
     let left = 0n;
-    if (ret.resolution !== 'exchange') {
-      if (ret.resolution === 'refund') {
+    {
+      if (ret.resolution === 'exchange') {
+        // The replacement was paid with the returned units' value (its discount): what the accepted
+        // units are worth beyond the replacement goes back to the original payments.
+        const over = due - (ret.exchangeValueAmount ?? due);
+        if (over > 0n) {
+          const r = await reserveReturnRefund(tx, { ...ctx, at }, { orderId: ret.orderId, amount: over, reason: `exchange ${ret.number}: difference` });
+          refunded = r.reserved;
+          left = r.left;
+        }
+      } else if (ret.resolution === 'refund') {
         const r = await reserveReturnRefund(tx, { ...ctx, at }, { orderId: ret.orderId, amount: due, reason: `return ${ret.number}` });
         refunded = r.reserved;
         left = r.left;
@@ -109,7 +119,8 @@ export async function receiveReturn(ctx: Ctx, input: ReceiveReturnInput): Promis
         await addStoreCredit(tx, { customerId: order.customerId, currency: ret.currency, amount: due, reason: `return ${ret.number}`, returnId: ret.id, orderId: ret.orderId, actor, at });
         credited = due;
       }
-      await moveReturnInTx(tx, ctx, { returnId: ret.id, to: 'completed', reason: ret.resolution === 'refund' ? 'refunded' : 'credited' });
+      const settled = { refund: 'refunded', store_credit: 'credited', exchange: refunded > 0n ? 'exchanged; difference refunded' : 'exchanged' }[ret.resolution];
+      await moveReturnInTx(tx, ctx, { returnId: ret.id, to: 'completed', reason: settled });
       const m = (amount: bigint) => moneyJson({ amount, currency: ret.currency });
       await enqueueEvents(tx, { ...ctx, at }, [
         newEvent(returnCompleted, ret.id, { returnId: ret.id, number: ret.number, orderId: ret.orderId, resolution: ret.resolution, value: m(value), restockingFee: m(fee), refunded: m(refunded), credited: m(credited), notRefundable: m(left) }),

@@ -18,6 +18,7 @@ export const errorCodes = {
   idempotency_conflict: { status: 409, title: 'Idempotency key reused with a different request' },
   duplicate: { status: 409, title: 'Already exists' },
   payment_limit_exceeded: { status: 409, title: 'Amount exceeds what the payment allows' },
+  payment_declined: { status: 402, title: 'The payment was declined' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   business_rule: { status: 422, title: 'Refused by a business rule' },

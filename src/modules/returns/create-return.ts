@@ -12,6 +12,7 @@ import { netLineTotals, refundLineValue } from '../../domain/payments/order-valu
 import { restockingFee, shippingPayer, termsFor } from '../../domain/returns/return-policy.js';
 import { defaultReturnFraudSettings, scoreReturnFraud } from '../../domain/returns/return-fraud.js';
 import { customerDeliveredUnits } from '../orders/index.js';
+import { findProductsBySkus } from '../catalog/index.js';
 import { customerReturnHistory } from './returns.repository.js';
 import { returnFacts } from './return-eligibility.js';
 import { countReturnsOfOrder, loadReturn, toReturnJson, writeReturnStatus } from './returns.repository.js';
@@ -44,6 +45,18 @@ export async function createReturnInTx(tx: Db, ctx: Ctx, input: CreateReturnInpu
     if (input.resolution === 'exchange' && !e.exchangeAllowed) return errors.push({ path: 'resolution', message: `exchanges are not allowed for ${e.sku}` });
     wanted.set(l.orderLineId, total);
   });
+  const exchangeSkus = input.lines.map((l) => l.exchangeSku).filter((x): x is string => Boolean(x));
+  const replacements = exchangeSkus.length ? await findProductsBySkus(tx, exchangeSkus) : new Map();
+  input.lines.forEach((l, i) => {
+    if (!l.exchangeSku) return;
+    const path = `lines.${i}.exchangeSku`;
+    if (input.resolution !== 'exchange') return errors.push({ path, message: 'is only for exchanges (resolution "exchange")' });
+    const p = replacements.get(l.exchangeSku);
+    if (!p || !p.active) return errors.push({ path, message: `${l.exchangeSku} is not an active product` });
+    if (p.currency !== f.order.currency) return errors.push({ path, message: `${l.exchangeSku} is priced in ${p.currency}, the order in ${f.order.currency}` });
+    const other = input.lines.find((x) => x.orderLineId === l.orderLineId && (x.exchangeSku ?? null) !== l.exchangeSku);
+    if (other) return errors.push({ path, message: 'must be the same for every entry of one order line' });
+  });
   if (errors.length) {
     const notEligible = errors.every((e) => e.message.startsWith('not returnable') || e.message.startsWith('at most') || e.message.startsWith('exchanges'));
     if (notEligible) throw new AppError('business_rule', `The return is refused by the return policy of order ${f.order.number}`, { errors });
@@ -74,6 +87,7 @@ export async function createReturnInTx(tx: Db, ctx: Ctx, input: CreateReturnInpu
       restockingFeeBps: terms.restockingFeeBps,
       valueAmount: value,
       restockingFeeAmount: restockingFee(value, terms.restockingFeeBps, l.reason),
+      exchangeSku: input.resolution === 'exchange' ? (l.exchangeSku ?? line.sku) : null,
     };
   });
   // One row per order line: repeated lines of the request are merged.

@@ -85,4 +85,22 @@ export const returnReviewReleased = defineEvent({
   payload: z.object({ returnId: z.uuid(), number: z.string(), orderId: z.uuid(), score: z.number().int(), reason: z.string() }),
 });
 
-export const returnsEvents = [returnRequested, returnStatusChanged, returnPolicyUpdated, returnReceived, returnCompleted, returnReviewReleased] as const;
+export const returnExchangePlaced = defineEvent({
+  type: 'return.exchange_placed',
+  version: 1,
+  aggregateType: 'return',
+  summary: 'An exchange was approved: its replacement order was placed (stock reserved); a positive difference was authorized, a negative one is refunded at receipt.',
+  payload: z.object({
+    returnId: z.uuid(),
+    number: z.string(),
+    orderId: z.uuid(),
+    exchangeOrderId: z.uuid(),
+    exchangeOrderNumber: z.string(),
+    value: money.describe('Catalog value of the replacement lines'),
+    credit: money.describe('Value of the returned units minus restocking fees'),
+    charge: money.describe('value − credit when positive: authorized on the replacement order'),
+    refund: money.describe('credit − value when positive: refunded at receipt'),
+  }),
+});
+
+export const returnsEvents = [returnRequested, returnStatusChanged, returnPolicyUpdated, returnReceived, returnCompleted, returnReviewReleased, returnExchangePlaced] as const;

@@ -64,7 +64,12 @@ export function toReturnJson(r: ReturnRow, orderNumber: string, lines: ReturnLin
       note: l.note,
       value: m(l.valueAmount),
       restockingFee: m(l.restockingFeeAmount),
+      exchangeSku: l.exchangeSku,
     })),
+    exchange:
+      r.exchangeOrderId && r.exchangeValueAmount !== null
+        ? { orderId: r.exchangeOrderId, value: m(r.exchangeValueAmount), credit: m(value - fee), ...chargeAndRefund(r.exchangeValueAmount - (value - fee), m) }
+        : null,
     totals: { value: m(value), restockingFee: m(fee), refundDue: m(value - fee) },
     history: history.map((h) => ({ from: h.fromStatus as ReturnStatus | null, to: h.toStatus as ReturnStatus, reason: h.reason, actor: h.actor, at: h.at.toISOString() })),
     createdAt: r.createdAt.toISOString(),
@@ -91,6 +96,13 @@ export async function findReturnIdByNumber(db: Db, number: string): Promise<stri
   const [row] = await db.select({ id: returns.id }).from(returns).where(eq(returns.number, number));
   if (!row) throw notFound('Return', number);
   return row.id;
+}
+
+const chargeAndRefund = <M>(difference: bigint, m: (a: bigint) => M) => ({ charge: m(difference > 0n ? difference : 0n), refund: m(difference < 0n ? -difference : 0n) });
+
+/** Records the replacement order of an approved exchange and the catalog value of its lines. */
+export async function attachExchangeOrder(tx: Db, returnId: string, exchange: { orderId: string; valueAmount: bigint; at: Date }) {
+  await tx.update(returns).set({ exchangeOrderId: exchange.orderId, exchangeValueAmount: exchange.valueAmount, updatedAt: exchange.at }).where(eq(returns.id, returnId));
 }
 
 /** Stores the return label on the return (the caller moves it to label_issued). */

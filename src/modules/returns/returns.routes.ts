@@ -19,14 +19,22 @@ import {
   returnPolicyResponse,
   returnPolicySchema,
   returnSchema,
+  type ReturnJson,
 } from './returns.schemas.js';
+
+type ApproveBody = z.output<typeof approveBody>;
 
 const idParams = z.object({ id: z.uuid('must be a return id (UUID)') });
 const orderParams = z.object({ id: z.uuid('must be an order id (UUID)') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }).loose();
 
+export interface ReturnsFlows {
+  /** Approve (src/flows/exchange-return.ts): an exchange places its replacement order first. */
+  approveReturn: (ctx: Deps & { actor: Actor; requestId: string }, input: { returnId: string; reason?: string | undefined; payment?: ApproveBody['payment'] }) => Promise<ReturnJson>;
+}
+
 export const returnsRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: Deps, flows: ReturnsFlows): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['returns'];
     const ctx = (req: { actor: Actor; id: string }) => ({ ...deps, actor: req.actor, requestId: req.id });
@@ -96,8 +104,16 @@ export const returnsRoutes =
 
     app.post('/returns/:id/approve', {
       config: { roles: access.ordersManage },
-      schema: { tags, summary: 'Approve a requested return', params: idParams, body: approveBody, response: { 200: returnSchema, ...errorResponses } },
-      handler: async (req) => decideReturn(ctx(req), { returnId: req.params.id, to: 'approved', reason: req.body.reason }),
+      schema: {
+        tags,
+        summary: 'Approve a requested return',
+        description:
+          'An exchange places its replacement order here (stock reserved; 409 without stock). When the replacement costs more than the returned units are worth, send `payment`: the difference is authorized (402 when declined, nothing approved). A cheaper replacement’s difference is refunded at receipt.',
+        params: idParams,
+        body: approveBody,
+        response: { 200: returnSchema, ...errorResponses },
+      },
+      handler: async (req) => flows.approveReturn(ctx(req), { returnId: req.params.id, reason: req.body.reason, payment: req.body.payment }),
     });
 
     app.post('/returns/:id/release-review', {

@@ -3,6 +3,7 @@ import { isTimeZone } from '../../domain/local-time.js';
 import { returnStatuses } from '../../domain/returns/return-states.js';
 import { returnReasons } from '../../domain/returns/return-policy.js';
 import { moneySchema } from '../../platform/http/schemas.js';
+import { placementPaymentSchema } from '../payments/payments.schemas.js';
 
 const payer = z.enum(['customer', 'merchant']);
 const windowDays = z.number().int('must be a whole number of days').min(0).max(3650);
@@ -72,6 +73,7 @@ export const createReturnBody = z
           quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000),
           reason: z.enum(returnReasons),
           note: z.string().max(1000).optional(),
+          exchangeSku: z.string().trim().min(1).max(64).optional().describe('Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap)'),
         }),
       )
       .min(1, 'must have at least one line')
@@ -82,7 +84,15 @@ export const createReturnBody = z
 export type CreateReturnInput = z.output<typeof createReturnBody>;
 
 export const decisionBody = z.object({ reason: z.string().trim().min(1, 'is required').max(500) });
-export const approveBody = z.object({ reason: z.string().trim().max(500).optional() });
+export const approveBody = z
+  .object({
+    reason: z.string().trim().max(500).optional(),
+    payment: placementPaymentSchema
+      .omit({ amount: true })
+      .optional()
+      .describe('Exchanges only: how the customer pays the difference when the replacement costs more than the returned units'),
+  })
+  .meta({ id: 'ApproveReturn' });
 
 export const returnSchema = z
   .object({
@@ -108,8 +118,19 @@ export const returnSchema = z
         note: z.string().nullable(),
         value: moneySchema,
         restockingFee: moneySchema,
+        exchangeSku: z.string().nullable().describe('Exchanges: the SKU sent instead'),
       }),
     ),
+    exchange: z
+      .object({
+        orderId: z.string().describe('The replacement order, placed (and its stock reserved) at approval'),
+        value: moneySchema.describe('Catalog value of the replacement lines'),
+        credit: moneySchema.describe('What the returned units are worth toward it (value − restocking fees)'),
+        charge: moneySchema.describe('value − credit when the replacement costs more: authorized at approval'),
+        refund: moneySchema.describe('credit − value when it costs less: refunded to the original payments at receipt'),
+      })
+      .nullable()
+      .describe('Exchanges, once approved'),
     totals: z.object({ value: moneySchema, restockingFee: moneySchema, refundDue: moneySchema.describe('value − restocking fees') }),
     history: z.array(z.object({ from: z.enum(returnStatuses).nullable(), to: z.enum(returnStatuses), reason: z.string().nullable(), actor: z.string(), at: z.string() })),
     createdAt: z.string(),

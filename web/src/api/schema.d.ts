@@ -13258,7 +13258,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a requested return */
+        /**
+         * Approve a requested return
+         * @description An exchange places its replacement order here (stock reserved; 409 without stock). When the replacement costs more than the returned units are worth, send `payment`: the difference is authorized (402 when declined, nothing approved). A cheaper replacement’s difference is refunded at receipt.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -13270,9 +13273,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        reason?: string;
-                    };
+                    "application/json": components["schemas"]["ApproveReturnInput"];
                 };
             };
             responses: {
@@ -18065,8 +18066,19 @@ export interface components {
                 /** @enum {string} */
                 reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
                 note?: string;
+                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
+                exchangeSku?: string;
             }[];
             note?: string;
+        };
+        ApproveReturnInput: {
+            reason?: string;
+            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
+            payment?: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
         };
         ReturnInput: {
             id: string;
@@ -18109,7 +18121,22 @@ export interface components {
                 note: string | null;
                 value: components["schemas"]["MoneyInput"];
                 restockingFee: components["schemas"]["MoneyInput"];
+                /** @description Exchanges: the SKU sent instead */
+                exchangeSku: string | null;
             }[];
+            /** @description Exchanges, once approved */
+            exchange: {
+                /** @description The replacement order, placed (and its stock reserved) at approval */
+                orderId: string;
+                /** @description Catalog value of the replacement lines */
+                value: components["schemas"]["MoneyInput"];
+                /** @description What the returned units are worth toward it (value − restocking fees) */
+                credit: components["schemas"]["MoneyInput"];
+                /** @description value − credit when the replacement costs more: authorized at approval */
+                charge: components["schemas"]["MoneyInput"];
+                /** @description credit − value when it costs less: refunded to the original payments at receipt */
+                refund: components["schemas"]["MoneyInput"];
+            } | null;
             totals: {
                 value: components["schemas"]["MoneyInput"];
                 restockingFee: components["schemas"]["MoneyInput"];
@@ -20424,8 +20451,19 @@ export interface components {
                 /** @enum {string} */
                 reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
                 note?: string;
+                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
+                exchangeSku?: string;
             }[];
             note?: string;
+        };
+        ApproveReturn: {
+            reason?: string;
+            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
+            payment?: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
         };
         Return: {
             id: string;
@@ -20468,7 +20506,22 @@ export interface components {
                 note: string | null;
                 value: components["schemas"]["Money"];
                 restockingFee: components["schemas"]["Money"];
+                /** @description Exchanges: the SKU sent instead */
+                exchangeSku: string | null;
             }[];
+            /** @description Exchanges, once approved */
+            exchange: {
+                /** @description The replacement order, placed (and its stock reserved) at approval */
+                orderId: string;
+                /** @description Catalog value of the replacement lines */
+                value: components["schemas"]["Money"];
+                /** @description What the returned units are worth toward it (value − restocking fees) */
+                credit: components["schemas"]["Money"];
+                /** @description value − credit when the replacement costs more: authorized at approval */
+                charge: components["schemas"]["Money"];
+                /** @description credit − value when it costs less: refunded to the original payments at receipt */
+                refund: components["schemas"]["Money"];
+            } | null;
             totals: {
                 value: components["schemas"]["Money"];
                 restockingFee: components["schemas"]["Money"];

@@ -44,6 +44,9 @@ export const returns = pgTable(
     labelTrackingNumber: text('label_tracking_number').unique(),
     labelLocationCode: text('label_location_code'),
     labelPdf: bytea('label_pdf'),
+    /** Exchanges: the replacement order placed at approval, and the catalog value of its lines (minor units). */
+    exchangeOrderId: uuid('exchange_order_id'),
+    exchangeValueAmount: bigint('exchange_value_amount', { mode: 'bigint' }),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
@@ -72,6 +75,8 @@ export const returnLines = pgTable(
     /** Value of the units at the order's exact allocation (minor units), computed at request. */
     valueAmount: bigint('value_amount', { mode: 'bigint' }).notNull(),
     restockingFeeAmount: bigint('restocking_fee_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+    /** Exchanges: the SKU sent in place of the returned one (the same SKU for a like-for-like swap). */
+    exchangeSku: text('exchange_sku'),
   },
   (t) => [
     unique('return_lines_return_order_line_key').on(t.returnId, t.orderLineId),
