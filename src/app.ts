@@ -37,6 +37,8 @@ import { channelWebhookRoutes, secretBox } from './modules/channels/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 import { randomBytes } from 'node:crypto';
 import { statusPages } from './modules/notifications/index.js';
+import { returnPortalPages } from './flows/return-portal.routes.js';
+import { applyReturnTracking } from './flows/return-tracking.js';
 import { defaultTimeouts, type ServerTimeouts } from './platform/config.js';
 import { createCarrierApis, shippingWebhookRoutes, type CarrierApiSettings, type ShippingWebhookSettings } from './modules/shipping/index.js';
 
@@ -211,11 +213,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // Gateway webhooks: public and signature-verified, outside the API-key OpenAPI document (docs/payments.md).
   await http.register(paymentWebhookRoutes(deps), { prefix: '/api/v1' });
   // Carrier tracking webhooks: public, verified per provider (docs/shipping.md).
-  await http.register(shippingWebhookRoutes(deps, opts.shippingWebhooks ?? {}), { prefix: '/api/v1' });
+  await http.register(shippingWebhookRoutes(deps, { ...opts.shippingWebhooks, otherParcels: applyReturnTracking }), { prefix: '/api/v1' });
   // Sales channel webhooks (Shopify, WooCommerce, BigCommerce): public, signature-verified (docs/channels.md).
   await http.register(channelWebhookRoutes(deps, { ingest: ingestChannelOrder }), { prefix: '/api/v1' });
   // The customer's order status pages (/track): public, server-rendered (docs/notifications.md).
   await http.register(statusPages(deps));
+  // The customer returns portal (/return): public, server-rendered (docs/returns.md).
+  await http.register(returnPortalPages(deps));
   await http.register(staticConsole, { ...(opts.consoleDir ? { dir: opts.consoleDir } : {}) });
   await http.ready();
   return { http, deps, metrics, apiKeys };

@@ -29,6 +29,7 @@ import { analyticsRoutes } from './modules/analytics/index.js';
 import { placeOrder } from './flows/place-order.js';
 import { cancelOrder } from './flows/cancel-order.js';
 import { approveReturn } from './flows/exchange-return.js';
+import { returnPortalRoutes } from './flows/return-portal.routes.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -55,6 +56,7 @@ export const apiRoutes =
     await app.register(returnsRoutes(deps, { approveReturn }));
     await app.register(eventOpsRoutes(deps));
     await app.register(receiveReturnRoutes(deps));
+    await app.register(returnPortalRoutes(deps));
     await app.register(exportsRoutes(deps));
     await app.register(webhooksRoutes(deps, { settings: platform.webhooks ?? defaultWebhookSettings, eventTypes: eventCatalog.map((d) => d.type) }));
     await app.register(analyticsRoutes(deps));

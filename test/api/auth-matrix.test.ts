@@ -33,6 +33,9 @@ const publicOperations = new Set([
   'GET /api/v1/public/order-status/{token}',
   'POST /api/v1/public/unsubscribe/{token}',
   'POST /api/v1/assistant/messages',
+  'GET /api/v1/public/returns/{token}',
+  'POST /api/v1/public/returns/{token}',
+  'GET /api/v1/public/returns/{token}/labels/{returnId}',
 ]);
 /** `METHOD /api/v1/path/:param` → allowed roles (undefined = none declared). */
 const declared = new Map<string, readonly Role[] | undefined>();

@@ -60,6 +60,7 @@ afterAll(async () => {
 });
 
 let order: { id: string; number: string };
+let statusLink = '';
 
 describe('customer journey by e-mail and the status page', () => {
   it('confirmation, shipped with a link to the status page that shows the same tracking events, delivered', async () => {
@@ -86,6 +87,7 @@ describe('customer journey by e-mail and the status page', () => {
     expect(shipped.text).toContain('Sendungsnummer: EZ4000000004');
     const link = /Bestellung ansehen: (\S+)/.exec(shipped.text ?? '')?.[1];
     expect(link).toMatch(new RegExp(`^${server.url}/track/`));
+    statusLink = link!;
 
     // The carrier reports the parcel's journey and its delivery.
     const res = await fetch(`${server.url}/api/v1/shipping/webhooks/easypost`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hmac-signature': easypostSignature(easypostRaw, webhookSecret) }, body: easypostRaw });
@@ -142,5 +144,26 @@ describe('customer journey by e-mail and the status page', () => {
     await page.goto(`${server.url}/track?lang=en`);
     await tryLookup(order.number, 'ada@example.com');
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Too many tries. Please wait a minute.');
+  });
+});
+
+describe('returns portal', () => {
+  it('from the delivered order’s status page: choose 1 of 2 units and a reason, request the return; the portal lists it', async () => {
+    await page.goto(`${statusLink}?lang=en`);
+    await page.getByTestId('return-link').click();
+    await page.waitForURL(/\/return\//);
+    await page.goto(`${page.url().split('?')[0]}?lang=en`);
+    await expect.poll(() => page.locator('#order').textContent()).toBe(`Order ${order.number}`);
+    await page.getByRole('button', { name: 'Request the return' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Choose at least one item.');
+    await page.getByLabel('Quantity MUG-1').selectOption('1');
+    await page.getByLabel('Reason MUG-1').selectOption('wrong_size');
+    await page.getByRole('button', { name: 'Request the return' }).click();
+    await expect.poll(() => page.getByTestId('return-number').textContent()).toMatch(new RegExp(`^R-${order.number}-1$`));
+    expect(await page.locator('#labelp').textContent()).toBe('We will check your request and send you the return label by e-mail.');
+    await expect.poll(() => page.locator('#returns li').allTextContents()).toEqual([`R-${order.number}-1: requested`]);
+    const returns = await api('GET', `/api/v1/returns?orderId=${order.id}`);
+    expect(returns.items).toEqual([expect.objectContaining({ source: 'portal', status: 'requested', lines: [expect.objectContaining({ sku: 'MUG-1', quantity: 1, reason: 'wrong_size' })] })]);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   });
 });

@@ -42,7 +42,19 @@ export interface ReturnPolicy {
   finalSaleSkus: string[];
   /** Returns fraud scoring: threshold and what counts as high value. */
   fraud?: ReturnFraudSettings | undefined;
+  /** The customer returns portal: approve eligible requests at once and issue the label to this location. */
+  portal?: ReturnPortalSettings | undefined;
 }
+
+export interface ReturnPortalSettings {
+  /** Approve a portal request that is within the policy and not held for fraud review. */
+  autoApprove: boolean;
+  /** Where portal returns go: with auto-approval the label is issued there by `labelCarrier`. */
+  labelLocationCode: string | null;
+  labelCarrier: string;
+}
+
+export const defaultReturnPortalSettings: ReturnPortalSettings = { autoApprove: false, labelLocationCode: null, labelCarrier: 'ordo-post' };
 
 export const defaultReturnPolicy: ReturnPolicy = {
   timeZone: 'UTC',

@@ -24,6 +24,7 @@ const strings: Record<Locale, Record<string, string>> = {
     pickupCode: 'Pickup code',
     until: 'until',
     noEvents: 'No tracking events yet.',
+    returnItems: 'Return items',
     'status.placed': 'Received',
     'status.confirmed': 'Confirmed',
     'status.processing': 'Being prepared',
@@ -54,6 +55,7 @@ const strings: Record<Locale, Record<string, string>> = {
     pickupCode: 'Abholcode',
     until: 'bis',
     noEvents: 'Noch keine Sendungsereignisse.',
+    returnItems: 'Artikel zurücksenden',
     'status.placed': 'Eingegangen',
     'status.confirmed': 'Bestätigt',
     'status.processing': 'In Bearbeitung',
@@ -114,7 +116,7 @@ document.getElementById('lookup').addEventListener('submit', async (e) => {
   return layout(locale, s(locale, 'lookupTitle'), body);
 }
 
-export function statusPage(v: OrderStatusView, locale: Locale): string {
+export function statusPage(v: OrderStatusView, locale: Locale, returnUrl?: string): string {
   const parts: string[] = [];
   parts.push(`<h1>${s(locale, 'order')} ${esc(v.number)}</h1>
 <section><span class="badge" data-testid="status">${esc(s(locale, `status.${v.status}`))}</span>
@@ -134,5 +136,6 @@ ${sh.estimatedDelivery && !sh.deliveredAt ? `<p>${s(locale, 'estimated')}: ${esc
 ${events.length ? `<ol class="timeline">${events.map((e) => `<li data-testid="tracking-event"><strong>${esc(e.message ?? e.status)}</strong><br><span class="muted">${esc(when(e.at, locale))}${e.location ? ` · ${esc(e.location)}` : ''}</span></li>`).join('')}</ol>` : `<p class="muted">${s(locale, 'noEvents')}</p>`}
 </section>`);
   }
+  if (returnUrl && ['delivered', 'completed', 'partially_shipped', 'shipped'].includes(v.status)) parts.push(`<section><a href="${esc(returnUrl)}" data-testid="return-link">${s(locale, 'returnItems')}</a></section>`);
   return layout(locale, `${s(locale, 'title')} ${v.number}`, parts.join('\n'));
 }

@@ -7,5 +7,5 @@ export { getEligibility, returnFacts } from './return-eligibility.js';
 export type { ReturnJson } from './returns.schemas.js';
 export { returnReceived, returnCompleted, returnExchangePlaced } from './returns.events.js';
 export { addStoreCredit, storeCreditOf } from './store-credit.js';
-export { loadReturn, toReturnJson, findReturnIdByNumber, attachReturnLabel, attachExchangeOrder, returnLabelPdf, type ReturnRow, type ReturnLineRow } from './returns.repository.js';
+export { loadReturn, listReturns, toReturnJson, findReturnIdByNumber, findReturnByTrackingNumber, attachReturnLabel, attachExchangeOrder, returnLabelPdf, type ReturnRow, type ReturnLineRow } from './returns.repository.js';
 export { recordReturnReceipt } from './return-receipts.js';

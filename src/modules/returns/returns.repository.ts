@@ -150,3 +150,9 @@ export async function returnReasonsReport(db: Db, q: { from?: Date | undefined; 
     .orderBy(sql`sum(${returnLines.quantity}) desc`, returnLines.reason);
   return rows.map((r) => ({ reason: r.reason, returns: Number(r.returns), units: Number(r.units), value: moneyJson({ amount: BigInt(r.value), currency: r.currency }) }));
 }
+
+/** The return whose label carries this tracking number, if any. */
+export async function findReturnByTrackingNumber(db: Db, trackingNumber: string): Promise<ReturnRow | undefined> {
+  const [row] = await db.select().from(returns).where(eq(returns.labelTrackingNumber, trackingNumber));
+  return row;
+}

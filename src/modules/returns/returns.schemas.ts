@@ -32,6 +32,10 @@ export const returnPolicySchema = z
       .object({ threshold: z.number().int().min(1).max(1000), highValueAmount: z.number().int().min(0) })
       .optional()
       .describe('Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units'),
+    portal: z
+      .object({ autoApprove: z.boolean(), labelLocationCode: z.string().min(1).max(32).nullable(), labelCarrier: z.string().min(1).max(40).default('ordo-post') })
+      .optional()
+      .describe('Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode`'),
   })
   .meta({ id: 'ReturnPolicy' });
 

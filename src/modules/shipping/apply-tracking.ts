@@ -18,7 +18,7 @@ import { shipmentDelayed, shipmentDelivered, shipmentException, shipmentHandedOf
 import { orderDelivered, orderStatusChanged } from '../orders/index.js';
 import { setShipmentStatus } from './shipment-status.js';
 
-export type TrackingOutcome = 'applied' | 'duplicate' | 'unknown';
+export type TrackingOutcome = 'applied' | 'duplicate' | 'unknown' | 'ignored';
 
 async function findShipment(db: Db, trackingNumber: string) {
   const [hit] = await db

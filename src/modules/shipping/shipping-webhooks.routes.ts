@@ -7,11 +7,15 @@ import { errorResponses } from '../../platform/http/schemas.js';
 import { parseEasypostEvent, parseShippoTrack } from './carriers/tracking-payloads.js';
 import { verifyEasypost, verifyShippoToken } from './carriers/webhook-signatures.js';
 import { applyTrackingUpdate } from './apply-tracking.js';
+import type { Ctx } from '../../platform/context.js';
+import type { TrackingUpdate } from '../../domain/shipping/tracking-events.js';
 
 /** EASYPOST_WEBHOOK_SECRET and SHIPPO_WEBHOOK_TOKEN; a provider without one refuses its webhooks (503). */
 export interface ShippingWebhookSettings {
   easypostSecret?: string | undefined;
   shippoToken?: string | undefined;
+  /** Parcels that are no outbound shipment (return labels): given the update, null when unknown there too. */
+  otherParcels?: ((ctx: Ctx, update: TrackingUpdate) => Promise<{ outcome: 'applied' | 'ignored'; shipment?: string } | null>) | undefined;
 }
 
 const received = z.object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'unknown', 'ignored']), shipment: z.string().optional() });
@@ -35,6 +39,15 @@ export const shippingWebhookRoutes =
         throw new AppError('validation_failed', 'The body is not JSON', { errors: [{ path: '(body)', message: 'is not valid JSON' }] });
       }
     };
+    // An outbound shipment's update, else a return label's (settings.otherParcels), else unknown (logged).
+    const apply: typeof applyTrackingUpdate = async (c, provider, update, log) => {
+      const r = await applyTrackingUpdate(c, provider, update, settings.otherParcels ? undefined : log);
+      if (r.outcome !== 'unknown' || !settings.otherParcels) return r;
+      const other = await settings.otherParcels(c, update);
+      if (other) return other;
+      log?.('tracking update for an unknown tracking number ignored', { provider, trackingNumber: update.trackingNumber, updateId: update.updateId });
+      return r;
+    };
     const schema = (summary: string, extra: object = {}) => ({ hide: true, tags: ['shipping'], summary, ...extra, response: { 200: received, 202: received, ...errorResponses } });
 
     app.post('/shipping/webhooks/easypost', {
@@ -49,7 +62,7 @@ export const shippingWebhookRoutes =
         }
         const update = parseEasypostEvent(json(raw));
         if (!update) return { received: true as const, outcome: 'ignored' as const };
-        const r = await applyTrackingUpdate(ctx(req.id), 'easypost', update, (m, d) => req.log.warn(d, m));
+        const r = await apply(ctx(req.id), 'easypost', update, (m, d) => req.log.warn(d, m));
         return reply.code(r.outcome === 'unknown' ? 202 : 200).send({ received: true, ...r });
       },
     });
@@ -64,7 +77,7 @@ export const shippingWebhookRoutes =
         }
         const update = parseShippoTrack(json(req.body));
         if (!update) return { received: true as const, outcome: 'ignored' as const };
-        const r = await applyTrackingUpdate(ctx(req.id), 'shippo', update, (m, d) => req.log.warn(d, m));
+        const r = await apply(ctx(req.id), 'shippo', update, (m, d) => req.log.warn(d, m));
         return reply.code(r.outcome === 'unknown' ? 202 : 200).send({ received: true, ...r });
       },
     });

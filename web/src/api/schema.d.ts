@@ -12604,6 +12604,13 @@ export interface paths {
                                 threshold: number;
                                 highValueAmount: number;
                             };
+                            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
+                            portal?: {
+                                autoApprove: boolean;
+                                labelLocationCode: string | null;
+                                /** @default ordo-post */
+                                labelCarrier: string;
+                            };
                             updatedAt: string | null;
                             updatedBy: string | null;
                         };
@@ -12717,6 +12724,13 @@ export interface paths {
                             fraud?: {
                                 threshold: number;
                                 highValueAmount: number;
+                            };
+                            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
+                            portal?: {
+                                autoApprove: boolean;
+                                labelLocationCode: string | null;
+                                /** @default ordo-post */
+                                labelCarrier: string;
                             };
                             updatedAt: string | null;
                             updatedBy: string | null;
@@ -14440,6 +14454,276 @@ export interface paths {
                                 at: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/returns/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns portal: what of the order a signed link names can be returned, and its returns */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Returns portal: request a return of delivered units
+         * @description Checked against the return policy like an agent’s request (422 naming each refused line). With the policy’s `portal.autoApprove` it is approved at once unless held for fraud review, and the label issued to `portal.labelLocationCode`. Send `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PortalReturnRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalReturn"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/returns/{token}/labels/{returnId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns portal: the return label (PDF) of one of the order’s returns */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                    returnId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF document (Content-Type: application/pdf) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -18029,6 +18313,13 @@ export interface components {
                 threshold: number;
                 highValueAmount: number;
             };
+            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
+            portal?: {
+                autoApprove: boolean;
+                labelLocationCode: string | null;
+                /** @default ordo-post */
+                labelCarrier: string;
+            };
         };
         ReturnEligibilityInput: {
             orderId: string;
@@ -18373,6 +18664,63 @@ export interface components {
                     currency: string;
                 };
             }[];
+        };
+        PortalReturnInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+            /** @enum {string} */
+            resolution: "refund" | "store_credit" | "exchange";
+            lines: {
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+            }[];
+            refundDue: components["schemas"]["MoneyInput"];
+            labelTrackingNumber: string | null;
+            /** @description The return label PDF, once issued */
+            labelUrl: string | null;
+            createdAt: string;
+        };
+        PortalViewInput: {
+            orderId: string;
+            orderNumber: string;
+            deliveredAt: string | null;
+            lines: {
+                lineId: string;
+                sku: string;
+                eligible: boolean;
+                /** @description Units that can still be returned */
+                quantity: number;
+                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
+                detail: string;
+                productType: string | null;
+                windowEndsAt: string | null;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            }[];
+            returns: components["schemas"]["PortalReturnInput"][];
+        };
+        PortalReturnRequestInput: {
+            /**
+             * @default refund
+             * @enum {string}
+             */
+            resolution: "refund" | "store_credit";
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note?: string;
+            }[];
+            note?: string;
         };
         /** @description Integer minor units of an ISO 4217 currency, e.g. {"amount": 1999, "currency": "EUR"} is 19.99 EUR */
         Money: {
@@ -20414,6 +20762,13 @@ export interface components {
                 threshold: number;
                 highValueAmount: number;
             };
+            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
+            portal?: {
+                autoApprove: boolean;
+                labelLocationCode: string | null;
+                /** @default ordo-post */
+                labelCarrier: string;
+            };
         };
         ReturnEligibility: {
             orderId: string;
@@ -20758,6 +21113,63 @@ export interface components {
                     currency: string;
                 };
             }[];
+        };
+        PortalReturn: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+            /** @enum {string} */
+            resolution: "refund" | "store_credit" | "exchange";
+            lines: {
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+            }[];
+            refundDue: components["schemas"]["Money"];
+            labelTrackingNumber: string | null;
+            /** @description The return label PDF, once issued */
+            labelUrl: string | null;
+            createdAt: string;
+        };
+        PortalView: {
+            orderId: string;
+            orderNumber: string;
+            deliveredAt: string | null;
+            lines: {
+                lineId: string;
+                sku: string;
+                eligible: boolean;
+                /** @description Units that can still be returned */
+                quantity: number;
+                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
+                detail: string;
+                productType: string | null;
+                windowEndsAt: string | null;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            }[];
+            returns: components["schemas"]["PortalReturn"][];
+        };
+        PortalReturnRequest: {
+            /**
+             * @default refund
+             * @enum {string}
+             */
+            resolution: "refund" | "store_credit";
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note?: string;
+            }[];
+            note?: string;
         };
     };
     responses: never;
