@@ -71,7 +71,7 @@ export async function editOrder(ctx: Ctx, input: Input, opts: { idempotencyKey?:
   const preview = await ctx.db.transaction((tx) => runEdit(tx, ctx, input, { preview: true }));
   let auth: EditAuthorization | null = null;
   if (preview.authorize > 0n) {
-    auth = await authorizeEditAmount(ctx, { orderId: input.orderId, amount: preview.authorize, currency: preview.currency, editKey: key ?? ctx.newId(), method: preview.method! });
+    auth = await authorizeEditAmount(ctx, { orderId: input.orderId, amount: preview.authorize, currency: preview.currency, editKey: key ? `${key}:${JSON.stringify(input)}` : ctx.newId(), method: preview.method! });
   }
   let out: Outcome<EditOrderResult> & { replayed: boolean };
   try {
