@@ -222,5 +222,8 @@ describe('refusals and concurrency', () => {
     expect((await edit(o.id, body(1), { as: 'warehouse' })).status).toBe(403);
     expect((await edit(o.id, body(1), { as: 'manager' })).status).toBe(200);
     expect((await edit(o.id, body(2), { as: 'support' })).status).toBe(200);
+    // Versions show prices and totals: not to the warehouse, which sees no money.
+    expect((await t.api('GET', `/api/v1/orders/${o.id}/versions`, undefined, { as: 'warehouse' })).status).toBe(403);
+    expect((await t.api('GET', `/api/v1/orders/${o.id}/versions`, undefined, { as: 'read-only' })).body.currentVersion).toBe(3);
   });
 });

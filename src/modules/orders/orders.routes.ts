@@ -104,7 +104,7 @@ export const ordersRoutes =
     });
 
     app.get('/orders/:id/versions', {
-      config: { roles: access.anyone },
+      config: { roles: access.orderVersionsRead },
       schema: { tags, summary: 'The versions of an order: as placed, then one per edit with its diff', params: idParams, response: { 200: orderVersionsSchema, ...errorResponses } },
       handler: async (req) => listOrderVersions(deps.db, req.params.id),
     });

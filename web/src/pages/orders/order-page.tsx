@@ -28,7 +28,8 @@ export default function OrderPage() {
   const manage = can.manageOrders(user.role);
   const order = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}', { signal, params: { path: { id } } })) as Promise<Order>, [id]);
   const events = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}/events', { signal, params: { path: { id } } })), [id]);
-  const versions = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}/versions', { signal, params: { path: { id } } })), [id]);
+  // Versions carry money in their diffs: not fetched for roles that see none (warehouse).
+  const versions = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}/versions', { signal, params: { path: { id } } })), [id], { enabled: can.seeMoney(user.role) });
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const refresh = () => {
