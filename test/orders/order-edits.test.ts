@@ -187,6 +187,18 @@ describe('payments follow the edit', () => {
   });
 });
 
+describe('payments follow the edit once captured', () => {
+  it('a line removed after the payment was captured is refunded', async () => {
+    const o = await place([{ sku: 'MUG-1', quantity: 1 }, { sku: 'PEN-1', quantity: 1 }], { payments: [{ provider: 'sandbox', paymentMethod: 'pm_sandbox_success' }] });
+    const [p] = (await ok(t.api('GET', `/api/v1/orders/${o.id}/payments`))).items;
+    await ok(t.api('POST', `/api/v1/orders/${o.id}/payments/${p.id}/capture`, {}));
+    const res = await ok(edit(o.id, { expectedVersion: 1, operations: [{ op: 'remove_line', lineId: o.lines[1]!.id }] }));
+    expect(res.diff.payment).toEqual({ refunded: { amount: 4990, currency: 'EUR' } });
+    const [after] = (await ok(t.api('GET', `/api/v1/orders/${o.id}/payments`))).items;
+    expect([after.captured.amount, after.refunded.amount]).toEqual([2 * 4990, 4990]);
+  });
+});
+
 describe('refusals and concurrency', () => {
   it('refuses any edit once picking has started: 409 with the reason', async () => {
     const o = await place([{ sku: 'MUG-1', quantity: 1 }]);
