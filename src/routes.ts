@@ -30,6 +30,7 @@ import { placeOrder } from './flows/place-order.js';
 import { cancelOrder } from './flows/cancel-order.js';
 import { approveReturn } from './flows/exchange-return.js';
 import { returnPortalRoutes } from './flows/return-portal.routes.js';
+import { editOrder } from './flows/edit-order.js';
 
 /** Every /api/v1 route, module by module. */
 export const apiRoutes =
@@ -39,7 +40,7 @@ export const apiRoutes =
     await app.register(inventoryRoutes(deps));
     await app.register(productsRoutes(deps));
     await app.register(customersRoutes(deps));
-    await app.register(ordersRoutes(deps, { placeOrder, cancelOrder }));
+    await app.register(ordersRoutes(deps, { placeOrder, cancelOrder, editOrder }));
     await app.register(apiKeysRoutes(deps, platform.apiKeys));
     await app.register(auditLogRoutes(deps));
     await app.register(usersRoutes(deps));

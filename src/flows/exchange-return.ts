@@ -26,7 +26,7 @@ export interface ApproveReturnInput {
  * restocking fees) as the order's discount, the customer's payment for a positive difference, the
  * original order's address and delivery method. Placing it reserves the replacement stock (409 and
  * nothing approved when there is none). A declined payment cancels the replacement order (its stock
- * released) and answers 402. A negative difference is refunded when the return is received.
+ * released) and answers 422 payment_declined. A negative difference is refunded when the return is received.
  */
 export async function approveReturn(ctx: Ctx, input: ApproveReturnInput): Promise<ReturnJson> {
   const { ret, lines } = await loadReturn(ctx.db, input.returnId);

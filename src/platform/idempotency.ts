@@ -69,3 +69,21 @@ export async function runIdempotent<T>(
     return twin;
   }
 }
+
+/**
+ * The stored response of an earlier request with this Idempotency-Key, or undefined — for use cases
+ * that do work before their transaction (a gateway call) and must answer a retry before redoing it.
+ * Same key, different request → 409 like runIdempotent.
+ */
+export async function storedOutcome<T>(ctx: Ctx, opts: { key: string | undefined; route: string; request: unknown }): Promise<(Outcome<T> & { replayed: true }) | undefined> {
+  if (!opts.key) return undefined;
+  const [row] = await ctx.db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.actorId, `${ctx.actor.type}:${ctx.actor.id}`), eq(idempotencyKeys.key, opts.key)));
+  if (!row || row.statusCode === 0) return undefined;
+  if (row.requestHash !== fingerprint(opts.route, opts.request) || row.route !== opts.route) {
+    throw new AppError('idempotency_conflict', `Idempotency-Key ${opts.key} was used for a different request`);
+  }
+  return { status: row.statusCode, body: row.response as T, replayed: true };
+}

@@ -73,7 +73,7 @@ describe('exchanges', () => {
     expect(missing.body.errors).toEqual([{ path: 'payment', message: expect.stringContaining('1000') }]);
 
     const declined = await t.api('POST', `/api/v1/returns/${ret.id}/approve`, { payment: { provider: 'sandbox', paymentMethod: 'pm_sandbox_declined' } });
-    expect(declined.status, JSON.stringify(declined.body)).toBe(402);
+    expect(declined.status, JSON.stringify(declined.body)).toBe(422);
     expect(declined.headers['content-type']).toContain('application/problem+json');
     expect((await ok(t.api('GET', `/api/v1/returns/${ret.id}`))).status).toBe('requested');
     const [cancelled] = await rows(`select status from orders where id = ?`, declined.body.orderId);

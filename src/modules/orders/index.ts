@@ -2,7 +2,7 @@ export { ordersRoutes } from './orders.routes.js';
 export { getOrderJson, loadOrder, writeStatus, holdJson, lineQuantities, activeHoldCount, findOrderIdByNumber } from './orders.repository.js';
 export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
 export { orderSchema } from './orders.schemas.js';
-export type { CancelOrder, CancelOrderInput, OrderFlows, PlaceOrder, PlaceOrderOptions } from './order-use-cases.js';
+export type { CancelOrder, CancelOrderInput, EditOrder, EditOrderResult, OrderFlows, PlaceOrder, PlaceOrderOptions } from './order-use-cases.js';
 export { placeHold, releaseHold } from './order-holds.js';
 export * from './orders.events.js';
 export { orderDeliveredAt } from './order-delivery.js';
@@ -14,3 +14,6 @@ export { deliverShippedUnits, insertHold, moveAllocatedUnits, releaseHolds, setL
 export { loadAllocations, toOrderJson, type LineAllocation, type OrderLineRow, type OrderRow, type HoldRow } from './orders.repository.js';
 export { insertOrder, insertPlacementRest, type PlacementRest } from './place-order.writes.js';
 export { validateOrderLines, type PricedLine } from './validate-order-lines.js';
+export { currentOrderVersion, insertOrderVersion, listOrderVersions, writeRevisedLines, writeRevisedOrder, type RevisedLine, type OrderVersionJson } from './order-versions.js';
+export { adjustmentsOf } from './orders.repository.js';
+export type { EditOrderInput, EditOperation, OrderEditDiff } from './order-edits.schemas.js';

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import type { Outcome } from '../../platform/idempotency.js';
 import type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
+import type { EditOrderInput, OrderEditDiff } from './order-edits.schemas.js';
 
 /**
  * The cross-module use cases on orders (src/flows/place-order.ts, src/flows/cancel-order.ts), as the
@@ -33,4 +34,14 @@ export type CancelOrder = (ctx: Ctx, input: CancelOrderInput) => Promise<OrderJs
 export interface OrderFlows {
   placeOrder: PlaceOrder;
   cancelOrder: CancelOrder;
+  editOrder: EditOrder;
 }
+
+/** The answer to an edit: the new version, its diff and the order as it now stands. */
+export interface EditOrderResult {
+  version: number;
+  diff: OrderEditDiff;
+  order: OrderJson;
+}
+
+export type EditOrder = (ctx: Ctx, input: EditOrderInput & { orderId: string }, opts?: { idempotencyKey?: string | undefined }) => Promise<Outcome<EditOrderResult> & { replayed: boolean }>;

@@ -3,6 +3,7 @@ import { defineEvent } from '../../platform/events/define.js';
 import { orderStatuses } from '../../domain/orders/order-states.js';
 import { moneySchema } from '../../platform/http/schemas.js';
 import { deliverySchema } from './orders.schemas.js';
+import { orderEditDiffSchema } from './order-edits.schemas.js';
 
 const allocation = z.object({ orderLineId: z.string(), sku: z.string(), locationCode: z.string(), quantity: z.number().int() });
 const movedLine = z.object({ orderLineId: z.string(), sku: z.string(), quantity: z.number().int() });
@@ -123,6 +124,14 @@ export const orderDelivered = defineEvent({
   payload: z.object({ ...shippedFrom, shipmentId: z.string().optional() }),
 });
 
+export const orderEdited = defineEvent({
+  type: 'order.edited',
+  version: 1,
+  aggregateType: 'order',
+  summary: 'An order was edited before picking (address, quantities, lines, variants): its new version and the diff — lines, totals, payment adjustment, re-sourcing.',
+  payload: z.object({ orderId: z.string(), number: z.string(), version: z.number().int(), reason: z.string().nullable(), diff: orderEditDiffSchema }),
+});
+
 export const ordersEvents = [
   orderPlaced,
   orderStatusChanged,
@@ -134,4 +143,5 @@ export const ordersEvents = [
   orderAllocated,
   orderShipped,
   orderDelivered,
+  orderEdited,
 ] as const;

@@ -10,6 +10,8 @@ import { placeHold, releaseHold } from './order-holds.js';
 import { redactEventPayload, redactOrder, redactOrderSummary, seesContact } from './order-redaction.js';
 import { AppError } from '../../platform/errors.js';
 import { changeOrderStatus } from './change-order-status.js';
+import { listOrderVersions } from './order-versions.js';
+import { editOrderBody, editOrderResponse, orderVersionsSchema } from './order-edits.schemas.js';
 import {
   cancelOrderBody,
   changeStatusBody,
@@ -28,7 +30,7 @@ const idParams = z.object({ id: z.uuid('must be an order id (UUID)') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }).loose();
 
 export const ordersRoutes =
-  (deps: Deps, { placeOrder, cancelOrder }: OrderFlows): FastifyPluginAsyncZod =>
+  (deps: Deps, { placeOrder, cancelOrder, editOrder }: OrderFlows): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['orders'];
     const ctx = (req: { actor: Actor; id: string }) => ({ ...deps, actor: req.actor, requestId: req.id });
@@ -76,6 +78,35 @@ export const ordersRoutes =
       config: { roles: access.ordersManage },
       schema: { tags, summary: 'Cancel a whole order or quantities of lines; releases reserved stock', params: idParams, body: cancelOrderBody, response: { 200: orderSchema, ...errorResponses } },
       handler: async (req) => cancelOrder(ctx(req), { orderId: req.params.id, reason: req.body.reason, lines: req.body.lines }),
+    });
+
+    app.post('/orders/:id/edits', {
+      config: { roles: access.ordersManage },
+      schema: {
+        tags,
+        summary: 'Edit an order before picking: address, quantities, lines, variants',
+        description:
+          'Applies the operations in order as ONE new order version: re-priced from the catalog, re-sourced (stock released and reserved again; ' +
+          'short under the reject policy → 409 insufficient_stock naming the line), re-promised, payments adjusted (a higher value is authorized ' +
+          'first — declined → 422 payment_declined, nothing changed; a lower one voids or refunds the difference). `expectedVersion` must be the ' +
+          'current version (409 version_conflict). Refused with 409 order_not_editable (`reason`: picking_started, order_status, ' +
+          'payment_in_progress) once picking has started. Send `Idempotency-Key` to make retries safe.',
+        params: idParams,
+        headers: idempotencyHeaders,
+        body: editOrderBody,
+        response: { 200: editOrderResponse, ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const out = await editOrder(ctx(req), { orderId: req.params.id, ...req.body }, { idempotencyKey: req.headers['idempotency-key'] });
+        if (out.replayed) void reply.header('idempotent-replayed', 'true');
+        return { ...out.body, order: redactOrder(req.actor, out.body.order) };
+      },
+    });
+
+    app.get('/orders/:id/versions', {
+      config: { roles: access.orderVersionsRead },
+      schema: { tags, summary: 'The versions of an order: as placed, then one per edit with its diff', params: idParams, response: { 200: orderVersionsSchema, ...errorResponses } },
+      handler: async (req) => listOrderVersions(deps.db, req.params.id),
     });
 
     app.post('/orders/:id/status', {

@@ -10,3 +10,5 @@ export { placementPaymentSchema, orderPaymentsSchema, type PlacementPaymentInput
 export { signSandboxPayload, sandboxSignatureHeader, sandboxTokens, type SandboxWebhookBody } from './providers/sandbox.js';
 export * from './payments.events.js';
 export { reserveReturnRefund, executeReturnRefunds } from './return-refunds.js';
+export { editPaymentFacts, authorizeEditAmount, recordEditAuthorization, voidEditAuthorization, settleEditedOrder, type EditAuthorization, type EditPaymentFacts } from './edit-payments.js';
+export { executeOrderOperations } from './payment-operations.js';

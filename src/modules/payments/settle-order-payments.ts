@@ -37,7 +37,7 @@ export async function reserveShipmentCaptures(tx: Db, ctx: Ctx & { at: Date }, o
  * not cancelled (plus shipping and tax unless nothing is left). Authorization above that is released
  * (void), captured money above it is refunded — last payment first.
  */
-export async function reserveCancellationSettlement(tx: Db, ctx: Ctx & { at: Date }, orderId: string, reason: string): Promise<string[]> {
+export async function reserveCancellationSettlement(tx: Db, ctx: Ctx & { at: Date }, orderId: string, reason: string, source = 'cancellation'): Promise<string[]> {
   const loaded = await loadOrder(tx, orderId, { lock: true });
   const list = await loadPayments(tx, orderId, { lock: true });
   if (list.length === 0) return [];
@@ -52,7 +52,7 @@ export async function reserveCancellationSettlement(tx: Db, ctx: Ctx & { at: Dat
     for (const part of parts) {
       const p = list.find((x) => x.id === part.id)!;
       const whole = part.amount === capturable(p) && p.capturedAmount === 0n && p.pendingCaptureAmount === 0n;
-      ops.push(await reserveOperation(tx, ctx, p, { kind: 'void', amount: part.amount, final: whole, reason, source: 'cancellation' }));
+      ops.push(await reserveOperation(tx, ctx, p, { kind: 'void', amount: part.amount, final: whole, reason, source }));
     }
   }
   const kept = sumOf(list, (p) => p.capturedAmount - p.refundedAmount - p.pendingRefundAmount);
@@ -60,7 +60,7 @@ export async function reserveCancellationSettlement(tx: Db, ctx: Ctx & { at: Dat
     const { parts } = spread(kept - owed, reversed.map((p) => ({ id: p.id, free: refundable(p) })));
     for (const part of parts) {
       const p = list.find((x) => x.id === part.id)!;
-      ops.push(await reserveOperation(tx, ctx, p, { kind: 'refund', amount: part.amount, reason, source: 'cancellation' }));
+      ops.push(await reserveOperation(tx, ctx, p, { kind: 'refund', amount: part.amount, reason, source }));
     }
   }
   return ops;

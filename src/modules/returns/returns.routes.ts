@@ -108,7 +108,7 @@ export const returnsRoutes =
         tags,
         summary: 'Approve a requested return',
         description:
-          'An exchange places its replacement order here (stock reserved; 409 without stock). When the replacement costs more than the returned units are worth, send `payment`: the difference is authorized (402 when declined, nothing approved). A cheaper replacement’s difference is refunded at receipt.',
+          'An exchange places its replacement order here (stock reserved; 409 without stock). When the replacement costs more than the returned units are worth, send `payment`: the difference is authorized (422 payment_declined when declined, nothing approved). A cheaper replacement’s difference is refunded at receipt.',
         params: idParams,
         body: approveBody,
         response: { 200: returnSchema, ...errorResponses },

@@ -12,7 +12,7 @@ import { quoteShipping } from './quote-shipping.js';
 import { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';
 import type { QuoteJson } from './shipping.schemas.js';
 import { eventHandler } from '../../platform/events/define.js';
-import { orderAllocated, orderPlaced } from '../orders/index.js';
+import { orderAllocated, orderEdited, orderPlaced } from '../orders/index.js';
 import { shipmentLabelPurchased } from './shipping.events.js';
 
 export const promiseBody = z
@@ -179,14 +179,14 @@ export async function getOrderPromise(db: Db, orderId: string) {
   return { orderId: p.orderId, promisedDate: p.promisedDate, shipDate: p.shipDate, locationCode: p.locationCode, carrier: p.carrierCode, service: p.serviceCode, source: p.source, updatedAt: p.updatedAt.toISOString() };
 }
 
-/** Keeps order_promises current: after placement, when sourcing allocates, when a label is bought. */
+/** Keeps order_promises current: after placement, when sourcing allocates, after an edit (address, lines), when a label is bought. */
 export const orderPromiseHandler = (deps: Deps): EventHandler =>
   eventHandler({
   name: 'shipping.order_promise',
-  events: [orderPlaced, orderAllocated, shipmentLabelPurchased],
+  events: [orderPlaced, orderAllocated, orderEdited, shipmentLabelPurchased],
   async handle(tx, event) {
     const orderId = event.payload.orderId;
-    const source = event.type === 'order.placed' ? 'placement' : event.type === 'order.allocated' ? 'allocation' : 'label';
+    const source = event.type === 'order.placed' ? 'placement' : event.type === 'shipment.label_purchased' ? 'label' : 'allocation';
     await refreshOrderPromise(tx, { ...deps, db: tx, actor: systemActor }, orderId, source);
   },
 });

@@ -18,6 +18,8 @@ export const access = {
   inventoryWrite: ['admin', 'manager', 'warehouse', 'integration'],
   ordersWrite: ['admin', 'manager', 'support', 'integration'],
   ordersManage: ['admin', 'manager', 'support'],
+  /** Order versions carry prices and totals in their diffs: not for the warehouse (which sees no money). */
+  orderVersionsRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   customersRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   customersWrite: ['admin', 'manager', 'support', 'integration'],
   shippingManage: ['admin', 'manager'],

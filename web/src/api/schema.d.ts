@@ -2515,6 +2515,203 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit an order before picking: address, quantities, lines, variants
+         * @description Applies the operations in order as ONE new order version: re-priced from the catalog, re-sourced (stock released and reserved again; short under the reject policy → 409 insufficient_stock naming the line), re-promised, payments adjusted (a higher value is authorized first — declined → 422 payment_declined, nothing changed; a lower one voids or refunds the difference). `expectedVersion` must be the current version (409 version_conflict). Refused with 409 order_not_editable (`reason`: picking_started, order_status, payment_in_progress) once picking has started. Send `Idempotency-Key` to make retries safe.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EditOrderInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderEdited"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versions of an order: as placed, then one per edit with its diff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderId: string;
+                            currentVersion: number;
+                            items: components["schemas"]["OrderVersion"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/status": {
         parameters: {
             query?: never;
@@ -13274,7 +13471,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a requested return
-         * @description An exchange places its replacement order here (stock reserved; 409 without stock). When the replacement costs more than the returned units are worth, send `payment`: the difference is authorized (402 when declined, nothing approved). A cheaper replacement’s difference is refunded at receipt.
+         * @description An exchange places its replacement order here (stock reserved; 409 without stock). When the replacement costs more than the returned units are worth, send `payment`: the difference is authorized (422 payment_declined when declined, nothing approved). A cheaper replacement’s difference is refunded at receipt.
          */
         post: {
             parameters: {
@@ -16889,6 +17086,127 @@ export interface components {
                 quantity: number;
             }[];
         };
+        OrderEditOperationInput: {
+            /** @constant */
+            op: "set_shipping_address";
+            /** @description The new shipping address: re-validated, the order re-sourced and re-promised */
+            address: components["schemas"]["AddressInput"];
+        } | {
+            /** @constant */
+            op: "set_quantity";
+            /** Format: uuid */
+            lineId: string;
+            /** @description The line’s new live quantity (ordered − cancelled) */
+            quantity: number;
+        } | {
+            /** @constant */
+            op: "add_line";
+            sku: string;
+            quantity: number;
+            /** @description Defaults to the catalog price */
+            unitPrice?: components["schemas"]["MoneyInput"];
+            customization?: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            op: "remove_line";
+            /** Format: uuid */
+            lineId: string;
+        } | {
+            /** @constant */
+            op: "swap_variant";
+            /** Format: uuid */
+            lineId: string;
+            /** @description The SKU replacing the line’s (e.g. another size); same quantity, priced from the catalog */
+            sku: string;
+            unitPrice?: components["schemas"]["MoneyInput"];
+            customization?: {
+                [key: string]: string;
+            };
+        };
+        EditOrderInput: {
+            /** @description The order version the edit is based on (GET /orders/{id}/versions currentVersion); another version → 409 version_conflict */
+            expectedVersion: number;
+            reason?: string;
+            operations: components["schemas"]["OrderEditOperationInput"][];
+        };
+        OrderEditDiffInput: {
+            shippingAddress?: {
+                from: {
+                    [key: string]: unknown;
+                };
+                to: {
+                    [key: string]: unknown;
+                };
+            };
+            lines: {
+                /** @enum {string} */
+                change: "added" | "removed" | "quantity" | "swapped";
+                lineId: string;
+                lineNo: number;
+                sku: string;
+                /** @description Live quantity before */
+                from: number;
+                /** @description Live quantity after (swapped: the quantity moved to the new line) */
+                to: number;
+                /** @description added: the price of the new line */
+                unitPrice?: components["schemas"]["MoneyInput"];
+                replacedBy?: {
+                    lineId: string;
+                    lineNo: number;
+                    sku: string;
+                    unitPrice: components["schemas"]["MoneyInput"];
+                };
+            }[];
+            totals: {
+                total: {
+                    from: components["schemas"]["MoneyInput"];
+                    to: components["schemas"]["MoneyInput"];
+                };
+                /** @description What the order is worth: total − cancelled − returned */
+                net: {
+                    from: components["schemas"]["MoneyInput"];
+                    to: components["schemas"]["MoneyInput"];
+                };
+            };
+            payment?: {
+                /** @description An additional authorization for the difference */
+                authorized?: components["schemas"]["MoneyInput"];
+                /** @description Uncaptured authorization released */
+                voided?: components["schemas"]["MoneyInput"];
+                /** @description Captured money given back */
+                refunded?: components["schemas"]["MoneyInput"];
+            };
+            sourcing?: {
+                planId: string | null;
+                /** @description Allocated units released */
+                released: number;
+                allocations: {
+                    orderLineId: string;
+                    sku: string;
+                    locationCode: string;
+                    quantity: number;
+                }[];
+                backordered: number;
+            };
+        };
+        OrderVersionInput: {
+            version: number;
+            /** @enum {string} */
+            kind: "placed" | "edited";
+            createdAt: string;
+            actor: string | null;
+            reason: string | null;
+            operations: unknown[];
+            diff: components["schemas"]["OrderEditDiffInput"] | null;
+        };
+        OrderEditedInput: {
+            /** @description The order’s new version */
+            version: number;
+            diff: components["schemas"]["OrderEditDiffInput"];
+            order: components["schemas"]["OrderInput"];
+        };
         ApiKeyInput: {
             id: string;
             name: string;
@@ -17692,7 +18010,7 @@ export interface components {
             id: string;
             orderId: string;
             /** @enum {string} */
-            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick";
+            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick" | "edit";
             /** @enum {string} */
             strategy: "exact" | "heuristic";
             totalCost: components["schemas"]["MoneyInput"];
@@ -19337,6 +19655,127 @@ export interface components {
                 quantity: number;
             }[];
         };
+        OrderEditOperation: {
+            /** @constant */
+            op: "set_shipping_address";
+            /** @description The new shipping address: re-validated, the order re-sourced and re-promised */
+            address: components["schemas"]["Address"];
+        } | {
+            /** @constant */
+            op: "set_quantity";
+            /** Format: uuid */
+            lineId: string;
+            /** @description The line’s new live quantity (ordered − cancelled) */
+            quantity: number;
+        } | {
+            /** @constant */
+            op: "add_line";
+            sku: string;
+            quantity: number;
+            /** @description Defaults to the catalog price */
+            unitPrice?: components["schemas"]["Money"];
+            customization?: {
+                [key: string]: string;
+            };
+        } | {
+            /** @constant */
+            op: "remove_line";
+            /** Format: uuid */
+            lineId: string;
+        } | {
+            /** @constant */
+            op: "swap_variant";
+            /** Format: uuid */
+            lineId: string;
+            /** @description The SKU replacing the line’s (e.g. another size); same quantity, priced from the catalog */
+            sku: string;
+            unitPrice?: components["schemas"]["Money"];
+            customization?: {
+                [key: string]: string;
+            };
+        };
+        EditOrder: {
+            /** @description The order version the edit is based on (GET /orders/{id}/versions currentVersion); another version → 409 version_conflict */
+            expectedVersion: number;
+            reason?: string;
+            operations: components["schemas"]["OrderEditOperation"][];
+        };
+        OrderEditDiff: {
+            shippingAddress?: {
+                from: {
+                    [key: string]: unknown;
+                };
+                to: {
+                    [key: string]: unknown;
+                };
+            };
+            lines: {
+                /** @enum {string} */
+                change: "added" | "removed" | "quantity" | "swapped";
+                lineId: string;
+                lineNo: number;
+                sku: string;
+                /** @description Live quantity before */
+                from: number;
+                /** @description Live quantity after (swapped: the quantity moved to the new line) */
+                to: number;
+                /** @description added: the price of the new line */
+                unitPrice?: components["schemas"]["Money"];
+                replacedBy?: {
+                    lineId: string;
+                    lineNo: number;
+                    sku: string;
+                    unitPrice: components["schemas"]["Money"];
+                };
+            }[];
+            totals: {
+                total: {
+                    from: components["schemas"]["Money"];
+                    to: components["schemas"]["Money"];
+                };
+                /** @description What the order is worth: total − cancelled − returned */
+                net: {
+                    from: components["schemas"]["Money"];
+                    to: components["schemas"]["Money"];
+                };
+            };
+            payment?: {
+                /** @description An additional authorization for the difference */
+                authorized?: components["schemas"]["Money"];
+                /** @description Uncaptured authorization released */
+                voided?: components["schemas"]["Money"];
+                /** @description Captured money given back */
+                refunded?: components["schemas"]["Money"];
+            };
+            sourcing?: {
+                planId: string | null;
+                /** @description Allocated units released */
+                released: number;
+                allocations: {
+                    orderLineId: string;
+                    sku: string;
+                    locationCode: string;
+                    quantity: number;
+                }[];
+                backordered: number;
+            };
+        };
+        OrderVersion: {
+            version: number;
+            /** @enum {string} */
+            kind: "placed" | "edited";
+            createdAt: string;
+            actor: string | null;
+            reason: string | null;
+            operations: unknown[];
+            diff: components["schemas"]["OrderEditDiff"] | null;
+        };
+        OrderEdited: {
+            /** @description The order’s new version */
+            version: number;
+            diff: components["schemas"]["OrderEditDiff"];
+            order: components["schemas"]["Order"];
+        };
         ApiKey: {
             id: string;
             name: string;
@@ -20141,7 +20580,7 @@ export interface components {
             id: string;
             orderId: string;
             /** @enum {string} */
-            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick";
+            trigger: "placement" | "resource" | "manual" | "stock_received" | "rejection" | "short_pick" | "edit";
             /** @enum {string} */
             strategy: "exact" | "heuristic";
             totalCost: components["schemas"]["Money"];

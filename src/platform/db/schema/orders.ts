@@ -126,3 +126,23 @@ export const orderLineExactPrices = pgTable('order_line_exact_prices', {
   orderLineId: uuid('order_line_id').primaryKey().references(() => orderLines.id),
   unitPrice: numeric('unit_price', { precision: 18, scale: 6 }).notNull(),
 });
+
+/**
+ * The versions of an order after placement (version 1 = as placed, not stored): one row per edit
+ * before picking (flows/edit-order.ts), with the operations asked for and the diff they made.
+ * Append-only; the order's current version is the highest stored one (or 1). Owned by the orders module.
+ */
+export const orderVersions = pgTable(
+  'order_versions',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    version: integer('version').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason'),
+    operations: jsonb('operations').$type<unknown[]>().notNull(),
+    diff: jsonb('diff').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [unique('order_versions_order_version_key').on(t.orderId, t.version), check('order_versions_version', sql`${t.version} >= 2`)],
+);

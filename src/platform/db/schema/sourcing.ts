@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orders } from './orders.js';
 
-export const sourcingTriggers = ['placement', 'resource', 'manual', 'stock_received', 'rejection', 'short_pick'] as const;
+export const sourcingTriggers = ['placement', 'resource', 'manual', 'stock_received', 'rejection', 'short_pick', 'edit'] as const;
 export type SourcingTrigger = (typeof sourcingTriggers)[number];
 
 /**
@@ -65,7 +65,7 @@ export const sourcingPlans = pgTable(
   },
   (t) => [
     index('sourcing_plans_order_idx').on(t.orderId, t.createdAt),
-    check('sourcing_plans_trigger', sql`${t.trigger} in ('placement', 'resource', 'manual', 'stock_received', 'rejection', 'short_pick')`),
+    check('sourcing_plans_trigger', sql`${t.trigger} in ('placement', 'resource', 'manual', 'stock_received', 'rejection', 'short_pick', 'edit')`),
     check('sourcing_plans_strategy', sql`${t.strategy} in ('exact', 'heuristic')`),
     check('sourcing_plans_costs', sql`${t.totalCostAmount} >= 0 and ${t.lowerBoundAmount} >= 0 and ${t.gapAmount} >= 0`),
   ],

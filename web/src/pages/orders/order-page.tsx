@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconChevronDown, IconHandStop, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconChevronDown, IconEdit, IconHandStop, IconX } from '@tabler/icons-react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
@@ -18,8 +18,9 @@ import { CancelModal, PlaceHoldModal, ReleaseHoldModal } from './order-modals';
 import { OrderRisk } from './order-risk';
 import { OrderPayments } from './order-payments';
 import { OrderPromise } from './order-promise';
+import { EditOrderModal, OrderVersions } from './order-edit-dialog';
 
-type Dialog = { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
+type Dialog = { kind: 'edit' } | { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
 
 export default function OrderPage() {
   const { id = '' } = useParams();
@@ -27,11 +28,14 @@ export default function OrderPage() {
   const manage = can.manageOrders(user.role);
   const order = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}', { signal, params: { path: { id } } })) as Promise<Order>, [id]);
   const events = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}/events', { signal, params: { path: { id } } })), [id]);
+  // Versions carry money in their diffs: not fetched for roles that see none (warehouse).
+  const versions = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}/versions', { signal, params: { path: { id } } })), [id], { enabled: can.seeMoney(user.role) });
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const refresh = () => {
     order.reload();
     events.reload();
+    versions.reload();
   };
 
   const back = (
@@ -56,6 +60,8 @@ export default function OrderPage() {
   const activeHolds = o?.holds.filter((h) => !h.releasedAt) ?? [];
   const open = o && o.status !== 'cancelled' && o.status !== 'completed';
   const anyCancellable = !!o && orderCancellable(o);
+  // Edits before picking: the server refuses with the reason once picking has started.
+  const editable = !!o && ['placed', 'confirmed', 'processing'].includes(o.status) && !!versions.data;
 
   return (
     <>
@@ -76,6 +82,11 @@ export default function OrderPage() {
           </Stack>
           {manage && o && open && (
             <Group gap="sm">
+              {editable && (
+                <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setDialog({ kind: 'edit' })}>
+                  Edit order
+                </Button>
+              )}
               <Button variant="default" leftSection={<IconHandStop size={16} />} onClick={() => setDialog({ kind: 'hold' })}>
                 Place hold
               </Button>
@@ -125,6 +136,7 @@ export default function OrderPage() {
             <OrderLines order={o} money={can.seeMoney(user.role)} onCancelLine={manage && anyCancellable ? (line) => setDialog({ kind: 'cancel', line }) : undefined} />
             {o && can.seePayments(user.role) && <OrderPayments order={o} manage={can.managePayments(user.role)} onChange={refresh} />}
             {can.seeSourcing(user.role) && <SourcingCard orderId={id} canResource={can.manageSourcing(user.role) && !!open} onChanged={refresh} />}
+            {versions.data && <OrderVersions versions={versions.data.items} money={can.seeMoney(user.role)} />}
             <Paper p="lg">
               <Text fw={650} mb="md">
                 Timeline
@@ -142,6 +154,7 @@ export default function OrderPage() {
         </Grid.Col>
       </Grid>
 
+      {o && versions.data && dialog?.kind === 'edit' && <EditOrderModal order={o} version={versions.data.currentVersion} onClose={() => setDialog(null)} onDone={refresh} />}
       {o && dialog?.kind === 'hold' && <PlaceHoldModal order={o} onClose={() => setDialog(null)} onDone={refresh} />}
       {o && dialog?.kind === 'release' && <ReleaseHoldModal order={o} hold={dialog.hold} onClose={() => setDialog(null)} onDone={refresh} />}
       {o && dialog?.kind === 'cancel' && <CancelModal order={o} line={dialog.line} onClose={() => setDialog(null)} onDone={refresh} />}
