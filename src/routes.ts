@@ -5,6 +5,7 @@ import { locationsRoutes } from './modules/locations/index.js';
 import { inventoryRoutes } from './modules/inventory/index.js';
 import { productsRoutes } from './modules/catalog/index.js';
 import { customersRoutes } from './modules/customers/index.js';
+import { notesRoutes } from './modules/notes/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 import { eventOpsRoutes } from './modules/admin/index.js';
@@ -37,6 +38,7 @@ export const apiRoutes =
     await app.register(inventoryRoutes(deps));
     await app.register(productsRoutes(deps));
     await app.register(customersRoutes(deps));
+    await app.register(notesRoutes(deps));
     await app.register(ordersRoutes(deps, { placeOrder, cancelOrder }));
     await app.register(apiKeysRoutes(deps, platform.apiKeys));
     await app.register(auditLogRoutes(deps));

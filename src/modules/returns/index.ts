@@ -9,3 +9,4 @@ export { returnReceived, returnCompleted } from './returns.events.js';
 export { addStoreCredit, storeCreditOf } from './store-credit.js';
 export { loadReturn, toReturnJson, findReturnIdByNumber, attachReturnLabel, returnLabelPdf, type ReturnRow, type ReturnLineRow } from './returns.repository.js';
 export { recordReturnReceipt } from './return-receipts.js';
+export { reassignCustomerReturns, listCustomerReturns } from './customer-returns.js';
