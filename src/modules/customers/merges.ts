@@ -77,3 +77,8 @@ export async function listCustomerMerges(db: Db, customerId: string): Promise<Cu
     .orderBy(desc(customerMerges.mergedAt), desc(customerMerges.id));
   return rows.map(toMergeJson);
 }
+
+/** Locks customer rows in id order (the order merges use). */
+export async function lockCustomers(tx: Db, ids: string[]): Promise<CustomerRow[]> {
+  return tx.select().from(customers).where(inArray(customers.id, ids)).orderBy(asc(customers.id)).for('update');
+}
