@@ -31,7 +31,7 @@ export async function customerOverview(db: Db, customerId: string, opts: { recen
     notes: await listNotes(db, subject),
     tags: await tagsOf(db, subject),
     addresses: await listAddresses(db, customerId),
-    storeCredit: (await storeCreditOf(db, customerId)).balances,
+    storeCredit: (await storeCreditOf(db, customerId)).balances.filter((b) => b.amount !== 0),
     merges: await listCustomerMerges(db, customerId),
   };
 }
