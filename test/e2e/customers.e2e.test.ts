@@ -48,7 +48,7 @@ describe('customer service console', () => {
     await field(page, 'Email').fill(admin.email);
     await field(page, 'Password').fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 30_000 });
 
     await page.goto(`${server.url}/orders/${current.id}`);
     const panel = page.getByTestId('notes-panel');
