@@ -62,7 +62,7 @@ describe('customer 360', () => {
     expect(list.find((x: { id: string }) => x.id === first.id)).toMatchObject({ defaultShipping: false, defaultBilling: true });
     expect(list.find((x: { id: string }) => x.id === second.id)).toMatchObject({ defaultShipping: true, defaultBilling: false });
     expect((await t.api('POST', `/api/v1/customers/${a.customer.id}/addresses`, { address: { line1: 'x', city: 'y', postalCode: '1', country: 'de' } })).status).toBe(400);
-    expect((await t.api('DELETE', `/api/v1/customers/${a.customer.id}/addresses/${first.id}`)).status).toBe(204);
+    expect((await t.api('DELETE', `/api/v1/customers/${a.customer.id}/addresses/${first.id}`)).status).toBe(200);
 
     expect((await t.api('POST', `/api/v1/customers/${a.customer.id}/merge`, { sourceCustomerId: b.customer.id })).status).toBe(201);
     const refused = await t.api('POST', `/api/v1/customers/${b.customer.id}/addresses`, addr('Three'));

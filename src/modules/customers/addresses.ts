@@ -87,14 +87,15 @@ export async function updateAddress(ctx: Ctx, customerId: string, id: string, pa
   });
 }
 
-export async function deleteAddress(ctx: Ctx, customerId: string, id: string): Promise<void> {
+export async function deleteAddress(ctx: Ctx, customerId: string, id: string): Promise<CustomerAddressJson> {
   const at = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     await lockLiveCustomer(tx, customerId);
     const [row] = await tx.delete(customerAddresses).where(and(eq(customerAddresses.id, id), eq(customerAddresses.customerId, customerId))).returning();
     if (!row) throw notFound('Address', id);
     await recordAudit(tx, { ...ctx, at }, { action: 'customer.address_deleted', entityType: 'customer', entityId: customerId, before: toJson(row) });
     await enqueueEvents(tx, { ...ctx, at }, [newEvent(customerUpdated, customerId, { id: customerId, changed: ['addresses'] })]);
+    return toJson(row);
   });
 }
 

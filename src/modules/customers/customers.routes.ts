@@ -119,11 +119,8 @@ export const customersRoutes =
     });
     app.delete('/customers/:id/addresses/:addressId', {
       config: { roles: access.customersWrite },
-      schema: { tags, summary: 'Remove an address from the address book', params: addressParams, response: { 204: z.null(), ...errorResponses } },
-      handler: async (req, reply) => {
-        await deleteAddress({ ...deps, actor: req.actor, requestId: req.id }, req.params.id, req.params.addressId);
-        return reply.code(204).send(null);
-      },
+      schema: { tags, summary: 'Remove an address from the address book (answers the removed address)', params: addressParams, response: { 200: customerAddressSchema, ...errorResponses } },
+      handler: async (req) => deleteAddress({ ...deps, actor: req.actor, requestId: req.id }, req.params.id, req.params.addressId),
     });
     app.get('/customers/:id/merges', {
       config: { roles: access.customersRead },

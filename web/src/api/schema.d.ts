@@ -2306,7 +2306,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove an address from the address book */
+        /** Remove an address from the address book (answers the removed address) */
         delete: {
             parameters: {
                 query?: never;
@@ -2320,11 +2320,13 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CustomerAddress"];
+                    };
                 };
                 /** @description Default Response */
                 400: {
