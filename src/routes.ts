@@ -5,6 +5,7 @@ import { locationsRoutes } from './modules/locations/index.js';
 import { inventoryRoutes } from './modules/inventory/index.js';
 import { productsRoutes } from './modules/catalog/index.js';
 import { customersRoutes } from './modules/customers/index.js';
+import { notesRoutes } from './modules/notes/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 import { eventOpsRoutes } from './modules/admin/index.js';
@@ -21,6 +22,7 @@ import { notificationsRoutes, publicNotificationRoutes } from './modules/notific
 import { returnsRoutes } from './modules/returns/index.js';
 import { systemActor } from './platform/auth/roles.js';
 import { receiveReturnRoutes } from './flows/receive-return.routes.js';
+import { customer360Routes } from './flows/customer-360.routes.js';
 import { pollChannelOrders } from './flows/poll-channel-orders.js';
 import { exportsRoutes } from './modules/exchange/index.js';
 import { defaultWebhookSettings, webhooksRoutes, type WebhookSettings } from './modules/webhooks/index.js';
@@ -40,6 +42,7 @@ export const apiRoutes =
     await app.register(inventoryRoutes(deps));
     await app.register(productsRoutes(deps));
     await app.register(customersRoutes(deps));
+    await app.register(notesRoutes(deps));
     await app.register(ordersRoutes(deps, { placeOrder, cancelOrder, editOrder }));
     await app.register(apiKeysRoutes(deps, platform.apiKeys));
     await app.register(auditLogRoutes(deps));
@@ -58,6 +61,7 @@ export const apiRoutes =
     await app.register(eventOpsRoutes(deps));
     await app.register(receiveReturnRoutes(deps));
     await app.register(returnPortalRoutes(deps));
+    await app.register(customer360Routes(deps));
     await app.register(exportsRoutes(deps));
     await app.register(webhooksRoutes(deps, { settings: platform.webhooks ?? defaultWebhookSettings, eventTypes: eventCatalog.map((d) => d.type) }));
     await app.register(analyticsRoutes(deps));

@@ -10,6 +10,8 @@ const toCustomerJson = (r: CustomerRow, orderCount: number): CustomerJson => ({
   email: r.email,
   name: r.name,
   phone: r.phone,
+  mergedIntoId: r.mergedIntoId,
+  mergedAt: r.mergedAt ? r.mergedAt.toISOString() : null,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   orderCount,
@@ -34,7 +36,7 @@ export async function getCustomer(db: Db, id: string): Promise<CustomerJson> {
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Customers ordered by email (unique, so it is also the cursor). */
-export async function listCustomers(db: Db, f: { q?: string | undefined; after?: string | undefined; limit: number }): Promise<CustomerJson[]> {
+export async function listCustomers(db: Db, f: { q?: string | undefined; tag?: string | undefined; after?: string | undefined; limit: number }): Promise<CustomerJson[]> {
   const rows = await db
     .select()
     .from(customers)
@@ -42,6 +44,8 @@ export async function listCustomers(db: Db, f: { q?: string | undefined; after?:
       and(
         f.q ? or(ilike(customers.email, likePattern(f.q)), ilike(customers.name, likePattern(f.q))) : undefined,
         f.after ? gt(customers.email, f.after) : undefined,
+        // Tags are kept by the notes module (entity_tags); a read of its table, written only there.
+        f.tag ? sql`exists (select 1 from entity_tags t where t.subject_type = 'customer' and t.subject_id = "customers"."id" and t.tag = ${f.tag})` : undefined,
       ),
     )
     .orderBy(asc(customers.email))

@@ -18,12 +18,14 @@ export interface UpsertedCustomer {
  * the row lock itself, so concurrent placements by the same email converge on one row; `xmax = 0`
  * tells a fresh insert from an update (an updated row carries the updating transaction's id).
  * Call it with the placement's transaction so the customer commits with the order.
+ * The email of a customer merged into another answers the other's id (one hop: customer_merges), so new
+ * orders of a merged customer land on the customer their history moved to.
  */
 const UPSERT_SQL = `
   insert into customers (id, email, name, phone, created_at, updated_at)
   values ($1::uuid, $2::text, $3::text, $4::text, $5::timestamptz, $5::timestamptz)
   on conflict (email) do update set name = excluded.name, phone = coalesce(excluded.phone, customers.phone), updated_at = excluded.updated_at
-  returning id, email, name, (xmax = 0) as created`;
+  returning coalesce(merged_into_id, id) as id, email, name, (xmax = 0) as created`;
 
 export async function upsertCustomerByEmail(
   tx: Db,

@@ -3,7 +3,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.js';
 import { access } from '../../platform/auth/roles.js';
 import { decodeCursor, encodeCursor, errorResponses, pageQuery } from '../../platform/http/schemas.js';
-import { createCustomerBody, customerId, customerOrderSchema, customerSchema, listCustomersQuery, updateCustomerBody } from './customers.schemas.js';
+import {
+  createCustomerBody,
+  customerAddressBody,
+  customerAddressPatch,
+  customerAddressSchema,
+  customerId,
+  customerMergeSchema,
+  customerOrderSchema,
+  customerSchema,
+  listCustomersQuery,
+  updateCustomerBody,
+} from './customers.schemas.js';
+import { addAddress, deleteAddress, listAddresses, updateAddress } from './addresses.js';
+import { listCustomerMerges } from './merges.js';
 import { createCustomer, updateCustomer } from './save-customer.js';
 import { getCustomer, listCustomerOrders, listCustomers } from './customers.queries.js';
 
@@ -24,9 +37,9 @@ export const customersRoutes =
         response: { 200: z.object({ items: z.array(customerSchema), nextCursor: z.string().nullable() }), ...errorResponses },
       },
       handler: async (req) => {
-        const { q, limit, cursor } = req.query;
+        const { q, tag, limit, cursor } = req.query;
         const after = decodeCursor(cursor)?.[0];
-        const items = await listCustomers(deps.db, { q, limit: limit + 1, after: typeof after === 'string' ? after : undefined });
+        const items = await listCustomers(deps.db, { q, tag, limit: limit + 1, after: typeof after === 'string' ? after : undefined });
         const more = items.length > limit;
         const page = more ? items.slice(0, -1) : items;
         return { items: page, nextCursor: more ? encodeCursor([page.at(-1)!.email]) : null };
@@ -76,6 +89,45 @@ export const customersRoutes =
         const more = items.length > req.query.limit;
         const page = more ? items.slice(0, -1) : items;
         return { items: page, nextCursor: more ? encodeCursor([page.at(-1)!.placedAt, page.at(-1)!.id]) : null };
+      },
+    });
+    const addressParams = z.object({ id: customerId, addressId: z.uuid('must be an address id (UUID)') });
+    app.get('/customers/:id/addresses', {
+      config: { roles: access.customersRead },
+      schema: { tags, summary: "A customer's address book, defaults first", params, response: { 200: z.object({ items: z.array(customerAddressSchema) }), ...errorResponses } },
+      handler: async (req) => {
+        await getCustomer(deps.db, req.params.id);
+        return { items: await listAddresses(deps.db, req.params.id) };
+      },
+    });
+    app.post('/customers/:id/addresses', {
+      config: { roles: access.customersWrite },
+      schema: {
+        tags,
+        summary: 'Add an address to the address book',
+        description: 'The first address becomes the default for shipping and billing; a new default takes the flag from the previous one.',
+        params,
+        body: customerAddressBody,
+        response: { 201: customerAddressSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => reply.code(201).send(await addAddress({ ...deps, actor: req.actor, requestId: req.id }, req.params.id, req.body)),
+    });
+    app.patch('/customers/:id/addresses/:addressId', {
+      config: { roles: access.customersWrite },
+      schema: { tags, summary: 'Change an address or make it the default', params: addressParams, body: customerAddressPatch, response: { 200: customerAddressSchema, ...errorResponses } },
+      handler: async (req) => updateAddress({ ...deps, actor: req.actor, requestId: req.id }, req.params.id, req.params.addressId, req.body),
+    });
+    app.delete('/customers/:id/addresses/:addressId', {
+      config: { roles: access.customersWrite },
+      schema: { tags, summary: 'Remove an address from the address book (answers the removed address)', params: addressParams, response: { 200: customerAddressSchema, ...errorResponses } },
+      handler: async (req) => deleteAddress({ ...deps, actor: req.actor, requestId: req.id }, req.params.id, req.params.addressId),
+    });
+    app.get('/customers/:id/merges', {
+      config: { roles: access.customersRead },
+      schema: { tags, summary: 'Merges this customer took part in (as target or source), newest first', params, response: { 200: z.object({ items: z.array(customerMergeSchema) }), ...errorResponses } },
+      handler: async (req) => {
+        await getCustomer(deps.db, req.params.id);
+        return { items: await listCustomerMerges(deps.db, req.params.id) };
       },
     });
   };

@@ -6,3 +6,8 @@ export * from './customers.events.js';
 export { createCustomer, updateCustomer } from './save-customer.js';
 export { listCustomers } from './customers.queries.js';
 export { ensureCustomers } from './import-customers.js';
+export { listAddresses, addAddress, updateAddress, deleteAddress, moveAddressesForMerge, restoreAddressesAfterMerge, type MovedAddress } from './addresses.js';
+export { lockCustomers, lockCustomersForMerge, recordCustomerMerge, lockMergeForUndo, recordMergeUndone, listCustomerMerges } from './merges.js';
+export { listCustomerOrders } from './customers.queries.js';
+export type { CustomerMergeJson, CustomerAddressJson } from './customers.schemas.js';
+export { customerMergeSchema, customerAddressSchema, customerSchema, customerOrderSchema } from './customers.schemas.js';

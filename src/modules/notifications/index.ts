@@ -8,3 +8,4 @@ export { notificationsRoutes } from './notifications.routes.js';
 export { publicNotificationRoutes, statusPages } from './public.routes.js';
 export { twilioSms, fileSms, type SmsSender, type TwilioSettings } from './sms.js';
 export { orderOfStatusToken, statusTokenOf } from './status-token.js';
+export { listCustomerMessages, reassignCustomerMessages } from './customer-messages.js';

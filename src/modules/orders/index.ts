@@ -17,3 +17,4 @@ export { validateOrderLines, type PricedLine } from './validate-order-lines.js';
 export { currentOrderVersion, insertOrderVersion, listOrderVersions, writeRevisedLines, writeRevisedOrder, type RevisedLine, type OrderVersionJson } from './order-versions.js';
 export { adjustmentsOf } from './orders.repository.js';
 export type { EditOrderInput, EditOperation, OrderEditDiff } from './order-edits.schemas.js';
+export { reassignCustomerOrders, customerOrderFigures, type CurrencyFigures } from './customer-orders.js';

@@ -21,6 +21,8 @@ export async function listOrders(db: Db, q: z.output<typeof listOrdersQuery>, op
   if (q.to) where.push(lte(orders.placedAt, new Date(q.to)));
   if (q.onHold === 'true') where.push(sql`${activeHolds} > 0`);
   if (q.onHold === 'false') where.push(sql`${activeHolds} = 0`);
+  // Tags are kept by the notes module (entity_tags); a read of its table, written only there.
+  if (q.tag) where.push(sql`exists (select 1 from entity_tags t where t.subject_type = 'order' and t.subject_id = "orders"."id" and t.tag = ${q.tag})`);
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
     const matchEmail = opts.matchEmail ?? true;

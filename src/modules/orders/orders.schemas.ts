@@ -163,6 +163,7 @@ export const listOrdersQuery = z.object({
   to: isoDateTime().optional(),
   onHold: z.enum(['true', 'false']).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Free text: order number, external id, email or customer name'),
+  tag: z.string().trim().toLowerCase().min(1).max(40).optional().describe('Only orders with this tag'),
 });
 
 export const orderSummarySchema = z.object({

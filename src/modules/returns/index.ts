@@ -9,3 +9,4 @@ export { returnReceived, returnCompleted, returnExchangePlaced } from './returns
 export { addStoreCredit, storeCreditOf } from './store-credit.js';
 export { loadReturn, listReturns, toReturnJson, findReturnIdByNumber, findReturnByTrackingNumber, attachReturnLabel, attachExchangeOrder, returnLabelPdf, type ReturnRow, type ReturnLineRow } from './returns.repository.js';
 export { recordReturnReceipt } from './return-receipts.js';
+export { reassignCustomerReturns, listCustomerReturns } from './customer-returns.js';

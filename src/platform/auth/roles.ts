@@ -38,6 +38,11 @@ export const access = {
   sourcingManage: ['admin', 'manager'],
   channelsRead: ['admin', 'manager', 'support', 'integration', 'read-only'],
   channelsManage: ['admin', 'manager'],
+  /** Internal notes and tags: read by staff (not integrations), written by the people who serve customers. */
+  orderNotesRead: ['admin', 'manager', 'support', 'warehouse', 'read-only'],
+  customerNotesRead: ['admin', 'manager', 'support', 'read-only'],
+  notesWrite: ['admin', 'manager', 'support'],
+  customersMerge: ['admin', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;

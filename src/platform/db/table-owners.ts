@@ -87,6 +87,10 @@ export const tableOwners: TableOwners = {
     webhook_subscriptions: 'webhooks',
     webhook_deliveries: 'webhooks',
     webhook_attempts: 'webhooks',
+    customer_addresses: 'customers',
+    customer_merges: 'customers',
+    notes: 'notes',
+    entity_tags: 'notes',
   },
   exceptions: {
     // Placement writes the order with its reservations, plan, event and audit row in ONE statement

@@ -98,6 +98,9 @@ export const customers = pgTable('customers', {
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   phone: text('phone'),
+  /** Set when this customer was merged into another (customer_merges): its history lives there now. */
+  mergedIntoId: uuid('merged_into_id'),
+  mergedAt: timestamp('merged_at', { withTimezone: true, mode: 'date' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 });

@@ -13,3 +13,5 @@ export * from './notifications.js';
 export * from './returns.js';
 export * from './webhooks.js';
 export * from './analytics.js';
+export * from './customers.js';
+export * from './notes.js';

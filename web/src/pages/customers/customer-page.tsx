@@ -1,34 +1,124 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconArrowsJoin, IconPencil } from '@tabler/icons-react';
 import { can } from '../../auth/roles';
 import { useUser } from '../../auth/session';
 import { CustomerForm } from './customer-form';
+import { MergeDialog, canMerge } from './merge-dialog';
+import { CustomerAddresses } from './customer-addresses';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
-import { useQuery } from '../../api/hooks';
+import { useQuery, useSubmit } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/data-table';
 import { StatusBadge } from '../../components/status-badge';
+import { NotesPanel, TagsEditor } from '../../components/notes-panel';
 import { formatDate, formatDateTime, formatMoney, formatNumber, humanize } from '../../lib/format';
 
 type CustomerOrder = Schemas['CustomerOrder'];
+type Overview = Schemas['CustomerOverview'];
+type Merge = Schemas['CustomerMerge'];
+type Message = Overview['messages'][number];
+type Return = Overview['returns'][number];
 
+function Figure({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <Paper p="md" data-testid={testId}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
+      {children}
+    </Paper>
+  );
+}
+
+/** Customer 360: figures, orders, returns, messages, notes, tags, addresses and merges of one customer. */
 export default function CustomerPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const user = useUser();
   const [editing, setEditing] = useState(false);
-  const customer = useQuery((signal) => unwrap(api.GET('/api/v1/customers/{id}', { signal, params: { path: { id } } })), [id]);
-  const orders = useQuery((signal) => unwrap(api.GET('/api/v1/customers/{id}/orders', { signal, params: { path: { id }, query: { limit: 50 } } })), [id]);
-  const c = customer.data;
-  const columns: Column<CustomerOrder>[] = [
-    { key: 'number', header: 'Order', render: (o) => <Anchor component={Link} to={`/orders/${o.id}`} size="sm" fw={600} onClick={(e) => e.stopPropagation()}>{o.number}</Anchor> },
-    { key: 'placed', header: 'Placed', render: (o) => formatDateTime(o.placedAt) },
-    { key: 'channel', header: 'Channel', render: (o) => humanize(o.channel) },
-    { key: 'status', header: 'Status', render: (o) => <StatusBadge status={o.status} /> },
-    { key: 'total', header: 'Total', align: 'right', render: (o) => formatMoney(o.total) },
+  const [merging, setMerging] = useState(false);
+  const overview = useQuery((signal) => unwrap(api.GET('/api/v1/customers/{id}/overview', { signal, params: { path: { id } } })), [id], { enabled: user.role !== 'integration' });
+  const basic = useQuery((signal) => unwrap(api.GET('/api/v1/customers/{id}', { signal, params: { path: { id } } })), [id], { enabled: user.role === 'integration' });
+  const orders = useQuery((signal) => unwrap(api.GET('/api/v1/customers/{id}/orders', { signal, params: { path: { id }, query: { limit: 100 } } })), [id]);
+  const o = overview.data;
+  const c = o?.customer ?? basic.data;
+  const reload = () => {
+    overview.reload();
+    orders.reload();
+  };
+  const { run } = useSubmit();
+  const undo = (m: Merge) =>
+    run(() => unwrap(api.POST('/api/v1/customers/merges/{mergeId}/undo', { params: { path: { mergeId: m.id } } })), () => {
+      notifications.show({ color: 'green', message: 'Merge undone' });
+      reload();
+    });
+  const onMerged = (m: Merge) => {
+    notifications.show({
+      color: 'blue',
+      autoClose: 15000,
+      message: (
+        <Group gap="xs">
+          <Text size="sm">Customers merged.</Text>
+          <Anchor size="sm" component="button" onClick={() => void undo(m)}>Undo</Anchor>
+        </Group>
+      ),
+    });
+    reload();
+  };
+
+  const orderColumns: Column<CustomerOrder>[] = [
+    { key: 'number', header: 'Order', render: (r) => <Anchor component={Link} to={`/orders/${r.id}`} size="sm" fw={600} onClick={(e) => e.stopPropagation()}>{r.number}</Anchor> },
+    { key: 'placed', header: 'Placed', render: (r) => formatDateTime(r.placedAt) },
+    { key: 'channel', header: 'Channel', render: (r) => humanize(r.channel) },
+    { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+    { key: 'total', header: 'Total', align: 'right', render: (r) => formatMoney(r.total) },
   ];
+  const returnColumns: Column<Return>[] = [
+    { key: 'number', header: 'Return', render: (r) => r.number },
+    { key: 'created', header: 'Requested', render: (r) => formatDateTime(r.createdAt) },
+    { key: 'status', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+    { key: 'resolution', header: 'Resolution', render: (r) => humanize(r.resolution) },
+  ];
+  const messageColumns: Column<Message>[] = [
+    { key: 'created', header: 'Queued', render: (m) => formatDateTime(m.createdAt) },
+    { key: 'template', header: 'Message', render: (m) => humanize(m.template) },
+    { key: 'channel', header: 'Channel', render: (m) => m.channel.toUpperCase() },
+    { key: 'recipient', header: 'To', render: (m) => m.recipient },
+    { key: 'status', header: 'Status', render: (m) => <StatusBadge status={m.status} /> },
+    { key: 'sent', header: 'Sent', render: (m) => formatDateTime(m.sentAt) },
+  ];
+  const mergeColumns: Column<Merge>[] = [
+    { key: 'at', header: 'Merged', render: (m) => formatDateTime(m.mergedAt) },
+    {
+      key: 'what',
+      header: 'Merge',
+      render: (m) =>
+        m.targetId === id ? (
+          <Text size="sm">
+            <Anchor component={Link} to={`/customers/${m.sourceId}`}>another customer</Anchor> merged into this one
+          </Text>
+        ) : (
+          <Text size="sm">
+            merged into <Anchor component={Link} to={`/customers/${m.targetId}`}>another customer</Anchor>
+          </Text>
+        ),
+    },
+    { key: 'moved', header: 'Moved', render: (m) => `${(m.moved.orders as unknown[] | undefined)?.length ?? 0} orders, ${(m.moved.notes as unknown[] | undefined)?.length ?? 0} notes` },
+    { key: 'by', header: 'By', render: (m) => m.actor },
+    {
+      key: 'undo',
+      header: '',
+      align: 'right',
+      render: (m) =>
+        m.undoneAt ? (
+          <Text size="sm" c="dimmed">Undone {formatDateTime(m.undoneAt)}</Text>
+        ) : canMerge(user.role) ? (
+          <Button size="xs" variant="default" onClick={() => void undo(m)}>Undo merge</Button>
+        ) : null,
+    },
+  ];
+
   return (
     <>
       <Stack gap={4} mb="lg">
@@ -41,34 +131,73 @@ export default function CustomerPage() {
           <Title order={1} fz={26}>
             {c ? c.name : <Skeleton h={28} w={200} />}
           </Title>
-          {c && can.writeCustomers(user.role) && (
-            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-          )}
+          <Group gap="xs">
+            {c && !c.mergedIntoId && canMerge(user.role) && (
+              <Button variant="default" leftSection={<IconArrowsJoin size={16} />} onClick={() => setMerging(true)}>
+                Merge…
+              </Button>
+            )}
+            {c && can.writeCustomers(user.role) && (
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+            )}
+          </Group>
         </Group>
       </Stack>
-      {editing && c && <CustomerForm customer={c} onClose={() => setEditing(false)} onSaved={() => customer.reload()} />}
-      {customer.error && <Alert color="red" title={customer.error.problem.title} mb="md">{customer.error.problem.detail}</Alert>}
-      <SimpleGrid cols={{ base: 1, sm: 4 }} mb="md">
-        <Paper p="md">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>Email</Text>
-          <Text fw={500}>{c?.email ?? '…'}</Text>
-        </Paper>
-        <Paper p="md">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>Phone</Text>
-          <Text fw={500}>{c ? (c.phone ?? '—') : '…'}</Text>
-        </Paper>
-        <Paper p="md">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>Orders</Text>
-          <Text fw={500}>{c ? formatNumber(c.orderCount) : '…'}</Text>
-        </Paper>
-        <Paper p="md">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>Customer since</Text>
-          <Text fw={500}>{c ? formatDate(c.createdAt) : '…'}</Text>
-        </Paper>
+      {editing && c && <CustomerForm customer={c} onClose={() => setEditing(false)} onSaved={reload} />}
+      {merging && c && <MergeDialog target={c} onClose={() => setMerging(false)} onMerged={onMerged} />}
+      {(overview.error ?? basic.error) && <Alert color="red" title={(overview.error ?? basic.error)!.problem.title} mb="md">{(overview.error ?? basic.error)!.problem.detail}</Alert>}
+      {c?.mergedIntoId && (
+        <Alert color="orange" mb="md" title="Merged">
+          This customer was merged into <Anchor component={Link} to={`/customers/${c.mergedIntoId}`}>another customer</Anchor> on {formatDate(c.mergedAt)}; its history lives there.
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 3, lg: 6 }} mb="md">
+        <Figure label="Email"><Text fw={500}>{c?.email ?? '…'}</Text></Figure>
+        <Figure label="Phone"><Text fw={500}>{c ? (c.phone ?? '—') : '…'}</Text></Figure>
+        <Figure label="Orders" testId="figure-orders"><Text fw={500}>{c ? formatNumber(o?.figures.orderCount ?? c.orderCount) : '…'}</Text></Figure>
+        <Figure label="Lifetime value" testId="figure-ltv">
+          {o ? (o.figures.perCurrency.length ? o.figures.perCurrency.map((f) => <Text fw={500} key={f.currency}>{formatMoney(f.lifetimeValue)}</Text>) : <Text fw={500}>—</Text>) : <Text>…</Text>}
+        </Figure>
+        <Figure label="Store credit">
+          {o ? (o.storeCredit.length ? o.storeCredit.map((m) => <Text fw={500} key={m.currency}>{formatMoney(m)}</Text>) : <Text fw={500}>—</Text>) : <Text>…</Text>}
+        </Figure>
+        <Figure label="Customer since"><Text fw={500}>{c ? formatDate(c.createdAt) : '…'}</Text></Figure>
       </SimpleGrid>
-      <DataTable label="Orders of this customer" columns={columns} rows={orders.data?.items} rowKey={(o) => o.id} loading={orders.loading} error={orders.error} onRetry={orders.reload} onRowClick={(o) => navigate(`/orders/${o.id}`)} empty={{ title: 'No orders' }} />
+      {user.role !== 'integration' && (
+        <Paper p="md" mb="md">
+          <TagsEditor key={o?.tags.join(',')} subject={{ type: 'customer', id }} />
+        </Paper>
+      )}
+      <Tabs defaultValue="orders" keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="orders">Orders {orders.data && <Badge size="xs" variant="light" ml={4}>{orders.data.items.length}</Badge>}</Tabs.Tab>
+          {o && <Tabs.Tab value="returns">Returns</Tabs.Tab>}
+          {o && <Tabs.Tab value="messages">Messages</Tabs.Tab>}
+          {o && <Tabs.Tab value="notes">Notes {o.notes.filter((n) => !n.deleted).length > 0 && <Badge size="xs" variant="light" ml={4}>{o.notes.filter((n) => !n.deleted).length}</Badge>}</Tabs.Tab>}
+          {o && <Tabs.Tab value="addresses">Addresses</Tabs.Tab>}
+          {o && <Tabs.Tab value="merges">Merges</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="orders">
+          <DataTable label="Orders of this customer" columns={orderColumns} rows={orders.data?.items} rowKey={(r) => r.id} loading={orders.loading} error={orders.error} onRetry={orders.reload} onRowClick={(r) => navigate(`/orders/${r.id}`)} empty={{ title: 'No orders' }} />
+        </Tabs.Panel>
+        <Tabs.Panel value="returns">
+          <DataTable label="Returns of this customer" columns={returnColumns} rows={o?.returns} rowKey={(r) => r.id} loading={overview.loading} empty={{ title: 'No returns' }} />
+        </Tabs.Panel>
+        <Tabs.Panel value="messages">
+          <DataTable label="Messages sent to this customer" columns={messageColumns} rows={o?.messages} rowKey={(m) => m.id} loading={overview.loading} empty={{ title: 'No messages' }} />
+        </Tabs.Panel>
+        <Tabs.Panel value="notes">
+          <NotesPanel subject={{ type: 'customer', id }} />
+        </Tabs.Panel>
+        <Tabs.Panel value="addresses">
+          {o && <CustomerAddresses customerId={id} items={o.addresses} write={can.writeCustomers(user.role) && !c?.mergedIntoId} onChange={overview.reload} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="merges">
+          <DataTable label="Merges of this customer" columns={mergeColumns} rows={o?.merges} rowKey={(m) => m.id} loading={overview.loading} empty={{ title: 'No merges' }} />
+        </Tabs.Panel>
+      </Tabs>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Paper, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { can } from '../../auth/roles';
 import { useUser } from '../../auth/session';
@@ -24,9 +24,10 @@ export default function CustomersPage() {
   const filters = useUrlFilters();
   const paging = useCursorPaging(filters);
   const q = filters.get('q');
-  const list = useQuery((signal) => unwrap(api.GET('/api/v1/customers', { signal, params: { query: { limit: 50, cursor: paging.cursor, q: q || undefined } } })), [filters.params.toString()]);
+  const tag = filters.get('tag');
+  const list = useQuery((signal) => unwrap(api.GET('/api/v1/customers', { signal, params: { query: { limit: 50, cursor: paging.cursor, q: q || undefined, tag: tag || undefined } } })), [filters.params.toString()]);
   const columns: Column<Customer>[] = [
-    { key: 'name', header: 'Name', render: (c) => <Text size="sm" fw={600}>{c.name}</Text> },
+    { key: 'name', header: 'Name', render: (c) => <Group gap={6}><Text size="sm" fw={600}>{c.name}</Text>{c.mergedIntoId && <Badge size="xs" color="orange" variant="light">merged</Badge>}</Group> },
     { key: 'email', header: 'Email', render: (c) => <Text size="sm">{c.email}</Text> },
     { key: 'phone', header: 'Phone', render: (c) => <Text size="sm" c="dimmed">{c.phone ?? '—'}</Text> },
     { key: 'orders', header: 'Orders', align: 'right', render: (c) => formatNumber(c.orderCount) },
@@ -41,7 +42,10 @@ export default function CustomersPage() {
       />
       {creating && <CustomerForm onClose={() => setCreating(false)} onSaved={(c) => navigate(`/customers/${c.id}`)} />}
       <Paper p="md" mb="md">
-        <SearchInput label="Search" placeholder="Name or email" value={q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} />
+        <Group grow align="flex-end">
+          <SearchInput label="Search" placeholder="Name or email" value={q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} />
+          <SearchInput label="Tag" placeholder="e.g. vip" value={tag} onChange={(v) => { paging.reset(); filters.set({ tag: v }); }} />
+        </Group>
       </Paper>
       <DataTable
         label="Customers"

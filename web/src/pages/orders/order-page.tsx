@@ -13,6 +13,7 @@ import { orderCancellable, type Hold, type Order, type OrderEvent, type OrderLin
 import { OrderLines } from './order-lines';
 import { OrderTimeline } from './order-timeline';
 import { OrderSidebar } from './order-sidebar';
+import { OrderNotes } from './order-notes';
 import { SourcingCard } from './sourcing-card';
 import { CancelModal, PlaceHoldModal, ReleaseHoldModal } from './order-modals';
 import { OrderRisk } from './order-risk';
@@ -150,6 +151,7 @@ export default function OrderPage() {
             {o && o.delivery.method !== 'pickup' && <OrderPromise orderId={id} version={o.updatedAt} />}
             <OrderSidebar order={o} pii={can.seeCustomers(user.role)} />
             {can.reviewRisk(user.role) && <OrderRisk orderId={id} version={o?.updatedAt} />}
+            {user.role !== 'integration' && <OrderNotes orderId={id} />}
           </Stack>
         </Grid.Col>
       </Grid>
