@@ -14,3 +14,4 @@ export { deliverShippedUnits, insertHold, moveAllocatedUnits, releaseHolds, setL
 export { loadAllocations, toOrderJson, type LineAllocation, type OrderLineRow, type OrderRow, type HoldRow } from './orders.repository.js';
 export { insertOrder, insertPlacementRest, type PlacementRest } from './place-order.writes.js';
 export { validateOrderLines, type PricedLine } from './validate-order-lines.js';
+export { orderDraftsRoutes } from './order-drafts.routes.js';

@@ -34,6 +34,7 @@ export const tableOwners: TableOwners = {
     order_lines: 'orders',
     order_holds: 'orders',
     order_status_history: 'orders',
+    order_drafts: 'orders',
     payments: 'payments',
     payment_transactions: 'payments',
     payment_operations: 'payments',
