@@ -46,10 +46,10 @@ export const orderDraftsRoutes =
 
     app.delete('/order-drafts/:id', {
       config: { roles: access.ordersWrite },
-      schema: { tags, summary: 'Delete an order draft (the console does so once the order is placed)', params: idParams, response: { 204: z.null().describe('Deleted'), ...errorResponses } },
-      handler: async (req, reply) => {
+      schema: { tags, summary: 'Delete an order draft (the console does so once the order is placed)', params: idParams, response: { 200: z.object({ id: z.string(), deleted: z.literal(true) }), ...errorResponses } },
+      handler: async (req) => {
         await deleteDraft(ctx(req), req.params.id);
-        return reply.code(204).send(null);
+        return { id: req.params.id, deleted: true as const };
       },
     });
   };
