@@ -84,10 +84,9 @@ export function ShippingStep({ entry, onChange }: { entry: Entry; onChange: (s: 
           <Radio.Group value={chosen?.level ?? null} onChange={(level) => onChange(choices.find((c) => c.level === level) ?? null)} aria-label="Shipping option">
             <Stack gap="xs">
               {choices.map((c) => (
+                <div key={c.level} data-testid={`shipping-${c.level}`}>
                 <Radio
-                  key={c.level}
                   value={c.level}
-                  data-testid={`shipping-${c.level}`}
                   label={
                     <Group gap="xs">
                       <Text size="sm" fw={600} tt="capitalize">{c.level}</Text>
@@ -96,6 +95,7 @@ export function ShippingStep({ entry, onChange }: { entry: Entry; onChange: (s: 
                     </Group>
                   }
                 />
+                </div>
               ))}
             </Stack>
           </Radio.Group>
