@@ -120,8 +120,12 @@ describe('shipping console: buy label, reprint, void and re-label', () => {
     expect(printBox!.y).toBeLessThan((await page.getByRole('button', { name: 'Hand off to shipping' }).boundingBox())!.y);
     const stationPdf = await stationLabel.getByTestId('station-label-pdf').getAttribute('href');
     expect(await page.evaluate(`fetch(${JSON.stringify(stationPdf)}, { credentials: 'include' }).then((r) => r.headers.get('content-type'))`)).toBe('application/pdf');
+    // Headless Chromium has no printer: the label frame's print() is recorded instead of opening the dialog.
+    await expect.poll(() => page.evaluate(`document.querySelector('iframe[title="Shipping label"]')?.contentDocument?.readyState`)).toBe('complete');
+    await page.evaluate(`(() => { const w = document.querySelector('iframe[title="Shipping label"]').contentWindow; w.print = () => { window.__printed = (window.__printed ?? 0) + 1; }; })()`);
     await stationLabel.getByRole('button', { name: 'Print label' }).click();
     await expect.poll(() => stationLabel.getByRole('button', { name: 'Print again' }).count()).toBe(1);
+    expect(await page.evaluate('window.__printed')).toBe(1);
     await page.screenshot({ path: join(shots, 'pack-station-label-768.png'), fullPage: true });
     // A reload finds the label again (it is the fulfillment order's live shipment).
     await page.reload();
