@@ -138,6 +138,8 @@ describe('warehouse console: pick → scan → pack → hand-off', () => {
     expect(slip).toEqual({ status: 200, type: 'application/pdf' });
     await page.screenshot({ path: join(shots, 'fulfillment-pack-station-768.png'), fullPage: true });
 
+    // The station's order: buy the label (step 1) above the hand-off (step 3).
+    expect((await page.getByRole('button', { name: 'Buy label' }).boundingBox())!.y).toBeLessThan((await page.getByRole('button', { name: 'Hand off to shipping' }).boundingBox())!.y);
     await page.getByRole('button', { name: 'Hand off to shipping' }).click();
     await expect.poll(() => page.getByTestId('fo-status').first().textContent()).toBe('Handed off');
     expect((await api('GET', `/api/v1/orders/${order.id}`)).status).toBe('shipped');

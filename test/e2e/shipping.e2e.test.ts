@@ -106,7 +106,31 @@ describe('shipping console: buy label, reprint, void and re-label', () => {
 
     await page.goto(`${server.url}/fulfillment/${fo.id}`);
     await expect.poll(() => page.getByTestId('fo-status').first().textContent()).toBe('Packed');
+    // The pack station in its order: 1. buy the label, 2. print it, 3. hand off — Buy label above Hand off.
+    const buyBox = await page.getByRole('button', { name: 'Buy label' }).boundingBox();
+    const handOffBox = await page.getByRole('button', { name: 'Hand off to shipping' }).boundingBox();
+    expect(buyBox!.y).toBeLessThan(handOffBox!.y);
     await page.getByRole('button', { name: 'Buy label' }).click();
+    // Buying keeps the station open: the label is shown with its print button, above the hand-off.
+    const stationLabel = page.getByTestId('station-label');
+    await expect.poll(() => page.getByTestId('station-tracking').textContent()).toMatch(/^LX\d{9}DE$/);
+    expect(page.url()).toBe(`${server.url}/fulfillment/${fo.id}`);
+    expect(await page.getByRole('button', { name: 'Buy label' }).count()).toBe(0);
+    const printBox = await stationLabel.getByRole('button', { name: 'Print label' }).boundingBox();
+    expect(printBox!.y).toBeLessThan((await page.getByRole('button', { name: 'Hand off to shipping' }).boundingBox())!.y);
+    const stationPdf = await stationLabel.getByTestId('station-label-pdf').getAttribute('href');
+    expect(await page.evaluate(`fetch(${JSON.stringify(stationPdf)}, { credentials: 'include' }).then((r) => r.headers.get('content-type'))`)).toBe('application/pdf');
+    // Headless Chromium has no printer: the label frame's print() is recorded instead of opening the dialog.
+    await expect.poll(() => page.evaluate(`document.querySelector('iframe[title="Shipping label"]')?.contentDocument?.readyState`)).toBe('complete');
+    await page.evaluate(`(() => { const w = document.querySelector('iframe[title="Shipping label"]').contentWindow; w.print = () => { window.__printed = (window.__printed ?? 0) + 1; }; })()`);
+    await stationLabel.getByRole('button', { name: 'Print label' }).click();
+    await expect.poll(() => stationLabel.getByRole('button', { name: 'Print again' }).count()).toBe(1);
+    expect(await page.evaluate('window.__printed')).toBe(1);
+    await page.screenshot({ path: join(shots, 'pack-station-label-768.png'), fullPage: true });
+    // A reload finds the label again (it is the fulfillment order's live shipment).
+    await page.reload();
+    await expect.poll(() => page.getByTestId('station-tracking').textContent()).toMatch(/^LX\d{9}DE$/);
+    await stationLabel.getByRole('link', { name: 'Shipment details' }).click();
     await page.waitForURL(/\/shipments\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('shipment-status').first().textContent()).toBe('Label purchased');
     const tracking = (await page.getByTestId('tracking-number').first().textContent())!.trim();
@@ -137,6 +161,7 @@ describe('shipping console: buy label, reprint, void and re-label', () => {
     await expect.poll(() => page.getByTestId('shipment-status').first().textContent()).toBe('Voided');
     await page.getByRole('link', { name: fo.number }).click();
     await page.getByRole('button', { name: 'Buy label' }).click();
+    await page.getByTestId('station-label').getByRole('link', { name: 'Shipment details' }).click();
     await page.waitForURL(/\/shipments\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('shipment-status').first().textContent()).toBe('Label purchased');
     const second = (await page.getByTestId('tracking-number').first().textContent())!.trim();
@@ -192,6 +217,7 @@ describe('buy label panel: carrier, service and several parcels', () => {
 
     await field(second, 'Weight (g)').fill('450');
     await page.getByRole('button', { name: 'Buy label' }).click();
+    await page.getByTestId('station-label').getByRole('link', { name: 'Shipment details' }).click();
     await page.waitForURL(/\/shipments\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('tracking-number').count()).toBe(2);
     const numbers = (await page.getByTestId('tracking-number').allTextContents()).map((t) => t.trim());
@@ -233,6 +259,8 @@ describe('buy label panel: aggregator carriers', () => {
     await expect.poll(() => field(page, 'Tracking number').getAttribute('aria-invalid')).toBe('true');
     await field(page, 'Tracking number').fill('9400111899562537866361');
     await page.getByRole('button', { name: 'Record label' }).click();
+    await expect.poll(() => page.getByTestId('station-label').textContent()).toContain('Label bought outside Ordo');
+    await page.getByTestId('station-label').getByRole('link', { name: 'Shipment details' }).click();
     await page.waitForURL(/\/shipments\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('tracking-number').allTextContents()).toEqual(['9400111899562537866361']);
     const [shipment] = (await api('GET', `/api/v1/shipments?orderId=${order.id}`)).items;

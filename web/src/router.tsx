@@ -10,6 +10,7 @@ const AppLayout = lazy(() => import('./layout/app-layout'));
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
 const OrdersPage = lazy(() => import('./pages/orders/orders-page'));
 const OrderPage = lazy(() => import('./pages/orders/order-page'));
+const NewOrderPage = lazy(() => import('./pages/orders/new-order-page'));
 const InventoryPage = lazy(() => import('./pages/inventory/inventory-page'));
 const ProductsPage = lazy(() => import('./pages/catalog/products-page'));
 const LocationsPage = lazy(() => import('./pages/locations/locations-page'));
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: page(DashboardPage) },
       { path: 'orders', element: page(OrdersPage) },
+      { path: 'orders/new', element: <RequireRole allow={can.manageOrders}>{page(NewOrderPage)}</RequireRole> },
       { path: 'orders/:id', element: page(OrderPage) },
       { path: 'inventory', element: page(InventoryPage) },
       { path: 'products', element: page(ProductsPage) },

@@ -1,12 +1,28 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { inventoryLevels, inventoryMovements, type MovementReason } from '../../platform/db/schema/index.js';
+import { inventoryLevels, inventoryMovements, products, type MovementReason } from '../../platform/db/schema/index.js';
 import { summarizeAvailability, type SkuAvailability } from '../../domain/inventory.js';
 import { toLevelJson, type LevelJson } from './inventory.repository.js';
 import { toMovementJson, type MovementJson } from './inventory.ledger.js';
 import { preparedRows } from '../../platform/db/prepared.js';
 
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A search term: the SKU starts with it (case-sensitive, as SKUs are stored; an index with
+ * text_pattern_ops serves it) or the product's name contains it (case-insensitive).
+ */
+function matchesSearch(table: 'inventory_levels' | 'inventory_movements', q: string): SQL {
+  // Spelled out: in a select without joins Drizzle renders a column bare ("sku"), which inside the
+  // subquery would mean p.sku.
+  const skuColumn = sql.raw(`"${table}"."sku"`);
+  const prefixes = [...new Set([q, q.toUpperCase()])].map((p) => sql`${skuColumn} like ${`${escapeLike(p)}%`}`);
+  return or(...prefixes, sql`exists (select 1 from ${products} p where p.sku = ${skuColumn} and p.name ilike ${`%${escapeLike(q)}%`})`)!;
+}
+
 export interface LevelsFilter {
+  /** SKU prefix or part of the product name. */
+  q?: string | undefined;
   skus?: string[] | undefined;
   locationCode?: string | undefined;
   belowReorderPoint?: boolean | undefined;
@@ -19,6 +35,7 @@ export interface LevelsFilter {
 export async function listLevels(db: Db, f: LevelsFilter): Promise<LevelJson[]> {
   const l = inventoryLevels;
   const where: Array<SQL | undefined> = [
+    f.q ? matchesSearch('inventory_levels', f.q) : undefined,
     f.skus?.length ? inArray(l.sku, f.skus) : undefined,
     f.locationCode ? eq(l.locationCode, f.locationCode) : undefined,
     // Same rule as isBelowReorderPoint in src/domain/inventory.ts, evaluated by the database.
@@ -27,12 +44,13 @@ export async function listLevels(db: Db, f: LevelsFilter): Promise<LevelJson[]> 
     f.after ? sql`(${l.sku}, ${l.locationCode}) > (${f.after[0]}, ${f.after[1]})` : undefined,
   ];
   const rows = await db
-    .select()
+    .select({ level: l, productName: products.name })
     .from(l)
+    .leftJoin(products, eq(products.sku, l.sku))
     .where(and(...where))
     .orderBy(asc(l.sku), asc(l.locationCode))
     .limit(f.limit);
-  return rows.map(toLevelJson);
+  return rows.map((r) => ({ ...toLevelJson(r.level), ...(r.productName !== null ? { productName: r.productName } : {}) }));
 }
 
 /**
@@ -55,6 +73,7 @@ export async function getAvailability(db: Db, skus: string[]): Promise<SkuAvaila
 }
 
 export interface MovementsFilter {
+  q?: string | undefined;
   sku?: string | undefined;
   locationCode?: string | undefined;
   reason?: MovementReason | undefined;
@@ -73,6 +92,7 @@ export async function listMovements(db: Db, f: MovementsFilter): Promise<Movemen
     .from(m)
     .where(
       and(
+        f.q ? matchesSearch('inventory_movements', f.q) : undefined,
         f.sku ? eq(m.sku, f.sku) : undefined,
         f.locationCode ? eq(m.locationCode, f.locationCode) : undefined,
         f.reason ? eq(m.reason, f.reason) : undefined,

@@ -80,11 +80,11 @@ export const inventoryRoutes =
     });
     app.get('/inventory', {
       config: { roles: access.anyone },
-      schema: { tags, summary: 'List stock levels', querystring: levelsQuery, response: { 200: page(levelSchema), ...errorResponses } },
+      schema: { tags, summary: 'List and search stock levels (SKU prefix or product name)', querystring: levelsQuery, response: { 200: page(levelSchema), ...errorResponses } },
       handler: async (req) => {
         const c = decodeCursor(req.query.cursor);
         const after = c && typeof c[0] === 'string' && typeof c[1] === 'string' ? ([c[0], c[1]] as [string, string]) : undefined;
-        const items = await listLevels(deps.db, { skus: req.query.sku, locationCode: req.query.locationCode, belowReorderPoint: req.query.belowReorderPoint, limit: req.query.limit + 1, after });
+        const items = await listLevels(deps.db, { q: req.query.q, skus: req.query.sku, locationCode: req.query.locationCode, belowReorderPoint: req.query.belowReorderPoint, limit: req.query.limit + 1, after });
         const more = items.length > req.query.limit;
         const pageItems = more ? items.slice(0, -1) : items;
         const last = pageItems.at(-1);
@@ -103,6 +103,7 @@ export const inventoryRoutes =
         const q = req.query;
         const c = decodeCursor(q.cursor)?.[0];
         const items = await listMovements(deps.db, {
+          q: q.q,
           sku: q.sku,
           locationCode: q.locationCode,
           reason: q.reason,

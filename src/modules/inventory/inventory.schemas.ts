@@ -71,6 +71,7 @@ export const levelSchema = z
     reorderPoint: z.number().int(),
     bin: z.string().nullable(),
     updatedAt: z.string(),
+    productName: z.string().optional().describe('The product’s name (in lists)'),
   })
   .meta({ id: 'InventoryLevel' });
 
@@ -94,7 +95,10 @@ const skuList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))]);
 
+const search = z.string().trim().min(1).max(100).optional().describe('Search: a SKU prefix or part of the product name (case-insensitive)');
+
 export const levelsQuery = z.object({
+  q: search,
   sku: skuList.optional().describe('One or more skus, comma-separated or repeated'),
   locationCode: locationCode.optional(),
   belowReorderPoint: z.stringbool().optional().describe('Only levels with a reorder point whose onHand − reserved has fallen to it'),
@@ -121,6 +125,7 @@ export const availabilitySchema = z
   .meta({ id: 'SkuAvailability' });
 
 export const movementsQuery = z.object({
+  q: search,
   sku: sku.optional(),
   locationCode: locationCode.optional(),
   reason: z.enum(movementReasons).optional(),

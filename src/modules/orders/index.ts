@@ -18,3 +18,4 @@ export { currentOrderVersion, insertOrderVersion, listOrderVersions, writeRevise
 export { adjustmentsOf } from './orders.repository.js';
 export type { EditOrderInput, EditOperation, OrderEditDiff } from './order-edits.schemas.js';
 export { reassignCustomerOrders, customerOrderFigures, type CurrencyFigures } from './customer-orders.js';
+export { orderDraftsRoutes } from './order-drafts.routes.js';

@@ -5,3 +5,4 @@ export { ensureFirstAdmin, defaultAdminEmail, type FirstAdmin } from './first-ad
 export { userRoles, type UserRole } from './users.schemas.js';
 export * from './users.events.js';
 export { resolveMentions, mentionHandles, mentionableUsers } from './mentions.js';
+export { userNames } from './user-names.js';

@@ -35,6 +35,7 @@ export const tableOwners: TableOwners = {
     order_holds: 'orders',
     order_status_history: 'orders',
     order_versions: 'orders',
+    order_drafts: 'orders',
     payments: 'payments',
     payment_transactions: 'payments',
     payment_operations: 'payments',

@@ -389,6 +389,8 @@ export interface paths {
                             reorderPoint: number;
                             bin: string | null;
                             updatedAt: string;
+                            /** @description The product’s name (in lists) */
+                            productName?: string;
                             movement: components["schemas"]["InventoryMovement"];
                         };
                     };
@@ -764,10 +766,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List stock levels */
+        /** List and search stock levels (SKU prefix or product name) */
         get: {
             parameters: {
                 query?: {
+                    /** @description Search: a SKU prefix or part of the product name (case-insensitive) */
+                    q?: string;
                     /** @description One or more skus, comma-separated or repeated */
                     sku?: string | string[];
                     locationCode?: string;
@@ -964,6 +968,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Search: a SKU prefix or part of the product name (case-insensitive) */
+                    q?: string;
                     sku?: string;
                     locationCode?: string;
                     reason?: "receipt" | "adjustment" | "count" | "transfer" | "shipment" | "return" | "write-off";
@@ -4782,6 +4788,436 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/order-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Order drafts, most recently saved first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description Only drafts I started */
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OrderDraft"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a new order draft; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SaveOrderDraftInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/order-drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an order draft */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save an order draft again (replaces its title and body) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SaveOrderDraftInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an order draft (the console does so once the order is placed) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -5094,6 +5530,101 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["AuditEntry"][];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Display names of actors (users, API keys, the system) by their ids */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated or repeated actor ids such as user:<uuid>, api_key:<uuid>, system (up to 200) */
+                    ids: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Actor"][];
                         };
                     };
                 };
@@ -18573,6 +19104,8 @@ export interface components {
             reorderPoint: number;
             bin: string | null;
             updatedAt: string;
+            /** @description The product’s name (in lists) */
+            productName?: string;
         };
         InventoryMovementInput: {
             id: number;
@@ -19227,6 +19760,26 @@ export interface components {
             diff: components["schemas"]["OrderEditDiffInput"];
             order: components["schemas"]["OrderInput"];
         };
+        SaveOrderDraftInput: {
+            /** @description Shown in the drafts list, e.g. the customer’s name */
+            title: string;
+            /** @description The order being entered (customer, address, lines, shipping, payment choice), as the console’s form holds it */
+            body: {
+                [key: string]: unknown;
+            };
+        };
+        OrderDraftInput: {
+            id: string;
+            title: string;
+            body: {
+                [key: string]: unknown;
+            };
+            /** @description Actor id of who started it (user:<id> / api_key:<id>) */
+            author: string;
+            updatedBy: string;
+            createdAt: string;
+            updatedAt: string;
+        };
         ApiKeyInput: {
             id: string;
             name: string;
@@ -19300,6 +19853,17 @@ export interface components {
             type: string;
             /** @enum {string} */
             status: "replayed" | "skipped";
+        };
+        ActorInput: {
+            /** @description As asked: `user:<uuid>`, `api_key:<uuid>` or `system` */
+            id: string;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system" | "unknown";
+            /** @description The user’s or API key’s name; the id itself when it names no one known */
+            name: string;
+            known: boolean;
+            /** @description A disabled user or a revoked API key */
+            disabled: boolean;
         };
         DashboardInput: {
             generatedAt: string;
@@ -21284,6 +21848,8 @@ export interface components {
             reorderPoint: number;
             bin: string | null;
             updatedAt: string;
+            /** @description The product’s name (in lists) */
+            productName?: string;
         };
         InventoryMovement: {
             id: number;
@@ -21942,6 +22508,26 @@ export interface components {
             diff: components["schemas"]["OrderEditDiff"];
             order: components["schemas"]["Order"];
         };
+        SaveOrderDraft: {
+            /** @description Shown in the drafts list, e.g. the customer’s name */
+            title: string;
+            /** @description The order being entered (customer, address, lines, shipping, payment choice), as the console’s form holds it */
+            body: {
+                [key: string]: unknown;
+            };
+        };
+        OrderDraft: {
+            id: string;
+            title: string;
+            body: {
+                [key: string]: unknown;
+            };
+            /** @description Actor id of who started it (user:<id> / api_key:<id>) */
+            author: string;
+            updatedBy: string;
+            createdAt: string;
+            updatedAt: string;
+        };
         ApiKey: {
             id: string;
             name: string;
@@ -22015,6 +22601,17 @@ export interface components {
             type: string;
             /** @enum {string} */
             status: "replayed" | "skipped";
+        };
+        Actor: {
+            /** @description As asked: `user:<uuid>`, `api_key:<uuid>` or `system` */
+            id: string;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system" | "unknown";
+            /** @description The user’s or API key’s name; the id itself when it names no one known */
+            name: string;
+            known: boolean;
+            /** @description A disabled user or a revoked API key */
+            disabled: boolean;
         };
         Dashboard: {
             generatedAt: string;

@@ -21,6 +21,8 @@ export const inventoryLevels = pgTable(
   (t) => [
     primaryKey({ columns: [t.sku, t.locationCode] }),
     index('inventory_levels_location_idx').on(t.locationCode),
+    // SKU prefix search (`sku like 'ABC%'`) whatever the database collation.
+    index('inventory_levels_sku_prefix_idx').on(t.sku.op('text_pattern_ops')),
     check('inventory_reserved_range', sql`${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
     check('inventory_safety_nonneg', sql`${t.safetyStock} >= 0 and ${t.reorderPoint} >= 0`),
   ],

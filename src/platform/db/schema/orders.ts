@@ -146,3 +146,23 @@ export const orderVersions = pgTable(
   },
   (t) => [unique('order_versions_order_version_key').on(t.orderId, t.version), check('order_versions_version', sql`${t.version} >= 2`)],
 );
+
+/**
+ * Orders being entered in the console (phone / service orders) and not placed yet: the entry form's
+ * state as JSON, who started it and when it was last saved. Deleted when the order is placed.
+ */
+export const orderDrafts = pgTable(
+  'order_drafts',
+  {
+    id: uuid('id').primaryKey(),
+    /** A short description for lists: customer name or email, or "New order". */
+    title: text('title').notNull(),
+    body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+    /** The actor that created it, as `user:<id>` / `api_key:<id>`. */
+    author: text('author').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('order_drafts_updated_idx').on(t.updatedAt, t.id)],
+);

@@ -6,6 +6,7 @@ import { useQuery } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/data-table';
 import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
+import { ActorName } from '../../components/actor-name';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { formatDateTime } from '../../lib/format';
 import { endOfLocalDay, startOfLocalDay } from '../../lib/dates';
@@ -40,7 +41,7 @@ export default function AuditLogPage() {
     { key: 'at', header: 'When', render: (e) => formatDateTime(e.at) },
     { key: 'action', header: 'Action', render: (e) => <Badge variant="light" tt="none" radius="sm">{e.action}</Badge> },
     { key: 'entity', header: 'Entity', render: (e) => <Text size="sm"><Text span c="dimmed">{e.entityType}</Text> <span className="mono">{e.entityId.length > 24 ? `${e.entityId.slice(0, 8)}…` : e.entityId}</span></Text> },
-    { key: 'actor', header: 'Actor', render: (e) => <Text size="sm">{e.actorType}:{e.actorId.slice(0, 8)}</Text> },
+    { key: 'actor', header: 'Actor', render: (e) => <ActorName id={`${e.actorType}:${e.actorId}`} size="sm" c="dark" /> },
     { key: 'req', header: 'Request', render: (e) => <Text size="xs" c="dimmed" className="mono">{e.requestId?.slice(0, 12) ?? '—'}</Text> },
   ];
   const text = (k: string, label: string, placeholder: string) => (
@@ -75,7 +76,7 @@ export default function AuditLogPage() {
         <Modal opened onClose={() => setOpen(null)} title={`${open.action} · ${formatDateTime(open.at)}`} size="xl">
           <Stack>
             <Text size="sm">
-              {open.entityType} <span className="mono">{open.entityId}</span> by {open.actorType}:{open.actorId}
+              {open.entityType} <span className="mono">{open.entityId}</span> by <ActorName id={`${open.actorType}:${open.actorId}`} size="sm" /> <Text span size="xs" c="dimmed" className="mono">({open.actorType}:{open.actorId})</Text>
             </Text>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               {(['before', 'after'] as const).map((k) => (

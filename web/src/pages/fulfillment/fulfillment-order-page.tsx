@@ -12,7 +12,6 @@ import { PageLoader } from '../../components/page-loader';
 import { FulfillmentStatusBadge } from './fulfillment-status';
 import { ScanStation } from './scan-station';
 import { PackStation, WorkSteps } from './pack-station';
-import { BuyLabel } from '../shipping/buy-label';
 
 type FO = Schemas['FulfillmentOrder'];
 
@@ -64,8 +63,7 @@ export default function FulfillmentOrderPage() {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
             <WorkSteps fo={fo} onChange={setFo} />
-            <PackStation fo={fo} onChange={setFo} />
-            {write && <BuyLabel fo={fo} />}
+            <PackStation fo={fo} onChange={setFo} canWrite={write} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,12 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { Alert, Anchor, Button, Checkbox, Group, NumberInput, Paper, PinInput, Select, Stack, Text, Title } from '@mantine/core';
-import { IconBox, IconFileTypePdf, IconPlus, IconTruckDelivery } from '@tabler/icons-react';
+import { IconBox, IconCheck, IconFileTypePdf, IconPlus, IconPrinter, IconTruckDelivery } from '@tabler/icons-react';
 import { api, type Schemas } from '../../api/client';
 import { ApiError, unwrap } from '../../api/problem';
 import { useQuery, useSubmit } from '../../api/hooks';
 import { CartonsEditor, PackedCartons } from './cartons';
+import { ActorName } from '../../components/actor-name';
+import { BuyLabel } from '../shipping/buy-label';
 
 type FO = Schemas['FulfillmentOrder'];
+type Shipment = Schemas['Shipment'] | Schemas['ShipmentSummary'];
 
 /** Customization steps to confirm before packing (engraving, gift message…). */
 export function WorkSteps({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void }) {
@@ -25,7 +29,7 @@ export function WorkSteps({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void
                 {Object.values(s.values).map((v) => (
                   <Text key={v} size="lg" ff="monospace">“{v}”</Text>
                 ))}
-                {s.confirmed && <Text size="xs" c="dimmed">Done by {s.completedBy}</Text>}
+                {s.confirmed && <Text size="xs" c="dimmed">Done by <ActorName id={s.completedBy} /></Text>}
               </div>
               {s.confirmed ? (
                 <Checkbox checked readOnly label="Done" color="green" />
@@ -47,10 +51,58 @@ export function WorkSteps({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void
 }
 
 /**
- * The pack station: suggested carton, measured weight (or "Add carton" to pack into several), packing
- * slip, then hand-off or store pickup.
+ * Step 2 at the pack station: the label just bought (or already on the fulfillment order), shown and
+ * printed without leaving the station. Printing goes through a hidden frame holding the label PDF.
  */
-export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void }) {
+function LabelToPrint({ shipment }: { shipment: Shipment }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [printed, setPrinted] = useState(false);
+  const href = `/api/v1/shipments/${shipment.id}/label.pdf`;
+  const fromOrdo = shipment.labelSource === 'ordo';
+  const print = () => {
+    setPrinted(true);
+    const w = frame.current?.contentWindow;
+    try {
+      w?.focus();
+      w?.print();
+    } catch {
+      window.open(href, '_blank', 'noopener');
+    }
+  };
+  return (
+    <Paper p="md" withBorder data-testid="station-label">
+      <Title order={4} mb="xs">2. Print the label</Title>
+      <Text size="sm" mb="xs">
+        {shipment.carrier} {shipment.service} · <span className="mono" data-testid="station-tracking">{shipment.trackingNumbers.join(', ')}</span>
+      </Text>
+      {fromOrdo ? (
+        <>
+          <iframe ref={frame} src={href} title="Shipping label" style={{ width: '100%', height: 320, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }} />
+          <Group mt="sm">
+            <Button size="lg" leftSection={printed ? <IconCheck /> : <IconPrinter />} variant={printed ? 'light' : 'filled'} onClick={print}>
+              {printed ? 'Print again' : 'Print label'}
+            </Button>
+            <Anchor href={href} target="_blank" rel="noreferrer" data-testid="station-label-pdf">
+              <Group gap={4}><IconFileTypePdf size={18} /> Label (PDF)</Group>
+            </Anchor>
+          </Group>
+        </>
+      ) : (
+        <Text size="sm" c="dimmed">Label bought outside Ordo: print it from the carrier’s site.</Text>
+      )}
+      <Anchor component={Link} to={`/shipments/${shipment.id}`} size="sm" mt="xs" display="block">
+        Shipment details
+      </Anchor>
+    </Paper>
+  );
+}
+
+/**
+ * The pack station: suggested carton, measured weight (or "Add carton" to pack into several), packing
+ * slip; then, for a shipment, in this order and without leaving the station: 1. buy the label,
+ * 2. print it, 3. hand off — or ready for store pickup.
+ */
+export function PackStation({ fo, onChange, canWrite = true }: { fo: FO; onChange: (fo: FO) => void; canWrite?: boolean }) {
   const canPack = fo.status === 'picked' || fo.status === 'packing';
   const suggestion = useQuery((signal) => unwrap(api.GET('/api/v1/fulfillment-orders/{id}/box-suggestion', { signal, params: { path: { id: fo.id } } })), [fo.id, fo.status], { enabled: canPack });
   const boxes = useQuery((signal) => unwrap(api.GET('/api/v1/boxes', { signal, params: { query: { active: 'true' as never } } })), [], { enabled: canPack });
@@ -67,6 +119,10 @@ export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
   const openSteps = fo.workSteps.filter((s) => !s.confirmed).length;
   const boxOptions = (boxes.data?.items ?? []).map((b) => ({ value: b.code, label: `${b.code} — ${b.name}` }));
   const slip = `/api/v1/fulfillment-orders/${fo.id}/packing-slip.pdf`;
+  const shipping = fo.type === 'ship' && (fo.status === 'packed' || fo.status === 'handed_off');
+  const [bought, setBought] = useState<Shipment | null>(null);
+  const shipments = useQuery((signal) => unwrap(api.GET('/api/v1/shipments', { signal, params: { query: { orderId: fo.orderId, limit: 200 } } })), [fo.id, fo.status], { enabled: shipping });
+  const label = bought ?? (shipments.data?.items ?? []).find((s) => s.fulfillmentOrderId === fo.id && s.status !== 'voided') ?? null;
 
   return (
     <Paper p="md" withBorder>
@@ -121,10 +177,20 @@ export function PackStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
           </Anchor>
         </Stack>
       )}
-      {fo.status === 'packed' && fo.type === 'ship' && (
-        <Button mt="md" size="lg" color="teal" leftSection={<IconTruckDelivery />} loading={busy} onClick={() => run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/hand-off', { params: { path: { id: fo.id } } })), onChange)}>
-          Hand off to shipping
-        </Button>
+      {shipping && (
+        <Stack mt="md" gap="md">
+          {fo.status === 'packed' && canWrite && !label && !shipments.loading && <BuyLabel fo={fo} onBought={setBought} title="1. Buy the label" />}
+          {label && <LabelToPrint key={label.id} shipment={label} />}
+          {fo.status === 'packed' && (
+            <div>
+              <Title order={4} mb="xs">3. Hand off</Title>
+              {!label && <Text size="sm" c="dimmed" mb="xs">No label yet: buy it first, unless the carrier labels the parcel itself.</Text>}
+              <Button size="lg" color="teal" variant={label ? 'filled' : 'light'} leftSection={<IconTruckDelivery />} loading={busy} onClick={() => run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/hand-off', { params: { path: { id: fo.id } } })), onChange)}>
+                Hand off to shipping
+              </Button>
+            </div>
+          )}
+        </Stack>
       )}
       {fo.status === 'packed' && fo.type === 'pickup' && (
         <Button mt="md" size="lg" color="orange" loading={busy} onClick={() => run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/ready-for-pickup', { params: { path: { id: fo.id } } })), (r) => { setShownCode(r.code); onChange(r.fulfillmentOrder); })}>

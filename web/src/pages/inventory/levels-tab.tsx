@@ -21,6 +21,7 @@ function Available({ l }: { l: Level }) {
 
 export function LevelsTab({ filters, locations, version }: { filters: ReturnType<typeof useUrlFilters>; locations: Array<{ value: string; label: string }>; version: number }) {
   const paging = useCursorPaging(filters);
+  const search = filters.get('q');
   const sku = filters.get('sku');
   const location = filters.get('location');
   const low = filters.get('low') === 'true';
@@ -29,13 +30,14 @@ export function LevelsTab({ filters, locations, version }: { filters: ReturnType
       unwrap(
         api.GET('/api/v1/inventory', {
           signal,
-          params: { query: { limit: 50, cursor: paging.cursor, sku: sku || undefined, locationCode: location || undefined, belowReorderPoint: low ? 'true' : undefined } as never },
+          params: { query: { limit: 50, cursor: paging.cursor, q: search || undefined, sku: sku || undefined, locationCode: location || undefined, belowReorderPoint: low ? 'true' : undefined } as never },
         }),
       ),
     [filters.params.toString(), version],
   );
   const columns: Column<Level>[] = [
     { key: 'sku', header: 'SKU', render: (l) => <Text size="sm" fw={600} className="mono">{l.sku}</Text> },
+    { key: 'name', header: 'Product', render: (l) => <Text size="sm" lineClamp={1}>{l.productName ?? ''}</Text> },
     { key: 'loc', header: 'Location', render: (l) => <Text size="sm">{l.locationCode}</Text> },
     { key: 'bin', header: 'Bin', render: (l) => <Text size="sm" c="dimmed">{l.bin ?? '—'}</Text> },
     { key: 'onHand', header: 'On hand', align: 'right', render: (l) => formatNumber(l.onHand) },
@@ -48,7 +50,8 @@ export function LevelsTab({ filters, locations, version }: { filters: ReturnType
     <>
       <Paper p="md" mb="md">
         <Group align="flex-end" gap="sm">
-          <SearchInput label="SKU" placeholder="One or more SKUs, comma-separated" value={sku} onChange={(v) => { paging.reset(); filters.set({ sku: v }); }} />
+          <SearchInput label="Search" placeholder="SKU prefix or product name" value={search} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} w={260} />
+          <SearchInput label="SKU" placeholder="Exact SKUs, comma-separated" value={sku} onChange={(v) => { paging.reset(); filters.set({ sku: v }); }} />
           <Select label="Location" placeholder="All locations" clearable data={locations} value={location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} w={240} searchable />
           <Switch label="At or below reorder point" checked={low} onChange={(e) => filters.set({ low: e.currentTarget.checked ? 'true' : null })} mb={8} />
         </Group>
@@ -61,7 +64,7 @@ export function LevelsTab({ filters, locations, version }: { filters: ReturnType
         loading={q.loading}
         error={q.error}
         onRetry={q.reload}
-        empty={{ title: sku || location || low ? 'No stock levels match' : 'No stock recorded yet', description: 'Receive stock with “Adjust stock” to create a level.' }}
+        empty={{ title: search || sku || location || low ? 'No stock levels match' : 'No stock recorded yet', description: 'Receive stock with “Adjust stock” to create a level.' }}
         footer={<Pager paging={paging} nextCursor={q.data?.nextCursor} count={q.data?.items.length} />}
       />
     </>

@@ -5,6 +5,7 @@ import { useQuery } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/data-table';
 import { Pager } from '../../components/pager';
 import { SearchInput } from '../../components/search-input';
+import { ActorName } from '../../components/actor-name';
 import { ReasonBadge } from '../../components/status-badge';
 import { useCursorPaging, type useUrlFilters } from '../../components/url-state';
 import { formatDateTime, formatNumber, humanize } from '../../lib/format';
@@ -15,7 +16,7 @@ const reasons = ['receipt', 'adjustment', 'count', 'transfer', 'shipment', 'retu
 
 export function MovementsTab({ filters, locations, version }: { filters: ReturnType<typeof useUrlFilters>; locations: Array<{ value: string; label: string }>; version: number }) {
   const paging = useCursorPaging(filters);
-  const f = { sku: filters.get('sku'), location: filters.get('location'), reason: filters.get('reason'), from: filters.get('from'), to: filters.get('to') };
+  const f = { q: filters.get('q'), sku: filters.get('sku'), location: filters.get('location'), reason: filters.get('reason'), from: filters.get('from'), to: filters.get('to') };
   const q = useQuery(
     (signal) =>
       unwrap(
@@ -25,6 +26,7 @@ export function MovementsTab({ filters, locations, version }: { filters: ReturnT
             query: {
               limit: 50,
               cursor: paging.cursor,
+              q: f.q || undefined,
               sku: f.sku || undefined,
               locationCode: f.location || undefined,
               reason: (f.reason || undefined) as Movement['reason'] | undefined,
@@ -54,12 +56,13 @@ export function MovementsTab({ filters, locations, version }: { filters: ReturnT
     { key: 'reason', header: 'Reason', render: (m) => <ReasonBadge reason={m.reason} /> },
     { key: 'ref', header: 'Reference', render: (m) => <Text size="xs" c="dimmed">{m.referenceType ? `${humanize(m.referenceType)} ${m.referenceId?.slice(0, 8) ?? ''}` : '—'}</Text> },
     { key: 'note', header: 'Note', render: (m) => <Text size="sm" lineClamp={1}>{m.note ?? ''}</Text> },
-    { key: 'actor', header: 'By', render: (m) => <Text size="xs" c="dimmed">{m.actor}</Text> },
+    { key: 'actor', header: 'By', render: (m) => <ActorName id={m.actor} /> },
   ];
   return (
     <>
       <Paper p="md" mb="md">
         <Group align="flex-end" gap="sm">
+          <SearchInput label="Search" placeholder="SKU prefix or product name" value={f.q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} w={220} />
           <SearchInput label="SKU" placeholder="Exact SKU" value={f.sku} onChange={(v) => { paging.reset(); filters.set({ sku: v }); }} w={220} />
           <Select label="Location" placeholder="All locations" clearable data={locations} value={f.location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} w={220} />
           <Select label="Reason" placeholder="Any reason" clearable data={reasons.map((r) => ({ value: r, label: humanize(r) }))} value={f.reason || null} onChange={(v) => { paging.reset(); filters.set({ reason: v }); }} w={160} />

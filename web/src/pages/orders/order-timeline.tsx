@@ -3,6 +3,7 @@ import { IconArrowRight, IconCircleCheck, IconCircleX, IconHandStop, IconLockOpe
 import type { ApiError } from '../../api/problem';
 import { formatDateTime, humanize } from '../../lib/format';
 import type { OrderEvent } from './types';
+import { ActorName } from '../../components/actor-name';
 
 const look: Record<string, { icon: typeof IconPoint; color: string; title: string }> = {
   'order.placed': { icon: IconShoppingCartPlus, color: 'ordo', title: 'Order placed' },
@@ -82,7 +83,7 @@ export function OrderTimeline({ events, loading, error }: { events: OrderEvent[]
             </Text>
             <Text size="xs" c="dimmed" mt={2}>
               {formatDateTime(e.occurredAt)}
-              {e.actor ? ` · ${e.actor}` : ''}
+              {e.actor ? <> · <ActorName id={e.actor} /></> : ''}
             </Text>
           </Timeline.Item>
         );

@@ -1,6 +1,6 @@
 import { Link, useNavigate } from 'react-router';
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconFilterOff } from '@tabler/icons-react';
+import { IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
@@ -119,7 +119,11 @@ export default function OrdersPage() {
 
   return (
     <>
-      <PageHeader title="Orders" description="Every order from every channel, newest first." />
+      <PageHeader
+        title="Orders"
+        description="Every order from every channel, newest first."
+        actions={can.manageOrders(user.role) && <Button component={Link} to="/orders/new" leftSection={<IconPlus size={16} />}>New order</Button>}
+      />
       <Paper p="md" mb="md">
         <Group align="flex-end" gap="sm" wrap="wrap">
           <SearchInput label="Search" placeholder={pii ? 'Order number, email, name…' : 'Order number or name…'} value={f.q} onChange={(q) => { paging.reset(); filters.set({ q }); }} w={280} />

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { formatDateTime } from '../../lib/format';
+import { ActorName } from '../../components/actor-name';
 
 type Entry = Schemas['BlocklistEntry'];
 type Kind = Entry['kind'];
@@ -30,7 +31,7 @@ export default function BlocklistPage() {
     { key: 'kind', header: 'Kind', render: (e) => <Badge variant="light" tt="none">{kindLabels[e.kind]}</Badge> },
     { key: 'value', header: 'Value', render: (e) => <Code>{e.value}</Code> },
     { key: 'reason', header: 'Reason', render: (e) => e.reason },
-    { key: 'by', header: 'Added', render: (e) => <Stack gap={0}><Text size="sm">{formatDateTime(e.createdAt)}</Text><Text size="xs" c="dimmed">{e.createdBy}</Text></Stack> },
+    { key: 'by', header: 'Added', render: (e) => <Stack gap={0}><Text size="sm">{formatDateTime(e.createdAt)}</Text><ActorName id={e.createdBy} /></Stack> },
     { key: 'remove', header: '', align: 'right', render: (e) => <Button size="compact-xs" color="red" variant="subtle" onClick={() => setRemoving(e)} aria-label={`Remove ${e.value}`}>Remove</Button> },
   ];
 

@@ -11,11 +11,16 @@ import { adapterLabel, CHEAPEST, initialValues, isAggregator, toRequest, validat
 import { ParcelsEditor } from './parcels-editor';
 
 type FO = Schemas['FulfillmentOrder'];
+type Shipment = Schemas['Shipment'];
 
-/** "Buy label" on a packed ship fulfillment order (nothing otherwise). */
-export function BuyLabel({ fo }: { fo: FO }) {
+/**
+ * "Buy label" on a packed ship fulfillment order (nothing otherwise). With `onBought` the caller
+ * keeps the user where they are (the pack station shows the label to print); without it the new
+ * shipment opens.
+ */
+export function BuyLabel({ fo, onBought, title = 'Shipping label' }: { fo: FO; onBought?: (s: Shipment) => void; title?: string }) {
   if (fo.type !== 'ship' || fo.status !== 'packed') return null;
-  return <BuyLabelPanel key={fo.id} fo={fo} />;
+  return <BuyLabelPanel key={fo.id} fo={fo} onBought={onBought} title={title} />;
 }
 
 /**
@@ -25,7 +30,7 @@ export function BuyLabel({ fo }: { fo: FO }) {
  * Field errors land on their inputs; other refusals (409 in progress, 502 carrier, 503 not
  * configured) stay in an alert above the buttons.
  */
-function BuyLabelPanel({ fo }: { fo: FO }) {
+function BuyLabelPanel({ fo, onBought, title }: { fo: FO; onBought: ((s: Shipment) => void) | undefined; title: string }) {
   const navigate = useNavigate();
   // One Idempotency-Key per attempt: a double submit or a retry after a lost answer buys once; any answer or edit starts a new one.
   const key = useRef(newKey());
@@ -45,7 +50,9 @@ function BuyLabelPanel({ fo }: { fo: FO }) {
     setBusy(true);
     try {
       const s = await unwrap(api.POST('/api/v1/fulfillment-orders/{id}/shipments', { params: { path: { id: fo.id }, header: { 'idempotency-key': key.current } }, body: toRequest(v) }));
-      navigate(`/shipments/${s.id}`);
+      key.current = newKey();
+      if (onBought) onBought(s);
+      else navigate(`/shipments/${s.id}`);
     } catch (err) {
       if (err instanceof ApiError && err.status !== 0) key.current = newKey();
       if (err instanceof ApiError && err.fieldErrors.length === 0 && err.status !== 401) setProblem(err.problem);
@@ -66,7 +73,7 @@ function BuyLabelPanel({ fo }: { fo: FO }) {
 
   return (
     <Paper p="md" mb="md" withBorder>
-      <Title order={4} mb="xs">Shipping label</Title>
+      <Title order={4} mb="xs">{title}</Title>
       <Text size="sm" c="dimmed" mb="sm">
         {carrier ? `Buys from ${carrier.name}: the service given, or the cheapest delivering by the promised date.` : 'Rate-shops every built-in service and buys the cheapest that meets the promised date.'}
       </Text>
