@@ -1,5 +1,5 @@
 export { notificationHandlers } from './notifications.handlers.js';
-export { notificationsEvents, notificationSent, notificationFailed } from './notifications.events.js';
+export { notificationsEvents, notificationSent, notificationFailed, assistantHandover } from './notifications.events.js';
 export { sendDueMessages, sendBackoffMs, maxSendAttempts, type SenderEnv, type SendResult } from './sender.js';
 export { smtpMailer, emlMailer, SendError, type Mailer, type OutgoingMail } from './transport.js';
 export { queueEmail } from './queue.js';
@@ -7,3 +7,4 @@ export { linkToken, verifyLinkToken } from './links.js';
 export { notificationsRoutes } from './notifications.routes.js';
 export { publicNotificationRoutes, statusPages } from './public.routes.js';
 export { twilioSms, fileSms, type SmsSender, type TwilioSettings } from './sms.js';
+export { queueAdHocEmail, type AdHocEmail } from './ad-hoc.js';
