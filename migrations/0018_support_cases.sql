@@ -1,5 +1,6 @@
 CREATE TABLE "support_case_activity" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"case_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"author" text NOT NULL,

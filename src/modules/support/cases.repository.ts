@@ -70,7 +70,7 @@ async function orderNumberOf(db: Db, orderId: string | null): Promise<string | n
 
 export async function getCaseJson(db: Db, id: string, now: Date): Promise<CaseDetailJson> {
   const c = await loadCase(db, id);
-  const timeline = await db.select().from(supportCaseActivity).where(eq(supportCaseActivity.caseId, id)).orderBy(supportCaseActivity.at, supportCaseActivity.id);
+  const timeline = await db.select().from(supportCaseActivity).where(eq(supportCaseActivity.caseId, id)).orderBy(supportCaseActivity.at, supportCaseActivity.seq);
   return {
     ...toCaseJson(c, await orderNumberOf(db, c.orderId), now),
     timeline: timeline.map((a) => ({ id: a.id, kind: a.kind, author: a.author, subject: a.subject, body: a.body, data: a.data, at: a.at.toISOString() })),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { orders } from './orders.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -70,6 +70,8 @@ export const supportCaseActivity = pgTable(
   'support_case_activity',
   {
     id: uuid('id').primaryKey(),
+    /** Insertion order: entries written in one transaction share their time. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     caseId: uuid('case_id')
       .notNull()
       .references(() => supportCases.id),
