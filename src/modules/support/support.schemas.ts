@@ -102,8 +102,7 @@ export const templateBody = z
     subject: z.string().trim().max(300).optional().refine(knownPlaceholders, placeholderMessage),
     body: text(20_000).refine(knownPlaceholders, placeholderMessage),
     category: z.enum(caseCategories).optional(),
-  })
-  .meta({ id: 'ReplyTemplateInput' });
+  });
 export type TemplateInput = z.output<typeof templateBody>;
 export const templateSchema = z
   .object({ id: z.string(), name: z.string(), subject: z.string().nullable(), body: z.string(), category: z.enum(caseCategories).nullable(), createdAt: z.string(), updatedAt: z.string() })
@@ -125,8 +124,7 @@ export const slaPoliciesBody = z
       if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['policies', i], message: `duplicates the policy for ${k}` });
       seen.add(k);
     });
-  })
-  .meta({ id: 'SlaPolicies' });
+  });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00–24:00)');
 const interval = z.object({ open: hhmm, close: hhmm });
@@ -138,8 +136,7 @@ export const businessHoursSchema = z
   })
   .superRefine((b, ctx) => {
     for (const p of calendarProblems(b)) ctx.addIssue({ code: 'custom', path: p.path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)), message: p.message });
-  })
-  .meta({ id: 'BusinessHours' });
+  });
 export type BusinessHoursInput = z.output<typeof businessHoursSchema>;
 export const businessHoursResponse = businessHoursSchema.safeExtend({ updatedAt: z.string().nullable(), updatedBy: z.string().nullable() });
 
