@@ -4,6 +4,7 @@ import { customers, orders, users } from '../../platform/db/schema/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import { normaliseEmail } from '../customers/index.js';
+import { findOrderIdByNumber } from '../orders/index.js';
 
 /**
  * Read-only look-ups of what a case links to: the order's and the customer's contact, a customer by
@@ -16,8 +17,13 @@ export interface CaseParty {
   customerName: string | null;
 }
 
-export async function resolveParty(db: Db, input: { orderId?: string | undefined; customerId?: string | undefined; customerEmail?: string | undefined; customerName?: string | undefined }): Promise<CaseParty> {
+export async function resolveParty(db: Db, input: { orderId?: string | undefined; orderNumber?: string | undefined; customerId?: string | undefined; customerEmail?: string | undefined; customerName?: string | undefined }): Promise<CaseParty> {
   let party: CaseParty = { orderId: null, customerId: null, customerEmail: null, customerName: null };
+  if (!input.orderId && input.orderNumber) {
+    const id = await findOrderIdByNumber(db, input.orderNumber);
+    if (!id) throw new AppError('business_rule', `Order ${input.orderNumber} does not exist`, { errors: [{ path: 'orderNumber', message: 'no such order' }] });
+    input = { ...input, orderId: id };
+  }
   if (input.orderId) {
     const [o] = await db.select({ id: orders.id, customerId: orders.customerId, email: orders.email, name: orders.customerName }).from(orders).where(eq(orders.id, input.orderId));
     if (!o) throw new AppError('business_rule', `Order ${input.orderId} does not exist`, { errors: [{ path: 'orderId', message: 'no such order' }] });

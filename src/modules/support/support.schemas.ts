@@ -14,13 +14,14 @@ export const createCaseBody = z
     category: z.enum(caseCategories).default('other'),
     priority: z.enum(casePriorities).default('normal'),
     orderId: z.uuid('must be an order id (UUID)').optional(),
+    orderNumber: z.string().trim().min(1).max(64).optional().describe('The order by its number (instead of orderId)'),
     customerId: z.uuid('must be a customer id (UUID)').optional(),
     customerEmail: z.email('must be an e-mail address').max(320).optional().describe('Whom replies go to; default the customer’s or the order’s e-mail'),
     customerName: z.string().trim().max(200).optional(),
     message: z.string().trim().max(20_000).optional().describe('What the customer asked (the first entry of the timeline)'),
     assigneeId: z.string().trim().min(1).max(100).optional(),
   })
-  .refine((b) => b.orderId || b.customerId || b.customerEmail, { message: 'link the case to an order, a customer or an e-mail address', path: ['orderId'] })
+  .refine((b) => b.orderId || b.orderNumber || b.customerId || b.customerEmail, { message: 'link the case to an order, a customer or an e-mail address', path: ['orderId'] })
   .meta({ id: 'CreateCase' });
 export type CreateCaseInput = z.output<typeof createCaseBody>;
 
