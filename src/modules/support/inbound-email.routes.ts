@@ -79,6 +79,8 @@ function parseMailgun(raw: Buffer, secret: string, now: Date): InboundEmail {
 export const inboundEmailRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
+    // Created when the app starts, so reading it later (GET /support/inbound-email, a webhook) writes nothing.
+    await inboundSecret(deps);
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
