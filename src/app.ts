@@ -34,6 +34,7 @@ import { containsCardNumber } from './domain/payments/card-number.js';
 import { jsonShapeProblem, urlHasNul } from './platform/http/json-guard.js';
 import { AppError, toProblem } from './platform/errors.js';
 import { channelWebhookRoutes, secretBox } from './modules/channels/index.js';
+import { inboundEmailRoutes } from './modules/support/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 import { randomBytes } from 'node:crypto';
 import { statusPages } from './modules/notifications/index.js';
@@ -216,6 +217,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(shippingWebhookRoutes(deps, { ...opts.shippingWebhooks, otherParcels: applyReturnTracking }), { prefix: '/api/v1' });
   // Sales channel webhooks (Shopify, WooCommerce, BigCommerce): public, signature-verified (docs/channels.md).
   await http.register(channelWebhookRoutes(deps, { ingest: ingestChannelOrder }), { prefix: '/api/v1' });
+  // Inbound customer e-mail (Postmark, Mailgun): public, authenticated by the inbound secret (docs/support.md).
+  await http.register(inboundEmailRoutes(deps), { prefix: '/api/v1' });
   // The customer's order status pages (/track): public, server-rendered (docs/notifications.md).
   await http.register(statusPages(deps));
   // The customer returns portal (/return): public, server-rendered (docs/returns.md).

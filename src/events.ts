@@ -16,6 +16,7 @@ import { returnsEvents } from './modules/returns/index.js';
 import { webhooksEvents } from './modules/webhooks/index.js';
 import { importsEvents } from './modules/imports/index.js';
 import { notesEvents } from './modules/notes/index.js';
+import { supportEvents } from './modules/support/index.js';
 
 /**
  * The event catalog: every declared event type, module by module (like handlers.ts for consumers).
@@ -39,4 +40,5 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...webhooksEvents,
   ...importsEvents,
   ...notesEvents,
+  ...supportEvents,
 ];

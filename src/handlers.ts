@@ -9,6 +9,7 @@ import { channelsHandlers } from './modules/channels/index.js';
 import { notificationHandlers } from './modules/notifications/index.js';
 import { webhookFanOutHandler } from './modules/webhooks/index.js';
 import { analyticsHandlers } from './modules/analytics/index.js';
+import { supportHandlers } from './modules/support/index.js';
 
 /**
  * Every in-process consumer of outbox events, module by module (like routes.ts for HTTP).
@@ -27,4 +28,5 @@ export const eventHandlers = (deps: Deps): EventHandler[] => [
   // Records the outbound webhook deliveries of every event (sent by the webhook sender, not here).
   webhookFanOutHandler(deps),
   ...analyticsHandlers(deps),
+  ...supportHandlers(deps),
 ];

@@ -28,6 +28,7 @@ import { exportsRoutes } from './modules/exchange/index.js';
 import { defaultWebhookSettings, webhooksRoutes, type WebhookSettings } from './modules/webhooks/index.js';
 import { eventCatalog } from './events.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
+import { supportRoutes } from './modules/support/index.js';
 import { placeOrder } from './flows/place-order.js';
 import { cancelOrder } from './flows/cancel-order.js';
 import { approveReturn } from './flows/exchange-return.js';
@@ -67,4 +68,5 @@ export const apiRoutes =
     await app.register(exportsRoutes(deps));
     await app.register(webhooksRoutes(deps, { settings: platform.webhooks ?? defaultWebhookSettings, eventTypes: eventCatalog.map((d) => d.type) }));
     await app.register(analyticsRoutes(deps));
+    await app.register(supportRoutes(deps));
   };

@@ -23,6 +23,7 @@ import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channe
 import { emlMailer, fileSms, sendDueMessages, smtpMailer, twilioSms, type Mailer, type SenderEnv } from './modules/notifications/index.js';
 import { join } from 'node:path';
 import { sendDueWebhooks } from './modules/webhooks/index.js';
+import { detectSlaBreaches } from './modules/support/index.js';
 
 /** Intervals of the periodic jobs (ms); tests shorten them. */
 export interface JobIntervals {
@@ -44,6 +45,8 @@ export interface JobIntervals {
   channelPollMs?: number;
   /** Due webhook deliveries (default ORDO_WEBHOOKS_POLL_MS). */
   webhookSendMs?: number;
+  /** Support cases past an SLA target (default 60 s). */
+  slaBreachMs?: number;
 }
 
 /** Every periodic job, run once per cluster by whichever process claims it (scheduled_jobs). */
@@ -67,6 +70,8 @@ export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDa
     { name: 'cancel-expired-pickups', everyMs: every.pickupSweepMs ?? 300_000, run: () => cancelExpiredPickups(deps.db, { ...deps, cancelOrder }) },
     // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
     { name: 'abandon-stale-label-operations', everyMs: every.labelSweepMs ?? 60_000, run: () => abandonStaleLabelOperations(deps) },
+    // Support cases past an SLA target in business hours: stamped once, case.sla_breached written (docs/support.md).
+    { name: 'detect-sla-breaches', everyMs: every.slaBreachMs ?? 60_000, run: () => detectSlaBreaches(deps) },
     // Retention: delivered events and their processed marks older than ORDO_OUTBOX_RETENTION_DAYS.
     { name: 'prune-delivered-events', everyMs: every.pruneMs ?? 3_600_000, run: () => pruneDeliveredEvents(deps.db, deps.clock.now(), config.outboxRetentionDays) },
   ];

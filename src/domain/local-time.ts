@@ -63,3 +63,16 @@ export function startOfLocalDay(date: LocalDate, tz: string): Date {
   t = guess - offsetMs(new Date(t), tz);
   return new Date(t);
 }
+
+/**
+ * The UTC instant of the local wall-clock time `minuteOfDay` minutes after midnight on `date` in `tz`
+ * (`atLocalTime('2026-03-30', 9 * 60, 'Europe/Berlin')` → 07:00Z, the Monday after the spring switch).
+ * A time skipped by a DST switch (02:30 on the spring day) comes out as the instant one hour later.
+ */
+export function atLocalTime(date: LocalDate, minuteOfDay: number, tz: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d) + minuteOfDay * 60_000;
+  let t = guess - offsetMs(new Date(guess), tz);
+  t = guess - offsetMs(new Date(t), tz);
+  return new Date(t);
+}

@@ -32,6 +32,9 @@ const ShipmentsPage = lazy(() => import('./pages/shipping/shipments-page'));
 const ShipmentPage = lazy(() => import('./pages/shipping/shipment-page'));
 const ManifestsPage = lazy(() => import('./pages/shipping/manifests-page'));
 const WebhooksPage = lazy(() => import('./pages/webhooks/webhooks-page'));
+const CasesPage = lazy(() => import('./pages/support/cases-page'));
+const CasePage = lazy(() => import('./pages/support/case-page'));
+const TemplatesPage = lazy(() => import('./pages/support/templates-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -81,6 +84,9 @@ export const router = createBrowserRouter([
       { path: 'sourcing/what-if', element: <RequireRole allow={can.manageSourcing}>{page(WhatIfPage)}</RequireRole> },
       { path: 'customers', element: <RequireRole allow={can.seeCustomers}>{page(CustomersPage)}</RequireRole> },
       { path: 'customers/:id', element: <RequireRole allow={can.seeCustomers}>{page(CustomerPage)}</RequireRole> },
+      { path: 'cases', element: <RequireRole allow={can.seeCustomers}>{page(CasesPage)}</RequireRole> },
+      { path: 'cases/templates', element: <RequireRole allow={can.manageOrders}>{page(TemplatesPage)}</RequireRole> },
+      { path: 'cases/:id', element: <RequireRole allow={can.seeCustomers}>{page(CasePage)}</RequireRole> },
       { path: 'fraud-review', element: <RequireRole allow={can.reviewRisk}>{page(ReviewsPage)}</RequireRole> },
       { path: 'blocklist', element: <RequireRole allow={can.reviewRisk}>{page(BlocklistPage)}</RequireRole> },
       { path: 'risk-settings', element: <RequireRole allow={can.riskSettings}>{page(RiskSettingsPage)}</RequireRole> },

@@ -5,6 +5,10 @@ import { orderStatusView, type OrderStatusView } from './order-status.js';
 import { brandingOf, loadNotificationSettings } from './settings.js';
 import { verifyLinkToken } from './links.js';
 import { AppError } from '../../platform/errors.js';
+import { enqueueEvents } from '../../platform/outbox/outbox.js';
+import { newEvent } from '../../platform/events/define.js';
+import { systemActor } from '../../platform/auth/roles.js';
+import { assistantHandover } from './notifications.events.js';
 
 export type AssistantAction = 'answered' | 'confirm_cancel' | 'cancelled' | 'refused' | 'handover';
 
@@ -44,7 +48,9 @@ function deliveryDate(v: OrderStatusView, l: Locale): string {
  * that order's data. Cancel needs a second message with `confirm: "cancel"`, and is performed only
  * while the order can still be cancelled; returns, address changes and anything unclear go to a person.
  */
-export async function assistantMessage(db: Db, now: Date, cancel: CancelOrder, input: { token: string; message: string; confirm?: 'cancel' | undefined; language?: Locale | undefined }): Promise<AssistantReply> {
+export async function assistantMessage(deps: { db: Db; clock: { now(): Date }; newId: () => string }, cancel: CancelOrder, input: { token: string; message: string; confirm?: 'cancel' | undefined; language?: Locale | undefined }): Promise<AssistantReply> {
+  const { db } = deps;
+  const now = deps.clock.now();
   const settings = await loadNotificationSettings(db, now);
   const orderId = verifyLinkToken(settings.linkSecret, 'status', input.token);
   const view = orderId ? await orderStatusView(db, orderId).catch(() => null) : null;
@@ -52,8 +58,14 @@ export async function assistantMessage(db: Db, now: Date, cancel: CancelOrder, i
   const l = input.language ?? detectLanguage(input.message);
   const support = brandingOf(settings).supportEmail;
   const reply = (intent: Intent, action: AssistantAction, text: string): AssistantReply => ({ intent, language: l, action, reply: text, orderNumber: view.number });
-  const handover = (intent: Intent, why: string) =>
-    reply(intent, 'handover', `${why} ${l === 'de' ? `Ein Mitarbeiter hilft Ihnen gern${support ? `: ${support}` : ''}.` : `A person from our team will help you${support ? `: ${support}` : ''}.`}`);
+  // A hand-over is an event: support opens a case from it (this module does not know support).
+  const handover = async (intent: Intent, why: string) => {
+    const r = reply(intent, 'handover', `${why} ${l === 'de' ? `Ein Mitarbeiter hilft Ihnen gern${support ? `: ${support}` : ''}.` : `A person from our team will help you${support ? `: ${support}` : ''}.`}`.trim());
+    await enqueueEvents(db, { actor: { ...systemActor, id: 'assistant', name: 'Self-service assistant' }, newId: deps.newId, at: now }, [
+      newEvent(assistantHandover, orderId, { orderId, orderNumber: view.number, intent, language: l, message: input.message, reply: r.reply }),
+    ]);
+    return r;
+  };
 
   const intent: Intent = input.confirm === 'cancel' ? 'cancel' : classifyIntent(input.message);
   switch (intent) {
@@ -79,12 +91,12 @@ export async function assistantMessage(db: Db, now: Date, cancel: CancelOrder, i
       }
       return reply(intent, 'answered', l === 'de' ? `Bestellung ${view.number} wird Ihnen zugeschickt, nicht abgeholt.` : `Order ${view.number} is delivered to you, not collected.`);
     case 'return':
-      return handover(intent, l === 'de' ? 'Rücksendungen richten wir persönlich für Sie ein.' : 'We set up returns with you personally.');
+      return await handover(intent, l === 'de' ? 'Rücksendungen richten wir persönlich für Sie ein.' : 'We set up returns with you personally.');
     case 'change_address':
-      return handover(intent, customerCanCancel(view.status) ? (l === 'de' ? 'Die Lieferadresse kann noch geändert werden.' : 'The delivery address can still be changed.') : l === 'de' ? 'Die Bestellung wird bereits bearbeitet; wir prüfen, ob die Adresse noch geändert werden kann.' : 'The order is already being prepared; we will check whether the address can still be changed.');
+      return await handover(intent, customerCanCancel(view.status) ? (l === 'de' ? 'Die Lieferadresse kann noch geändert werden.' : 'The delivery address can still be changed.') : l === 'de' ? 'Die Bestellung wird bereits bearbeitet; wir prüfen, ob die Adresse noch geändert werden kann.' : 'The order is already being prepared; we will check whether the address can still be changed.');
     case 'handover':
-      return handover(intent, '');
+      return await handover(intent, '');
     case 'unknown':
-      return handover(intent, l === 'de' ? 'Das habe ich leider nicht verstanden.' : 'Sorry, I did not understand that.');
+      return await handover(intent, l === 'de' ? 'Das habe ich leider nicht verstanden.' : 'Sorry, I did not understand that.');
   }
 }

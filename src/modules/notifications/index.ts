@@ -1,5 +1,5 @@
 export { notificationHandlers } from './notifications.handlers.js';
-export { notificationsEvents, notificationSent, notificationFailed } from './notifications.events.js';
+export { notificationsEvents, notificationSent, notificationFailed, assistantHandover } from './notifications.events.js';
 export { sendDueMessages, sendBackoffMs, maxSendAttempts, type SenderEnv, type SendResult } from './sender.js';
 export { smtpMailer, emlMailer, SendError, type Mailer, type OutgoingMail } from './transport.js';
 export { queueEmail } from './queue.js';
@@ -9,3 +9,4 @@ export { publicNotificationRoutes, statusPages } from './public.routes.js';
 export { twilioSms, fileSms, type SmsSender, type TwilioSettings } from './sms.js';
 export { orderOfStatusToken, statusTokenOf } from './status-token.js';
 export { listCustomerMessages, reassignCustomerMessages } from './customer-messages.js';
+export { queueAdHocEmail, type AdHocEmail } from './ad-hoc.js';

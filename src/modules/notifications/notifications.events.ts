@@ -34,4 +34,19 @@ export const notificationSettingsUpdated = defineEvent({
   payload: z.object({ disabledTemplates: z.array(z.string()), defaultLocale: z.string() }),
 });
 
-export const notificationsEvents = [notificationSent, notificationFailed, notificationSettingsUpdated] as const;
+export const assistantHandover = defineEvent({
+  type: 'assistant.handover_requested',
+  version: 1,
+  aggregateType: 'order',
+  summary: 'The self-service assistant handed a customer over to a person (returns, address changes, anything unclear, or asked for); support opens a case from it.',
+  payload: z.object({
+    orderId: z.uuid(),
+    orderNumber: z.string(),
+    intent: z.string(),
+    language: z.string(),
+    message: z.string().describe('What the customer wrote'),
+    reply: z.string().describe('What the assistant answered'),
+  }),
+});
+
+export const notificationsEvents = [notificationSent, notificationFailed, notificationSettingsUpdated, assistantHandover] as const;

@@ -125,7 +125,7 @@ export const publicNotificationRoutes =
       },
       handler: async (req) => {
         if (!allow(`assistant:${req.ip}`)) throw new AppError('rate_limited', 'Too many messages from your address; try again in a minute');
-        return assistantMessage(deps.db, deps.clock.now(), opts.cancelOrder, req.body);
+        return assistantMessage(deps, opts.cancelOrder, req.body);
       },
     });
 

@@ -5,7 +5,7 @@ import { notificationMessages } from '../../platform/db/schema/index.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { newEvent } from '../../platform/events/define.js';
 import { systemActor } from '../../platform/auth/roles.js';
-import { isTemplateName, type TemplateData } from '../../domain/notifications/templates.js';
+import { isTemplateName, type TemplateData, type TemplateName } from '../../domain/notifications/templates.js';
 import type { Locale } from '../../domain/notifications/locale.js';
 import { brandingOf, loadNotificationSettings, type Branding } from './settings.js';
 import { messageLinks, type MessageLinks } from './links.js';
@@ -77,14 +77,17 @@ async function sendOne(env: SenderEnv, m: MessageRow, brand: Branding, secret: s
   let rendered: { subject: string; html: string; text: string } | null = m.subject !== null && m.html !== null && m.text ? { subject: m.subject, html: m.html, text: m.text } : null;
   const links = messageLinks(env.publicUrl, secret, { orderId: m.orderId ?? '', customerId: m.customerId ?? '' });
   try {
-    if (!isTemplateName(m.template)) throw new SendError(`unknown template ${m.template}`, true);
+    // Messages written by a person (queueAdHocEmail) arrive rendered; every other one needs its template.
+    const template = m.template;
+    if (!rendered && !isTemplateName(template)) throw new SendError(`unknown template ${template}`, true);
+    const templateName = template as TemplateName;
     if (m.channel === 'sms') {
       if (!env.sms) throw new SendError('no SMS provider configured', false);
-      const body = rendered?.text ?? renderSms(buildContent(m.template, m.data as unknown as TemplateData, m.locale as Locale, { shop: brand.shopName, links }), { shop: brand.shopName }, links.statusUrl);
+      const body = rendered?.text ?? renderSms(buildContent(templateName, m.data as unknown as TemplateData, m.locale as Locale, { shop: brand.shopName, links }), { shop: brand.shopName }, links.statusUrl);
       rendered = { subject: '', html: '', text: body };
       providerMessageId = (await env.sms.send({ to: m.recipient, body, id: m.id })).providerMessageId;
     } else {
-      rendered ??= await renderMessage(m.template, m.data as unknown as TemplateData, m.locale as Locale, brand, links);
+      rendered ??= await renderMessage(templateName, m.data as unknown as TemplateData, m.locale as Locale, brand, links);
       providerMessageId = (await sendEmail(env, m, brand, links, rendered)).providerMessageId;
     }
   } catch (err) {

@@ -92,6 +92,11 @@ export const tableOwners: TableOwners = {
     customer_merges: 'customers',
     notes: 'notes',
     entity_tags: 'notes',
+    support_cases: 'support',
+    support_case_activity: 'support',
+    support_reply_templates: 'support',
+    support_sla_policies: 'support',
+    support_settings: 'support',
   },
   exceptions: {
     // Placement writes the order with its reservations, plan, event and audit row in ONE statement

@@ -15,3 +15,4 @@ export * from './webhooks.js';
 export * from './analytics.js';
 export * from './customers.js';
 export * from './notes.js';
+export * from './support.js';

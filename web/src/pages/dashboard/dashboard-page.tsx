@@ -1,7 +1,7 @@
 import { Alert, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
-import { IconAlertTriangle, IconCash, IconHandStop, IconRefresh, IconShoppingCart, IconTruckDelivery } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCash, IconHandStop, IconLifebuoy, IconRefresh, IconShoppingCart, IconTruckDelivery } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
@@ -29,6 +29,9 @@ export default function DashboardPage() {
   // Axis ticks only (chart geometry is in major units); every shown amount elsewhere goes through formatMoney.
   const fmt = (n: number) => (d ? new Intl.NumberFormat(undefined, { style: 'currency', currency: d.currency, notation: 'compact' }).format(n) : '');
   const backlogTotal = d?.backlog.reduce((n, b) => n + b.count, 0) ?? 0;
+  // Support cases (docs/support.md): open and SLA-breached, for the roles that see cases.
+  const seesCases = can.seeCustomers(user.role);
+  const cases = useQuery((signal) => (seesCases ? unwrap(api.GET('/api/v1/support/summary', { signal })) : Promise.resolve(null)), [seesCases], { refreshMs: 30_000 });
 
   return (
     <>
@@ -51,12 +54,22 @@ export default function DashboardPage() {
           {q.error.problem.detail}
         </Alert>
       )}
-      <SimpleGrid cols={{ base: 2, md: money ? 5 : 3 }} mb="md">
+      <SimpleGrid cols={{ base: 2, md: (money ? 5 : 3) + (seesCases ? 1 : 0) }} mb="md">
         <Tile label="Orders today" value={d && formatNumber(d.today.orders)} icon={IconShoppingCart} color="ordo" />
         {money && <Tile label="Revenue today" value={d && formatMoney(d.today.revenue)} icon={IconCash} color="teal" />}
         <Tile label="Orders this week" value={d && formatNumber(d.week.orders)} icon={IconTruckDelivery} color="blue" />
         {money && <Tile label="Revenue this week" value={d && formatMoney(d.week.revenue)} icon={IconCash} color="green" />}
         <Tile label="On hold" value={d && formatNumber(d.onHold)} icon={IconHandStop} color="orange" to="/orders?onHold=true" hint="Orders waiting for a decision" />
+        {seesCases && (
+          <Tile
+            label="Open cases"
+            value={cases.data ? `${formatNumber(cases.data.open + cases.data.pending)} · ${formatNumber(cases.data.breached)} breached` : undefined}
+            icon={IconLifebuoy}
+            color={cases.data?.breached ? 'red' : 'grape'}
+            to={cases.data?.breached ? '/cases?breached=true' : '/cases'}
+            hint="Unresolved support cases, and how many missed an SLA target"
+          />
+        )}
       </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, lg: 3 }} mb="md">

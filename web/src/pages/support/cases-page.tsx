@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Anchor, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPlus } from '@tabler/icons-react';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery, useSubmit } from '../../api/hooks';
+import { DataTable, type Column } from '../../components/data-table';
+import { PageHeader } from '../../components/page-header';
+import { Pager } from '../../components/pager';
+import { useCursorPaging, useUrlFilters } from '../../components/url-state';
+import { formatRelative, humanize } from '../../lib/format';
+import { useUser } from '../../auth/session';
+import { CaseStatusBadge, SlaBadges, caseCategories, casePriorities, priorityColor, worksCases } from './case-badges';
+
+type Case = Schemas['Case'];
+type Status = NonNullable<Case['status']>;
+type Category = (typeof caseCategories)[number];
+
+/** Support cases: filters in the URL, SLA badges, a new case linked to an order number or an e-mail. */
+export default function CasesPage() {
+  const filters = useUrlFilters();
+  const paging = useCursorPaging(filters);
+  const user = useUser();
+  const [creating, setCreating] = useState(false);
+  const status = filters.get('status') as Status | '';
+  const category = filters.get('category') as Category | '';
+  const assignee = filters.get('assignee');
+  const breached = filters.get('breached') === 'true';
+  const list = useQuery(
+    (signal) =>
+      unwrap(
+        api.GET('/api/v1/cases', {
+          signal,
+          params: { query: { limit: 25, cursor: paging.cursor, ...(status ? { status } : {}), ...(category ? { category } : {}), ...(assignee ? { assigneeId: assignee } : {}), ...(breached ? { breached: 'true' as const } : {}) } },
+        }),
+      ),
+    [paging.cursor, status, category, assignee, breached],
+    { refreshMs: 30_000 },
+  );
+
+  const columns: Column<Case>[] = [
+    {
+      key: 'case',
+      header: 'Case',
+      render: (c) => (
+        <Stack gap={2}>
+          <Anchor component={Link} to={`/cases/${c.id}`} fw={600} size="sm">
+            {c.reference} · {c.subject}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {humanize(c.category)} · opened {formatRelative(c.createdAt)} · {humanize(c.source)}
+          </Text>
+        </Stack>
+      ),
+    },
+    { key: 'status', header: 'Status', render: (c) => <CaseStatusBadge status={c.status} /> },
+    { key: 'priority', header: 'Priority', render: (c) => <Text size="sm" c={priorityColor[c.priority]} fw={c.priority === 'urgent' ? 700 : 500}>{humanize(c.priority)}</Text> },
+    { key: 'customer', header: 'Customer', render: (c) => <Stack gap={0}><Text size="sm">{c.customerName ?? '—'}</Text><Text size="xs" c="dimmed">{c.orderNumber ? `Order ${c.orderNumber}` : c.customerEmail}</Text></Stack> },
+    { key: 'assignee', header: 'Assignee', render: (c) => <Text size="sm">{c.assignee?.name ?? 'Unassigned'}</Text> },
+    { key: 'sla', header: 'SLA', render: (c) => <SlaBadges c={c} /> },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Cases"
+        description="Customer service cases with their SLA timers (business hours)."
+        actions={
+          worksCases(user.role) && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New case
+            </Button>
+          )
+        }
+      />
+      <Group mb="md" gap="md" align="flex-end" wrap="wrap">
+        <Select label="Status" placeholder="Any" clearable w={150} data={['open', 'pending', 'resolved'].map((s) => ({ value: s, label: humanize(s) }))} value={status || null} onChange={(v) => filters.set({ status: v })} />
+        <Select label="Category" placeholder="Any" clearable w={160} data={caseCategories.map((s) => ({ value: s, label: humanize(s) }))} value={category || null} onChange={(v) => filters.set({ category: v })} />
+        <SegmentedControl aria-label="Assignee" data={[{ value: '', label: 'Everyone' }, { value: 'me', label: 'Mine' }, { value: 'none', label: 'Unassigned' }]} value={assignee} onChange={(v) => filters.set({ assignee: v })} />
+        <Checkbox label="SLA breached" checked={breached} onChange={(e) => filters.set({ breached: e.currentTarget.checked ? 'true' : null })} />
+        {worksCases(user.role) && (
+          <Anchor component={Link} to="/cases/templates" size="sm" ml="auto">
+            Reply templates
+          </Anchor>
+        )}
+      </Group>
+      <DataTable
+        label="Support cases"
+        columns={columns}
+        rows={list.data?.items}
+        rowKey={(c) => c.id}
+        loading={list.loading}
+        error={list.error}
+        onRetry={list.reload}
+        empty={{ title: 'No cases', description: 'Cases opened by agents, e-mail or the assistant appear here.' }}
+        footer={<Pager paging={paging} nextCursor={list.data?.nextCursor} count={list.data?.items.length} />}
+      />
+      {creating && <NewCaseModal onClose={() => setCreating(false)} />}
+    </>
+  );
+}
+
+function NewCaseModal({ onClose }: { onClose: () => void }) {
+  const navigate = useNavigate();
+  const form = useForm({
+    initialValues: { orderNumber: '', customerEmail: '', subject: '', category: 'order' as Category, priority: 'normal' as (typeof casePriorities)[number], message: '' },
+    validate: { subject: (v) => (v.trim() ? null : 'Is required'), orderNumber: (v, all) => (v.trim() || all.customerEmail.trim() ? null : 'Give an order number or an e-mail address') },
+  });
+  const { run, busy } = useSubmit(form);
+  const submit = (v: typeof form.values) =>
+    run(
+      () =>
+        unwrap(
+          api.POST('/api/v1/cases', {
+            body: {
+              subject: v.subject,
+              category: v.category,
+              priority: v.priority,
+              ...(v.orderNumber.trim() ? { orderNumber: v.orderNumber.trim() } : {}),
+              ...(v.customerEmail.trim() ? { customerEmail: v.customerEmail.trim() } : {}),
+              ...(v.message.trim() ? { message: v.message.trim() } : {}),
+            },
+          }),
+        ),
+      (c) => navigate(`/cases/${c.id}`),
+    );
+  return (
+    <Modal opened onClose={onClose} title="New case" centered size="lg">
+      <form onSubmit={form.onSubmit((v) => void submit(v))}>
+        <Stack>
+          <Group grow>
+            <TextInput label="Order number" placeholder="ORD-1001" data-autofocus {...form.getInputProps('orderNumber')} />
+            <TextInput label="Customer e-mail" placeholder="when there is no order" {...form.getInputProps('customerEmail')} />
+          </Group>
+          <TextInput label="Subject" required {...form.getInputProps('subject')} />
+          <Group grow>
+            <Select label="Category" data={caseCategories.map((s) => ({ value: s, label: humanize(s) }))} allowDeselect={false} {...form.getInputProps('category')} />
+            <Select label="Priority" data={casePriorities.map((s) => ({ value: s, label: humanize(s) }))} allowDeselect={false} {...form.getInputProps('priority')} />
+          </Group>
+          <Textarea label="Customer's request" autosize minRows={3} {...form.getInputProps('message')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              Open case
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
