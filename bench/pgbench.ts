@@ -161,3 +161,53 @@ export async function runPgbench(opts: {
 
 /** Round trips one script transaction makes (every SQL line; \\set lines are client-side). */
 export const roundTripsOf = (script: string): number => script.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('\\')).length;
+
+/**
+ * The fixed reference: the minimal durable placement, whatever Ordo's schema looks like — the order
+ * row, its 3 lines, 3 conditional reservations (each `reserved` raised only if on_hand − reserved −
+ * safety_stock still covers it) and one outbox event, in 8 round trips: BEGIN; order; lines (one
+ * multi-row INSERT); 3 UPDATEs in sku order (so concurrent transactions never deadlock); event;
+ * COMMIT. Its own tables (`ref_*`, created by `seedReference`) carry only primary keys. It does not
+ * change when Ordo changes: it tells how far the mirror (Ordo's real statements) is from the least
+ * a durable placement must write.
+ */
+export function referenceScript(opts: { skus: number; customers: number }): string {
+  const half = Math.floor(opts.skus / 2);
+  const oid = `md5('o' || :r)::uuid`;
+  const reserve = (v: string, q: string) =>
+    `update ref_levels set reserved = reserved + :${q} where sku = ${SKU(v)} and location_code = 'FRA' and on_hand - reserved - safety_stock >= :${q};`;
+  return `${[
+    `\\set r random(1, 9000000000000000000)`,
+    `\\set s1 random(1, ${opts.skus})`,
+    `\\set s2 1 + (:s1 - 1 + random(1, ${half - 1})) % ${opts.skus}`,
+    `\\set s3 1 + (:s1 - 1 + ${half} + random(1, ${opts.skus - half - 1})) % ${opts.skus}`,
+    // the same skus in ascending order (the lock order)
+    `\\set a least(:s1, :s2, :s3)`,
+    `\\set c greatest(:s1, :s2, :s3)`,
+    `\\set b :s1 + :s2 + :s3 - :a - :c`,
+    `\\set q1 random(1, 3)`,
+    `\\set q2 random(1, 3)`,
+    `\\set q3 random(1, 3)`,
+    `\\set amt 2000 * (:q1 + :q2 + :q3)`,
+    `\\set cust random(1, ${opts.customers})`,
+    'begin;',
+    `insert into ref_orders (id, number, email, status, currency, total_amount, shipping_address, placed_at) values (${oid}, nextval('ref_order_number_seq'), 'customer' || :cust || '@bench.example', 'confirmed', 'EUR', :amt, :ship, now());`,
+    `insert into ref_order_lines (order_id, line_no, sku, quantity, unit_price_amount, location_code) values ${['a', 'b', 'c'].map((v, i) => `(${oid}, ${i + 1}, ${SKU(v)}, :q${i + 1}, 2000, 'FRA')`).join(', ')};`,
+    reserve('a', 'q1'),
+    reserve('b', 'q2'),
+    reserve('c', 'q3'),
+    `insert into ref_outbox (event_id, type, aggregate_id, payload, occurred_at) values (md5('e' || :r)::uuid, 'order.placed', ${oid}::text, :payload, now());`,
+    'commit;',
+  ].join('\n')}\n`;
+}
+
+/** The reference's tables, next to Ordo's in the bench database: every level of the bench world, primary keys only. */
+export const REFERENCE_DDL = [
+  `create table ref_levels (sku text not null, location_code text not null, on_hand int not null, reserved int not null default 0, safety_stock int not null default 0, primary key (sku, location_code))`,
+  `insert into ref_levels (sku, location_code, on_hand) select sku, location_code, on_hand from inventory_levels`,
+  `create sequence ref_order_number_seq`,
+  `create table ref_orders (id uuid primary key, number bigint not null, email text not null, status text not null, currency text not null, total_amount bigint not null, shipping_address jsonb not null, placed_at timestamptz not null)`,
+  `create table ref_order_lines (order_id uuid not null, line_no int not null, sku text not null, quantity int not null, unit_price_amount bigint not null, location_code text not null, primary key (order_id, line_no))`,
+  `create table ref_outbox (id bigserial primary key, event_id uuid not null, type text not null, aggregate_id text not null, payload jsonb not null, occurred_at timestamptz not null)`,
+  `vacuum analyze ref_levels`,
+];
