@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { defaultRiskConfig } from '../src/domain/risk/index.js';
 import { RISK_FACTS_SQL } from '../src/modules/risk/risk-facts.js';
-import { RISK_RECORD_SQL } from '../src/modules/risk/risk.writes.js';
 
 const SKU = (v: string) => `'SKU-' || lpad(:${v}::text, 5, '0')`;
 /** The order id, bound as a parameter like Ordo's (read with \\aset from the snapshot, see below). */
@@ -14,7 +13,7 @@ const EXT = `('pgb-' || :r::text)`;
 const riskLine = (sqlText: string, args: string[]) => `${sqlText.replace(/\$(\d+)/g, (_, n: string) => `(${args[Number(n) - 1]!})`).replace(/\s+/g, ' ').trim()};`;
 
 /**
- * The placement transaction as a pgbench script: the same 9 round trips, in the same order and with
+ * The placement transaction as a pgbench script: the same 8 round trips, in the same order and with
  * the same predicates, columns and RETURNING lists as the SQL Ordo sends (see the statement census),
  * with ids derived from a random :r instead of generated in the client. Two places differ by
  * necessity: Ordo picks the location in JavaScript from the snapshot rows, pgbench picks it in the
@@ -102,13 +101,12 @@ export function placementScript(opts: { skus: number; customers: number; idempot
       `), w2 as (insert into "order_status_history" ("id", "order_id", "from_status", "to_status", "reason", "actor", "at") values (default, ${OID}, null, 'placed', null, :actor::text, now()), (default, ${OID}, 'placed', 'confirmed', 'no holds', :actor::text, now())), ` +
       `w3 as (insert into "outbox" ("id", "event_id", "type", "aggregate_type", "aggregate_id", "payload", "actor", "occurred_at", "available_at", "attempts", "last_error", "dispatched_at") values (default, md5('e' || :r)::uuid, 'order.placed', 'order', ${OID}::text, :payload, :actor::text, now(), now(), default, default, default)), ` +
       `w4 as (insert into sourcing_plans (id, order_id, trigger, strategy, currency, total_cost_amount, lower_bound_amount, gap_amount, cost_breakdown, explanation, allocations, backordered, note, created_at) ` +
-      `select md5('p' || :r)::uuid, ${OID}, 'placement', 'exact', 'EUR', 1200, 1200, 0, :breakdown::jsonb, :explanation::jsonb, :allocations::jsonb, '[]'::jsonb, null, now() where md5('p' || :r)::uuid is not null) ` +
+      `select md5('p' || :r)::uuid, ${OID}, 'placement', 'exact', 'EUR', 1200, 1200, 0, :breakdown::jsonb, :explanation::jsonb, :allocations::jsonb, '[]'::jsonb, null, now() where md5('p' || :r)::uuid is not null), ` +
+      // Ordo: the risk assessment of a clean order (no hold, no event) in the same statement.
+      `w5 as (insert into risk_assessments (order_id, stage, score, decision, reasons, facts, customer_id, email, client_ip, payment_fingerprint, created_at) values (${OID}, 'placement', 0, 'accept', '[]', ` +
+      `'{"email":"c@bench.example","total":{"amount":"6000","currency":"EUR"},"clientIp":"127.0.0.1","velocity":{"email":0,"customer":0,"ip":0,"paymentFingerprint":0}}', :cid, :email, :ip, null, now())), ` +
+      `w6 as (insert into order_holds (id, order_id, type, reason, owner, placed_at) select null::uuid, ${OID}, 'fraud', null, null, now() where null::uuid is not null) ` +
       `insert into "audit_log" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "before", "after", "request_id") values (default, now(), 'api_key', 'dev', 'order.placed', 'order', ${OID}::text, null, :after, md5('q' || :r));`,
-    // Ordo: the risk assessment of a clean order (no hold, no event), one statement.
-    riskLine(RISK_RECORD_SQL, [
-      ':oid', `'placement'`, '0', `'accept'`, `'[]'`, `'{"email":"c@bench.example","total":{"amount":"6000","currency":"EUR"},"clientIp":"127.0.0.1","velocity":{"email":0,"customer":0,"ip":0,"paymentFingerprint":0}}'`,
-      ':cid', ':email', ':ip', 'null', ':placed_at', 'null', 'null', 'null', ':actor::text', `'{}'`, `'{}'`, `'{}'`, `'api_key'`, `'dev'`, 'null', `md5('q' || :r)`,
-    ]),
   );
   if (opts.idempotency) {
     lines.push(`update "idempotency_keys" set "status_code" = 201, "response" = :after where ("idempotency_keys"."actor_id" = :actor::text and "idempotency_keys"."key" = ${EXT});`);
