@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { defaultRiskConfig } from '../src/domain/risk/index.js';
 import { RISK_FACTS_SQL } from '../src/modules/risk/risk-facts.js';
-import { RISK_RECORD_SQL } from '../src/modules/risk/risk.writes.js';
 
 const SKU = (v: string) => `'SKU-' || lpad(:${v}::text, 5, '0')`;
 /** The order id, bound as a parameter like Ordo's (read with \\aset from the snapshot, see below). */
@@ -14,7 +13,7 @@ const EXT = `('pgb-' || :r::text)`;
 const riskLine = (sqlText: string, args: string[]) => `${sqlText.replace(/\$(\d+)/g, (_, n: string) => `(${args[Number(n) - 1]!})`).replace(/\s+/g, ' ').trim()};`;
 
 /**
- * The placement transaction as a pgbench script: the same 9 round trips, in the same order and with
+ * The placement transaction as a pgbench script: the same 8 round trips, in the same order and with
  * the same predicates, columns and RETURNING lists as the SQL Ordo sends (see the statement census),
  * with ids derived from a random :r instead of generated in the client. Two places differ by
  * necessity: Ordo picks the location in JavaScript from the snapshot rows, pgbench picks it in the
@@ -102,13 +101,12 @@ export function placementScript(opts: { skus: number; customers: number; idempot
       `), w2 as (insert into "order_status_history" ("id", "order_id", "from_status", "to_status", "reason", "actor", "at") values (default, ${OID}, null, 'placed', null, :actor::text, now()), (default, ${OID}, 'placed', 'confirmed', 'no holds', :actor::text, now())), ` +
       `w3 as (insert into "outbox" ("id", "event_id", "type", "aggregate_type", "aggregate_id", "payload", "actor", "occurred_at", "available_at", "attempts", "last_error", "dispatched_at") values (default, md5('e' || :r)::uuid, 'order.placed', 'order', ${OID}::text, :payload, :actor::text, now(), now(), default, default, default)), ` +
       `w4 as (insert into sourcing_plans (id, order_id, trigger, strategy, currency, total_cost_amount, lower_bound_amount, gap_amount, cost_breakdown, explanation, allocations, backordered, note, created_at) ` +
-      `select md5('p' || :r)::uuid, ${OID}, 'placement', 'exact', 'EUR', 1200, 1200, 0, :breakdown::jsonb, :explanation::jsonb, :allocations::jsonb, '[]'::jsonb, null, now() where md5('p' || :r)::uuid is not null) ` +
+      `select md5('p' || :r)::uuid, ${OID}, 'placement', 'exact', 'EUR', 1200, 1200, 0, :breakdown::jsonb, :explanation::jsonb, :allocations::jsonb, '[]'::jsonb, null, now() where md5('p' || :r)::uuid is not null), ` +
+      // Ordo: the risk assessment of a clean order (no hold, no event) in the same statement.
+      `w5 as (insert into risk_assessments (order_id, stage, score, decision, reasons, facts, customer_id, email, client_ip, payment_fingerprint, created_at) values (${OID}, 'placement', 0, 'accept', '[]', ` +
+      `'{"email":"c@bench.example","total":{"amount":"6000","currency":"EUR"},"clientIp":"127.0.0.1","velocity":{"email":0,"customer":0,"ip":0,"paymentFingerprint":0}}', :cid, :email, :ip, null, now())), ` +
+      `w6 as (insert into order_holds (id, order_id, type, reason, owner, placed_at) select null::uuid, ${OID}, 'fraud', null, null, now() where null::uuid is not null) ` +
       `insert into "audit_log" ("id", "at", "actor_type", "actor_id", "action", "entity_type", "entity_id", "before", "after", "request_id") values (default, now(), 'api_key', 'dev', 'order.placed', 'order', ${OID}::text, null, :after, md5('q' || :r));`,
-    // Ordo: the risk assessment of a clean order (no hold, no event), one statement.
-    riskLine(RISK_RECORD_SQL, [
-      ':oid', `'placement'`, '0', `'accept'`, `'[]'`, `'{"email":"c@bench.example","total":{"amount":"6000","currency":"EUR"},"clientIp":"127.0.0.1","velocity":{"email":0,"customer":0,"ip":0,"paymentFingerprint":0}}'`,
-      ':cid', ':email', ':ip', 'null', ':placed_at', 'null', 'null', 'null', ':actor::text', `'{}'`, `'{}'`, `'{}'`, `'api_key'`, `'dev'`, 'null', `md5('q' || :r)`,
-    ]),
   );
   if (opts.idempotency) {
     lines.push(`update "idempotency_keys" set "status_code" = 201, "response" = :after where ("idempotency_keys"."actor_id" = :actor::text and "idempotency_keys"."key" = ${EXT});`);
@@ -161,3 +159,53 @@ export async function runPgbench(opts: {
 
 /** Round trips one script transaction makes (every SQL line; \\set lines are client-side). */
 export const roundTripsOf = (script: string): number => script.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('\\')).length;
+
+/**
+ * The fixed reference: the minimal durable placement, whatever Ordo's schema looks like — the order
+ * row, its 3 lines, 3 conditional reservations (each `reserved` raised only if on_hand − reserved −
+ * safety_stock still covers it) and one outbox event, in 8 round trips: BEGIN; order; lines (one
+ * multi-row INSERT); 3 UPDATEs in sku order (so concurrent transactions never deadlock); event;
+ * COMMIT. Its own tables (`ref_*`, created by `seedReference`) carry only primary keys. It does not
+ * change when Ordo changes: it tells how far the mirror (Ordo's real statements) is from the least
+ * a durable placement must write.
+ */
+export function referenceScript(opts: { skus: number; customers: number }): string {
+  const half = Math.floor(opts.skus / 2);
+  const oid = `md5('o' || :r)::uuid`;
+  const reserve = (v: string, q: string) =>
+    `update ref_levels set reserved = reserved + :${q} where sku = ${SKU(v)} and location_code = 'FRA' and on_hand - reserved - safety_stock >= :${q};`;
+  return `${[
+    `\\set r random(1, 9000000000000000000)`,
+    `\\set s1 random(1, ${opts.skus})`,
+    `\\set s2 1 + (:s1 - 1 + random(1, ${half - 1})) % ${opts.skus}`,
+    `\\set s3 1 + (:s1 - 1 + ${half} + random(1, ${opts.skus - half - 1})) % ${opts.skus}`,
+    // the same skus in ascending order (the lock order)
+    `\\set a least(:s1, :s2, :s3)`,
+    `\\set c greatest(:s1, :s2, :s3)`,
+    `\\set b :s1 + :s2 + :s3 - :a - :c`,
+    `\\set q1 random(1, 3)`,
+    `\\set q2 random(1, 3)`,
+    `\\set q3 random(1, 3)`,
+    `\\set amt 2000 * (:q1 + :q2 + :q3)`,
+    `\\set cust random(1, ${opts.customers})`,
+    'begin;',
+    `insert into ref_orders (id, number, email, status, currency, total_amount, shipping_address, placed_at) values (${oid}, nextval('ref_order_number_seq'), 'customer' || :cust || '@bench.example', 'confirmed', 'EUR', :amt, :ship, now());`,
+    `insert into ref_order_lines (order_id, line_no, sku, quantity, unit_price_amount, location_code) values ${['a', 'b', 'c'].map((v, i) => `(${oid}, ${i + 1}, ${SKU(v)}, :q${i + 1}, 2000, 'FRA')`).join(', ')};`,
+    reserve('a', 'q1'),
+    reserve('b', 'q2'),
+    reserve('c', 'q3'),
+    `insert into ref_outbox (event_id, type, aggregate_id, payload, occurred_at) values (md5('e' || :r)::uuid, 'order.placed', ${oid}::text, :payload, now());`,
+    'commit;',
+  ].join('\n')}\n`;
+}
+
+/** The reference's tables, next to Ordo's in the bench database: every level of the bench world, primary keys only. */
+export const REFERENCE_DDL = [
+  `create table ref_levels (sku text not null, location_code text not null, on_hand int not null, reserved int not null default 0, safety_stock int not null default 0, primary key (sku, location_code))`,
+  `insert into ref_levels (sku, location_code, on_hand) select sku, location_code, on_hand from inventory_levels`,
+  `create sequence ref_order_number_seq`,
+  `create table ref_orders (id uuid primary key, number bigint not null, email text not null, status text not null, currency text not null, total_amount bigint not null, shipping_address jsonb not null, placed_at timestamptz not null)`,
+  `create table ref_order_lines (order_id uuid not null, line_no int not null, sku text not null, quantity int not null, unit_price_amount bigint not null, location_code text not null, primary key (order_id, line_no))`,
+  `create table ref_outbox (id bigserial primary key, event_id uuid not null, type text not null, aggregate_id text not null, payload jsonb not null, occurred_at timestamptz not null)`,
+  `vacuum analyze ref_levels`,
+];

@@ -11,7 +11,7 @@ import { loadBenchConfig } from './config.js';
 import { recreateDatabase, seed, withClient } from './db.js';
 import { load1, machineInfo } from './machine.js';
 import { orderGenerator, placeOrders } from './orders.js';
-import { placementScript, roundTripsOf, runPgbench, type PgbenchResult } from './pgbench.js';
+import { placementScript, REFERENCE_DDL, referenceScript, roundTripsOf, runPgbench, type PgbenchResult } from './pgbench.js';
 import { markdown, targetsOf, type BenchResults, type LevelResult } from './report.js';
 import { cpuMs, rssMb, startServer, stopServer, type ServerProc } from './server.js';
 import { runSourcingBench, sourcingMarkdown } from './sourcing.js';
@@ -58,6 +58,9 @@ async function main(): Promise<void> {
     log('seeding');
     const seeded = await seed(cfg.databaseUrl, { skus: cfg.skus, seed: cfg.seed });
     log(`seeded ${seeded.products} products, ${seeded.levels} levels in ${seeded.ms} ms`);
+    await withClient(cfg.databaseUrl, async (c) => {
+      for (const ddl of REFERENCE_DDL) await c.query(ddl);
+    });
 
     log('statement census (separate traced server)');
     const census = await statementCensus({
@@ -107,6 +110,8 @@ async function main(): Promise<void> {
       // The placement code changed shape: bench/pgbench.ts must be updated to mirror it, or the ratio compares different work.
       log(`WARNING: Ordo sends ${census.statementsPerOrder} statements per order, the pgbench script ${scriptTrips}; update bench/pgbench.ts`);
     }
+    const refScript = referenceScript({ skus: cfg.skus, customers: cfg.customers });
+    const refScriptFile = join(resultsDir, 'reference.pgbench.sql');
 
     const gens = servers.map((_, i) => orderGenerator({ seed: cfg.seed, runId, stream: i, skus: cfg.skus, customers: cfg.customers }));
     const checkpoint = () => withClient(cfg.databaseUrl, (c) => c.query('checkpoint'));
@@ -131,8 +136,12 @@ async function main(): Promise<void> {
         pgbench[mode] = await runPgbench({ databaseUrl: cfg.databaseUrl, scriptFile, script, connections, durationSec: cfg.durationSec, mode, vars });
         log(`pgbench c=${connections} ${mode}: ${Math.round(pgbench[mode].tps)} tps, avg ${pgbench[mode].latencyAvgMs} ms`);
       }
+      // The fixed reference (minimal durable placement), prepared like the mirror's limit.
+      await checkpoint();
+      const reference = await runPgbench({ databaseUrl: cfg.databaseUrl, scriptFile: refScriptFile, script: refScript, connections, durationSec: cfg.durationSec, mode: 'prepared', vars: { ship: vars.ship, payload: vars.payload } });
       const limit = pgbench[cfg.pgbenchModes[0]!]!.tps;
-      levels.push({ connections, ordo, rssMb: mem.map((m) => m.rss), peakRssMb: mem.map((m) => m.peak), pgbench, ratio: ordo.rps / limit, loadAvg1, serverCpuMsPerOrder });
+      log(`reference c=${connections}: ${Math.round(reference.tps)} tps, avg ${reference.latencyAvgMs} ms; mirror = ${Math.round((limit / reference.tps) * 100)}% of it`);
+      levels.push({ connections, ordo, rssMb: mem.map((m) => m.rss), peakRssMb: mem.map((m) => m.peak), pgbench, reference, ratio: ordo.rps / limit, mirrorVsReference: limit / reference.tps, loadAvg1, loadAvgEnd: load1(), serverCpuMsPerOrder });
     }
 
     // The handlers of the placed orders (risk, payments, sourcing, fulfillment release, promise) run
@@ -160,7 +169,7 @@ async function main(): Promise<void> {
       config: { ...shown, database: new URL(cfg.databaseUrl).pathname.slice(1) },
       machine,
       seed: seeded,
-      census: { pgbenchRoundTrips: scriptTrips, orders: census.orders, statementsPerOrder: census.statementsPerOrder, httpMeanMs: census.httpMeanMs, dbRoundTripMsPerOrder: census.dbRoundTripMsPerOrder, statements: census.statements },
+      census: { pgbenchRoundTrips: scriptTrips, referenceRoundTrips: roundTripsOf(refScript), orders: census.orders, statementsPerOrder: census.statementsPerOrder, httpMeanMs: census.httpMeanMs, dbRoundTripMsPerOrder: census.dbRoundTripMsPerOrder, statements: census.statements },
       levels,
       availability: { ...availability, outboxBacklog: backlog },
       targets: { ...targetsOf(levels, availability), 'sourcing 10,000 orders × 50 locations ≤ 5 s': { target: '≤ 5000 ms', measured: `${sourcing.ms} ms`, met: sourcing.ms <= 5000 } },

@@ -218,7 +218,9 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     delivery: json.delivery,
     lines: json.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, allocated: l.quantities.allocated, backordered: l.quantities.backordered, pending: l.quantities.pending })),
   };
-  // The rest of the order in one round trip: lines, reservations, status history, event, audit.
+  // The rest of the order in one round trip: lines, reservations, status history, events, audit,
+  // sourcing plan and the risk assessment (with its fraud hold, audit row and events).
+  const riskWrite = risk.write({ number: json.number, customerId: customer.id });
   await insertPlacementRest(tx, {
     orderId,
     at,
@@ -230,10 +232,10 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     actorType: ctx.actor.type,
     actorId: ctx.actor.id,
     requestId: ctx.requestId ?? null,
-    event: { id: ctx.newId(), ...newEvent(orderPlaced, orderId, payload) },
-    audit: json,
+    events: [{ id: ctx.newId(), ...newEvent(orderPlaced, orderId, payload) }, ...riskWrite.events.map((e) => ({ id: ctx.newId(), ...e }))],
+    audits: [{ action: orderPlaced.type, after: json }, ...(riskWrite.holdAudit === null ? [] : [{ action: 'order.hold_placed', after: riskWrite.holdAudit }])],
     plan: planInsertParams(sourced ? { ...sourced.plan, orderId, trigger: 'placement', createdAt: at } : null),
+    risk: riskWrite.params,
   });
-  await risk.record(tx, { number: json.number, customerId: customer.id });
   return { status: 201, body: json };
 }

@@ -68,16 +68,26 @@ const INSERT_REST_SQL = `
     select $1::uuid, 'placed', $20::text, $21::text, $19::text, $13::timestamptz where $20::text <> 'placed'
   ), w3 as (
     insert into outbox (event_id, type, aggregate_type, aggregate_id, payload, actor, occurred_at, available_at)
-    values ($22::uuid, $23::text, 'order', $1::text, $24::jsonb, $19::text, $13::timestamptz, $13::timestamptz)
+    select u.id, u.type, 'order', $1::text, u.payload::jsonb, $19::text, $13::timestamptz, $13::timestamptz
+    from unnest($22::uuid[], $23::text[], $24::text[]) with ordinality as u(id, type, payload, n)
+    order by u.n
   ), w4 as (
     insert into sourcing_plans (id, order_id, trigger, strategy, currency, total_cost_amount, lower_bound_amount, gap_amount,
       cost_breakdown, explanation, allocations, backordered, note, created_at)
     select $30::uuid, $1::uuid, $31::text, $32::text, $33::text, $34::bigint, $35::bigint, $36::bigint,
       $37::jsonb, $38::jsonb, $39::jsonb, $40::jsonb, $41::text, $13::timestamptz
     where $30::uuid is not null
+  ), w5 as (
+    insert into risk_assessments (order_id, stage, score, decision, reasons, facts, customer_id, email, client_ip, payment_fingerprint, created_at)
+    values ($1::uuid, $42::text, $43::int, $44::text, $45::jsonb, $46::jsonb, $47::uuid, $48::text, $49::text, $50::text, $13::timestamptz)
+  ), w6 as (
+    insert into order_holds (id, order_id, type, reason, owner, placed_at)
+    select $51::uuid, $1::uuid, 'fraud', $52::text, $53::text, $13::timestamptz where $51::uuid is not null
   )
   insert into audit_log (at, actor_type, actor_id, action, entity_type, entity_id, before, after, request_id)
-  values ($13::timestamptz, $25::text, $26::text, $23::text, 'order', $1::text, null, $27::jsonb, $28::text)`;
+  select $13::timestamptz, $25::text, $26::text, a.action, 'order', $1::text, null, a.after::jsonb, $28::text
+  from unnest($27::text[], $54::text[]) with ordinality as a(after, action, n)
+  order by a.n`;
 
 export interface PlacementRest {
   orderId: string;
@@ -91,14 +101,20 @@ export interface PlacementRest {
   actorType: string;
   actorId: string;
   requestId: string | null;
-  /** order.placed, written by `newEvent` (validated here, before the statement). */
-  event: NewEvent & { id: string };
-  audit: unknown;
+  /** order.placed first, then the risk assessment's events; written by `newEvent` (validated here, before the statement). */
+  events: Array<NewEvent & { id: string }>;
+  /** The audit rows of the order: order.placed (the order), then the fraud hold's when there is one. */
+  audits: Array<{ action: string; after: unknown }>;
   /** The sourcing plan's bind values (see `planInsertParams` in the sourcing module), 12 values. */
   plan: unknown[];
+  /** The risk assessment's bind values (`write` of the risk module's placement assessment), 12 values. */
+  risk: unknown[];
 }
 
-/** Lines, reservations, status history, outbox event, audit row and sourcing plan in ONE round trip. */
+/**
+ * Lines, reservations, status history, outbox events, audit rows, sourcing plan and risk assessment
+ * (with its fraud hold) in ONE round trip.
+ */
 export async function insertPlacementRest(tx: Db, r: PlacementRest): Promise<void> {
   const col = <T>(f: (l: OrderLineRow) => T) => r.lines.map(f);
   await preparedRows(tx, 'ordo_insert_placement_rest', INSERT_REST_SQL, [
@@ -123,14 +139,16 @@ export async function insertPlacementRest(tx: Db, r: PlacementRest): Promise<voi
     r.actorLabel,
     r.status,
     r.statusReason,
-    r.event.id,
-    r.event.type,
-    toJsonString(checkedEvent(r.event).payload),
+    r.events.map((e) => e.id),
+    r.events.map((e) => e.type),
+    r.events.map((e) => toJsonString(checkedEvent(e).payload)),
     r.actorType,
     r.actorId,
-    toJsonString(r.audit),
+    r.audits.map((a) => toJsonString(a.after)),
     r.requestId,
     col((l) => l.quantityPending),
     ...r.plan,
+    ...r.risk,
+    r.audits.map((a) => a.action),
   ]);
 }

@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Money } from '../../domain/money.js';
 import { reasonsText, scoreRisk, type RiskAssessment } from '../../domain/risk/index.js';
 import { loadRiskFacts } from './risk-facts.js';
-import { recordAssessment, RISK_OWNER, type FraudHold } from './risk.writes.js';
+import { assessmentWrite, RISK_OWNER, type AssessmentWrite, type FraudHold } from './risk.writes.js';
 
 type Addr = { line1: string; postalCode: string; country: string; latitude?: number | undefined; longitude?: number | undefined };
 
@@ -23,8 +23,11 @@ export interface PlacementRisk {
   hold: boolean;
   /** The holds to show on the placed order (the fraud hold, or none). */
   holds: FraudHold[];
-  /** Writes the assessment (and the hold, its audit row and events); call once the order row exists. */
-  record(tx: Db, order: { number: string; customerId: string }): Promise<void>;
+  /**
+   * The assessment (and the hold, its audit row and events) as bind values for the placement's one
+   * write statement (orders' insertPlacementRest), once the order's number and customer are known.
+   */
+  write(order: { number: string; customerId: string }): AssessmentWrite;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function assessPlacementRisk(tx: Db, ctx: Ctx, input: PlacementRisk
     assessment,
     hold,
     holds,
-    record: (t, order) =>
-      recordAssessment(t, { orderId: input.orderId, number: order.number, stage: 'placement', assessment, facts, customerId: customerId ?? order.customerId, clientIp, at: input.at, hold: holds[0] ?? null, ctx }),
+    write: (order) =>
+      assessmentWrite({ orderId: input.orderId, number: order.number, stage: 'placement', assessment, facts, customerId: customerId ?? order.customerId, clientIp, at: input.at, hold: holds[0] ?? null, ctx }),
   };
 }

@@ -63,15 +63,43 @@ export interface AssessmentRecord {
   ctx: { actor: Actor; newId: () => string; requestId?: string | undefined };
 }
 
-export async function recordAssessment(tx: Db, r: AssessmentRecord): Promise<void> {
+/** The events an assessment writes, in order (validated: the statements write the outbox rows themselves). */
+function assessmentEvents(r: AssessmentRecord): NewEvent[] {
   const { score, decision, reasons } = r.assessment;
   // An assessment where no rule hit is recorded but not announced: most orders are clean, and the
   // placement hot path should not double its outbox traffic for a non-event.
   const events: NewEvent[] = [];
   if (reasons.length > 0) events.push(newEvent(orderRiskAssessed, r.orderId, { orderId: r.orderId, number: r.number, stage: r.stage, score, decision, reasons }));
   if (r.hold) events.push(newEvent(orderHoldPlaced, r.orderId, { orderId: r.orderId, number: r.number, hold: fraudHoldJson(r.hold) }));
-  // The statement below writes the outbox rows itself: validate the payloads first.
-  const payloads = events.map((e) => checkedEvent(e).payload);
+  for (const e of events) checkedEvent(e);
+  return events;
+}
+
+/**
+ * A placement's assessment as bind values of the placement statement (orders' insertPlacementRest,
+ * like the sourcing plan): the assessment row and the fraud hold (null columns when clean), its
+ * events and the hold's audit `after` (null when clean). Saves the placement a round trip.
+ */
+export interface AssessmentWrite {
+  /** 12 values: stage, score, decision, reasons, facts, customer id, email, client IP, payment fingerprint, hold id, hold reason, hold owner. */
+  params: unknown[];
+  events: NewEvent[];
+  holdAudit: unknown;
+}
+
+export function assessmentWrite(r: AssessmentRecord): AssessmentWrite {
+  const { score, decision, reasons } = r.assessment;
+  return {
+    params: [r.stage, score, decision, toJsonString(reasons), toJsonString(r.facts), r.customerId, r.facts.email, r.clientIp, r.facts.paymentFingerprint, r.hold?.id ?? null, r.hold?.reason ?? null, r.hold?.owner ?? null],
+    events: assessmentEvents(r),
+    holdAudit: r.hold ? fraudHoldJson(r.hold) : null,
+  };
+}
+
+export async function recordAssessment(tx: Db, r: AssessmentRecord): Promise<void> {
+  const { score, decision, reasons } = r.assessment;
+  const events = assessmentEvents(r);
+  const payloads = events.map((e) => e.payload);
   await preparedRows(tx, 'ordo_risk_record', RISK_RECORD_SQL, [
     r.orderId,
     r.stage,

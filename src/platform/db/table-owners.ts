@@ -99,13 +99,14 @@ export const tableOwners: TableOwners = {
     support_settings: 'support',
   },
   exceptions: {
-    // Placement writes the order with its reservations, plan, event and audit row in ONE statement
-    // (9 round trips per order; splitting it per owner would add four).
+    // Placement writes the order with its reservations, plan, events, audit rows and risk assessment in
+    // ONE statement (8 round trips per order; splitting it per owner would add five).
     'src/modules/orders/place-order.writes.ts:reservations': ONE_STATEMENT,
+    'src/modules/orders/place-order.writes.ts:risk_assessments': ONE_STATEMENT,
     'src/modules/orders/place-order.writes.ts:sourcing_plans': ONE_STATEMENT,
     'src/modules/orders/place-order.writes.ts:outbox': ONE_STATEMENT,
     'src/modules/orders/place-order.writes.ts:audit_log': ONE_STATEMENT,
-    // The risk assessment of a placement: assessment, fraud hold, events and audit row in one statement.
+    // The risk assessment at payment: assessment, fraud hold, events and audit row in one statement.
     'src/modules/risk/risk.writes.ts:order_holds': ONE_STATEMENT,
     'src/modules/risk/risk.writes.ts:outbox': ONE_STATEMENT,
     'src/modules/risk/risk.writes.ts:audit_log': ONE_STATEMENT,
