@@ -13,6 +13,11 @@ const daily = () =>
   queryRows<Record<string, string>>(t.database.db, sql`
     select day::text, channel, country, currency, orders::text, units::text, gross_sales::text, cancelled_units::text, cancelled_amount::text
     from sales_daily where orders <> 0 or units <> 0 or cancelled_units <> 0 order by day, channel, country, currency`);
+const skuDaily = () =>
+  queryRows<Record<string, string>>(t.database.db, sql`
+    select day::text, sku, currency, orders::text, units::text, gross_sales::text
+    from sales_sku_daily where orders <> 0 or units <> 0 or gross_sales <> 0 order by day, sku, currency`);
+const top = async (by: 'product' | 'customer') => (await t.api('GET', `/api/v1/reports/top?by=${by}&from=2000-01-01&to=2100-01-01&currency=EUR&limit=500`)).body;
 
 beforeAll(async () => {
   t = await testApp({ app: { timeZone: tz } });
@@ -57,15 +62,17 @@ describe('sales roll-up kept by the order event handler', () => {
           }
         }
         await t.drain();
-        const incremental = await daily();
+        const incremental = { daily: await daily(), sku: await skuDaily(), products: await top('product'), customers: await top('customer') };
         await rebuildSalesRollups(t.database.db, { timeZone: tz });
-        expect(await daily()).toEqual(incremental);
+        expect({ daily: await daily(), sku: await skuDaily(), products: await top('product'), customers: await top('customer') }).toEqual(incremental);
       }),
       { numRuns: 5 },
     );
     const report = await t.api('GET', '/api/v1/reports/sales?groupBy=channel&currency=EUR');
     expect(report.status).toBe(200);
     expect(report.body.totals.orders).toBeGreaterThan(0);
+    expect((await top('product')).rows.length).toBeGreaterThan(0);
+    expect((await top('customer')).rows.length).toBeGreaterThan(0);
   }, 300_000);
 
   it('refuses a range that ends before it starts, naming the field', async () => {

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/query.js';
 import { formatDecimal, parseDecimal } from '../../domain/decimal.js';
-import { startOfLocalDay, addDays } from '../../domain/local-time.js';
 import { validation } from '../../platform/errors.js';
-import { exponentsTable } from './sales-facts.js';
 
 const date = z.iso.date('must be a date YYYY-MM-DD');
 export const topQuery = z.object({
@@ -27,23 +25,28 @@ export const topSchema = z
   .meta({ id: 'TopReport' });
 export type TopJson = z.infer<typeof topSchema>;
 
-/** Top products (by SKU) or customers by gross sales in a range: sale lines only, same definitions as the sales report. */
-export async function topReport(db: Db, q: TopQuery, opts: { timeZone: string }): Promise<TopJson> {
+/**
+ * Top products (by SKU) or customers by gross sales in a range: sale lines only, same definitions as the sales
+ * report. Reads the roll-ups only: sales_sku_daily for products, sales_facts (one row per order) for customers.
+ */
+export async function topReport(db: Db, q: TopQuery, _opts: { timeZone: string }): Promise<TopJson> {
   if (q.from > q.to) throw validation([{ path: 'to', message: 'must not be before from' }]);
-  const start = startOfLocalDay(q.from, opts.timeZone).toISOString();
-  const end = startOfLocalDay(addDays(q.to, 1), opts.timeZone).toISOString();
-  const key = q.by === 'product' ? sql`l.sku` : sql`o.customer_id::text`;
-  const name = q.by === 'product' ? sql`max(l.name)` : sql`max(o.customer_name)`;
-  const rows = await queryRows<{ key: string; name: string; orders: number; units: string; gross: string }>(db, sql`
-    select ${key} as key, ${name} as name, count(distinct o.id)::int as orders, sum(l.quantity_ordered)::text as units, sum(l.quantity_ordered * p.price)::numeric(20, 6)::text as gross
-    from orders o
-    join order_lines l on l.order_id = o.id
-    left join order_line_exact_prices e on e.order_line_id = l.id
-    left join ${exponentsTable} on x.cur = o.currency
-    cross join lateral (select coalesce(e.unit_price, l.unit_price_amount::numeric / (10::numeric ^ coalesce(x.exp, 2))) as price) p
-    where o.placed_at >= ${start}::timestamptz and o.placed_at < ${end}::timestamptz and o.currency = ${q.currency}
-      and l.quantity_ordered > 0 and p.price > 0
-    group by 1 order by sum(l.quantity_ordered * p.price) desc, 1 limit ${q.limit}`);
+  const rows =
+    q.by === 'product'
+      ? await queryRows<{ key: string; name: string; orders: number; units: string; gross: string }>(db, sql`
+          select t.key, coalesce(p.name, t.key) as name, t.orders, t.units, t.gross from (
+            select sku as key, sum(orders)::int as orders, sum(units)::text as units, sum(gross_sales) as g, sum(gross_sales)::numeric(20, 6)::text as gross
+            from sales_sku_daily where day between ${q.from}::date and ${q.to}::date and currency = ${q.currency}
+            group by sku having sum(units) > 0 order by sum(gross_sales) desc, sku limit ${q.limit}) t
+          left join products p on p.sku = t.key
+          order by t.g desc, t.key`)
+      : await queryRows<{ key: string; name: string; orders: number; units: string; gross: string }>(db, sql`
+          select t.key, coalesce(c.name, t.key) as name, t.orders, t.units, t.gross from (
+            select customer_id as key, sum(orders)::int as orders, sum(units)::text as units, sum(gross_sales) as g, sum(gross_sales)::numeric(20, 6)::text as gross
+            from sales_facts where day between ${q.from}::date and ${q.to}::date and currency = ${q.currency} and customer_id is not null and orders > 0
+            group by customer_id order by sum(gross_sales) desc, customer_id limit ${q.limit}) t
+          left join customers c on c.id::text = t.key
+          order by t.g desc, t.key`);
   return {
     by: q.by,
     currency: q.currency,

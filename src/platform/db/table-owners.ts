@@ -83,6 +83,8 @@ export const tableOwners: TableOwners = {
     order_line_exact_prices: 'orders',
     sales_facts: 'analytics',
     sales_daily: 'analytics',
+    sales_sku_facts: 'analytics',
+    sales_sku_daily: 'analytics',
     webhook_subscriptions: 'webhooks',
     webhook_deliveries: 'webhooks',
     webhook_attempts: 'webhooks',
