@@ -15,6 +15,7 @@ import { notificationsEvents } from './modules/notifications/index.js';
 import { returnsEvents } from './modules/returns/index.js';
 import { webhooksEvents } from './modules/webhooks/index.js';
 import { importsEvents } from './modules/imports/index.js';
+import { purchasingEvents } from './modules/purchasing/index.js';
 
 /**
  * The event catalog: every declared event type, module by module (like handlers.ts for consumers).
@@ -37,4 +38,5 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...returnsEvents,
   ...webhooksEvents,
   ...importsEvents,
+  ...purchasingEvents,
 ];

@@ -26,6 +26,7 @@ import { exportsRoutes } from './modules/exchange/index.js';
 import { defaultWebhookSettings, webhooksRoutes, type WebhookSettings } from './modules/webhooks/index.js';
 import { eventCatalog } from './events.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
+import { purchasingRoutes } from './modules/purchasing/index.js';
 import { placeOrder } from './flows/place-order.js';
 import { cancelOrder } from './flows/cancel-order.js';
 
@@ -57,4 +58,5 @@ export const apiRoutes =
     await app.register(exportsRoutes(deps));
     await app.register(webhooksRoutes(deps, { settings: platform.webhooks ?? defaultWebhookSettings, eventTypes: eventCatalog.map((d) => d.type) }));
     await app.register(analyticsRoutes(deps));
+    await app.register(purchasingRoutes(deps));
   };

@@ -23,6 +23,8 @@ import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channe
 import { emlMailer, fileSms, sendDueMessages, smtpMailer, twilioSms, type Mailer, type SenderEnv } from './modules/notifications/index.js';
 import { join } from 'node:path';
 import { sendDueWebhooks } from './modules/webhooks/index.js';
+import { runReorder } from './modules/purchasing/index.js';
+import { systemActor } from './platform/auth/roles.js';
 
 /** Intervals of the periodic jobs (ms); tests shorten them. */
 export interface JobIntervals {
@@ -44,6 +46,8 @@ export interface JobIntervals {
   channelPollMs?: number;
   /** Due webhook deliveries (default ORDO_WEBHOOKS_POLL_MS). */
   webhookSendMs?: number;
+  /** Reorder trigger: reorder points checked, drafts created (default 15 min). */
+  reorderMs?: number;
 }
 
 /** Every periodic job, run once per cluster by whichever process claims it (scheduled_jobs). */
@@ -67,6 +71,8 @@ export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDa
     { name: 'cancel-expired-pickups', everyMs: every.pickupSweepMs ?? 300_000, run: () => cancelExpiredPickups(deps.db, { ...deps, cancelOrder }) },
     // Aggregator label purchases/voids cut off by a crash: bought labels refunded, the fulfillment order freed.
     { name: 'abandon-stale-label-operations', everyMs: every.labelSweepMs ?? 60_000, run: () => abandonStaleLabelOperations(deps) },
+    // Purchasing: stock below its forecast reorder point → a draft purchase order per supplier and location (docs/purchasing.md).
+    { name: 'reorder-check', everyMs: every.reorderMs ?? 900_000, run: () => runReorder({ ...deps, actor: systemActor }).then(() => undefined) },
     // Retention: delivered events and their processed marks older than ORDO_OUTBOX_RETENTION_DAYS.
     { name: 'prune-delivered-events', everyMs: every.pruneMs ?? 3_600_000, run: () => pruneDeliveredEvents(deps.db, deps.clock.now(), config.outboxRetentionDays) },
   ];

@@ -13,3 +13,4 @@ export * from './notifications.js';
 export * from './returns.js';
 export * from './webhooks.js';
 export * from './analytics.js';
+export * from './purchasing.js';
