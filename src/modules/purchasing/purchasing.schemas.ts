@@ -22,8 +22,7 @@ export const supplierProductBody = z
     moq: z.number().int().min(1).max(1_000_000).default(1).describe('Minimum order quantity'),
     packSize: z.number().int().min(1).max(100_000).default(1).describe('Orders are rounded up to whole packs'),
     cost: amount.describe('Unit cost in minor units of the supplier’s currency'),
-  })
-  .meta({ id: 'SupplierProductInput' });
+  });
 
 export const supplierProductSchema = z.object({ sku: z.string(), supplierSku: z.string().nullable(), leadTimeDays: z.number().int(), moq: z.number().int(), packSize: z.number().int(), cost: z.object({ amount: z.number().int(), currency: z.string() }) }).meta({ id: 'SupplierProduct' });
 
@@ -90,8 +89,7 @@ export const reorderRunBody = z
     serviceLevel: z.number().gt(0.5).lt(1).default(0.95),
     historyWeeks: z.number().int().min(4).max(260).default(26),
     coverWeeks: z.number().min(0).max(52).default(2),
-  })
-  .meta({ id: 'ReorderRun' });
+  });
 export type ReorderSettings = z.infer<typeof reorderRunBody>;
 
 export const reorderResultSchema = z
