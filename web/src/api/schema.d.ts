@@ -15988,6 +15988,203 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/fulfillment-speed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Placement → shipped (handed to the carrier): p50 / p90 / mean hours per ISO week and ship-from location (format=csv for text/csv) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First local day (inclusive) a shipment was handed to the carrier, shop time zone */
+                    from: string;
+                    /** @description Last local day (inclusive) */
+                    to: string;
+                    groupBy?: "week" | "location" | "location_week";
+                    locationCode?: string;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FulfillmentSpeedReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/inventory-turnover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inventory turnover and days of cover per SKU × location over a period, from the movement ledger (format=csv for text/csv) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First local day of the period (default: 90 days before `to`) */
+                    from?: string;
+                    /** @description Last local day of the period (default: today, shop time zone) */
+                    to?: string;
+                    sku?: string;
+                    locationCode?: string;
+                    limit?: number;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InventoryTurnoverReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers": {
         parameters: {
             query?: never;
@@ -19588,6 +19785,55 @@ export interface components {
                 };
             }[];
         };
+        FulfillmentSpeedReportInput: {
+            from: string;
+            to: string;
+            groupBy: string;
+            timeZone: string;
+            rows: {
+                /** @description ISO week of the hand-off, e.g. 2026-W10 */
+                week: string | null;
+                locationCode: string | null;
+                shipments: number;
+                /** @description Median hours from placement to hand-off */
+                p50Hours: number;
+                p90Hours: number;
+                averageHours: number;
+            }[];
+            totals: {
+                shipments: number;
+                /** @description Median hours from placement to hand-off */
+                p50Hours: number;
+                p90Hours: number;
+                averageHours: number;
+            };
+        };
+        InventoryTurnoverReportInput: {
+            from: string;
+            to: string;
+            days: number;
+            timeZone: string;
+            rows: {
+                sku: string;
+                locationCode: string;
+                /** @description On hand at the start of `from` (from the ledger) */
+                openingOnHand: number;
+                /** @description On hand at the end of `to` */
+                closingOnHand: number;
+                /** @description (opening + closing) / 2 */
+                averageOnHand: number;
+                /** @description Units that left in shipments during the period (ledger reason shipment) */
+                unitsShipped: number;
+                /** @description unitsShipped / averageOnHand for the period; null without stock */
+                turnover: number | null;
+                /** @description turnover × 365 / days */
+                annualTurnover: number | null;
+                /** @description Available now */
+                available: number;
+                /** @description available / (unitsShipped / days): days the stock lasts at the period’s pace; null without shipments */
+                daysOfCover: number | null;
+            }[];
+        };
         /** @description Integer minor units of an ISO 4217 currency, e.g. {"amount": 1999, "currency": "EUR"} is 19.99 EUR */
         Money: {
             amount: number;
@@ -22057,6 +22303,55 @@ export interface components {
                     amount: string;
                     currency: string;
                 };
+            }[];
+        };
+        FulfillmentSpeedReport: {
+            from: string;
+            to: string;
+            groupBy: string;
+            timeZone: string;
+            rows: {
+                /** @description ISO week of the hand-off, e.g. 2026-W10 */
+                week: string | null;
+                locationCode: string | null;
+                shipments: number;
+                /** @description Median hours from placement to hand-off */
+                p50Hours: number;
+                p90Hours: number;
+                averageHours: number;
+            }[];
+            totals: {
+                shipments: number;
+                /** @description Median hours from placement to hand-off */
+                p50Hours: number;
+                p90Hours: number;
+                averageHours: number;
+            };
+        };
+        InventoryTurnoverReport: {
+            from: string;
+            to: string;
+            days: number;
+            timeZone: string;
+            rows: {
+                sku: string;
+                locationCode: string;
+                /** @description On hand at the start of `from` (from the ledger) */
+                openingOnHand: number;
+                /** @description On hand at the end of `to` */
+                closingOnHand: number;
+                /** @description (opening + closing) / 2 */
+                averageOnHand: number;
+                /** @description Units that left in shipments during the period (ledger reason shipment) */
+                unitsShipped: number;
+                /** @description unitsShipped / averageOnHand for the period; null without stock */
+                turnover: number | null;
+                /** @description turnover × 365 / days */
+                annualTurnover: number | null;
+                /** @description Available now */
+                available: number;
+                /** @description available / (unitsShipped / days): days the stock lasts at the period’s pace; null without shipments */
+                daysOfCover: number | null;
             }[];
         };
     };
