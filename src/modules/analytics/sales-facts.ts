@@ -71,11 +71,15 @@ export async function rebuildSalesRollups(db: Db, opts: { timeZone: string }): P
     await tx.execute(sql`delete from sales_daily`);
     await tx.execute(sql`delete from sales_facts`);
     await tx.execute(sql`delete from sales_sku_daily`);
+    await tx.execute(sql`delete from sales_sku_monthly`);
     await tx.execute(sql`delete from sales_sku_facts`);
     await tx.execute(sql`insert into sales_sku_facts (${skuFactColumns}) ${skuFactsQuery(opts.timeZone, null)}`);
     await tx.execute(sql`
       insert into sales_sku_daily (day, sku, currency, orders, units, gross_sales)
       select day, sku, currency, sum(orders), sum(units), sum(gross_sales) from sales_sku_facts group by day, sku, currency`);
+    await tx.execute(sql`
+      insert into sales_sku_monthly (month, sku, currency, orders, units, gross_sales)
+      select date_trunc('month', day)::date, sku, currency, sum(orders), sum(units), sum(gross_sales) from sales_sku_daily group by 1, sku, currency`);
     await tx.execute(sql`insert into sales_facts (${factColumns}) ${orderFactsQuery(opts.timeZone, null)}`);
     await tx.execute(sql`insert into sales_facts (${factColumns}) ${creditFactsQuery(opts.timeZone)}`);
     await tx.execute(sql`
@@ -118,9 +122,16 @@ export async function refreshOrderFacts(tx: Db, orderIds: string[], timeZone: st
   await applyToSkuDaily(tx, keys, 1);
 }
 
-/** Adds (sign 1) or removes (sign -1) the given orders' SKU facts to / from sales_sku_daily. */
+/** Adds (sign 1) or removes (sign -1) the given orders' SKU facts to / from sales_sku_daily and sales_sku_monthly. */
 async function applyToSkuDaily(tx: Db, keys: string[], sign: 1 | -1): Promise<void> {
   const s = sign === 1 ? sql`` : sql`-`;
+  await tx.execute(sql`
+    insert into sales_sku_monthly (month, sku, currency, orders, units, gross_sales)
+    select date_trunc('month', day)::date, sku, currency, ${s}sum(orders), ${s}sum(units), ${s}sum(gross_sales)
+    from sales_sku_facts where key = any(${sql.param(keys)}::text[]) group by 1, sku, currency
+    on conflict (month, sku, currency) do update set
+      orders = sales_sku_monthly.orders + excluded.orders, units = sales_sku_monthly.units + excluded.units,
+      gross_sales = sales_sku_monthly.gross_sales + excluded.gross_sales`);
   await tx.execute(sql`
     insert into sales_sku_daily (day, sku, currency, orders, units, gross_sales)
     select day, sku, currency, ${s}sum(orders), ${s}sum(units), ${s}sum(gross_sales)

@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/query.js';
 import { formatDecimal, parseDecimal } from '../../domain/decimal.js';
 import { validation } from '../../platform/errors.js';
+import { addDays } from '../../domain/local-time.js';
 
 const date = z.iso.date('must be a date YYYY-MM-DD');
 export const topQuery = z.object({
@@ -36,7 +37,7 @@ export async function topReport(db: Db, q: TopQuery, _opts: { timeZone: string }
       ? await queryRows<{ key: string; name: string; orders: number; units: string; gross: string }>(db, sql`
           select t.key, coalesce(p.name, t.key) as name, t.orders, t.units, t.gross from (
             select sku as key, sum(orders)::int as orders, sum(units)::text as units, sum(gross_sales) as g, sum(gross_sales)::numeric(20, 6)::text as gross
-            from sales_sku_daily where day between ${q.from}::date and ${q.to}::date and currency = ${q.currency}
+            from (${skuRows(q)}) r
             group by sku having sum(units) > 0 order by sum(gross_sales) desc, sku limit ${q.limit}) t
           left join products p on p.sku = t.key
           order by t.g desc, t.key`)
@@ -52,6 +53,29 @@ export async function topReport(db: Db, q: TopQuery, _opts: { timeZone: string }
     currency: q.currency,
     rows: rows.map((r) => ({ key: r.key, name: r.name, orders: r.orders, units: Number(r.units), grossSales: { amount: formatDecimal(parseDecimal(r.gross) ?? 0n, 2), currency: q.currency } })),
   };
+}
+
+/** First day of the month after `d`'s month. */
+const nextMonth = (d: string) => {
+  const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/**
+ * The SKU rows of a range: whole months from sales_sku_monthly, the days before the first and after the last whole
+ * month from sales_sku_daily (a year is ~12 monthly rows per SKU instead of ~300 daily ones).
+ */
+function skuRows(q: TopQuery): SQL {
+  const firstFull = q.from.endsWith('-01') ? q.from : nextMonth(q.from);
+  const afterTo = addDays(q.to, 1);
+  const endFull = afterTo.endsWith('-01') ? afterTo : `${q.to.slice(0, 7)}-01`;
+  const cols = sql`sku, orders, units, gross_sales`;
+  const cur = sql`currency = ${q.currency}`;
+  if (firstFull >= endFull) return sql`select ${cols} from sales_sku_daily where ${cur} and day between ${q.from}::date and ${q.to}::date`;
+  return sql`
+    select ${cols} from sales_sku_monthly where ${cur} and month >= ${firstFull}::date and month < ${endFull}::date
+    union all select ${cols} from sales_sku_daily where ${cur} and day >= ${q.from}::date and day < ${firstFull}::date
+    union all select ${cols} from sales_sku_daily where ${cur} and day >= ${endFull}::date and day <= ${q.to}::date`;
 }
 
 const cell = (v: string | number) => (typeof v === 'number' || /^[\w .:-]*$/.test(v) ? String(v) : `"${v.replace(/"/g, '""')}"`);

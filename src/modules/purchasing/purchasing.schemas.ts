@@ -85,7 +85,7 @@ export const purchaseOrdersQuery = z.object({
 });
 
 export const reorderRunBody = z
-  .object({
+  .strictObject({
     serviceLevel: z.number().gt(0.5).lt(1).default(0.95),
     historyWeeks: z.number().int().min(4).max(260).default(26),
     coverWeeks: z.number().min(0).max(52).default(2),

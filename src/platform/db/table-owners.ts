@@ -85,6 +85,7 @@ export const tableOwners: TableOwners = {
     sales_daily: 'analytics',
     sales_sku_facts: 'analytics',
     sales_sku_daily: 'analytics',
+    sales_sku_monthly: 'analytics',
     suppliers: 'purchasing',
     supplier_products: 'purchasing',
     purchase_orders: 'purchasing',

@@ -108,3 +108,17 @@ export const salesSkuDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.sku, t.currency] }), index('sales_sku_daily_currency_day_idx').on(t.currency, t.day)],
 );
+
+/** The monthly roll-up of sales_sku_facts by (first day of the month, SKU, currency): whole months of long ranges. */
+export const salesSkuMonthly = pgTable(
+  'sales_sku_monthly',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    sku: text('sku').notNull(),
+    currency: text('currency').notNull(),
+    orders: bigint('orders', { mode: 'bigint' }).notNull(),
+    units: bigint('units', { mode: 'bigint' }).notNull(),
+    grossSales: numeric('gross_sales', { precision: 20, scale: 6 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.sku, t.currency] })],
+);
