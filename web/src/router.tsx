@@ -31,6 +31,9 @@ const ShipmentsPage = lazy(() => import('./pages/shipping/shipments-page'));
 const ShipmentPage = lazy(() => import('./pages/shipping/shipment-page'));
 const ManifestsPage = lazy(() => import('./pages/shipping/manifests-page'));
 const WebhooksPage = lazy(() => import('./pages/webhooks/webhooks-page'));
+const ReportsPage = lazy(() => import('./pages/reports/reports-page'));
+const PurchasingPage = lazy(() => import('./pages/purchasing/purchasing-page'));
+const PurchaseOrderPage = lazy(() => import('./pages/purchasing/purchase-order-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -66,6 +69,9 @@ export const router = createBrowserRouter([
       { index: true, element: page(DashboardPage) },
       { path: 'orders', element: page(OrdersPage) },
       { path: 'orders/:id', element: page(OrderPage) },
+      { path: 'reports', element: <RequireRole allow={can.seeMoney}>{page(ReportsPage)}</RequireRole> },
+      { path: 'purchasing', element: <RequireRole allow={(r) => r !== 'support'}>{page(PurchasingPage)}</RequireRole> },
+      { path: 'purchasing/:id', element: <RequireRole allow={(r) => r !== 'support'}>{page(PurchaseOrderPage)}</RequireRole> },
       { path: 'inventory', element: page(InventoryPage) },
       { path: 'products', element: page(ProductsPage) },
       { path: 'fulfillment', element: page(FulfillmentPage) },
