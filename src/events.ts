@@ -17,6 +17,7 @@ import { webhooksEvents } from './modules/webhooks/index.js';
 import { importsEvents } from './modules/imports/index.js';
 import { notesEvents } from './modules/notes/index.js';
 import { supportEvents } from './modules/support/index.js';
+import { purchasingEvents } from './modules/purchasing/index.js';
 
 /**
  * The event catalog: every declared event type, module by module (like handlers.ts for consumers).
@@ -41,4 +42,5 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...importsEvents,
   ...notesEvents,
   ...supportEvents,
+  ...purchasingEvents,
 ];

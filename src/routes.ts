@@ -29,6 +29,7 @@ import { defaultWebhookSettings, webhooksRoutes, type WebhookSettings } from './
 import { eventCatalog } from './events.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
 import { supportRoutes } from './modules/support/index.js';
+import { purchasingRoutes } from './modules/purchasing/index.js';
 import { placeOrder } from './flows/place-order.js';
 import { cancelOrder } from './flows/cancel-order.js';
 import { approveReturn } from './flows/exchange-return.js';
@@ -69,4 +70,5 @@ export const apiRoutes =
     await app.register(webhooksRoutes(deps, { settings: platform.webhooks ?? defaultWebhookSettings, eventTypes: eventCatalog.map((d) => d.type) }));
     await app.register(analyticsRoutes(deps));
     await app.register(supportRoutes(deps));
+    await app.register(purchasingRoutes(deps));
   };

@@ -24,6 +24,8 @@ import { emlMailer, fileSms, sendDueMessages, smtpMailer, twilioSms, type Mailer
 import { join } from 'node:path';
 import { sendDueWebhooks } from './modules/webhooks/index.js';
 import { detectSlaBreaches } from './modules/support/index.js';
+import { runReorder } from './modules/purchasing/index.js';
+import { systemActor } from './platform/auth/roles.js';
 
 /** Intervals of the periodic jobs (ms); tests shorten them. */
 export interface JobIntervals {
@@ -47,6 +49,8 @@ export interface JobIntervals {
   webhookSendMs?: number;
   /** Support cases past an SLA target (default 60 s). */
   slaBreachMs?: number;
+  /** Reorder trigger: reorder points checked, drafts created (default 15 min). */
+  reorderMs?: number;
 }
 
 /** Every periodic job, run once per cluster by whichever process claims it (scheduled_jobs). */
@@ -72,6 +76,8 @@ export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDa
     { name: 'abandon-stale-label-operations', everyMs: every.labelSweepMs ?? 60_000, run: () => abandonStaleLabelOperations(deps) },
     // Support cases past an SLA target in business hours: stamped once, case.sla_breached written (docs/support.md).
     { name: 'detect-sla-breaches', everyMs: every.slaBreachMs ?? 60_000, run: () => detectSlaBreaches(deps) },
+    // Purchasing: stock below its forecast reorder point → a draft purchase order per supplier and location (docs/purchasing.md).
+    { name: 'reorder-check', everyMs: every.reorderMs ?? 900_000, run: () => runReorder({ ...deps, actor: systemActor }).then(() => undefined) },
     // Retention: delivered events and their processed marks older than ORDO_OUTBOX_RETENTION_DAYS.
     { name: 'prune-delivered-events', everyMs: every.pruneMs ?? 3_600_000, run: () => pruneDeliveredEvents(deps.db, deps.clock.now(), config.outboxRetentionDays) },
   ];

@@ -13,6 +13,21 @@ const daily = () =>
   queryRows<Record<string, string>>(t.database.db, sql`
     select day::text, channel, country, currency, orders::text, units::text, gross_sales::text, cancelled_units::text, cancelled_amount::text
     from sales_daily where orders <> 0 or units <> 0 or cancelled_units <> 0 order by day, channel, country, currency`);
+const skuDaily = () =>
+  queryRows<Record<string, string>>(t.database.db, sql`
+    select day::text, sku, currency, orders::text, units::text, gross_sales::text
+    from sales_sku_daily where orders <> 0 or units <> 0 or gross_sales <> 0 order by day, sku, currency`);
+const skuMonthly = () =>
+  queryRows<Record<string, string>>(t.database.db, sql`
+    select month::text, sku, currency, orders::text, units::text, gross_sales::text
+    from sales_sku_monthly where orders <> 0 or units <> 0 or gross_sales <> 0 order by month, sku, currency`);
+const top = async (by: 'product' | 'customer', from = '2000-01-01', to = '2100-01-01') => (await t.api('GET', `/api/v1/reports/top?by=${by}&from=${from}&to=${to}&currency=EUR&limit=500`)).body;
+/** Everything the roll-ups answer: tables, and top products over whole months, partial months and a single day. */
+const snapshot = async () => ({
+  daily: await daily(), sku: await skuDaily(), monthly: await skuMonthly(),
+  products: await top('product'), partial: await top('product', '2026-02-15', '2026-03-20'), day: await top('product', '2026-03-04', '2026-03-04'),
+  customers: await top('customer'),
+});
 
 beforeAll(async () => {
   t = await testApp({ app: { timeZone: tz } });
@@ -57,15 +72,20 @@ describe('sales roll-up kept by the order event handler', () => {
           }
         }
         await t.drain();
-        const incremental = await daily();
+        const incremental = await snapshot();
         await rebuildSalesRollups(t.database.db, { timeZone: tz });
-        expect(await daily()).toEqual(incremental);
+        const rebuilt = await snapshot();
+        expect(rebuilt).toEqual(incremental);
+        expect(rebuilt.partial).toEqual(rebuilt.products);
+        expect(rebuilt.day).toEqual(rebuilt.products);
       }),
       { numRuns: 5 },
     );
     const report = await t.api('GET', '/api/v1/reports/sales?groupBy=channel&currency=EUR');
     expect(report.status).toBe(200);
     expect(report.body.totals.orders).toBeGreaterThan(0);
+    expect((await top('product')).rows.length).toBeGreaterThan(0);
+    expect((await top('customer')).rows.length).toBeGreaterThan(0);
   }, 300_000);
 
   it('refuses a range that ends before it starts, naming the field', async () => {

@@ -35,6 +35,9 @@ const WebhooksPage = lazy(() => import('./pages/webhooks/webhooks-page'));
 const CasesPage = lazy(() => import('./pages/support/cases-page'));
 const CasePage = lazy(() => import('./pages/support/case-page'));
 const TemplatesPage = lazy(() => import('./pages/support/templates-page'));
+const ReportsPage = lazy(() => import('./pages/reports/reports-page'));
+const PurchasingPage = lazy(() => import('./pages/purchasing/purchasing-page'));
+const PurchaseOrderPage = lazy(() => import('./pages/purchasing/purchase-order-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -71,6 +74,9 @@ export const router = createBrowserRouter([
       { path: 'orders', element: page(OrdersPage) },
       { path: 'orders/new', element: <RequireRole allow={can.manageOrders}>{page(NewOrderPage)}</RequireRole> },
       { path: 'orders/:id', element: page(OrderPage) },
+      { path: 'reports', element: <RequireRole allow={can.seeMoney}>{page(ReportsPage)}</RequireRole> },
+      { path: 'purchasing', element: <RequireRole allow={(r) => r !== 'support'}>{page(PurchasingPage)}</RequireRole> },
+      { path: 'purchasing/:id', element: <RequireRole allow={(r) => r !== 'support'}>{page(PurchaseOrderPage)}</RequireRole> },
       { path: 'inventory', element: page(InventoryPage) },
       { path: 'products', element: page(ProductsPage) },
       { path: 'fulfillment', element: page(FulfillmentPage) },

@@ -7,6 +7,8 @@ import { salesReport, salesReportCsv } from './sales-report.js';
 import { salesReportQuery, salesReportSchema } from './sales-report.schemas.js';
 import { demandForecast, forecastQuery, forecastSchema } from './demand-forecast.js';
 import { topQuery, topReport, topReportCsv, topSchema } from './top-report.js';
+import { fulfillmentSpeed, fulfillmentSpeedCsv, fulfillmentSpeedQuery, fulfillmentSpeedSchema } from './fulfillment-speed.js';
+import { inventoryTurnover, inventoryTurnoverCsv, inventoryTurnoverQuery, inventoryTurnoverSchema } from './inventory-turnover.js';
 
 /** Analytics reports over the roll-up tables (docs/reports.md). Money is shown to every role but warehouse. */
 export const analyticsRoutes =
@@ -55,5 +57,35 @@ export const analyticsRoutes =
         response: { 200: forecastSchema, ...errorResponses },
       },
       handler: async (req) => demandForecast(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() }),
+    });
+
+    app.get('/reports/fulfillment-speed', {
+      config: { roles: ['admin', 'manager', 'support', 'warehouse', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Placement → shipped (handed to the carrier): p50 / p90 / mean hours per ISO week and ship-from location (format=csv for text/csv)',
+        querystring: fulfillmentSpeedQuery,
+        response: { 200: fulfillmentSpeedSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await fulfillmentSpeed(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
+        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="fulfillment-speed.csv"').send(fulfillmentSpeedCsv(r));
+        return r;
+      },
+    });
+
+    app.get('/reports/inventory-turnover', {
+      config: { roles: ['admin', 'manager', 'warehouse', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Inventory turnover and days of cover per SKU × location over a period, from the movement ledger (format=csv for text/csv)',
+        querystring: inventoryTurnoverQuery,
+        response: { 200: inventoryTurnoverSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await inventoryTurnover(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
+        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="inventory-turnover.csv"').send(inventoryTurnoverCsv(r));
+        return r;
+      },
     });
   };

@@ -4,3 +4,5 @@ export { rebuildSalesRollups, refreshOrderFacts } from './sales-facts.js';
 export { salesReport } from './sales-report.js';
 export { demandForecast } from './demand-forecast.js';
 export { topReport } from './top-report.js';
+export { fulfillmentSpeed } from './fulfillment-speed.js';
+export { inventoryTurnover } from './inventory-turnover.js';

@@ -25,7 +25,7 @@ function orderFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
       coalesce(sum(l.quantity_ordered * p.price) filter (where p.price > 0), 0) as gross_sales,
       coalesce(sum(l.quantity_cancelled) filter (where p.price > 0), 0)::bigint as cancelled_units,
       coalesce(sum(l.quantity_cancelled * p.price) filter (where p.price > 0), 0) as cancelled_amount,
-      0::bigint as returned_units, 0::numeric as returned_amount
+      0::bigint as returned_units, 0::numeric as returned_amount, o.customer_id::text as customer_id
     from orders o
     join order_lines l on l.order_id = o.id
     left join order_line_exact_prices e on e.order_line_id = l.id
@@ -41,19 +41,45 @@ function creditFactsQuery(timeZone: string): SQL {
     select 'credit:' || source || ':' || invoice as key, (min(occurred_at) at time zone ${timeZone}::text)::date as day, source as channel,
       min(country) as country, min(currency) as currency, 0 as orders, 0::bigint as units, 0::numeric as gross_sales,
       0::bigint as cancelled_units, 0::numeric as cancelled_amount,
-      sum(-quantity)::bigint as returned_units, sum(-quantity * unit_price) as returned_amount
+      sum(-quantity)::bigint as returned_units, sum(-quantity * unit_price) as returned_amount, null::text as customer_id
     from import_lines
     where outcome in ('credit_matched', 'credit_unmatched')
     group by source, invoice`;
 }
 
-const factColumns = sql`key, day, channel, country, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount`;
+const factColumns = sql`key, day, channel, country, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount, customer_id`;
+
+/** Per (order, SKU) facts of sale lines (all orders, or those in `orderIds`), as a SELECT with the sales_sku_facts columns. */
+function skuFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
+  const where = orderIds === null ? sql`` : sql`and o.id = any(${sql.param(orderIds)}::uuid[])`;
+  return sql`
+    select 'order:' || o.id::text as key, l.sku, (o.placed_at at time zone ${timeZone}::text)::date as day, o.currency,
+      1 as orders, sum(l.quantity_ordered)::bigint as units, sum(l.quantity_ordered * p.price) as gross_sales
+    from orders o
+    join order_lines l on l.order_id = o.id
+    left join order_line_exact_prices e on e.order_line_id = l.id
+    left join ${exponentsTable} on x.cur = o.currency
+    cross join lateral (select coalesce(e.unit_price, l.unit_price_amount::numeric / (10::numeric ^ coalesce(x.exp, 2))) as price) p
+    where l.quantity_ordered > 0 and p.price > 0 ${where}
+    group by o.id, l.sku`;
+}
+const skuFactColumns = sql`key, sku, day, currency, orders, units, gross_sales`;
 
 /** Recomputes both tables from the orders and imported credits, in one transaction. */
 export async function rebuildSalesRollups(db: Db, opts: { timeZone: string }): Promise<{ facts: number; days: number }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`delete from sales_daily`);
     await tx.execute(sql`delete from sales_facts`);
+    await tx.execute(sql`delete from sales_sku_daily`);
+    await tx.execute(sql`delete from sales_sku_monthly`);
+    await tx.execute(sql`delete from sales_sku_facts`);
+    await tx.execute(sql`insert into sales_sku_facts (${skuFactColumns}) ${skuFactsQuery(opts.timeZone, null)}`);
+    await tx.execute(sql`
+      insert into sales_sku_daily (day, sku, currency, orders, units, gross_sales)
+      select day, sku, currency, sum(orders), sum(units), sum(gross_sales) from sales_sku_facts group by day, sku, currency`);
+    await tx.execute(sql`
+      insert into sales_sku_monthly (month, sku, currency, orders, units, gross_sales)
+      select date_trunc('month', day)::date, sku, currency, sum(orders), sum(units), sum(gross_sales) from sales_sku_daily group by 1, sku, currency`);
     await tx.execute(sql`insert into sales_facts (${factColumns}) ${orderFactsQuery(opts.timeZone, null)}`);
     await tx.execute(sql`insert into sales_facts (${factColumns}) ${creditFactsQuery(opts.timeZone)}`);
     await tx.execute(sql`
@@ -90,4 +116,27 @@ export async function refreshOrderFacts(tx: Db, orderIds: string[], timeZone: st
   await tx.execute(sql`delete from sales_facts where key = any(${sql.param(keys)}::text[])`);
   await tx.execute(sql`insert into sales_facts (${factColumns}) ${orderFactsQuery(timeZone, orderIds)}`);
   await applyToDaily(tx, keys, 1);
+  await applyToSkuDaily(tx, keys, -1);
+  await tx.execute(sql`delete from sales_sku_facts where key = any(${sql.param(keys)}::text[])`);
+  await tx.execute(sql`insert into sales_sku_facts (${skuFactColumns}) ${skuFactsQuery(timeZone, orderIds)}`);
+  await applyToSkuDaily(tx, keys, 1);
+}
+
+/** Adds (sign 1) or removes (sign -1) the given orders' SKU facts to / from sales_sku_daily and sales_sku_monthly. */
+async function applyToSkuDaily(tx: Db, keys: string[], sign: 1 | -1): Promise<void> {
+  const s = sign === 1 ? sql`` : sql`-`;
+  await tx.execute(sql`
+    insert into sales_sku_monthly (month, sku, currency, orders, units, gross_sales)
+    select date_trunc('month', day)::date, sku, currency, ${s}sum(orders), ${s}sum(units), ${s}sum(gross_sales)
+    from sales_sku_facts where key = any(${sql.param(keys)}::text[]) group by 1, sku, currency
+    on conflict (month, sku, currency) do update set
+      orders = sales_sku_monthly.orders + excluded.orders, units = sales_sku_monthly.units + excluded.units,
+      gross_sales = sales_sku_monthly.gross_sales + excluded.gross_sales`);
+  await tx.execute(sql`
+    insert into sales_sku_daily (day, sku, currency, orders, units, gross_sales)
+    select day, sku, currency, ${s}sum(orders), ${s}sum(units), ${s}sum(gross_sales)
+    from sales_sku_facts where key = any(${sql.param(keys)}::text[]) group by day, sku, currency
+    on conflict (day, sku, currency) do update set
+      orders = sales_sku_daily.orders + excluded.orders, units = sales_sku_daily.units + excluded.units,
+      gross_sales = sales_sku_daily.gross_sales + excluded.gross_sales`);
 }

@@ -18,6 +18,7 @@ export { reconcileInventory, type ReconcileReport } from './reconcile-inventory.
 export { getAvailability, listLevels, listMovements } from './inventory.queries.js';
 export { findLevel, insufficientStock, levelId, requireLocation, requireSku, requireSkus, toLevelJson, type LevelJson, type LevelRow } from './inventory.repository.js';
 export { adjustStock } from './adjust-stock.js';
+export { receiveStockInTx, type ReceiptInput } from './receive-stock.js';
 export { transferStock } from './transfer-stock.js';
 export { countStock } from './count-stock.js';
 export { updateLevel } from './update-level.js';

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx, Deps } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { orderPromises, orders, products, reservations, shipments } from '../../platform/db/schema/index.js';
+import { orderLines, orderPromises, orders, products, reservations, shipments } from '../../platform/db/schema/index.js';
 import { notFound } from '../../platform/errors.js';
 import { countryCode, moneySchema } from '../../platform/http/schemas.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
@@ -14,6 +14,8 @@ import type { QuoteJson } from './shipping.schemas.js';
 import { eventHandler } from '../../platform/events/define.js';
 import { orderAllocated, orderEdited, orderPlaced } from '../orders/index.js';
 import { shipmentLabelPurchased } from './shipping.events.js';
+import { expectedRestock, purchaseOrderSent } from '../purchasing/index.js';
+import { queryRows } from '../../platform/db/query.js';
 
 export const promiseBody = z
   .object({
@@ -142,7 +144,7 @@ function reasonOf(shipments: PromiseJson['shipments'], unfilled: PromiseJson['un
  * Stores an order's promise from where it is allocated: per location the cheapest service's delivery
  * date; the order's promise is the latest of them. Runs in an outbox handler, never in placement.
  */
-export async function refreshOrderPromise(tx: Db, ctx: Ctx, orderId: string, source: 'placement' | 'allocation' | 'label') {
+export async function refreshOrderPromise(tx: Db, ctx: Ctx, orderId: string, source: 'placement' | 'allocation' | 'label' | 'restock') {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
   if (!order || order.deliveryMethod !== 'ship') return;
   const alloc = await tx
@@ -156,6 +158,21 @@ export async function refreshOrderPromise(tx: Db, ctx: Ctx, orderId: string, sou
     const to = order.shippingAddress;
     const q = await quoteFrom(tx, ctx.clock.now(), code, { country: to.country, postalCode: to.postalCode, latitude: to.latitude, longitude: to.longitude, residential: !to.company }, weight);
     if (q.chosen && (!best || q.chosen.deliveryDate > best.date)) best = { date: q.chosen.deliveryDate, ship: q.chosen.shipDate, loc: code, carrier: q.chosen.carrier, service: q.chosen.service };
+  }
+  // Backordered units ship when the purchase order expected first brings them in: quoted from that location as
+  // of its expected day (the promise is the latest of all). Without a sent purchase order they give no date.
+  const waiting = await tx
+    .select({ sku: orderLines.sku, quantity: orderLines.quantityBackordered })
+    .from(orderLines)
+    .where(and(eq(orderLines.orderId, orderId), sql`${orderLines.quantityBackordered} > 0`));
+  for (const w of waiting) {
+    const restock = await expectedRestock(tx, w.sku);
+    if (!restock) continue;
+    const weight = await weightOf(tx, [w]);
+    const to = order.shippingAddress;
+    const from = new Date(Math.max(ctx.clock.now().getTime(), Date.parse(`${restock.expectedOn}T12:00:00Z`)));
+    const q = await quoteFrom(tx, from, restock.locationCode, { country: to.country, postalCode: to.postalCode, latitude: to.latitude, longitude: to.longitude, residential: !to.company }, weight);
+    if (q.chosen && (!best || q.chosen.deliveryDate > best.date)) best = { date: q.chosen.deliveryDate, ship: q.chosen.shipDate, loc: restock.locationCode, carrier: q.chosen.carrier, service: q.chosen.service };
   }
   if (source === 'label') {
     const [s] = await tx.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(sql`${shipments.estimatedDelivery} desc nulls last`).limit(1);
@@ -178,6 +195,21 @@ export async function getOrderPromise(db: Db, orderId: string) {
   if (!p) throw notFound('Promise of order', orderId);
   return { orderId: p.orderId, promisedDate: p.promisedDate, shipDate: p.shipDate, locationCode: p.locationCode, carrier: p.carrierCode, service: p.serviceCode, source: p.source, updatedAt: p.updatedAt.toISOString() };
 }
+
+/** Backordered orders waiting for the SKUs of a purchase order just sent: their promise follows its expected day. */
+export const restockPromiseHandler = (deps: Deps): EventHandler =>
+  eventHandler({
+    name: 'shipping.order_promise_on_restock',
+    events: [purchaseOrderSent],
+    async handle(tx, event) {
+      const skus = event.payload.lines.map((l) => l.sku);
+      const waiting = await queryRows<{ id: string }>(tx, sql`
+        select distinct l.order_id::text as id from order_lines l join orders o on o.id = l.order_id
+        where l.sku = any(${sql.param(skus)}::text[]) and l.quantity_backordered > 0 and o.status not in ('cancelled', 'completed')
+        order by 1 limit 1000`);
+      for (const w of waiting) await refreshOrderPromise(tx, { ...deps, db: tx, actor: systemActor }, w.id, 'restock');
+    },
+  });
 
 /** Keeps order_promises current: after placement, when sourcing allocates, after an edit (address, lines), when a label is bought. */
 export const orderPromiseHandler = (deps: Deps): EventHandler =>

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { shipmentHandOffHandler } from './shipment-handed-off.js';
-import { orderPromiseHandler } from './promises.js';
+import { orderPromiseHandler, restockPromiseHandler } from './promises.js';
 
 /** Shipping's outbox consumers (see src/handlers.ts). */
-export const shippingHandlers = (deps: Deps): EventHandler[] => [shipmentHandOffHandler(deps), orderPromiseHandler(deps)];
+export const shippingHandlers = (deps: Deps): EventHandler[] => [shipmentHandOffHandler(deps), orderPromiseHandler(deps), restockPromiseHandler(deps)];

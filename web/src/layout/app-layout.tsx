@@ -4,7 +4,7 @@ import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stac
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingWarehouse, IconChevronDown, IconTruckLoading, IconBox, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
-  IconRoute, IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments, IconTruckDelivery, IconFileCheck, IconWebhook, IconLifebuoy,
+  IconRoute, IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments, IconTruckDelivery, IconFileCheck, IconWebhook, IconLifebuoy, IconChartBar, IconTruck,
 } from '@tabler/icons-react';
 import { useSession, useUser } from '../auth/session';
 import { can, roleLabels, type Role } from '../auth/roles';
@@ -31,6 +31,8 @@ const main: NavItem[] = [
   { to: '/locations', label: 'Locations', icon: IconBuildingWarehouse },
   { to: '/customers', label: 'Customers', icon: IconUsers, show: can.seeCustomers },
   { to: '/cases', label: 'Cases', icon: IconLifebuoy, show: can.seeCustomers },
+  { to: '/reports', label: 'Reports', icon: IconChartBar, show: can.seeMoney },
+  { to: '/purchasing', label: 'Purchasing', icon: IconTruck, show: (r) => r !== 'support' },
   { to: '/fraud-review', label: 'Fraud review', icon: IconAlertOctagon, show: can.reviewRisk },
   { to: '/blocklist', label: 'Blocklist', icon: IconBan, show: can.reviewRisk },
   { to: '/sourcing/what-if', label: 'Sourcing → What-if', icon: IconRoute, show: can.manageSourcing },

@@ -52,6 +52,8 @@ export const salesFacts = pgTable(
     cancelledAmount: numeric('cancelled_amount', { precision: 20, scale: 6 }).notNull(),
     returnedUnits: bigint('returned_units', { mode: 'bigint' }).notNull(),
     returnedAmount: numeric('returned_amount', { precision: 20, scale: 6 }).notNull(),
+    /** The order's customer (null for credit notes): the top-customers report reads it. */
+    customerId: text('customer_id'),
   },
   (t) => [index('sales_facts_day_idx').on(t.day)],
 );
@@ -73,4 +75,50 @@ export const salesDaily = pgTable(
     returnedAmount: numeric('returned_amount', { precision: 20, scale: 6 }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.channel, t.country, t.currency] })],
+);
+
+/**
+ * One row per (order, SKU) with a sale line: what that SKU of that order contributes to the top-products report,
+ * on the order's local day. Owned by analytics; derived like sales_facts (rebuilt exactly, kept by the handler).
+ */
+export const salesSkuFacts = pgTable(
+  'sales_sku_facts',
+  {
+    key: text('key').notNull(),
+    sku: text('sku').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    currency: text('currency').notNull(),
+    orders: integer('orders').notNull(),
+    units: bigint('units', { mode: 'bigint' }).notNull(),
+    grossSales: numeric('gross_sales', { precision: 20, scale: 6 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.sku] })],
+);
+
+/** The daily roll-up of sales_sku_facts by (day, SKU, currency): what the top-products report reads. */
+export const salesSkuDaily = pgTable(
+  'sales_sku_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    sku: text('sku').notNull(),
+    currency: text('currency').notNull(),
+    orders: bigint('orders', { mode: 'bigint' }).notNull(),
+    units: bigint('units', { mode: 'bigint' }).notNull(),
+    grossSales: numeric('gross_sales', { precision: 20, scale: 6 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.sku, t.currency] }), index('sales_sku_daily_currency_day_idx').on(t.currency, t.day)],
+);
+
+/** The monthly roll-up of sales_sku_facts by (first day of the month, SKU, currency): whole months of long ranges. */
+export const salesSkuMonthly = pgTable(
+  'sales_sku_monthly',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    sku: text('sku').notNull(),
+    currency: text('currency').notNull(),
+    orders: bigint('orders', { mode: 'bigint' }).notNull(),
+    units: bigint('units', { mode: 'bigint' }).notNull(),
+    grossSales: numeric('gross_sales', { precision: 20, scale: 6 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.sku, t.currency] })],
 );

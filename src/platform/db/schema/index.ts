@@ -16,3 +16,4 @@ export * from './analytics.js';
 export * from './customers.js';
 export * from './notes.js';
 export * from './support.js';
+export * from './purchasing.js';

@@ -1,0 +1,2 @@
+export * from './po-states.js';
+export * from './reorder.js';

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { Alert, Anchor, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { AreaChart, BarChart } from '@mantine/charts';
+import '@mantine/charts/styles.css';
+import { IconAlertTriangle, IconDownload } from '@tabler/icons-react';
+import { api, type Schemas } from '../../api/client';
+import { unwrap } from '../../api/problem';
+import { useQuery } from '../../api/hooks';
+import { DataTable, type Column } from '../../components/data-table';
+import { PageHeader } from '../../components/page-header';
+import { formatNumber } from '../../lib/format';
+
+type TopRow = Schemas['TopReport']['rows'][number];
+type SpeedRow = Schemas['FulfillmentSpeedReport']['rows'][number];
+
+const csvLink = (path: string, query: Record<string, string>) => `${path}?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Sales over time, top products and fulfillment speed, each with a CSV export (docs/reports.md). */
+export default function ReportsPage() {
+  const today = new Date();
+  const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 90 * 86_400_000)));
+  const [to, setTo] = useState(isoDay(today));
+  const [groupBy, setGroupBy] = useState<'day' | 'week' | 'month'>('week');
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
+
+  const sales = useQuery((signal) => unwrap(api.GET('/api/v1/reports/sales', { signal, params: { query: { from, to, groupBy } } })) as Promise<Schemas['SalesReport']>, [from, to, groupBy], { enabled: valid });
+  const currency = sales.data?.currency;
+  const top = useQuery(
+    (signal) => unwrap(api.GET('/api/v1/reports/top', { signal, params: { query: { by: 'product', from, to, currency: currency ?? 'EUR', limit: 10 } } })) as Promise<Schemas['TopReport']>,
+    [from, to, currency],
+    { enabled: valid && !!currency },
+  );
+  const speed = useQuery(
+    (signal) => unwrap(api.GET('/api/v1/reports/fulfillment-speed', { signal, params: { query: { from, to, groupBy: 'location_week' } } })) as Promise<Schemas['FulfillmentSpeedReport']>,
+    [from, to],
+    { enabled: valid },
+  );
+
+  const topColumns: Column<TopRow>[] = [
+    { key: 'sku', header: 'SKU', render: (r) => r.key },
+    { key: 'name', header: 'Product', render: (r) => r.name },
+    { key: 'orders', header: 'Orders', align: 'right', render: (r) => formatNumber(r.orders) },
+    { key: 'units', header: 'Units', align: 'right', render: (r) => formatNumber(r.units) },
+    { key: 'gross', header: 'Gross sales', align: 'right', render: (r) => `${r.grossSales.amount} ${r.grossSales.currency}` },
+  ];
+  const speedColumns: Column<SpeedRow>[] = [
+    { key: 'week', header: 'Week', render: (r) => r.week ?? '—' },
+    { key: 'location', header: 'Location', render: (r) => r.locationCode ?? '—' },
+    { key: 'shipments', header: 'Shipments', align: 'right', render: (r) => formatNumber(r.shipments) },
+    { key: 'p50', header: 'p50 hours', align: 'right', render: (r) => r.p50Hours },
+    { key: 'p90', header: 'p90 hours', align: 'right', render: (r) => r.p90Hours },
+  ];
+  const exportLink = (label: string, href: string) => (
+    <Anchor href={href} download size="sm">
+      <Group gap={4} component="span">
+        <IconDownload size={14} aria-hidden />
+        {label}
+      </Group>
+    </Anchor>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Reports"
+        description="Sales, best sellers and how fast orders ship, in the shop's time zone."
+        actions={
+          <Group gap="sm" align="flex-end">
+            <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+            <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          </Group>
+        }
+      />
+      {!valid && <Alert color="orange" variant="light" mb="md">Choose a range whose start is not after its end.</Alert>}
+      {sales.error && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle />} title={sales.error.problem.title} mb="md">
+          {sales.error.problem.detail}
+        </Alert>
+      )}
+      <Paper p="lg" mb="md">
+        <Group justify="space-between" mb="md">
+          <Stack gap={0}>
+            <Text fw={650}>Sales over time</Text>
+            <Text size="xs" c="dimmed">
+              {sales.data ? `${formatNumber(sales.data.totals.orders)} orders · ${sales.data.totals.grossSales.amount} ${sales.data.currency} gross` : 'Loading…'}
+            </Text>
+          </Stack>
+          <Group gap="md">
+            <SegmentedControl size="xs" value={groupBy} onChange={(v) => setGroupBy(v as typeof groupBy)} data={[{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }, { value: 'month', label: 'Month' }]} aria-label="Group sales by" />
+            {exportLink('Sales CSV', csvLink('/api/v1/reports/sales', { from, to, groupBy }))}
+          </Group>
+        </Group>
+        <AreaChart
+          h={260}
+          data={(sales.data?.rows ?? []).map((r) => ({ key: r.key, 'Gross sales': Number(r.grossSales.amount), Orders: r.orders }))}
+          dataKey="key"
+          series={[{ name: 'Gross sales', color: 'ordo.6' }]}
+          curveType="monotone"
+          gridAxis="y"
+          fillOpacity={0.25}
+          aria-label="Sales over time chart"
+        />
+      </Paper>
+      <SimpleGrid cols={{ base: 1, xl: 2 }} mb="md">
+        <Paper p="lg">
+          <Group justify="space-between" mb="sm">
+            <Text fw={650}>Top products</Text>
+            {exportLink('Top products CSV', csvLink('/api/v1/reports/top', { by: 'product', from, to, currency: currency ?? 'EUR', limit: '500' }))}
+          </Group>
+          <DataTable label="Top products" columns={topColumns} rows={top.data?.rows} rowKey={(r) => r.key} loading={top.loading} error={top.error} onRetry={top.reload} minWidth={480} empty={{ title: 'No sales in this range' }} />
+        </Paper>
+        <Paper p="lg">
+          <Group justify="space-between" mb="sm">
+            <Text fw={650}>Fulfillment speed</Text>
+            {exportLink('Fulfillment speed CSV', csvLink('/api/v1/reports/fulfillment-speed', { from, to }))}
+          </Group>
+          <Text size="xs" c="dimmed" mb="sm">
+            Hours from placement to hand-off to the carrier{speed.data ? ` · all: p50 ${speed.data.totals.p50Hours} h, p90 ${speed.data.totals.p90Hours} h over ${formatNumber(speed.data.totals.shipments)} shipments` : ''}
+          </Text>
+          {speed.data && speed.data.rows.length > 0 && (
+            <BarChart h={180} data={speed.data.rows.map((r) => ({ key: `${r.week} ${r.locationCode}`, p50: r.p50Hours, p90: r.p90Hours }))} dataKey="key" series={[{ name: 'p50', color: 'teal.6' }, { name: 'p90', color: 'orange.6' }]} mb="sm" />
+          )}
+          <DataTable label="Fulfillment speed" columns={speedColumns} rows={speed.data?.rows} rowKey={(r) => `${r.week}-${r.locationCode}`} loading={speed.loading} error={speed.error} onRetry={speed.reload} minWidth={420} empty={{ title: 'Nothing shipped in this range' }} />
+        </Paper>
+      </SimpleGrid>
+    </>
+  );
+}
