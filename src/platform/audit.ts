@@ -29,3 +29,21 @@ export async function recordAudit(
     requestId: ctx.requestId ?? null,
   });
 }
+
+/** `recordAudit` for several entries in one INSERT. */
+export async function recordAudits(tx: Db, ctx: { actor: Actor; requestId?: string | undefined; at: Date }, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(
+    entries.map((entry) => ({
+      at: ctx.at,
+      actorType: ctx.actor.type,
+      actorId: ctx.actor.id,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before === undefined ? null : toJson(entry.before),
+      after: entry.after === undefined ? null : toJson(entry.after),
+      requestId: ctx.requestId ?? null,
+    })),
+  );
+}

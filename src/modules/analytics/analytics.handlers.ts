@@ -13,5 +13,9 @@ export const analyticsHandlers = (deps: Deps): EventHandler[] => [
     handle: async (tx, event) => {
       await refreshOrderFacts(tx, [event.aggregateId], deps.timeZone ?? 'UTC');
     },
+    // A claimed batch of orders in the same four statements.
+    handleBatch: async (tx, events) => {
+      await refreshOrderFacts(tx, [...new Set(events.map((e) => e.aggregateId))], deps.timeZone ?? 'UTC');
+    },
   }),
 ];

@@ -101,6 +101,8 @@ async function applyToDaily(tx: Db, keys: string[], sign: 1 | -1): Promise<void>
     insert into sales_daily (day, channel, country, currency, ${cols})
     select day, channel, country, currency, ${sql.join(sumCols.map((c) => sql`${s}sum(${sql.raw(c)})`), sql`, `)}
     from sales_facts where key = any(${sql.param(keys)}::text[]) group by day, channel, country, currency
+    -- rows locked in one order, so handlers of different batches side by side cannot deadlock on them
+    order by day, channel, country, currency
     on conflict (day, channel, country, currency) do update set
       ${sql.join(sumCols.map((c) => sql`${sql.raw(c)} = sales_daily.${sql.raw(c)} + excluded.${sql.raw(c)}`), sql`, `)}`);
 }

@@ -69,6 +69,7 @@ export const channelsHandlers = (deps: Deps): EventHandler[] => [
     name: 'channels.queue_availability',
     types: ['inventory.adjusted', 'inventory.counted', 'inventory.transferred', 'inventory.level_updated', 'order.placed', 'order.cancelled', 'order.lines_cancelled'],
     handle: (tx, event) => queueAvailability(tx, deps, changedSkus(event)),
+    handleBatch: (tx, events) => queueAvailability(tx, deps, [...new Set(events.flatMap(changedSkus))]),
   },
 ];
 

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
-import { releaseOrderForFulfillment } from './release-fulfillment.js';
+import { releaseOrderForFulfillment, releaseOrdersForFulfillment } from './release-fulfillment.js';
 import { cancelUncoveredFulfillments } from './order-cancelled.js';
 import { settleOrderProgress } from './order-progress.js';
 import { eventHandler } from '../../platform/events/define.js';
@@ -18,6 +18,10 @@ export const fulfillmentReleaseHandler = (deps: Deps): EventHandler =>
     events: [orderPlaced, orderConfirmed, orderAllocated, orderHoldReleased],
     async handle(tx, event) {
       await releaseOrderForFulfillment(tx, { ...deps, db: tx, actor: systemActor }, event.payload.orderId);
+    },
+    // A claimed batch of orders released with the same dozen statements as one.
+    async handleBatch(tx, events) {
+      await releaseOrdersForFulfillment(tx, { ...deps, db: tx, actor: systemActor }, events.map((e) => e.payload.orderId));
     },
   });
 

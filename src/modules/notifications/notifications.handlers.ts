@@ -8,8 +8,10 @@ import { paymentFailed, paymentRefunded } from '../payments/index.js';
 import { listShipments, shipmentDelayed, shipmentException, shipmentTrackingUpdated, getShipmentJson } from '../shipping/index.js';
 import { getLocation } from '../locations/index.js';
 import { smsTemplates, type ShipmentSnapshot, type TemplateData, type TemplateName } from '../../domain/notifications/templates.js';
-import { orderFacts } from './order-snapshot.js';
-import { queueEmail, queueMessage, smsRecipient } from './queue.js';
+import { notFound } from '../../platform/errors.js';
+import type { TypedEvent } from '../../platform/events/define.js';
+import { orderFacts, orderFactsMany, type OrderFacts } from './order-snapshot.js';
+import { queueEmail, queueMessage, queueMessages, smsRecipient, type QueueInput } from './queue.js';
 import { brandingOf, loadNotificationSettings } from './settings.js';
 
 type Ids = Pick<Deps, 'clock' | 'newId'>;
@@ -23,6 +25,29 @@ async function queueForOrder(tx: Db, deps: Ids, event: { eventId: string; occurr
   const phone = smsTemplates.includes(template) ? await smsRecipient(tx, facts.json.customer.id) : null;
   if (phone) await queueMessage(tx, deps, { ...common, channel: 'sms', dedupeKey: `${event.eventId}:${template}:sms`, recipient: phone, ...(opts.mergeKey ? { mergeKey: `${opts.mergeKey}:sms` } : {}) });
   return outcome;
+}
+
+/**
+ * `notifications.order_placed` for a batch: the orders read together and every message inserted in
+ * one statement (the confirmation, and a backorder notice when lines are backordered). Neither
+ * template goes by SMS.
+ */
+async function queuePlacedOrders(tx: Db, deps: Ids, events: Array<TypedEvent<typeof orderPlaced>>) {
+  const facts = await orderFactsMany(tx, events.map((e) => e.payload.orderId));
+  const inputs: QueueInput[] = [];
+  const email = (event: { eventId: string; occurredAt: Date }, orderId: string, f: OrderFacts, template: TemplateName, extra: Partial<TemplateData> = {}): QueueInput => ({
+    createdAt: event.occurredAt, orderId, customerId: f.json.customer.id, template, shippingCountry: f.shippingCountry, data: { order: f.snapshot, ...extra },
+    dedupeKey: `${event.eventId}:${template}:email`, recipient: f.json.customer.email,
+  });
+  for (const e of events) {
+    const f = facts.get(e.payload.orderId);
+    if (!f) throw notFound('Order', e.payload.orderId);
+    inputs.push(email(e, e.payload.orderId, f, 'order_confirmation'));
+    const backordered = f.json.lines.filter((l) => l.quantities.backordered > 0).map((l) => ({ name: l.name, quantity: l.quantities.backordered }));
+    if (backordered.length) inputs.push(email(e, e.payload.orderId, f, 'backorder_notice', { backordered }));
+  }
+  if (inputs.some((i) => smsTemplates.includes(i.template))) throw new Error('queuePlacedOrders: an SMS template needs queueForOrder');
+  await queueMessages(tx, deps, inputs);
 }
 
 /** The shipment (carrier, tracking numbers, lines) of one fulfillment order, read through shipping. */
@@ -47,13 +72,8 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
   eventHandler({
     name: 'notifications.order_placed',
     events: [orderPlaced],
-    async handle(tx, event) {
-      const p = event.payload;
-      await queueForOrder(tx, deps, event, p.orderId, 'order_confirmation');
-      const facts = await orderFacts(tx, p.orderId);
-      const backordered = facts.json.lines.filter((l) => l.quantities.backordered > 0).map((l) => ({ name: l.name, quantity: l.quantities.backordered }));
-      if (backordered.length) await queueForOrder(tx, deps, event, p.orderId, 'backorder_notice', { backordered });
-    },
+    handle: (tx, event) => queuePlacedOrders(tx, deps, [event]),
+    handleBatch: (tx, events) => queuePlacedOrders(tx, deps, events),
   }),
   eventHandler({
     name: 'notifications.order_shipped',

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/client.js';
-import { getOrderJson, type OrderJson } from '../orders/index.js';
+import { getOrderJson, getOrderJsons, type OrderJson } from '../orders/index.js';
 import type { OrderSnapshot } from '../../domain/notifications/templates.js';
 
 /** What every message needs to know about its order, read through the orders module. */
@@ -10,7 +10,16 @@ export interface OrderFacts {
 }
 
 export async function orderFacts(db: Db, orderId: string): Promise<OrderFacts> {
-  const json = await getOrderJson(db, orderId);
+  return factsOf(await getOrderJson(db, orderId));
+}
+
+/** `orderFacts` of several orders in a few statements (a handler's batch); missing orders are left out. */
+export async function orderFactsMany(db: Db, orderIds: string[]): Promise<Map<string, OrderFacts>> {
+  const jsons = await getOrderJsons(db, orderIds);
+  return new Map([...jsons].map(([id, json]) => [id, factsOf(json)]));
+}
+
+function factsOf(json: OrderJson): OrderFacts {
   const num = (v: unknown) => Number(v ?? 0);
   return {
     json,

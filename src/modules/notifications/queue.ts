@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { customerContactPreferences, notificationMessages } from '../../platform/db/schema/index.js';
 import { chooseLocale, type Locale } from '../../domain/notifications/locale.js';
@@ -83,6 +83,54 @@ export async function queueMessage(tx: Db, deps: { clock: { now(): Date }; newId
 }
 
 export const queueEmail = queueMessage;
+
+/**
+ * `queueMessage` for several messages in the caller's transaction: the settings and the customers'
+ * locales read once and the messages inserted in one statement (an event handler's batch). Inputs
+ * with a merge key go through `queueMessage` one by one. Outcomes in the inputs' order.
+ */
+export async function queueMessages(tx: Db, deps: { clock: { now(): Date }; newId: () => string }, inputs: QueueInput[]): Promise<QueueOutcome[]> {
+  const outcomes: QueueOutcome[] = new Array(inputs.length);
+  if (inputs.length === 0) return outcomes;
+  const now = deps.clock.now();
+  const settings = brandingOf(await loadNotificationSettings(tx, now));
+  const plain: number[] = [];
+  for (const [i, input] of inputs.entries()) {
+    if (input.mergeKey && input.merge) outcomes[i] = await queueMessage(tx, deps, input);
+    else if (!input.force && settings.disabledTemplates.includes(input.template)) outcomes[i] = 'disabled';
+    else plain.push(i);
+  }
+  if (plain.length === 0) return outcomes;
+  const customers = [...new Set(plain.flatMap((i) => (inputs[i]!.locale || !inputs[i]!.customerId ? [] : [inputs[i]!.customerId!])))];
+  const prefs = customers.length
+    ? await tx.select({ customerId: customerContactPreferences.customerId, locale: customerContactPreferences.locale }).from(customerContactPreferences).where(inArray(customerContactPreferences.customerId, customers))
+    : [];
+  const localeOf = new Map(prefs.map((p) => [p.customerId, p.locale]));
+  const rows = plain.map((i) => {
+    const input = inputs[i]!;
+    const locale = input.locale ?? chooseLocale({ shippingCountry: input.shippingCountry ?? null, customerLocale: input.customerId ? (localeOf.get(input.customerId) ?? null) : null, shopLocale: settings.defaultLocale });
+    return {
+      id: deps.newId(),
+      dedupeKey: input.dedupeKey,
+      mergeKey: input.mergeKey ?? null,
+      orderId: input.orderId,
+      customerId: input.customerId,
+      template: input.template,
+      channel: input.channel ?? 'email',
+      recipient: input.recipient,
+      locale,
+      data: input.data as unknown as Record<string, unknown>,
+      status: 'queued' as const,
+      nextAttemptAt: input.notBefore ?? now,
+      createdAt: input.createdAt ?? now,
+      updatedAt: now,
+    };
+  });
+  const inserted = await tx.insert(notificationMessages).values(rows).onConflictDoNothing({ target: notificationMessages.dedupeKey }).returning({ id: notificationMessages.id });
+  const ids = new Set(inserted.map((r) => r.id));
+  plain.forEach((i, k) => (outcomes[i] = ids.has(rows[k]!.id) ? 'queued' : 'duplicate'));
+  return outcomes;
+}
 
 /** The customer's SMS number when they opted in to SMS, else null. */
 export async function smsRecipient(tx: Db, customerId: string | null): Promise<string | null> {

@@ -1,5 +1,5 @@
 export { ordersRoutes } from './orders.routes.js';
-export { getOrderJson, loadOrder, writeStatus, holdJson, lineQuantities, activeHoldCount, findOrderIdByNumber } from './orders.repository.js';
+export { getOrderJson, getOrderJsons, loadOrder, writeStatus, holdJson, lineQuantities, activeHoldCount, findOrderIdByNumber } from './orders.repository.js';
 export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
 export { orderSchema } from './orders.schemas.js';
 export type { CancelOrder, CancelOrderInput, EditOrder, EditOrderResult, OrderFlows, PlaceOrder, PlaceOrderOptions } from './order-use-cases.js';

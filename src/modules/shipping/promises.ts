@@ -8,7 +8,7 @@ import { countryCode, moneySchema } from '../../platform/http/schemas.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import { planDryRun, shipToOf } from '../sourcing/index.js';
-import { quoteShipping } from './quote-shipping.js';
+import { loadQuoteSetup, quoteShipping, quoteWith, type QuoteSetup } from './quote-shipping.js';
 import { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';
 import type { QuoteJson } from './shipping.schemas.js';
 import { eventHandler } from '../../platform/events/define.js';
@@ -188,6 +188,59 @@ export async function refreshOrderPromise(tx: Db, ctx: Ctx, orderId: string, sou
   await tx.insert(orderPromises).values(values).onConflictDoUpdate({ target: orderPromises.orderId, set: values });
 }
 
+/**
+ * `refreshOrderPromise` (source placement or allocation) for several orders: orders, allocations and
+ * catalog weights read once for all, each location's quote setup once, the promises written in one
+ * upsert.
+ */
+export async function refreshOrderPromises(tx: Db, ctx: Ctx, orderIds: string[], sourceOf: (orderId: string) => 'placement' | 'allocation') {
+  const ids = [...new Set(orderIds)];
+  if (ids.length === 0) return;
+  const found = (await tx.select().from(orders).where(inArray(orders.id, ids))).filter((o) => o.deliveryMethod === 'ship');
+  if (found.length === 0) return;
+  const alloc = await tx
+    .select({ orderId: reservations.orderId, code: reservations.locationCode, sku: reservations.sku, quantity: reservations.quantity })
+    .from(reservations)
+    .where(and(inArray(reservations.orderId, found.map((o) => o.id)), eq(reservations.state, 'allocated')))
+    .orderBy(asc(reservations.locationCode));
+  const skus = [...new Set(alloc.map((a) => a.sku))];
+  const weights = skus.length ? await tx.select({ sku: products.sku, w: products.weightGrams }).from(products).where(inArray(products.sku, skus)) : [];
+  const weightOfSku = new Map(weights.map((r) => [r.sku, r.w ?? 0]));
+  const setups = new Map<string, QuoteSetup>();
+  const now = ctx.clock.now();
+  const values: Array<typeof orderPromises.$inferInsert> = [];
+  for (const order of found) {
+    const mine = alloc.filter((a) => a.orderId === order.id);
+    let best: { date: string; ship: string; loc: string; carrier: string; service: string } | null = null;
+    for (const code of [...new Set(mine.map((a) => a.code))]) {
+      const weight = mine.filter((a) => a.code === code).reduce((s, l) => s + (weightOfSku.get(l.sku) ?? 0) * l.quantity, 0);
+      let setup = setups.get(code);
+      if (!setup) setups.set(code, (setup = await loadQuoteSetup(tx, code, { adapters: ['table_rate'] })));
+      const to = order.shippingAddress;
+      const shipTo = { country: to.country, postalCode: to.postalCode, latitude: to.latitude, longitude: to.longitude, residential: !to.company };
+      const q = quoteWith(setup, now, { locationCode: code, shipTo, parcels: [{ weightGrams: Math.max(1, weight), lengthMm: 1, widthMm: 1, heightMm: 1 }], level: undefined });
+      if (q.chosen && (!best || q.chosen.deliveryDate > best.date)) best = { date: q.chosen.deliveryDate, ship: q.chosen.shipDate, loc: code, carrier: q.chosen.carrier, service: q.chosen.service };
+    }
+    if (best) values.push({ orderId: order.id, promisedDate: best.date, shipDate: best.ship, locationCode: best.loc, carrierCode: best.carrier, serviceCode: best.service, source: sourceOf(order.id), updatedAt: now });
+  }
+  if (values.length === 0) return;
+  await tx
+    .insert(orderPromises)
+    .values(values)
+    .onConflictDoUpdate({
+      target: orderPromises.orderId,
+      set: {
+        promisedDate: sql`excluded.promised_date`,
+        shipDate: sql`excluded.ship_date`,
+        locationCode: sql`excluded.location_code`,
+        carrierCode: sql`excluded.carrier_code`,
+        serviceCode: sql`excluded.service_code`,
+        source: sql`excluded.source`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    });
+}
+
 export async function getOrderPromise(db: Db, orderId: string) {
   const [o] = await db.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId));
   if (!o) throw notFound('Order', orderId);
@@ -220,5 +273,15 @@ export const orderPromiseHandler = (deps: Deps): EventHandler =>
     const orderId = event.payload.orderId;
     const source = event.type === 'order.placed' ? 'placement' : event.type === 'shipment.label_purchased' ? 'label' : 'allocation';
     await refreshOrderPromise(tx, { ...deps, db: tx, actor: systemActor }, orderId, source);
+  },
+  // Placement and allocation events of a batch together; a label (rare) moves one promise at a time.
+  async handleBatch(tx, events) {
+    const ctx = { ...deps, db: tx, actor: systemActor };
+    const sources = new Map<string, 'placement' | 'allocation'>();
+    for (const e of events) {
+      if (e.type === 'shipment.label_purchased') await refreshOrderPromise(tx, ctx, e.payload.orderId, 'label');
+      else sources.set(e.payload.orderId, e.type === 'order.placed' ? 'placement' : 'allocation');
+    }
+    await refreshOrderPromises(tx, ctx, [...sources.keys()], (id) => sources.get(id)!);
   },
 });

@@ -23,8 +23,19 @@ export interface QuoteFilter {
 }
 
 export async function quoteShipping(db: Db, now: Date, input: z.output<typeof quoteBody>, filter: QuoteFilter = {}): Promise<QuoteJson> {
-  const [loc] = await db.select().from(locations).where(eq(locations.code, input.locationCode));
-  if (!loc) throw notFound('Location', input.locationCode);
+  return quoteWith(await loadQuoteSetup(db, input.locationCode, filter), now, input);
+}
+
+/** What a quote from one location reads: the location, its shipping profile and the services on offer. */
+export interface QuoteSetup {
+  loc: typeof locations.$inferSelect;
+  profile: Awaited<ReturnType<typeof getShippingProfile>>;
+  offers: ServiceOffer[];
+}
+
+export async function loadQuoteSetup(db: Db, locationCode: string, filter: QuoteFilter = {}): Promise<QuoteSetup> {
+  const [loc] = await db.select().from(locations).where(eq(locations.code, locationCode));
+  if (!loc) throw notFound('Location', locationCode);
   const profile = await getShippingProfile(db, loc.code);
   const rows = await db
     .select({ s: carrierServices })
@@ -46,6 +57,12 @@ export async function quoteShipping(db: Db, now: Date, input: z.output<typeof qu
     rates: s.rates,
     transit: { calendar: s.calendar, transitDays: s.transitDays },
   }));
+  return { loc, profile, offers };
+}
+
+/** The quote itself, without reading anything (`input.locationCode` is the setup's location). */
+export function quoteWith(setup: QuoteSetup, now: Date, input: z.output<typeof quoteBody>): QuoteJson {
+  const { loc, profile, offers } = setup;
   const ship = shipDate(input.releasedAt ? new Date(input.releasedAt) : now, shipFromOf(profile));
   const address = loc.address as { country: string };
   const result = rateShop({

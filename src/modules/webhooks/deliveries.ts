@@ -5,6 +5,7 @@ import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../../
 import { notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
+import type { OutboxEvent } from '../../platform/outbox/outbox.js';
 import { toJsonString } from '../../platform/json.js';
 import type { DeliveryJson } from './webhooks.schemas.js';
 
@@ -54,30 +55,37 @@ async function wantedTypes(db: Db, tx: Db): Promise<Set<string>> {
  * transaction (so exactly once per event). The body is fixed here: every attempt and every replay
  * sends the same bytes. Body: `{ id, type, timestamp, aggregateType, aggregateId, data }`.
  */
-export const webhookFanOutHandler = (deps: Deps): EventHandler => ({
-  name: 'webhooks.fan_out',
-  types: '*',
-  async handle(tx, event) {
-    const wanted = await wantedTypes(deps.db, tx);
-    if (!wanted.has(event.type) && !wanted.has('*')) return;
-    const body = toJsonString({
-      id: event.eventId,
-      type: event.type,
-      timestamp: event.occurredAt.toISOString(),
-      aggregateType: event.aggregateType,
-      aggregateId: event.aggregateId,
-      data: event.payload,
-    });
+export const webhookFanOutHandler = (deps: Deps): EventHandler => {
+  const wants = async (type: string, db: Db) => {
+    const wanted = await wantedTypes(deps.db, db);
+    return wanted.has(type) || wanted.has('*');
+  };
+  const fanOut = async (tx: Db, events: OutboxEvent[]) => {
+    const mine: OutboxEvent[] = [];
+    for (const e of events) if (await wants(e.type, tx)) mine.push(e);
+    if (mine.length === 0) return;
+    const body = (e: OutboxEvent) =>
+      toJsonString({ id: e.eventId, type: e.type, timestamp: e.occurredAt.toISOString(), aggregateType: e.aggregateType, aggregateId: e.aggregateId, data: e.payload });
     const at = deps.clock.now();
+    // One INSERT for the events: each joined with the enabled subscriptions that want its type.
     await tx.execute(sql`
       insert into webhook_deliveries (id, subscription_id, event_id, event_type, body, status, attempts, next_attempt_at, created_at)
-      select gen_random_uuid(), s.id, ${event.eventId}::uuid, ${event.type}, ${body}, 'pending', 0, ${at}::timestamptz, ${at}::timestamptz
-      from webhook_subscriptions s
-      where s.enabled and (${event.type} = any(s.event_types) or '*' = any(s.event_types))
-      order by s.created_at
+      select gen_random_uuid(), s.id, e.event_id, e.event_type, e.body, 'pending', 0, ${at}::timestamptz, ${at}::timestamptz
+      from unnest(${sql.param(mine.map((e) => e.eventId))}::uuid[], ${sql.param(mine.map((e) => e.type))}::text[], ${sql.param(mine.map(body))}::text[])
+        with ordinality as e(event_id, event_type, body, ord)
+      join webhook_subscriptions s on s.enabled and (e.event_type = any(s.event_types) or '*' = any(s.event_types))
+      order by e.ord, s.created_at
       on conflict (subscription_id, event_id) do nothing`);
-  },
-});
+  };
+  return {
+    name: 'webhooks.fan_out',
+    types: '*',
+    // Nobody subscribed to the type (cached for a second): no transaction, no processed mark.
+    wants: (event) => wants(event.type, deps.db),
+    handle: (tx, event) => fanOut(tx, [event]),
+    handleBatch: fanOut,
+  };
+};
 
 export async function listDeliveries(db: Db, subscriptionId: string, q: { status?: DeliveryJson['status'] | undefined; limit: number; cursor?: string | undefined }) {
   const rows = await db

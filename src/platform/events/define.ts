@@ -47,12 +47,15 @@ export function eventHandler<const Ds extends readonly EventDefinition[]>(h: {
   name: string;
   events: Ds;
   handle(tx: Db, event: { [K in keyof Ds]: TypedEvent<Ds[K]> }[number]): Promise<void>;
+  /** Set-based form for hot handlers (see EventHandler.handleBatch). */
+  handleBatch?(tx: Db, events: Array<{ [K in keyof Ds]: TypedEvent<Ds[K]> }[number]>): Promise<void>;
   afterCommit?(event: { [K in keyof Ds]: TypedEvent<Ds[K]> }[number]): Promise<void>;
 }): EventHandler {
   return {
     name: h.name,
     types: h.events.map((d) => d.type),
     handle: (tx, event) => h.handle(tx, event as never),
+    ...(h.handleBatch ? { handleBatch: (tx: Db, events: OutboxEvent[]) => h.handleBatch!(tx, events as never) } : {}),
     ...(h.afterCommit ? { afterCommit: (event: OutboxEvent) => h.afterCommit!(event as never) } : {}),
   };
 }

@@ -16,6 +16,18 @@ export interface EventHandler {
   types: readonly string[] | '*';
   handle(tx: Db, event: OutboxEvent): Promise<void>;
   /**
+   * Optional set-based form of `handle` for hot handlers: the events (in id order, at most one per
+   * aggregate, each not yet processed by this handler) in one call, in the delivery transaction.
+   * Must have the same effect as `handle` on each of them. When it throws, the dispatcher retries the
+   * events one at a time (through `handleBatch([event])`) to find the one that fails.
+   */
+  handleBatch?(tx: Db, events: OutboxEvent[]): Promise<void>;
+  /**
+   * Optional, cheap, outside any transaction: false when handling this event would do nothing (e.g.
+   * no webhook subscription wants its type). Then neither `handle` nor the processed mark happens.
+   */
+  wants?(event: OutboxEvent): boolean | Promise<boolean>;
+  /**
    * Optional work after `handle` committed, outside any transaction (e.g. a payment gateway call
    * that `handle` reserved). Runs on every delivery attempt, so it must be idempotent; if it throws,
    * the event is retried with backoff.
@@ -67,6 +79,23 @@ export const backoffMs = (attempts: number, random: () => number = Math.random, 
   const d = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempts - 1));
   return Math.round(d / 2 + (d / 2) * random());
 };
+
+/**
+ * Splits a claimed batch (in id order) into rounds: round k holds the k-th event of each aggregate.
+ * Rounds are delivered one after the other, so an aggregate's events are handled in order; within a
+ * round, events of different aggregates are handled together.
+ */
+function rounds<T>(rows: T[], keyOf: (r: T) => string): T[][] {
+  const out: T[][] = [];
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    (out[n] ??= []).push(r);
+  }
+  return out;
+}
 
 export const defaultWorkerId = () => `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
 
@@ -157,31 +186,66 @@ export class OutboxDispatcher {
     const now = this.opts.clock.now();
     const batch = await this.claim(now);
     if (batch.length === 0) return { result, batch: 0 };
-    const byAggregate = new Map<string, Row[]>();
-    for (const row of batch) {
-      const key = `${row.aggregateType}\u0000${row.aggregateId}`;
-      const rows = byAggregate.get(key);
-      if (rows) rows.push(row);
-      else byAggregate.set(key, [row]);
-    }
-    const delivered: Row[] = [];
-    const queue = [...byAggregate.values()];
-    const worker = async () => {
-      for (let rows = queue.shift(); rows; rows = queue.shift()) {
-        for (const row of rows) {
-          // A dead letter or an event still waiting out its backoff holds back the rest of its aggregate.
-          if (row.deadAt || row.availableAt.getTime() > now.getTime()) break;
-          if (!(await this.deliver(row, now))) {
+    const renewal = this.renewLeases(batch);
+    try {
+      const delivered: Row[] = [];
+      /** Aggregates that stopped in this batch: a failure, a dead letter or an event still in its backoff holds back the rest. */
+      const stopped = new Set<string>();
+      const keyOf = (r: Row) => `${r.aggregateType}\u0000${r.aggregateId}`;
+      for (const round of rounds(batch, keyOf)) {
+        const due: Row[] = [];
+        for (const row of round) {
+          const key = keyOf(row);
+          if (stopped.has(key)) continue;
+          if (row.deadAt || row.availableAt.getTime() > now.getTime()) stopped.add(key);
+          else due.push(row);
+        }
+        if (due.length === 0) continue;
+        // The round's events (at most one per aggregate) in `concurrency` transactions side by side.
+        const n = Math.max(1, Math.min(this.opts.concurrency ?? 1, due.length));
+        const size = Math.ceil(due.length / n);
+        const chunks = Array.from({ length: n }, (_, i) => due.slice(i * size, (i + 1) * size)).filter((c) => c.length);
+        const outcomes = await Promise.all(chunks.map((c) => this.deliverChunk(c, now)));
+        for (const o of outcomes) {
+          delivered.push(...o.delivered);
+          for (const row of o.failed) {
             result.failed++;
-            break;
+            stopped.add(keyOf(row));
           }
-          delivered.push(row);
         }
       }
+      await renewal.stop();
+      result.dispatched = await this.finish(batch, delivered);
+      return { result, batch: batch.length };
+    } finally {
+      await renewal.stop();
+    }
+  }
+
+  /**
+   * Keeps the batch's leases while it is being delivered (a batch slower than the lease would
+   * otherwise be taken over by a peer): every third of the lease, pushes `locked_until` of the
+   * events still ours and pending one lease ahead.
+   */
+  private renewLeases(batch: Row[]): { stop(): Promise<void> } {
+    const leaseMs = this.opts.leaseMs ?? 30_000;
+    const ids = batch.map((r) => r.id);
+    let inFlight: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      const until = new Date(this.opts.clock.now().getTime() + leaseMs);
+      inFlight = this.db
+        .update(outbox)
+        .set({ lockedUntil: until })
+        .where(and(inArray(outbox.id, ids), isNull(outbox.dispatchedAt), sql`${outbox.lockedBy} = ${this.workerId}`))
+        .catch((err) => this.opts.log?.warn({ err }, 'outbox lease renewal failed'));
+    }, Math.max(1, Math.floor(leaseMs / 3)));
+    timer.unref?.();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await inFlight;
+      },
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.opts.concurrency ?? 1, queue.length)) }, worker));
-    result.dispatched = await this.finish(batch, delivered);
-    return { result, batch: batch.length };
   }
 
   /** Batched marks: delivered events dispatched in one UPDATE, the leases of the rest released in another. */
@@ -212,33 +276,107 @@ export class OutboxDispatcher {
     return marked;
   }
 
-  /** Runs every interested handler of one event in one transaction, then the afterCommit hooks; false when it failed. */
-  private async deliver(row: Row, now: Date): Promise<boolean> {
-    const event: OutboxEvent = { ...row, payload: row.payload as Record<string, unknown> };
-    const interested = this.handlers.filter((h) => h.types === '*' || h.types.includes(event.type));
+  /**
+   * Delivers events of different aggregates in one transaction: every interested handler of every
+   * event, with all their processed marks in one INSERT; then the afterCommit hooks. A handler that
+   * fails on one event marks that event failed (retry with backoff) and the others go again without
+   * it; a failing `handleBatch` is retried event by event to find the failing one.
+   */
+  private async deliverChunk(rows: Row[], now: Date): Promise<{ delivered: Row[]; failed: Row[] }> {
+    const delivered: Row[] = [];
+    const failed: Row[] = [];
+    let todo = rows;
+    while (todo.length) {
+      const outcome = await this.tryChunk(todo, now);
+      if (outcome.ok) {
+        delivered.push(...outcome.delivered);
+        failed.push(...outcome.failed);
+        break;
+      }
+      const culprit = outcome.event ?? (todo.length === 1 ? todo[0]! : undefined);
+      if (culprit) {
+        await this.fail(culprit, outcome.err, now);
+        failed.push(culprit);
+        todo = todo.filter((r) => r !== culprit);
+      } else {
+        // A set-based handler failed on one of them: one at a time, to fail only that one.
+        for (const row of todo) {
+          const single = await this.deliverChunk([row], now);
+          delivered.push(...single.delivered);
+          failed.push(...single.failed);
+        }
+        break;
+      }
+    }
+    return { delivered, failed };
+  }
+
+  private async tryChunk(
+    rows: Row[],
+    now: Date,
+  ): Promise<{ ok: true; delivered: Row[]; failed: Row[] } | { ok: false; err: unknown; event: Row | undefined }> {
+    const events = rows.map((row): OutboxEvent => ({ ...row, payload: row.payload as Record<string, unknown> }));
+    // Per event, the handlers that want it (in handler order).
+    const wanted: EventHandler[][] = [];
     try {
-      if (interested.length) {
+      for (const event of events) {
+        const hs: EventHandler[] = [];
+        for (const h of this.handlers) {
+          if (h.types !== '*' && !h.types.includes(event.type)) continue;
+          if (h.wants && !(await h.wants(event))) continue;
+          hs.push(h);
+        }
+        wanted.push(hs);
+      }
+    } catch (err) {
+      return { ok: false, err, event: rows.length === 1 ? rows[0] : undefined };
+    }
+    let current: Row | undefined;
+    try {
+      if (wanted.some((hs) => hs.length)) {
         await this.db.transaction(async (tx) => {
-          const fresh = await tx
-            .insert(processedEvents)
-            .values(interested.map((h) => ({ consumer: h.name, eventId: event.eventId, processedAt: now })))
-            .onConflictDoNothing()
-            .returning({ consumer: processedEvents.consumer });
-          const run = new Set(fresh.map((f) => f.consumer));
-          for (const h of interested) {
-            if (!run.has(h.name)) continue; // already handled (by us before a crash, or by a peer)
+          const marks = events.flatMap((e, i) => wanted[i]!.map((h) => ({ consumer: h.name, eventId: e.eventId, processedAt: now })));
+          const fresh = await tx.insert(processedEvents).values(marks).onConflictDoNothing().returning({ consumer: processedEvents.consumer, eventId: processedEvents.eventId });
+          // Not yet handled (by us before a crash, or by a peer that took over a lease).
+          const run = new Set(fresh.map((f) => `${f.consumer}\u0000${f.eventId}`));
+          for (const h of this.handlers) {
+            const mine: number[] = [];
+            events.forEach((e, i) => {
+              if (wanted[i]!.includes(h) && run.has(`${h.name}\u0000${e.eventId}`)) mine.push(i);
+            });
+            if (mine.length === 0) continue;
             const started = performance.now();
-            await h.handle(tx, event);
-            this.opts.observer?.handled(h.name, event.type, (performance.now() - started) / 1000);
+            if (h.handleBatch) {
+              current = mine.length === 1 ? rows[mine[0]!] : undefined;
+              await h.handleBatch(tx, mine.map((i) => events[i]!));
+            } else {
+              for (const i of mine) {
+                current = rows[i];
+                await h.handle(tx, events[i]!);
+              }
+            }
+            current = undefined;
+            const seconds = (performance.now() - started) / 1000 / mine.length;
+            for (const i of mine) this.opts.observer?.handled(h.name, events[i]!.type, seconds);
           }
         });
-        for (const h of interested) if (h.afterCommit) await h.afterCommit(event);
       }
-      return true;
     } catch (err) {
-      await this.fail(row, err, now);
-      return false;
+      return { ok: false, err, event: current };
     }
+    // After commit: the hooks of each event; one that throws fails (retries) only its event.
+    const delivered: Row[] = [];
+    const failed: Row[] = [];
+    for (let i = 0; i < events.length; i++) {
+      try {
+        for (const h of wanted[i]!) if (h.afterCommit) await h.afterCommit(events[i]!);
+        delivered.push(rows[i]!);
+      } catch (err) {
+        await this.fail(rows[i]!, err, now);
+        failed.push(rows[i]!);
+      }
+    }
+    return { ok: true, delivered, failed };
   }
 
   private async fail(row: Row, err: unknown, now: Date): Promise<void> {
