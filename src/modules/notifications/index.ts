@@ -7,3 +7,4 @@ export { linkToken, verifyLinkToken } from './links.js';
 export { notificationsRoutes } from './notifications.routes.js';
 export { publicNotificationRoutes, statusPages } from './public.routes.js';
 export { twilioSms, fileSms, type SmsSender, type TwilioSettings } from './sms.js';
+export { queueStaffMail, staffTemplates, type StaffMail } from './staff-mail.js';

@@ -4,3 +4,4 @@ export { DbSessionResolver } from './sessions.js';
 export { ensureFirstAdmin, defaultAdminEmail, type FirstAdmin } from './first-admin.js';
 export { userRoles, type UserRole } from './users.schemas.js';
 export * from './users.events.js';
+export { createResetLinkFor, resetUserPasswordByEmail } from './password-reset.js';
