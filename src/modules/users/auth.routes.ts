@@ -108,8 +108,8 @@ export const authRoutes =
       schema: { ...schema, body: passwordResetBody, response: { 202: z.null() } },
       handler: async (req, reply) => {
         if (!allowReset(req.ip)) throw new AppError('rate_limited', 'Too many reset requests from your address; try again in a minute');
-        await requestPasswordReset(deps, { email: req.body.email, publicUrl: deps.publicUrl ?? `${req.protocol}://${req.host}` });
-        // The same answer whether or not the account exists.
+        await requestPasswordReset(deps, { email: req.body.email, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' });
+        // Never the request's Host header in the link (reset-link poisoning); the same answer whether or not the account exists.
         return reply.code(202).send(null);
       },
     });
