@@ -8,7 +8,7 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
 import './i18n';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { router } from './router';
 import { SessionProvider } from './auth/session';
 
@@ -25,7 +25,7 @@ function Localized() {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     {/* 'auto' follows the system's light or dark setting until the user picks one in the user menu. */}
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <SessionProvider>
         <Localized />

@@ -102,9 +102,11 @@ export default function AppLayout() {
           </Group>
           <Menu position="bottom-end" width={240} shadow="md">
             <Menu.Target>
-              <UnstyledButton aria-label={t('layout.accountMenu', { name: user.name })} px="xs" py={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
+              <UnstyledButton px="xs" py={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
+                {/* The name comes from the visible text (name, role) after this hidden prefix, so what is seen is what is announced. */}
+                <span className="visually-hidden">{t('layout.accountMenu')} </span>
                 <Group gap="sm" wrap="nowrap">
-                  <Avatar color="ordo" radius="xl" size={34}>
+                  <Avatar color="ordo" radius="xl" size={34} aria-hidden>
                     {initials(user.name || user.email)}
                   </Avatar>
                   <Stack gap={0} visibleFrom="sm">

@@ -11,7 +11,7 @@ export function AuthFrame({ children }: { children: ReactNode }) {
       component="main"
       mih="100vh"
       p="md"
-      style={{ background: 'light-dark(linear-gradient(160deg, var(--mantine-color-ordo-0) 0%, var(--mantine-color-gray-0) 55%), var(--mantine-color-dark-8))' }}
+      className="auth-background"
     >
       <Box w="100%" maw={400}>
         <Center mb="xl">
