@@ -5,6 +5,8 @@ const ordo: MantineColorsTuple = ['#eef0ff', '#dcdefa', '#b5baf0', '#8c93e6', '#
 
 export const theme = createTheme({
   primaryColor: 'ordo',
+  // Black or white text on filled colours, whichever contrasts (orange and yellow badges need black).
+  autoContrast: true,
   primaryShade: { light: 6, dark: 5 },
   colors: { ordo },
   fontFamily: 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
