@@ -40,6 +40,7 @@ const knownOpen = new Set(['/event-delivery color-contrast', '/fulfillment color
 /** Waits until the page has rendered its content (no loader left) before axe looks at it. */
 async function settle(p: Page) {
   await p.waitForLoadState('networkidle');
+  await p.mouse.move(1, 1); // no row left in its hover colour
   await p.locator('.mantine-Loader-root').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await p.waitForTimeout(200); // the fade-in of Mantine's transitions
 }
