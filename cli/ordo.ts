@@ -10,6 +10,7 @@ import { apiKeyCreateCommand, apiKeyListCommand } from './commands/api-keys.js';
 import { importCommand } from './commands/import.js';
 import { importOnlineRetailCommand } from './commands/import-online-retail.js';
 import { reportsRebuildCommand } from './commands/reports-rebuild.js';
+import { userResetPasswordCommand } from './commands/user.js';
 
 /**
  * `ordo` — the command line. Every command reads the same environment variables as the server
@@ -55,6 +56,12 @@ export function buildProgram(): Command {
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
     .action(apiKeyCreateCommand);
   apiKey.command('list').description('list API keys (never their secrets)').action(apiKeyListCommand);
+  const user = program.command('user').description('console users');
+  user
+    .command('reset-password <email>')
+    .description('print a single-use password-reset link (30 min) for a console user, or set a password with --password; the user’s sessions end')
+    .option('--password <password>', 'set this password now (at least 12 characters) instead of printing a link')
+    .action(userResetPasswordCommand);
   program
     .command('import <kind> <file>')
     .description('import a CSV file: products, inventory (counts) or customers, one transaction per row (docs/data-exchange.md); online-retail: the UCI Online Retail history as delivered GBP orders, idempotent (docs/reports.md)')

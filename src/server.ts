@@ -137,6 +137,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const port = (app.http.server.address() as AddressInfo).port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    // Without ORDO_PUBLIC_URL, links made at request time (password reset) point at the address actually bound (PORT=0 picks one).
+    if (!config.notifications.publicUrl) deps.publicUrl = url;
 
     // The worker role (after listen: links in customer messages point at the address actually bound).
     if (opts.worker ?? config.worker) {

@@ -2,6 +2,11 @@ import { spawn } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/client.js';
+import { queryRows } from '../../src/platform/db/query.js';
+import { systemClock } from '../../src/platform/clock.js';
+import { uuidv7 } from '../../src/platform/ids.js';
+import { ensureFirstAdmin } from '../../src/modules/users/index.js';
+import { verifyPassword } from '../../src/modules/users/passwords.js';
 import { freshTarget } from './target.js';
 
 let target: Awaited<ReturnType<typeof freshTarget>>;
@@ -88,4 +93,33 @@ describe('ordo CLI', () => {
     expect(r.stdout).toContain('MISMATCH');
     expect(r.stdout).toMatch(/on hand ≠ sum of movements/);
   }, 120_000);
+
+  it('user reset-password prints a single-use link, or sets a password with --password', async () => {
+    const database = await openDatabase({ databaseUrl: target.env.DATABASE_URL, dataDir: target.dataDir, poolSize: 1 });
+    try {
+      const deps = { db: database.db, clock: systemClock, newId: () => uuidv7(Date.now()) };
+      await ensureFirstAdmin(deps, { email: 'cli-admin@example.com', password: 'first password here' });
+    } finally {
+      await database.close();
+    }
+    const link = await ordo(['user', 'reset-password', 'CLI-Admin@example.com'], { ORDO_PUBLIC_URL: 'https://ordo.example' });
+    expect(link.stderr).toBe('');
+    expect(link.code).toBe(0);
+    expect(link.stdout).toMatch(/https:\/\/ordo\.example\/reset-password#token=[A-Za-z0-9_-]{40,}/);
+
+    const set = await ordo(['user', 'reset-password', 'cli-admin@example.com', '--password', 'second password here']);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('Password of cli-admin@example.com set');
+    const check = await openDatabase({ databaseUrl: target.env.DATABASE_URL, dataDir: target.dataDir, poolSize: 1 });
+    try {
+      const [row] = await queryRows<{ password_hash: string }>(check.db, sql`select password_hash from users where email = 'cli-admin@example.com'`);
+      expect(await verifyPassword(row!.password_hash, 'second password here')).toBe(true);
+    } finally {
+      await check.close();
+    }
+    expect((await ordo(['user', 'reset-password', 'cli-admin@example.com', '--password', 'short'])).code).toBe(2);
+    const unknown = await ordo(['user', 'reset-password', 'nobody@example.com']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No console user with the e-mail nobody@example.com');
+  }, 180_000);
 });

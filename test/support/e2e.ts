@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -71,4 +71,32 @@ export async function stopConsoleRun(run: Partial<Pick<ConsoleRun, 'server' | 'b
   await run.browser?.close();
   await run.server?.close();
   if (run.dataDir) rmSync(run.dataDir, { recursive: true, force: true });
+}
+
+const axePath = join(new URL('../../', import.meta.url).pathname, 'node_modules/axe-core/axe.min.js');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules) in the page as it is now and returns the serious and
+ * critical violations; `expectNoSeriousA11yViolations` fails the test on any of them.
+ */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol, which the console's CSP (script-src 'self') does not block, unlike a script tag.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(readFileSync(axePath, 'utf8'));
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails with a readable list (rule, help, first elements) when axe finds a serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page, where: string): Promise<void> {
+  const found = await seriousA11yViolations(page);
+  if (found.length === 0) return;
+  const lines = found.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 4).map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.split('\n').slice(1, 2).join(' ').trim() ?? ''}`).join('\n')}`);
+  throw new Error(`axe-core at ${where}: ${found.length} serious/critical violation(s)\n  ${lines.join('\n  ')}`);
 }

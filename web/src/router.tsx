@@ -6,6 +6,8 @@ import { PageLoader } from './components/page-loader';
 
 // Every page is its own chunk; the login page pulls in only Mantine core and this file.
 const LoginPage = lazy(() => import('./pages/login-page'));
+const ForgotPasswordPage = lazy(() => import('./pages/forgot-password-page'));
+const ResetPasswordPage = lazy(() => import('./pages/reset-password-page'));
 const AppLayout = lazy(() => import('./layout/app-layout'));
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
 const OrdersPage = lazy(() => import('./pages/orders/orders-page'));
@@ -66,6 +68,8 @@ function RequireRole({ allow, children }: { allow: (r: Role) => boolean; childre
 
 export const router = createBrowserRouter([
   { path: '/login', element: page(LoginPage) },
+  { path: '/forgot-password', element: page(ForgotPasswordPage) },
+  { path: '/reset-password', element: page(ResetPasswordPage) },
   {
     path: '/',
     element: <RequireAuth>{page(AppLayout)}</RequireAuth>,

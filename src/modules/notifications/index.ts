@@ -10,3 +10,4 @@ export { twilioSms, fileSms, type SmsSender, type TwilioSettings } from './sms.j
 export { orderOfStatusToken, statusTokenOf } from './status-token.js';
 export { listCustomerMessages, reassignCustomerMessages } from './customer-messages.js';
 export { queueAdHocEmail, type AdHocEmail } from './ad-hoc.js';
+export { queueStaffMail, staffTemplates, type StaffMail } from './staff-mail.js';

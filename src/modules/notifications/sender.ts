@@ -15,6 +15,7 @@ import type { SmsSender } from './sms.js';
 import { buildContent, renderSms } from '../../domain/notifications/templates.js';
 import { notificationFailed, notificationSent } from './notifications.events.js';
 import type { MessageRow } from './queue.js';
+import { isStaffTemplate } from './staff-mail.js';
 
 export const maxSendAttempts = 8;
 /** 30 s, 1, 2, 4 … minutes, at most an hour: a mail server down for a while is waited out. */
@@ -77,11 +78,15 @@ async function sendOne(env: SenderEnv, m: MessageRow, brand: Branding, secret: s
   let rendered: { subject: string; html: string; text: string } | null = m.subject !== null && m.html !== null && m.text ? { subject: m.subject, html: m.html, text: m.text } : null;
   const links = messageLinks(env.publicUrl, secret, { orderId: m.orderId ?? '', customerId: m.customerId ?? '' });
   try {
-    // Messages written by a person (queueAdHocEmail) arrive rendered; every other one needs its template.
+    // Staff mail (password reset links) and messages written by a person (queueAdHocEmail) arrive
+    // rendered; every other one needs its template.
     const template = m.template;
-    if (!rendered && !isTemplateName(template)) throw new SendError(`unknown template ${template}`, true);
     const templateName = template as TemplateName;
-    if (m.channel === 'sms') {
+    if (isStaffTemplate(template)) {
+      if (!rendered) throw new SendError(`staff mail ${m.id} has no rendering`, true);
+      providerMessageId = (await sendEmail(env, m, brand, links, rendered, false)).providerMessageId;
+    } else if (!rendered && !isTemplateName(template)) throw new SendError(`unknown template ${template}`, true);
+    else if (m.channel === 'sms') {
       if (!env.sms) throw new SendError('no SMS provider configured', false);
       const body = rendered?.text ?? renderSms(buildContent(templateName, m.data as unknown as TemplateData, m.locale as Locale, { shop: brand.shopName, links }), { shop: brand.shopName }, links.statusUrl);
       rendered = { subject: '', html: '', text: body };
@@ -120,14 +125,15 @@ async function sendOne(env: SenderEnv, m: MessageRow, brand: Branding, secret: s
     await tx
       .update(notificationMessages)
       // The HTML is not kept once sent (re-rendered from `data` when needed): 20 kB less to write per message.
-      .set({ subject: rendered?.subject ?? null, text: rendered?.text ?? null, html: null, status: 'sent', sentAt: at, providerMessageId, lastError: null, claimedUntil: null, updatedAt: at })
+      // A staff mail's text may hold a one-time link: not kept once sent.
+      .set({ subject: rendered?.subject ?? null, text: isStaffTemplate(m.template) ? null : (rendered?.text ?? null), html: null, status: 'sent', sentAt: at, providerMessageId, lastError: null, claimedUntil: null, updatedAt: at })
       .where(eq(notificationMessages.id, m.id));
     await enqueueEvents(tx, { actor: systemActor, newId: env.newId, at }, [newEvent(notificationSent, m.id, { messageId: m.id, orderId: m.orderId, template: m.template, channel: m.channel, attempts: m.attempts })]);
   });
   result.sent++;
 }
 
-function sendEmail(env: SenderEnv, m: MessageRow, brand: Branding, links: MessageLinks, rendered: { subject: string; html: string; text: string }) {
+function sendEmail(env: SenderEnv, m: MessageRow, brand: Branding, links: MessageLinks, rendered: { subject: string; html: string; text: string }, toCustomer = true) {
   return env.mailer.send({
     messageId: `<${m.id}@ordo>`,
     from: { name: brand.senderName, address: brand.senderEmail },
@@ -137,10 +143,14 @@ function sendEmail(env: SenderEnv, m: MessageRow, brand: Branding, links: Messag
     html: rendered.html,
     text: rendered.text,
     headers: {
-      'List-Unsubscribe': `<${links.unsubscribeUrl}>${brand.supportEmail ? `, <mailto:${brand.supportEmail}?subject=unsubscribe>` : ''}`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      ...(toCustomer ? unsubscribeHeaders(brand, links) : {}),
       'X-Ordo-Template': m.template,
       ...(m.orderId ? { 'X-Ordo-Order': m.orderId } : {}),
     },
   });
 }
+
+const unsubscribeHeaders = (brand: Branding, links: MessageLinks) => ({
+  'List-Unsubscribe': `<${links.unsubscribeUrl}>${brand.supportEmail ? `, <mailto:${brand.supportEmail}?subject=unsubscribe>` : ''}`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+});

@@ -10,7 +10,28 @@ import { lockoutMs, login, maxFailedLogins } from './login.js';
 import { LoginThrottle, UnknownAccountLockout } from './login-throttle.js';
 import { changeOwnPassword } from './set-password.js';
 import { deleteSessionByToken } from './sessions.js';
-import { changePasswordBody, loginBody, sessionSchema, type UserRole } from './users.schemas.js';
+import { changePasswordBody, loginBody, passwordResetBody, passwordResetConfirmBody, sessionSchema, type UserRole } from './users.schemas.js';
+import { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
+
+/** Reset requests per client address and minute (each may send a mail). */
+export const resetRequestsPerMinute = 5;
+
+function perMinute(max: number, now: () => Date) {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (key: string): boolean => {
+    const t = now().getTime();
+    if (windows.size > 10_000) for (const [k, w] of windows) if (t - w.start >= 60_000) windows.delete(k);
+    const w = windows.get(key);
+    if (!w || t - w.start >= 60_000) {
+      windows.set(key, { start: t, count: 1 });
+      return true;
+    }
+    return ++w.count <= max;
+  };
+}
+
+/** Who acts when a reset link is used: nobody is signed in yet. */
+const resetLinkActor = { type: 'system', id: 'password-reset-link', role: 'read-only', name: 'Password reset link' } as const;
 
 /**
  * Secure when the client reached us over https: directly, or through a TLS-terminating proxy that
@@ -78,6 +99,28 @@ export const authRoutes =
           throw new AppError('unauthenticated', 'Not signed in');
         }
         return { user: { ...session.user, role: session.user.role as UserRole }, csrfToken: session.csrfToken };
+      },
+    });
+
+    const allowReset = perMinute(resetRequestsPerMinute, () => deps.clock.now());
+    app.post('/auth/password-reset', {
+      config: { public: true },
+      schema: { ...schema, body: passwordResetBody, response: { 202: z.null() } },
+      handler: async (req, reply) => {
+        if (!allowReset(req.ip)) throw new AppError('rate_limited', 'Too many reset requests from your address; try again in a minute');
+        await requestPasswordReset(deps, { email: req.body.email, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' });
+        // Never the request's Host header in the link (reset-link poisoning); the same answer whether or not the account exists.
+        return reply.code(202).send(null);
+      },
+    });
+
+    app.post('/auth/password-reset/confirm', {
+      config: { public: true },
+      schema: { ...schema, body: passwordResetConfirmBody, response: { 204: z.null() } },
+      handler: async (req, reply) => {
+        if (!allowReset(`confirm:${req.ip}`)) throw new AppError('rate_limited', 'Too many attempts from your address; try again in a minute');
+        await confirmPasswordReset({ ...deps, actor: { ...resetLinkActor }, requestId: req.id }, req.body);
+        return reply.code(204).send(null);
       },
     });
 

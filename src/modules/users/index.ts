@@ -6,3 +6,4 @@ export { userRoles, type UserRole } from './users.schemas.js';
 export * from './users.events.js';
 export { resolveMentions, mentionHandles, mentionableUsers } from './mentions.js';
 export { userNames } from './user-names.js';
+export { createResetLinkFor, resetUserPasswordByEmail } from './password-reset.js';

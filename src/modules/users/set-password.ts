@@ -12,7 +12,7 @@ import { newEvent } from '../../platform/events/define.js';
 import { userUpdated } from './users.events.js';
 
 /** Stores a new hash, clears any lockout and ends sessions (all, or all but `keepSession`). */
-async function storePassword(tx: Db, ctx: Ctx, userId: string, passwordHash: string, at: Date, action: string, keepSession?: string) {
+export async function storePassword(tx: Db, ctx: Ctx, userId: string, passwordHash: string, at: Date, action: string, keepSession?: string) {
   const [row] = await tx
     .update(users)
     .set({ passwordHash, passwordChangedAt: at, failedLogins: 0, lockedUntil: null, updatedAt: at })

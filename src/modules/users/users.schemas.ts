@@ -20,6 +20,8 @@ export const sessionUserSchema = z
 export const sessionSchema = z.object({ user: sessionUserSchema, csrfToken: z.string() }).meta({ id: 'Session' });
 
 export const loginBody = z.object({ email: z.string().trim().min(1, 'is required').max(320), password: z.string().min(1, 'is required').max(256) });
+export const passwordResetBody = z.object({ email: z.string().trim().min(1, 'is required').max(320) });
+export const passwordResetConfirmBody = z.object({ token: z.string().min(20, 'is not a reset token').max(200, 'is not a reset token'), newPassword });
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1, 'is required').max(256), newPassword });
 
 export const userSchema = z

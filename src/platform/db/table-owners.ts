@@ -24,6 +24,7 @@ export const tableOwners: TableOwners = {
     api_keys: 'admin',
     users: 'users',
     sessions: 'users',
+    password_reset_tokens: 'users',
     products: 'catalog',
     locations: 'locations',
     customers: 'customers',

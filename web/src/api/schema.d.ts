@@ -22579,38 +22579,6 @@ export interface components {
             role?: "admin" | "manager" | "support" | "warehouse" | "read-only";
             disabled?: boolean;
         };
-        NoteMentionInput: {
-            userId: string;
-            handle: string;
-        };
-        NoteInput: {
-            id: string;
-            /** @enum {string} */
-            subjectType: "order" | "customer";
-            subjectId: string;
-            /** @description null once the note was deleted */
-            body: string | null;
-            mentions: components["schemas"]["NoteMentionInput"][];
-            author: {
-                type: string;
-                id: string;
-                name: string;
-            };
-            createdAt: string;
-            edited: boolean;
-            editedAt: string | null;
-            deleted: boolean;
-            deletedAt: string | null;
-        };
-        NoteBodyInput: {
-            body: string;
-        };
-        TagsBodyInput: {
-            tags: string[];
-        };
-        TagsInput: {
-            tags: string[];
-        };
         PlacementPaymentInput: {
             /** @enum {string} */
             provider: "sandbox" | "stripe";
@@ -22990,140 +22958,261 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        ApiKeyInput: {
-            id: string;
-            name: string;
-            /** @description The visible part of the key: ordo_<prefix>_… */
-            prefix: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "support" | "warehouse" | "integration" | "read-only";
-            createdAt: string;
-            lastUsedAt: string | null;
-            revokedAt: string | null;
-        };
-        AuditEntryInput: {
-            id: number;
-            at: string;
-            actorType: string;
-            actorId: string;
-            action: string;
-            entityType: string;
-            entityId: string;
-            before: unknown;
-            after: unknown;
-            requestId: string | null;
-        };
-        EventBacklogInput: {
-            /** @description Undelivered events, dead letters excluded */
-            pending: number;
-            /** @description Pending events due now (not waiting out a retry backoff) */
-            due: number;
-            /** @description Pending events a dispatcher holds a lease on */
-            leased: number;
-            /** @description Pending events that failed at least once */
-            retrying: number;
-            deadLetters: number;
-            oldestPendingAt: string | null;
-            oldestPendingAgeSeconds: number | null;
-            byType: {
-                type: string;
-                pending: number;
-                deadLetters: number;
-            }[];
-            workers: {
-                workerId: string;
-                leased: number;
-            }[];
-            jobs: {
-                name: string;
-                intervalMs: number;
-                nextRunAt: string;
-                lastStartedAt: string | null;
-                lastFinishedAt: string | null;
-                lastError: string | null;
-                runs: number;
-                runningOn: string | null;
-            }[];
-        };
-        DeadLetterInput: {
-            eventId: string;
-            type: string;
-            aggregateType: string;
-            aggregateId: string;
-            occurredAt: string;
-            deadAt: string;
-            attempts: number;
-            lastError: string | null;
-            payload: unknown;
-            /** @description Later events of the same aggregate waiting behind this one */
-            heldBack: number;
-        };
-        DeadLetterActionInput: {
-            eventId: string;
-            type: string;
-            /** @enum {string} */
-            status: "replayed" | "skipped";
-        };
-        ActorInput: {
-            /** @description As asked: `user:<uuid>`, `api_key:<uuid>` or `system` */
-            id: string;
-            /** @enum {string} */
-            type: "user" | "api_key" | "system" | "unknown";
-            /** @description The user’s or API key’s name; the id itself when it names no one known */
-            name: string;
-            known: boolean;
-            /** @description A disabled user or a revoked API key */
-            disabled: boolean;
-        };
-        DashboardInput: {
-            generatedAt: string;
-            /** @description The dominant currency (most orders in the last 14 days); revenue is in it */
-            currency: string;
-            today: {
-                orders: number;
-                /** @description null for the warehouse role */
-                revenue: components["schemas"]["MoneyInput"] | null;
+        FulfillmentPackageInput: {
+            /** @description 1..n: "Package 1 of 2" */
+            seq: number;
+            /** @description null when packed by measured dimensions only */
+            boxCode: string | null;
+            weightGrams: number;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
             };
-            week: {
-                orders: number;
-                /** @description null for the warehouse role */
-                revenue: components["schemas"]["MoneyInput"] | null;
+            /** @description null when the packer did not say which units went in */
+            contents: {
+                lineId: string;
+                sku: string;
+                quantity: number;
+            }[] | null;
+        };
+        FulfillmentOrderInput: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            orderStatus: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
+            assignedTo: string | null;
+            pickListId: string | null;
+            rejectionReason: string | null;
+            cancellationReason: string | null;
+            shipTo: {
+                name: string | null;
+                company: string | null;
+                line1: string;
+                line2: string | null;
+                city: string;
+                region: string | null;
+                postalCode: string;
+                country: string;
             };
-            byChannel: {
-                channel: string;
-                ordersToday: number;
-                ordersWeek: number;
-                /** @description null for the warehouse role */
-                revenueToday: components["schemas"]["MoneyInput"] | null;
-                /** @description null for the warehouse role */
-                revenueWeek: components["schemas"]["MoneyInput"] | null;
-            }[];
-            /** @description The last 14 days, oldest first */
-            ordersPerDay: {
-                date: string;
-                orders: number;
-                /** @description null for the warehouse role */
-                revenue: components["schemas"]["MoneyInput"] | null;
-            }[];
-            backlog: {
-                /** @enum {string} */
-                status: "placed" | "confirmed" | "processing" | "partially_shipped";
-                count: number;
-                ageBuckets: {
-                    under1d: number;
-                    from1to3d: number;
-                    over3d: number;
-                };
-            }[];
-            /** @description Orders with at least one active hold */
-            onHold: number;
-            lowStock: {
+            lines: {
+                id: string;
+                orderLineId: string;
+                lineNo: number;
                 sku: string;
                 name: string;
-                locationCode: string;
-                available: number;
-                reorderPoint: number;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                short: number;
+                /** @description Units still to pick: quantity − picked − short */
+                remaining: number;
+                shortReason: string | null;
+                customization: {
+                    [key: string]: string;
+                };
             }[];
+            workSteps: {
+                id: string;
+                lineId: string;
+                /** @description The customization key, e.g. engraving, giftMessage */
+                kind: string;
+                label: string;
+                values: {
+                    [key: string]: string;
+                };
+                confirmed: boolean;
+                completedBy: string | null;
+                completedAt: string | null;
+                note: string | null;
+            }[];
+            /** @description The first package (packages[0]), kept for single-package clients */
+            package: {
+                boxCode: string | null;
+                weightGrams: number;
+                dimensionsMm: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+            } | null;
+            /** @description Every carton, in order; one label per package */
+            packages: components["schemas"]["FulfillmentPackageInput"][];
+            pickupExpiresAt: string | null;
+            createdAt: string;
+            pickingAt: string | null;
+            pickedAt: string | null;
+            packingAt: string | null;
+            packedAt: string | null;
+            handedOffAt: string | null;
+            readyForPickupAt: string | null;
+            pickedUpAt: string | null;
+            rejectedAt: string | null;
+            cancelledAt: string | null;
+            updatedAt: string;
+        };
+        FulfillmentOrderSummaryInput: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            assignedTo: string | null;
+            pickListId: string | null;
+            units: number;
+            picked: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        FulfillmentReleaseInput: {
+            /** Format: uuid */
+            orderId: string;
+        };
+        FulfillmentScanInput: {
+            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
+            code: string;
+            /** @description Units of this item (default 1) */
+            quantity?: number;
+        };
+        FulfillmentShortPickInput: {
+            /** Format: uuid */
+            lineId: string;
+            quantity: number;
+            /** @enum {string} */
+            reason: "damaged" | "not_found" | "other";
+            note?: string;
+        };
+        FulfillmentRejectInput: {
+            reason: string;
+        };
+        /** @default {} */
+        FulfillmentPackInput: {
+            /** @description Default: the smallest box of the catalog that fits */
+            boxCode?: string;
+            /** @description Measured; default: contents + tare */
+            weightGrams?: number;
+            /** @description Measured outer dimensions in mm; default: the box */
+            dimensions?: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
+            packages?: {
+                /** @description A box of the catalog; or give dimensions only */
+                boxCode?: string;
+                /** @description Measured outer dimensions in mm; default: the box */
+                dimensions?: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                /** @description Measured; default: tare + the catalog weight of its contents */
+                weightGrams?: number;
+                /** @description Which picked units go in; give it for every package or for none */
+                contents?: {
+                    /** Format: uuid */
+                    lineId: string;
+                    quantity: number;
+                }[];
+            }[];
+        };
+        FulfillmentPickedUpInput: {
+            code: string;
+        };
+        PickListCreateInput: {
+            locationCode: string;
+            fulfillmentOrderIds?: string[];
+            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
+            limit?: number;
+        };
+        PickListInput: {
+            id: string;
+            number: string;
+            locationCode: string;
+            createdBy: string;
+            createdAt: string;
+            /** @enum {string} */
+            status: "picking" | "completed";
+            fulfillmentOrders: {
+                id: string;
+                number: string;
+                status: string;
+                orderId: string;
+                orderNumber: string;
+            }[];
+            lines: {
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                orders: {
+                    fulfillmentOrderId: string;
+                    fulfillmentNumber: string;
+                    orderNumber: string;
+                    quantity: number;
+                    picked: number;
+                }[];
+            }[];
+        };
+        BoxCreateInput: {
+            code: string;
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        BoxUpdateInput: {
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        BoxInput: {
+            code: string;
+            name: string;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            volumeLitres: number;
+            maxWeightGrams: number;
+            tareWeightGrams: number;
+            active: boolean;
+            updatedAt: string;
         };
         BusinessCalendarInput: {
             timeZone: string;
@@ -23472,262 +23561,6 @@ export interface components {
         CreateManifestRequestInput: {
             carrierCode: string;
             locationCode: string;
-        };
-        FulfillmentPackageInput: {
-            /** @description 1..n: "Package 1 of 2" */
-            seq: number;
-            /** @description null when packed by measured dimensions only */
-            boxCode: string | null;
-            weightGrams: number;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description null when the packer did not say which units went in */
-            contents: {
-                lineId: string;
-                sku: string;
-                quantity: number;
-            }[] | null;
-        };
-        FulfillmentOrderInput: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            orderStatus: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
-            assignedTo: string | null;
-            pickListId: string | null;
-            rejectionReason: string | null;
-            cancellationReason: string | null;
-            shipTo: {
-                name: string | null;
-                company: string | null;
-                line1: string;
-                line2: string | null;
-                city: string;
-                region: string | null;
-                postalCode: string;
-                country: string;
-            };
-            lines: {
-                id: string;
-                orderLineId: string;
-                lineNo: number;
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                short: number;
-                /** @description Units still to pick: quantity − picked − short */
-                remaining: number;
-                shortReason: string | null;
-                customization: {
-                    [key: string]: string;
-                };
-            }[];
-            workSteps: {
-                id: string;
-                lineId: string;
-                /** @description The customization key, e.g. engraving, giftMessage */
-                kind: string;
-                label: string;
-                values: {
-                    [key: string]: string;
-                };
-                confirmed: boolean;
-                completedBy: string | null;
-                completedAt: string | null;
-                note: string | null;
-            }[];
-            /** @description The first package (packages[0]), kept for single-package clients */
-            package: {
-                boxCode: string | null;
-                weightGrams: number;
-                dimensionsMm: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-            } | null;
-            /** @description Every carton, in order; one label per package */
-            packages: components["schemas"]["FulfillmentPackageInput"][];
-            pickupExpiresAt: string | null;
-            createdAt: string;
-            pickingAt: string | null;
-            pickedAt: string | null;
-            packingAt: string | null;
-            packedAt: string | null;
-            handedOffAt: string | null;
-            readyForPickupAt: string | null;
-            pickedUpAt: string | null;
-            rejectedAt: string | null;
-            cancelledAt: string | null;
-            updatedAt: string;
-        };
-        FulfillmentOrderSummaryInput: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            assignedTo: string | null;
-            pickListId: string | null;
-            units: number;
-            picked: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        FulfillmentReleaseInput: {
-            /** Format: uuid */
-            orderId: string;
-        };
-        FulfillmentScanInput: {
-            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
-            code: string;
-            /** @description Units of this item (default 1) */
-            quantity?: number;
-        };
-        FulfillmentShortPickInput: {
-            /** Format: uuid */
-            lineId: string;
-            quantity: number;
-            /** @enum {string} */
-            reason: "damaged" | "not_found" | "other";
-            note?: string;
-        };
-        FulfillmentRejectInput: {
-            reason: string;
-        };
-        /** @default {} */
-        FulfillmentPackInput: {
-            /** @description Default: the smallest box of the catalog that fits */
-            boxCode?: string;
-            /** @description Measured; default: contents + tare */
-            weightGrams?: number;
-            /** @description Measured outer dimensions in mm; default: the box */
-            dimensions?: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
-            packages?: {
-                /** @description A box of the catalog; or give dimensions only */
-                boxCode?: string;
-                /** @description Measured outer dimensions in mm; default: the box */
-                dimensions?: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-                /** @description Measured; default: tare + the catalog weight of its contents */
-                weightGrams?: number;
-                /** @description Which picked units go in; give it for every package or for none */
-                contents?: {
-                    /** Format: uuid */
-                    lineId: string;
-                    quantity: number;
-                }[];
-            }[];
-        };
-        FulfillmentPickedUpInput: {
-            code: string;
-        };
-        PickListCreateInput: {
-            locationCode: string;
-            fulfillmentOrderIds?: string[];
-            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
-            limit?: number;
-        };
-        PickListInput: {
-            id: string;
-            number: string;
-            locationCode: string;
-            createdBy: string;
-            createdAt: string;
-            /** @enum {string} */
-            status: "picking" | "completed";
-            fulfillmentOrders: {
-                id: string;
-                number: string;
-                status: string;
-                orderId: string;
-                orderNumber: string;
-            }[];
-            lines: {
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                orders: {
-                    fulfillmentOrderId: string;
-                    fulfillmentNumber: string;
-                    orderNumber: string;
-                    quantity: number;
-                    picked: number;
-                }[];
-            }[];
-        };
-        BoxCreateInput: {
-            code: string;
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        BoxUpdateInput: {
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        BoxInput: {
-            code: string;
-            name: string;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            volumeLitres: number;
-            maxWeightGrams: number;
-            tareWeightGrams: number;
-            active: boolean;
-            updatedAt: string;
         };
         SourcingSettingsUpdateInput: {
             /** @description Added per shipment beyond the first */
@@ -24111,6 +23944,250 @@ export interface components {
             source: string;
             updatedAt: string;
         };
+        NotificationSettingsInput: {
+            shopName: string;
+            logoUrl: string | null;
+            primaryColor: string;
+            textColor: string;
+            /** Format: email */
+            senderEmail: string;
+            senderName: string;
+            replyTo: string | null;
+            supportEmail: string | null;
+            /** @enum {string} */
+            defaultLocale: "en" | "de";
+            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
+            mergeWindowMinutes: number;
+        };
+        CustomerMessageInput: {
+            id: string;
+            orderId: string | null;
+            template: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            recipient: string;
+            locale: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "bounced";
+            attempts: number;
+            /** @description When a queued message is tried next */
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            subject: string | null;
+            createdAt: string;
+            sentAt: string | null;
+            resendOf: string | null;
+        };
+        ContactPreferencesInput: {
+            /** @description Language of messages; null = the order’s / the shop’s */
+            locale: ("en" | "de") | null;
+            phone: string | null;
+            /** @description Transactional SMS (shipped, out for delivery, pickup) to `phone` */
+            smsOptIn: boolean;
+            /** @description Optional (marketing) messages; cleared by the unsubscribe link */
+            marketingConsent: boolean;
+        };
+        PublicOrderStatusInput: {
+            number: string;
+            status: string;
+            placedAt: string;
+            customerName: string;
+            country: string | null;
+            items: {
+                name: string;
+                quantity: number;
+                shipped: number;
+                delivered: number;
+                cancelled: number;
+            }[];
+            promisedDate: string | null;
+            shipments: {
+                number: string;
+                carrier: string;
+                status: string;
+                trackingNumbers: string[];
+                estimatedDelivery: string | null;
+                deliveredAt: string | null;
+                timeline: {
+                    status: string;
+                    message: string | null;
+                    location: string | null;
+                    at: string;
+                }[];
+            }[];
+            pickup: {
+                location: string;
+                code: string | null;
+                expiresAt: string | null;
+            } | null;
+        };
+        NoteMentionInput: {
+            userId: string;
+            handle: string;
+        };
+        NoteInput: {
+            id: string;
+            /** @enum {string} */
+            subjectType: "order" | "customer";
+            subjectId: string;
+            /** @description null once the note was deleted */
+            body: string | null;
+            mentions: components["schemas"]["NoteMentionInput"][];
+            author: {
+                type: string;
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            edited: boolean;
+            editedAt: string | null;
+            deleted: boolean;
+            deletedAt: string | null;
+        };
+        NoteBodyInput: {
+            body: string;
+        };
+        TagsBodyInput: {
+            tags: string[];
+        };
+        TagsInput: {
+            tags: string[];
+        };
+        ApiKeyInput: {
+            id: string;
+            name: string;
+            /** @description The visible part of the key: ordo_<prefix>_… */
+            prefix: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "support" | "warehouse" | "integration" | "read-only";
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        AuditEntryInput: {
+            id: number;
+            at: string;
+            actorType: string;
+            actorId: string;
+            action: string;
+            entityType: string;
+            entityId: string;
+            before: unknown;
+            after: unknown;
+            requestId: string | null;
+        };
+        EventBacklogInput: {
+            /** @description Undelivered events, dead letters excluded */
+            pending: number;
+            /** @description Pending events due now (not waiting out a retry backoff) */
+            due: number;
+            /** @description Pending events a dispatcher holds a lease on */
+            leased: number;
+            /** @description Pending events that failed at least once */
+            retrying: number;
+            deadLetters: number;
+            oldestPendingAt: string | null;
+            oldestPendingAgeSeconds: number | null;
+            byType: {
+                type: string;
+                pending: number;
+                deadLetters: number;
+            }[];
+            workers: {
+                workerId: string;
+                leased: number;
+            }[];
+            jobs: {
+                name: string;
+                intervalMs: number;
+                nextRunAt: string;
+                lastStartedAt: string | null;
+                lastFinishedAt: string | null;
+                lastError: string | null;
+                runs: number;
+                runningOn: string | null;
+            }[];
+        };
+        DeadLetterInput: {
+            eventId: string;
+            type: string;
+            aggregateType: string;
+            aggregateId: string;
+            occurredAt: string;
+            deadAt: string;
+            attempts: number;
+            lastError: string | null;
+            payload: unknown;
+            /** @description Later events of the same aggregate waiting behind this one */
+            heldBack: number;
+        };
+        DeadLetterActionInput: {
+            eventId: string;
+            type: string;
+            /** @enum {string} */
+            status: "replayed" | "skipped";
+        };
+        ActorInput: {
+            /** @description As asked: `user:<uuid>`, `api_key:<uuid>` or `system` */
+            id: string;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system" | "unknown";
+            /** @description The user’s or API key’s name; the id itself when it names no one known */
+            name: string;
+            known: boolean;
+            /** @description A disabled user or a revoked API key */
+            disabled: boolean;
+        };
+        DashboardInput: {
+            generatedAt: string;
+            /** @description The dominant currency (most orders in the last 14 days); revenue is in it */
+            currency: string;
+            today: {
+                orders: number;
+                /** @description null for the warehouse role */
+                revenue: components["schemas"]["MoneyInput"] | null;
+            };
+            week: {
+                orders: number;
+                /** @description null for the warehouse role */
+                revenue: components["schemas"]["MoneyInput"] | null;
+            };
+            byChannel: {
+                channel: string;
+                ordersToday: number;
+                ordersWeek: number;
+                /** @description null for the warehouse role */
+                revenueToday: components["schemas"]["MoneyInput"] | null;
+                /** @description null for the warehouse role */
+                revenueWeek: components["schemas"]["MoneyInput"] | null;
+            }[];
+            /** @description The last 14 days, oldest first */
+            ordersPerDay: {
+                date: string;
+                orders: number;
+                /** @description null for the warehouse role */
+                revenue: components["schemas"]["MoneyInput"] | null;
+            }[];
+            backlog: {
+                /** @enum {string} */
+                status: "placed" | "confirmed" | "processing" | "partially_shipped";
+                count: number;
+                ageBuckets: {
+                    under1d: number;
+                    from1to3d: number;
+                    over3d: number;
+                };
+            }[];
+            /** @description Orders with at least one active hold */
+            onHold: number;
+            lowStock: {
+                sku: string;
+                name: string;
+                locationCode: string;
+                available: number;
+                reorderPoint: number;
+            }[];
+        };
         RiskSettingsInput: {
             threshold: number;
             rules: {
@@ -24392,83 +24469,6 @@ export interface components {
             holdReason: string | null;
             externalUpdatedAt: string;
             updatedAt: string;
-        };
-        NotificationSettingsInput: {
-            shopName: string;
-            logoUrl: string | null;
-            primaryColor: string;
-            textColor: string;
-            /** Format: email */
-            senderEmail: string;
-            senderName: string;
-            replyTo: string | null;
-            supportEmail: string | null;
-            /** @enum {string} */
-            defaultLocale: "en" | "de";
-            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
-            mergeWindowMinutes: number;
-        };
-        CustomerMessageInput: {
-            id: string;
-            orderId: string | null;
-            template: string;
-            /** @enum {string} */
-            channel: "email" | "sms";
-            recipient: string;
-            locale: string;
-            /** @enum {string} */
-            status: "queued" | "sent" | "failed" | "bounced";
-            attempts: number;
-            /** @description When a queued message is tried next */
-            nextAttemptAt: string | null;
-            lastError: string | null;
-            subject: string | null;
-            createdAt: string;
-            sentAt: string | null;
-            resendOf: string | null;
-        };
-        ContactPreferencesInput: {
-            /** @description Language of messages; null = the order’s / the shop’s */
-            locale: ("en" | "de") | null;
-            phone: string | null;
-            /** @description Transactional SMS (shipped, out for delivery, pickup) to `phone` */
-            smsOptIn: boolean;
-            /** @description Optional (marketing) messages; cleared by the unsubscribe link */
-            marketingConsent: boolean;
-        };
-        PublicOrderStatusInput: {
-            number: string;
-            status: string;
-            placedAt: string;
-            customerName: string;
-            country: string | null;
-            items: {
-                name: string;
-                quantity: number;
-                shipped: number;
-                delivered: number;
-                cancelled: number;
-            }[];
-            promisedDate: string | null;
-            shipments: {
-                number: string;
-                carrier: string;
-                status: string;
-                trackingNumbers: string[];
-                estimatedDelivery: string | null;
-                deliveredAt: string | null;
-                timeline: {
-                    status: string;
-                    message: string | null;
-                    location: string | null;
-                    at: string;
-                }[];
-            }[];
-            pickup: {
-                location: string;
-                code: string | null;
-                expiresAt: string | null;
-            } | null;
         };
         ReturnPolicyInput: {
             /** @description The shop’s time zone: windows end at local midnight */
@@ -25648,38 +25648,6 @@ export interface components {
             role?: "admin" | "manager" | "support" | "warehouse" | "read-only";
             disabled?: boolean;
         };
-        NoteMention: {
-            userId: string;
-            handle: string;
-        };
-        Note: {
-            id: string;
-            /** @enum {string} */
-            subjectType: "order" | "customer";
-            subjectId: string;
-            /** @description null once the note was deleted */
-            body: string | null;
-            mentions: components["schemas"]["NoteMention"][];
-            author: {
-                type: string;
-                id: string;
-                name: string;
-            };
-            createdAt: string;
-            edited: boolean;
-            editedAt: string | null;
-            deleted: boolean;
-            deletedAt: string | null;
-        };
-        NoteBody: {
-            body: string;
-        };
-        TagsBody: {
-            tags: string[];
-        };
-        Tags: {
-            tags: string[];
-        };
         PlacementPayment: {
             /** @enum {string} */
             provider: "sandbox" | "stripe";
@@ -26060,140 +26028,261 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        ApiKey: {
-            id: string;
-            name: string;
-            /** @description The visible part of the key: ordo_<prefix>_… */
-            prefix: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "support" | "warehouse" | "integration" | "read-only";
-            createdAt: string;
-            lastUsedAt: string | null;
-            revokedAt: string | null;
-        };
-        AuditEntry: {
-            id: number;
-            at: string;
-            actorType: string;
-            actorId: string;
-            action: string;
-            entityType: string;
-            entityId: string;
-            before: unknown;
-            after: unknown;
-            requestId: string | null;
-        };
-        EventBacklog: {
-            /** @description Undelivered events, dead letters excluded */
-            pending: number;
-            /** @description Pending events due now (not waiting out a retry backoff) */
-            due: number;
-            /** @description Pending events a dispatcher holds a lease on */
-            leased: number;
-            /** @description Pending events that failed at least once */
-            retrying: number;
-            deadLetters: number;
-            oldestPendingAt: string | null;
-            oldestPendingAgeSeconds: number | null;
-            byType: {
-                type: string;
-                pending: number;
-                deadLetters: number;
-            }[];
-            workers: {
-                workerId: string;
-                leased: number;
-            }[];
-            jobs: {
-                name: string;
-                intervalMs: number;
-                nextRunAt: string;
-                lastStartedAt: string | null;
-                lastFinishedAt: string | null;
-                lastError: string | null;
-                runs: number;
-                runningOn: string | null;
-            }[];
-        };
-        DeadLetter: {
-            eventId: string;
-            type: string;
-            aggregateType: string;
-            aggregateId: string;
-            occurredAt: string;
-            deadAt: string;
-            attempts: number;
-            lastError: string | null;
-            payload: unknown;
-            /** @description Later events of the same aggregate waiting behind this one */
-            heldBack: number;
-        };
-        DeadLetterAction: {
-            eventId: string;
-            type: string;
-            /** @enum {string} */
-            status: "replayed" | "skipped";
-        };
-        Actor: {
-            /** @description As asked: `user:<uuid>`, `api_key:<uuid>` or `system` */
-            id: string;
-            /** @enum {string} */
-            type: "user" | "api_key" | "system" | "unknown";
-            /** @description The user’s or API key’s name; the id itself when it names no one known */
-            name: string;
-            known: boolean;
-            /** @description A disabled user or a revoked API key */
-            disabled: boolean;
-        };
-        Dashboard: {
-            generatedAt: string;
-            /** @description The dominant currency (most orders in the last 14 days); revenue is in it */
-            currency: string;
-            today: {
-                orders: number;
-                /** @description null for the warehouse role */
-                revenue: components["schemas"]["Money"] | null;
+        FulfillmentPackage: {
+            /** @description 1..n: "Package 1 of 2" */
+            seq: number;
+            /** @description null when packed by measured dimensions only */
+            boxCode: string | null;
+            weightGrams: number;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
             };
-            week: {
-                orders: number;
-                /** @description null for the warehouse role */
-                revenue: components["schemas"]["Money"] | null;
+            /** @description null when the packer did not say which units went in */
+            contents: {
+                lineId: string;
+                sku: string;
+                quantity: number;
+            }[] | null;
+        };
+        FulfillmentOrder: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            orderStatus: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
+            assignedTo: string | null;
+            pickListId: string | null;
+            rejectionReason: string | null;
+            cancellationReason: string | null;
+            shipTo: {
+                name: string | null;
+                company: string | null;
+                line1: string;
+                line2: string | null;
+                city: string;
+                region: string | null;
+                postalCode: string;
+                country: string;
             };
-            byChannel: {
-                channel: string;
-                ordersToday: number;
-                ordersWeek: number;
-                /** @description null for the warehouse role */
-                revenueToday: components["schemas"]["Money"] | null;
-                /** @description null for the warehouse role */
-                revenueWeek: components["schemas"]["Money"] | null;
-            }[];
-            /** @description The last 14 days, oldest first */
-            ordersPerDay: {
-                date: string;
-                orders: number;
-                /** @description null for the warehouse role */
-                revenue: components["schemas"]["Money"] | null;
-            }[];
-            backlog: {
-                /** @enum {string} */
-                status: "placed" | "confirmed" | "processing" | "partially_shipped";
-                count: number;
-                ageBuckets: {
-                    under1d: number;
-                    from1to3d: number;
-                    over3d: number;
-                };
-            }[];
-            /** @description Orders with at least one active hold */
-            onHold: number;
-            lowStock: {
+            lines: {
+                id: string;
+                orderLineId: string;
+                lineNo: number;
                 sku: string;
                 name: string;
-                locationCode: string;
-                available: number;
-                reorderPoint: number;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                short: number;
+                /** @description Units still to pick: quantity − picked − short */
+                remaining: number;
+                shortReason: string | null;
+                customization: {
+                    [key: string]: string;
+                };
             }[];
+            workSteps: {
+                id: string;
+                lineId: string;
+                /** @description The customization key, e.g. engraving, giftMessage */
+                kind: string;
+                label: string;
+                values: {
+                    [key: string]: string;
+                };
+                confirmed: boolean;
+                completedBy: string | null;
+                completedAt: string | null;
+                note: string | null;
+            }[];
+            /** @description The first package (packages[0]), kept for single-package clients */
+            package: {
+                boxCode: string | null;
+                weightGrams: number;
+                dimensionsMm: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+            } | null;
+            /** @description Every carton, in order; one label per package */
+            packages: components["schemas"]["FulfillmentPackage"][];
+            pickupExpiresAt: string | null;
+            createdAt: string;
+            pickingAt: string | null;
+            pickedAt: string | null;
+            packingAt: string | null;
+            packedAt: string | null;
+            handedOffAt: string | null;
+            readyForPickupAt: string | null;
+            pickedUpAt: string | null;
+            rejectedAt: string | null;
+            cancelledAt: string | null;
+            updatedAt: string;
+        };
+        FulfillmentOrderSummary: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            locationCode: string;
+            /** @enum {string} */
+            type: "ship" | "pickup";
+            /** @enum {string} */
+            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
+            assignedTo: string | null;
+            pickListId: string | null;
+            units: number;
+            picked: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        FulfillmentRelease: {
+            /** Format: uuid */
+            orderId: string;
+        };
+        FulfillmentScan: {
+            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
+            code: string;
+            /** @description Units of this item (default 1) */
+            quantity?: number;
+        };
+        FulfillmentShortPick: {
+            /** Format: uuid */
+            lineId: string;
+            quantity: number;
+            /** @enum {string} */
+            reason: "damaged" | "not_found" | "other";
+            note?: string;
+        };
+        FulfillmentReject: {
+            reason: string;
+        };
+        /** @default {} */
+        FulfillmentPack: {
+            /** @description Default: the smallest box of the catalog that fits */
+            boxCode?: string;
+            /** @description Measured; default: contents + tare */
+            weightGrams?: number;
+            /** @description Measured outer dimensions in mm; default: the box */
+            dimensions?: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
+            packages?: {
+                /** @description A box of the catalog; or give dimensions only */
+                boxCode?: string;
+                /** @description Measured outer dimensions in mm; default: the box */
+                dimensions?: {
+                    length: number;
+                    width: number;
+                    height: number;
+                };
+                /** @description Measured; default: tare + the catalog weight of its contents */
+                weightGrams?: number;
+                /** @description Which picked units go in; give it for every package or for none */
+                contents?: {
+                    /** Format: uuid */
+                    lineId: string;
+                    quantity: number;
+                }[];
+            }[];
+        };
+        FulfillmentPickedUp: {
+            code: string;
+        };
+        PickListCreate: {
+            locationCode: string;
+            fulfillmentOrderIds?: string[];
+            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
+            limit?: number;
+        };
+        PickList: {
+            id: string;
+            number: string;
+            locationCode: string;
+            createdBy: string;
+            createdAt: string;
+            /** @enum {string} */
+            status: "picking" | "completed";
+            fulfillmentOrders: {
+                id: string;
+                number: string;
+                status: string;
+                orderId: string;
+                orderNumber: string;
+            }[];
+            lines: {
+                sku: string;
+                name: string;
+                gtin: string | null;
+                bin: string | null;
+                quantity: number;
+                picked: number;
+                orders: {
+                    fulfillmentOrderId: string;
+                    fulfillmentNumber: string;
+                    orderNumber: string;
+                    quantity: number;
+                    picked: number;
+                }[];
+            }[];
+        };
+        BoxCreate: {
+            code: string;
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        BoxUpdate: {
+            name: string;
+            /** @description Inner dimensions */
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            /** @description Most the contents may weigh */
+            maxWeightGrams: number;
+            /** @default 0 */
+            tareWeightGrams: number;
+            /** @default true */
+            active: boolean;
+        };
+        Box: {
+            code: string;
+            name: string;
+            dimensionsMm: {
+                length: number;
+                width: number;
+                height: number;
+            };
+            volumeLitres: number;
+            maxWeightGrams: number;
+            tareWeightGrams: number;
+            active: boolean;
+            updatedAt: string;
         };
         BusinessCalendar: {
             timeZone: string;
@@ -26542,262 +26631,6 @@ export interface components {
         CreateManifestRequest: {
             carrierCode: string;
             locationCode: string;
-        };
-        FulfillmentPackage: {
-            /** @description 1..n: "Package 1 of 2" */
-            seq: number;
-            /** @description null when packed by measured dimensions only */
-            boxCode: string | null;
-            weightGrams: number;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description null when the packer did not say which units went in */
-            contents: {
-                lineId: string;
-                sku: string;
-                quantity: number;
-            }[] | null;
-        };
-        FulfillmentOrder: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            orderStatus: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            nextStatuses: ("open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled")[];
-            assignedTo: string | null;
-            pickListId: string | null;
-            rejectionReason: string | null;
-            cancellationReason: string | null;
-            shipTo: {
-                name: string | null;
-                company: string | null;
-                line1: string;
-                line2: string | null;
-                city: string;
-                region: string | null;
-                postalCode: string;
-                country: string;
-            };
-            lines: {
-                id: string;
-                orderLineId: string;
-                lineNo: number;
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                short: number;
-                /** @description Units still to pick: quantity − picked − short */
-                remaining: number;
-                shortReason: string | null;
-                customization: {
-                    [key: string]: string;
-                };
-            }[];
-            workSteps: {
-                id: string;
-                lineId: string;
-                /** @description The customization key, e.g. engraving, giftMessage */
-                kind: string;
-                label: string;
-                values: {
-                    [key: string]: string;
-                };
-                confirmed: boolean;
-                completedBy: string | null;
-                completedAt: string | null;
-                note: string | null;
-            }[];
-            /** @description The first package (packages[0]), kept for single-package clients */
-            package: {
-                boxCode: string | null;
-                weightGrams: number;
-                dimensionsMm: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-            } | null;
-            /** @description Every carton, in order; one label per package */
-            packages: components["schemas"]["FulfillmentPackage"][];
-            pickupExpiresAt: string | null;
-            createdAt: string;
-            pickingAt: string | null;
-            pickedAt: string | null;
-            packingAt: string | null;
-            packedAt: string | null;
-            handedOffAt: string | null;
-            readyForPickupAt: string | null;
-            pickedUpAt: string | null;
-            rejectedAt: string | null;
-            cancelledAt: string | null;
-            updatedAt: string;
-        };
-        FulfillmentOrderSummary: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            locationCode: string;
-            /** @enum {string} */
-            type: "ship" | "pickup";
-            /** @enum {string} */
-            status: "open" | "picking" | "picked" | "packing" | "packed" | "handed_off" | "ready_for_pickup" | "picked_up" | "rejected" | "cancelled";
-            assignedTo: string | null;
-            pickListId: string | null;
-            units: number;
-            picked: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        FulfillmentRelease: {
-            /** Format: uuid */
-            orderId: string;
-        };
-        FulfillmentScan: {
-            /** @description What the scanner typed: GTIN-8/12/13/14 (UPC-A, EAN-13) or a SKU */
-            code: string;
-            /** @description Units of this item (default 1) */
-            quantity?: number;
-        };
-        FulfillmentShortPick: {
-            /** Format: uuid */
-            lineId: string;
-            quantity: number;
-            /** @enum {string} */
-            reason: "damaged" | "not_found" | "other";
-            note?: string;
-        };
-        FulfillmentReject: {
-            reason: string;
-        };
-        /** @default {} */
-        FulfillmentPack: {
-            /** @description Default: the smallest box of the catalog that fits */
-            boxCode?: string;
-            /** @description Measured; default: contents + tare */
-            weightGrams?: number;
-            /** @description Measured outer dimensions in mm; default: the box */
-            dimensions?: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Several cartons (instead of boxCode/weightGrams/dimensions) */
-            packages?: {
-                /** @description A box of the catalog; or give dimensions only */
-                boxCode?: string;
-                /** @description Measured outer dimensions in mm; default: the box */
-                dimensions?: {
-                    length: number;
-                    width: number;
-                    height: number;
-                };
-                /** @description Measured; default: tare + the catalog weight of its contents */
-                weightGrams?: number;
-                /** @description Which picked units go in; give it for every package or for none */
-                contents?: {
-                    /** Format: uuid */
-                    lineId: string;
-                    quantity: number;
-                }[];
-            }[];
-        };
-        FulfillmentPickedUp: {
-            code: string;
-        };
-        PickListCreate: {
-            locationCode: string;
-            fulfillmentOrderIds?: string[];
-            /** @description Without fulfillmentOrderIds: the oldest open ones (default 20) */
-            limit?: number;
-        };
-        PickList: {
-            id: string;
-            number: string;
-            locationCode: string;
-            createdBy: string;
-            createdAt: string;
-            /** @enum {string} */
-            status: "picking" | "completed";
-            fulfillmentOrders: {
-                id: string;
-                number: string;
-                status: string;
-                orderId: string;
-                orderNumber: string;
-            }[];
-            lines: {
-                sku: string;
-                name: string;
-                gtin: string | null;
-                bin: string | null;
-                quantity: number;
-                picked: number;
-                orders: {
-                    fulfillmentOrderId: string;
-                    fulfillmentNumber: string;
-                    orderNumber: string;
-                    quantity: number;
-                    picked: number;
-                }[];
-            }[];
-        };
-        BoxCreate: {
-            code: string;
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        BoxUpdate: {
-            name: string;
-            /** @description Inner dimensions */
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            /** @description Most the contents may weigh */
-            maxWeightGrams: number;
-            /** @default 0 */
-            tareWeightGrams: number;
-            /** @default true */
-            active: boolean;
-        };
-        Box: {
-            code: string;
-            name: string;
-            dimensionsMm: {
-                length: number;
-                width: number;
-                height: number;
-            };
-            volumeLitres: number;
-            maxWeightGrams: number;
-            tareWeightGrams: number;
-            active: boolean;
-            updatedAt: string;
         };
         SourcingSettingsUpdate: {
             /** @description Added per shipment beyond the first */
@@ -27181,6 +27014,250 @@ export interface components {
             source: string;
             updatedAt: string;
         };
+        NotificationSettings: {
+            shopName: string;
+            logoUrl: string | null;
+            primaryColor: string;
+            textColor: string;
+            /** Format: email */
+            senderEmail: string;
+            senderName: string;
+            replyTo: string | null;
+            supportEmail: string | null;
+            /** @enum {string} */
+            defaultLocale: "en" | "de";
+            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
+            mergeWindowMinutes: number;
+        };
+        CustomerMessage: {
+            id: string;
+            orderId: string | null;
+            template: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            recipient: string;
+            locale: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "bounced";
+            attempts: number;
+            /** @description When a queued message is tried next */
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            subject: string | null;
+            createdAt: string;
+            sentAt: string | null;
+            resendOf: string | null;
+        };
+        ContactPreferences: {
+            /** @description Language of messages; null = the order’s / the shop’s */
+            locale: ("en" | "de") | null;
+            phone: string | null;
+            /** @description Transactional SMS (shipped, out for delivery, pickup) to `phone` */
+            smsOptIn: boolean;
+            /** @description Optional (marketing) messages; cleared by the unsubscribe link */
+            marketingConsent: boolean;
+        };
+        PublicOrderStatus: {
+            number: string;
+            status: string;
+            placedAt: string;
+            customerName: string;
+            country: string | null;
+            items: {
+                name: string;
+                quantity: number;
+                shipped: number;
+                delivered: number;
+                cancelled: number;
+            }[];
+            promisedDate: string | null;
+            shipments: {
+                number: string;
+                carrier: string;
+                status: string;
+                trackingNumbers: string[];
+                estimatedDelivery: string | null;
+                deliveredAt: string | null;
+                timeline: {
+                    status: string;
+                    message: string | null;
+                    location: string | null;
+                    at: string;
+                }[];
+            }[];
+            pickup: {
+                location: string;
+                code: string | null;
+                expiresAt: string | null;
+            } | null;
+        };
+        NoteMention: {
+            userId: string;
+            handle: string;
+        };
+        Note: {
+            id: string;
+            /** @enum {string} */
+            subjectType: "order" | "customer";
+            subjectId: string;
+            /** @description null once the note was deleted */
+            body: string | null;
+            mentions: components["schemas"]["NoteMention"][];
+            author: {
+                type: string;
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            edited: boolean;
+            editedAt: string | null;
+            deleted: boolean;
+            deletedAt: string | null;
+        };
+        NoteBody: {
+            body: string;
+        };
+        TagsBody: {
+            tags: string[];
+        };
+        Tags: {
+            tags: string[];
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @description The visible part of the key: ordo_<prefix>_… */
+            prefix: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "support" | "warehouse" | "integration" | "read-only";
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        AuditEntry: {
+            id: number;
+            at: string;
+            actorType: string;
+            actorId: string;
+            action: string;
+            entityType: string;
+            entityId: string;
+            before: unknown;
+            after: unknown;
+            requestId: string | null;
+        };
+        EventBacklog: {
+            /** @description Undelivered events, dead letters excluded */
+            pending: number;
+            /** @description Pending events due now (not waiting out a retry backoff) */
+            due: number;
+            /** @description Pending events a dispatcher holds a lease on */
+            leased: number;
+            /** @description Pending events that failed at least once */
+            retrying: number;
+            deadLetters: number;
+            oldestPendingAt: string | null;
+            oldestPendingAgeSeconds: number | null;
+            byType: {
+                type: string;
+                pending: number;
+                deadLetters: number;
+            }[];
+            workers: {
+                workerId: string;
+                leased: number;
+            }[];
+            jobs: {
+                name: string;
+                intervalMs: number;
+                nextRunAt: string;
+                lastStartedAt: string | null;
+                lastFinishedAt: string | null;
+                lastError: string | null;
+                runs: number;
+                runningOn: string | null;
+            }[];
+        };
+        DeadLetter: {
+            eventId: string;
+            type: string;
+            aggregateType: string;
+            aggregateId: string;
+            occurredAt: string;
+            deadAt: string;
+            attempts: number;
+            lastError: string | null;
+            payload: unknown;
+            /** @description Later events of the same aggregate waiting behind this one */
+            heldBack: number;
+        };
+        DeadLetterAction: {
+            eventId: string;
+            type: string;
+            /** @enum {string} */
+            status: "replayed" | "skipped";
+        };
+        Actor: {
+            /** @description As asked: `user:<uuid>`, `api_key:<uuid>` or `system` */
+            id: string;
+            /** @enum {string} */
+            type: "user" | "api_key" | "system" | "unknown";
+            /** @description The user’s or API key’s name; the id itself when it names no one known */
+            name: string;
+            known: boolean;
+            /** @description A disabled user or a revoked API key */
+            disabled: boolean;
+        };
+        Dashboard: {
+            generatedAt: string;
+            /** @description The dominant currency (most orders in the last 14 days); revenue is in it */
+            currency: string;
+            today: {
+                orders: number;
+                /** @description null for the warehouse role */
+                revenue: components["schemas"]["Money"] | null;
+            };
+            week: {
+                orders: number;
+                /** @description null for the warehouse role */
+                revenue: components["schemas"]["Money"] | null;
+            };
+            byChannel: {
+                channel: string;
+                ordersToday: number;
+                ordersWeek: number;
+                /** @description null for the warehouse role */
+                revenueToday: components["schemas"]["Money"] | null;
+                /** @description null for the warehouse role */
+                revenueWeek: components["schemas"]["Money"] | null;
+            }[];
+            /** @description The last 14 days, oldest first */
+            ordersPerDay: {
+                date: string;
+                orders: number;
+                /** @description null for the warehouse role */
+                revenue: components["schemas"]["Money"] | null;
+            }[];
+            backlog: {
+                /** @enum {string} */
+                status: "placed" | "confirmed" | "processing" | "partially_shipped";
+                count: number;
+                ageBuckets: {
+                    under1d: number;
+                    from1to3d: number;
+                    over3d: number;
+                };
+            }[];
+            /** @description Orders with at least one active hold */
+            onHold: number;
+            lowStock: {
+                sku: string;
+                name: string;
+                locationCode: string;
+                available: number;
+                reorderPoint: number;
+            }[];
+        };
         RiskSettings: {
             threshold: number;
             rules: {
@@ -27462,83 +27539,6 @@ export interface components {
             holdReason: string | null;
             externalUpdatedAt: string;
             updatedAt: string;
-        };
-        NotificationSettings: {
-            shopName: string;
-            logoUrl: string | null;
-            primaryColor: string;
-            textColor: string;
-            /** Format: email */
-            senderEmail: string;
-            senderName: string;
-            replyTo: string | null;
-            supportEmail: string | null;
-            /** @enum {string} */
-            defaultLocale: "en" | "de";
-            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
-            mergeWindowMinutes: number;
-        };
-        CustomerMessage: {
-            id: string;
-            orderId: string | null;
-            template: string;
-            /** @enum {string} */
-            channel: "email" | "sms";
-            recipient: string;
-            locale: string;
-            /** @enum {string} */
-            status: "queued" | "sent" | "failed" | "bounced";
-            attempts: number;
-            /** @description When a queued message is tried next */
-            nextAttemptAt: string | null;
-            lastError: string | null;
-            subject: string | null;
-            createdAt: string;
-            sentAt: string | null;
-            resendOf: string | null;
-        };
-        ContactPreferences: {
-            /** @description Language of messages; null = the order’s / the shop’s */
-            locale: ("en" | "de") | null;
-            phone: string | null;
-            /** @description Transactional SMS (shipped, out for delivery, pickup) to `phone` */
-            smsOptIn: boolean;
-            /** @description Optional (marketing) messages; cleared by the unsubscribe link */
-            marketingConsent: boolean;
-        };
-        PublicOrderStatus: {
-            number: string;
-            status: string;
-            placedAt: string;
-            customerName: string;
-            country: string | null;
-            items: {
-                name: string;
-                quantity: number;
-                shipped: number;
-                delivered: number;
-                cancelled: number;
-            }[];
-            promisedDate: string | null;
-            shipments: {
-                number: string;
-                carrier: string;
-                status: string;
-                trackingNumbers: string[];
-                estimatedDelivery: string | null;
-                deliveredAt: string | null;
-                timeline: {
-                    status: string;
-                    message: string | null;
-                    location: string | null;
-                    at: string;
-                }[];
-            }[];
-            pickup: {
-                location: string;
-                code: string | null;
-                expiresAt: string | null;
-            } | null;
         };
         ReturnPolicy: {
             /** @description The shop’s time zone: windows end at local midnight */

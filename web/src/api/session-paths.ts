@@ -38,4 +38,8 @@ export type SessionPaths = {
   '/api/v1/auth/password': { parameters: NoParams } & Omit<Unused, 'post'> & {
     post: Op<NoParams, { currentPassword: string; newPassword: string }, { 204: NoContent }>;
   };
+  '/api/v1/auth/password-reset': { parameters: NoParams } & Omit<Unused, 'post'> & { post: Op<NoParams, { email: string }, { 202: NoContent }> };
+  '/api/v1/auth/password-reset/confirm': { parameters: NoParams } & Omit<Unused, 'post'> & {
+    post: Op<NoParams, { token: string; newPassword: string }, { 204: NoContent }>;
+  };
 };

@@ -48,7 +48,7 @@ export function DataTable<T>({ columns, rows, rowKey, loading, error, onRetry, o
       )}
       <ScrollArea type="auto">
         <Table miw={minWidth} aria-label={label} aria-busy={loading} verticalSpacing="sm" horizontalSpacing="md" highlightOnHover={!!onRowClick} striped={false}>
-          <Table.Thead bg="gray.0">
+          <Table.Thead bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-6))">
             <Table.Tr>
               {cols.map((c) => (
                 <Table.Th key={c.key} style={{ textAlign: c.align ?? 'left', width: c.width }} fz="xs" tt="uppercase" c="dimmed" fw={650} lts={0.3}>

@@ -1,5 +1,9 @@
 import { Badge } from '@mantine/core';
 import { humanize } from '../lib/format';
+import i18n from '../i18n';
+
+/** A status or reason in the current language; unknown ones are humanised ("partially_shipped" → "Partially shipped"). */
+const label = (ns: string, value: string) => i18n.t(`${ns}.${value}`, { defaultValue: humanize(value) });
 
 const orderColors: Record<string, string> = {
   placed: 'blue',
@@ -17,7 +21,7 @@ export const orderStatusColor = (status: string) => orderColors[status] ?? 'gray
 export function StatusBadge({ status }: { status: string }) {
   return (
     <Badge color={orderStatusColor(status)} variant="light" radius="sm" tt="none" fw={600}>
-      {humanize(status)}
+      {label('status', status)}
     </Badge>
   );
 }
@@ -35,7 +39,7 @@ const reasonColors: Record<string, string> = {
 export function ReasonBadge({ reason }: { reason: string }) {
   return (
     <Badge color={reasonColors[reason] ?? 'gray'} variant="light" radius="sm" tt="none" fw={600}>
-      {humanize(reason)}
+      {label('reason', reason)}
     </Badge>
   );
 }
@@ -44,7 +48,7 @@ export function HoldBadge({ count }: { count: number }) {
   if (count <= 0) return null;
   return (
     <Badge color="orange" variant="filled" radius="sm" tt="none" fw={600}>
-      On hold{count > 1 ? ` (${count})` : ''}
+      {count > 1 ? i18n.t('status.onHoldCount', { count }) : i18n.t('status.onHold')}
     </Badge>
   );
 }

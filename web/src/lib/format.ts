@@ -1,10 +1,18 @@
 import type { Money } from '../api/client';
+import { formattingLocale } from '../i18n';
 
-const locale = typeof navigator !== 'undefined' ? navigator.language || 'en-GB' : 'en-GB';
 const formatters = new Map<string, Intl.NumberFormat>();
+/** One formatter per locale and options, made when first needed (the language can change at run time). */
+const cached = <T>(cache: Map<string, T>, key: string, make: (locale: string) => T): T => {
+  const locale = formattingLocale();
+  let f = cache.get(`${locale}|${key}`);
+  if (!f) cache.set(`${locale}|${key}`, (f = make(locale)));
+  return f;
+};
 
 function currencyFormat(currency: string, compact = false): Intl.NumberFormat {
-  const key = `${currency}:${compact}`;
+  const locale = formattingLocale();
+  const key = `${locale}:${currency}:${compact}`;
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.NumberFormat(locale, { style: 'currency', currency, ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) });
@@ -44,16 +52,19 @@ export function formatMoney(m: Money | null | undefined, opts: { compact?: boole
   return currencyFormat(m.currency, opts.compact).format(minorToDecimal(m.amount, m.currency) as unknown as number);
 }
 
-export const formatNumber = (n: number) => new Intl.NumberFormat(locale).format(n);
+const numbers = new Map<string, Intl.NumberFormat>();
+export const formatNumber = (n: number) => cached(numbers, 'n', (l) => new Intl.NumberFormat(l)).format(n);
 
-const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
-export const formatDate = (iso: string | null | undefined) => (iso ? dateOnly.format(new Date(iso)) : '—');
+const dates = new Map<string, Intl.DateTimeFormat>();
+const dateTime = () => cached(dates, 'dt', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }));
+const dateOnly = () => cached(dates, 'd', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' }));
+export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime().format(new Date(iso)) : '—');
+export const formatDate = (iso: string | null | undefined) => (iso ? dateOnly().format(new Date(iso)) : '—');
 
-const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+const relative = new Map<string, Intl.RelativeTimeFormat>();
 /** "3 minutes ago", "yesterday". */
 export function formatRelative(iso: string, now = Date.now()): string {
+  const rtf = cached(relative, 'r', (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 60) return rtf.format(seconds, 'second');
@@ -68,6 +79,6 @@ export const humanize = (s: string) => {
   return t.charAt(0).toUpperCase() + t.slice(1);
 };
 
-const calendarDate = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const calendarDate = () => cached(dates, 'cal', (l) => new Intl.DateTimeFormat(l, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }));
 /** A calendar date (`2026-12-02`, no time zone) as "Wed, 2 Dec 2026" — the same day wherever the browser is. */
-export const formatCalendarDate = (date: string | null | undefined) => (date ? calendarDate.format(new Date(`${date}T00:00:00Z`)) : '—');
+export const formatCalendarDate = (date: string | null | undefined) => (date ? calendarDate().format(new Date(`${date}T00:00:00Z`)) : '—');

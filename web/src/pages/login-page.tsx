@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { Alert, Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { ApiError } from '../api/problem';
-import { Logo } from '../components/logo';
+import { AuthFrame } from './auth-frame';
 
 /** Kept deliberately small: it is the first page most people load. */
 export default function LoginPage() {
+  const { t } = useTranslation();
   const { user, signIn } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -31,64 +33,64 @@ export default function LoginPage() {
     } catch (err) {
       if (err instanceof ApiError) {
         const fe = Object.fromEntries(err.fieldErrors.map((f) => [f.path, f.message]));
-        if (err.problem.code === 'invalid_credentials') setError(err.problem.detail || 'Email or password is incorrect');
-        else if (err.status === 429) setError(err.problem.detail || 'Too many attempts. Try again later.');
+        if (err.problem.code === 'invalid_credentials') setError(err.problem.detail || t('login.incorrect'));
+        else if (err.status === 429) setError(err.problem.detail || t('login.tooMany'));
         else if (err.status === 400) setFieldErrors(fe);
         else setError(err.problem.detail || err.problem.title);
-      } else setError('Cannot reach Ordo. Check your connection and try again.');
+      } else setError(t('common.unreachable'));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Center mih="100vh" p="md" style={{ background: 'linear-gradient(160deg, var(--mantine-color-ordo-0) 0%, var(--mantine-color-gray-0) 55%)' }}>
-      <Box w="100%" maw={400}>
-        <Center mb="xl">
-          <Logo size={36} />
-        </Center>
-        <Paper p="xl" shadow="sm">
-          <Title order={2} fz="h3" mb={4}>
-            Sign in
-          </Title>
-          <Text c="dimmed" size="sm" mb="lg">
-            Orders, stock and customers in one place.
-          </Text>
-          <form onSubmit={submit} noValidate>
-            <Stack>
-              {error && (
-                <Alert color="red" variant="light" role="alert" title="Sign-in failed">
-                  {error}
-                </Alert>
-              )}
-              <TextInput
-                label="Email"
-                type="email"
-                autoComplete="username"
-                required
-                autoFocus
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                error={fieldErrors.email}
-              />
-              <PasswordInput
-                label="Password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                error={fieldErrors.password}
-              />
-              <Button type="submit" loading={busy} fullWidth mt="xs" disabled={!email || !password}>
-                Sign in
-              </Button>
-            </Stack>
-          </form>
-        </Paper>
-        <Text ta="center" size="xs" c="dimmed" mt="lg">
-          Ordo order management · <Anchor href="/docs" size="xs">API docs</Anchor>
-        </Text>
-      </Box>
-    </Center>
+    <AuthFrame>
+      <Title order={1} fz="h3" mb={4}>
+        {t('login.title')}
+      </Title>
+      <Text c="dimmed" size="sm" mb="lg">
+        {t('login.tagline')}
+      </Text>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {params.get('reset') === 'done' && !error && (
+            <Alert color="green" variant="light" role="status">
+              {t('reset.done')}
+            </Alert>
+          )}
+          {error && (
+            <Alert color="red" variant="light" role="alert" title={t('login.failed')}>
+              {error}
+            </Alert>
+          )}
+          <TextInput
+            label={t('login.email')}
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={fieldErrors.email}
+          />
+          <PasswordInput
+            label={t('login.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldErrors.password}
+          />
+          <Group justify="flex-end" mt={-8}>
+            <Anchor component={Link} to={`/forgot-password${email ? `?email=${encodeURIComponent(email.trim())}` : ''}`} size="sm">
+              {t('login.forgot')}
+            </Anchor>
+          </Group>
+          <Button type="submit" loading={busy} fullWidth disabled={!email || !password}>
+            {t('login.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </AuthFrame>
   );
 }

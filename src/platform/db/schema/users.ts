@@ -63,3 +63,22 @@ export const loginFailures = pgTable(
   },
   (t) => [index('login_failures_last_idx').on(t.lastFailureAt), check('login_failures_nonneg', sql`${t.failures} >= 0`)],
 );
+
+/**
+ * Password-reset links sent by e-mail (or printed by `ordo user reset-password`). Only the SHA-256 of
+ * the token is stored; a token works once (`used_at`) and until `expires_at`.
+ */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
+);

@@ -25,7 +25,7 @@ export function Tile({ label, value, icon: Icon, color, to, hint }: { label: str
     </Paper>
   );
   return to ? (
-    <Link to={to} style={{ textDecoration: 'none', color: 'inherit' }} aria-label={`${label}: ${value ?? 'loading'}`}>
+    <Link to={to} style={{ textDecoration: 'none', color: 'inherit' }}>
       {body}
     </Link>
   ) : (

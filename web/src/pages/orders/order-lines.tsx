@@ -40,7 +40,7 @@ export function OrderLines({ order, money, onCancelLine }: { order: Order | unde
       </Group>
       <Table.ScrollContainer minWidth={560}>
         <Table aria-label="Order lines" verticalSpacing="sm" horizontalSpacing="lg">
-          <Table.Thead bg="gray.0">
+          <Table.Thead bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-6))">
             <Table.Tr>
               <Table.Th fz="xs" c="dimmed" tt="uppercase">Product</Table.Th>
               <Table.Th fz="xs" c="dimmed" tt="uppercase" ta="right">Qty</Table.Th>

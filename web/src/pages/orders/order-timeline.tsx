@@ -78,7 +78,7 @@ export function OrderTimeline({ events, loading, error }: { events: OrderEvent[]
               </Text>
             }
           >
-            <Text size="sm" c="dark.4">
+            <Text size="sm">
               {describe(e)}
             </Text>
             <Text size="xs" c="dimmed" mt={2}>
