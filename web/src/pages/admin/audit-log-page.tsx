@@ -41,7 +41,7 @@ export default function AuditLogPage() {
     { key: 'at', header: 'When', render: (e) => formatDateTime(e.at) },
     { key: 'action', header: 'Action', render: (e) => <Badge variant="light" tt="none" radius="sm">{e.action}</Badge> },
     { key: 'entity', header: 'Entity', render: (e) => <Text size="sm"><Text span c="dimmed">{e.entityType}</Text> <span className="mono">{e.entityId.length > 24 ? `${e.entityId.slice(0, 8)}…` : e.entityId}</span></Text> },
-    { key: 'actor', header: 'Actor', render: (e) => <ActorName id={`${e.actorType}:${e.actorId}`} size="sm" c="dark" /> },
+    { key: 'actor', header: 'Actor', render: (e) => <ActorName id={`${e.actorType}:${e.actorId}`} size="sm" c="bright" /> },
     { key: 'req', header: 'Request', render: (e) => <Text size="xs" c="dimmed" className="mono">{e.requestId?.slice(0, 12) ?? '—'}</Text> },
   ];
   const text = (k: string, label: string, placeholder: string) => (
