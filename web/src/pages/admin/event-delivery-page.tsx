@@ -68,7 +68,7 @@ export default function EventDeliveryPage() {
           <Table>
             <Table.Tbody>
               {(b?.byType ?? []).map((t) => (
-                <Table.Tr key={t.type}><Table.Td>{t.type}</Table.Td><Table.Td ta="right">{t.pending}</Table.Td><Table.Td ta="right">{t.deadLetters ? <Badge color="red">{t.deadLetters} dead</Badge> : null}</Table.Td></Table.Tr>
+                <Table.Tr key={t.type}><Table.Td>{t.type}</Table.Td><Table.Td ta="right">{t.pending}</Table.Td><Table.Td ta="right">{t.deadLetters ? <Badge color="red" variant="light">{t.deadLetters} dead</Badge> : null}</Table.Td></Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
@@ -82,7 +82,7 @@ export default function EventDeliveryPage() {
                 <Table.Tr key={j.name}>
                   <Table.Td>{j.name}</Table.Td>
                   <Table.Td>{j.lastStartedAt ? formatDateTime(j.lastStartedAt) : 'not yet'}</Table.Td>
-                  <Table.Td>{j.lastError ? <Badge color="red" title={j.lastError}>failed</Badge> : j.runningOn ? <Badge color="blue">running</Badge> : <Badge color="gray">{j.runs} runs</Badge>}</Table.Td>
+                  <Table.Td>{j.lastError ? <Badge color="red" variant="light" title={j.lastError}>failed</Badge> : j.runningOn ? <Badge color="blue" variant="light">running</Badge> : <Badge color="gray" variant="light">{j.runs} runs</Badge>}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,4 +1,4 @@
-import { Alert, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
 import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
 import { IconAlertTriangle, IconCash, IconHandStop, IconLifebuoy, IconRefresh, IconShoppingCart, IconTruckDelivery } from '@tabler/icons-react';
@@ -21,6 +21,8 @@ const major = (m: { amount: number; currency: string } | null | undefined) => (m
 const channelColors = ['ordo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'pink.6', 'lime.7', 'gray.6'];
 
 export default function DashboardPage() {
+  // Status links as text on the page: shade 9 on white, 3 on the dark background (WCAG AA for small text).
+  const linkShade = useComputedColorScheme('light') === 'dark' ? 3 : 9;
   const q = useQuery((signal) => unwrap(api.GET('/api/v1/reports/dashboard', { signal, params: { query: { tz } } })) as Promise<Dashboard>, [], { refreshMs: 15_000 });
   const d = q.data;
   const user = useUser();
@@ -174,7 +176,7 @@ export default function DashboardPage() {
           {d && d.backlog.length > 0 && (
             <Group gap="xs" mt="sm">
               {d.backlog.map((b) => (
-                <Text key={b.status} size="xs" c={orderStatusColor(b.status)} fw={600} component={Link} to={`/orders?status=${b.status}`} style={{ textDecoration: 'none' }}>
+                <Text key={b.status} size="xs" c={`${orderStatusColor(b.status)}.${linkShade}`} fw={600} component={Link} to={`/orders?status=${b.status}`} style={{ textDecoration: 'none' }}>
                   {humanize(b.status)}: {b.count}
                 </Text>
               ))}
