@@ -91,7 +91,7 @@ export default function ReceiveStation() {
           }}
         >
           <Group align="flex-end">
-            <TextInput size="lg" label="Return number" placeholder="Scan or type RMA-…" value={number} onChange={(e) => setNumber(e.currentTarget.value)} style={{ flex: 1 }} data-autofocus autoFocus />
+            <TextInput size="lg" label="Return number" placeholder="Scan or type R-…" value={number} onChange={(e) => setNumber(e.currentTarget.value)} style={{ flex: 1 }} data-autofocus autoFocus />
             <Button size="lg" type="submit" loading={find.busy} disabled={!number.trim()}>
               Find return
             </Button>
