@@ -8,6 +8,7 @@ import { useQuery, useSubmit } from '../../api/hooks';
 import { useUser } from '../../auth/session';
 import { can } from '../../auth/roles';
 import { formatDateTime, formatMoney, humanize } from '../../lib/format';
+import { ActorName } from '../../components/actor-name';
 import { ReturnStatusBadge } from './return-badges';
 
 type Return = Schemas['Return'];
@@ -133,11 +134,14 @@ export default function ReturnPage() {
                 </Text>
                 <Stack gap="xs">
                   {r.history.map((h, i) => (
-                    <Text key={i} size="sm">
-                      {h.from ? `${humanize(h.from)} → ` : ''}
-                      {humanize(h.to)} · {formatDateTime(h.at)} · {h.actor}
-                      {h.reason ? ` — ${h.reason}` : ''}
-                    </Text>
+                    <Group key={i} gap={6} wrap="wrap">
+                      <Text size="sm">
+                        {h.from ? `${humanize(h.from)} → ` : ''}
+                        {humanize(h.to)} · {formatDateTime(h.at)}
+                        {h.reason ? ` — ${h.reason}` : ''}
+                      </Text>
+                      <ActorName id={h.actor} size="sm" />
+                    </Group>
                   ))}
                 </Stack>
               </Paper>
