@@ -15,7 +15,7 @@ const devApiKey = 'ordo_e2e_dev_key_a11y_0123456789ab';
 let server: RunningServer;
 let browser: Browser;
 let dataDir: string;
-const paths: string[] = ['/', '/orders', '/inventory', '/products', '/locations', '/customers', '/fulfillment', '/boxes', '/shipments', '/manifests', '/fraud-review', '/blocklist', '/sourcing/what-if', '/risk-settings', '/users', '/api-keys', '/audit-log', '/event-delivery', '/webhooks'];
+const paths: string[] = ['/', '/orders', '/inventory', '/products', '/locations', '/customers', '/fulfillment', '/boxes', '/shipments', '/manifests', '/fraud-review', '/blocklist', '/sourcing/what-if', '/risk-settings', '/users', '/api-keys', '/audit-log', '/event-delivery', '/webhooks', '/returns', '/returns/receive'];
 
 beforeAll(async () => {
   ({ server, browser, dataDir } = await startConsoleRun({ name: 'a11y', devApiKey, admin }));

@@ -40,6 +40,9 @@ const TemplatesPage = lazy(() => import('./pages/support/templates-page'));
 const ReportsPage = lazy(() => import('./pages/reports/reports-page'));
 const PurchasingPage = lazy(() => import('./pages/purchasing/purchasing-page'));
 const PurchaseOrderPage = lazy(() => import('./pages/purchasing/purchase-order-page'));
+const ReturnsPage = lazy(() => import('./pages/returns/returns-page'));
+const ReturnPage = lazy(() => import('./pages/returns/return-page'));
+const ReceiveStation = lazy(() => import('./pages/returns/receive-station'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -81,6 +84,9 @@ export const router = createBrowserRouter([
       { path: 'reports', element: <RequireRole allow={can.seeMoney}>{page(ReportsPage)}</RequireRole> },
       { path: 'purchasing', element: <RequireRole allow={(r) => r !== 'support'}>{page(PurchasingPage)}</RequireRole> },
       { path: 'purchasing/:id', element: <RequireRole allow={(r) => r !== 'support'}>{page(PurchaseOrderPage)}</RequireRole> },
+      { path: 'returns', element: page(ReturnsPage) },
+      { path: 'returns/receive', element: <RequireRole allow={can.fulfil}>{page(ReceiveStation)}</RequireRole> },
+      { path: 'returns/:id', element: page(ReturnPage) },
       { path: 'inventory', element: page(InventoryPage) },
       { path: 'products', element: page(ProductsPage) },
       { path: 'fulfillment', element: page(FulfillmentPage) },

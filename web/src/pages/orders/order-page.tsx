@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconChevronDown, IconEdit, IconHandStop, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconChevronDown, IconEdit, IconHandStop, IconArrowBackUp, IconX } from '@tabler/icons-react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
@@ -20,8 +20,9 @@ import { OrderRisk } from './order-risk';
 import { OrderPayments } from './order-payments';
 import { OrderPromise } from './order-promise';
 import { EditOrderModal, OrderVersions } from './order-edit-dialog';
+import { CreateReturnDialog } from '../returns/create-return-dialog';
 
-type Dialog = { kind: 'edit' } | { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
+type Dialog = { kind: 'edit' } | { kind: 'return' } | { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
 
 export default function OrderPage() {
   const { id = '' } = useParams();
@@ -62,6 +63,8 @@ export default function OrderPage() {
   const open = o && o.status !== 'cancelled' && o.status !== 'completed';
   const anyCancellable = !!o && orderCancellable(o);
   // Edits before picking: the server refuses with the reason once picking has started.
+  // Returns: once anything was delivered (the dialog shows what is still returnable and why not).
+  const returnable = manage && !!o && o.lines.some((l) => l.quantities.delivered > 0);
   const editable = !!o && ['placed', 'confirmed', 'processing'].includes(o.status) && !!versions.data;
 
   return (
@@ -81,13 +84,20 @@ export default function OrderPage() {
               {o ? `Placed ${formatDateTime(o.placedAt)} via ${humanize(o.channel)}${o.externalId ? ` · ${o.externalId}` : ''}` : ' '}
             </Text>
           </Stack>
-          {manage && o && open && (
+          {(returnable || (manage && o && open)) && (
             <Group gap="sm">
+              {returnable && (
+                <Button variant="default" leftSection={<IconArrowBackUp size={16} />} onClick={() => setDialog({ kind: 'return' })}>
+                  Create return
+                </Button>
+              )}
               {editable && (
                 <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setDialog({ kind: 'edit' })}>
                   Edit order
                 </Button>
               )}
+              {open && (
+              <>
               <Button variant="default" leftSection={<IconHandStop size={16} />} onClick={() => setDialog({ kind: 'hold' })}>
                 Place hold
               </Button>
@@ -104,6 +114,8 @@ export default function OrderPage() {
                   <Menu.Label>Or use “Cancel” on a line</Menu.Label>
                 </Menu.Dropdown>
               </Menu>
+              </>
+              )}
             </Group>
           )}
         </Group>
@@ -157,6 +169,7 @@ export default function OrderPage() {
       </Grid>
 
       {o && versions.data && dialog?.kind === 'edit' && <EditOrderModal order={o} version={versions.data.currentVersion} onClose={() => setDialog(null)} onDone={refresh} />}
+      {o && dialog?.kind === 'return' && <CreateReturnDialog orderId={o.id} orderNumber={o.number} skuNames={Object.fromEntries(o.lines.map((l) => [l.sku, l.name]))} onClose={() => setDialog(null)} />}
       {o && dialog?.kind === 'hold' && <PlaceHoldModal order={o} onClose={() => setDialog(null)} onDone={refresh} />}
       {o && dialog?.kind === 'release' && <ReleaseHoldModal order={o} hold={dialog.hold} onClose={() => setDialog(null)} onDone={refresh} />}
       {o && dialog?.kind === 'cancel' && <CancelModal order={o} line={dialog.line} onClose={() => setDialog(null)} onDone={refresh} />}
