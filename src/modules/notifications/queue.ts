@@ -61,28 +61,33 @@ export async function queueMessage(tx: Db, deps: { clock: { now(): Date }; newId
   }
   const inserted = await tx
     .insert(notificationMessages)
-    .values({
-      id: deps.newId(),
-      dedupeKey: input.dedupeKey,
-      mergeKey: input.mergeKey ?? null,
-      orderId: input.orderId,
-      customerId: input.customerId,
-      template: input.template,
-      channel: input.channel ?? 'email',
-      recipient: input.recipient,
-      locale,
-      data: input.data as unknown as Record<string, unknown>,
-      status: 'queued',
-      nextAttemptAt: input.notBefore ?? now,
-      createdAt: input.createdAt ?? now,
-      updatedAt: now,
-    })
+    .values(messageRow(input, { id: deps.newId(), locale, now }))
     .onConflictDoNothing({ target: notificationMessages.dedupeKey })
     .returning({ id: notificationMessages.id });
   return inserted.length ? 'queued' : 'duplicate';
 }
 
 export const queueEmail = queueMessage;
+
+/** The queued row of one message (both enqueue paths write the same columns). */
+function messageRow(input: QueueInput, m: { id: string; locale: string; now: Date }) {
+  return {
+    id: m.id,
+    dedupeKey: input.dedupeKey,
+    mergeKey: input.mergeKey ?? null,
+    orderId: input.orderId,
+    customerId: input.customerId,
+    template: input.template,
+    channel: input.channel ?? 'email',
+    recipient: input.recipient,
+    locale: m.locale,
+    data: input.data as unknown as Record<string, unknown>,
+    status: 'queued' as const,
+    nextAttemptAt: input.notBefore ?? m.now,
+    createdAt: input.createdAt ?? m.now,
+    updatedAt: m.now,
+  };
+}
 
 /**
  * `queueMessage` for several messages in the caller's transaction: the settings and the customers'
@@ -109,22 +114,7 @@ export async function queueMessages(tx: Db, deps: { clock: { now(): Date }; newI
   const rows = plain.map((i) => {
     const input = inputs[i]!;
     const locale = input.locale ?? chooseLocale({ shippingCountry: input.shippingCountry ?? null, customerLocale: input.customerId ? (localeOf.get(input.customerId) ?? null) : null, shopLocale: settings.defaultLocale });
-    return {
-      id: deps.newId(),
-      dedupeKey: input.dedupeKey,
-      mergeKey: input.mergeKey ?? null,
-      orderId: input.orderId,
-      customerId: input.customerId,
-      template: input.template,
-      channel: input.channel ?? 'email',
-      recipient: input.recipient,
-      locale,
-      data: input.data as unknown as Record<string, unknown>,
-      status: 'queued' as const,
-      nextAttemptAt: input.notBefore ?? now,
-      createdAt: input.createdAt ?? now,
-      updatedAt: now,
-    };
+    return messageRow(input, { id: deps.newId(), locale, now });
   });
   const inserted = await tx.insert(notificationMessages).values(rows).onConflictDoNothing({ target: notificationMessages.dedupeKey }).returning({ id: notificationMessages.id });
   const ids = new Set(inserted.map((r) => r.id));
