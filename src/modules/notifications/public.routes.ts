@@ -14,23 +14,9 @@ import { lookupPage, statusPage } from './status-page.js';
 import { assistantMessage, type CancelOrder } from './assistant.js';
 import { intents } from '../../domain/notifications/assistant.js';
 import { locales } from '../../domain/notifications/locale.js';
+import { perMinuteLimiter } from '../../platform/http/per-minute-limiter.js';
 
-/** Fixed one-minute windows per client address: 20 lookups a minute, the 21st is refused with 429. */
-export function perMinuteLimiter(max: number, now: () => Date) {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (key: string): boolean => {
-    const t = now().getTime();
-    if (windows.size > 10_000) for (const [k, w] of windows) if (t - w.start >= 60_000) windows.delete(k);
-    const w = windows.get(key);
-    if (!w || t - w.start >= 60_000) {
-      windows.set(key, { start: t, count: 1 });
-      return true;
-    }
-    w.count++;
-    return w.count <= max;
-  };
-}
-
+/** Order status lookups per client address and minute: the 21st is refused with 429. */
 export const lookupsPerMinute = 20;
 
 const lookupBody = z

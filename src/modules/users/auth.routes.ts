@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.js';
+import { perMinuteLimiter } from '../../platform/http/per-minute-limiter.js';
 import { AppError } from '../../platform/errors.js';
 import { access } from '../../platform/auth/roles.js';
 import { csrfMatches, sessionCookieName, sessionToken, type SessionResolver } from '../../platform/http/auth-plugin.js';
@@ -15,20 +16,6 @@ import { confirmPasswordReset, requestPasswordReset } from './password-reset.js'
 
 /** Reset requests per client address and minute (each may send a mail). */
 export const resetRequestsPerMinute = 5;
-
-function perMinute(max: number, now: () => Date) {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (key: string): boolean => {
-    const t = now().getTime();
-    if (windows.size > 10_000) for (const [k, w] of windows) if (t - w.start >= 60_000) windows.delete(k);
-    const w = windows.get(key);
-    if (!w || t - w.start >= 60_000) {
-      windows.set(key, { start: t, count: 1 });
-      return true;
-    }
-    return ++w.count <= max;
-  };
-}
 
 /** Who acts when a reset link is used: nobody is signed in yet. */
 const resetLinkActor = { type: 'system', id: 'password-reset-link', role: 'read-only', name: 'Password reset link' } as const;
@@ -102,7 +89,7 @@ export const authRoutes =
       },
     });
 
-    const allowReset = perMinute(resetRequestsPerMinute, () => deps.clock.now());
+    const allowReset = perMinuteLimiter(resetRequestsPerMinute, () => deps.clock.now());
     app.post('/auth/password-reset', {
       config: { public: true },
       schema: { ...schema, body: passwordResetBody, response: { 202: z.null() } },
