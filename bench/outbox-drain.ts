@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { recreateDatabase, seed, withClient } from './db.js';
 import { orderGenerator, placeOrders } from './orders.js';
-import { startServer, stopServer } from './server.js';
+import { postgresCpuMeter, startServer, stopServer } from './server.js';
 import { openDatabase } from '../src/platform/db/client.js';
 import { createDeps } from '../src/app.js';
 import { systemClock } from '../src/platform/clock.js';
@@ -97,6 +97,8 @@ async function main() {
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
   const cpu0 = process.cpuUsage();
+  const pgMeter = postgresCpuMeter(name(url));
+  const orders = await withClient(url, async (c: pg.Client) => Number((await c.query('select count(*) n from orders')).rows[0].n));
   const t0 = performance.now();
   let events = 0;
   let failed = 0;
@@ -109,12 +111,14 @@ async function main() {
   const s = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / Math.max(1, events);
-  log(`${(statements / Math.max(1, events)).toFixed(1)} statements and ${cpuMsPerEvent.toFixed(2)} ms of this process's CPU per event`);
+  const pgMs = pgMeter.stop();
+  log(`${(statements / Math.max(1, events)).toFixed(1)} statements and ${cpuMsPerEvent.toFixed(2)} ms of this process's CPU per event, ${(pgMs / Math.max(1, events)).toFixed(2)} ms of PostgreSQL's`);
+  log(`per placed order (${orders} orders): ${((cpu.user + cpu.system) / 1000 / Math.max(1, orders)).toFixed(2)} ms Node + ${(pgMs / Math.max(1, orders)).toFixed(2)} ms PostgreSQL CPU for all of its handlers`);
   log(`drained ${events} events (${failed} failed) in ${s.toFixed(1)} s: ${(events / s).toFixed(1)} events/s`);
   for (const [h, e] of [...byHandler].sort((a, b) => b[1].s - a[1].s)) {
     process.stderr.write(`  ${h.padEnd(36)} ${String(e.n).padStart(6)} × ${((e.s / e.n) * 1000).toFixed(2)} ms = ${e.s.toFixed(1)} s, ${((stmtsBy.get(h) ?? 0) / e.n).toFixed(2)} statements per event\n`);
   }
-  console.log(JSON.stringify({ events, failed, seconds: Number(s.toFixed(2)), perSecond: Number((events / s).toFixed(1)), statementsPerEvent: Number((statements / Math.max(1, events)).toFixed(1)), cpuMsPerEvent: Number(cpuMsPerEvent.toFixed(2)), load: loadavg()[0] }));
+  console.log(JSON.stringify({ events, failed, seconds: Number(s.toFixed(2)), perSecond: Number((events / s).toFixed(1)), statementsPerEvent: Number((statements / Math.max(1, events)).toFixed(1)), cpuMsPerEvent: Number(cpuMsPerEvent.toFixed(2)), postgresCpuMsPerEvent: Number((pgMs / Math.max(1, events)).toFixed(2)), orders, load: loadavg()[0] }));
   await database.close();
 }
 

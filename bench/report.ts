@@ -26,6 +26,8 @@ export interface LevelResult {
   loadAvgEnd: number;
   /** CPU (user + system) the Ordo process(es) used per completed order during the level. */
   serverCpuMsPerOrder: number;
+  /** CPU the PostgreSQL backends of the bench database used per completed order during the level. */
+  postgresCpuMsPerOrder: number;
 }
 
 export interface BenchResults {
@@ -67,13 +69,13 @@ export function markdown(r: BenchResults): string {
   const out: string[] = [];
   out.push(`### Order placement — ${r.config.processes} Ordo process${r.config.processes > 1 ? 'es' : ''}, pool ${r.config.poolSize}/process, ${r.config.durationSec} s per level`);
   out.push('');
-  out.push(`| connections | Ordo orders/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | ${modes.map((m) => `pgbench tps (${m})`).join(' | ')} | pgbench avg ms (${modes[0]}) | reference tps | mirror / reference | Ordo / mirror (${modes[0]}) | Ordo CPU ms/order | load avg (before → after) |`);
-  out.push(`|---:|---:|---:|---:|---:|---:|${modes.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|---:|`);
+  out.push(`| connections | Ordo orders/s | p50 ms | p99 ms | non-2xx | RSS MB (peak) | ${modes.map((m) => `pgbench tps (${m})`).join(' | ')} | pgbench avg ms (${modes[0]}) | reference tps | mirror / reference | Ordo / mirror (${modes[0]}) | Ordo CPU ms/order | PostgreSQL CPU ms/order | load avg (before → after) |`);
+  out.push(`|---:|---:|---:|---:|---:|---:|${modes.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|---:|---:|`);
   for (const l of r.levels) {
     out.push(
       `| ${l.connections} | ${f0(l.ordo.rps)} | ${l.ordo.p50} | ${l.ordo.p99} | ${l.ordo.non2xx + l.ordo.errors} | ${l.rssMb.join('+')} (${Math.max(...l.peakRssMb)}) | ${modes
         .map((m) => f0(l.pgbench[m]?.tps ?? NaN))
-        .join(' | ')} | ${f1(l.pgbench[modes[0]!]?.latencyAvgMs ?? NaN)} | ${f0(l.reference.tps)} | ${f0(l.mirrorVsReference * 100)}% | ${f0(l.ratio * 100)}% | ${round(l.serverCpuMsPerOrder, 2)} | ${l.loadAvg1} → ${l.loadAvgEnd} |`,
+        .join(' | ')} | ${f1(l.pgbench[modes[0]!]?.latencyAvgMs ?? NaN)} | ${f0(l.reference.tps)} | ${f0(l.mirrorVsReference * 100)}% | ${f0(l.ratio * 100)}% | ${round(l.serverCpuMsPerOrder, 2)} | ${round(l.postgresCpuMsPerOrder, 2)} | ${l.loadAvg1} → ${l.loadAvgEnd} |`,
     );
   }
   out.push('');

@@ -13,7 +13,7 @@ import { load1, machineInfo } from './machine.js';
 import { orderGenerator, placeOrders } from './orders.js';
 import { placementScript, REFERENCE_DDL, referenceScript, roundTripsOf, runPgbench, type PgbenchResult } from './pgbench.js';
 import { markdown, targetsOf, type BenchResults, type LevelResult } from './report.js';
-import { cpuMs, rssMb, startServer, stopServer, type ServerProc } from './server.js';
+import { cpuMs, postgresCpuMeter, rssMb, startServer, stopServer, type ServerProc } from './server.js';
 import { runSourcingBench, sourcingMarkdown } from './sourcing.js';
 import { startWorkers, stopWorkers, sustainedLevel, sustainedMarkdown, type SustainedResult } from './sustained.js';
 import type { ChildProcess } from 'node:child_process';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
 
   log(`recreating ${cfg.databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
   await recreateDatabase(cfg.databaseUrl);
+  const dbName = new URL(cfg.databaseUrl).pathname.slice(1);
   const postgres = await withClient(cfg.databaseUrl, async (c) => (await c.query<{ v: string }>('select version() as v')).rows[0]!.v.split(' on ')[0]!);
   const machine = machineInfo(postgres);
   log(`${machine.nproc} CPUs (${machine.cpuModel}), ${postgres}, node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}`);
@@ -126,10 +127,12 @@ async function main(): Promise<void> {
       await checkpoint();
       const loadAvg1 = load1();
       const cpu0 = servers.reduce((a, s) => a + cpuMs(s.pid), 0);
+      const pgMeter = postgresCpuMeter(dbName);
       const ordo = await placeOrders({ servers, connections, durationSec: cfg.durationSec, gens, apiKey: cfg.apiKey, idempotency: cfg.idempotency });
       const mem = servers.map((s) => rssMb(s.pid));
       const serverCpuMsPerOrder = (servers.reduce((a, s) => a + cpuMs(s.pid), 0) - cpu0) / Math.max(1, ordo.requests);
-      log(`Ordo  c=${connections}: ${Math.round(ordo.rps)} orders/s p50 ${ordo.p50} ms p99 ${ordo.p99} ms non-2xx ${ordo.non2xx} errors ${ordo.errors} RSS ${mem.map((m) => m.rss).join('+')} MB, server CPU ${serverCpuMsPerOrder.toFixed(2)} ms/order`);
+      const postgresCpuMsPerOrder = pgMeter.stop() / Math.max(1, ordo.requests);
+      log(`Ordo  c=${connections}: ${Math.round(ordo.rps)} orders/s p50 ${ordo.p50} ms p99 ${ordo.p99} ms non-2xx ${ordo.non2xx} errors ${ordo.errors} RSS ${mem.map((m) => m.rss).join('+')} MB, server CPU ${serverCpuMsPerOrder.toFixed(2)} ms/order, PostgreSQL CPU ${postgresCpuMsPerOrder.toFixed(2)} ms/order`);
       const pgbench: Record<string, PgbenchResult> = {};
       for (const mode of cfg.pgbenchModes) {
         await checkpoint();
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
       const reference = await runPgbench({ databaseUrl: cfg.databaseUrl, scriptFile: refScriptFile, script: refScript, connections, durationSec: cfg.durationSec, mode: 'prepared', vars: { ship: vars.ship, payload: vars.payload } });
       const limit = pgbench[cfg.pgbenchModes[0]!]!.tps;
       log(`reference c=${connections}: ${Math.round(reference.tps)} tps, avg ${reference.latencyAvgMs} ms; mirror = ${Math.round((limit / reference.tps) * 100)}% of it`);
-      levels.push({ connections, ordo, rssMb: mem.map((m) => m.rss), peakRssMb: mem.map((m) => m.peak), pgbench, reference, ratio: ordo.rps / limit, mirrorVsReference: limit / reference.tps, loadAvg1, loadAvgEnd: load1(), serverCpuMsPerOrder });
+      levels.push({ connections, ordo, rssMb: mem.map((m) => m.rss), peakRssMb: mem.map((m) => m.peak), pgbench, reference, ratio: ordo.rps / limit, mirrorVsReference: limit / reference.tps, loadAvg1, loadAvgEnd: load1(), serverCpuMsPerOrder, postgresCpuMsPerOrder });
     }
 
     // The handlers of the placed orders (risk, payments, sourcing, fulfillment release, promise) run
@@ -155,9 +158,9 @@ async function main(): Promise<void> {
     let sustained: SustainedResult | undefined;
     if (cfg.sustainedSec > 0) {
       log(`sustained: ${cfg.sustainedRate} orders/s for ${cfg.sustainedSec} s with the handlers running`);
-      sustained = await sustainedLevel({ servers, gens, apiKey: cfg.apiKey, idempotency: cfg.idempotency, databaseUrl: cfg.databaseUrl, rate: cfg.sustainedRate, durationSec: cfg.sustainedSec, connections: 16, workers: cfg.workers });
+      sustained = await sustainedLevel({ servers, gens, apiKey: cfg.apiKey, idempotency: cfg.idempotency, databaseUrl: cfg.databaseUrl, rate: cfg.sustainedRate, durationSec: cfg.sustainedSec, connections: 16, workers: cfg.workers, workerPids: workers.map((w) => w.pid!) });
       log(
-        `sustained: placed ${Math.round(sustained.placement.rps)}/s, events ${sustained.produceRatePerSec.toFixed(0)}/s written, ${sustained.drainRatePerSec.toFixed(0)}/s delivered, backlog at end ${sustained.backlogAtEnd} (${sustained.backlogSeconds.toFixed(1)} s), drained in ${sustained.drainAfterSec.toFixed(1)} s, placement → released p50 ${sustained.releaseP50Ms} ms p99 ${sustained.releaseP99Ms} ms`,
+        `sustained: placed ${Math.round(sustained.placement.rps)}/s, events ${sustained.produceRatePerSec.toFixed(0)}/s written, ${sustained.drainRatePerSec.toFixed(0)}/s delivered, backlog at end ${sustained.backlogAtEnd} (${sustained.backlogSeconds.toFixed(1)} s), drained in ${sustained.drainAfterSec.toFixed(1)} s, placement → released p50 ${sustained.releaseP50Ms} ms p99 ${sustained.releaseP99Ms} ms; CPU per order ${sustained.nodeCpuMsPerOrder.toFixed(2)} ms Node + ${sustained.postgresCpuMsPerOrder.toFixed(2)} ms PostgreSQL → at most ${sustained.cpuBoundOrdersPerSec.toFixed(0)} orders/s on this machine`,
       );
     }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -91,4 +91,52 @@ export function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time (user + system, ms) of each PostgreSQL backend now connected to `database` (Linux /proc; a backend's process title names its database). */
+function postgresBackendsCpuMs(database: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmdline.startsWith('postgres: ')) continue;
+      // "postgres: [<cluster>: ]<user> <database> <client> <state>" (a backend)
+      const m = /^postgres: (?:\S+: )?\S+ (\S+) \S+/.exec(cmdline.replace(/\0/g, ' '));
+      if (m?.[1] !== database) continue;
+      out.set(Number(entry), cpuMs(Number(entry)));
+    } catch {
+      /* the process exited meanwhile */
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU used by the PostgreSQL backends of one database from `start()` on: sampled every 250 ms, so a
+ * backend that disconnects (a pool closing idle connections) keeps what it used up to its last sample.
+ * Background processes (WAL writer, checkpointer) are not included.
+ */
+export function postgresCpuMeter(database: string): { readMs(): number; stop(): number } {
+  const base = postgresBackendsCpuMs(database);
+  const last = new Map(base);
+  const sample = () => {
+    for (const [pid, ms] of postgresBackendsCpuMs(database)) last.set(pid, ms);
+  };
+  const timer = setInterval(sample, 250);
+  timer.unref();
+  const readMs = () => {
+    sample();
+    let total = 0;
+    for (const [pid, ms] of last) total += ms - (base.get(pid) ?? 0);
+    return total;
+  };
+  return {
+    readMs,
+    stop: () => {
+      const ms = readMs();
+      clearInterval(timer);
+      return ms;
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
 import { withClient } from './db.js';
 import { placeOrders, type LoadResult, type OrderGen } from './orders.js';
-import type { ServerProc } from './server.js';
+import { cpuMs, postgresCpuMeter, type ServerProc } from './server.js';
 
 export interface SustainedResult {
   rate: number;
@@ -28,6 +29,16 @@ export interface SustainedResult {
   notReleased: number;
   releaseP50Ms: number;
   releaseP99Ms: number;
+  /**
+   * CPU per placed order over the level and the drain after it (placement and every handler): the Ordo
+   * processes (servers and workers) and the bench database's PostgreSQL backends. With `nproc` cores,
+   * `nproc × 1000 / (node + postgres)` orders/s is the most this machine can sustain with this code.
+   */
+  nodeCpuMsPerOrder: number;
+  postgresCpuMsPerOrder: number;
+  /** This process (autocannon, the load generator, on the same cores) per placed order. */
+  loadGeneratorCpuMsPerOrder: number;
+  cpuBoundOrdersPerSec: number;
 }
 
 /** `ordo worker` processes for the level; resolves once each has started its dispatcher. */
@@ -81,7 +92,15 @@ export async function sustainedLevel(opts: {
   durationSec: number;
   connections: number;
   workers: number;
+  /** Pids of the `ordo worker` processes, for the CPU accounting. */
+  workerPids?: number[];
 }): Promise<SustainedResult> {
+  const dbName = new URL(opts.databaseUrl).pathname.slice(1);
+  const nodePids = [...opts.servers.map((s) => s.pid), ...(opts.workerPids ?? [])];
+  const nodeCpu = () => nodePids.reduce((a, pid) => a + cpuMs(pid), 0);
+  const node0 = nodeCpu();
+  const pgMeter = postgresCpuMeter(dbName);
+  const self0 = process.cpuUsage();
   return withClient(opts.databaseUrl, async (c) => {
     const pending = async () => Number((await c.query<{ n: string }>('select count(*) as n from outbox where dispatched_at is null')).rows[0]!.n);
     const { rows: startRows } = await c.query<{ t: Date }>('select clock_timestamp() as t');
@@ -115,6 +134,11 @@ export async function sustainedLevel(opts: {
       left = await pending();
     }
     const drainAfterSec = (performance.now() - d0) / 1000;
+    const placed = Math.max(1, placement.requests);
+    const nodeCpuMsPerOrder = (nodeCpu() - node0) / placed;
+    const postgresCpuMsPerOrder = pgMeter.stop() / placed;
+    const selfCpu = process.cpuUsage(self0);
+    const loadGeneratorCpuMsPerOrder = (selfCpu.user + selfCpu.system) / 1000 / placed;
     const { rows: lat } = await c.query<{ released: string; not_released: string; p50: number | null; p99: number | null }>(
       `with o as (
          select o.placed_at, (select min(f.created_at) from fulfillment_orders f where f.order_id = o.id) as released_at
@@ -144,6 +168,10 @@ export async function sustainedLevel(opts: {
       notReleased: Number(lat[0]!.not_released),
       releaseP50Ms: Math.round(lat[0]!.p50 ?? Number.NaN),
       releaseP99Ms: Math.round(lat[0]!.p99 ?? Number.NaN),
+      nodeCpuMsPerOrder,
+      postgresCpuMsPerOrder,
+      loadGeneratorCpuMsPerOrder,
+      cpuBoundOrdersPerSec: (cpus().length * 1000) / (nodeCpuMsPerOrder + postgresCpuMsPerOrder),
     };
   });
 }
@@ -156,5 +184,7 @@ export function sustainedMarkdown(r: SustainedResult): string {
     `| placed | placement p50 / p99 | events written/s | delivered/s | backlog at end | backlog samples (every 5 s) | drain after | placement → released p50 / p99 | not released |`,
     `|---|---|---|---|---|---|---|---|---|`,
     `| ${r.placement.requests} (${f(r.placement.rps)}/s, non-2xx ${r.placement.non2xx}) | ${r.placement.p50} / ${r.placement.p99} ms | ${f(r.produceRatePerSec)} | ${f(r.drainRatePerSec)} | ${r.backlogAtEnd} (${f(r.backlogSeconds)} s) | ${r.backlogSamples.join(', ')} | ${f(r.drainAfterSec)} s${r.leftAfterDrain ? `, ${r.leftAfterDrain} left` : ''} | ${r.releaseP50Ms} / ${r.releaseP99Ms} ms | ${r.notReleased} |`,
+    '',
+    `CPU per placed order, placement and all handlers (level + drain): Node ${r.nodeCpuMsPerOrder.toFixed(2)} ms + PostgreSQL ${r.postgresCpuMsPerOrder.toFixed(2)} ms = ${(r.nodeCpuMsPerOrder + r.postgresCpuMsPerOrder).toFixed(2)} ms${r.leftAfterDrain ? ` (${r.leftAfterDrain} events not yet handled: an underestimate)` : ''}; ${cpus().length} cores sustain at most ${f(r.cpuBoundOrdersPerSec)} orders/s with this code (the load generator used another ${r.loadGeneratorCpuMsPerOrder.toFixed(2)} ms per order of the same cores; PostgreSQL's background writers are not counted).`,
   ].join('\n');
 }
