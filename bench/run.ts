@@ -13,6 +13,7 @@ import { load1, machineInfo } from './machine.js';
 import { orderGenerator, placeOrders } from './orders.js';
 import { placementScript, REFERENCE_DDL, referenceScript, roundTripsOf, runPgbench, type PgbenchResult } from './pgbench.js';
 import { markdown, targetsOf, type BenchResults, type LevelResult } from './report.js';
+import { compiledIsCurrent } from '../bin/build-state.mjs';
 import { cpuMs, postgresCpuMeter, rssMb, startServer, stopServer, type ServerProc } from './server.js';
 import { runSourcingBench, sourcingMarkdown } from './sourcing.js';
 import { startWorkers, stopWorkers, sustainedLevel, sustainedMarkdown, type SustainedResult } from './sustained.js';
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
   const postgres = await withClient(cfg.databaseUrl, async (c) => (await c.query<{ v: string }>('select version() as v')).rows[0]!.v.split(' on ')[0]!);
   const machine = machineInfo(postgres);
   log(`${machine.nproc} CPUs (${machine.cpuModel}), ${postgres}, node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}`);
+  // What `npm start` runs: the compiled build when it is current, the TypeScript sources otherwise.
+  const build = compiledIsCurrent() ? 'compiled dist/server' : 'TypeScript sources through tsx (dist/server is missing or older than a source: npm run build:server)';
+  log(`Ordo runs from ${build}`);
 
   const servers: ServerProc[] = [];
   const startOne = () =>

@@ -23,7 +23,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node --import tsx cli/ordo.ts serve` (the same entry as `npm start`) and waits for /readyz. */
+/** Starts `node bin/ordo.mjs serve` (the `npm start` entry: the compiled build when current) and waits for /readyz. */
 export async function startServer(opts: {
   databaseUrl: string;
   apiKey: string;
@@ -32,7 +32,7 @@ export async function startServer(opts: {
   env?: Record<string, string>;
 }): Promise<ServerProc> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), 'cli/ordo.ts', 'serve'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/ordo.mjs', 'serve'], {
     cwd: process.cwd(),
     env: {
       ...process.env,

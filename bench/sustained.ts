@@ -45,7 +45,7 @@ export interface SustainedResult {
 export async function startWorkers(n: number, databaseUrl: string, poolSize: number): Promise<ChildProcess[]> {
   const procs: ChildProcess[] = [];
   for (let i = 0; i < n; i++) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/ordo.ts', 'worker'], {
+    const child = spawn(process.execPath, ['bin/ordo.mjs', 'worker'], {
       env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ORDO_PRETTY_LOGS: 'false', ORDO_DB_POOL_SIZE: String(poolSize) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

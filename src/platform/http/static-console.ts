@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { packageRoot } from '../package-root.js';
 
 /** Where `npm run build:web` writes the console (hashed files under assets/). */
-export const defaultConsoleDir = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+export const defaultConsoleDir = join(packageRoot, 'dist', 'web');
 
 /** Paths that belong to the server, never to the single-page app. */
 const serverPaths = /^\/(api|docs|metrics|healthz|readyz)(\/|$)/;
