@@ -142,7 +142,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
     // The worker role (after listen: links in customer messages point at the address actually bound).
     if (opts.worker ?? config.worker) {
-      const work = await startBackgroundWork(deps, config, {
+      // On a PostgreSQL server the worker role has its own connections: under load the requests would
+      // otherwise hold every pooled connection and the event handlers would queue behind them.
+      const workerDatabase =
+        database.kind === 'postgres' && config.workerDbPoolSize > 0 ? await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.workerDbPoolSize }) : undefined;
+      if (workerDatabase) stops.push(() => workerDatabase.close());
+      const work = await startBackgroundWork(workerDatabase ? { ...deps, db: workerDatabase.db } : deps, config, {
         logger,
         ...(opts.handlers ? { handlers: opts.handlers } : {}),
         observer: app.metrics.dispatcher,

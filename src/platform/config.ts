@@ -20,6 +20,7 @@ const envSchema = z.object({
   NATS_URL: z.string().regex(/^nats:\/\//, 'must be a nats:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ORDO_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ORDO_WORKER_DB_POOL_SIZE: z.coerce.number().int().min(0).max(200).default(4),
   ORDO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   ORDO_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   ORDO_WORKER: bool.default(true),
@@ -75,6 +76,8 @@ export type Config = {
   natsUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dbPoolSize: number;
+  /** ORDO_WORKER_DB_POOL_SIZE: the worker role's own connections in `ordo serve` on PostgreSQL (0 = share the request pool). */
+  workerDbPoolSize: number;
   outboxPollMs: number;
   /** Aggregates whose events are delivered side by side (default 4 on PostgreSQL, 1 embedded). */
   outboxConcurrency: number;
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsUrl: e.NATS_URL,
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.ORDO_DB_POOL_SIZE,
+    workerDbPoolSize: e.ORDO_WORKER_DB_POOL_SIZE,
     outboxPollMs: e.ORDO_OUTBOX_POLL_MS,
     outboxConcurrency: e.ORDO_OUTBOX_CONCURRENCY ?? (e.DATABASE_URL ? 4 : 1),
     worker: e.ORDO_WORKER,
