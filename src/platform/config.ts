@@ -20,7 +20,7 @@ const envSchema = z.object({
   NATS_URL: z.string().regex(/^nats:\/\//, 'must be a nats:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ORDO_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  ORDO_WORKER_DB_POOL_SIZE: z.coerce.number().int().min(0).max(200).default(4),
+  ORDO_WORKER_DB_POOL_SIZE: z.coerce.number().int().min(0).max(200).default(6),
   ORDO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   ORDO_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   ORDO_WORKER: bool.default(true),
