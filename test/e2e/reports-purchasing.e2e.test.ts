@@ -1,8 +1,8 @@
 /**
  * Reports and purchasing in the console, end to end (issue 15, acceptance 5): the real server with the built
  * console, headless Chromium. The Reports page draws the sales chart, lists the top products and fulfillment speed,
- * and its CSV links download the API's CSV; the Purchasing pages list suppliers and purchase orders, send one and
- * receive it by scan. Needs `npm run build:web` first.
+ * and its CSV links download the API's CSV, and it charts one SKU's demand forecast with its band; the Purchasing
+ * pages list suppliers and purchase orders, send one and receive it by scan. Needs `npm run build:web` first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
@@ -76,6 +76,13 @@ describe('reports console', () => {
     await page.getByText('Month', { exact: true }).click();
     expect((await monthly).status()).toBe(200);
     await page.locator('.recharts-surface').first().waitFor();
+
+    // One SKU's weekly demand with the chosen model's forecast band and its reorder point.
+    const forecast = page.waitForResponse((r) => r.url().includes('/reports/forecast?') && r.url().includes('sku=LAMP'));
+    await page.getByRole('textbox', { name: 'SKU' }).fill('LAMP');
+    expect((await forecast).status()).toBe(200);
+    await page.getByText(/^LAMP: model \w+ · reorder point \d+/).waitFor();
+    expect(await page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -2,20 +2,39 @@ import type { Deps } from '../../platform/context.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { eventHandler } from '../../platform/events/define.js';
 import { orderCancelled, orderLinesCancelled, orderPlaced } from '../orders/index.js';
+import { returnReceived } from '../returns/returns.events.js';
 import { refreshOrderFacts } from './sales-facts.js';
 
-/** Keeps the sales roll-up current: the order's fact is recomputed from the order itself (exact, idempotent). */
-export const analyticsHandlers = (deps: Deps): EventHandler[] => [
-  // Order events that change what an order contributes to the sales reports.
-  eventHandler({
-    name: 'analytics.sales_facts',
-    events: [orderPlaced, orderCancelled, orderLinesCancelled],
-    handle: async (tx, event) => {
-      await refreshOrderFacts(tx, [event.aggregateId], deps.timeZone ?? 'UTC');
-    },
-    // A claimed batch of orders in the same four statements.
-    handleBatch: async (tx, events) => {
-      await refreshOrderFacts(tx, [...new Set(events.map((e) => e.aggregateId))], deps.timeZone ?? 'UTC');
-    },
-  }),
-];
+/**
+ * Keep the sales roll-up current: an order's facts (its own and its returns') are recomputed from the order and
+ * its returns (exact, idempotent), so it does not matter which event arrives first or how often.
+ */
+export const analyticsHandlers = (deps: Deps): EventHandler[] => {
+  const timeZone = deps.timeZone ?? 'UTC';
+  return [
+    // Order events that change what an order contributes to the sales reports.
+    eventHandler({
+      name: 'analytics.sales_facts',
+      events: [orderPlaced, orderCancelled, orderLinesCancelled],
+      handle: async (tx, event) => {
+        await refreshOrderFacts(tx, [event.aggregateId], timeZone);
+      },
+      // A claimed batch of orders in the same few statements.
+      handleBatch: async (tx, events) => {
+        await refreshOrderFacts(tx, [...new Set(events.map((e) => e.aggregateId))], timeZone);
+      },
+    }),
+    // A return's items were received back (accepted against its lines, in the same transaction as the refund or
+    // credit): the order's return facts change (docs/reports.md, "Returns").
+    eventHandler({
+      name: 'analytics.return_facts',
+      events: [returnReceived],
+      handle: async (tx, event) => {
+        await refreshOrderFacts(tx, [event.payload.orderId], timeZone);
+      },
+      handleBatch: async (tx, events) => {
+        await refreshOrderFacts(tx, [...new Set(events.map((e) => e.payload.orderId))], timeZone);
+      },
+    }),
+  ];
+};

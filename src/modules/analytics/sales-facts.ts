@@ -5,14 +5,20 @@ import { currencyCodes, currencyExponent } from '../../domain/currency.js';
 
 /**
  * The sales roll-up (docs/reports.md): `sales_facts` holds each order's (and each imported credit note's)
- * contribution, `sales_daily` their sum per (local day, channel, country, currency). Both are derived:
- * `rebuildSalesRollups` recomputes them from the orders exactly; the order event handlers keep them current
- * by replacing one order's fact and applying the difference to its day.
+ * contribution, and each live return's (units accepted back), `sales_daily` their sum per (local day, channel,
+ * country, currency). Both are derived: `rebuildSalesRollups` recomputes them from the orders and returns exactly;
+ * the order and return event handlers keep them current by replacing one order's facts and applying the difference.
  */
 
 /** Currencies whose minor unit is not 1/100, as a VALUES list for SQL. */
 const oddExponents = [...currencyCodes].filter((c) => currencyExponent(c) !== 2).map((c) => sql`(${c}::text, ${currencyExponent(c)}::int)`);
 export const exponentsTable = sql`(values ${sql.join(oddExponents, sql`, `)}) as x(cur, exp)`;
+
+/** Joins `p.price`: the exact unit price of order line `l` of order `o` (major units; imported sub-penny prices kept). */
+const linePrice = sql`
+    left join order_line_exact_prices e on e.order_line_id = l.id
+    left join ${exponentsTable} on x.cur = o.currency
+    cross join lateral (select coalesce(e.unit_price, l.unit_price_amount::numeric / (10::numeric ^ coalesce(x.exp, 2))) as price) p`;
 
 /** Facts of orders (all, or those in `orderIds`), as a SELECT with the sales_facts columns. */
 function orderFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
@@ -28,9 +34,7 @@ function orderFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
       0::bigint as returned_units, 0::numeric as returned_amount, o.customer_id::text as customer_id
     from orders o
     join order_lines l on l.order_id = o.id
-    left join order_line_exact_prices e on e.order_line_id = l.id
-    left join ${exponentsTable} on x.cur = o.currency
-    cross join lateral (select coalesce(e.unit_price, l.unit_price_amount::numeric / (10::numeric ^ coalesce(x.exp, 2))) as price) p
+    ${linePrice}
     ${where}
     group by o.id`;
 }
@@ -47,6 +51,30 @@ function creditFactsQuery(timeZone: string): SQL {
     group by source, invoice`;
 }
 
+/**
+ * Facts of live returns (of all orders, or of those in `orderIds`), one per return with accepted units (key
+ * `return:<id>`), on the local day its items were received: units accepted back against a line of the return
+ * (unexpected items earn nothing) and their value at the line's unit price, sale lines only, like gross sales.
+ * Refunds, store credit and restocking fees are money movements, not sales figures: they do not enter here.
+ */
+function returnFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
+  const where = orderIds === null ? sql`` : sql`where r.order_id = any(${sql.param(orderIds)}::uuid[])`;
+  return sql`
+    select 'return:' || r.id::text as key, (min(rc.at) at time zone ${timeZone}::text)::date as day, o.channel,
+      coalesce(o.shipping_address->>'country', '') as country, o.currency, 0 as orders, 0::bigint as units, 0::numeric as gross_sales,
+      0::bigint as cancelled_units, 0::numeric as cancelled_amount,
+      coalesce(sum(rc.quantity) filter (where p.price > 0), 0)::bigint as returned_units,
+      coalesce(sum(rc.quantity * p.price) filter (where p.price > 0), 0) as returned_amount, null::text as customer_id
+    from returns r
+    join orders o on o.id = r.order_id
+    join return_receipts rc on rc.return_id = r.id
+    join return_lines rl on rl.id = rc.return_line_id
+    join order_lines l on l.id = rl.order_line_id
+    ${linePrice}
+    ${where}
+    group by r.id, o.id`;
+}
+
 const factColumns = sql`key, day, channel, country, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount, customer_id`;
 
 /** Per (order, SKU) facts of sale lines (all orders, or those in `orderIds`), as a SELECT with the sales_sku_facts columns. */
@@ -57,15 +85,13 @@ function skuFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
       1 as orders, sum(l.quantity_ordered)::bigint as units, sum(l.quantity_ordered * p.price) as gross_sales
     from orders o
     join order_lines l on l.order_id = o.id
-    left join order_line_exact_prices e on e.order_line_id = l.id
-    left join ${exponentsTable} on x.cur = o.currency
-    cross join lateral (select coalesce(e.unit_price, l.unit_price_amount::numeric / (10::numeric ^ coalesce(x.exp, 2))) as price) p
+    ${linePrice}
     where l.quantity_ordered > 0 and p.price > 0 ${where}
     group by o.id, l.sku`;
 }
 const skuFactColumns = sql`key, sku, day, currency, orders, units, gross_sales`;
 
-/** Recomputes both tables from the orders and imported credits, in one transaction. */
+/** Recomputes every roll-up table from the orders, their returns and the imported credits, in one transaction. */
 export async function rebuildSalesRollups(db: Db, opts: { timeZone: string }): Promise<{ facts: number; days: number }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`delete from sales_daily`);
@@ -82,6 +108,7 @@ export async function rebuildSalesRollups(db: Db, opts: { timeZone: string }): P
       select date_trunc('month', day)::date, sku, currency, sum(orders), sum(units), sum(gross_sales) from sales_sku_daily group by 1, sku, currency`);
     await tx.execute(sql`insert into sales_facts (${factColumns}) ${orderFactsQuery(opts.timeZone, null)}`);
     await tx.execute(sql`insert into sales_facts (${factColumns}) ${creditFactsQuery(opts.timeZone)}`);
+    await tx.execute(sql`insert into sales_facts (${factColumns}) ${returnFactsQuery(opts.timeZone, null)}`);
     await tx.execute(sql`
       insert into sales_daily (day, channel, country, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount)
       select day, channel, country, currency, sum(orders), sum(units), sum(gross_sales), sum(cancelled_units), sum(cancelled_amount), sum(returned_units), sum(returned_amount)
@@ -108,20 +135,27 @@ async function applyToDaily(tx: Db, keys: string[], sign: 1 | -1): Promise<void>
 }
 
 /**
- * Replaces the facts of these orders with their current figures and moves sales_daily by the difference,
- * in the caller's transaction (an event handler's). Exact whatever happened in between, and idempotent.
+ * Replaces the facts of these orders and of their returns with their current figures and moves sales_daily by the
+ * difference, in the caller's transaction (an event handler's). Exact whatever happened in between, and idempotent.
+ * Order events and return events of one order may be handled side by side (different aggregates, several
+ * dispatchers): a transaction-scoped advisory lock per order, taken in one order, makes their refreshes take turns.
  */
 export async function refreshOrderFacts(tx: Db, orderIds: string[], timeZone: string): Promise<void> {
   if (orderIds.length === 0) return;
-  const keys = orderIds.map((id) => `order:${id}`);
+  const ids = [...orderIds].sort();
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('sales_facts:' || id, 0)) from unnest(${sql.param(ids)}::text[]) id order by id`);
+  const orderKeys = ids.map((id) => `order:${id}`);
+  const returnKeys = await queryRows<{ key: string }>(tx, sql`select 'return:' || id::text as key from returns where order_id = any(${sql.param(ids)}::uuid[])`);
+  const keys = [...orderKeys, ...returnKeys.map((r) => r.key)];
   await applyToDaily(tx, keys, -1);
   await tx.execute(sql`delete from sales_facts where key = any(${sql.param(keys)}::text[])`);
-  await tx.execute(sql`insert into sales_facts (${factColumns}) ${orderFactsQuery(timeZone, orderIds)}`);
+  await tx.execute(sql`insert into sales_facts (${factColumns}) ${orderFactsQuery(timeZone, ids)}`);
+  if (returnKeys.length) await tx.execute(sql`insert into sales_facts (${factColumns}) ${returnFactsQuery(timeZone, ids)}`);
   await applyToDaily(tx, keys, 1);
-  await applyToSkuDaily(tx, keys, -1);
-  await tx.execute(sql`delete from sales_sku_facts where key = any(${sql.param(keys)}::text[])`);
-  await tx.execute(sql`insert into sales_sku_facts (${skuFactColumns}) ${skuFactsQuery(timeZone, orderIds)}`);
-  await applyToSkuDaily(tx, keys, 1);
+  await applyToSkuDaily(tx, orderKeys, -1);
+  await tx.execute(sql`delete from sales_sku_facts where key = any(${sql.param(orderKeys)}::text[])`);
+  await tx.execute(sql`insert into sales_sku_facts (${skuFactColumns}) ${skuFactsQuery(timeZone, ids)}`);
+  await applyToSkuDaily(tx, orderKeys, 1);
 }
 
 /** Adds (sign 1) or removes (sign -1) the given orders' SKU facts to / from sales_sku_daily and sales_sku_monthly. */

@@ -32,9 +32,10 @@ export const importLines = pgTable(
 );
 
 /**
- * One row per order (key `order:<id>`) or per credit note of an imported history (key `credit:<source>:<invoice>`):
- * its contribution to the sales reports, dated by the local day in the shop's time zone. Owned by analytics;
- * rebuilt exactly from the orders, kept current by the order event handlers.
+ * One row per order (key `order:<id>`), per received live return (key `return:<id>`, on the day of receipt) or per
+ * credit note of an imported history (key `credit:<source>:<invoice>`): its contribution to the sales reports, dated
+ * by the local day in the shop's time zone. Owned by analytics; rebuilt exactly from the orders and returns, kept
+ * current by the order and return event handlers.
  */
 export const salesFacts = pgTable(
   'sales_facts',
@@ -52,7 +53,7 @@ export const salesFacts = pgTable(
     cancelledAmount: numeric('cancelled_amount', { precision: 20, scale: 6 }).notNull(),
     returnedUnits: bigint('returned_units', { mode: 'bigint' }).notNull(),
     returnedAmount: numeric('returned_amount', { precision: 20, scale: 6 }).notNull(),
-    /** The order's customer (null for credit notes): the top-customers report reads it. */
+    /** The order's customer (null for credit notes and returns): the top-customers report reads it. */
     customerId: text('customer_id'),
   },
   (t) => [index('sales_facts_day_idx').on(t.day)],

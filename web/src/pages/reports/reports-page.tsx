@@ -9,6 +9,7 @@ import { useQuery } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/data-table';
 import { PageHeader } from '../../components/page-header';
 import { formatNumber } from '../../lib/format';
+import { ForecastCard } from './forecast-card';
 
 type TopRow = Schemas['TopReport']['rows'][number];
 type SpeedRow = Schemas['FulfillmentSpeedReport']['rows'][number];
@@ -16,7 +17,7 @@ type SpeedRow = Schemas['FulfillmentSpeedReport']['rows'][number];
 const csvLink = (path: string, query: Record<string, string>) => `${path}?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Sales over time, top products and fulfillment speed, each with a CSV export (docs/reports.md). */
+/** Sales over time, top products and fulfillment speed, each with a CSV export, and one SKU's demand forecast (docs/reports.md). */
 export default function ReportsPage() {
   const today = new Date();
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 90 * 86_400_000)));
@@ -124,6 +125,7 @@ export default function ReportsPage() {
           <DataTable label="Fulfillment speed" columns={speedColumns} rows={speed.data?.rows} rowKey={(r) => `${r.week}-${r.locationCode}`} loading={speed.loading} error={speed.error} onRetry={speed.reload} minWidth={420} empty={{ title: 'Nothing shipped in this range' }} />
         </Paper>
       </SimpleGrid>
+      <ForecastCard />
     </>
   );
 }
