@@ -193,6 +193,15 @@ describe('status writers check their state table before writing', () => {
     await expect(setFulfillmentStatus(noWrites, { id: 'f1', number: 'FO-1', status: 'handed_off' } as never, 'picking', at)).rejects.toMatchObject({ code: 'illegal_transition' });
   });
 
+  it('payments: paymentTransition refuses a step its state table does not allow (refunded → authorized, voided → captured, failed → authorized)', async () => {
+    const { paymentTransition } = await import('../../src/modules/payments/payments.repository.js');
+    expect(() => paymentTransition({ status: 'refunded', seq: 1 }, 'authorized')).toThrow(expect.objectContaining({ code: 'illegal_transition' }));
+    expect(() => paymentTransition({ status: 'voided', seq: 1 }, 'captured')).toThrow(expect.objectContaining({ code: 'illegal_transition' }));
+    expect(() => paymentTransition({ status: 'failed', seq: 1 }, 'authorized')).toThrow(expect.objectContaining({ code: 'illegal_transition' }));
+    expect(paymentTransition({ status: 'authorized', seq: 1 }, 'partially_captured')).toBe('partially_captured');
+    expect(paymentTransition({ status: 'captured', seq: 1 }, 'captured')).toBe('captured');
+  });
+
   it('shipments: setShipmentStatus refuses a forbidden step (label_purchased → in_transit, delivered → voided)', async () => {
     const { setShipmentStatus } = await import('../../src/modules/shipping/shipment-status.js');
     await expect(setShipmentStatus(noWrites, { id: 's1', number: 'SH-1', status: 'label_purchased' }, ['in_transit'], at)).rejects.toMatchObject({ code: 'illegal_transition' });

@@ -1,3 +1,5 @@
+import { validateTransitionTable } from '../orders/order-states.js';
+
 /** Amounts of one payment in minor units (bigint), as stored. */
 export interface PaymentAmounts {
   amount: bigint;
@@ -9,16 +11,8 @@ export interface PaymentAmounts {
 
 export type PaymentState = 'pending' | 'requires_action' | 'failed';
 
-export type PaymentStatus =
-  | 'pending'
-  | 'requires_action'
-  | 'authorized'
-  | 'partially_captured'
-  | 'captured'
-  | 'partially_refunded'
-  | 'refunded'
-  | 'voided'
-  | 'failed';
+export const paymentStatuses = ['pending', 'requires_action', 'authorized', 'partially_captured', 'captured', 'partially_refunded', 'refunded', 'voided', 'failed'] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
 
 export const orderPaymentStatuses = ['unpaid', 'authorized', 'partially_captured', 'captured', 'partially_refunded', 'refunded', 'failed'] as const;
 export type OrderPaymentStatus = (typeof orderPaymentStatuses)[number];
@@ -52,3 +46,25 @@ export function orderPaymentStatus(list: Array<PaymentAmounts & { status: Paymen
   if (open === 0n) return 'unpaid';
   return 'authorized';
 }
+
+/**
+ * The payment lifecycle as data: the gateway states before authorization (a failed one may be retried),
+ * then amounts only move forward (captures, then refunds; a void ends an uncaptured authorization).
+ * Staying in a status (an amount changes within it) is not a transition.
+ */
+export const paymentTransitions: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
+  pending: ['requires_action', 'authorized', 'failed'],
+  requires_action: ['pending', 'authorized', 'failed'],
+  failed: ['pending'],
+  authorized: ['partially_captured', 'captured', 'voided'],
+  partially_captured: ['captured', 'partially_refunded', 'refunded'],
+  captured: ['partially_refunded', 'refunded'],
+  partially_refunded: ['refunded'],
+  refunded: [],
+  voided: [],
+};
+
+export const canPaymentTransition = (from: PaymentStatus, to: PaymentStatus): boolean => from === to || paymentTransitions[from].includes(to);
+
+const problems = validateTransitionTable(paymentStatuses, 'pending', paymentTransitions, ['refunded', 'voided']);
+if (problems.length) throw new Error(`Invalid payment transition table: ${problems.join('; ')}`);

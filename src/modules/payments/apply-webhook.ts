@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import { moneyJson } from '../../platform/http/schemas.js';
 import { loadOrder } from '../orders/index.js';
-import { statusAfter } from './payments.repository.js';
+import { paymentTransition, statusAfter } from './payments.repository.js';
 import { applyAuthorization } from './record-authorization.js';
 import { executeOperation } from './payment-operations.js';
 import type { WebhookEvent } from './providers/provider.js';
@@ -56,7 +56,7 @@ export async function applyWebhook(deps: Deps, provider: PaymentProviderName, ev
       if (extra <= 0n || extra > room) return { outcome: 'ignored' as const, ops: [] };
       await tx.insert(paymentTransactions).values({ id: deps.newId(), paymentId: p!.id, kind: 'refund', status: 'succeeded', amount: extra, currency: p!.currency, idempotencyKey: key, providerReference: event.providerReference, providerResponse: event.raw, reason: 'refunded at the gateway', source: 'webhook', createdAt: at });
       const next = { ...p!, refundedAmount: p!.refundedAmount + extra };
-      await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${extra}`, status: statusAfter(next), updatedAt: at }).where(eq(payments.id, p!.id));
+      await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${extra}`, status: paymentTransition(p!, statusAfter(next)), updatedAt: at }).where(eq(payments.id, p!.id));
       await enqueueEvents(tx, c, [newEvent(paymentRefunded, order.id, { orderId: order.id, paymentId: p!.id, provider, amount: moneyJson({ amount: extra, currency: p!.currency }), reason: 'refunded at the gateway', source: 'webhook' })]);
       await recordAudit(tx, c, { action: 'payment.refunded', entityType: 'payment', entityId: p!.id, after: { amount: extra.toString(), source: 'webhook' } });
       return { outcome: 'applied' as const, ops: [] };

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { runIdempotent } from '../../platform/idempotency.js';
 import { loadOrder } from '../orders/index.js';
-import { loadPayment, loadPayments } from './payments.repository.js';
+import { loadPayment, loadPayments, paymentTransition } from './payments.repository.js';
 import { applyAuthorization } from './record-authorization.js';
 import { executeOperation } from './payment-operations.js';
 import type { AuthorizeResult } from './providers/provider.js';
@@ -55,7 +55,7 @@ export async function retryAuthorization(ctx: Ctx, input: { orderId: string; pay
     if (p.status !== 'failed') throw new AppError('conflict', `Payment ${p.seq} is ${p.status}; only a failed payment can be retried`);
     await tx
       .update(payments)
-      .set({ status: 'pending', paymentMethod: input.paymentMethod, attempts: sql`${payments.attempts} + 1`, failureCode: null, failureMessage: null, updatedAt: at })
+      .set({ status: paymentTransition(p, 'pending'), paymentMethod: input.paymentMethod, attempts: sql`${payments.attempts} + 1`, failureCode: null, failureMessage: null, updatedAt: at })
       .where(eq(payments.id, p.id));
     await recordAudit(tx, { ...ctx, at }, { action: 'payment.retried', entityType: 'payment', entityId: p.id, before: { status: p.status, attempts: p.attempts }, after: { status: 'pending', attempts: p.attempts + 1 } });
     return { status: 200, body: { paymentId: p.id } };

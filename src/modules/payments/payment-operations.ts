@@ -8,7 +8,7 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import { format, money } from '../../domain/money.js';
 import { moneyJson } from '../../platform/http/schemas.js';
-import { capturable, refundable, statusAfter, type PaymentRow } from './payments.repository.js';
+import { capturable, paymentTransition, refundable, statusAfter, type PaymentRow } from './payments.repository.js';
 import type { OperationResult } from './providers/provider.js';
 import { newEvent, type EventDefinition } from '../../platform/events/define.js';
 import { paymentCaptured, paymentCaptureFailed, paymentRefunded, paymentRefundFailed, paymentVoided, paymentVoidFailed } from './payments.events.js';
@@ -118,7 +118,7 @@ async function finishOperation(deps: Deps, opId: string, result: OperationResult
       [pendingColumn[kind]]: p[pendingColumn[kind]] - op.amount,
       ...(result.ok ? { [doneColumn[kind]]: p[doneColumn[kind]] + op.amount } : {}),
     };
-    const status = statusAfter(next);
+    const status = paymentTransition(p, statusAfter(next));
     const [after] = await tx
       .update(payments)
       .set({

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { paymentTransactions, payments } from '../../platform/db/schema/index.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { moneyJson } from '../../platform/http/schemas.js';
-import { orderPaymentStatus, paymentStatus, type PaymentStatus } from '../../domain/payments/payment-status.js';
+import { canPaymentTransition, orderPaymentStatus, paymentStatus, type PaymentStatus } from '../../domain/payments/payment-status.js';
 import type { OrderPaymentsJson, PaymentJson } from './payments.schemas.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -20,6 +20,16 @@ export const amountsOf = (p: PaymentRow) => ({
 /** Free to capture: authorized minus captured, voided and what operations in flight hold. */
 export const capturable = (p: PaymentRow) => p.authorizedAmount - p.capturedAmount - p.voidedAmount - p.pendingCaptureAmount - p.pendingVoidAmount;
 export const refundable = (p: PaymentRow) => p.capturedAmount - p.refundedAmount - p.pendingRefundAmount;
+
+/**
+ * The payments module's transition function: every write of a payment's status passes the status it
+ * goes to through here, which checks the state table (domain/payments/payment-status.ts) and refuses
+ * a step it does not allow (409 illegal_transition) before anything is written.
+ */
+export function paymentTransition(p: Pick<PaymentRow, 'status' | 'seq'>, to: PaymentStatus): PaymentStatus {
+  if (!canPaymentTransition(p.status, to)) throw new AppError('illegal_transition', `Payment ${p.seq} cannot go from ${p.status} to ${to}`);
+  return to;
+}
 
 /** Status after a change of amounts; gateway states (pending, requires_action, failed) stay until authorized. */
 export function statusAfter(p: PaymentRow): PaymentStatus {

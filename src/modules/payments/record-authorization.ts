@@ -7,7 +7,7 @@ import { enqueueEvents, type NewEvent } from '../../platform/outbox/outbox.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import { moneyJson } from '../../platform/http/schemas.js';
 import { holdJson, insertHold, loadOrder, releaseHolds, writeStatus } from '../orders/index.js';
-import { capturable, loadPayments, statusAfter, type PaymentRow } from './payments.repository.js';
+import { capturable, loadPayments, paymentTransition, statusAfter, type PaymentRow } from './payments.repository.js';
 import { reserveOperation } from './payment-operations.js';
 import type { AuthorizeResult } from './providers/provider.js';
 import type { z } from 'zod';
@@ -60,7 +60,7 @@ export async function applyAuthorization(
   const [after] = await tx
     .update(payments)
     .set({
-      status,
+      status: paymentTransition(p, status),
       authorizedAmount: authorized,
       providerReference: result.providerReference ?? p.providerReference,
       failureCode: status === 'authorized' ? null : (result.failureCode ?? null),

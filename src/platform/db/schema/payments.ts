@@ -5,18 +5,9 @@ import { orders } from './orders.js';
 export const paymentProviders = ['sandbox', 'stripe'] as const;
 export type PaymentProviderName = (typeof paymentProviders)[number];
 
-export const paymentStatuses = [
-  'pending',
-  'requires_action',
-  'authorized',
-  'partially_captured',
-  'captured',
-  'partially_refunded',
-  'refunded',
-  'voided',
-  'failed',
-] as const;
-export type PaymentStatus = (typeof paymentStatuses)[number];
+import { paymentStatuses, type PaymentStatus } from '../../../domain/payments/payment-status.js';
+
+export { paymentStatuses, type PaymentStatus };
 
 /**
  * One payment of an order (an order may have several, e.g. gift card + card). Aggregate amounts in
