@@ -17212,7 +17212,7 @@ export interface paths {
         put?: never;
         /**
          * Merge another customer (the source) into this one
-         * @description Moves orders, returns, messages, risk history, notes, tags, addresses and store credit of the source to this customer in one transaction, marks the source merged, audits it and writes customer.merged with the record of what moved. Refused (422) for the customer itself or a customer already merged.
+         * @description Moves orders, returns, messages, risk history, notes, tags, addresses, store credit, support cases and contact preferences (the more recently stated ones hold) of the source to this customer in one transaction, marks the source merged, audits it and writes customer.merged with the record of what moved. Refused (422) for the customer itself or a customer already merged.
          */
         post: {
             parameters: {
@@ -22544,6 +22544,32 @@ export interface components {
                 amount: number;
                 currency: string;
             }[];
+            /** @description Support cases moved (absent in merges recorded before cases moved) */
+            supportCases?: string[];
+            /** @description What happened to contact preferences and consent; null when the source had none */
+            contactPreferences?: {
+                /**
+                 * @description Whose preferences the target holds now: the more recently stated ones
+                 * @enum {string}
+                 */
+                kept: "source" | "target";
+                source: {
+                    locale: string | null;
+                    phone: string | null;
+                    smsOptIn: boolean;
+                    marketingConsent: boolean;
+                    unsubscribedAt: string | null;
+                    updatedAt: string;
+                };
+                targetBefore: {
+                    locale: string | null;
+                    phone: string | null;
+                    smsOptIn: boolean;
+                    marketingConsent: boolean;
+                    unsubscribedAt: string | null;
+                    updatedAt: string;
+                } | null;
+            } | null;
         };
         SessionUserInput: {
             id: string;
@@ -24648,151 +24674,6 @@ export interface components {
                 disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
             }[];
         };
-        CustomerOverviewInput: {
-            customer: components["schemas"]["CustomerInput"];
-            figures: {
-                orderCount: number;
-                /** @description Per currency, exact minor units; currencies are never added together */
-                perCurrency: {
-                    currency: string;
-                    orderCount: number;
-                    placed: components["schemas"]["MoneyInput"];
-                    /** @description Σ net order totals (placed − cancelled − returned) */
-                    lifetimeValue: components["schemas"]["MoneyInput"];
-                }[];
-            };
-            recentOrders: components["schemas"]["CustomerOrderInput"][];
-            returns: {
-                id: string;
-                number: string;
-                orderId: string;
-                status: string;
-                resolution: string;
-                createdAt: string;
-            }[];
-            messages: components["schemas"]["CustomerMessageInput"][];
-            notes: components["schemas"]["NoteInput"][];
-            tags: string[];
-            addresses: components["schemas"]["CustomerAddressInput"][];
-            storeCredit: components["schemas"]["MoneyInput"][];
-            merges: components["schemas"]["CustomerMergeInput"][];
-        };
-        MergeCustomersInput: {
-            /** Format: uuid */
-            sourceCustomerId: string;
-        };
-        CreateWebhookSubscriptionInput: {
-            url: string;
-            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
-            eventTypes: string[];
-            description?: string;
-            /** @default true */
-            enabled: boolean;
-        };
-        UpdateWebhookSubscriptionInput: {
-            url?: string;
-            eventTypes?: string[];
-            description?: string | null;
-            /** @description true re-enables an endpoint that was disabled after persistent failure */
-            enabled?: boolean;
-        };
-        WebhookSubscriptionInput: {
-            id: string;
-            url: string;
-            description: string | null;
-            eventTypes: string[];
-            enabled: boolean;
-            disabledAt: string | null;
-            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
-            disabledReason: string | null;
-            failingSince: string | null;
-            /** @description Until then deliveries carry a second signature with the previous secret */
-            previousSecretExpiresAt: string | null;
-            pendingDeliveries: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        WebhookSubscriptionWithSecretInput: {
-            id: string;
-            url: string;
-            description: string | null;
-            eventTypes: string[];
-            enabled: boolean;
-            disabledAt: string | null;
-            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
-            disabledReason: string | null;
-            failingSince: string | null;
-            /** @description Until then deliveries carry a second signature with the previous secret */
-            previousSecretExpiresAt: string | null;
-            pendingDeliveries: number;
-            createdAt: string;
-            updatedAt: string;
-            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
-            secret: string;
-        };
-        WebhookAttemptInput: {
-            attempt: number;
-            at: string;
-            responseStatus: number | null;
-            /** @description First 2 KiB */
-            responseBody: string | null;
-            latencyMs: number;
-            signatures: number;
-            error: string | null;
-        };
-        WebhookDeliveryInput: {
-            id: string;
-            subscriptionId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
-            attempts: number;
-            nextAttemptAt: string | null;
-            lastAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            deliveredAt: string | null;
-        };
-        WebhookDeliveryDetailInput: {
-            id: string;
-            subscriptionId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
-            attempts: number;
-            nextAttemptAt: string | null;
-            lastAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            deliveredAt: string | null;
-            request: {
-                url: string;
-                body: string;
-            };
-            log: components["schemas"]["WebhookAttemptInput"][];
-        };
-        WebhookReplayRangeInput: {
-            /**
-             * Format: date-time
-             * @description Deliveries created at or after
-             */
-            from: string;
-            /**
-             * Format: date-time
-             * @description … and before
-             */
-            to: string;
-            /**
-             * @description failed: only deliveries whose retries ran out
-             * @default all
-             * @enum {string}
-             */
-            status: "failed" | "all";
-        };
         CreateCaseInput: {
             subject: string;
             /**
@@ -24953,6 +24834,151 @@ export interface components {
             /** @description Unresolved cases past an SLA target */
             breached: number;
             dueSoon: number;
+        };
+        CustomerOverviewInput: {
+            customer: components["schemas"]["CustomerInput"];
+            figures: {
+                orderCount: number;
+                /** @description Per currency, exact minor units; currencies are never added together */
+                perCurrency: {
+                    currency: string;
+                    orderCount: number;
+                    placed: components["schemas"]["MoneyInput"];
+                    /** @description Σ net order totals (placed − cancelled − returned) */
+                    lifetimeValue: components["schemas"]["MoneyInput"];
+                }[];
+            };
+            recentOrders: components["schemas"]["CustomerOrderInput"][];
+            returns: {
+                id: string;
+                number: string;
+                orderId: string;
+                status: string;
+                resolution: string;
+                createdAt: string;
+            }[];
+            messages: components["schemas"]["CustomerMessageInput"][];
+            notes: components["schemas"]["NoteInput"][];
+            tags: string[];
+            addresses: components["schemas"]["CustomerAddressInput"][];
+            storeCredit: components["schemas"]["MoneyInput"][];
+            merges: components["schemas"]["CustomerMergeInput"][];
+        };
+        MergeCustomersInput: {
+            /** Format: uuid */
+            sourceCustomerId: string;
+        };
+        CreateWebhookSubscriptionInput: {
+            url: string;
+            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
+            eventTypes: string[];
+            description?: string;
+            /** @default true */
+            enabled: boolean;
+        };
+        UpdateWebhookSubscriptionInput: {
+            url?: string;
+            eventTypes?: string[];
+            description?: string | null;
+            /** @description true re-enables an endpoint that was disabled after persistent failure */
+            enabled?: boolean;
+        };
+        WebhookSubscriptionInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookSubscriptionWithSecretInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
+            secret: string;
+        };
+        WebhookAttemptInput: {
+            attempt: number;
+            at: string;
+            responseStatus: number | null;
+            /** @description First 2 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            signatures: number;
+            error: string | null;
+        };
+        WebhookDeliveryInput: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+        };
+        WebhookDeliveryDetailInput: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            request: {
+                url: string;
+                body: string;
+            };
+            log: components["schemas"]["WebhookAttemptInput"][];
+        };
+        WebhookReplayRangeInput: {
+            /**
+             * Format: date-time
+             * @description Deliveries created at or after
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description … and before
+             */
+            to: string;
+            /**
+             * @description failed: only deliveries whose retries ran out
+             * @default all
+             * @enum {string}
+             */
+            status: "failed" | "all";
         };
         DecimalMoneyInput: {
             /** @description Exact decimal of the major unit, e.g. "10666684.544" */
@@ -25612,6 +25638,32 @@ export interface components {
                 amount: number;
                 currency: string;
             }[];
+            /** @description Support cases moved (absent in merges recorded before cases moved) */
+            supportCases?: string[];
+            /** @description What happened to contact preferences and consent; null when the source had none */
+            contactPreferences?: {
+                /**
+                 * @description Whose preferences the target holds now: the more recently stated ones
+                 * @enum {string}
+                 */
+                kept: "source" | "target";
+                source: {
+                    locale: string | null;
+                    phone: string | null;
+                    smsOptIn: boolean;
+                    marketingConsent: boolean;
+                    unsubscribedAt: string | null;
+                    updatedAt: string;
+                };
+                targetBefore: {
+                    locale: string | null;
+                    phone: string | null;
+                    smsOptIn: boolean;
+                    marketingConsent: boolean;
+                    unsubscribedAt: string | null;
+                    updatedAt: string;
+                } | null;
+            } | null;
         };
         SessionUser: {
             id: string;
@@ -27718,151 +27770,6 @@ export interface components {
                 disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
             }[];
         };
-        CustomerOverview: {
-            customer: components["schemas"]["Customer"];
-            figures: {
-                orderCount: number;
-                /** @description Per currency, exact minor units; currencies are never added together */
-                perCurrency: {
-                    currency: string;
-                    orderCount: number;
-                    placed: components["schemas"]["Money"];
-                    /** @description Σ net order totals (placed − cancelled − returned) */
-                    lifetimeValue: components["schemas"]["Money"];
-                }[];
-            };
-            recentOrders: components["schemas"]["CustomerOrder"][];
-            returns: {
-                id: string;
-                number: string;
-                orderId: string;
-                status: string;
-                resolution: string;
-                createdAt: string;
-            }[];
-            messages: components["schemas"]["CustomerMessage"][];
-            notes: components["schemas"]["Note"][];
-            tags: string[];
-            addresses: components["schemas"]["CustomerAddress"][];
-            storeCredit: components["schemas"]["Money"][];
-            merges: components["schemas"]["CustomerMerge"][];
-        };
-        MergeCustomers: {
-            /** Format: uuid */
-            sourceCustomerId: string;
-        };
-        CreateWebhookSubscription: {
-            url: string;
-            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
-            eventTypes: string[];
-            description?: string;
-            /** @default true */
-            enabled: boolean;
-        };
-        UpdateWebhookSubscription: {
-            url?: string;
-            eventTypes?: string[];
-            description?: string | null;
-            /** @description true re-enables an endpoint that was disabled after persistent failure */
-            enabled?: boolean;
-        };
-        WebhookSubscription: {
-            id: string;
-            url: string;
-            description: string | null;
-            eventTypes: string[];
-            enabled: boolean;
-            disabledAt: string | null;
-            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
-            disabledReason: string | null;
-            failingSince: string | null;
-            /** @description Until then deliveries carry a second signature with the previous secret */
-            previousSecretExpiresAt: string | null;
-            pendingDeliveries: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        WebhookSubscriptionWithSecret: {
-            id: string;
-            url: string;
-            description: string | null;
-            eventTypes: string[];
-            enabled: boolean;
-            disabledAt: string | null;
-            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
-            disabledReason: string | null;
-            failingSince: string | null;
-            /** @description Until then deliveries carry a second signature with the previous secret */
-            previousSecretExpiresAt: string | null;
-            pendingDeliveries: number;
-            createdAt: string;
-            updatedAt: string;
-            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
-            secret: string;
-        };
-        WebhookAttempt: {
-            attempt: number;
-            at: string;
-            responseStatus: number | null;
-            /** @description First 2 KiB */
-            responseBody: string | null;
-            latencyMs: number;
-            signatures: number;
-            error: string | null;
-        };
-        WebhookDelivery: {
-            id: string;
-            subscriptionId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
-            attempts: number;
-            nextAttemptAt: string | null;
-            lastAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            deliveredAt: string | null;
-        };
-        WebhookDeliveryDetail: {
-            id: string;
-            subscriptionId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
-            attempts: number;
-            nextAttemptAt: string | null;
-            lastAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            deliveredAt: string | null;
-            request: {
-                url: string;
-                body: string;
-            };
-            log: components["schemas"]["WebhookAttempt"][];
-        };
-        WebhookReplayRange: {
-            /**
-             * Format: date-time
-             * @description Deliveries created at or after
-             */
-            from: string;
-            /**
-             * Format: date-time
-             * @description … and before
-             */
-            to: string;
-            /**
-             * @description failed: only deliveries whose retries ran out
-             * @default all
-             * @enum {string}
-             */
-            status: "failed" | "all";
-        };
         CreateCase: {
             subject: string;
             /**
@@ -28023,6 +27930,151 @@ export interface components {
             /** @description Unresolved cases past an SLA target */
             breached: number;
             dueSoon: number;
+        };
+        CustomerOverview: {
+            customer: components["schemas"]["Customer"];
+            figures: {
+                orderCount: number;
+                /** @description Per currency, exact minor units; currencies are never added together */
+                perCurrency: {
+                    currency: string;
+                    orderCount: number;
+                    placed: components["schemas"]["Money"];
+                    /** @description Σ net order totals (placed − cancelled − returned) */
+                    lifetimeValue: components["schemas"]["Money"];
+                }[];
+            };
+            recentOrders: components["schemas"]["CustomerOrder"][];
+            returns: {
+                id: string;
+                number: string;
+                orderId: string;
+                status: string;
+                resolution: string;
+                createdAt: string;
+            }[];
+            messages: components["schemas"]["CustomerMessage"][];
+            notes: components["schemas"]["Note"][];
+            tags: string[];
+            addresses: components["schemas"]["CustomerAddress"][];
+            storeCredit: components["schemas"]["Money"][];
+            merges: components["schemas"]["CustomerMerge"][];
+        };
+        MergeCustomers: {
+            /** Format: uuid */
+            sourceCustomerId: string;
+        };
+        CreateWebhookSubscription: {
+            url: string;
+            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
+            eventTypes: string[];
+            description?: string;
+            /** @default true */
+            enabled: boolean;
+        };
+        UpdateWebhookSubscription: {
+            url?: string;
+            eventTypes?: string[];
+            description?: string | null;
+            /** @description true re-enables an endpoint that was disabled after persistent failure */
+            enabled?: boolean;
+        };
+        WebhookSubscription: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookSubscriptionWithSecret: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
+            secret: string;
+        };
+        WebhookAttempt: {
+            attempt: number;
+            at: string;
+            responseStatus: number | null;
+            /** @description First 2 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            signatures: number;
+            error: string | null;
+        };
+        WebhookDelivery: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+        };
+        WebhookDeliveryDetail: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            request: {
+                url: string;
+                body: string;
+            };
+            log: components["schemas"]["WebhookAttempt"][];
+        };
+        WebhookReplayRange: {
+            /**
+             * Format: date-time
+             * @description Deliveries created at or after
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description … and before
+             */
+            to: string;
+            /**
+             * @description failed: only deliveries whose retries ran out
+             * @default all
+             * @enum {string}
+             */
+            status: "failed" | "all";
         };
         DecimalMoney: {
             /** @description Exact decimal of the major unit, e.g. "10666684.544" */
