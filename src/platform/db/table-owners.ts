@@ -105,6 +105,7 @@ export const tableOwners: TableOwners = {
     support_reply_templates: 'support',
     support_sla_policies: 'support',
     support_settings: 'support',
+    support_inbound_keys: 'support',
   },
   exceptions: {
     // Placement writes the order with its reservations, plan, events, audit rows and risk assessment in

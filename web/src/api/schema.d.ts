@@ -20869,7 +20869,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where e-mail providers post customer e-mails, and the secret they authenticate with */
+        /**
+         * Where e-mail providers post customer e-mails, and the secret they authenticate with
+         * @description Postmark authenticates with the installation’s inbound secret (in `postmarkUrl`); Mailgun signs with the key it assigns, stored with PUT /support/inbound-email/mailgun-signing-key (shown here only as a hint).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -20889,6 +20892,7 @@ export interface paths {
                             postmarkUrl: string;
                             mailgunUrl: string;
                             secret: string;
+                            mailgunSigningKey: components["schemas"]["InboundSigningKey"];
                         };
                     };
                 };
@@ -20951,6 +20955,177 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/inbound-email/mailgun-signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store Mailgun’s HTTP webhook signing key (inbound e-mail into cases)
+         * @description Encrypted at rest with the server’s secret key and never returned: answers show the last four characters. Replaces a stored key; audited without it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MailgunSigningKeyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundSigningKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the stored Mailgun signing key (Mailgun posts then verify with the inbound secret, which Mailgun does not know) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundSigningKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -24835,6 +25010,16 @@ export interface components {
             breached: number;
             dueSoon: number;
         };
+        MailgunSigningKeyInput: {
+            signingKey: string;
+        };
+        InboundSigningKeyInput: {
+            configured: boolean;
+            /** @description `…` and the last four characters of the stored key */
+            hint: string | null;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
         CustomerOverviewInput: {
             customer: components["schemas"]["CustomerInput"];
             figures: {
@@ -27930,6 +28115,16 @@ export interface components {
             /** @description Unresolved cases past an SLA target */
             breached: number;
             dueSoon: number;
+        };
+        MailgunSigningKey: {
+            signingKey: string;
+        };
+        InboundSigningKey: {
+            configured: boolean;
+            /** @description `…` and the last four characters of the stored key */
+            hint: string | null;
+            updatedAt: string | null;
+            updatedBy: string | null;
         };
         CustomerOverview: {
             customer: components["schemas"]["Customer"];
