@@ -5132,7 +5132,7 @@ export interface paths {
             };
         };
         post?: never;
-        /** Delete an order draft (the console does so once the order is placed) */
+        /** Delete an order draft (placing an order with its draftId deletes it in the same transaction) */
         delete: {
             parameters: {
                 query?: never;
@@ -22918,6 +22918,11 @@ export interface components {
             note?: string;
             /** @description Pay at placement: the order stays placed until the payments are authorized */
             payments?: components["schemas"]["PlacementPaymentInput"][];
+            /**
+             * Format: uuid
+             * @description The order draft (console order entry) this order is placed from: deleted in the placement transaction; 409 when it is gone (placed or deleted already)
+             */
+            draftId?: string;
         };
         OrderHoldInput: {
             id: string;
@@ -26024,6 +26029,11 @@ export interface components {
             note?: string;
             /** @description Pay at placement: the order stays placed until the payments are authorized */
             payments?: components["schemas"]["PlacementPayment"][];
+            /**
+             * Format: uuid
+             * @description The order draft (console order entry) this order is placed from: deleted in the placement transaction; 409 when it is gone (placed or deleted already)
+             */
+            draftId?: string;
         };
         OrderHold: {
             id: string;

@@ -19,7 +19,8 @@ import { DraftsList } from './new-order/drafts-list';
  * Order entry for phone and service orders: customer (found or created), products, shipping address,
  * a shipping option from the delivery promise, payment by sandbox or Stripe token; placed on the
  * `phone` channel with an Idempotency-Key. Work in progress is saved as a server-side draft
- * (`?draft=<id>` resumes it) and the draft is deleted once the order is placed.
+ * (`?draft=<id>` resumes it); the order is placed with its `draftId`, so the server deletes the draft
+ * in the placement's transaction.
  */
 export default function NewOrderPage() {
   const navigate = useNavigate();
@@ -31,7 +32,8 @@ export default function NewOrderPage() {
   // One key per placement attempt: a double click or a retry after a lost answer places once; an edit starts a new one.
   const placeKey = useRef(newIdempotencyKey());
   const drafts = useQuery((signal) => unwrap(api.GET('/api/v1/order-drafts', { signal, params: { query: { limit: 20 } } })), []);
-  const body = toPlaceOrder(entry);
+  // Placed from a draft: the server deletes the draft in the placement's transaction (never both, never neither).
+  const body = { ...toPlaceOrder(entry), ...(loadedDraft ? { draftId: loadedDraft } : {}) };
   const target = { setFieldError: (path: string, message: string) => setErrors((e) => ({ ...e, [path]: message })), values: body };
   const placing = useSubmit(target);
   const saving = useSubmit();
@@ -89,8 +91,7 @@ export default function NewOrderPage() {
     setErrors({});
     void placing.run(
       () => unwrap(api.POST('/api/v1/orders', { params: { header: { 'idempotency-key': placeKey.current } }, body })),
-      async (order) => {
-        if (draftId) await unwrap(api.DELETE('/api/v1/order-drafts/{id}', { params: { path: { id: draftId } } })).catch(() => undefined);
+      (order) => {
         notifications.show({ color: 'teal', title: `Order ${order.number} placed`, message: order.payment ? `Payment: ${order.payment.status}` : 'No payment taken yet' });
         navigate(`/orders/${order.id}`);
       },
