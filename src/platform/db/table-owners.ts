@@ -27,6 +27,7 @@ export const tableOwners: TableOwners = {
     password_reset_tokens: 'users',
     products: 'catalog',
     locations: 'locations',
+    postal_code_centroids: 'locations',
     customers: 'customers',
     inventory_levels: 'inventory',
     inventory_movements: 'inventory',

@@ -349,6 +349,102 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/geocode/postal-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coordinates of a postal code (its centre), for an address typed without them
+         * @description Sourcing prefers the nearest location when an order’s shipping address has coordinates; the console’s order entry asks here and sends them with the promise and the order. 404 when the code is not in the loaded postal code data.
+         */
+        get: {
+            parameters: {
+                query: {
+                    country: string;
+                    postalCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GeocodedAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inventory/adjustments": {
         parameters: {
             query?: never;
@@ -22450,6 +22546,19 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        GeocodedAddressInput: {
+            country: string;
+            /** @description Normalised: upper case, no spaces or dashes */
+            postalCode: string;
+            place: string;
+            latitude: number;
+            longitude: number;
+            /**
+             * @description The centre of the postal code area, not the street address
+             * @constant
+             */
+            precision: "postal_code";
+        };
         InventoryAdjustmentInput: {
             sku: string;
             locationCode: string;
@@ -25556,6 +25665,19 @@ export interface components {
             };
             createdAt: string;
             updatedAt: string;
+        };
+        GeocodedAddress: {
+            country: string;
+            /** @description Normalised: upper case, no spaces or dashes */
+            postalCode: string;
+            place: string;
+            latitude: number;
+            longitude: number;
+            /**
+             * @description The centre of the postal code area, not the street address
+             * @constant
+             */
+            precision: "postal_code";
         };
         InventoryAdjustment: {
             sku: string;

@@ -14,6 +14,7 @@ import { CustomerStep } from './new-order/customer-step';
 import { ProductsStep } from './new-order/products-step';
 import { AddressStep, ShippingStep } from './new-order/shipping-step';
 import { DraftsList } from './new-order/drafts-list';
+import { usePostalGeocode } from './new-order/use-geocode';
 
 /**
  * Order entry for phone and service orders: customer (found or created), products, shipping address,
@@ -33,7 +34,9 @@ export default function NewOrderPage() {
   const placeKey = useRef(newIdempotencyKey());
   const drafts = useQuery((signal) => unwrap(api.GET('/api/v1/order-drafts', { signal, params: { query: { limit: 20 } } })), []);
   // Placed from a draft: the server deletes the draft in the placement's transaction (never both, never neither).
-  const body = { ...toPlaceOrder(entry), ...(loadedDraft ? { draftId: loadedDraft } : {}) };
+  // The typed address's coordinates (its postal code's centre), so sourcing can prefer the nearest location.
+  const coordinates = usePostalGeocode(entry);
+  const body = { ...toPlaceOrder(entry, coordinates), ...(loadedDraft ? { draftId: loadedDraft } : {}) };
   const target = { setFieldError: (path: string, message: string) => setErrors((e) => ({ ...e, [path]: message })), values: body };
   const placing = useSubmit(target);
   const saving = useSubmit();
@@ -120,7 +123,7 @@ export default function NewOrderPage() {
             <CustomerStep customer={entry.customer} onChange={(customer) => update({ customer, address: entry.address.name ? entry.address : { ...entry.address, name: customer.name } })} onPicked={(id) => void prefillAddress(id)} />
             <ProductsStep lines={entry.lines} onChange={(lines) => update({ lines })} />
             <AddressStep address={entry.address} errors={errors} onChange={(address) => update({ address })} />
-            <ShippingStep entry={entry} onChange={(shipping) => update({ shipping })} />
+            <ShippingStep entry={entry} coordinates={coordinates} onChange={(shipping) => update({ shipping })} />
             <Paper p="md" withBorder>
               <Title order={3} fz="lg" mb="sm">Payment</Title>
               <SegmentedControl
