@@ -68,6 +68,8 @@ describe('Mailgun signing key', () => {
     expect((await t.api('DELETE', '/api/v1/support/inbound-email/mailgun-signing-key', undefined, { as: 'support' })).status).toBe(403);
     const removed = await t.api('DELETE', '/api/v1/support/inbound-email/mailgun-signing-key');
     expect(removed.body).toEqual({ configured: false, hint: null, updatedAt: null, updatedBy: null });
+    expect((await t.api('DELETE', '/api/v1/support/inbound-email/mailgun-signing-key')).status).toBe(404);
+    expect(await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'support.mailgun_signing_key_removed'))).toHaveLength(1);
     expect((await mailgun(t, next, nowSec(), { id: '<mg-f@x>', from: 'ada@example.com', subject: 'Hi', text: 'Q' })).statusCode).toBe(401);
   });
 });

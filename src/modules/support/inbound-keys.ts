@@ -59,13 +59,13 @@ export async function putInboundSigningKey(ctx: Ctx, provider: KeyedProvider, ke
   return inboundKeyInfo(ctx.db, provider);
 }
 
-/** Removes a provider's signing key: its webhook is refused until one is stored again. */
+/** Removes a provider's signing key (404 when none is stored): its webhook is refused until one is stored again. */
 export async function deleteInboundSigningKey(ctx: Ctx, provider: KeyedProvider): Promise<InboundKeyJson> {
   const at = ctx.clock.now();
   const by = actorLabel(ctx.actor);
   await ctx.db.transaction(async (tx) => {
     const gone = await tx.delete(supportInboundKeys).where(eq(supportInboundKeys.provider, provider)).returning({ hint: supportInboundKeys.hint });
-    if (gone.length === 0) return;
+    if (gone.length === 0) throw new AppError('not_found', `No ${provider} signing key is stored`);
     await enqueueEvents(tx, { ...ctx, at }, [newEvent(supportSettingsUpdated, `${provider}_signing_key`, { what: `${provider}_signing_key`, updatedBy: by })]);
     await recordAudit(tx, { ...ctx, at }, { action: `support.${provider}_signing_key_removed`, entityType: 'support_settings', entityId: `${provider}_signing_key`, before: { hint: `…${gone[0]!.hint}` } });
   });

@@ -204,7 +204,7 @@ export const supportRoutes =
 
     app.delete('/support/inbound-email/mailgun-signing-key', {
       config: { roles: admin },
-      schema: { tags, summary: 'Remove the stored Mailgun signing key (Mailgun posts then verify with the inbound secret, which Mailgun does not know)', response: { 200: inboundKeySchema, ...errorResponses } },
+      schema: { tags, summary: 'Remove the stored Mailgun signing key (404 when none is stored; Mailgun posts then verify with the inbound secret, which Mailgun does not know)', response: { 200: inboundKeySchema, ...errorResponses } },
       handler: async (req) => deleteInboundSigningKey(ctx(req), 'mailgun'),
     });
   };

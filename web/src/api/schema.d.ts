@@ -21147,7 +21147,7 @@ export interface paths {
             };
         };
         post?: never;
-        /** Remove the stored Mailgun signing key (Mailgun posts then verify with the inbound secret, which Mailgun does not know) */
+        /** Remove the stored Mailgun signing key (404 when none is stored; Mailgun posts then verify with the inbound secret, which Mailgun does not know) */
         delete: {
             parameters: {
                 query?: never;
