@@ -9,6 +9,7 @@ import { reconcileCommand } from './commands/reconcile.js';
 import { apiKeyCreateCommand, apiKeyListCommand } from './commands/api-keys.js';
 import { importCommand } from './commands/import.js';
 import { importOnlineRetailCommand } from './commands/import-online-retail.js';
+import { importPostalCodesCommand } from './commands/import-postal-codes.js';
 import { reportsRebuildCommand } from './commands/reports-rebuild.js';
 import { userResetPasswordCommand } from './commands/user.js';
 
@@ -64,11 +65,11 @@ export function buildProgram(): Command {
     .action(userResetPasswordCommand);
   program
     .command('import <kind> <file>')
-    .description('import a CSV file: products, inventory (counts) or customers, one transaction per row (docs/data-exchange.md); online-retail: the UCI Online Retail history as delivered GBP orders, idempotent (docs/reports.md)')
+    .description('import a CSV file: products, inventory (counts) or customers, one transaction per row (docs/data-exchange.md); online-retail: the UCI Online Retail history as delivered GBP orders, idempotent (docs/reports.md); postal-codes: GeoNames postal code centroids, so typed addresses get coordinates (docs/console.md)')
     .option('--dry-run', 'check every row and report, writing nothing (products, inventory, customers)')
     .option('--batch <lines>', 'lines per transaction (online-retail)', '5000')
     .action((kind: string, file: string, opts: { dryRun?: boolean; batch?: string }) =>
-      kind === 'online-retail' ? importOnlineRetailCommand(file, opts) : importCommand(kind, file, opts),
+      kind === 'online-retail' ? importOnlineRetailCommand(file, opts) : kind === 'postal-codes' ? importPostalCodesCommand(file) : importCommand(kind, file, opts),
     );
   const reportsCmd = program.commands.find((c) => c.name() === 'reports') ?? program.command('reports').description('report data');
   reportsCmd.command('rebuild').description('recompute the sales roll-up in ORDO_TIME_ZONE (after changing it)').action(reportsRebuildCommand);

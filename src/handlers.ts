@@ -10,6 +10,7 @@ import { notificationHandlers } from './modules/notifications/index.js';
 import { webhookFanOutHandler } from './modules/webhooks/index.js';
 import { analyticsHandlers } from './modules/analytics/index.js';
 import { supportHandlers } from './modules/support/index.js';
+import { notesHandlers } from './modules/notes/index.js';
 
 /**
  * Every in-process consumer of outbox events, module by module (like routes.ts for HTTP).
@@ -29,4 +30,5 @@ export const eventHandlers = (deps: Deps): EventHandler[] => [
   webhookFanOutHandler(deps),
   ...analyticsHandlers(deps),
   ...supportHandlers(deps),
+  ...notesHandlers(deps),
 ];

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from './platform/context.js';
 import type { ApiKeyResolver } from './platform/auth/api-keys.js';
-import { locationsRoutes } from './modules/locations/index.js';
+import { geocodeRoutes, locationsRoutes } from './modules/locations/index.js';
 import { inventoryRoutes } from './modules/inventory/index.js';
 import { productsRoutes } from './modules/catalog/index.js';
 import { customersRoutes } from './modules/customers/index.js';
@@ -41,6 +41,7 @@ export const apiRoutes =
   (deps: Deps, platform: { apiKeys: ApiKeyResolver; pickupExpiryDays?: number | undefined; webhooks?: WebhookSettings | undefined }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(locationsRoutes(deps));
+    await app.register(geocodeRoutes(deps));
     await app.register(inventoryRoutes(deps));
     await app.register(productsRoutes(deps));
     await app.register(customersRoutes(deps));

@@ -53,7 +53,7 @@ export const customer360Routes =
         tags,
         summary: 'Merge another customer (the source) into this one',
         description:
-          'Moves orders, returns, messages, risk history, notes, tags, addresses and store credit of the source to this customer in one transaction, marks the source merged, audits it and writes customer.merged with the record of what moved. Refused (422) for the customer itself or a customer already merged.',
+          'Moves orders, returns, messages, risk history, notes, tags, addresses, store credit, support cases and contact preferences (the more recently stated ones hold) of the source to this customer in one transaction, marks the source merged, audits it and writes customer.merged with the record of what moved. Refused (422) for the customer itself or a customer already merged.',
         params: z.object({ id: z.uuid('must be a UUID') }),
         body: mergeBody,
         response: { 201: customerMergeSchema, ...errorResponses },

@@ -20,7 +20,8 @@ import {
 } from '../modules/customers/index.js';
 import { reassignCustomerOrders } from '../modules/orders/index.js';
 import { addStoreCredit, reassignCustomerReturns, storeCreditOf } from '../modules/returns/index.js';
-import { reassignCustomerMessages } from '../modules/notifications/index.js';
+import { mergeContactPreferences, reassignCustomerMessages, restoreContactPreferencesAfterMerge } from '../modules/notifications/index.js';
+import { reassignCustomerCases } from '../modules/support/index.js';
 import { reassignCustomerAssessments } from '../modules/risk/index.js';
 import { copyCustomerTags, reassignCustomerNotes, removeCustomerTags } from '../modules/notes/index.js';
 
@@ -34,7 +35,8 @@ async function balancesOf(tx: Db, customerId: string): Promise<Array<{ amount: n
 
 /**
  * Merges the source customer into the target in ONE transaction: orders, returns, messages, risk
- * history, notes, tags, addresses and store credit move through each owner's exported function; the
+ * history, notes, tags, addresses, store credit, support cases and contact preferences (consent) move
+ * through each owner's exported function (analytics re-keys its facts on `customer.merged`); the
  * source is marked merged into the target; the record of what moved (ids per table) is stored, audited
  * and carried by `customer.merged`, so `undoCustomerMerge` moves exactly those back.
  */
@@ -58,6 +60,8 @@ export async function mergeCustomers(ctx: Ctx, input: { targetId: string; source
       tagsAdded: await copyCustomerTags(tx, { ...move, at }),
       addresses: await moveAddressesForMerge(tx, { ...move, at }),
       storeCredit,
+      supportCases: await reassignCustomerCases(tx, move),
+      contactPreferences: await mergeContactPreferences(tx, { ...move, at }),
     };
     const merge = await recordCustomerMerge(tx, { id: ctx.newId(), targetId: target.id, sourceId: source.id, moved, actor, at });
     await recordAudit(tx, { ...ctx, at }, {
@@ -78,7 +82,8 @@ const mismatch = (what: string, expected: number, got: number) =>
 /**
  * Undoes a merge by its record: exactly the recorded rows go back to the source (checked: a row no longer
  * with the target refuses the undo, 409), the tags it added are taken off the target, the addresses get
- * their default flags back, the store credit carried over returns. One transaction, audited, `customer.merge_undone`.
+ * their default flags back, the store credit carried over returns, the source's contact preferences
+ * come back (the target's too, unless changed since the merge). One transaction, audited, `customer.merge_undone`.
  */
 export async function undoCustomerMerge(ctx: Ctx, mergeId: string): Promise<CustomerMergeJson> {
   const at = ctx.clock.now();
@@ -98,6 +103,8 @@ export async function undoCustomerMerge(ctx: Ctx, mergeId: string): Promise<Cust
     check('messages', moved.notificationMessages, await reassignCustomerMessages(tx, { ...back, messageIds: moved.notificationMessages }));
     check('risk assessments', moved.riskAssessments, await reassignCustomerAssessments(tx, { ...back, assessmentIds: moved.riskAssessments }));
     check('notes', moved.notes, await reassignCustomerNotes(tx, { ...back, noteIds: moved.notes }));
+    check('support cases', moved.supportCases ?? [], await reassignCustomerCases(tx, { ...back, caseIds: moved.supportCases ?? [] }));
+    if (moved.contactPreferences) await restoreContactPreferencesAfterMerge(tx, { targetId: m.targetId, sourceId: m.sourceId, merged: moved.contactPreferences, mergedAt: new Date(m.mergedAt) });
     await removeCustomerTags(tx, m.targetId, moved.tagsAdded);
     await restoreAddressesAfterMerge(tx, { fromCustomerId: m.targetId, toCustomerId: m.sourceId, moved: moved.addresses, at });
     const targetCredit = await balancesOf(tx, m.targetId);

@@ -14,6 +14,7 @@ import {
   getOrderJson,
   insertOrder,
   insertPlacementRest,
+  takeDraftForPlacement,
   toOrderJson,
   validateOrderLines,
   type OrderJson,
@@ -41,8 +42,8 @@ export type { PlaceOrderOptions } from '../modules/orders/index.js';
  * Places an order: validates it against the catalog, prices it, upserts the customer, sources it (the
  * sourcing engine plans the cheapest allocation over locations and reserves it in one statement) and
  * writes the order, its lines, reservations, sourcing plan, status history, audit row and
- * `order.placed` event in ONE transaction.
- * A repeated (channel, externalId) returns the existing order with status 200.
+ * `order.placed` event in ONE transaction — with `draftId`, the draft it was entered in is deleted in
+ * that transaction too. A repeated (channel, externalId) returns the existing order with status 200.
  */
 export async function placeOrder(
   ctx: Ctx,
@@ -83,6 +84,8 @@ async function findChannelOrder(tx: Db, channel: string, externalId: string): Pr
 async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOrderOptions): Promise<Outcome<OrderJson>> {
   const at = ctx.clock.now();
   checkOrderPostalCodes(input);
+  // Placed from a console draft: the draft goes in this transaction (409 if another placement took it).
+  if (input.draftId) await takeDraftForPlacement(tx, input.draftId);
   const skus = [...new Set(input.lines.map((l) => l.sku))];
   // One read for the catalog facts, the stock and sourcing attributes of every ship-from location.
   const sourcing = await placementSourcing.load(tx, skus, at);

@@ -27,6 +27,8 @@ export const redactPaths = [
   '*.refreshToken',
   '*.consumerSecret',
   '*.webhookSecret',
+  // Mailgun's signing key for inbound e-mail (PUT /support/inbound-email/mailgun-signing-key).
+  '*.signingKey',
   '*.webhookToken',
   '*.lwaClientSecret',
   'req.headers["x-shopify-access-token"]',

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/client.js';
@@ -121,5 +123,27 @@ describe('ordo CLI', () => {
     const unknown = await ordo(['user', 'reset-password', 'nobody@example.com']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No console user with the e-mail nobody@example.com');
+  }, 180_000);
+
+  it('import postal-codes loads GeoNames centroids, re-runs replace them, and a file without rows exits 1', async () => {
+    const file = join(target.dir, 'DE.txt');
+    writeFileSync(file, 'DE\t80331\tMünchen\tBayern\tBY\t\t\t\t\t48.1372\t11.5755\t4\nDE\t10117\tBerlin\tBerlin\tBE\t\t\t\t\t52.5170\t13.3889\t4\nnot a row\n');
+    const r = await ordo(['import', 'postal-codes', file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Imported 2 postal code centroid(s); skipped 1 unreadable line(s), first at line 3');
+    writeFileSync(file, 'DE\t10117\tBerlin Mitte\tBerlin\tBE\t\t\t\t\t52.52\t13.39\t4\n');
+    expect((await ordo(['import', 'postal-codes', file])).code).toBe(0);
+    const database = await openDatabase({ databaseUrl: target.env.DATABASE_URL, dataDir: target.dataDir, poolSize: 1 });
+    try {
+      const rows = await queryRows<{ postal_code: string; place: string; latitude: number }>(database.db, sql`select postal_code, place, latitude from postal_code_centroids order by postal_code`);
+      expect(rows).toEqual([{ postal_code: '10117', place: 'Berlin Mitte', latitude: 52.52 }, { postal_code: '80331', place: 'München', latitude: 48.1372 }]);
+    } finally {
+      await database.close();
+    }
+    writeFileSync(file, 'nothing useful\n');
+    const empty = await ordo(['import', 'postal-codes', file]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('has no postal code rows');
   }, 180_000);
 });

@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/context.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { eventHandler } from '../../platform/events/define.js';
 import { orderCancelled, orderLinesCancelled, orderPlaced } from '../orders/index.js';
+import { customerMerged, customerMergeUndone } from '../customers/index.js';
 import { returnReceived } from '../returns/returns.events.js';
 import { refreshOrderFacts } from './sales-facts.js';
 
@@ -34,6 +35,15 @@ export const analyticsHandlers = (deps: Deps): EventHandler[] => {
       },
       handleBatch: async (tx, events) => {
         await refreshOrderFacts(tx, [...new Set(events.map((e) => e.payload.orderId))], timeZone);
+      },
+    }),
+    // A customer merge (or its undo) moved orders to another customer: their facts carry the customer the
+    // top-customers report groups by, so they are recomputed from the orders as they now stand.
+    eventHandler({
+      name: 'analytics.customer_merges',
+      events: [customerMerged, customerMergeUndone],
+      handle: async (tx, event) => {
+        await refreshOrderFacts(tx, event.payload.moved.orders, timeZone);
       },
     }),
   ];

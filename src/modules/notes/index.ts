@@ -4,3 +4,4 @@ export { listNotes, addNote, editNote, deleteNote, reassignCustomerNotes, type S
 export { tagsOf, setTags, copyCustomerTags, removeCustomerTags } from './tags.js';
 export type { NoteJson } from './notes.schemas.js';
 export { noteSchema } from './notes.schemas.js';
+export { notesHandlers } from './mention-mail.js';

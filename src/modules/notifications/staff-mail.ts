@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/client.js';
 import { notificationMessages } from '../../platform/db/schema/index.js';
 
 /** Templates of mail to staff (console users): rendered by the caller, sent as they are, never to customers. */
-export const staffTemplates = ['staff_password_reset'] as const;
+export const staffTemplates = ['staff_password_reset', 'staff_note_mention'] as const;
 export type StaffTemplate = (typeof staffTemplates)[number];
 export const isStaffTemplate = (v: string): v is StaffTemplate => (staffTemplates as readonly string[]).includes(v);
 

@@ -19,3 +19,4 @@ export { adjustmentsOf } from './orders.repository.js';
 export type { EditOrderInput, EditOperation, OrderEditDiff } from './order-edits.schemas.js';
 export { reassignCustomerOrders, customerOrderFigures, type CurrencyFigures } from './customer-orders.js';
 export { orderDraftsRoutes } from './order-drafts.routes.js';
+export { takeDraftForPlacement } from './order-drafts.js';

@@ -9,7 +9,7 @@ import { listDraftsQuery, orderDraftSchema, saveDraftBody } from './order-drafts
 const idParams = z.object({ id: z.uuid('must be an order draft id (UUID)') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }).loose();
 
-/** Draft orders of the console's order entry (phone and service orders): saved, listed, resumed, deleted when placed. */
+/** Draft orders of the console's order entry (phone and service orders): saved, listed, resumed; deleted by the placement that names them (POST /orders `draftId`). */
 export const orderDraftsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -46,7 +46,7 @@ export const orderDraftsRoutes =
 
     app.delete('/order-drafts/:id', {
       config: { roles: access.ordersWrite },
-      schema: { tags, summary: 'Delete an order draft (the console does so once the order is placed)', params: idParams, response: { 200: z.object({ id: z.string(), deleted: z.literal(true) }), ...errorResponses } },
+      schema: { tags, summary: 'Delete an order draft (placing an order with its draftId deletes it in the same transaction)', params: idParams, response: { 200: z.object({ id: z.string(), deleted: z.literal(true) }), ...errorResponses } },
       handler: async (req) => {
         await deleteDraft(ctx(req), req.params.id);
         return { id: req.params.id, deleted: true as const };

@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { actorLabel } from '../../platform/auth/roles.js';
 import { orderDrafts } from '../../platform/db/schema/index.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.js';
 import { runIdempotent } from '../../platform/idempotency.js';
 import type { listDraftsQuery, OrderDraftJson, SaveDraftInput } from './order-drafts.schemas.js';
@@ -12,7 +12,8 @@ import type { listDraftsQuery, OrderDraftJson, SaveDraftInput } from './order-dr
 /*
  * Draft orders: what a service rep has typed into the console's order entry and not placed yet.
  * Scratch data of the entry form — no events (nothing reacts to a draft) and no audit rows; the
- * order placed from it carries the full record.
+ * order placed from it carries the full record. Placing an order with `draftId` deletes the draft in
+ * the placement's transaction (`takeDraftForPlacement`), so there is never both an order and its draft.
  */
 
 type Row = typeof orderDrafts.$inferSelect;
@@ -75,4 +76,17 @@ export async function listDrafts(ctx: Ctx, q: z.output<typeof listDraftsQuery>) 
   const page = more ? rows.slice(0, q.limit) : rows;
   const last = page.at(-1);
   return { items: page.map(toJson), nextCursor: more && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null };
+}
+
+/**
+ * Deletes the draft an order is placed from, in the placement's transaction: the order and the draft's
+ * removal commit together or not at all. The row lock makes a second placement of the same draft wait
+ * and then find it gone: 409, so one draft places one order.
+ */
+export async function takeDraftForPlacement(tx: Db, id: string): Promise<void> {
+  const rows = await tx.delete(orderDrafts).where(eq(orderDrafts.id, id)).returning({ id: orderDrafts.id });
+  if (rows.length === 0) {
+    const message = 'no such draft: it was placed or deleted already';
+    throw new AppError('conflict', `Order draft ${id} cannot be placed: ${message}`, { errors: [{ path: 'draftId', message }] });
+  }
 }

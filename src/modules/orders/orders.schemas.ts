@@ -42,6 +42,10 @@ export const placeOrderBody = z
     delivery: deliverySchema.default({ method: 'ship' }),
     note: z.string().max(2000).optional(),
     payments: z.array(placementPaymentSchema).min(1).max(10).optional().describe('Pay at placement: the order stays placed until the payments are authorized'),
+    draftId: z
+      .uuid('must be an order draft id (UUID)')
+      .optional()
+      .describe('The order draft (console order entry) this order is placed from: deleted in the placement transaction; 409 when it is gone (placed or deleted already)'),
   })
   .meta({ id: 'PlaceOrder' });
 

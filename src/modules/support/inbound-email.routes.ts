@@ -7,6 +7,7 @@ import { errorResponses } from '../../platform/http/schemas.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import { installationSecret } from '../../platform/installation-secrets.js';
 import { receiveEmail, type InboundEmail } from './receive-email.js';
+import { inboundSigningKey } from './inbound-keys.js';
 
 export const inboundSecretName = 'support_inbound_email_secret';
 export const inboundSecret = (deps: Deps) => installationSecret(deps.db, inboundSecretName, deps.clock.now(), 'inb_');
@@ -73,7 +74,8 @@ function parseMailgun(raw: Buffer, secret: string, now: Date): InboundEmail {
 
 /**
  * Inbound e-mail from a provider's webhook: public (no API key), authenticated with the installation's
- * inbound secret (GET /support/inbound-email shows it to admins). Raw bodies, so signatures are checked
+ * inbound secret (GET /support/inbound-email shows it to admins), Mailgun's by the signing key an admin
+ * stored (PUT /support/inbound-email/mailgun-signing-key). Raw bodies, so signatures are checked
  * over what was sent. Answers 200 for a stored or redelivered message, 401 for a bad secret.
  */
 export const inboundEmailRoutes =
@@ -97,7 +99,8 @@ export const inboundEmailRoutes =
         const raw = req.body as unknown;
         if (!Buffer.isBuffer(raw)) throw bad('(body)', 'is required');
         const secret = await inboundSecret(deps);
-        const mail = req.params.provider === 'postmark' ? parsePostmark(raw, req.headers, secret) : parseMailgun(raw, secret, deps.clock.now());
+        // Mailgun signs with the key it assigns (stored by an admin); until one is stored, the inbound secret.
+        const mail = req.params.provider === 'postmark' ? parsePostmark(raw, req.headers, secret) : parseMailgun(raw, (await inboundSigningKey(deps, 'mailgun')) ?? secret, deps.clock.now());
         const r = await receiveEmail({ ...deps, actor: { ...systemActor, id: 'inbound-email', name: 'Inbound e-mail' }, requestId: req.id }, mail);
         return { received: true as const, ...r };
       },

@@ -67,8 +67,8 @@ export const supportSettingsUpdated = defineEvent({
   type: 'support_settings.updated',
   version: 1,
   aggregateType: 'support_settings',
-  summary: 'The support calendar (time zone, opening hours, holidays) or the SLA policies were changed.',
-  payload: z.object({ what: z.enum(['business_hours', 'sla_policies']), updatedBy: z.string() }),
+  summary: 'The support calendar (time zone, opening hours, holidays), the SLA policies or the Mailgun signing key (never in the event) were changed.',
+  payload: z.object({ what: z.enum(['business_hours', 'sla_policies', 'mailgun_signing_key']), updatedBy: z.string() }),
 });
 
 export const supportEvents = [caseOpened, caseAssigned, caseStatusChanged, caseReplied, caseMessageReceived, caseSlaBreached, supportSettingsUpdated] as const;

@@ -11,6 +11,7 @@ import { createTemplate, deleteTemplate, listTemplates, updateTemplate } from '.
 import { calendarJson, loadCalendar, loadPolicies, putBusinessHours, putPolicies } from './support-settings.js';
 import { listAgents } from './case-links.js';
 import { inboundSecret } from './inbound-email.routes.js';
+import { deleteInboundSigningKey, inboundKeyInfo, putInboundSigningKey } from './inbound-keys.js';
 import {
   assignBody,
   businessHoursResponse,
@@ -27,6 +28,8 @@ import {
   summarySchema,
   templateBody,
   templateSchema,
+  inboundKeySchema,
+  mailgunKeyBody,
 } from './support.schemas.js';
 
 /** Who may do what with cases (docs/support.md). */
@@ -171,14 +174,37 @@ export const supportRoutes =
 
     app.get('/support/inbound-email', {
       config: { roles: admin },
-      schema: { tags, summary: 'Where e-mail providers post customer e-mails, and the secret they authenticate with', response: { 200: z.object({ postmarkUrl: z.string(), mailgunUrl: z.string(), secret: z.string() }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Where e-mail providers post customer e-mails, and the secret they authenticate with',
+        description: 'Postmark authenticates with the installation’s inbound secret (in `postmarkUrl`); Mailgun signs with the key it assigns, stored with PUT /support/inbound-email/mailgun-signing-key (shown here only as a hint).',
+        response: { 200: z.object({ postmarkUrl: z.string(), mailgunUrl: z.string(), secret: z.string(), mailgunSigningKey: inboundKeySchema }), ...errorResponses },
+      },
       handler: async () => {
         const secret = await inboundSecret(deps);
         const base = (deps.publicUrl ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
         const u = new URL(`${base}/api/v1/support/inbound-email/postmark`);
         u.username = 'postmark';
         u.password = secret;
-        return { postmarkUrl: u.toString(), mailgunUrl: `${base}/api/v1/support/inbound-email/mailgun`, secret };
+        return { postmarkUrl: u.toString(), mailgunUrl: `${base}/api/v1/support/inbound-email/mailgun`, secret, mailgunSigningKey: await inboundKeyInfo(deps.db, 'mailgun') };
       },
+    });
+
+    app.put('/support/inbound-email/mailgun-signing-key', {
+      config: { roles: admin },
+      schema: {
+        tags,
+        summary: 'Store Mailgun’s HTTP webhook signing key (inbound e-mail into cases)',
+        description: 'Encrypted at rest with the server’s secret key and never returned: answers show the last four characters. Replaces a stored key; audited without it.',
+        body: mailgunKeyBody,
+        response: { 200: inboundKeySchema, ...errorResponses },
+      },
+      handler: async (req) => putInboundSigningKey(ctx(req), 'mailgun', req.body.signingKey),
+    });
+
+    app.delete('/support/inbound-email/mailgun-signing-key', {
+      config: { roles: admin },
+      schema: { tags, summary: 'Remove the stored Mailgun signing key (404 when none is stored; Mailgun posts then verify with the inbound secret, which Mailgun does not know)', response: { 200: inboundKeySchema, ...errorResponses } },
+      handler: async (req) => deleteInboundSigningKey(ctx(req), 'mailgun'),
     });
   };

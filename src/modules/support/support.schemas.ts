@@ -144,3 +144,16 @@ export const businessHoursResponse = businessHoursSchema.safeExtend({ updatedAt:
 export const summarySchema = z
   .object({ open: z.number().int(), pending: z.number().int(), unassigned: z.number().int(), breached: z.number().int().describe('Unresolved cases past an SLA target'), dueSoon: z.number().int() })
   .meta({ id: 'SupportSummary' });
+
+export const mailgunKeyBody = z
+  .object({ signingKey: z.string().trim().min(16, 'must be the signing key from Mailgun (Sending → Webhooks → HTTP webhook signing key)').max(200).regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces') })
+  .meta({ id: 'MailgunSigningKey' });
+
+export const inboundKeySchema = z
+  .object({
+    configured: z.boolean(),
+    hint: z.string().nullable().describe('`…` and the last four characters of the stored key'),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+  })
+  .meta({ id: 'InboundSigningKey' });

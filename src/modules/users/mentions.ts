@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { users } from '../../platform/db/schema/index.js';
 
@@ -32,4 +32,13 @@ export async function resolveMentions(db: Db, text: string): Promise<Array<{ use
 export async function mentionableUsers(db: Db): Promise<Array<{ id: string; name: string; handle: string }>> {
   const rows = await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.disabled, false));
   return rows.map((u) => ({ id: u.id, name: u.name, handle: u.email.split('@')[0]!.toLowerCase() })).sort((a, b) => a.handle.localeCompare(b.handle));
+}
+
+/** The active console users among `userIds`, with the address their mail goes to (disabled users get none). */
+export async function mentionRecipients(db: Db, userIds: readonly string[]): Promise<Array<{ id: string; email: string; name: string }>> {
+  if (userIds.length === 0) return [];
+  return db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(and(inArray(users.id, [...userIds]), eq(users.disabled, false)));
 }

@@ -27,6 +27,7 @@ export const tableOwners: TableOwners = {
     password_reset_tokens: 'users',
     products: 'catalog',
     locations: 'locations',
+    postal_code_centroids: 'locations',
     customers: 'customers',
     inventory_levels: 'inventory',
     inventory_movements: 'inventory',
@@ -105,6 +106,7 @@ export const tableOwners: TableOwners = {
     support_reply_templates: 'support',
     support_sla_policies: 'support',
     support_settings: 'support',
+    support_inbound_keys: 'support',
   },
   exceptions: {
     // Placement writes the order with its reservations, plan, events, audit rows and risk assessment in

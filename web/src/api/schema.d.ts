@@ -349,6 +349,102 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/geocode/postal-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coordinates of a postal code (its centre), for an address typed without them
+         * @description Sourcing prefers the nearest location when an order’s shipping address has coordinates; the console’s order entry asks here and sends them with the promise and the order. 404 when the code is not in the loaded postal code data.
+         */
+        get: {
+            parameters: {
+                query: {
+                    country: string;
+                    postalCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GeocodedAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inventory/adjustments": {
         parameters: {
             query?: never;
@@ -5132,7 +5228,7 @@ export interface paths {
             };
         };
         post?: never;
-        /** Delete an order draft (the console does so once the order is placed) */
+        /** Delete an order draft (placing an order with its draftId deletes it in the same transaction) */
         delete: {
             parameters: {
                 query?: never;
@@ -17212,7 +17308,7 @@ export interface paths {
         put?: never;
         /**
          * Merge another customer (the source) into this one
-         * @description Moves orders, returns, messages, risk history, notes, tags, addresses and store credit of the source to this customer in one transaction, marks the source merged, audits it and writes customer.merged with the record of what moved. Refused (422) for the customer itself or a customer already merged.
+         * @description Moves orders, returns, messages, risk history, notes, tags, addresses, store credit, support cases and contact preferences (the more recently stated ones hold) of the source to this customer in one transaction, marks the source merged, audits it and writes customer.merged with the record of what moved. Refused (422) for the customer itself or a customer already merged.
          */
         post: {
             parameters: {
@@ -20869,7 +20965,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where e-mail providers post customer e-mails, and the secret they authenticate with */
+        /**
+         * Where e-mail providers post customer e-mails, and the secret they authenticate with
+         * @description Postmark authenticates with the installation’s inbound secret (in `postmarkUrl`); Mailgun signs with the key it assigns, stored with PUT /support/inbound-email/mailgun-signing-key (shown here only as a hint).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -20889,6 +20988,7 @@ export interface paths {
                             postmarkUrl: string;
                             mailgunUrl: string;
                             secret: string;
+                            mailgunSigningKey: components["schemas"]["InboundSigningKey"];
                         };
                     };
                 };
@@ -20951,6 +21051,177 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/inbound-email/mailgun-signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store Mailgun’s HTTP webhook signing key (inbound e-mail into cases)
+         * @description Encrypted at rest with the server’s secret key and never returned: answers show the last four characters. Replaces a stored key; audited without it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MailgunSigningKeyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundSigningKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the stored Mailgun signing key (404 when none is stored; Mailgun posts then verify with the inbound secret, which Mailgun does not know) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundSigningKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -22275,6 +22546,19 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        GeocodedAddressInput: {
+            country: string;
+            /** @description Normalised: upper case, no spaces or dashes */
+            postalCode: string;
+            place: string;
+            latitude: number;
+            longitude: number;
+            /**
+             * @description The centre of the postal code area, not the street address
+             * @constant
+             */
+            precision: "postal_code";
+        };
         InventoryAdjustmentInput: {
             sku: string;
             locationCode: string;
@@ -22544,6 +22828,32 @@ export interface components {
                 amount: number;
                 currency: string;
             }[];
+            /** @description Support cases moved (absent in merges recorded before cases moved) */
+            supportCases?: string[];
+            /** @description What happened to contact preferences and consent; null when the source had none */
+            contactPreferences?: {
+                /**
+                 * @description Whose preferences the target holds now: the more recently stated ones
+                 * @enum {string}
+                 */
+                kept: "source" | "target";
+                source: {
+                    locale: string | null;
+                    phone: string | null;
+                    smsOptIn: boolean;
+                    marketingConsent: boolean;
+                    unsubscribedAt: string | null;
+                    updatedAt: string;
+                };
+                targetBefore: {
+                    locale: string | null;
+                    phone: string | null;
+                    smsOptIn: boolean;
+                    marketingConsent: boolean;
+                    unsubscribedAt: string | null;
+                    updatedAt: string;
+                } | null;
+            } | null;
         };
         SessionUserInput: {
             id: string;
@@ -22717,6 +23027,11 @@ export interface components {
             note?: string;
             /** @description Pay at placement: the order stays placed until the payments are authorized */
             payments?: components["schemas"]["PlacementPaymentInput"][];
+            /**
+             * Format: uuid
+             * @description The order draft (console order entry) this order is placed from: deleted in the placement transaction; 409 when it is gone (placed or deleted already)
+             */
+            draftId?: string;
         };
         OrderHoldInput: {
             id: string;
@@ -24648,151 +24963,6 @@ export interface components {
                 disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
             }[];
         };
-        CustomerOverviewInput: {
-            customer: components["schemas"]["CustomerInput"];
-            figures: {
-                orderCount: number;
-                /** @description Per currency, exact minor units; currencies are never added together */
-                perCurrency: {
-                    currency: string;
-                    orderCount: number;
-                    placed: components["schemas"]["MoneyInput"];
-                    /** @description Σ net order totals (placed − cancelled − returned) */
-                    lifetimeValue: components["schemas"]["MoneyInput"];
-                }[];
-            };
-            recentOrders: components["schemas"]["CustomerOrderInput"][];
-            returns: {
-                id: string;
-                number: string;
-                orderId: string;
-                status: string;
-                resolution: string;
-                createdAt: string;
-            }[];
-            messages: components["schemas"]["CustomerMessageInput"][];
-            notes: components["schemas"]["NoteInput"][];
-            tags: string[];
-            addresses: components["schemas"]["CustomerAddressInput"][];
-            storeCredit: components["schemas"]["MoneyInput"][];
-            merges: components["schemas"]["CustomerMergeInput"][];
-        };
-        MergeCustomersInput: {
-            /** Format: uuid */
-            sourceCustomerId: string;
-        };
-        CreateWebhookSubscriptionInput: {
-            url: string;
-            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
-            eventTypes: string[];
-            description?: string;
-            /** @default true */
-            enabled: boolean;
-        };
-        UpdateWebhookSubscriptionInput: {
-            url?: string;
-            eventTypes?: string[];
-            description?: string | null;
-            /** @description true re-enables an endpoint that was disabled after persistent failure */
-            enabled?: boolean;
-        };
-        WebhookSubscriptionInput: {
-            id: string;
-            url: string;
-            description: string | null;
-            eventTypes: string[];
-            enabled: boolean;
-            disabledAt: string | null;
-            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
-            disabledReason: string | null;
-            failingSince: string | null;
-            /** @description Until then deliveries carry a second signature with the previous secret */
-            previousSecretExpiresAt: string | null;
-            pendingDeliveries: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        WebhookSubscriptionWithSecretInput: {
-            id: string;
-            url: string;
-            description: string | null;
-            eventTypes: string[];
-            enabled: boolean;
-            disabledAt: string | null;
-            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
-            disabledReason: string | null;
-            failingSince: string | null;
-            /** @description Until then deliveries carry a second signature with the previous secret */
-            previousSecretExpiresAt: string | null;
-            pendingDeliveries: number;
-            createdAt: string;
-            updatedAt: string;
-            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
-            secret: string;
-        };
-        WebhookAttemptInput: {
-            attempt: number;
-            at: string;
-            responseStatus: number | null;
-            /** @description First 2 KiB */
-            responseBody: string | null;
-            latencyMs: number;
-            signatures: number;
-            error: string | null;
-        };
-        WebhookDeliveryInput: {
-            id: string;
-            subscriptionId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
-            attempts: number;
-            nextAttemptAt: string | null;
-            lastAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            deliveredAt: string | null;
-        };
-        WebhookDeliveryDetailInput: {
-            id: string;
-            subscriptionId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
-            attempts: number;
-            nextAttemptAt: string | null;
-            lastAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            deliveredAt: string | null;
-            request: {
-                url: string;
-                body: string;
-            };
-            log: components["schemas"]["WebhookAttemptInput"][];
-        };
-        WebhookReplayRangeInput: {
-            /**
-             * Format: date-time
-             * @description Deliveries created at or after
-             */
-            from: string;
-            /**
-             * Format: date-time
-             * @description … and before
-             */
-            to: string;
-            /**
-             * @description failed: only deliveries whose retries ran out
-             * @default all
-             * @enum {string}
-             */
-            status: "failed" | "all";
-        };
         CreateCaseInput: {
             subject: string;
             /**
@@ -24953,6 +25123,161 @@ export interface components {
             /** @description Unresolved cases past an SLA target */
             breached: number;
             dueSoon: number;
+        };
+        MailgunSigningKeyInput: {
+            signingKey: string;
+        };
+        InboundSigningKeyInput: {
+            configured: boolean;
+            /** @description `…` and the last four characters of the stored key */
+            hint: string | null;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        CustomerOverviewInput: {
+            customer: components["schemas"]["CustomerInput"];
+            figures: {
+                orderCount: number;
+                /** @description Per currency, exact minor units; currencies are never added together */
+                perCurrency: {
+                    currency: string;
+                    orderCount: number;
+                    placed: components["schemas"]["MoneyInput"];
+                    /** @description Σ net order totals (placed − cancelled − returned) */
+                    lifetimeValue: components["schemas"]["MoneyInput"];
+                }[];
+            };
+            recentOrders: components["schemas"]["CustomerOrderInput"][];
+            returns: {
+                id: string;
+                number: string;
+                orderId: string;
+                status: string;
+                resolution: string;
+                createdAt: string;
+            }[];
+            messages: components["schemas"]["CustomerMessageInput"][];
+            notes: components["schemas"]["NoteInput"][];
+            tags: string[];
+            addresses: components["schemas"]["CustomerAddressInput"][];
+            storeCredit: components["schemas"]["MoneyInput"][];
+            merges: components["schemas"]["CustomerMergeInput"][];
+        };
+        MergeCustomersInput: {
+            /** Format: uuid */
+            sourceCustomerId: string;
+        };
+        CreateWebhookSubscriptionInput: {
+            url: string;
+            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
+            eventTypes: string[];
+            description?: string;
+            /** @default true */
+            enabled: boolean;
+        };
+        UpdateWebhookSubscriptionInput: {
+            url?: string;
+            eventTypes?: string[];
+            description?: string | null;
+            /** @description true re-enables an endpoint that was disabled after persistent failure */
+            enabled?: boolean;
+        };
+        WebhookSubscriptionInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookSubscriptionWithSecretInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
+            secret: string;
+        };
+        WebhookAttemptInput: {
+            attempt: number;
+            at: string;
+            responseStatus: number | null;
+            /** @description First 2 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            signatures: number;
+            error: string | null;
+        };
+        WebhookDeliveryInput: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+        };
+        WebhookDeliveryDetailInput: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            request: {
+                url: string;
+                body: string;
+            };
+            log: components["schemas"]["WebhookAttemptInput"][];
+        };
+        WebhookReplayRangeInput: {
+            /**
+             * Format: date-time
+             * @description Deliveries created at or after
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description … and before
+             */
+            to: string;
+            /**
+             * @description failed: only deliveries whose retries ran out
+             * @default all
+             * @enum {string}
+             */
+            status: "failed" | "all";
         };
         DecimalMoneyInput: {
             /** @description Exact decimal of the major unit, e.g. "10666684.544" */
@@ -25341,6 +25666,19 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        GeocodedAddress: {
+            country: string;
+            /** @description Normalised: upper case, no spaces or dashes */
+            postalCode: string;
+            place: string;
+            latitude: number;
+            longitude: number;
+            /**
+             * @description The centre of the postal code area, not the street address
+             * @constant
+             */
+            precision: "postal_code";
+        };
         InventoryAdjustment: {
             sku: string;
             locationCode: string;
@@ -25612,6 +25950,32 @@ export interface components {
                 amount: number;
                 currency: string;
             }[];
+            /** @description Support cases moved (absent in merges recorded before cases moved) */
+            supportCases?: string[];
+            /** @description What happened to contact preferences and consent; null when the source had none */
+            contactPreferences?: {
+                /**
+                 * @description Whose preferences the target holds now: the more recently stated ones
+                 * @enum {string}
+                 */
+                kept: "source" | "target";
+                source: {
+                    locale: string | null;
+                    phone: string | null;
+                    smsOptIn: boolean;
+                    marketingConsent: boolean;
+                    unsubscribedAt: string | null;
+                    updatedAt: string;
+                };
+                targetBefore: {
+                    locale: string | null;
+                    phone: string | null;
+                    smsOptIn: boolean;
+                    marketingConsent: boolean;
+                    unsubscribedAt: string | null;
+                    updatedAt: string;
+                } | null;
+            } | null;
         };
         SessionUser: {
             id: string;
@@ -25787,6 +26151,11 @@ export interface components {
             note?: string;
             /** @description Pay at placement: the order stays placed until the payments are authorized */
             payments?: components["schemas"]["PlacementPayment"][];
+            /**
+             * Format: uuid
+             * @description The order draft (console order entry) this order is placed from: deleted in the placement transaction; 409 when it is gone (placed or deleted already)
+             */
+            draftId?: string;
         };
         OrderHold: {
             id: string;
@@ -27718,151 +28087,6 @@ export interface components {
                 disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
             }[];
         };
-        CustomerOverview: {
-            customer: components["schemas"]["Customer"];
-            figures: {
-                orderCount: number;
-                /** @description Per currency, exact minor units; currencies are never added together */
-                perCurrency: {
-                    currency: string;
-                    orderCount: number;
-                    placed: components["schemas"]["Money"];
-                    /** @description Σ net order totals (placed − cancelled − returned) */
-                    lifetimeValue: components["schemas"]["Money"];
-                }[];
-            };
-            recentOrders: components["schemas"]["CustomerOrder"][];
-            returns: {
-                id: string;
-                number: string;
-                orderId: string;
-                status: string;
-                resolution: string;
-                createdAt: string;
-            }[];
-            messages: components["schemas"]["CustomerMessage"][];
-            notes: components["schemas"]["Note"][];
-            tags: string[];
-            addresses: components["schemas"]["CustomerAddress"][];
-            storeCredit: components["schemas"]["Money"][];
-            merges: components["schemas"]["CustomerMerge"][];
-        };
-        MergeCustomers: {
-            /** Format: uuid */
-            sourceCustomerId: string;
-        };
-        CreateWebhookSubscription: {
-            url: string;
-            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
-            eventTypes: string[];
-            description?: string;
-            /** @default true */
-            enabled: boolean;
-        };
-        UpdateWebhookSubscription: {
-            url?: string;
-            eventTypes?: string[];
-            description?: string | null;
-            /** @description true re-enables an endpoint that was disabled after persistent failure */
-            enabled?: boolean;
-        };
-        WebhookSubscription: {
-            id: string;
-            url: string;
-            description: string | null;
-            eventTypes: string[];
-            enabled: boolean;
-            disabledAt: string | null;
-            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
-            disabledReason: string | null;
-            failingSince: string | null;
-            /** @description Until then deliveries carry a second signature with the previous secret */
-            previousSecretExpiresAt: string | null;
-            pendingDeliveries: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        WebhookSubscriptionWithSecret: {
-            id: string;
-            url: string;
-            description: string | null;
-            eventTypes: string[];
-            enabled: boolean;
-            disabledAt: string | null;
-            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
-            disabledReason: string | null;
-            failingSince: string | null;
-            /** @description Until then deliveries carry a second signature with the previous secret */
-            previousSecretExpiresAt: string | null;
-            pendingDeliveries: number;
-            createdAt: string;
-            updatedAt: string;
-            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
-            secret: string;
-        };
-        WebhookAttempt: {
-            attempt: number;
-            at: string;
-            responseStatus: number | null;
-            /** @description First 2 KiB */
-            responseBody: string | null;
-            latencyMs: number;
-            signatures: number;
-            error: string | null;
-        };
-        WebhookDelivery: {
-            id: string;
-            subscriptionId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
-            attempts: number;
-            nextAttemptAt: string | null;
-            lastAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            deliveredAt: string | null;
-        };
-        WebhookDeliveryDetail: {
-            id: string;
-            subscriptionId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
-            attempts: number;
-            nextAttemptAt: string | null;
-            lastAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            deliveredAt: string | null;
-            request: {
-                url: string;
-                body: string;
-            };
-            log: components["schemas"]["WebhookAttempt"][];
-        };
-        WebhookReplayRange: {
-            /**
-             * Format: date-time
-             * @description Deliveries created at or after
-             */
-            from: string;
-            /**
-             * Format: date-time
-             * @description … and before
-             */
-            to: string;
-            /**
-             * @description failed: only deliveries whose retries ran out
-             * @default all
-             * @enum {string}
-             */
-            status: "failed" | "all";
-        };
         CreateCase: {
             subject: string;
             /**
@@ -28023,6 +28247,161 @@ export interface components {
             /** @description Unresolved cases past an SLA target */
             breached: number;
             dueSoon: number;
+        };
+        MailgunSigningKey: {
+            signingKey: string;
+        };
+        InboundSigningKey: {
+            configured: boolean;
+            /** @description `…` and the last four characters of the stored key */
+            hint: string | null;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        CustomerOverview: {
+            customer: components["schemas"]["Customer"];
+            figures: {
+                orderCount: number;
+                /** @description Per currency, exact minor units; currencies are never added together */
+                perCurrency: {
+                    currency: string;
+                    orderCount: number;
+                    placed: components["schemas"]["Money"];
+                    /** @description Σ net order totals (placed − cancelled − returned) */
+                    lifetimeValue: components["schemas"]["Money"];
+                }[];
+            };
+            recentOrders: components["schemas"]["CustomerOrder"][];
+            returns: {
+                id: string;
+                number: string;
+                orderId: string;
+                status: string;
+                resolution: string;
+                createdAt: string;
+            }[];
+            messages: components["schemas"]["CustomerMessage"][];
+            notes: components["schemas"]["Note"][];
+            tags: string[];
+            addresses: components["schemas"]["CustomerAddress"][];
+            storeCredit: components["schemas"]["Money"][];
+            merges: components["schemas"]["CustomerMerge"][];
+        };
+        MergeCustomers: {
+            /** Format: uuid */
+            sourceCustomerId: string;
+        };
+        CreateWebhookSubscription: {
+            url: string;
+            /** @description Event types from GET /api/v1/asyncapi.json (docs/events.md); * for all */
+            eventTypes: string[];
+            description?: string;
+            /** @default true */
+            enabled: boolean;
+        };
+        UpdateWebhookSubscription: {
+            url?: string;
+            eventTypes?: string[];
+            description?: string | null;
+            /** @description true re-enables an endpoint that was disabled after persistent failure */
+            enabled?: boolean;
+        };
+        WebhookSubscription: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookSubscriptionWithSecret: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            disabledAt: string | null;
+            /** @description Why Ordo disabled it (persistent failure); null when enabled or disabled by hand */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            previousSecretExpiresAt: string | null;
+            pendingDeliveries: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Standard Webhooks signing secret (whsec_…); shown on create and rotation only */
+            secret: string;
+        };
+        WebhookAttempt: {
+            attempt: number;
+            at: string;
+            responseStatus: number | null;
+            /** @description First 2 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            signatures: number;
+            error: string | null;
+        };
+        WebhookDelivery: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+        };
+        WebhookDeliveryDetail: {
+            id: string;
+            subscriptionId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            request: {
+                url: string;
+                body: string;
+            };
+            log: components["schemas"]["WebhookAttempt"][];
+        };
+        WebhookReplayRange: {
+            /**
+             * Format: date-time
+             * @description Deliveries created at or after
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description … and before
+             */
+            to: string;
+            /**
+             * @description failed: only deliveries whose retries ran out
+             * @default all
+             * @enum {string}
+             */
+            status: "failed" | "all";
         };
         DecimalMoney: {
             /** @description Exact decimal of the major unit, e.g. "10666684.544" */

@@ -17,3 +17,4 @@ export * from './customers.js';
 export * from './notes.js';
 export * from './support.js';
 export * from './purchasing.js';
+export * from './geo.js';

@@ -124,3 +124,16 @@ export const supportSettings = pgTable(
   },
   (t) => [check('support_settings_single', sql`${t.id} = 1`)],
 );
+
+/**
+ * Owned by the support module. Signing keys of inbound e-mail providers that assign their own (Mailgun's
+ * HTTP webhook signing key), entered by an admin: AES-256-GCM ciphertext under the installation's secret
+ * key (as channel credentials), never returned; `hint` is the last four characters, to tell keys apart.
+ */
+export const supportInboundKeys = pgTable('support_inbound_keys', {
+  provider: text('provider').primaryKey(),
+  keyCiphertext: text('key_ciphertext').notNull(),
+  hint: text('hint').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});

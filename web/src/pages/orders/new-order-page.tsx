@@ -14,12 +14,14 @@ import { CustomerStep } from './new-order/customer-step';
 import { ProductsStep } from './new-order/products-step';
 import { AddressStep, ShippingStep } from './new-order/shipping-step';
 import { DraftsList } from './new-order/drafts-list';
+import { usePostalGeocode } from './new-order/use-geocode';
 
 /**
  * Order entry for phone and service orders: customer (found or created), products, shipping address,
  * a shipping option from the delivery promise, payment by sandbox or Stripe token; placed on the
  * `phone` channel with an Idempotency-Key. Work in progress is saved as a server-side draft
- * (`?draft=<id>` resumes it) and the draft is deleted once the order is placed.
+ * (`?draft=<id>` resumes it); the order is placed with its `draftId`, so the server deletes the draft
+ * in the placement's transaction.
  */
 export default function NewOrderPage() {
   const navigate = useNavigate();
@@ -31,7 +33,10 @@ export default function NewOrderPage() {
   // One key per placement attempt: a double click or a retry after a lost answer places once; an edit starts a new one.
   const placeKey = useRef(newIdempotencyKey());
   const drafts = useQuery((signal) => unwrap(api.GET('/api/v1/order-drafts', { signal, params: { query: { limit: 20 } } })), []);
-  const body = toPlaceOrder(entry);
+  // Placed from a draft: the server deletes the draft in the placement's transaction (never both, never neither).
+  // The typed address's coordinates (its postal code's centre), so sourcing can prefer the nearest location.
+  const coordinates = usePostalGeocode(entry);
+  const body = { ...toPlaceOrder(entry, coordinates), ...(loadedDraft ? { draftId: loadedDraft } : {}) };
   const target = { setFieldError: (path: string, message: string) => setErrors((e) => ({ ...e, [path]: message })), values: body };
   const placing = useSubmit(target);
   const saving = useSubmit();
@@ -89,8 +94,7 @@ export default function NewOrderPage() {
     setErrors({});
     void placing.run(
       () => unwrap(api.POST('/api/v1/orders', { params: { header: { 'idempotency-key': placeKey.current } }, body })),
-      async (order) => {
-        if (draftId) await unwrap(api.DELETE('/api/v1/order-drafts/{id}', { params: { path: { id: draftId } } })).catch(() => undefined);
+      (order) => {
         notifications.show({ color: 'teal', title: `Order ${order.number} placed`, message: order.payment ? `Payment: ${order.payment.status}` : 'No payment taken yet' });
         navigate(`/orders/${order.id}`);
       },
@@ -119,7 +123,7 @@ export default function NewOrderPage() {
             <CustomerStep customer={entry.customer} onChange={(customer) => update({ customer, address: entry.address.name ? entry.address : { ...entry.address, name: customer.name } })} onPicked={(id) => void prefillAddress(id)} />
             <ProductsStep lines={entry.lines} onChange={(lines) => update({ lines })} />
             <AddressStep address={entry.address} errors={errors} onChange={(address) => update({ address })} />
-            <ShippingStep entry={entry} onChange={(shipping) => update({ shipping })} />
+            <ShippingStep entry={entry} coordinates={coordinates} onChange={(shipping) => update({ shipping })} />
             <Paper p="md" withBorder>
               <Title order={3} fz="lg" mb="sm">Payment</Title>
               <SegmentedControl

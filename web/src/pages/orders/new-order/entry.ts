@@ -50,7 +50,8 @@ const opt = (s: string) => (s.trim() ? s.trim() : undefined);
 type PlaceOrder = Schemas['PlaceOrder'];
 
 /** The POST /orders body of a phone order: catalog prices, the chosen shipping price, the payment token. */
-export function toPlaceOrder(e: Entry): PlaceOrder {
+/** The order to place; `coordinates` are the typed address's, from its postal code (usePostalGeocode). */
+export function toPlaceOrder(e: Entry, coordinates?: { latitude: number; longitude: number }): PlaceOrder {
   const a = e.address;
   const currency = currencyOf(e);
   return {
@@ -65,6 +66,7 @@ export function toPlaceOrder(e: Entry): PlaceOrder {
       city: a.city.trim(),
       region: opt(a.region),
       country: a.country.trim().toUpperCase(),
+      ...(coordinates ?? {}),
     },
     lines: e.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
     ...(e.shipping ? { shipping: e.shipping.price } : {}),

@@ -38,17 +38,17 @@ export function AddressStep({ address, onChange, errors }: { address: Address; o
  * Shipping options for the cart and address from the delivery promise (POST /promise: the shipments
  * placement would plan now, each with its table-rate services); a level is chosen for the whole cart.
  */
-export function ShippingStep({ entry, onChange }: { entry: Entry; onChange: (s: Entry['shipping']) => void }) {
+export function ShippingStep({ entry, coordinates, onChange }: { entry: Entry; coordinates?: { latitude: number; longitude: number } | undefined; onChange: (s: Entry['shipping']) => void }) {
   const country = entry.address.country.trim().toUpperCase();
   const cart = entry.lines.map((l) => `${l.sku}:${l.quantity}`).join(',');
-  const [key] = useDebouncedValue(`${cart}|${country}|${entry.address.postalCode.trim()}`, 400);
+  const [key] = useDebouncedValue(`${cart}|${country}|${entry.address.postalCode.trim()}|${coordinates ? `${coordinates.latitude},${coordinates.longitude}` : ''}`, 400);
   const ready = entry.lines.length > 0 && /^[A-Z]{2}$/.test(country);
   const promise = useQuery(
     (signal) =>
       unwrap(
         api.POST('/api/v1/promise', {
           signal,
-          body: { lines: entry.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), shippingAddress: { country, ...(entry.address.postalCode.trim() ? { postalCode: entry.address.postalCode.trim() } : {}) } },
+          body: { lines: entry.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), shippingAddress: { country, ...(entry.address.postalCode.trim() ? { postalCode: entry.address.postalCode.trim() } : {}), ...(coordinates ?? {}) } },
         }),
       ),
     [key],
