@@ -35,7 +35,9 @@ export async function importOnlineRetailCommand(file: string, opts: { batch?: st
       });
       bar.update(size, { lines: r.linesRead });
       bar.stop();
+      const t0 = performance.now();
       const rollup = await rebuildSalesRollups(db, { timeZone: cfg.timeZone });
+      if (process.env.ORDO_IMPORT_TIMING) process.stderr.write(`rollup ${(performance.now() - t0).toFixed(0)}ms\n`);
       return { ...r, rollup };
     } finally {
       bar.stop();

@@ -39,6 +39,9 @@ interface Pending {
   lastLine: number;
 }
 
+/** `ORDO_IMPORT_TIMING=1`: the time of each step on stderr. */
+const timing = process.env.ORDO_IMPORT_TIMING ? (label: string, t0: number) => process.stderr.write(`${label} ${(performance.now() - t0).toFixed(0)}ms\n`) : () => {};
+
 const emptyPending = (): Pending => ({ orders: new Map(), lines: [], other: [], products: new Map(), firstLine: 0, lastLine: 0 });
 
 const customerOf = (l: RetailLine) =>
@@ -79,59 +82,80 @@ export async function importOnlineRetail(
     reject(err.lines ?? 0, `malformed CSV: ${err.message}`, null);
   });
 
+  // Batches are written one at a time, in file order, while the next one is parsed: the CSV work in
+  // Node and the database work overlap (two cores), and batch N+1 starts writing only after batch N
+  // committed, so what a batch's statements see (earlier orders, lines, customers, SKUs) is as before.
+  let writing: Promise<void> = Promise.resolve();
+  let failed: unknown;
   const flush = async () => {
+    await writing;
+    if (failed !== undefined) throw failed;
     const batch = pending;
     pending = emptyPending();
-    const r = await writeBatch(deps, batch, customerIds, knownSkus);
-    report.ordersCreated += r.orders;
-    report.orderLinesCreated += r.lines;
-    report.otherLinesRecorded += r.other;
-    opts.onBatch?.(report.linesRead);
+    const linesRead = report.linesRead;
+    writing = writeBatch(deps, batch, customerIds, knownSkus).then(
+      (r) => {
+        report.ordersCreated += r.orders;
+        report.orderLinesCreated += r.lines;
+        report.otherLinesRecorded += r.other;
+        opts.onBatch?.(linesRead);
+      },
+      (e: unknown) => {
+        failed = e;
+      },
+    );
   };
 
   let header = true;
   input.pipe(parser);
-  for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-    const lineNo = info.lines;
-    if (header) {
-      header = false;
-      if (record.join(',') !== onlineRetailColumns.join(',')) throw new Error(`not an Online Retail file: expected the header ${onlineRetailColumns.join(',')}`);
-      continue;
-    }
-    report.linesRead++;
-    if (pending.firstLine === 0) pending.firstLine = lineNo;
-    pending.lastLine = lineNo;
-    const c = classifyRetailRecord(record);
-    if (c.kind === 'rejected') {
-      reject(lineNo, c.reason, raw.slice(0, 500));
-    } else {
-      const l = c.line;
-      const pos = (positions.get(l.invoice) ?? 0) + 1;
-      positions.set(l.invoice, pos);
-      const lineKey = `${l.invoice}:${pos}`;
-      const base = { lineKey, lineNo, invoice: l.invoice, sku: l.sku, quantity: l.quantity, unitPrice: formatDecimal(l.unitPrice, 2), currency: CURRENCY,
-        localTime: l.localTime, customerRef: l.customerRef, country: retailCountryCode(l.country), raw: null };
-      if (c.kind === 'sale') {
-        count('order_line', 'sale line (positive quantity and price)');
-        addSale(pending, l, lineKey, pos, matcher);
-      } else if (c.kind === 'adjustment') {
-        count('adjustment', c.reason);
-        pending.other.push({ ...base, outcome: 'adjustment', reason: c.reason, matchedOrderLineId: null });
+  try {
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      const lineNo = info.lines;
+      if (header) {
+        header = false;
+        if (record.join(',') !== onlineRetailColumns.join(',')) throw new Error(`not an Online Retail file: expected the header ${onlineRetailColumns.join(',')}`);
+        continue;
+      }
+      report.linesRead++;
+      if (pending.firstLine === 0) pending.firstLine = lineNo;
+      pending.lastLine = lineNo;
+      const c = classifyRetailRecord(record);
+      if (c.kind === 'rejected') {
+        reject(lineNo, c.reason, raw.slice(0, 500));
       } else {
-        const m = matcher.matchCredit(l);
-        if ('lineId' in m) {
-          count('credit_matched', 'credit note line matched to its sale line');
-          pending.other.push({ ...base, outcome: 'credit_matched', reason: 'matched to an earlier sale line', matchedOrderLineId: m.lineId });
+        const l = c.line;
+        const pos = (positions.get(l.invoice) ?? 0) + 1;
+        positions.set(l.invoice, pos);
+        const lineKey = `${l.invoice}:${pos}`;
+        const base = { lineKey, lineNo, invoice: l.invoice, sku: l.sku, quantity: l.quantity, unitPrice: formatDecimal(l.unitPrice, 2), currency: CURRENCY,
+          localTime: l.localTime, customerRef: l.customerRef, country: retailCountryCode(l.country), raw: null };
+        if (c.kind === 'sale') {
+          count('order_line', 'sale line (positive quantity and price)');
+          addSale(pending, l, lineKey, pos, matcher);
+        } else if (c.kind === 'adjustment') {
+          count('adjustment', c.reason);
+          pending.other.push({ ...base, outcome: 'adjustment', reason: c.reason, matchedOrderLineId: null });
         } else {
-          count('credit_unmatched', m.unmatched);
-          pending.other.push({ ...base, outcome: 'credit_unmatched', reason: m.unmatched, matchedOrderLineId: null });
+          const m = matcher.matchCredit(l);
+          if ('lineId' in m) {
+            count('credit_matched', 'credit note line matched to its sale line');
+            pending.other.push({ ...base, outcome: 'credit_matched', reason: 'matched to an earlier sale line', matchedOrderLineId: m.lineId });
+          } else {
+            count('credit_unmatched', m.unmatched);
+            pending.other.push({ ...base, outcome: 'credit_unmatched', reason: m.unmatched, matchedOrderLineId: null });
+          }
         }
       }
+      if (pending.lines.length + pending.other.length >= batchLines) await flush();
     }
-    if (pending.lines.length + pending.other.length >= batchLines) await flush();
+    if (pending.lines.length + pending.other.length > 0) await flush();
+  } finally {
+    await writing; // never leave a batch being written behind (a header or parser error)
   }
-  if (pending.lines.length + pending.other.length > 0) await flush();
+  if (failed !== undefined) throw failed;
+  const t0 = performance.now();
   await deps.db.transaction((tx: Db) => refreshHistoricalTotals(tx, CHANNEL));
+  timing('totals', t0);
   report.outcomes = [...counts].map(([k, lines]) => {
     const [outcome, reason] = k.split('\u0000') as [string, string];
     return { outcome, reason, lines };
@@ -170,7 +194,7 @@ async function writeBatch(deps: Pick<Deps, 'db' | 'clock' | 'newId'>, b: Pending
   }
   const products = [...b.products.values()].filter((p) => !knownSkus.has(p.sku));
   return deps.db.transaction(async (tx: Db) => {
-    const tm = process.env.ORDO_IMPORT_TIMING ? (label: string, t0: number) => process.stderr.write(`${label} ${(performance.now() - t0).toFixed(0)}ms\n`) : () => {};
+    const tm = timing;
     let t0 = performance.now();
     const ids = await ensureCustomers(tx, [...newCustomers.values()], at);
     tm('customers', t0);

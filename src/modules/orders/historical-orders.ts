@@ -20,6 +20,8 @@ export interface HistoricalOrder {
   placedAt: string;
   /** How `placedAt` is to be read: an ISO instant, or a local time in this IANA zone. */
   timeZone: string;
+  /** Subtotal and total when known at insert (all lines in the same batch); else 0 until `refreshHistoricalTotals`. */
+  totalAmount?: bigint;
 }
 
 export interface HistoricalLine {
@@ -41,10 +43,10 @@ const INSERT_ORDERS = `
       billing_address, inventory_policy, subtotal_amount, shipping_amount, discount_amount, tax_amount, total_amount, note,
       placed_at, updated_at, delivery_method)
     select u.id, u.number, u.channel, u.external_id, u.customer_id, u.email, u.customer_name, 'delivered', u.currency,
-      u.address::jsonb, null, 'reject', 0, 0, 0, 0, 0, 'imported history',
+      u.address::jsonb, null, 'reject', coalesce(u.total, 0), 0, 0, 0, coalesce(u.total, 0), 'imported history',
       (u.local::timestamp at time zone u.tz), (u.local::timestamp at time zone u.tz), 'ship'
-    from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-      as u(id, number, channel, external_id, customer_id, email, customer_name, currency, address, local, tz)
+    from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $13::bigint[])
+      as u(id, number, channel, external_id, customer_id, email, customer_name, currency, address, local, tz, total)
     on conflict do nothing
     returning id, placed_at
   ), h as (
@@ -54,14 +56,14 @@ const INSERT_ORDERS = `
   )
   select count(*)::int as n from o`;
 
-/** Inserts orders (status delivered, totals 0 until `refreshHistoricalTotals`); returns how many were new. */
+/** Inserts orders (status delivered; totals as given, else 0 until `refreshHistoricalTotals`); returns how many were new. */
 export async function insertHistoricalOrders(tx: Db, rows: HistoricalOrder[], actor: string): Promise<number> {
   if (rows.length === 0) return 0;
   const col = <T>(f: (r: HistoricalOrder) => T) => rows.map(f);
   const [r] = await preparedRows<{ n: number }>(tx, 'ordo_insert_historical_orders', INSERT_ORDERS, [
     col((r) => r.id), col((r) => r.number), col((r) => r.channel), col((r) => r.externalId), col((r) => r.customerId),
     col((r) => r.email), col((r) => r.customerName), col((r) => r.currency), col((r) => JSON.stringify(r.shippingAddress)),
-    col((r) => r.placedAt), col((r) => r.timeZone), actor,
+    col((r) => r.placedAt), col((r) => r.timeZone), actor, col((r) => r.totalAmount?.toString() ?? null),
   ]);
   return r?.n ?? 0;
 }
@@ -81,6 +83,13 @@ const INSERT_LINES = `
     where u.id in (select id from l)
   )
   select count(*)::int as n from l`;
+
+/** Which of these order ids exist already (an import skips orders it wrote before, whole). */
+export async function existingOrderIds(tx: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await preparedRows<{ id: string }>(tx, 'ordo_existing_order_ids', 'select id from orders where id = any($1::uuid[])', [ids]);
+  return new Set(rows.map((r) => r.id));
+}
 
 /** Inserts delivered lines (order totals: `refreshHistoricalTotals` afterwards); returns how many were new. */
 export async function insertHistoricalLines(tx: Db, rows: HistoricalLine[]): Promise<number> {
