@@ -64,7 +64,7 @@ export function buildProgram(): Command {
     .action(userResetPasswordCommand);
   program
     .command('import <kind> <file>')
-    .description('import a CSV file: products, inventory (counts) or customers, one transaction per row (docs/data-exchange.md); online-retail: the UCI Online Retail history as delivered GBP orders, idempotent (docs/reports.md)')
+    .description('import a CSV file: products, inventory (counts) or customers, one transaction per row; orders (history), in batches of whole orders (docs/data-exchange.md); online-retail: the UCI Online Retail history as delivered GBP orders, idempotent (docs/reports.md)')
     .option('--dry-run', 'check every row and report, writing nothing (products, inventory, customers)')
     .option('--batch <lines>', 'lines per transaction (online-retail)', '5000')
     .action((kind: string, file: string, opts: { dryRun?: boolean; batch?: string }) =>

@@ -13,6 +13,7 @@ import { ensureProducts } from '../catalog/index.js';
 import { insertImportLines, type ImportLineRow } from './import-lines.repository.js';
 import { importBatchCommitted } from './imports.events.js';
 import { nameUuid } from './name-uuid.js';
+import { timing } from './import-timing.js';
 
 export const onlineRetailSource = 'online-retail';
 const CHANNEL = 'online-retail';
@@ -38,9 +39,6 @@ interface Pending {
   firstLine: number;
   lastLine: number;
 }
-
-/** `ORDO_IMPORT_TIMING=1`: the time of each step on stderr. */
-const timing = process.env.ORDO_IMPORT_TIMING ? (label: string, t0: number) => process.stderr.write(`${label} ${(performance.now() - t0).toFixed(0)}ms\n`) : () => {};
 
 const emptyPending = (): Pending => ({ orders: new Map(), lines: [], other: [], products: new Map(), firstLine: 0, lastLine: 0 });
 

@@ -12,6 +12,7 @@ import { ensureCustomers, normaliseEmail } from '../customers/index.js';
 import { findProductsBySkus } from '../catalog/index.js';
 import { importBatchCommitted } from './imports.events.js';
 import { nameUuid } from './name-uuid.js';
+import { timing } from './import-timing.js';
 
 export const ordersCsvSource = 'csv-orders';
 const CHANNEL = 'csv';
@@ -66,26 +67,34 @@ export async function importOrdersCsv(
   let pendingLines = 0;
   let writing: Promise<void> = Promise.resolve();
   let failed: unknown;
+  let parseStart = performance.now();
   const flush = async () => {
+    timing('parse', parseStart);
+    const w0 = performance.now();
     await writing;
+    timing('wait for previous batch', w0);
     if (failed !== undefined) throw failed;
     const groups = pending;
     pending = [];
     pendingLines = 0;
     // SKUs are looked up once per run; an order naming an unknown one is rejected whole.
+    const t0 = performance.now();
     const unknown = [...new Set(groups.flatMap((g) => g.lines.map((l) => l.line.sku)))].filter((s) => !products.has(s));
     if (unknown.length) {
       const found = await findProductsBySkus(deps.db, unknown);
       for (const s of unknown) products.set(s, found.get(s) ?? null);
     }
+    timing('sku lookup', t0);
     const good = groups.filter((g) => {
       const missing = g.lines.find((l) => products.get(l.line.sku) === null);
       if (missing) rejectOrder(g, { line: missing.lineNo, reason: `sku ${missing.line.sku}: no such product` });
       return !missing;
     });
     const rows = report.rows;
+    parseStart = performance.now();
     writing = writeOrders(deps, good, products, customerIds, dryRun).then(
       (r) => {
+        timing('batch written', t0);
         report.ordersCreated += r.orders;
         report.linesCreated += r.lines;
         report.linesUnchanged += r.unchanged;
@@ -172,6 +181,7 @@ async function writeOrders(
   if (groups.length === 0) return { orders: 0, lines: 0, unchanged: 0 };
   const at = deps.clock.now();
   const work = async (tx: Db) => {
+    let t0 = performance.now();
     const ids = groups.map((g) => nameUuid(`${ordersCsvSource}:order:${g.number}`));
     const existing = await existingOrderIds(tx, ids);
     const fresh = groups.map((g, i) => ({ g, id: ids[i]!, first: g.first! })).filter((o) => !existing.has(o.id));
@@ -182,6 +192,7 @@ async function writeOrders(
       if (!customerIds.has(email) && !newCustomers.has(email)) newCustomers.set(email, { id: nameUuid(`${ordersCsvSource}:customer:${email}`), email, name: first.customerName });
     }
     const found = await ensureCustomers(tx, [...newCustomers.values()], at);
+    timing('existing+customers', t0);
     const orders: HistoricalOrder[] = [];
     const lines: HistoricalLine[] = [];
     for (const { g, id, first } of fresh) {
@@ -199,8 +210,12 @@ async function writeOrders(
         shippingAddress: { name: first.shipName, line1: first.shipLine1, city: first.shipCity, postalCode: first.shipPostalCode, country: first.shipCountry },
       });
     }
+    t0 = performance.now();
     const newOrders = await insertHistoricalOrders(tx, orders, actorLabel(systemActor));
+    timing('orders', t0);
+    t0 = performance.now();
     const newLines = await insertHistoricalLines(tx, lines);
+    timing('lines', t0);
     const firstLine = groups[0]!.lineNos[0]!;
     const lastLine = groups.at(-1)!.lineNos.at(-1)!;
     await enqueueEvents(tx, { actor: systemActor, newId: deps.newId, at }, [
