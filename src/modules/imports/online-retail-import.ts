@@ -204,7 +204,7 @@ async function writeBatch(deps: Pick<Deps, 'db' | 'clock' | 'newId'>, b: Pending
     const newOrders = await insertHistoricalOrders(tx, orders, actorLabel(systemActor));
     tm('orders', t0);
     t0 = performance.now();
-    const newLines = await insertHistoricalLines(tx, b.lines);
+    const newLines = await insertHistoricalLines(tx, b.lines, newOrders);
     tm('lines', t0);
     t0 = performance.now();
     const newOther = await insertImportLines(tx, onlineRetailSource, SOURCE_TZ, b.other, at);
@@ -213,11 +213,11 @@ async function writeBatch(deps: Pick<Deps, 'db' | 'clock' | 'newId'>, b: Pending
     await recordHistoricalReturns(tx, returns);
     await enqueueEvents(tx, { actor: systemActor, newId: deps.newId, at }, [
       newEvent(importBatchCommitted, onlineRetailSource, {
-        source: onlineRetailSource, firstLine: b.firstLine, lastLine: b.lastLine, ordersCreated: newOrders, orderLinesCreated: newLines, otherLinesRecorded: newOther.size,
+        source: onlineRetailSource, firstLine: b.firstLine, lastLine: b.lastLine, ordersCreated: newOrders.size, orderLinesCreated: newLines, otherLinesRecorded: newOther.size,
       }),
     ]);
     for (const [email, id] of ids) customerIds.set(email, id);
     for (const p of products) knownSkus.add(p.sku);
-    return { orders: newOrders, lines: newLines, other: newOther.size };
+    return { orders: newOrders.size, lines: newLines, other: newOther.size };
   });
 }

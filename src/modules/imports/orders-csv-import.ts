@@ -214,14 +214,15 @@ async function writeOrders(
     const newOrders = await insertHistoricalOrders(tx, orders, actorLabel(systemActor));
     timing('orders', t0);
     t0 = performance.now();
-    const newLines = await insertHistoricalLines(tx, lines);
+    // An order not created now (another order holds its number already) is left out with its lines.
+    const newLines = await insertHistoricalLines(tx, lines.filter((l) => newOrders.has(l.orderId)), newOrders);
     timing('lines', t0);
     const firstLine = groups[0]!.lineNos[0]!;
     const lastLine = groups.at(-1)!.lineNos.at(-1)!;
     await enqueueEvents(tx, { actor: systemActor, newId: deps.newId, at }, [
-      newEvent(importBatchCommitted, ordersCsvSource, { source: ordersCsvSource, firstLine, lastLine, ordersCreated: newOrders, orderLinesCreated: newLines, otherLinesRecorded: 0 }),
+      newEvent(importBatchCommitted, ordersCsvSource, { source: ordersCsvSource, firstLine, lastLine, ordersCreated: newOrders.size, orderLinesCreated: newLines, otherLinesRecorded: 0 }),
     ]);
-    const r = { orders: newOrders, lines: newLines, unchanged };
+    const r = { orders: newOrders.size, lines: newLines, unchanged: unchanged + lines.length - newLines };
     if (dryRun) throw Object.assign(new DryRunRollback(), { result: r });
     for (const [email, cid] of found) customerIds.set(email, cid);
     return r;
