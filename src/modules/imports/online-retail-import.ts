@@ -125,22 +125,23 @@ export async function importOnlineRetail(
         const pos = (positions.get(l.invoice) ?? 0) + 1;
         positions.set(l.invoice, pos);
         const lineKey = `${l.invoice}:${pos}`;
-        const base = { lineKey, lineNo, invoice: l.invoice, sku: l.sku, quantity: l.quantity, unitPrice: formatDecimal(l.unitPrice, 2), currency: CURRENCY,
-          localTime: l.localTime, customerRef: l.customerRef, country: retailCountryCode(l.country), raw: null };
+        // Built for the lines recorded in import_lines only (not for the ~98% that are sale lines).
+        const base = () => ({ lineKey, lineNo, invoice: l.invoice, sku: l.sku, quantity: l.quantity, unitPrice: formatDecimal(l.unitPrice, 2), currency: CURRENCY,
+          localTime: l.localTime, customerRef: l.customerRef, country: retailCountryCode(l.country), raw: null });
         if (c.kind === 'sale') {
           count('order_line', 'sale line (positive quantity and price)');
           addSale(pending, l, lineKey, pos, matcher);
         } else if (c.kind === 'adjustment') {
           count('adjustment', c.reason);
-          pending.other.push({ ...base, outcome: 'adjustment', reason: c.reason, matchedOrderLineId: null });
+          pending.other.push({ ...base(), outcome: 'adjustment', reason: c.reason, matchedOrderLineId: null });
         } else {
           const m = matcher.matchCredit(l);
           if ('lineId' in m) {
             count('credit_matched', 'credit note line matched to its sale line');
-            pending.other.push({ ...base, outcome: 'credit_matched', reason: 'matched to an earlier sale line', matchedOrderLineId: m.lineId });
+            pending.other.push({ ...base(), outcome: 'credit_matched', reason: 'matched to an earlier sale line', matchedOrderLineId: m.lineId });
           } else {
             count('credit_unmatched', m.unmatched);
-            pending.other.push({ ...base, outcome: 'credit_unmatched', reason: m.unmatched, matchedOrderLineId: null });
+            pending.other.push({ ...base(), outcome: 'credit_unmatched', reason: m.unmatched, matchedOrderLineId: null });
           }
         }
       }
@@ -164,15 +165,17 @@ export async function importOnlineRetail(
 }
 
 function addSale(p: Pending, l: RetailLine, lineKey: string, pos: number, matcher: CreditMatcher): void {
-  const orderId = nameUuid(`${onlineRetailSource}:order:${l.invoice}`);
-  if (!p.orders.has(l.invoice)) {
+  let order = p.orders.get(l.invoice);
+  if (!order) {
     const who = customerOf(l);
-    p.orders.set(l.invoice, {
-      id: orderId, number: `OR-${l.invoice}`, channel: CHANNEL, externalId: l.invoice, customerId: '', email: who.email, customerName: who.name,
+    order = {
+      id: nameUuid(`${onlineRetailSource}:order:${l.invoice}`), number: `OR-${l.invoice}`, channel: CHANNEL, externalId: l.invoice, customerId: '', email: who.email, customerName: who.name,
       customerEmail: who.email, currency: CURRENCY, placedAt: l.localTime, timeZone: SOURCE_TZ,
       shippingAddress: { name: who.name, line1: '', city: '', postalCode: '', country: retailCountryCode(l.country) },
-    });
+    };
+    p.orders.set(l.invoice, order);
   }
+  const orderId = order.id;
   if (!p.products.has(l.sku)) p.products.set(l.sku, { sku: l.sku, name: l.description, priceAmount: toMinorUnits(l.unitPrice), currency: CURRENCY });
   const id = nameUuid(`${onlineRetailSource}:line:${lineKey}`);
   const total = l.unitPrice * BigInt(l.quantity);
