@@ -6,7 +6,7 @@
  *
  * 1. (re)creates the database named by DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ordo_imp_bench;
  *    it is dropped first, so point it at a scratch database);
- * 2. writes products.csv (600 SKUs) and orders.csv (multi-line orders of 6,000 customers in 16 countries and
+ * 2. writes products.csv (600 SKUs) and orders.csv (multi-line orders of 6,000 customers in 14 countries and
  *    6 currencies, seeded PRNG, so every run writes the same file) to a temporary folder; a few orders carry
  *    one bad line (quantity 0) so the rejection path with line numbers runs too;
  * 3. seeds the catalog with `ordo import products` (not timed), then runs `ordo import orders orders.csv`
