@@ -57,7 +57,7 @@ export async function importOnlineRetail(
   input: Readable,
   opts: { batchLines?: number; onBatch?: (linesRead: number) => void; keepRejected?: number } = {},
 ): Promise<ImportReport> {
-  const batchLines = opts.batchLines ?? 5000;
+  const batchLines = opts.batchLines ?? 20000;
   const keepRejected = opts.keepRejected ?? 100;
   const counts = new Map<string, number>();
   const count = (outcome: string, reason: string) => counts.set(`${outcome}\u0000${reason}`, (counts.get(`${outcome}\u0000${reason}`) ?? 0) + 1);

@@ -50,7 +50,7 @@ export async function importOrdersCsv(
   deps: Pick<Deps, 'db' | 'clock' | 'newId'>,
   input: { source: Readable; dryRun?: boolean; batchLines?: number; onProgress?: (bytes: number, rows: number) => void },
 ): Promise<OrdersCsvReport> {
-  const batchLines = input.batchLines ?? 5000;
+  const batchLines = input.batchLines ?? 20000;
   const dryRun = input.dryRun === true;
   const report: OrdersCsvReport = { dryRun, rows: 0, ordersCreated: 0, linesCreated: 0, linesUnchanged: 0, rejected: [] };
   const seen = new Map<string, number>();
