@@ -65,9 +65,9 @@ export function buildProgram(): Command {
     .action(userResetPasswordCommand);
   program
     .command('import <kind> <file>')
-    .description('import a CSV file: products, inventory (counts) or customers, one transaction per row (docs/data-exchange.md); online-retail: the UCI Online Retail history as delivered GBP orders, idempotent (docs/reports.md); postal-codes: GeoNames postal code centroids, so typed addresses get coordinates (docs/console.md)')
+    .description('import a CSV file: products, inventory (counts) or customers, one transaction per row; orders (history), in batches of whole orders (docs/data-exchange.md); online-retail: the UCI Online Retail history as delivered GBP orders, idempotent (docs/reports.md); postal-codes: GeoNames postal code centroids, so typed addresses get coordinates (docs/console.md)')
     .option('--dry-run', 'check every row and report, writing nothing (products, inventory, customers)')
-    .option('--batch <lines>', 'lines per transaction (online-retail)', '5000')
+    .option('--batch <lines>', 'lines per transaction (online-retail)', '20000')
     .action((kind: string, file: string, opts: { dryRun?: boolean; batch?: string }) =>
       kind === 'online-retail' ? importOnlineRetailCommand(file, opts) : kind === 'postal-codes' ? importPostalCodesCommand(file) : importCommand(kind, file, opts),
     );

@@ -18,7 +18,7 @@ export async function importOnlineRetailCommand(file: string, opts: { batch?: st
   } catch {
     throw new CliError(`cannot read ${file}`, 2);
   }
-  const batchLines = opts.batch ? Number(opts.batch) : 5000;
+  const batchLines = opts.batch ? Number(opts.batch) : 20000;
   if (!Number.isInteger(batchLines) || batchLines < 1) throw new CliError('--batch must be a positive integer', 2);
   const started = process.hrtime.bigint();
   const report = await withDatabase(cfg, { migrate: true }, async ({ db }) => {
@@ -35,7 +35,9 @@ export async function importOnlineRetailCommand(file: string, opts: { batch?: st
       });
       bar.update(size, { lines: r.linesRead });
       bar.stop();
+      const t0 = performance.now();
       const rollup = await rebuildSalesRollups(db, { timeZone: cfg.timeZone });
+      if (process.env.ORDO_IMPORT_TIMING) process.stderr.write(`rollup ${(performance.now() - t0).toFixed(0)}ms\n`);
       return { ...r, rollup };
     } finally {
       bar.stop();

@@ -9,7 +9,7 @@ import { CliError, config, out, table, withDatabase } from '../support.js';
 
 /**
  * `ordo import <kind> <file> [--dry-run]`: streams the CSV through the import use case, one
- * transaction per record, with a progress bar on a terminal (stderr). Rejected lines (line number and
+ * transaction per record (orders: per batch of whole orders), with a progress bar on a terminal (stderr). Rejected lines (line number and
  * reason) are printed (first 20) and written in full to `<file>.rejected.csv`. Exit 1 if any was rejected.
  */
 export async function importCommand(kind: string, file: string, opts: { dryRun?: boolean }): Promise<void> {
@@ -33,7 +33,12 @@ export async function importCommand(kind: string, file: string, opts: { dryRun?:
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   out(`${report.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${report.rows} ${kind} row(s) from ${file} in ${seconds} s.`);
   out();
-  out(table(['OUTCOME', 'ROWS'], [[report.dryRun ? 'would create' : 'created', report.created], [report.dryRun ? 'would update' : 'updated', report.updated], ['rejected', report.rejected.length]]));
+  const outcomes: Array<[string, number]> =
+    report.kind === 'orders'
+      ? [[report.dryRun ? 'would create (lines)' : 'created (lines)', report.created], ['already imported (lines)', report.unchanged ?? 0], ['rejected', report.rejected.length]]
+      : [[report.dryRun ? 'would create' : 'created', report.created], [report.dryRun ? 'would update' : 'updated', report.updated], ['rejected', report.rejected.length]];
+  out(table(['OUTCOME', 'ROWS'], outcomes));
+  if (report.ordersCreated !== undefined) out(`${report.dryRun ? 'Orders that would be created' : 'Orders created'}: ${report.ordersCreated}.`);
   if (report.rejected.length) {
     out();
     out(table(['LINE', 'REASON'], report.rejected.slice(0, 20).map((r) => [r.line, r.reason])));

@@ -1,17 +1,18 @@
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { z } from 'zod';
 import type { Ctx } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
+import { csvRecords } from '../platform/csv-records.js';
 import { isCurrency } from '../domain/currency.js';
 import { decimalToMinor } from '../domain/channels/decimal-money.js';
 import { createProduct, createProductBody, findProductsBySkus, updateProduct } from '../modules/catalog/index.js';
 import { countStock } from '../modules/inventory/index.js';
 import { createCustomer, normaliseEmail, updateCustomer } from '../modules/customers/index.js';
+import { importOrdersCsv } from '../modules/imports/index.js';
 import { customers } from '../platform/db/schema/index.js';
 import { eq } from 'drizzle-orm';
 
-export const importKinds = ['products', 'inventory', 'customers'] as const;
+export const importKinds = ['products', 'inventory', 'customers', 'orders'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export interface ImportReport {
@@ -21,6 +22,9 @@ export interface ImportReport {
   rows: number;
   created: number;
   updated: number;
+  /** orders: lines of orders an earlier run imported already (left as they are), and the orders created. */
+  unchanged?: number;
+  ordersCreated?: number;
   rejected: Array<{ line: number; reason: string }>;
 }
 
@@ -106,7 +110,7 @@ const zodError = (e: z.ZodError) => {
   return new AppError('validation_failed', errors.map((x) => `${x.path} ${x.message}`).join('; '), { errors });
 };
 
-const appliers: Record<ImportKind, { apply: Apply; required: string[] }> = {
+const appliers: Record<Exclude<ImportKind, 'orders'>, { apply: Apply; required: string[] }> = {
   products: { apply: applyProduct, required: ['sku', 'name', 'price', 'currency'] },
   inventory: { apply: applyCount, required: ['sku', 'location_code'] },
   customers: { apply: applyCustomer, required: ['email', 'name'] },
@@ -122,21 +126,17 @@ class DryRunRollback extends Error {}
  * would do. `onProgress` gets the bytes read so far (for a progress bar).
  */
 export async function importCsv(ctx: Ctx, input: { kind: ImportKind; source: Readable; dryRun?: boolean; onProgress?: (bytes: number, rows: number) => void }): Promise<ImportReport> {
+  if (input.kind === 'orders') {
+    // Orders go in batches of whole orders (modules/imports): an order with a bad line is rejected whole.
+    const r = await importOrdersCsv(ctx, input);
+    return { kind: 'orders', dryRun: r.dryRun, rows: r.rows, created: r.linesCreated, updated: 0, unchanged: r.linesUnchanged, ordersCreated: r.ordersCreated, rejected: r.rejected };
+  }
   const { apply, required } = appliers[input.kind];
   const report: ImportReport = { kind: input.kind, dryRun: input.dryRun === true, rows: 0, created: 0, updated: 0, rejected: [] };
-  let bytes = 0;
-  input.source.on('data', (c: Buffer | string) => (bytes += typeof c === 'string' ? Buffer.byteLength(c) : c.length));
-  const parser = input.source.pipe(
-    parse({ columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true, skip_records_with_error: true }),
-  );
-  // A record csv-parse cannot read (a stray quote, …) is reported with its line and skipped.
-  parser.on('skip', (err: { lines?: number; message: string }) => {
-    report.rows++;
-    report.rejected.push({ line: err.lines ?? report.rows + 1, reason: `malformed CSV: ${err.message}` });
-  });
+  const { records, bytes } = csvRecords(input.source, report);
   let checkedHeader = false;
   try {
-    for await (const rec of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
+    for await (const rec of records) {
       if (!checkedHeader) {
         const missing = required.filter((c) => !(c in rec.record) && !(c === 'counted_quantity' && 'on_hand' in rec.record));
         if (missing.length) throw new AppError('validation_failed', `The header lacks column(s) ${missing.join(', ')}`, { errors: missing.map((m) => ({ path: `header.${m}`, message: 'is required' })) });
@@ -161,7 +161,7 @@ export async function importCsv(ctx: Ctx, input: { kind: ImportKind; source: Rea
         const fields = e.extra.errors?.map((f) => `${f.path} ${f.message}`).join('; ');
         report.rejected.push({ line: rec.info.lines, reason: fields && !e.message.includes(fields) ? `${e.message}: ${fields}` : e.message });
       }
-      if (report.rows % 100 === 0) input.onProgress?.(bytes, report.rows);
+      if (report.rows % 100 === 0) input.onProgress?.(bytes(), report.rows);
     }
   } catch (e) {
     // A malformed file (unclosed quote, …): csv-parse names the line; what went before is kept.
@@ -170,7 +170,7 @@ export async function importCsv(ctx: Ctx, input: { kind: ImportKind; source: Rea
       report.rejected.push({ line: err.lines ?? report.rows + 1, reason: `malformed CSV: ${err.message}` });
     } else throw e;
   }
-  input.onProgress?.(bytes, report.rows);
+  input.onProgress?.(bytes(), report.rows);
   // csv-parse reports unreadable records while reading ahead: list every rejection in file order.
   report.rejected.sort((x, y) => x.line - y.line);
   return report;

@@ -13,6 +13,7 @@ import { ensureProducts } from '../catalog/index.js';
 import { insertImportLines, type ImportLineRow } from './import-lines.repository.js';
 import { importBatchCommitted } from './imports.events.js';
 import { nameUuid } from './name-uuid.js';
+import { timing } from './import-timing.js';
 
 export const onlineRetailSource = 'online-retail';
 const CHANNEL = 'online-retail';
@@ -56,7 +57,7 @@ export async function importOnlineRetail(
   input: Readable,
   opts: { batchLines?: number; onBatch?: (linesRead: number) => void; keepRejected?: number } = {},
 ): Promise<ImportReport> {
-  const batchLines = opts.batchLines ?? 5000;
+  const batchLines = opts.batchLines ?? 20000;
   const keepRejected = opts.keepRejected ?? 100;
   const counts = new Map<string, number>();
   const count = (outcome: string, reason: string) => counts.set(`${outcome}\u0000${reason}`, (counts.get(`${outcome}\u0000${reason}`) ?? 0) + 1);
@@ -79,59 +80,81 @@ export async function importOnlineRetail(
     reject(err.lines ?? 0, `malformed CSV: ${err.message}`, null);
   });
 
+  // Batches are written one at a time, in file order, while the next one is parsed: the CSV work in
+  // Node and the database work overlap (two cores), and batch N+1 starts writing only after batch N
+  // committed, so what a batch's statements see (earlier orders, lines, customers, SKUs) is as before.
+  let writing: Promise<void> = Promise.resolve();
+  let failed: unknown;
   const flush = async () => {
+    await writing;
+    if (failed !== undefined) throw failed;
     const batch = pending;
     pending = emptyPending();
-    const r = await writeBatch(deps, batch, customerIds, knownSkus);
-    report.ordersCreated += r.orders;
-    report.orderLinesCreated += r.lines;
-    report.otherLinesRecorded += r.other;
-    opts.onBatch?.(report.linesRead);
+    const linesRead = report.linesRead;
+    writing = writeBatch(deps, batch, customerIds, knownSkus).then(
+      (r) => {
+        report.ordersCreated += r.orders;
+        report.orderLinesCreated += r.lines;
+        report.otherLinesRecorded += r.other;
+        opts.onBatch?.(linesRead);
+      },
+      (e: unknown) => {
+        failed = e;
+      },
+    );
   };
 
   let header = true;
   input.pipe(parser);
-  for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-    const lineNo = info.lines;
-    if (header) {
-      header = false;
-      if (record.join(',') !== onlineRetailColumns.join(',')) throw new Error(`not an Online Retail file: expected the header ${onlineRetailColumns.join(',')}`);
-      continue;
-    }
-    report.linesRead++;
-    if (pending.firstLine === 0) pending.firstLine = lineNo;
-    pending.lastLine = lineNo;
-    const c = classifyRetailRecord(record);
-    if (c.kind === 'rejected') {
-      reject(lineNo, c.reason, raw.slice(0, 500));
-    } else {
-      const l = c.line;
-      const pos = (positions.get(l.invoice) ?? 0) + 1;
-      positions.set(l.invoice, pos);
-      const lineKey = `${l.invoice}:${pos}`;
-      const base = { lineKey, lineNo, invoice: l.invoice, sku: l.sku, quantity: l.quantity, unitPrice: formatDecimal(l.unitPrice, 2), currency: CURRENCY,
-        localTime: l.localTime, customerRef: l.customerRef, country: retailCountryCode(l.country), raw: null };
-      if (c.kind === 'sale') {
-        count('order_line', 'sale line (positive quantity and price)');
-        addSale(pending, l, lineKey, pos, matcher);
-      } else if (c.kind === 'adjustment') {
-        count('adjustment', c.reason);
-        pending.other.push({ ...base, outcome: 'adjustment', reason: c.reason, matchedOrderLineId: null });
+  try {
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      const lineNo = info.lines;
+      if (header) {
+        header = false;
+        if (record.join(',') !== onlineRetailColumns.join(',')) throw new Error(`not an Online Retail file: expected the header ${onlineRetailColumns.join(',')}`);
+        continue;
+      }
+      report.linesRead++;
+      if (pending.firstLine === 0) pending.firstLine = lineNo;
+      pending.lastLine = lineNo;
+      const c = classifyRetailRecord(record);
+      if (c.kind === 'rejected') {
+        reject(lineNo, c.reason, raw.slice(0, 500));
       } else {
-        const m = matcher.matchCredit(l);
-        if ('lineId' in m) {
-          count('credit_matched', 'credit note line matched to its sale line');
-          pending.other.push({ ...base, outcome: 'credit_matched', reason: 'matched to an earlier sale line', matchedOrderLineId: m.lineId });
+        const l = c.line;
+        const pos = (positions.get(l.invoice) ?? 0) + 1;
+        positions.set(l.invoice, pos);
+        const lineKey = `${l.invoice}:${pos}`;
+        // Built for the lines recorded in import_lines only (not for the ~98% that are sale lines).
+        const base = () => ({ lineKey, lineNo, invoice: l.invoice, sku: l.sku, quantity: l.quantity, unitPrice: formatDecimal(l.unitPrice, 2), currency: CURRENCY,
+          localTime: l.localTime, customerRef: l.customerRef, country: retailCountryCode(l.country), raw: null });
+        if (c.kind === 'sale') {
+          count('order_line', 'sale line (positive quantity and price)');
+          addSale(pending, l, lineKey, pos, matcher);
+        } else if (c.kind === 'adjustment') {
+          count('adjustment', c.reason);
+          pending.other.push({ ...base(), outcome: 'adjustment', reason: c.reason, matchedOrderLineId: null });
         } else {
-          count('credit_unmatched', m.unmatched);
-          pending.other.push({ ...base, outcome: 'credit_unmatched', reason: m.unmatched, matchedOrderLineId: null });
+          const m = matcher.matchCredit(l);
+          if ('lineId' in m) {
+            count('credit_matched', 'credit note line matched to its sale line');
+            pending.other.push({ ...base(), outcome: 'credit_matched', reason: 'matched to an earlier sale line', matchedOrderLineId: m.lineId });
+          } else {
+            count('credit_unmatched', m.unmatched);
+            pending.other.push({ ...base(), outcome: 'credit_unmatched', reason: m.unmatched, matchedOrderLineId: null });
+          }
         }
       }
+      if (pending.lines.length + pending.other.length >= batchLines) await flush();
     }
-    if (pending.lines.length + pending.other.length >= batchLines) await flush();
+    if (pending.lines.length + pending.other.length > 0) await flush();
+  } finally {
+    await writing; // never leave a batch being written behind (a header or parser error)
   }
-  if (pending.lines.length + pending.other.length > 0) await flush();
+  if (failed !== undefined) throw failed;
+  const t0 = performance.now();
   await deps.db.transaction((tx: Db) => refreshHistoricalTotals(tx, CHANNEL));
+  timing('totals', t0);
   report.outcomes = [...counts].map(([k, lines]) => {
     const [outcome, reason] = k.split('\u0000') as [string, string];
     return { outcome, reason, lines };
@@ -142,15 +165,17 @@ export async function importOnlineRetail(
 }
 
 function addSale(p: Pending, l: RetailLine, lineKey: string, pos: number, matcher: CreditMatcher): void {
-  const orderId = nameUuid(`${onlineRetailSource}:order:${l.invoice}`);
-  if (!p.orders.has(l.invoice)) {
+  let order = p.orders.get(l.invoice);
+  if (!order) {
     const who = customerOf(l);
-    p.orders.set(l.invoice, {
-      id: orderId, number: `OR-${l.invoice}`, channel: CHANNEL, externalId: l.invoice, customerId: '', email: who.email, customerName: who.name,
+    order = {
+      id: nameUuid(`${onlineRetailSource}:order:${l.invoice}`), number: `OR-${l.invoice}`, channel: CHANNEL, externalId: l.invoice, customerId: '', email: who.email, customerName: who.name,
       customerEmail: who.email, currency: CURRENCY, placedAt: l.localTime, timeZone: SOURCE_TZ,
       shippingAddress: { name: who.name, line1: '', city: '', postalCode: '', country: retailCountryCode(l.country) },
-    });
+    };
+    p.orders.set(l.invoice, order);
   }
+  const orderId = order.id;
   if (!p.products.has(l.sku)) p.products.set(l.sku, { sku: l.sku, name: l.description, priceAmount: toMinorUnits(l.unitPrice), currency: CURRENCY });
   const id = nameUuid(`${onlineRetailSource}:line:${lineKey}`);
   const total = l.unitPrice * BigInt(l.quantity);
@@ -170,7 +195,7 @@ async function writeBatch(deps: Pick<Deps, 'db' | 'clock' | 'newId'>, b: Pending
   }
   const products = [...b.products.values()].filter((p) => !knownSkus.has(p.sku));
   return deps.db.transaction(async (tx: Db) => {
-    const tm = process.env.ORDO_IMPORT_TIMING ? (label: string, t0: number) => process.stderr.write(`${label} ${(performance.now() - t0).toFixed(0)}ms\n`) : () => {};
+    const tm = timing;
     let t0 = performance.now();
     const ids = await ensureCustomers(tx, [...newCustomers.values()], at);
     tm('customers', t0);
@@ -182,7 +207,7 @@ async function writeBatch(deps: Pick<Deps, 'db' | 'clock' | 'newId'>, b: Pending
     const newOrders = await insertHistoricalOrders(tx, orders, actorLabel(systemActor));
     tm('orders', t0);
     t0 = performance.now();
-    const newLines = await insertHistoricalLines(tx, b.lines);
+    const newLines = await insertHistoricalLines(tx, b.lines, newOrders);
     tm('lines', t0);
     t0 = performance.now();
     const newOther = await insertImportLines(tx, onlineRetailSource, SOURCE_TZ, b.other, at);
@@ -191,11 +216,11 @@ async function writeBatch(deps: Pick<Deps, 'db' | 'clock' | 'newId'>, b: Pending
     await recordHistoricalReturns(tx, returns);
     await enqueueEvents(tx, { actor: systemActor, newId: deps.newId, at }, [
       newEvent(importBatchCommitted, onlineRetailSource, {
-        source: onlineRetailSource, firstLine: b.firstLine, lastLine: b.lastLine, ordersCreated: newOrders, orderLinesCreated: newLines, otherLinesRecorded: newOther.size,
+        source: onlineRetailSource, firstLine: b.firstLine, lastLine: b.lastLine, ordersCreated: newOrders.size, orderLinesCreated: newLines, otherLinesRecorded: newOther.size,
       }),
     ]);
     for (const [email, id] of ids) customerIds.set(email, id);
     for (const p of products) knownSkus.add(p.sku);
-    return { orders: newOrders, lines: newLines, other: newOther.size };
+    return { orders: newOrders.size, lines: newLines, other: newOther.size };
   });
 }

@@ -8,7 +8,7 @@ export * from './orders.events.js';
 export { orderDeliveredAt } from './order-delivery.js';
 export { recordReturnedUnits } from './returned-units.js';
 export { customerDeliveredUnits } from './customer-delivered.js';
-export { insertHistoricalOrders, insertHistoricalLines, recordHistoricalReturns, refreshHistoricalTotals } from './historical-orders.js';
+export { insertHistoricalOrders, insertHistoricalLines, existingOrderIds, recordHistoricalReturns, refreshHistoricalTotals } from './historical-orders.js';
 export type { HistoricalOrder, HistoricalLine } from './historical-orders.js';
 export { deliverShippedUnits, insertHold, moveAllocatedUnits, releaseHolds, setLineQuantities, touchOrder } from './order-writes.js';
 export { loadAllocations, toOrderJson, type LineAllocation, type OrderLineRow, type OrderRow, type HoldRow } from './orders.repository.js';
