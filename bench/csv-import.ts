@@ -112,7 +112,7 @@ async function writeFiles(dir: string): Promise<Expected> {
 /** Runs `ordo <args>` as a child process (same Node, tsx), returns wall seconds, exit code and stdout. */
 async function ordo(args: string[]): Promise<{ seconds: number; code: number; stdout: string }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'cli/ordo.ts'), ...args], {
+  const child = spawn(process.execPath, [join(repo, 'bin/ordo.mjs'), ...args], {
     cwd: repo, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';

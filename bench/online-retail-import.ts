@@ -40,7 +40,7 @@ const expected = { lines: 541_909, orders: 19_959, orderLines: 530_103, other: 1
 async function importOnce(env: NodeJS.ProcessEnv): Promise<{ wall: number; stdout: string; code: number }> {
   const t0 = performance.now();
   const extra = opt('batch') ? ['--batch', opt('batch')!] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'cli/ordo.ts'), 'import', 'online-retail', csv, ...extra], {
+  const child = spawn(process.execPath, [join(repo, 'bin/ordo.mjs'), 'import', 'online-retail', csv, ...extra], {
     cwd: repo, env, stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';
