@@ -21,6 +21,9 @@ import { between, pick, prng, weighted } from './prng.js';
 import { demoForeignCities, demoSuppliers, historyDays, orderTimes, pickSeasonal, steerClock } from './demo-history.js';
 import { rebuildSalesRollups } from '../../src/modules/analytics/index.js';
 
+/** Units the demo store keeps on the shelf at least (its levels' minimum reorder point). */
+const storeShelfMinimum = 8;
+
 export class SeedError extends Error {
   override name = 'SeedError';
 }
@@ -82,7 +85,7 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
   const dayMs = 86_400_000;
   clock.set(new Date(end.getTime() - (historyDays + 2) * dayMs));
 
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, idempotencyKey?: string): Promise<Res> => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, idempotencyKey?: string): Promise<Res> => {
     const res = await app.http.inject({
       method,
       url,
@@ -163,6 +166,11 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
         const body = { sku, locationCode, delta, reason: 'receipt' };
         expect(await call('POST', '/api/v1/inventory/adjustments', body, `seed-demo-stock-${sku}-${locationCode}`), [200, 201], `POST /api/v1/inventory/adjustments (${sku} @ ${locationCode})`);
         stockAdjustments++;
+        // The store keeps a shelf minimum: below it the reorder trigger refills it even when the forecast is small.
+        if (locationCode === 'MUC-ST1') {
+          const url = `/api/v1/inventory/levels/${encodeURIComponent(sku)}/${locationCode}`;
+          expect(await call('PATCH', url, { reorderPoint: storeShelfMinimum }), [200], `PATCH ${url}`);
+        }
       }
     }
     log(`stock receipts: ${stockAdjustments}`);
