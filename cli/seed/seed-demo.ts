@@ -18,6 +18,11 @@ import {
   demoProducts,
 } from './demo-data.js';
 import { between, pick, prng, weighted } from './prng.js';
+import { demoForeignCities, demoSuppliers, historyDays, orderTimes, pickSeasonal, steerClock } from './demo-history.js';
+import { rebuildSalesRollups } from '../../src/modules/analytics/index.js';
+
+/** Units the demo store keeps on the shelf at least (its levels' minimum reorder point). */
+const storeShelfMinimum = 8;
 
 export class SeedError extends Error {
   override name = 'SeedError';
@@ -31,6 +36,10 @@ export interface SeedSummary {
   backorderedOrders: number;
   cancelled: number;
   held: number;
+  suppliers: number;
+  /** First and last placement (ISO instants): the history spans about 13 months. */
+  firstPlacedAt: string | null;
+  lastPlacedAt: string | null;
 }
 
 export interface SeedOptions {
@@ -56,15 +65,27 @@ const ascii = (s: string) =>
 /**
  * Creates a small, realistic business through the public HTTP API of `app` (in-process inject), so
  * the seed runs the same validation and use cases a client would. Uses a temporary admin key that is
- * revoked at the end. Deterministic: the same options give the same data.
+ * revoked at the end. Deterministic: the same options give the same data (relative to the start time).
+ *
+ * History: the app's clock is steered (demo-history.ts) so the business starts about 13 months ago —
+ * locations, products, suppliers and first stock then — and each order is placed at its own instant
+ * (growth, a Christmas peak, a weekly pattern, seasonal products); cancellations follow their order
+ * within hours, stock is topped up every quarter. At the end the clock is given back and the sales
+ * roll-ups are rebuilt from the orders, so reports, forecasts and reorder points see the history.
  */
 export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSummary> {
   const log = opts.log ?? (() => undefined);
   const r = prng(opts.seed ?? 20_240_601);
   const { id: keyId, key } = await createApiKey(app.deps.db, app.deps, { name: 'seed --demo (temporary)', role: 'admin' });
   let step = 'start';
+  const end = app.deps.clock.now();
+  const total = opts.orders ?? 200;
+  const times = orderTimes(r, end, total);
+  const clock = steerClock(app.deps.clock);
+  const dayMs = 86_400_000;
+  clock.set(new Date(end.getTime() - (historyDays + 2) * dayMs));
 
-  const call = async (method: 'GET' | 'POST', url: string, body?: unknown, idempotencyKey?: string): Promise<Res> => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, idempotencyKey?: string): Promise<Res> => {
     const res = await app.http.inject({
       method,
       url,
@@ -145,9 +166,30 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
         const body = { sku, locationCode, delta, reason: 'receipt' };
         expect(await call('POST', '/api/v1/inventory/adjustments', body, `seed-demo-stock-${sku}-${locationCode}`), [200, 201], `POST /api/v1/inventory/adjustments (${sku} @ ${locationCode})`);
         stockAdjustments++;
+        // The store keeps a shelf minimum: below it the reorder trigger refills it even when the forecast is small.
+        if (locationCode === 'MUC-ST1') {
+          const url = `/api/v1/inventory/levels/${encodeURIComponent(sku)}/${locationCode}`;
+          expect(await call('PATCH', url, { reorderPoint: storeShelfMinimum }), [200], `PATCH ${url}`);
+        }
       }
     }
     log(`stock receipts: ${stockAdjustments}`);
+
+    // Suppliers and what they sell: lead time, MOQ, pack size, unit cost — the reorder trigger's inputs.
+    step = 'create suppliers';
+    for (const sup of demoSuppliers) {
+      const created = expect(await call('POST', '/api/v1/suppliers', { code: sup.code, name: sup.name, email: sup.email, currency: 'EUR' }, `seed-demo-supplier-${sup.code}`), [201, 409], `POST /api/v1/suppliers (${sup.code})`);
+      let id = (created.body as { id?: string }).id;
+      if (created.status === 409 || !id) {
+        const all = expect(await call('GET', '/api/v1/suppliers'), [200], 'GET /api/v1/suppliers');
+        id = (all.body as { items: Array<{ id: string; code: string }> }).items.find((x) => x.code === sup.code)?.id;
+      }
+      for (const [sku, , price] of demoProducts.filter(([sku]) => sup.prefixes.some((p) => sku.startsWith(p)))) {
+        const body = { supplierSku: `${sup.code.slice(0, 4)}-${sku}`, leadTimeDays: sup.leadTimeDays, moq: sup.moq, packSize: sup.packSize, cost: Math.round(price * sup.costShare) };
+        expect(await call('PUT', `/api/v1/suppliers/${id}/products/${encodeURIComponent(sku)}`, body), [200], `PUT /api/v1/suppliers/${sup.code}/products/${sku}`);
+      }
+    }
+    log(`suppliers: ${demoSuppliers.map((x) => x.code).join(', ')}`);
 
     // Customers (a pool, so some order more than once)
     const customers = Array.from({ length: 80 }, (_, i) => {
@@ -169,20 +211,50 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
       };
     });
 
-    // Orders
+    // A few customers in the EU neighbours the shop ships to.
+    for (let i = 0; i < 16; i++) {
+      const first = pick(r, demoFirstNames);
+      const last = pick(r, demoLastNames);
+      const [country, city, postalCode, lat, lon, streets] = pick(r, demoForeignCities);
+      customers.push({
+        email: `${ascii(first)}.${ascii(last)}.${country.toLowerCase()}${i}@example.com`,
+        name: `${first} ${last}`,
+        address: {
+          name: `${first} ${last}`, line1: `${pick(r, streets)} ${between(r, 1, 90)}`, city, postalCode, country,
+          latitude: Math.round(lat * 1e5) / 1e5, longitude: Math.round(lon * 1e5) / 1e5,
+        },
+      });
+    }
+
+    // Orders, oldest first, each placed at its own instant; ~7% cancelled by the customer a few hours later.
     step = 'place orders';
-    const total = opts.orders ?? 200;
     const perChannel = new Map<string, number>();
-    const placed: Array<{ id: string; number: string }> = [];
+    const placed: Array<{ id: string; number: string; at: Date }> = [];
+    const skuList = demoProducts.map(([sku]) => sku);
+    const stocked = skuList.filter((sku) => !demoOutOfStock.has(sku));
     let backorderedOrders = 0;
+    let cancelled = 0;
+    let nextTopUp = end.getTime() - historyDays * dayMs + 91 * dayMs;
     for (let n = 1; n <= total; n++) {
+      const at = times[n - 1]!;
+      // Quarterly restock at the main warehouse.
+      while (at.getTime() >= nextTopUp) {
+        clock.set(new Date(nextTopUp));
+        for (const sku of stocked) {
+          const body = { sku, locationCode: 'BER-WH1', delta: between(r, 10, 40), reason: 'receipt' };
+          expect(await call('POST', '/api/v1/inventory/adjustments', body, `seed-demo-restock-${nextTopUp}-${sku}`), [200, 201], `POST /api/v1/inventory/adjustments (restock ${sku})`);
+          stockAdjustments++;
+        }
+        nextTopUp += 91 * dayMs;
+      }
+      clock.set(at);
       const ch = weighted(r, demoChannels);
       const seq = (perChannel.get(ch.channel) ?? 0) + 1;
       perChannel.set(ch.channel, seq);
       const customer = pick(r, customers);
       const lineCount = r() < 0.55 ? 1 : r() < 0.67 ? 2 : 3;
       const skus = new Set<string>();
-      while (skus.size < lineCount) skus.add(pick(r, demoProducts)[0]);
+      while (skus.size < lineCount) skus.add(pickSeasonal(r, skuList, at.getUTCMonth()));
       const lines = [...skus].map((sku) => ({
         sku,
         quantity: r() < 0.78 ? 1 : r() < 0.8 ? 2 : 3,
@@ -199,38 +271,37 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
       };
       const res = expect(await call('POST', '/api/v1/orders', body, `seed-demo-order-${ch.channel}-${externalId}`), [200, 201], `POST /api/v1/orders (${ch.channel} ${externalId})`);
       const order = res.body as { id: string; number: string; status?: string; lines?: Array<{ quantityBackordered?: number; quantities?: { backordered?: number } }> };
-      placed.push({ id: order.id, number: order.number });
+      if (r() < 0.07) {
+        clock.set(new Date(at.getTime() + between(r, 10, 360) * 60_000));
+        expect(await call('POST', `/api/v1/orders/${order.id}/cancel`, { reason: 'customer_request' }, `seed-demo-cancel-${order.id}`), [200, 201], `POST /api/v1/orders/${order.id}/cancel (${order.number})`);
+        cancelled++;
+      } else placed.push({ id: order.id, number: order.number, at });
       if (order.status === 'backordered' || order.lines?.some((l) => (l.quantityBackordered ?? l.quantities?.backordered ?? 0) > 0)) backorderedOrders++;
-      if (n % 50 === 0) log(`orders: ${n}/${total}`);
+      if (n % 100 === 0) log(`orders: ${n}/${total}`);
     }
+    clock.restore();
 
-    // Cancellations (~7%) and manual holds (~3%) on distinct orders, picked by a seeded shuffle
-    const order = placed.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(r() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const cancelCount = Math.round(placed.length * 0.07);
-    const holdCount = Math.round(placed.length * 0.03);
-    step = 'cancel orders';
-    let cancelled = 0;
-    for (const i of order.slice(0, cancelCount)) {
-      const o = placed[i]!;
-      expect(await call('POST', `/api/v1/orders/${o.id}/cancel`, { reason: 'customer_request' }, `seed-demo-cancel-${o.id}`), [200, 201], `POST /api/v1/orders/${o.id}/cancel (${o.number})`);
-      cancelled++;
-    }
+    // Manual holds on a few orders of the last two weeks (the ones still waiting to be worked on).
     step = 'place holds';
     let held = 0;
-    for (const i of order.slice(cancelCount, cancelCount + holdCount)) {
-      const o = placed[i]!;
+    const recent = placed.filter((o) => o.at.getTime() > end.getTime() - 14 * dayMs);
+    for (const o of recent.filter(() => r() < 0.1)) {
       const body = { type: 'manual', reason: pick(r, demoHoldReasons) };
       expect(await call('POST', `/api/v1/orders/${o.id}/holds`, body, `seed-demo-hold-${o.id}`), [200, 201], `POST /api/v1/orders/${o.id}/holds (${o.number})`);
       held++;
     }
-    log(`orders: ${placed.length} placed, ${cancelled} cancelled, ${held} on hold`);
+    log(`orders: ${total} placed, ${cancelled} cancelled, ${held} on hold`);
 
-    return { locations: demoLocations.length, products: demoProducts.length, stockAdjustments, orders: placed.length, backorderedOrders, cancelled, held };
+    // The roll-ups behind the sales reports, recomputed from the orders (history included).
+    step = 'rebuild sales roll-ups';
+    await rebuildSalesRollups(app.deps.db, { timeZone: app.deps.timeZone ?? 'UTC' });
+
+    return {
+      locations: demoLocations.length, products: demoProducts.length, stockAdjustments, orders: total, backorderedOrders, cancelled, held,
+      suppliers: demoSuppliers.length, firstPlacedAt: times[0]?.toISOString() ?? null, lastPlacedAt: times.at(-1)?.toISOString() ?? null,
+    };
   } finally {
+    clock.restore();
     // The seed key must not outlive the seed.
     await app.deps.db
       .update(apiKeys)
