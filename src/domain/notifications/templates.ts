@@ -46,7 +46,7 @@ export interface TemplateData {
   amount?: number;
   reason?: string | null;
   message?: string | null;
-  pickup?: { code: string; location: string; expiresAt: string; hours?: string | null };
+  pickup?: { code: string; location: string; expiresAt: string; hours?: string | null; fulfillmentOrderId?: string };
   promisedDate?: string | null;
   estimatedDelivery?: string | null;
   proofOfDelivery?: { signedBy: string | null; at: string } | null;

@@ -11,3 +11,4 @@ export { orderOfStatusToken, statusTokenOf } from './status-token.js';
 export { listCustomerMessages, reassignCustomerMessages } from './customer-messages.js';
 export { queueAdHocEmail, type AdHocEmail } from './ad-hoc.js';
 export { queueStaffMail, staffTemplates, type StaffMail } from './staff-mail.js';
+export { sendPickupReminders } from './pickup-reminders.js';

@@ -114,7 +114,7 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
     async handle(tx, event) {
       const p = event.payload;
       const location = await getLocation(tx, p.locationCode).catch(() => null);
-      await queueForOrder(tx, deps, event, p.orderId, 'ready_for_pickup', { pickup: { code: p.code, location: location?.name ?? p.locationCode, expiresAt: p.expiresAt } });
+      await queueForOrder(tx, deps, event, p.orderId, 'ready_for_pickup', { pickup: { code: p.code, location: location?.name ?? p.locationCode, expiresAt: p.expiresAt, fulfillmentOrderId: p.fulfillmentOrderId } });
     },
   }),
   eventHandler({

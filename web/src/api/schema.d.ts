@@ -23958,6 +23958,11 @@ export interface components {
             defaultLocale: "en" | "de";
             disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
             mergeWindowMinutes: number;
+            /**
+             * @description Hours after ready-for-pickup an uncollected store pickup gets one reminder with its code; null = no reminders
+             * @default 24
+             */
+            pickupReminderHours: number | null;
         };
         CustomerMessageInput: {
             id: string;
@@ -27028,6 +27033,11 @@ export interface components {
             defaultLocale: "en" | "de";
             disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
             mergeWindowMinutes: number;
+            /**
+             * @description Hours after ready-for-pickup an uncollected store pickup gets one reminder with its code; null = no reminders
+             * @default 24
+             */
+            pickupReminderHours: number | null;
         };
         CustomerMessage: {
             id: string;

@@ -71,6 +71,8 @@ export const notificationSettings = pgTable(
     disabledTemplates: jsonb('disabled_templates').$type<string[]>().notNull().default([]),
     /** Minutes a shipped message waits for more shipments of the same order (one message for a split). */
     mergeWindowMinutes: integer('merge_window_minutes').notNull().default(10),
+    /** Hours after ready-for-pickup an uncollected pickup gets one reminder; null = no reminders. */
+    pickupReminderHours: integer('pickup_reminder_hours').default(24),
     /** HMAC key of the signed links in messages (status page, unsubscribe); generated on first use. */
     linkSecret: text('link_secret').notNull(),
     updatedAt: ts('updated_at').notNull(),

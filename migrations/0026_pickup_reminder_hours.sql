@@ -1,0 +1,1 @@
+ALTER TABLE "notification_settings" ADD COLUMN "pickup_reminder_hours" integer DEFAULT 24;
