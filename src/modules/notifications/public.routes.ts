@@ -8,6 +8,7 @@ import { customerContactPreferences } from '../../platform/db/schema/index.js';
 import { getCustomer } from '../customers/index.js';
 import { chooseLocale, toLocale, type Locale } from '../../domain/notifications/locale.js';
 import { brandingOf, loadNotificationSettings } from './settings.js';
+import { recordConsent } from './consent-log.js';
 import { linkToken, verifyLinkToken } from './links.js';
 import { lookupOrder, orderStatusView } from './order-status.js';
 import { lookupPage, statusPage } from './status-page.js';
@@ -123,10 +124,13 @@ export const publicNotificationRoutes =
         const customer = id ? await getCustomer(deps.db, id).catch(() => null) : null;
         if (!id || !customer) throw new AppError('not_found', 'This unsubscribe link is not valid');
         const at = deps.clock.now();
-        await deps.db
-          .insert(customerContactPreferences)
-          .values({ customerId: id, unsubscribedAt: at, marketingConsent: false, updatedAt: at })
-          .onConflictDoUpdate({ target: customerContactPreferences.customerId, set: { unsubscribedAt: at, marketingConsent: false, updatedAt: at } });
+        await deps.db.transaction(async (tx) => {
+          await tx
+            .insert(customerContactPreferences)
+            .values({ customerId: id, unsubscribedAt: at, marketingConsent: false, updatedAt: at })
+            .onConflictDoUpdate({ target: customerContactPreferences.customerId, set: { unsubscribedAt: at, marketingConsent: false, updatedAt: at } });
+          await recordConsent(tx, { newId: deps.newId, at }, [{ customerId: id, consent: 'marketing', granted: false, source: 'unsubscribe_link', address: customer.email, detail: null }]);
+        });
         return { unsubscribed: true as const };
       },
     });
