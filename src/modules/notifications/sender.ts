@@ -16,6 +16,7 @@ import { buildContent, renderSms } from '../../domain/notifications/templates.js
 import { notificationFailed, notificationSent } from './notifications.events.js';
 import type { MessageRow } from './queue.js';
 import { isStaffTemplate } from './staff-mail.js';
+import { returnLabelPdf } from '../returns/index.js';
 
 export const maxSendAttempts = 8;
 /** 30 s, 1, 2, 4 … minutes, at most an hour: a mail server down for a while is waited out. */
@@ -133,8 +134,16 @@ async function sendOne(env: SenderEnv, m: MessageRow, brand: Branding, secret: s
   result.sent++;
 }
 
-function sendEmail(env: SenderEnv, m: MessageRow, brand: Branding, links: MessageLinks, rendered: { subject: string; html: string; text: string }, toCustomer = true) {
+/** The return label PDF of a return message once the label is issued (a sample has no return id: none). */
+async function attachmentsOf(env: SenderEnv, m: MessageRow) {
+  const r = (m.data as unknown as TemplateData).return;
+  if (!r?.label || !r.id) return undefined;
+  return [{ filename: `return-label-${r.number}.pdf`, content: await returnLabelPdf(env.db, r.id), contentType: 'application/pdf' }];
+}
+
+async function sendEmail(env: SenderEnv, m: MessageRow, brand: Branding, links: MessageLinks, rendered: { subject: string; html: string; text: string }, toCustomer = true) {
   return env.mailer.send({
+    attachments: toCustomer ? await attachmentsOf(env, m) : undefined,
     messageId: `<${m.id}@ordo>`,
     from: { name: brand.senderName, address: brand.senderEmail },
     replyTo: brand.replyTo ?? undefined,

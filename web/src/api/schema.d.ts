@@ -14090,7 +14090,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued";
+                    template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label";
                 };
                 cookie?: never;
             };
@@ -14104,7 +14104,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued";
+                            template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label";
                             /** @enum {string} */
                             locale: "en" | "de";
                             subject: string;
@@ -14198,7 +14198,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued";
+                        template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label";
                         /**
                          * @default en
                          * @enum {string}
@@ -24130,6 +24130,171 @@ export interface components {
             source: string;
             updatedAt: string;
         };
+        ReturnPolicyInput: {
+            /** @description The shop’s time zone: windows end at local midnight */
+            timeZone: string;
+            defaults: {
+                windowDays: number;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            };
+            /** @description Product types by SKU prefix; first match wins */
+            productTypes: {
+                type: string;
+                skuPrefixes: string[];
+            }[];
+            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
+            rules: {
+                windowDays?: number;
+                restockingFeeBps?: number;
+                /** @enum {string} */
+                returnShippingPaidBy?: "customer" | "merchant";
+                exchangeAllowed?: boolean;
+                condition?: string | null;
+                channel?: string;
+                productType?: string;
+            }[];
+            finalSaleSkus: string[];
+            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
+            fraud?: {
+                threshold: number;
+                highValueAmount: number;
+            };
+            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
+            portal?: {
+                autoApprove: boolean;
+                labelLocationCode: string | null;
+                /** @default ordo-post */
+                labelCarrier: string;
+            };
+        };
+        ReturnEligibilityInput: {
+            orderId: string;
+            orderNumber: string;
+            deliveredAt: string | null;
+            lines: {
+                lineId: string;
+                sku: string;
+                eligible: boolean;
+                /** @description Units that can still be returned */
+                quantity: number;
+                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
+                detail: string;
+                productType: string | null;
+                windowEndsAt: string | null;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            }[];
+        };
+        CreateReturnInput: {
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @default refund
+             * @enum {string}
+             */
+            resolution: "refund" | "store_credit" | "exchange";
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note?: string;
+                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
+                exchangeSku?: string;
+            }[];
+            note?: string;
+        };
+        ApproveReturnInput: {
+            reason?: string;
+            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
+            payment?: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
+        };
+        ReturnInput: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+            /** @enum {string} */
+            source: "portal" | "console" | "api";
+            /** @enum {string} */
+            resolution: "refund" | "store_credit" | "exchange";
+            /** @enum {string} */
+            returnShippingPaidBy: "customer" | "merchant";
+            note: string | null;
+            decisionReason: string | null;
+            fraud: {
+                score: number;
+                heldForReview: boolean;
+                signals: {
+                    code: string;
+                    points: number;
+                    reason: string;
+                }[];
+            };
+            /** @description The return label, once issued */
+            label: {
+                carrier: string;
+                trackingNumber: string;
+                locationCode: string;
+                url: string;
+            } | null;
+            lines: {
+                id: string;
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note: string | null;
+                value: components["schemas"]["MoneyInput"];
+                restockingFee: components["schemas"]["MoneyInput"];
+                /** @description Exchanges: the SKU sent instead */
+                exchangeSku: string | null;
+            }[];
+            /** @description Exchanges, once approved */
+            exchange: {
+                /** @description The replacement order, placed (and its stock reserved) at approval */
+                orderId: string;
+                /** @description Catalog value of the replacement lines */
+                value: components["schemas"]["MoneyInput"];
+                /** @description What the returned units are worth toward it (value − restocking fees) */
+                credit: components["schemas"]["MoneyInput"];
+                /** @description value − credit when the replacement costs more: authorized at approval */
+                charge: components["schemas"]["MoneyInput"];
+                /** @description credit − value when it costs less: refunded to the original payments at receipt */
+                refund: components["schemas"]["MoneyInput"];
+            } | null;
+            totals: {
+                value: components["schemas"]["MoneyInput"];
+                restockingFee: components["schemas"]["MoneyInput"];
+                /** @description value − restocking fees */
+                refundDue: components["schemas"]["MoneyInput"];
+            };
+            history: {
+                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
+                /** @enum {string} */
+                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+                reason: string | null;
+                actor: string;
+                at: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
         NotificationSettingsInput: {
             shopName: string;
             logoUrl: string | null;
@@ -24142,7 +24307,7 @@ export interface components {
             supportEmail: string | null;
             /** @enum {string} */
             defaultLocale: "en" | "de";
-            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
+            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label")[];
             mergeWindowMinutes: number;
             /**
              * @description Hours after ready-for-pickup an uncollected store pickup gets one reminder with its code; null = no reminders
@@ -24671,171 +24836,6 @@ export interface components {
             holdType: string | null;
             holdReason: string | null;
             externalUpdatedAt: string;
-            updatedAt: string;
-        };
-        ReturnPolicyInput: {
-            /** @description The shop’s time zone: windows end at local midnight */
-            timeZone: string;
-            defaults: {
-                windowDays: number;
-                restockingFeeBps: number;
-                /** @enum {string} */
-                returnShippingPaidBy: "customer" | "merchant";
-                exchangeAllowed: boolean;
-                condition: string | null;
-            };
-            /** @description Product types by SKU prefix; first match wins */
-            productTypes: {
-                type: string;
-                skuPrefixes: string[];
-            }[];
-            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
-            rules: {
-                windowDays?: number;
-                restockingFeeBps?: number;
-                /** @enum {string} */
-                returnShippingPaidBy?: "customer" | "merchant";
-                exchangeAllowed?: boolean;
-                condition?: string | null;
-                channel?: string;
-                productType?: string;
-            }[];
-            finalSaleSkus: string[];
-            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
-            fraud?: {
-                threshold: number;
-                highValueAmount: number;
-            };
-            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
-            portal?: {
-                autoApprove: boolean;
-                labelLocationCode: string | null;
-                /** @default ordo-post */
-                labelCarrier: string;
-            };
-        };
-        ReturnEligibilityInput: {
-            orderId: string;
-            orderNumber: string;
-            deliveredAt: string | null;
-            lines: {
-                lineId: string;
-                sku: string;
-                eligible: boolean;
-                /** @description Units that can still be returned */
-                quantity: number;
-                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
-                detail: string;
-                productType: string | null;
-                windowEndsAt: string | null;
-                restockingFeeBps: number;
-                /** @enum {string} */
-                returnShippingPaidBy: "customer" | "merchant";
-                exchangeAllowed: boolean;
-                condition: string | null;
-            }[];
-        };
-        CreateReturnInput: {
-            /** Format: uuid */
-            orderId: string;
-            /**
-             * @default refund
-             * @enum {string}
-             */
-            resolution: "refund" | "store_credit" | "exchange";
-            lines: {
-                /** Format: uuid */
-                orderLineId: string;
-                quantity: number;
-                /** @enum {string} */
-                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
-                note?: string;
-                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
-                exchangeSku?: string;
-            }[];
-            note?: string;
-        };
-        ApproveReturnInput: {
-            reason?: string;
-            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
-            payment?: {
-                /** @enum {string} */
-                provider: "sandbox" | "stripe";
-                paymentMethod: string;
-            };
-        };
-        ReturnInput: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
-            /** @enum {string} */
-            source: "portal" | "console" | "api";
-            /** @enum {string} */
-            resolution: "refund" | "store_credit" | "exchange";
-            /** @enum {string} */
-            returnShippingPaidBy: "customer" | "merchant";
-            note: string | null;
-            decisionReason: string | null;
-            fraud: {
-                score: number;
-                heldForReview: boolean;
-                signals: {
-                    code: string;
-                    points: number;
-                    reason: string;
-                }[];
-            };
-            /** @description The return label, once issued */
-            label: {
-                carrier: string;
-                trackingNumber: string;
-                locationCode: string;
-                url: string;
-            } | null;
-            lines: {
-                id: string;
-                orderLineId: string;
-                sku: string;
-                quantity: number;
-                /** @enum {string} */
-                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
-                note: string | null;
-                value: components["schemas"]["MoneyInput"];
-                restockingFee: components["schemas"]["MoneyInput"];
-                /** @description Exchanges: the SKU sent instead */
-                exchangeSku: string | null;
-            }[];
-            /** @description Exchanges, once approved */
-            exchange: {
-                /** @description The replacement order, placed (and its stock reserved) at approval */
-                orderId: string;
-                /** @description Catalog value of the replacement lines */
-                value: components["schemas"]["MoneyInput"];
-                /** @description What the returned units are worth toward it (value − restocking fees) */
-                credit: components["schemas"]["MoneyInput"];
-                /** @description value − credit when the replacement costs more: authorized at approval */
-                charge: components["schemas"]["MoneyInput"];
-                /** @description credit − value when it costs less: refunded to the original payments at receipt */
-                refund: components["schemas"]["MoneyInput"];
-            } | null;
-            totals: {
-                value: components["schemas"]["MoneyInput"];
-                restockingFee: components["schemas"]["MoneyInput"];
-                /** @description value − restocking fees */
-                refundDue: components["schemas"]["MoneyInput"];
-            };
-            history: {
-                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
-                /** @enum {string} */
-                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
-                reason: string | null;
-                actor: string;
-                at: string;
-            }[];
-            createdAt: string;
             updatedAt: string;
         };
         ReceiveReturnInput: {
@@ -27217,6 +27217,171 @@ export interface components {
             source: string;
             updatedAt: string;
         };
+        ReturnPolicy: {
+            /** @description The shop’s time zone: windows end at local midnight */
+            timeZone: string;
+            defaults: {
+                windowDays: number;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            };
+            /** @description Product types by SKU prefix; first match wins */
+            productTypes: {
+                type: string;
+                skuPrefixes: string[];
+            }[];
+            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
+            rules: {
+                windowDays?: number;
+                restockingFeeBps?: number;
+                /** @enum {string} */
+                returnShippingPaidBy?: "customer" | "merchant";
+                exchangeAllowed?: boolean;
+                condition?: string | null;
+                channel?: string;
+                productType?: string;
+            }[];
+            finalSaleSkus: string[];
+            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
+            fraud?: {
+                threshold: number;
+                highValueAmount: number;
+            };
+            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
+            portal?: {
+                autoApprove: boolean;
+                labelLocationCode: string | null;
+                /** @default ordo-post */
+                labelCarrier: string;
+            };
+        };
+        ReturnEligibility: {
+            orderId: string;
+            orderNumber: string;
+            deliveredAt: string | null;
+            lines: {
+                lineId: string;
+                sku: string;
+                eligible: boolean;
+                /** @description Units that can still be returned */
+                quantity: number;
+                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
+                detail: string;
+                productType: string | null;
+                windowEndsAt: string | null;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            }[];
+        };
+        CreateReturn: {
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @default refund
+             * @enum {string}
+             */
+            resolution: "refund" | "store_credit" | "exchange";
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note?: string;
+                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
+                exchangeSku?: string;
+            }[];
+            note?: string;
+        };
+        ApproveReturn: {
+            reason?: string;
+            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
+            payment?: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
+        };
+        Return: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+            /** @enum {string} */
+            source: "portal" | "console" | "api";
+            /** @enum {string} */
+            resolution: "refund" | "store_credit" | "exchange";
+            /** @enum {string} */
+            returnShippingPaidBy: "customer" | "merchant";
+            note: string | null;
+            decisionReason: string | null;
+            fraud: {
+                score: number;
+                heldForReview: boolean;
+                signals: {
+                    code: string;
+                    points: number;
+                    reason: string;
+                }[];
+            };
+            /** @description The return label, once issued */
+            label: {
+                carrier: string;
+                trackingNumber: string;
+                locationCode: string;
+                url: string;
+            } | null;
+            lines: {
+                id: string;
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note: string | null;
+                value: components["schemas"]["Money"];
+                restockingFee: components["schemas"]["Money"];
+                /** @description Exchanges: the SKU sent instead */
+                exchangeSku: string | null;
+            }[];
+            /** @description Exchanges, once approved */
+            exchange: {
+                /** @description The replacement order, placed (and its stock reserved) at approval */
+                orderId: string;
+                /** @description Catalog value of the replacement lines */
+                value: components["schemas"]["Money"];
+                /** @description What the returned units are worth toward it (value − restocking fees) */
+                credit: components["schemas"]["Money"];
+                /** @description value − credit when the replacement costs more: authorized at approval */
+                charge: components["schemas"]["Money"];
+                /** @description credit − value when it costs less: refunded to the original payments at receipt */
+                refund: components["schemas"]["Money"];
+            } | null;
+            totals: {
+                value: components["schemas"]["Money"];
+                restockingFee: components["schemas"]["Money"];
+                /** @description value − restocking fees */
+                refundDue: components["schemas"]["Money"];
+            };
+            history: {
+                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
+                /** @enum {string} */
+                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+                reason: string | null;
+                actor: string;
+                at: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
         NotificationSettings: {
             shopName: string;
             logoUrl: string | null;
@@ -27229,7 +27394,7 @@ export interface components {
             supportEmail: string | null;
             /** @enum {string} */
             defaultLocale: "en" | "de";
-            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
+            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label")[];
             mergeWindowMinutes: number;
             /**
              * @description Hours after ready-for-pickup an uncollected store pickup gets one reminder with its code; null = no reminders
@@ -27758,171 +27923,6 @@ export interface components {
             holdType: string | null;
             holdReason: string | null;
             externalUpdatedAt: string;
-            updatedAt: string;
-        };
-        ReturnPolicy: {
-            /** @description The shop’s time zone: windows end at local midnight */
-            timeZone: string;
-            defaults: {
-                windowDays: number;
-                restockingFeeBps: number;
-                /** @enum {string} */
-                returnShippingPaidBy: "customer" | "merchant";
-                exchangeAllowed: boolean;
-                condition: string | null;
-            };
-            /** @description Product types by SKU prefix; first match wins */
-            productTypes: {
-                type: string;
-                skuPrefixes: string[];
-            }[];
-            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
-            rules: {
-                windowDays?: number;
-                restockingFeeBps?: number;
-                /** @enum {string} */
-                returnShippingPaidBy?: "customer" | "merchant";
-                exchangeAllowed?: boolean;
-                condition?: string | null;
-                channel?: string;
-                productType?: string;
-            }[];
-            finalSaleSkus: string[];
-            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
-            fraud?: {
-                threshold: number;
-                highValueAmount: number;
-            };
-            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
-            portal?: {
-                autoApprove: boolean;
-                labelLocationCode: string | null;
-                /** @default ordo-post */
-                labelCarrier: string;
-            };
-        };
-        ReturnEligibility: {
-            orderId: string;
-            orderNumber: string;
-            deliveredAt: string | null;
-            lines: {
-                lineId: string;
-                sku: string;
-                eligible: boolean;
-                /** @description Units that can still be returned */
-                quantity: number;
-                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
-                detail: string;
-                productType: string | null;
-                windowEndsAt: string | null;
-                restockingFeeBps: number;
-                /** @enum {string} */
-                returnShippingPaidBy: "customer" | "merchant";
-                exchangeAllowed: boolean;
-                condition: string | null;
-            }[];
-        };
-        CreateReturn: {
-            /** Format: uuid */
-            orderId: string;
-            /**
-             * @default refund
-             * @enum {string}
-             */
-            resolution: "refund" | "store_credit" | "exchange";
-            lines: {
-                /** Format: uuid */
-                orderLineId: string;
-                quantity: number;
-                /** @enum {string} */
-                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
-                note?: string;
-                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
-                exchangeSku?: string;
-            }[];
-            note?: string;
-        };
-        ApproveReturn: {
-            reason?: string;
-            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
-            payment?: {
-                /** @enum {string} */
-                provider: "sandbox" | "stripe";
-                paymentMethod: string;
-            };
-        };
-        Return: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
-            /** @enum {string} */
-            source: "portal" | "console" | "api";
-            /** @enum {string} */
-            resolution: "refund" | "store_credit" | "exchange";
-            /** @enum {string} */
-            returnShippingPaidBy: "customer" | "merchant";
-            note: string | null;
-            decisionReason: string | null;
-            fraud: {
-                score: number;
-                heldForReview: boolean;
-                signals: {
-                    code: string;
-                    points: number;
-                    reason: string;
-                }[];
-            };
-            /** @description The return label, once issued */
-            label: {
-                carrier: string;
-                trackingNumber: string;
-                locationCode: string;
-                url: string;
-            } | null;
-            lines: {
-                id: string;
-                orderLineId: string;
-                sku: string;
-                quantity: number;
-                /** @enum {string} */
-                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
-                note: string | null;
-                value: components["schemas"]["Money"];
-                restockingFee: components["schemas"]["Money"];
-                /** @description Exchanges: the SKU sent instead */
-                exchangeSku: string | null;
-            }[];
-            /** @description Exchanges, once approved */
-            exchange: {
-                /** @description The replacement order, placed (and its stock reserved) at approval */
-                orderId: string;
-                /** @description Catalog value of the replacement lines */
-                value: components["schemas"]["Money"];
-                /** @description What the returned units are worth toward it (value − restocking fees) */
-                credit: components["schemas"]["Money"];
-                /** @description value − credit when the replacement costs more: authorized at approval */
-                charge: components["schemas"]["Money"];
-                /** @description credit − value when it costs less: refunded to the original payments at receipt */
-                refund: components["schemas"]["Money"];
-            } | null;
-            totals: {
-                value: components["schemas"]["Money"];
-                restockingFee: components["schemas"]["Money"];
-                /** @description value − restocking fees */
-                refundDue: components["schemas"]["Money"];
-            };
-            history: {
-                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
-                /** @enum {string} */
-                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
-                reason: string | null;
-                actor: string;
-                at: string;
-            }[];
-            createdAt: string;
             updatedAt: string;
         };
         ReceiveReturn: {
