@@ -16,9 +16,13 @@ export function toLocale(tag: string | null | undefined): Locale | null {
 const germanCountries = new Set(['DE', 'AT', 'CH', 'LI', 'LU']);
 
 /**
- * The message language: the order's own (its destination's language), else the customer's preference,
- * else the shop's default. Orders carry no locale field yet, so the order's is derived from the
- * shipping country; an explicit one (orderLocale) wins when a channel supplies it.
+ * The message language: the order's locale (given at placement), else the customer's preference, else
+ * the shop's default. One guess sits before the shop's default: an order to a German-speaking country
+ * (DE, AT, CH, LI, LU) without either is German, to any other country English — orders placed before
+ * they carried a locale, and channels that send none, keep the language of their destination.
+ * A tag we have no templates for (`fr-FR`) counts as not given, so the chain goes on.
+ *
+ * @example chooseLocale({ orderLocale: 'en-GB', customerLocale: 'de', shopLocale: 'de' }) === 'en'
  */
 export function chooseLocale(input: { orderLocale?: string | null; shippingCountry?: string | null; customerLocale?: string | null; shopLocale: Locale }): Locale {
   const explicit = toLocale(input.orderLocale);

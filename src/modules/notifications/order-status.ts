@@ -13,6 +13,8 @@ export interface OrderStatusView {
   placedAt: string;
   customerName: string;
   country: string | null;
+  /** The language tag the order was placed with, if any. */
+  locale: string | null;
   items: Array<{ name: string; quantity: number; shipped: number; delivered: number; cancelled: number }>;
   promisedDate: string | null;
   shipments: Array<{
@@ -78,6 +80,7 @@ export async function orderStatusView(db: Db, orderId: string): Promise<OrderSta
     status: o.status,
     placedAt: o.placedAt,
     customerName: o.customer.name,
+    locale: o.locale ?? null,
     country: typeof o.shippingAddress?.country === 'string' ? o.shippingAddress.country : null,
     items: o.lines.map((l) => ({ name: l.name, quantity: l.quantity, shipped: l.quantities.shipped, delivered: l.quantities.delivered, cancelled: l.quantities.cancelled })),
     promisedDate: promise?.promisedDate ?? null,

@@ -35,6 +35,7 @@ const viewSchema = z
     placedAt: z.string(),
     customerName: z.string(),
     country: z.string().nullable(),
+    locale: z.string().nullable().describe('The order’s language tag, if it was placed with one'),
     items: z.array(z.object({ name: z.string(), quantity: z.number(), shipped: z.number(), delivered: z.number(), cancelled: z.number() })),
     promisedDate: z.string().nullable(),
     shipments: z.array(
@@ -149,6 +150,6 @@ export const statusPages =
       const view = id ? await orderStatusView(deps.db, id).catch(() => null) : null;
       const fallback = brandingOf(settings).defaultLocale;
       if (!view) return reply.code(404).headers(html).send(lookupPage(pageLocale(req, fallback)));
-      return reply.headers(html).send(statusPage(view, pageLocale(req, chooseLocale({ shippingCountry: view.country, shopLocale: fallback })), `/return/${encodeURIComponent(req.params.token)}`));
+      return reply.headers(html).send(statusPage(view, pageLocale(req, chooseLocale({ orderLocale: view.locale, shippingCountry: view.country, shopLocale: fallback })), `/return/${encodeURIComponent(req.params.token)}`));
     });
   };

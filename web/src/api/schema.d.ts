@@ -22901,6 +22901,8 @@ export interface components {
              */
             delivery: components["schemas"]["DeliveryInput"];
             note?: string;
+            /** @description BCP-47 language tag of the customer’s messages for this order (`de`, `en-GB`); stored in canonical form. Without it: the customer’s language, else the shop’s */
+            locale?: string;
             /** @description Pay at placement: the order stays placed until the payments are authorized */
             payments?: components["schemas"]["PlacementPaymentInput"][];
         };
@@ -22989,6 +22991,8 @@ export interface components {
             } | null;
             holds: components["schemas"]["OrderHoldInput"][];
             note: string | null;
+            /** @description BCP-47 language tag given at placement */
+            locale: string | null;
             placedAt: string;
             updatedAt: string;
             /** @description The payment outcome; in the placement response of an order placed with payments */
@@ -24361,6 +24365,8 @@ export interface components {
             placedAt: string;
             customerName: string;
             country: string | null;
+            /** @description The order’s language tag, if it was placed with one */
+            locale: string | null;
             items: {
                 name: string;
                 quantity: number;
@@ -25988,6 +25994,8 @@ export interface components {
              */
             delivery: components["schemas"]["Delivery"];
             note?: string;
+            /** @description BCP-47 language tag of the customer’s messages for this order (`de`, `en-GB`); stored in canonical form. Without it: the customer’s language, else the shop’s */
+            locale?: string;
             /** @description Pay at placement: the order stays placed until the payments are authorized */
             payments?: components["schemas"]["PlacementPayment"][];
         };
@@ -26076,6 +26084,8 @@ export interface components {
             } | null;
             holds: components["schemas"]["OrderHold"][];
             note: string | null;
+            /** @description BCP-47 language tag given at placement */
+            locale: string | null;
             placedAt: string;
             updatedAt: string;
             /** @description The payment outcome; in the placement response of an order placed with payments */
@@ -27448,6 +27458,8 @@ export interface components {
             placedAt: string;
             customerName: string;
             country: string | null;
+            /** @description The order’s language tag, if it was placed with one */
+            locale: string | null;
             items: {
                 name: string;
                 quantity: number;
