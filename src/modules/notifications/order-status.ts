@@ -5,6 +5,7 @@ import { findOrderIdByNumber, getOrderJson } from '../orders/index.js';
 import { getOrderPromise, getShipmentJson, listShipments } from '../shipping/index.js';
 import { getLocation } from '../locations/index.js';
 import type { TemplateData } from '../../domain/notifications/templates.js';
+import type { OpeningRange } from '../../domain/locations/opening-hours.js';
 
 /** What the public status page shows: nothing beyond what the customer's own e-mails say. */
 export interface OrderStatusView {
@@ -26,7 +27,7 @@ export interface OrderStatusView {
     deliveredAt: string | null;
     timeline: Array<{ status: string; message: string | null; location: string | null; at: string }>;
   }>;
-  pickup: { location: string; code: string | null; expiresAt: string | null } | null;
+  pickup: { location: string; code: string | null; expiresAt: string | null; hours: OpeningRange[] } | null;
 }
 
 const norm = (s: unknown) => String(s ?? '').replace(/\s+/g, '').toUpperCase();
@@ -73,7 +74,7 @@ export async function orderStatusView(db: Db, orderId: string): Promise<OrderSta
       .limit(1);
     const p = (ready?.data as unknown as TemplateData | undefined)?.pickup;
     const open = !['delivered', 'cancelled'].includes(o.status);
-    pickup = { location: loc?.name ?? o.delivery.locationCode, code: open && p ? p.code : null, expiresAt: open && p ? p.expiresAt : null };
+    pickup = { location: loc?.name ?? o.delivery.locationCode, code: open && p ? p.code : null, expiresAt: open && p ? p.expiresAt : null, hours: loc?.openingHours ?? [] };
   }
   return {
     number: o.number,

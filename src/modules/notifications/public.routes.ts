@@ -15,6 +15,7 @@ import { lookupPage, statusPage } from './status-page.js';
 import { assistantMessage, type CancelOrder } from './assistant.js';
 import { intents } from '../../domain/notifications/assistant.js';
 import { locales } from '../../domain/notifications/locale.js';
+import { weekdays } from '../../domain/locations/opening-hours.js';
 import { perMinuteLimiter } from '../../platform/http/per-minute-limiter.js';
 
 /** Order status lookups per client address and minute: the 21st is refused with 429. */
@@ -49,7 +50,14 @@ const viewSchema = z
         timeline: z.array(z.object({ status: z.string(), message: z.string().nullable(), location: z.string().nullable(), at: z.string() })),
       }),
     ),
-    pickup: z.object({ location: z.string(), code: z.string().nullable(), expiresAt: z.string().nullable() }).nullable(),
+    pickup: z
+      .object({
+        location: z.string(),
+        code: z.string().nullable(),
+        expiresAt: z.string().nullable(),
+        hours: z.array(z.object({ day: z.enum(weekdays), opens: z.string(), closes: z.string() })).describe('The store’s weekly opening hours (local time); empty when not given'),
+      })
+      .nullable(),
   })
   .meta({ id: 'PublicOrderStatus' });
 

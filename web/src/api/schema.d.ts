@@ -22309,6 +22309,13 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Weekly opening hours in the store’s local time: ranges per weekday (two ranges for a lunch break); shown on the order status page of store pickups */
+        OpeningHoursInput: {
+            /** @enum {string} */
+            day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+            opens: string;
+            closes: string;
+        }[];
         CreateLocationInput: {
             code: string;
             name: string;
@@ -22345,6 +22352,7 @@ export interface components {
             processingTimeHours: number;
             /** @default true */
             active: boolean;
+            openingHours?: components["schemas"]["OpeningHoursInput"];
             /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
             sourcing?: {
                 /** @description Handling charged once per shipment from here */
@@ -22386,24 +22394,13 @@ export interface components {
             };
             latitude?: number;
             longitude?: number;
-            /** @default true */
-            canShip: boolean;
-            /** @default false */
-            canPickup: boolean;
-            /**
-             * @description Lower is preferred when costs tie
-             * @default 100
-             */
-            priority: number;
-            /**
-             * @description Orders per day; null = unlimited
-             * @default null
-             */
-            dailyOrderCapacity: number | null;
-            /** @default 24 */
-            processingTimeHours: number;
-            /** @default true */
-            active: boolean;
+            canShip?: boolean;
+            canPickup?: boolean;
+            priority?: number;
+            dailyOrderCapacity?: number | null;
+            processingTimeHours?: number;
+            active?: boolean;
+            openingHours?: components["schemas"]["OpeningHoursInput"];
             /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
             sourcing?: {
                 /** @description Handling charged once per shipment from here */
@@ -22444,6 +22441,12 @@ export interface components {
             dailyOrderCapacity: number | null;
             processingTimeHours: number;
             active: boolean;
+            openingHours: {
+                /** @enum {string} */
+                day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                opens: string;
+                closes: string;
+            }[];
             sourcing: {
                 handlingCostPerOrder: components["schemas"]["MoneyInput"];
                 handlingCostPerUnit: components["schemas"]["MoneyInput"];
@@ -24393,6 +24396,13 @@ export interface components {
                 location: string;
                 code: string | null;
                 expiresAt: string | null;
+                /** @description The store’s weekly opening hours (local time); empty when not given */
+                hours: {
+                    /** @enum {string} */
+                    day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                    opens: string;
+                    closes: string;
+                }[];
             } | null;
         };
         NoteMentionInput: {
@@ -25398,6 +25408,13 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Weekly opening hours in the store’s local time: ranges per weekday (two ranges for a lunch break); shown on the order status page of store pickups */
+        OpeningHours: {
+            /** @enum {string} */
+            day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+            opens: string;
+            closes: string;
+        }[];
         CreateLocation: {
             code: string;
             name: string;
@@ -25434,6 +25451,7 @@ export interface components {
             processingTimeHours: number;
             /** @default true */
             active: boolean;
+            openingHours?: components["schemas"]["OpeningHours"];
             /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
             sourcing?: {
                 /** @description Handling charged once per shipment from here */
@@ -25475,24 +25493,13 @@ export interface components {
             };
             latitude?: number;
             longitude?: number;
-            /** @default true */
-            canShip: boolean;
-            /** @default false */
-            canPickup: boolean;
-            /**
-             * @description Lower is preferred when costs tie
-             * @default 100
-             */
-            priority: number;
-            /**
-             * @description Orders per day; null = unlimited
-             * @default null
-             */
-            dailyOrderCapacity: number | null;
-            /** @default 24 */
-            processingTimeHours: number;
-            /** @default true */
-            active: boolean;
+            canShip?: boolean;
+            canPickup?: boolean;
+            priority?: number;
+            dailyOrderCapacity?: number | null;
+            processingTimeHours?: number;
+            active?: boolean;
+            openingHours?: components["schemas"]["OpeningHours"];
             /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
             sourcing?: {
                 /** @description Handling charged once per shipment from here */
@@ -25533,6 +25540,12 @@ export interface components {
             dailyOrderCapacity: number | null;
             processingTimeHours: number;
             active: boolean;
+            openingHours: {
+                /** @enum {string} */
+                day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                opens: string;
+                closes: string;
+            }[];
             sourcing: {
                 handlingCostPerOrder: components["schemas"]["Money"];
                 handlingCostPerUnit: components["schemas"]["Money"];
@@ -27486,6 +27499,13 @@ export interface components {
                 location: string;
                 code: string | null;
                 expiresAt: string | null;
+                /** @description The store’s weekly opening hours (local time); empty when not given */
+                hours: {
+                    /** @enum {string} */
+                    day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                    opens: string;
+                    closes: string;
+                }[];
             } | null;
         };
         NoteMention: {
