@@ -37,7 +37,7 @@ import { channelWebhookRoutes, secretBox } from './modules/channels/index.js';
 import { inboundEmailRoutes } from './modules/support/index.js';
 import { ingestChannelOrder } from './flows/ingest-channel-order.js';
 import { randomBytes } from 'node:crypto';
-import { statusPages } from './modules/notifications/index.js';
+import { inboundSmsRoutes, statusPages } from './modules/notifications/index.js';
 import { returnPortalPages } from './flows/return-portal.routes.js';
 import { applyReturnTracking } from './flows/return-tracking.js';
 import { defaultTimeouts, type ServerTimeouts } from './platform/config.js';
@@ -74,6 +74,8 @@ export interface AppOptions {
   webhooks?: WebhookSettings;
   /** ORDO_TIME_ZONE: the shop's time zone for reports (default UTC). */
   timeZone?: string;
+  /** TWILIO_AUTH_TOKEN: verifies inbound SMS webhooks (X-Twilio-Signature); unset = they are refused. */
+  twilioAuthToken?: string | undefined;
 }
 
 export interface App {
@@ -219,6 +221,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await http.register(channelWebhookRoutes(deps, { ingest: ingestChannelOrder }), { prefix: '/api/v1' });
   // Inbound customer e-mail (Postmark, Mailgun): public, authenticated by the inbound secret (docs/support.md).
   await http.register(inboundEmailRoutes(deps), { prefix: '/api/v1' });
+  await http.register(inboundSmsRoutes(deps, { authToken: opts.twilioAuthToken }), { prefix: '/api/v1' });
   // The customer's order status pages (/track): public, server-rendered (docs/notifications.md).
   await http.register(statusPages(deps));
   // The customer returns portal (/return): public, server-rendered (docs/returns.md).

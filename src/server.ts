@@ -112,6 +112,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       timeouts: config.timeouts,
       webhooks: config.webhooks,
       timeZone: config.timeZone,
+      twilioAuthToken: config.notifications.twilio?.authToken,
     });
     const deps = app.deps;
 

@@ -20,7 +20,7 @@ import { installationSecret } from './platform/installation-secrets.js';
 import { cancelExpiredPickups } from './modules/fulfillment/index.js';
 import { abandonStaleLabelOperations } from './modules/shipping/index.js';
 import { loadOrCreateSecretKey, pushChannelAvailability } from './modules/channels/index.js';
-import { emlMailer, fileSms, sendDueMessages, smtpMailer, twilioSms, type Mailer, type SenderEnv } from './modules/notifications/index.js';
+import { emlMailer, fileSms, sendDueMessages, sendPickupReminders, smtpMailer, twilioSms, type Mailer, type SenderEnv } from './modules/notifications/index.js';
 import { join } from 'node:path';
 import { sendDueWebhooks } from './modules/webhooks/index.js';
 import { detectSlaBreaches } from './modules/support/index.js';
@@ -41,6 +41,8 @@ export interface JobIntervals {
   pruneMs?: number;
   /** Customer messages due for sending (default 2 s). */
   mailSendMs?: number;
+  /** Reminders for store pickups still waiting (default 5 min). */
+  pickupReminderMs?: number;
   /** Debounced channel availability pushes (default 1 s). */
   channelPushMs?: number;
   /** Polled sales channels (default 60 s). */
@@ -66,6 +68,8 @@ export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDa
     ...(mail
       ? [{ name: 'send-customer-messages', everyMs: every.mailSendMs ?? 2_000, run: () => sendDueMessages({ db: deps.db, clock: deps.clock, newId: deps.newId, mailer: mail.mailer, sms: mail.sms, publicUrl: mail.publicUrl, ...(mail.logger ? { log: mail.logger } : {}) }) }]
       : []),
+    // Store pickups still waiting `pickupReminderHours` after ready: one reminder with the code, queued like any message.
+    { name: 'send-pickup-reminders', everyMs: every.pickupReminderMs ?? 300_000, run: () => sendPickupReminders(deps) },
     // Soft reservations (carts, holds) carry an expiry; this returns expired ones to available stock.
     { name: 'release-expired-reservations', everyMs: every.reservationSweepMs ?? 30_000, run: () => releaseExpiredReservations(deps.db, deps) },
     // Orders whose payment failed and was not retried in time are cancelled (reservations released).

@@ -1,3 +1,4 @@
+import { canonicalLanguageTag } from '../platform/http/schemas.js';
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
@@ -177,6 +178,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     taxAmount: totals.totals.tax.amount,
     totalAmount: totals.totals.total.amount,
     note: input.note ?? null,
+    locale: input.locale ? canonicalLanguageTag(input.locale) : null,
     deliveryMethod: delivery.method,
     pickupLocationCode: delivery.method === 'pickup' ? delivery.locationCode : null,
     placedAt: at,

@@ -16,9 +16,13 @@ export function toLocale(tag: string | null | undefined): Locale | null {
 const germanCountries = new Set(['DE', 'AT', 'CH', 'LI', 'LU']);
 
 /**
- * The message language: the order's own (its destination's language), else the customer's preference,
- * else the shop's default. Orders carry no locale field yet, so the order's is derived from the
- * shipping country; an explicit one (orderLocale) wins when a channel supplies it.
+ * The message language: the order's locale (given at placement), else the customer's preference, else
+ * the shop's default. One guess sits before the shop's default: an order to a German-speaking country
+ * (DE, AT, CH, LI, LU) without either is German, to any other country English — orders placed before
+ * they carried a locale, and channels that send none, keep the language of their destination.
+ * A tag we have no templates for (`fr-FR`) counts as not given, so the chain goes on.
+ *
+ * @example chooseLocale({ orderLocale: 'en-GB', customerLocale: 'de', shopLocale: 'de' }) === 'en'
  */
 export function chooseLocale(input: { orderLocale?: string | null; shippingCountry?: string | null; customerLocale?: string | null; shopLocale: Locale }): Locale {
   const explicit = toLocale(input.orderLocale);
@@ -29,6 +33,20 @@ export function chooseLocale(input: { orderLocale?: string | null; shippingCount
   return customer ?? byCountry ?? input.shopLocale;
 }
 
+// Building an Intl formatter costs far more than using one: one per language and currency (a pure
+// cache: the same inputs always give the same formatter).
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(locale: Locale, currency: string, exp: number): Intl.NumberFormat {
+  const key = `${locale}:${currency}`;
+  let nf = moneyFormats.get(key);
+  if (!nf) moneyFormats.set(key, (nf = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency, minimumFractionDigits: exp, maximumFractionDigits: exp })));
+  return nf;
+}
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  de: new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
 /** `formatMoney(1999, 'EUR', 'de') === '19,99 €'`: exact (decimal string, never a float). */
 export function formatMoney(amount: number | string | bigint, currency: string, locale: Locale): string {
   const exp = currencyExponent(currency);
@@ -36,15 +54,14 @@ export function formatMoney(amount: number | string | bigint, currency: string, 
   const neg = minor < 0n;
   const digits = (neg ? -minor : minor).toString().padStart(exp + 1, '0');
   const decimal = `${neg ? '-' : ''}${exp ? `${digits.slice(0, -exp)}.${digits.slice(-exp)}` : digits}`;
-  const nf = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency, minimumFractionDigits: exp, maximumFractionDigits: exp });
-  return nf.format(decimal as unknown as number);
+  return moneyFormat(locale, currency, exp).format(decimal as unknown as number);
 }
 
 /** `2026-11-04` → `4 November 2026` / `4. November 2026`. */
 export function formatDate(isoDate: string, locale: Locale): string {
   const d = new Date(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate);
   if (Number.isNaN(d.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return dateFormats[locale].format(d);
 }
 
 /** E.164: `+` then 8 to 15 digits, no leading zero in the country code. */

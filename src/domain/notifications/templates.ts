@@ -18,6 +18,8 @@ export const templateNames = [
   'pickup_reminder',
   'cancellation',
   'refund_issued',
+  'return_approved',
+  'return_label',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 export const isTemplateName = (v: string): v is TemplateName => (templateNames as readonly string[]).includes(v);
@@ -46,10 +48,19 @@ export interface TemplateData {
   amount?: number;
   reason?: string | null;
   message?: string | null;
-  pickup?: { code: string; location: string; expiresAt: string; hours?: string | null };
+  pickup?: { code: string; location: string; expiresAt: string; hours?: string | null; fulfillmentOrderId?: string };
   promisedDate?: string | null;
   estimatedDelivery?: string | null;
   proofOfDelivery?: { signedBy: string | null; at: string } | null;
+  /** A return (RMA): its lines and, once issued, its label (the PDF is attached when the e-mail is sent). */
+  return?: ReturnSnapshot;
+}
+
+export interface ReturnSnapshot {
+  id: string;
+  number: string;
+  lines: Array<{ name: string; quantity: number }>;
+  label: { carrier: string; trackingNumber: string } | null;
 }
 
 export type Block =
@@ -126,6 +137,13 @@ const en: Dict = {
   'refund_issued.subject': 'Refund for order {number}',
   'refund_issued.heading': 'We refunded you',
   'refund_issued.body': 'We refunded {amount} for order {number}. Depending on your bank it may take a few days to show.',
+  'return_approved.subject': 'Your return {returnNumber} is approved',
+  'return_approved.heading': 'Return approved',
+  'return_approved.body': 'We approved your return {returnNumber} for order {number}. Please send us these items:',
+  'return_label.subject': 'Your return label for {returnNumber}',
+  'return_label.heading': 'Your return label',
+  'return_label.body': 'Here is the return label for your return {returnNumber} (order {number}) with these items:',
+  'return.label': 'The return label is attached to this e-mail (PDF). Print it, stick it on the parcel and hand it to {carrier}.',
   noReason: 'not given',
 };
 const de: Dict = {
@@ -181,6 +199,13 @@ const de: Dict = {
   'refund_issued.subject': 'Erstattung für Bestellung {number}',
   'refund_issued.heading': 'Wir haben Ihnen Geld erstattet',
   'refund_issued.body': 'Wir haben {amount} für Bestellung {number} erstattet. Je nach Bank kann es einige Tage dauern, bis der Betrag sichtbar ist.',
+  'return_approved.subject': 'Ihre Rücksendung {returnNumber} ist genehmigt',
+  'return_approved.heading': 'Rücksendung genehmigt',
+  'return_approved.body': 'Wir haben Ihre Rücksendung {returnNumber} zur Bestellung {number} genehmigt. Bitte senden Sie uns diese Artikel:',
+  'return_label.subject': 'Ihr Rücksendeetikett für {returnNumber}',
+  'return_label.heading': 'Ihr Rücksendeetikett',
+  'return_label.body': 'Hier ist das Rücksendeetikett für Ihre Rücksendung {returnNumber} (Bestellung {number}) mit diesen Artikeln:',
+  'return.label': 'Das Rücksendeetikett hängt an dieser E-Mail (PDF). Drucken Sie es aus, kleben Sie es auf das Paket und geben Sie es bei {carrier} ab.',
   noReason: 'nicht angegeben',
 };
 const dicts: Record<Locale, Dict> = { en, de };
@@ -195,7 +220,7 @@ export function t(locale: Locale, key: string, vars: Record<string, string | num
 export function buildContent(template: TemplateName, data: TemplateData, locale: Locale, ctx: { shop: string; links: Links }): Content {
   const o = data.order;
   const money = (n: number) => formatMoney(n, o.currency, locale);
-  const v = { number: o.number, name: o.customerName, shop: ctx.shop };
+  const v = { number: o.number, name: o.customerName, shop: ctx.shop, returnNumber: data.return?.number ?? '' };
   const blocks: Block[] = [{ kind: 'text', text: t(locale, 'hello', v) }];
   const body = (key = `${template}.body`, extra: Record<string, string | number> = {}) => blocks.push({ kind: 'text', text: t(locale, key, { ...v, ...extra }) });
   const items = (withPrices: boolean) =>
@@ -273,6 +298,17 @@ export function buildContent(template: TemplateName, data: TemplateData, locale:
     case 'refund_issued':
       body(undefined, { amount: money(data.amount ?? 0) });
       break;
+    case 'return_approved':
+    case 'return_label': {
+      const r = data.return;
+      body();
+      blocks.push({ kind: 'lines', rows: (r?.lines ?? []).map((l) => ({ name: l.name, quantity: l.quantity })) });
+      if (r?.label) {
+        blocks.push({ kind: 'text', text: t(locale, 'return.label', { carrier: r.label.carrier.toUpperCase() }) });
+        blocks.push({ kind: 'facts', rows: [{ label: t(locale, 'carrier'), value: r.label.carrier.toUpperCase() }, { label: t(locale, 'tracking'), value: r.label.trackingNumber }] });
+      }
+      break;
+    }
   }
   blocks.push({ kind: 'button', label: t(locale, 'track'), url: ctx.links.statusUrl });
   const subject = t(locale, `${template}.subject`, v);

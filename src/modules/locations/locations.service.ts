@@ -28,6 +28,7 @@ export const toLocationJson = (r: Row, currency: string): LocationJson => ({
   dailyOrderCapacity: r.dailyOrderCapacity,
   processingTimeHours: r.processingTimeHours,
   active: r.active,
+  openingHours: r.openingHours,
   sourcing: sourcingJson(r, currency),
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),

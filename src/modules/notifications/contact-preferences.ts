@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { customerContactPreferences } from '../../platform/db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
+import { recordConsent } from './consent-log.js';
 import { getCustomer } from '../customers/index.js';
 import { isE164, locales } from '../../domain/notifications/locale.js';
 
@@ -48,6 +49,11 @@ export async function saveContactPreferences(ctx: Ctx, customerId: string, p: Co
       .values({ customerId, ...values })
       .onConflictDoUpdate({ target: customerContactPreferences.customerId, set: values })
       .returning();
+    const changes = [
+      ...((before?.smsOptIn ?? false) !== p.smsOptIn ? [{ consent: 'sms' as const, granted: p.smsOptIn, address: p.phone }] : []),
+      ...((before?.marketingConsent ?? false) !== p.marketingConsent ? [{ consent: 'marketing' as const, granted: p.marketingConsent, address: null }] : []),
+    ];
+    await recordConsent(tx, { newId: ctx.newId, at }, changes.map((c) => ({ ...c, customerId, source: 'console' as const, detail: ctx.actor.name ?? ctx.actor.id })));
     await recordAudit(tx, { ...ctx, at }, { action: 'customer.contact_preferences_updated', entityType: 'customer', entityId: customerId, before: json(before), after: json(row) });
     return json(row);
   });

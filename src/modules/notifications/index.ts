@@ -12,3 +12,5 @@ export { listCustomerMessages, reassignCustomerMessages } from './customer-messa
 export { queueAdHocEmail, type AdHocEmail } from './ad-hoc.js';
 export { queueStaffMail, staffTemplates, type StaffMail } from './staff-mail.js';
 export { mergeContactPreferences, restoreContactPreferencesAfterMerge, type PreferencesMerge, type PreferencesSnapshot } from './merge-preferences.js';
+export { sendPickupReminders } from './pickup-reminders.js';
+export { inboundSmsRoutes } from './inbound-sms.routes.js';

@@ -86,6 +86,8 @@ export function sampleData(template: TemplateName, locale: Locale): TemplateData
     promisedDate: '2026-11-05',
     estimatedDelivery: '2026-11-07',
     proofOfDelivery: { signedBy: 'J. Doe', at: '2026-11-06T10:12:00Z' },
+    // No id: a sample has no label PDF to attach.
+    return: { id: '', number: 'R-SO-123456-1', lines: [{ name: locale === 'de' ? 'Emaille-Becher' : 'Enamel mug', quantity: 1 }], label: { carrier: 'ordo-post', trackingNumber: 'OP123456789' } },
   };
 }
 

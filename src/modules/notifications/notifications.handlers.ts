@@ -11,21 +11,12 @@ import { smsTemplates, type ShipmentSnapshot, type TemplateData, type TemplateNa
 import { notFound } from '../../platform/errors.js';
 import type { TypedEvent } from '../../platform/events/define.js';
 import { orderFacts, orderFactsMany, type OrderFacts } from './order-snapshot.js';
-import { queueEmail, queueMessage, queueMessages, smsRecipient, type QueueInput } from './queue.js';
+import { queueMessages, type QueueInput } from './queue.js';
+import { queueForOrder } from './queue-for-order.js';
+import { returnMessageHandler } from './return-messages.js';
 import { brandingOf, loadNotificationSettings } from './settings.js';
 
 type Ids = Pick<Deps, 'clock' | 'newId'>;
-
-/** Queues `template` for the order's customer, unique per (event, template). */
-async function queueForOrder(tx: Db, deps: Ids, event: { eventId: string; occurredAt: Date }, orderId: string, template: TemplateName, extra: Partial<TemplateData> = {}, opts: { notBefore?: Date; mergeKey?: string; merge?: (d: TemplateData) => TemplateData | null } = {}) {
-  const facts = await orderFacts(tx, orderId);
-  const common = { createdAt: event.occurredAt, orderId, customerId: facts.json.customer.id, template, shippingCountry: facts.shippingCountry, data: { order: facts.snapshot, ...extra }, ...opts };
-  const outcome = await queueEmail(tx, deps, { ...common, dedupeKey: `${event.eventId}:${template}:email`, recipient: facts.json.customer.email });
-  // Opted-in customers also get the moments that matter by SMS (merged like the e-mail).
-  const phone = smsTemplates.includes(template) ? await smsRecipient(tx, facts.json.customer.id) : null;
-  if (phone) await queueMessage(tx, deps, { ...common, channel: 'sms', dedupeKey: `${event.eventId}:${template}:sms`, recipient: phone, ...(opts.mergeKey ? { mergeKey: `${opts.mergeKey}:sms` } : {}) });
-  return outcome;
-}
 
 /**
  * `notifications.order_placed` for a batch: the orders read together and every message inserted in
@@ -36,7 +27,7 @@ async function queuePlacedOrders(tx: Db, deps: Ids, events: Array<TypedEvent<typ
   const facts = await orderFactsMany(tx, events.map((e) => e.payload.orderId));
   const inputs: QueueInput[] = [];
   const email = (event: { eventId: string; occurredAt: Date }, orderId: string, f: OrderFacts, template: TemplateName, extra: Partial<TemplateData> = {}): QueueInput => ({
-    createdAt: event.occurredAt, orderId, customerId: f.json.customer.id, template, shippingCountry: f.shippingCountry, data: { order: f.snapshot, ...extra },
+    createdAt: event.occurredAt, orderId, customerId: f.json.customer.id, template, shippingCountry: f.shippingCountry, orderLocale: f.orderLocale, data: { order: f.snapshot, ...extra },
     dedupeKey: `${event.eventId}:${template}:email`, recipient: f.json.customer.email,
   });
   for (const e of events) {
@@ -114,7 +105,7 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
     async handle(tx, event) {
       const p = event.payload;
       const location = await getLocation(tx, p.locationCode).catch(() => null);
-      await queueForOrder(tx, deps, event, p.orderId, 'ready_for_pickup', { pickup: { code: p.code, location: location?.name ?? p.locationCode, expiresAt: p.expiresAt } });
+      await queueForOrder(tx, deps, event, p.orderId, 'ready_for_pickup', { pickup: { code: p.code, location: location?.name ?? p.locationCode, expiresAt: p.expiresAt, fulfillmentOrderId: p.fulfillmentOrderId } });
     },
   }),
   eventHandler({
@@ -141,4 +132,5 @@ export const notificationHandlers = (deps: Deps): EventHandler[] => [
       }
     },
   }),
+  returnMessageHandler(deps),
 ];

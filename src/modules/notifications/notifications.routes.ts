@@ -7,12 +7,24 @@ import { templateNames } from '../../domain/notifications/templates.js';
 import { brandingOf, loadNotificationSettings, saveNotificationSettings } from './settings.js';
 import { brandingSchema, messageSchema, previewQuery, previewSchema, testSendBody } from './notifications.schemas.js';
 import { contactPreferencesSchema, getContactPreferences, saveContactPreferences } from './contact-preferences.js';
+import { listConsentLog } from './consent-log.js';
+import { getCustomer } from '../customers/index.js';
 import { listOrderMessages, previewTemplate, resendMessage, testSend } from './messages.js';
 
 const orderParams = z.object({ id: z.uuid('must be an order id (UUID)') });
 const messageParams = z.object({ id: z.uuid('must be a message id (UUID)') });
 const customerParams = z.object({ id: z.uuid('must be a customer id (UUID)') });
 const preferencesJson = z.object({ locale: z.string().nullable(), phone: z.string().nullable(), smsOptIn: z.boolean(), marketingConsent: z.boolean(), unsubscribedAt: z.string().nullable() });
+const consentEntrySchema = z
+  .object({
+    consent: z.enum(['sms', 'marketing']),
+    granted: z.boolean(),
+    source: z.enum(['inbound_sms', 'console', 'unsubscribe_link']),
+    address: z.string().nullable().describe('The phone number or e-mail address'),
+    detail: z.string().nullable().describe('The keyword received (STOP, START …) or who changed it'),
+    at: z.string(),
+  })
+  .meta({ id: 'ConsentLogEntry' });
 const templateParams = z.object({ template: z.enum(templateNames) });
 
 /** Merchant settings of customer messages; the order timeline, resend, preview and test send. */
@@ -69,5 +81,14 @@ export const notificationsRoutes =
       config: { roles: access.customersWrite },
       schema: { tags, summary: 'Set language, SMS opt-in (E.164 number) and marketing consent', params: customerParams, body: contactPreferencesSchema, response: { 200: preferencesJson, ...errorResponses } },
       handler: async (req) => saveContactPreferences(ctx(req), req.params.id, req.body),
+    });
+
+    app.get('/customers/:id/consent-log', {
+      config: { roles: access.customersRead },
+      schema: { tags, summary: 'Every SMS and marketing consent change of a customer (console, inbound STOP/START, unsubscribe link), oldest first', params: customerParams, response: { 200: z.object({ items: z.array(consentEntrySchema) }), ...errorResponses } },
+      handler: async (req) => {
+        await getCustomer(deps.db, req.params.id);
+        return { items: await listConsentLog(deps.db, req.params.id) };
+      },
     });
   };

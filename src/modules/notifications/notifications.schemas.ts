@@ -18,6 +18,14 @@ export const brandingSchema = z
     defaultLocale: z.enum(locales),
     disabledTemplates: z.array(z.enum(templateNames)).max(templateNames.length),
     mergeWindowMinutes: z.number().int().min(0).max(24 * 60),
+    pickupReminderHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .nullable()
+      .default(24)
+      .describe('Hours after ready-for-pickup an uncollected store pickup gets one reminder with its code; null = no reminders'),
   })
   .meta({ id: 'NotificationSettings' });
 

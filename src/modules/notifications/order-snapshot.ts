@@ -7,6 +7,8 @@ export interface OrderFacts {
   json: OrderJson;
   snapshot: OrderSnapshot;
   shippingCountry: string | null;
+  /** The language tag the order was placed with, if any. */
+  orderLocale: string | null;
 }
 
 export async function orderFacts(db: Db, orderId: string): Promise<OrderFacts> {
@@ -23,6 +25,7 @@ function factsOf(json: OrderJson): OrderFacts {
   const num = (v: unknown) => Number(v ?? 0);
   return {
     json,
+    orderLocale: json.locale ?? null,
     shippingCountry: typeof json.shippingAddress?.country === 'string' ? json.shippingAddress.country : null,
     snapshot: {
       number: json.number,

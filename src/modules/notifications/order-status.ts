@@ -5,6 +5,7 @@ import { findOrderIdByNumber, getOrderJson } from '../orders/index.js';
 import { getOrderPromise, getShipmentJson, listShipments } from '../shipping/index.js';
 import { getLocation } from '../locations/index.js';
 import type { TemplateData } from '../../domain/notifications/templates.js';
+import type { OpeningRange } from '../../domain/locations/opening-hours.js';
 
 /** What the public status page shows: nothing beyond what the customer's own e-mails say. */
 export interface OrderStatusView {
@@ -13,6 +14,8 @@ export interface OrderStatusView {
   placedAt: string;
   customerName: string;
   country: string | null;
+  /** The language tag the order was placed with, if any. */
+  locale: string | null;
   items: Array<{ name: string; quantity: number; shipped: number; delivered: number; cancelled: number }>;
   promisedDate: string | null;
   shipments: Array<{
@@ -24,7 +27,7 @@ export interface OrderStatusView {
     deliveredAt: string | null;
     timeline: Array<{ status: string; message: string | null; location: string | null; at: string }>;
   }>;
-  pickup: { location: string; code: string | null; expiresAt: string | null } | null;
+  pickup: { location: string; code: string | null; expiresAt: string | null; hours: OpeningRange[] } | null;
 }
 
 const norm = (s: unknown) => String(s ?? '').replace(/\s+/g, '').toUpperCase();
@@ -71,13 +74,14 @@ export async function orderStatusView(db: Db, orderId: string): Promise<OrderSta
       .limit(1);
     const p = (ready?.data as unknown as TemplateData | undefined)?.pickup;
     const open = !['delivered', 'cancelled'].includes(o.status);
-    pickup = { location: loc?.name ?? o.delivery.locationCode, code: open && p ? p.code : null, expiresAt: open && p ? p.expiresAt : null };
+    pickup = { location: loc?.name ?? o.delivery.locationCode, code: open && p ? p.code : null, expiresAt: open && p ? p.expiresAt : null, hours: loc?.openingHours ?? [] };
   }
   return {
     number: o.number,
     status: o.status,
     placedAt: o.placedAt,
     customerName: o.customer.name,
+    locale: o.locale ?? null,
     country: typeof o.shippingAddress?.country === 'string' ? o.shippingAddress.country : null,
     items: o.lines.map((l) => ({ name: l.name, quantity: l.quantity, shipped: l.quantities.shipped, delivered: l.quantities.delivered, cancelled: l.quantities.cancelled })),
     promisedDate: promise?.promisedDate ?? null,

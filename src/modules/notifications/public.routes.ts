@@ -8,12 +8,14 @@ import { customerContactPreferences } from '../../platform/db/schema/index.js';
 import { getCustomer } from '../customers/index.js';
 import { chooseLocale, toLocale, type Locale } from '../../domain/notifications/locale.js';
 import { brandingOf, loadNotificationSettings } from './settings.js';
+import { recordConsent } from './consent-log.js';
 import { linkToken, verifyLinkToken } from './links.js';
 import { lookupOrder, orderStatusView } from './order-status.js';
 import { lookupPage, statusPage } from './status-page.js';
 import { assistantMessage, type CancelOrder } from './assistant.js';
 import { intents } from '../../domain/notifications/assistant.js';
 import { locales } from '../../domain/notifications/locale.js';
+import { weekdays } from '../../domain/locations/opening-hours.js';
 import { perMinuteLimiter } from '../../platform/http/per-minute-limiter.js';
 
 /** Order status lookups per client address and minute: the 21st is refused with 429. */
@@ -34,6 +36,7 @@ const viewSchema = z
     placedAt: z.string(),
     customerName: z.string(),
     country: z.string().nullable(),
+    locale: z.string().nullable().describe('The order’s language tag, if it was placed with one'),
     items: z.array(z.object({ name: z.string(), quantity: z.number(), shipped: z.number(), delivered: z.number(), cancelled: z.number() })),
     promisedDate: z.string().nullable(),
     shipments: z.array(
@@ -47,7 +50,14 @@ const viewSchema = z
         timeline: z.array(z.object({ status: z.string(), message: z.string().nullable(), location: z.string().nullable(), at: z.string() })),
       }),
     ),
-    pickup: z.object({ location: z.string(), code: z.string().nullable(), expiresAt: z.string().nullable() }).nullable(),
+    pickup: z
+      .object({
+        location: z.string(),
+        code: z.string().nullable(),
+        expiresAt: z.string().nullable(),
+        hours: z.array(z.object({ day: z.enum(weekdays), opens: z.string(), closes: z.string() })).describe('The store’s weekly opening hours (local time); empty when not given'),
+      })
+      .nullable(),
   })
   .meta({ id: 'PublicOrderStatus' });
 
@@ -123,10 +133,13 @@ export const publicNotificationRoutes =
         const customer = id ? await getCustomer(deps.db, id).catch(() => null) : null;
         if (!id || !customer) throw new AppError('not_found', 'This unsubscribe link is not valid');
         const at = deps.clock.now();
-        await deps.db
-          .insert(customerContactPreferences)
-          .values({ customerId: id, unsubscribedAt: at, marketingConsent: false, updatedAt: at })
-          .onConflictDoUpdate({ target: customerContactPreferences.customerId, set: { unsubscribedAt: at, marketingConsent: false, updatedAt: at } });
+        await deps.db.transaction(async (tx) => {
+          await tx
+            .insert(customerContactPreferences)
+            .values({ customerId: id, unsubscribedAt: at, marketingConsent: false, updatedAt: at })
+            .onConflictDoUpdate({ target: customerContactPreferences.customerId, set: { unsubscribedAt: at, marketingConsent: false, updatedAt: at } });
+          await recordConsent(tx, { newId: deps.newId, at }, [{ customerId: id, consent: 'marketing', granted: false, source: 'unsubscribe_link', address: customer.email, detail: null }]);
+        });
         return { unsubscribed: true as const };
       },
     });
@@ -145,6 +158,6 @@ export const statusPages =
       const view = id ? await orderStatusView(deps.db, id).catch(() => null) : null;
       const fallback = brandingOf(settings).defaultLocale;
       if (!view) return reply.code(404).headers(html).send(lookupPage(pageLocale(req, fallback)));
-      return reply.headers(html).send(statusPage(view, pageLocale(req, chooseLocale({ shippingCountry: view.country, shopLocale: fallback })), `/return/${encodeURIComponent(req.params.token)}`));
+      return reply.headers(html).send(statusPage(view, pageLocale(req, chooseLocale({ orderLocale: view.locale, shippingCountry: view.country, shopLocale: fallback })), `/return/${encodeURIComponent(req.params.token)}`));
     });
   };

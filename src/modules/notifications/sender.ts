@@ -16,6 +16,7 @@ import { buildContent, renderSms } from '../../domain/notifications/templates.js
 import { notificationFailed, notificationSent } from './notifications.events.js';
 import type { MessageRow } from './queue.js';
 import { isStaffTemplate } from './staff-mail.js';
+import { returnLabelPdf } from '../returns/index.js';
 
 export const maxSendAttempts = 8;
 /** 30 s, 1, 2, 4 … minutes, at most an hour: a mail server down for a while is waited out. */
@@ -47,7 +48,7 @@ export interface SendResult {
  * twice), renders and sends them side by side, and records the outcome: sent; retried later with
  * backoff; bounced (the server refused the address for good); failed after the last attempt.
  */
-export async function sendDueMessages(env: SenderEnv, opts: { limit?: number; concurrency?: number } = {}): Promise<SendResult> {
+export async function sendDueMessages(env: SenderEnv, opts: { limit?: number; concurrency?: number; recordEvery?: number } = {}): Promise<SendResult> {
   const now = env.clock.now();
   const due = env.db
     .select({ id: notificationMessages.id })
@@ -66,14 +67,59 @@ export async function sendDueMessages(env: SenderEnv, opts: { limit?: number; co
   const settings = await loadNotificationSettings(env.db, now);
   const brand = brandingOf(settings);
   const queue = [...claimed];
-  const worker = async () => {
-    for (let m = queue.shift(); m; m = queue.shift()) await sendOne(env, m, brand, settings.linkSecret, result);
+  // Sent messages are recorded in groups (one transaction per group instead of one per message); a
+  // group waits for at most `recordEvery` sends, so a crash leaves few sent-but-unrecorded messages to
+  // be sent again after their lease (same Message-ID: a receiver can drop the repeat).
+  const recordEvery = opts.recordEvery ?? 25;
+  const pending: SentMessage[] = [];
+  const record = async () => {
+    const group = pending.splice(0);
+    if (group.length) await recordSent(env, group);
+    result.sent += group.length;
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 10, queue.length) }, worker));
+  const worker = async () => {
+    for (let m = queue.shift(); m; m = queue.shift()) {
+      const sent = await sendOne(env, m, brand, settings.linkSecret, result);
+      if (sent) pending.push(sent);
+      if (pending.length >= recordEvery) await record();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 10, queue.length) }, worker));
+  } finally {
+    await record();
+  }
   return result;
 }
 
-async function sendOne(env: SenderEnv, m: MessageRow, brand: Branding, secret: string, result: SendResult): Promise<void> {
+interface SentMessage {
+  m: MessageRow;
+  subject: string | null;
+  text: string | null;
+  providerMessageId: string;
+}
+
+/** Marks a group of sent messages sent (one UPDATE) and writes their notification.sent events (one INSERT). */
+async function recordSent(env: SenderEnv, group: SentMessage[]): Promise<void> {
+  const at = env.clock.now();
+  const rows = group.map((s) => ({ id: s.m.id, subject: s.subject, text: s.text, pid: s.providerMessageId }));
+  await env.db.transaction(async (tx) => {
+    // The HTML is not kept once sent (re-rendered from `data` when needed): 20 kB less to write per message.
+    await tx.execute(sql`update notification_messages m
+      set subject = u.subject, text = u.text, html = null, status = 'sent', sent_at = ${at}, provider_message_id = u.pid,
+          last_error = null, claimed_until = null, updated_at = ${at}
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(id uuid, subject text, text text, pid text)
+      where m.id = u.id`);
+    await enqueueEvents(
+      tx,
+      { actor: systemActor, newId: env.newId, at },
+      group.map(({ m }) => newEvent(notificationSent, m.id, { messageId: m.id, orderId: m.orderId, template: m.template, channel: m.channel, attempts: m.attempts })),
+    );
+  });
+}
+
+/** Renders and sends one message; returns what to record when it went out, else records the failure itself. */
+async function sendOne(env: SenderEnv, m: MessageRow, brand: Branding, secret: string, result: SendResult): Promise<SentMessage | null> {
   let providerMessageId: string;
   let rendered: { subject: string; html: string; text: string } | null = m.subject !== null && m.html !== null && m.text ? { subject: m.subject, html: m.html, text: m.text } : null;
   const links = messageLinks(env.publicUrl, secret, { orderId: m.orderId ?? '', customerId: m.customerId ?? '' });
@@ -118,23 +164,22 @@ async function sendOne(env: SenderEnv, m: MessageRow, brand: Branding, secret: s
     if (final === 'bounced') result.bounced++;
     else if (final) result.failed++;
     else result.retried++;
-    return;
+    return null;
   }
-  const at = env.clock.now();
-  await env.db.transaction(async (tx) => {
-    await tx
-      .update(notificationMessages)
-      // The HTML is not kept once sent (re-rendered from `data` when needed): 20 kB less to write per message.
-      // A staff mail's text may hold a one-time link: not kept once sent.
-      .set({ subject: rendered?.subject ?? null, text: isStaffTemplate(m.template) ? null : (rendered?.text ?? null), html: null, status: 'sent', sentAt: at, providerMessageId, lastError: null, claimedUntil: null, updatedAt: at })
-      .where(eq(notificationMessages.id, m.id));
-    await enqueueEvents(tx, { actor: systemActor, newId: env.newId, at }, [newEvent(notificationSent, m.id, { messageId: m.id, orderId: m.orderId, template: m.template, channel: m.channel, attempts: m.attempts })]);
-  });
-  result.sent++;
+  // A staff mail's text may hold a one-time link: not kept once sent.
+  return { m, subject: rendered?.subject ?? null, text: isStaffTemplate(m.template) ? null : (rendered?.text ?? null), providerMessageId };
 }
 
-function sendEmail(env: SenderEnv, m: MessageRow, brand: Branding, links: MessageLinks, rendered: { subject: string; html: string; text: string }, toCustomer = true) {
+/** The return label PDF of a return message once the label is issued (a sample has no return id: none). */
+async function attachmentsOf(env: SenderEnv, m: MessageRow) {
+  const r = (m.data as unknown as TemplateData).return;
+  if (!r?.label || !r.id) return undefined;
+  return [{ filename: `return-label-${r.number}.pdf`, content: await returnLabelPdf(env.db, r.id), contentType: 'application/pdf' }];
+}
+
+async function sendEmail(env: SenderEnv, m: MessageRow, brand: Branding, links: MessageLinks, rendered: { subject: string; html: string; text: string }, toCustomer = true) {
   return env.mailer.send({
+    attachments: toCustomer ? await attachmentsOf(env, m) : undefined,
     messageId: `<${m.id}@ordo>`,
     from: { name: brand.senderName, address: brand.senderEmail },
     replyTo: brand.replyTo ?? undefined,

@@ -24,6 +24,8 @@ export interface Branding {
   defaultLocale: Locale;
   disabledTemplates: TemplateName[];
   mergeWindowMinutes: number;
+  /** Hours after ready-for-pickup an uncollected pickup gets a reminder (null = none). */
+  pickupReminderHours: number | null;
 }
 
 export const defaultBranding: Branding = {
@@ -38,6 +40,7 @@ export const defaultBranding: Branding = {
   defaultLocale: 'en',
   disabledTemplates: [],
   mergeWindowMinutes: 10,
+  pickupReminderHours: 24,
 };
 
 /** The settings row, created with defaults and a fresh link secret on first use. */
@@ -64,6 +67,7 @@ export const brandingOf = (r: NotificationSettingsRow): Branding => ({
   defaultLocale: r.defaultLocale as Locale,
   disabledTemplates: r.disabledTemplates.filter(isTemplateName),
   mergeWindowMinutes: r.mergeWindowMinutes,
+  pickupReminderHours: r.pickupReminderHours,
 });
 
 /** Replaces the branding and switches (the link secret stays), with its audit row and event, in one transaction. */

@@ -1,5 +1,6 @@
 import { formatDate, type Locale } from '../../domain/notifications/locale.js';
 import type { OrderStatusView } from './order-status.js';
+import { formatOpeningHours, type OpeningRange } from '../../domain/locations/opening-hours.js';
 
 /** The public order status page: server-rendered, mobile-first, English and German, no login. */
 const strings: Record<Locale, Record<string, string>> = {
@@ -23,6 +24,8 @@ const strings: Record<Locale, Record<string, string>> = {
     pickup: 'Pickup at',
     pickupCode: 'Pickup code',
     until: 'until',
+    hours: 'Opening hours',
+    closed: 'closed',
     noEvents: 'No tracking events yet.',
     returnItems: 'Return items',
     'status.placed': 'Received',
@@ -54,6 +57,8 @@ const strings: Record<Locale, Record<string, string>> = {
     pickup: 'Abholung bei',
     pickupCode: 'Abholcode',
     until: 'bis',
+    hours: 'Öffnungszeiten',
+    closed: 'geschlossen',
     noEvents: 'Noch keine Sendungsereignisse.',
     returnItems: 'Artikel zurücksenden',
     'status.placed': 'Eingegangen',
@@ -116,6 +121,13 @@ document.getElementById('lookup').addEventListener('submit', async (e) => {
   return layout(locale, s(locale, 'lookupTitle'), body);
 }
 
+/** The store's week, Monday first, day names and the closed word in the page's language. */
+function storeHours(hours: readonly OpeningRange[], locale: Locale): string {
+  if (!hours.length) return '';
+  const rows = formatOpeningHours(hours, locale === 'de' ? 'de-DE' : 'en-GB', s(locale, 'closed'));
+  return `<h3>${s(locale, 'hours')}</h3><table data-testid="store-hours">${rows.map((r) => `<tr><th scope="row">${esc(r.day)}</th><td>${esc(r.hours)}</td></tr>`).join('')}</table>`;
+}
+
 export function statusPage(v: OrderStatusView, locale: Locale, returnUrl?: string): string {
   const parts: string[] = [];
   parts.push(`<h1>${s(locale, 'order')} ${esc(v.number)}</h1>
@@ -125,7 +137,7 @@ ${v.promisedDate && !['delivered', 'completed', 'cancelled'].includes(v.status) 
   if (v.pickup) {
     parts.push(`<section><h2>${s(locale, 'pickup')} ${esc(v.pickup.location)}</h2>${
       v.pickup.code ? `<p>${s(locale, 'pickupCode')}</p><p class="code" data-testid="pickup-code">${esc(v.pickup.code)}</p>${v.pickup.expiresAt ? `<p class="muted">${s(locale, 'until')} ${esc(formatDate(v.pickup.expiresAt, locale))}</p>` : ''}` : ''
-    }</section>`);
+    }${storeHours(v.pickup.hours, locale)}</section>`);
   }
   parts.push(`<section><h2>${s(locale, 'items')}</h2><ul>${v.items.map((i) => `<li>${i.quantity} × ${esc(i.name)}</li>`).join('')}</ul></section>`);
   for (const sh of v.shipments) {

@@ -12,6 +12,7 @@ export interface OutgoingMail {
   html: string;
   text: string;
   headers: Record<string, string>;
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }> | undefined;
 }
 
 /** Why a send failed: `permanent` (the server refused the recipient: bounced) or retryable. */
@@ -36,6 +37,7 @@ const toNodemailer = (m: OutgoingMail) => ({
   html: m.html,
   text: m.text,
   headers: m.headers,
+  ...(m.attachments?.length ? { attachments: m.attachments } : {}),
 });
 
 /** SMTP through nodemailer's pooled transport (ORDO_SMTP_URL, e.g. smtp://user:pass@host:587). */

@@ -118,6 +118,7 @@ export function toOrderJson(o: OrderRow, lines: OrderLineRow[], holds: HoldRow[]
     },
     holds: holds.map(holdJson),
     note: o.note,
+    locale: o.locale,
     placedAt: o.placedAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addressSchema, currencyCode, moneySchema, isoDateTime } from '../../platform/http/schemas.js';
+import { addressSchema, currencyCode, languageTag, moneySchema, isoDateTime } from '../../platform/http/schemas.js';
 import { orderStatuses } from '../../domain/orders/order-states.js';
 import { holdTypes } from '../../platform/db/schema/index.js';
 // Direct file imports (not the module index) so the two schema files do not form an import cycle.
@@ -41,6 +41,7 @@ export const placeOrderBody = z
     inventoryPolicy: z.enum(['reject', 'backorder']).default('reject'),
     delivery: deliverySchema.default({ method: 'ship' }),
     note: z.string().max(2000).optional(),
+    locale: languageTag.optional().describe('BCP-47 language tag of the customer’s messages for this order (`de`, `en-GB`); stored in canonical form. Without it: the customer’s language, else the shop’s'),
     payments: z.array(placementPaymentSchema).min(1).max(10).optional().describe('Pay at placement: the order stays placed until the payments are authorized'),
     draftId: z
       .uuid('must be an order draft id (UUID)')
@@ -126,6 +127,7 @@ const orderFields = z.object({
   totals: orderTotals,
   holds: z.array(holdSchema),
   note: z.string().nullable(),
+  locale: z.string().nullable().describe('BCP-47 language tag given at placement'),
   placedAt: z.string(),
   updatedAt: z.string(),
 });

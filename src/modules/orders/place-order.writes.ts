@@ -13,10 +13,10 @@ import type { OrderLineRow, OrderRow } from './orders.repository.js';
 const INSERT_ORDER_SQL = `
   insert into orders (id, number, channel, external_id, customer_id, email, customer_name, status, currency,
     shipping_address, billing_address, inventory_policy, subtotal_amount, shipping_amount, discount_amount,
-    tax_amount, total_amount, note, placed_at, updated_at, delivery_method, pickup_location_code)
+    tax_amount, total_amount, note, placed_at, updated_at, delivery_method, pickup_location_code, locale)
   values ($1::uuid, 'SO-' || nextval('order_number_seq'), $2::text, $3::text, $4::uuid, $5::text, $6::text, $7::text, $8::text,
     $9::jsonb, $10::jsonb, $11::text, $12::bigint, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $17::text,
-    $18::timestamptz, $18::timestamptz, $19::text, $20::text)
+    $18::timestamptz, $18::timestamptz, $19::text, $20::text, $21::text)
   on conflict (channel, external_id) do nothing
   returning number`;
 
@@ -43,6 +43,7 @@ export async function insertOrder(tx: Db, o: Omit<OrderRow, 'number'>): Promise<
     o.placedAt,
     o.deliveryMethod,
     o.pickupLocationCode,
+    o.locale,
   ]);
   return rows[0]?.number ?? null;
 }

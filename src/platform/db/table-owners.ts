@@ -76,6 +76,7 @@ export const tableOwners: TableOwners = {
     notification_messages: 'notifications',
     notification_settings: 'notifications',
     customer_contact_preferences: 'notifications',
+    notification_consent_log: 'notifications',
     channel_connections: 'channels',
     channel_orders: 'channels',
     channel_sku_mappings: 'channels',

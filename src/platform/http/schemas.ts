@@ -92,3 +92,19 @@ export function decodeCursor(cursor: string | undefined): unknown[] | undefined 
 }
 
 export const isoDate = (d: Date) => d.toISOString();
+
+/** `EN-gb` → `en-GB`: a BCP-47 language tag in canonical form (the tag must be valid: see `languageTag`). */
+export const canonicalLanguageTag = (tag: string): string => Intl.getCanonicalLocales(tag.trim())[0]!;
+
+/** A BCP-47 language tag (`de`, `de-AT`, `en-GB`); store it through `canonicalLanguageTag`. */
+export const languageTag = z
+  .string()
+  .trim()
+  .max(35)
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a BCP-47 language tag such as de or en-GB');

@@ -14186,7 +14186,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued";
+                    template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label";
                 };
                 cookie?: never;
             };
@@ -14200,7 +14200,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued";
+                            template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label";
                             /** @enum {string} */
                             locale: "en" | "de";
                             subject: string;
@@ -14294,7 +14294,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued";
+                        template: "order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label";
                         /**
                          * @default en
                          * @enum {string}
@@ -14554,6 +14554,100 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/consent-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every SMS and marketing consent change of a customer (console, inbound STOP/START, unsubscribe link), oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConsentLogEntry"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -22356,6 +22450,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sms/inbound/twilio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Inbound SMS from Twilio (signed): STOP and the other opt-out keywords revoke SMS consent for the number, START / UNSTOP give it back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-twilio-signature"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Empty TwiML `<Response></Response>` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -22394,6 +22580,13 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Weekly opening hours in the store’s local time: ranges per weekday (two ranges for a lunch break); shown on the order status page of store pickups */
+        OpeningHoursInput: {
+            /** @enum {string} */
+            day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+            opens: string;
+            closes: string;
+        }[];
         CreateLocationInput: {
             code: string;
             name: string;
@@ -22430,6 +22623,7 @@ export interface components {
             processingTimeHours: number;
             /** @default true */
             active: boolean;
+            openingHours?: components["schemas"]["OpeningHoursInput"];
             /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
             sourcing?: {
                 /** @description Handling charged once per shipment from here */
@@ -22471,24 +22665,13 @@ export interface components {
             };
             latitude?: number;
             longitude?: number;
-            /** @default true */
-            canShip: boolean;
-            /** @default false */
-            canPickup: boolean;
-            /**
-             * @description Lower is preferred when costs tie
-             * @default 100
-             */
-            priority: number;
-            /**
-             * @description Orders per day; null = unlimited
-             * @default null
-             */
-            dailyOrderCapacity: number | null;
-            /** @default 24 */
-            processingTimeHours: number;
-            /** @default true */
-            active: boolean;
+            canShip?: boolean;
+            canPickup?: boolean;
+            priority?: number;
+            dailyOrderCapacity?: number | null;
+            processingTimeHours?: number;
+            active?: boolean;
+            openingHours?: components["schemas"]["OpeningHoursInput"];
             /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
             sourcing?: {
                 /** @description Handling charged once per shipment from here */
@@ -22529,6 +22712,12 @@ export interface components {
             dailyOrderCapacity: number | null;
             processingTimeHours: number;
             active: boolean;
+            openingHours: {
+                /** @enum {string} */
+                day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                opens: string;
+                closes: string;
+            }[];
             sourcing: {
                 handlingCostPerOrder: components["schemas"]["MoneyInput"];
                 handlingCostPerUnit: components["schemas"]["MoneyInput"];
@@ -23025,6 +23214,8 @@ export interface components {
              */
             delivery: components["schemas"]["DeliveryInput"];
             note?: string;
+            /** @description BCP-47 language tag of the customer’s messages for this order (`de`, `en-GB`); stored in canonical form. Without it: the customer’s language, else the shop’s */
+            locale?: string;
             /** @description Pay at placement: the order stays placed until the payments are authorized */
             payments?: components["schemas"]["PlacementPaymentInput"][];
             /**
@@ -23118,6 +23309,8 @@ export interface components {
             } | null;
             holds: components["schemas"]["OrderHoldInput"][];
             note: string | null;
+            /** @description BCP-47 language tag given at placement */
+            locale: string | null;
             placedAt: string;
             updatedAt: string;
             /** @description The payment outcome; in the placement response of an order placed with payments */
@@ -24259,6 +24452,171 @@ export interface components {
             source: string;
             updatedAt: string;
         };
+        ReturnPolicyInput: {
+            /** @description The shop’s time zone: windows end at local midnight */
+            timeZone: string;
+            defaults: {
+                windowDays: number;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            };
+            /** @description Product types by SKU prefix; first match wins */
+            productTypes: {
+                type: string;
+                skuPrefixes: string[];
+            }[];
+            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
+            rules: {
+                windowDays?: number;
+                restockingFeeBps?: number;
+                /** @enum {string} */
+                returnShippingPaidBy?: "customer" | "merchant";
+                exchangeAllowed?: boolean;
+                condition?: string | null;
+                channel?: string;
+                productType?: string;
+            }[];
+            finalSaleSkus: string[];
+            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
+            fraud?: {
+                threshold: number;
+                highValueAmount: number;
+            };
+            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
+            portal?: {
+                autoApprove: boolean;
+                labelLocationCode: string | null;
+                /** @default ordo-post */
+                labelCarrier: string;
+            };
+        };
+        ReturnEligibilityInput: {
+            orderId: string;
+            orderNumber: string;
+            deliveredAt: string | null;
+            lines: {
+                lineId: string;
+                sku: string;
+                eligible: boolean;
+                /** @description Units that can still be returned */
+                quantity: number;
+                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
+                detail: string;
+                productType: string | null;
+                windowEndsAt: string | null;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            }[];
+        };
+        CreateReturnInput: {
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @default refund
+             * @enum {string}
+             */
+            resolution: "refund" | "store_credit" | "exchange";
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note?: string;
+                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
+                exchangeSku?: string;
+            }[];
+            note?: string;
+        };
+        ApproveReturnInput: {
+            reason?: string;
+            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
+            payment?: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
+        };
+        ReturnInput: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+            /** @enum {string} */
+            source: "portal" | "console" | "api";
+            /** @enum {string} */
+            resolution: "refund" | "store_credit" | "exchange";
+            /** @enum {string} */
+            returnShippingPaidBy: "customer" | "merchant";
+            note: string | null;
+            decisionReason: string | null;
+            fraud: {
+                score: number;
+                heldForReview: boolean;
+                signals: {
+                    code: string;
+                    points: number;
+                    reason: string;
+                }[];
+            };
+            /** @description The return label, once issued */
+            label: {
+                carrier: string;
+                trackingNumber: string;
+                locationCode: string;
+                url: string;
+            } | null;
+            lines: {
+                id: string;
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note: string | null;
+                value: components["schemas"]["MoneyInput"];
+                restockingFee: components["schemas"]["MoneyInput"];
+                /** @description Exchanges: the SKU sent instead */
+                exchangeSku: string | null;
+            }[];
+            /** @description Exchanges, once approved */
+            exchange: {
+                /** @description The replacement order, placed (and its stock reserved) at approval */
+                orderId: string;
+                /** @description Catalog value of the replacement lines */
+                value: components["schemas"]["MoneyInput"];
+                /** @description What the returned units are worth toward it (value − restocking fees) */
+                credit: components["schemas"]["MoneyInput"];
+                /** @description value − credit when the replacement costs more: authorized at approval */
+                charge: components["schemas"]["MoneyInput"];
+                /** @description credit − value when it costs less: refunded to the original payments at receipt */
+                refund: components["schemas"]["MoneyInput"];
+            } | null;
+            totals: {
+                value: components["schemas"]["MoneyInput"];
+                restockingFee: components["schemas"]["MoneyInput"];
+                /** @description value − restocking fees */
+                refundDue: components["schemas"]["MoneyInput"];
+            };
+            history: {
+                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
+                /** @enum {string} */
+                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+                reason: string | null;
+                actor: string;
+                at: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
         NotificationSettingsInput: {
             shopName: string;
             logoUrl: string | null;
@@ -24271,8 +24629,13 @@ export interface components {
             supportEmail: string | null;
             /** @enum {string} */
             defaultLocale: "en" | "de";
-            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
+            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label")[];
             mergeWindowMinutes: number;
+            /**
+             * @description Hours after ready-for-pickup an uncollected store pickup gets one reminder with its code; null = no reminders
+             * @default 24
+             */
+            pickupReminderHours: number | null;
         };
         CustomerMessageInput: {
             id: string;
@@ -24302,12 +24665,26 @@ export interface components {
             /** @description Optional (marketing) messages; cleared by the unsubscribe link */
             marketingConsent: boolean;
         };
+        ConsentLogEntryInput: {
+            /** @enum {string} */
+            consent: "sms" | "marketing";
+            granted: boolean;
+            /** @enum {string} */
+            source: "inbound_sms" | "console" | "unsubscribe_link";
+            /** @description The phone number or e-mail address */
+            address: string | null;
+            /** @description The keyword received (STOP, START …) or who changed it */
+            detail: string | null;
+            at: string;
+        };
         PublicOrderStatusInput: {
             number: string;
             status: string;
             placedAt: string;
             customerName: string;
             country: string | null;
+            /** @description The order’s language tag, if it was placed with one */
+            locale: string | null;
             items: {
                 name: string;
                 quantity: number;
@@ -24334,6 +24711,13 @@ export interface components {
                 location: string;
                 code: string | null;
                 expiresAt: string | null;
+                /** @description The store’s weekly opening hours (local time); empty when not given */
+                hours: {
+                    /** @enum {string} */
+                    day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                    opens: string;
+                    closes: string;
+                }[];
             } | null;
         };
         NoteMentionInput: {
@@ -24783,171 +25167,6 @@ export interface components {
             holdType: string | null;
             holdReason: string | null;
             externalUpdatedAt: string;
-            updatedAt: string;
-        };
-        ReturnPolicyInput: {
-            /** @description The shop’s time zone: windows end at local midnight */
-            timeZone: string;
-            defaults: {
-                windowDays: number;
-                restockingFeeBps: number;
-                /** @enum {string} */
-                returnShippingPaidBy: "customer" | "merchant";
-                exchangeAllowed: boolean;
-                condition: string | null;
-            };
-            /** @description Product types by SKU prefix; first match wins */
-            productTypes: {
-                type: string;
-                skuPrefixes: string[];
-            }[];
-            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
-            rules: {
-                windowDays?: number;
-                restockingFeeBps?: number;
-                /** @enum {string} */
-                returnShippingPaidBy?: "customer" | "merchant";
-                exchangeAllowed?: boolean;
-                condition?: string | null;
-                channel?: string;
-                productType?: string;
-            }[];
-            finalSaleSkus: string[];
-            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
-            fraud?: {
-                threshold: number;
-                highValueAmount: number;
-            };
-            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
-            portal?: {
-                autoApprove: boolean;
-                labelLocationCode: string | null;
-                /** @default ordo-post */
-                labelCarrier: string;
-            };
-        };
-        ReturnEligibilityInput: {
-            orderId: string;
-            orderNumber: string;
-            deliveredAt: string | null;
-            lines: {
-                lineId: string;
-                sku: string;
-                eligible: boolean;
-                /** @description Units that can still be returned */
-                quantity: number;
-                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
-                detail: string;
-                productType: string | null;
-                windowEndsAt: string | null;
-                restockingFeeBps: number;
-                /** @enum {string} */
-                returnShippingPaidBy: "customer" | "merchant";
-                exchangeAllowed: boolean;
-                condition: string | null;
-            }[];
-        };
-        CreateReturnInput: {
-            /** Format: uuid */
-            orderId: string;
-            /**
-             * @default refund
-             * @enum {string}
-             */
-            resolution: "refund" | "store_credit" | "exchange";
-            lines: {
-                /** Format: uuid */
-                orderLineId: string;
-                quantity: number;
-                /** @enum {string} */
-                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
-                note?: string;
-                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
-                exchangeSku?: string;
-            }[];
-            note?: string;
-        };
-        ApproveReturnInput: {
-            reason?: string;
-            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
-            payment?: {
-                /** @enum {string} */
-                provider: "sandbox" | "stripe";
-                paymentMethod: string;
-            };
-        };
-        ReturnInput: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
-            /** @enum {string} */
-            source: "portal" | "console" | "api";
-            /** @enum {string} */
-            resolution: "refund" | "store_credit" | "exchange";
-            /** @enum {string} */
-            returnShippingPaidBy: "customer" | "merchant";
-            note: string | null;
-            decisionReason: string | null;
-            fraud: {
-                score: number;
-                heldForReview: boolean;
-                signals: {
-                    code: string;
-                    points: number;
-                    reason: string;
-                }[];
-            };
-            /** @description The return label, once issued */
-            label: {
-                carrier: string;
-                trackingNumber: string;
-                locationCode: string;
-                url: string;
-            } | null;
-            lines: {
-                id: string;
-                orderLineId: string;
-                sku: string;
-                quantity: number;
-                /** @enum {string} */
-                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
-                note: string | null;
-                value: components["schemas"]["MoneyInput"];
-                restockingFee: components["schemas"]["MoneyInput"];
-                /** @description Exchanges: the SKU sent instead */
-                exchangeSku: string | null;
-            }[];
-            /** @description Exchanges, once approved */
-            exchange: {
-                /** @description The replacement order, placed (and its stock reserved) at approval */
-                orderId: string;
-                /** @description Catalog value of the replacement lines */
-                value: components["schemas"]["MoneyInput"];
-                /** @description What the returned units are worth toward it (value − restocking fees) */
-                credit: components["schemas"]["MoneyInput"];
-                /** @description value − credit when the replacement costs more: authorized at approval */
-                charge: components["schemas"]["MoneyInput"];
-                /** @description credit − value when it costs less: refunded to the original payments at receipt */
-                refund: components["schemas"]["MoneyInput"];
-            } | null;
-            totals: {
-                value: components["schemas"]["MoneyInput"];
-                restockingFee: components["schemas"]["MoneyInput"];
-                /** @description value − restocking fees */
-                refundDue: components["schemas"]["MoneyInput"];
-            };
-            history: {
-                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
-                /** @enum {string} */
-                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
-                reason: string | null;
-                actor: string;
-                at: string;
-            }[];
-            createdAt: string;
             updatedAt: string;
         };
         ReceiveReturnInput: {
@@ -25514,6 +25733,13 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Weekly opening hours in the store’s local time: ranges per weekday (two ranges for a lunch break); shown on the order status page of store pickups */
+        OpeningHours: {
+            /** @enum {string} */
+            day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+            opens: string;
+            closes: string;
+        }[];
         CreateLocation: {
             code: string;
             name: string;
@@ -25550,6 +25776,7 @@ export interface components {
             processingTimeHours: number;
             /** @default true */
             active: boolean;
+            openingHours?: components["schemas"]["OpeningHours"];
             /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
             sourcing?: {
                 /** @description Handling charged once per shipment from here */
@@ -25591,24 +25818,13 @@ export interface components {
             };
             latitude?: number;
             longitude?: number;
-            /** @default true */
-            canShip: boolean;
-            /** @default false */
-            canPickup: boolean;
-            /**
-             * @description Lower is preferred when costs tie
-             * @default 100
-             */
-            priority: number;
-            /**
-             * @description Orders per day; null = unlimited
-             * @default null
-             */
-            dailyOrderCapacity: number | null;
-            /** @default 24 */
-            processingTimeHours: number;
-            /** @default true */
-            active: boolean;
+            canShip?: boolean;
+            canPickup?: boolean;
+            priority?: number;
+            dailyOrderCapacity?: number | null;
+            processingTimeHours?: number;
+            active?: boolean;
+            openingHours?: components["schemas"]["OpeningHours"];
             /** @description Sourcing attributes: costs, tariff, weight limits, excluded countries */
             sourcing?: {
                 /** @description Handling charged once per shipment from here */
@@ -25649,6 +25865,12 @@ export interface components {
             dailyOrderCapacity: number | null;
             processingTimeHours: number;
             active: boolean;
+            openingHours: {
+                /** @enum {string} */
+                day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                opens: string;
+                closes: string;
+            }[];
             sourcing: {
                 handlingCostPerOrder: components["schemas"]["Money"];
                 handlingCostPerUnit: components["schemas"]["Money"];
@@ -26149,6 +26371,8 @@ export interface components {
              */
             delivery: components["schemas"]["Delivery"];
             note?: string;
+            /** @description BCP-47 language tag of the customer’s messages for this order (`de`, `en-GB`); stored in canonical form. Without it: the customer’s language, else the shop’s */
+            locale?: string;
             /** @description Pay at placement: the order stays placed until the payments are authorized */
             payments?: components["schemas"]["PlacementPayment"][];
             /**
@@ -26242,6 +26466,8 @@ export interface components {
             } | null;
             holds: components["schemas"]["OrderHold"][];
             note: string | null;
+            /** @description BCP-47 language tag given at placement */
+            locale: string | null;
             placedAt: string;
             updatedAt: string;
             /** @description The payment outcome; in the placement response of an order placed with payments */
@@ -27383,6 +27609,171 @@ export interface components {
             source: string;
             updatedAt: string;
         };
+        ReturnPolicy: {
+            /** @description The shop’s time zone: windows end at local midnight */
+            timeZone: string;
+            defaults: {
+                windowDays: number;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            };
+            /** @description Product types by SKU prefix; first match wins */
+            productTypes: {
+                type: string;
+                skuPrefixes: string[];
+            }[];
+            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
+            rules: {
+                windowDays?: number;
+                restockingFeeBps?: number;
+                /** @enum {string} */
+                returnShippingPaidBy?: "customer" | "merchant";
+                exchangeAllowed?: boolean;
+                condition?: string | null;
+                channel?: string;
+                productType?: string;
+            }[];
+            finalSaleSkus: string[];
+            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
+            fraud?: {
+                threshold: number;
+                highValueAmount: number;
+            };
+            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
+            portal?: {
+                autoApprove: boolean;
+                labelLocationCode: string | null;
+                /** @default ordo-post */
+                labelCarrier: string;
+            };
+        };
+        ReturnEligibility: {
+            orderId: string;
+            orderNumber: string;
+            deliveredAt: string | null;
+            lines: {
+                lineId: string;
+                sku: string;
+                eligible: boolean;
+                /** @description Units that can still be returned */
+                quantity: number;
+                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
+                detail: string;
+                productType: string | null;
+                windowEndsAt: string | null;
+                restockingFeeBps: number;
+                /** @enum {string} */
+                returnShippingPaidBy: "customer" | "merchant";
+                exchangeAllowed: boolean;
+                condition: string | null;
+            }[];
+        };
+        CreateReturn: {
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @default refund
+             * @enum {string}
+             */
+            resolution: "refund" | "store_credit" | "exchange";
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note?: string;
+                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
+                exchangeSku?: string;
+            }[];
+            note?: string;
+        };
+        ApproveReturn: {
+            reason?: string;
+            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
+            payment?: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
+        };
+        Return: {
+            id: string;
+            number: string;
+            orderId: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+            /** @enum {string} */
+            source: "portal" | "console" | "api";
+            /** @enum {string} */
+            resolution: "refund" | "store_credit" | "exchange";
+            /** @enum {string} */
+            returnShippingPaidBy: "customer" | "merchant";
+            note: string | null;
+            decisionReason: string | null;
+            fraud: {
+                score: number;
+                heldForReview: boolean;
+                signals: {
+                    code: string;
+                    points: number;
+                    reason: string;
+                }[];
+            };
+            /** @description The return label, once issued */
+            label: {
+                carrier: string;
+                trackingNumber: string;
+                locationCode: string;
+                url: string;
+            } | null;
+            lines: {
+                id: string;
+                orderLineId: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                note: string | null;
+                value: components["schemas"]["Money"];
+                restockingFee: components["schemas"]["Money"];
+                /** @description Exchanges: the SKU sent instead */
+                exchangeSku: string | null;
+            }[];
+            /** @description Exchanges, once approved */
+            exchange: {
+                /** @description The replacement order, placed (and its stock reserved) at approval */
+                orderId: string;
+                /** @description Catalog value of the replacement lines */
+                value: components["schemas"]["Money"];
+                /** @description What the returned units are worth toward it (value − restocking fees) */
+                credit: components["schemas"]["Money"];
+                /** @description value − credit when the replacement costs more: authorized at approval */
+                charge: components["schemas"]["Money"];
+                /** @description credit − value when it costs less: refunded to the original payments at receipt */
+                refund: components["schemas"]["Money"];
+            } | null;
+            totals: {
+                value: components["schemas"]["Money"];
+                restockingFee: components["schemas"]["Money"];
+                /** @description value − restocking fees */
+                refundDue: components["schemas"]["Money"];
+            };
+            history: {
+                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
+                /** @enum {string} */
+                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
+                reason: string | null;
+                actor: string;
+                at: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+        };
         NotificationSettings: {
             shopName: string;
             logoUrl: string | null;
@@ -27395,8 +27786,13 @@ export interface components {
             supportEmail: string | null;
             /** @enum {string} */
             defaultLocale: "en" | "de";
-            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued")[];
+            disabledTemplates: ("order_confirmation" | "payment_failed" | "backorder_notice" | "delay_notice" | "shipped" | "out_for_delivery" | "delivered" | "delivery_exception" | "ready_for_pickup" | "pickup_reminder" | "cancellation" | "refund_issued" | "return_approved" | "return_label")[];
             mergeWindowMinutes: number;
+            /**
+             * @description Hours after ready-for-pickup an uncollected store pickup gets one reminder with its code; null = no reminders
+             * @default 24
+             */
+            pickupReminderHours: number | null;
         };
         CustomerMessage: {
             id: string;
@@ -27426,12 +27822,26 @@ export interface components {
             /** @description Optional (marketing) messages; cleared by the unsubscribe link */
             marketingConsent: boolean;
         };
+        ConsentLogEntry: {
+            /** @enum {string} */
+            consent: "sms" | "marketing";
+            granted: boolean;
+            /** @enum {string} */
+            source: "inbound_sms" | "console" | "unsubscribe_link";
+            /** @description The phone number or e-mail address */
+            address: string | null;
+            /** @description The keyword received (STOP, START …) or who changed it */
+            detail: string | null;
+            at: string;
+        };
         PublicOrderStatus: {
             number: string;
             status: string;
             placedAt: string;
             customerName: string;
             country: string | null;
+            /** @description The order’s language tag, if it was placed with one */
+            locale: string | null;
             items: {
                 name: string;
                 quantity: number;
@@ -27458,6 +27868,13 @@ export interface components {
                 location: string;
                 code: string | null;
                 expiresAt: string | null;
+                /** @description The store’s weekly opening hours (local time); empty when not given */
+                hours: {
+                    /** @enum {string} */
+                    day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                    opens: string;
+                    closes: string;
+                }[];
             } | null;
         };
         NoteMention: {
@@ -27907,171 +28324,6 @@ export interface components {
             holdType: string | null;
             holdReason: string | null;
             externalUpdatedAt: string;
-            updatedAt: string;
-        };
-        ReturnPolicy: {
-            /** @description The shop’s time zone: windows end at local midnight */
-            timeZone: string;
-            defaults: {
-                windowDays: number;
-                restockingFeeBps: number;
-                /** @enum {string} */
-                returnShippingPaidBy: "customer" | "merchant";
-                exchangeAllowed: boolean;
-                condition: string | null;
-            };
-            /** @description Product types by SKU prefix; first match wins */
-            productTypes: {
-                type: string;
-                skuPrefixes: string[];
-            }[];
-            /** @description Overrides per channel and/or product type; the most specific wins (channel + type, then type, then channel) */
-            rules: {
-                windowDays?: number;
-                restockingFeeBps?: number;
-                /** @enum {string} */
-                returnShippingPaidBy?: "customer" | "merchant";
-                exchangeAllowed?: boolean;
-                condition?: string | null;
-                channel?: string;
-                productType?: string;
-            }[];
-            finalSaleSkus: string[];
-            /** @description Returns fraud: at or above `threshold` points a return is held for review; `highValueAmount` in minor units */
-            fraud?: {
-                threshold: number;
-                highValueAmount: number;
-            };
-            /** @description Customer returns portal: approve requests within the policy at once (not when held for fraud review) and issue the label to `labelLocationCode` */
-            portal?: {
-                autoApprove: boolean;
-                labelLocationCode: string | null;
-                /** @default ordo-post */
-                labelCarrier: string;
-            };
-        };
-        ReturnEligibility: {
-            orderId: string;
-            orderNumber: string;
-            deliveredAt: string | null;
-            lines: {
-                lineId: string;
-                sku: string;
-                eligible: boolean;
-                /** @description Units that can still be returned */
-                quantity: number;
-                reason: ("not_delivered" | "non_returnable" | "final_sale" | "window_expired" | "fully_returned") | null;
-                detail: string;
-                productType: string | null;
-                windowEndsAt: string | null;
-                restockingFeeBps: number;
-                /** @enum {string} */
-                returnShippingPaidBy: "customer" | "merchant";
-                exchangeAllowed: boolean;
-                condition: string | null;
-            }[];
-        };
-        CreateReturn: {
-            /** Format: uuid */
-            orderId: string;
-            /**
-             * @default refund
-             * @enum {string}
-             */
-            resolution: "refund" | "store_credit" | "exchange";
-            lines: {
-                /** Format: uuid */
-                orderLineId: string;
-                quantity: number;
-                /** @enum {string} */
-                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
-                note?: string;
-                /** @description Exchanges only: the SKU to send instead (defaults to the returned SKU: a like-for-like swap) */
-                exchangeSku?: string;
-            }[];
-            note?: string;
-        };
-        ApproveReturn: {
-            reason?: string;
-            /** @description Exchanges only: how the customer pays the difference when the replacement costs more than the returned units */
-            payment?: {
-                /** @enum {string} */
-                provider: "sandbox" | "stripe";
-                paymentMethod: string;
-            };
-        };
-        Return: {
-            id: string;
-            number: string;
-            orderId: string;
-            orderNumber: string;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
-            /** @enum {string} */
-            source: "portal" | "console" | "api";
-            /** @enum {string} */
-            resolution: "refund" | "store_credit" | "exchange";
-            /** @enum {string} */
-            returnShippingPaidBy: "customer" | "merchant";
-            note: string | null;
-            decisionReason: string | null;
-            fraud: {
-                score: number;
-                heldForReview: boolean;
-                signals: {
-                    code: string;
-                    points: number;
-                    reason: string;
-                }[];
-            };
-            /** @description The return label, once issued */
-            label: {
-                carrier: string;
-                trackingNumber: string;
-                locationCode: string;
-                url: string;
-            } | null;
-            lines: {
-                id: string;
-                orderLineId: string;
-                sku: string;
-                quantity: number;
-                /** @enum {string} */
-                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
-                note: string | null;
-                value: components["schemas"]["Money"];
-                restockingFee: components["schemas"]["Money"];
-                /** @description Exchanges: the SKU sent instead */
-                exchangeSku: string | null;
-            }[];
-            /** @description Exchanges, once approved */
-            exchange: {
-                /** @description The replacement order, placed (and its stock reserved) at approval */
-                orderId: string;
-                /** @description Catalog value of the replacement lines */
-                value: components["schemas"]["Money"];
-                /** @description What the returned units are worth toward it (value − restocking fees) */
-                credit: components["schemas"]["Money"];
-                /** @description value − credit when the replacement costs more: authorized at approval */
-                charge: components["schemas"]["Money"];
-                /** @description credit − value when it costs less: refunded to the original payments at receipt */
-                refund: components["schemas"]["Money"];
-            } | null;
-            totals: {
-                value: components["schemas"]["Money"];
-                restockingFee: components["schemas"]["Money"];
-                /** @description value − restocking fees */
-                refundDue: components["schemas"]["Money"];
-            };
-            history: {
-                from: ("requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled") | null;
-                /** @enum {string} */
-                to: "requested" | "approved" | "rejected" | "label_issued" | "in_transit" | "received" | "inspected" | "completed" | "cancelled";
-                reason: string | null;
-                actor: string;
-                at: string;
-            }[];
-            createdAt: string;
             updatedAt: string;
         };
         ReceiveReturn: {

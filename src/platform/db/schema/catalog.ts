@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { OpeningRange } from '../../../domain/locations/opening-hours.js';
 
 export interface CustomizationField {
   key: string;
@@ -78,6 +79,8 @@ export const locations = pgTable('locations', {
   excludedCountries: text('excluded_countries').array().notNull().default(sql`'{}'::text[]`),
   shipFromCountry: text('ship_from_country'),
   timeZone: text('time_zone'),
+  /** Weekly opening hours (store pickups): ranges per weekday in the store's local time; empty = not given. */
+  openingHours: jsonb('opening_hours').$type<OpeningRange[]>().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 }, (t) => [

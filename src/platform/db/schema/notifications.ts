@@ -71,6 +71,8 @@ export const notificationSettings = pgTable(
     disabledTemplates: jsonb('disabled_templates').$type<string[]>().notNull().default([]),
     /** Minutes a shipped message waits for more shipments of the same order (one message for a split). */
     mergeWindowMinutes: integer('merge_window_minutes').notNull().default(10),
+    /** Hours after ready-for-pickup an uncollected pickup gets one reminder; null = no reminders. */
+    pickupReminderHours: integer('pickup_reminder_hours').default(24),
     /** HMAC key of the signed links in messages (status page, unsubscribe); generated on first use. */
     linkSecret: text('link_secret').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -89,3 +91,30 @@ export const customerContactPreferences = pgTable('customer_contact_preferences'
   unsubscribedAt: ts('unsubscribed_at'),
   updatedAt: ts('updated_at').notNull(),
 });
+
+/**
+ * Owned by notifications. Append-only record of every consent change: who (customer, or only the
+ * address when no customer has it), which consent, granted or revoked, from where (an inbound SMS
+ * keyword, the console, the unsubscribe link). An inbound message is logged once (`provider_message_id`).
+ */
+export const notificationConsentLog = pgTable(
+  'notification_consent_log',
+  {
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').references(() => customers.id),
+    /** The phone number (E.164) or e-mail address the change is about. */
+    address: text('address'),
+    consent: text('consent').$type<'sms' | 'marketing'>().notNull(),
+    granted: boolean('granted').notNull(),
+    source: text('source').$type<'inbound_sms' | 'console' | 'unsubscribe_link'>().notNull(),
+    /** The keyword received (STOP, START …) or who changed it. */
+    detail: text('detail'),
+    providerMessageId: text('provider_message_id').unique(),
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    index('notification_consent_log_customer_idx').on(t.customerId, t.at),
+    check('notification_consent_log_consent', sql`${t.consent} in ('sms', 'marketing')`),
+    check('notification_consent_log_source', sql`${t.source} in ('inbound_sms', 'console', 'unsubscribe_link')`),
+  ],
+);

@@ -27,6 +27,8 @@ export const orders = pgTable(
     taxAmount: bigint('tax_amount', { mode: 'bigint' }).notNull(),
     totalAmount: bigint('total_amount', { mode: 'bigint' }).notNull(),
     note: text('note'),
+    /** BCP-47 language tag of the customer's messages for this order (`de-AT`), as the channel sent it; null = not given. */
+    locale: text('locale'),
     placedAt: timestamp('placed_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
