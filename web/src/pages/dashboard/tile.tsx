@@ -1,10 +1,8 @@
 import { Link } from 'react-router';
 import { Group, Paper, Skeleton, Text, ThemeIcon } from '@mantine/core';
 import type { IconCash } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
 
 export function Tile({ label, value, icon: Icon, color, to, hint }: { label: string; value: string | undefined; icon: typeof IconCash; color: string; to?: string; hint?: string }) {
-  const { t } = useTranslation();
   const body = (
     <Paper p="md" h="100%" style={to ? { cursor: 'pointer' } : undefined} title={hint}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
