@@ -65,7 +65,7 @@ describe('console translations', () => {
     const unknown: string[] = [];
     for (const file of sourceFiles(root)) {
       const code = readFileSync(file, 'utf8');
-      for (const m of code.matchAll(/\bt\(\s*'([a-zA-Z][\w-]*(?:\.[\w-]+)+)'/g)) {
+      for (const m of code.matchAll(/(?:\bt\(\s*'|i18nKey=")([a-zA-Z][\w-]*(?:\.[\w-]+)+)['"]/g)) {
         const key = m[1]!;
         // Plural keys are asked for without their suffix (`t('x', { count })` → x_one / x_other).
         if (!en.keys.has(key) && !en.keys.has(`${key}_other`)) unknown.push(`${relative(root, file)}: ${key}`);
