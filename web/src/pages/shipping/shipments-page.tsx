@@ -11,7 +11,7 @@ import { Pager } from '../../components/pager';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { formatRelative, humanize } from '../../lib/format';
 import { useLocationOptions } from '../inventory/use-locations';
-import { ShipmentStatusBadge, shipmentStatuses } from './shipment-status';
+import { ShipmentStatusBadge, shipmentStatuses, shipmentStatusLabel } from './shipment-status';
 import { useTranslation } from 'react-i18next';
 
 type Row = Schemas['ShipmentSummary'];
@@ -50,7 +50,7 @@ export default function ShipmentsPage() {
       <Paper p="md" mb="md">
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput label={t('shipping.shipments.openShipment')} placeholder={t('shipping.shipments.scanOrTypeSh')} leftSection={<IconScan size={16} />} w={240} value={go} onChange={(e) => setGo(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && open()} />
-          <Select label={t('shipping.shipments.status')} placeholder={t('shipping.shipments.all')} clearable w={200} data={shipmentStatuses.map((s) => ({ value: s, label: humanize(s) }))} value={status || null} onChange={(v) => { paging.reset(); filters.set({ status: v }); }} />
+          <Select label={t('shipping.shipments.status')} placeholder={t('shipping.shipments.all')} clearable w={200} data={shipmentStatuses.map((s) => ({ value: s, label: shipmentStatusLabel(s) }))} value={status || null} onChange={(v) => { paging.reset(); filters.set({ status: v }); }} />
           <Select label={t('shipping.shipments.location')} placeholder={t('shipping.shipments.allLocations')} clearable w={200} data={locations} value={location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} />
           <TextInput label={t('shipping.shipments.date')} type="date" w={170} value={date ?? ''} onChange={(e) => { paging.reset(); filters.set({ date: e.currentTarget.value || null }); }} />
         </Group>
