@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Anchor, Text, Tooltip, type MantineSize } from '@mantine/core';
 import { api, type Schemas } from '../api/client';
 import { useSession } from '../auth/session';
+import i18n from '../i18n';
 
 type Actor = Schemas['Actor'];
 
@@ -71,7 +72,7 @@ export function ActorName({ id, size = 'xs', c = 'dimmed' }: { id: string | null
   const { user } = useSession();
   if (!id) return null;
   const name = actor?.name ?? (id.includes(':') ? `${id.split(':')[0]}:${id.split(':')[1]!.slice(0, 8)}…` : id);
-  const label = `${kind[actor?.type ?? 'unknown']}${actor?.disabled ? ' (disabled)' : ''}`;
+  const label = `${i18n.t(`actor.${actor?.type ?? 'unknown'}`, { defaultValue: kind[actor?.type ?? 'unknown'] })}${actor?.disabled ? ` (${i18n.t('actor.disabled')})` : ''}`;
   const linkable = user?.role === 'admin' && actor?.known && (actor.type === 'user' || actor.type === 'api_key');
   const [, rawId = ''] = id.split(':');
   return (

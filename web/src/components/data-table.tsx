@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Center, Paper, ScrollArea, Skeleton, Stack, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
 import type { ApiError } from '../api/problem';
+import { useTranslation } from 'react-i18next';
 
 export interface Column<T> {
   key: string;
@@ -30,6 +31,7 @@ interface Props<T> {
 
 /** A table with the three states every list has: loading (skeleton rows), error (with retry) and empty. */
 export function DataTable<T>({ columns, rows, rowKey, loading, error, onRetry, onRowClick, label, empty, footer, minWidth = 720 }: Props<T>) {
+  const { t } = useTranslation();
   const cols = columns.filter((c) => !c.hidden);
   const showSkeleton = loading && !rows;
   return (
@@ -40,7 +42,7 @@ export function DataTable<T>({ columns, rows, rowKey, loading, error, onRetry, o
             <Text size="sm">{error.problem.detail}</Text>
             {onRetry && (
               <Button size="xs" variant="white" color="red" onClick={onRetry}>
-                Try again
+                {t('common.retry')}
               </Button>
             )}
           </Stack>
@@ -90,7 +92,7 @@ export function DataTable<T>({ columns, rows, rowKey, loading, error, onRetry, o
             <ThemeIcon size={44} radius="xl" variant="light" color="gray">
               <IconInbox size={24} />
             </ThemeIcon>
-            <Text fw={600}>{empty?.title ?? 'Nothing here yet'}</Text>
+            <Text fw={600}>{empty?.title ?? t('common.nothingYet')}</Text>
             {empty?.description && (
               <Text size="sm" c="dimmed" ta="center">
                 {empty.description}

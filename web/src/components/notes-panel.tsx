@@ -7,6 +7,7 @@ import { useQuery, useSubmit } from '../api/hooks';
 import { useUser } from '../auth/session';
 import type { Role } from '../auth/roles';
 import { formatDateTime } from '../lib/format';
+import { useTranslation } from 'react-i18next';
 
 type Note = Schemas['Note'];
 export type NoteSubject = { type: 'order' | 'customer'; id: string };
@@ -19,6 +20,7 @@ const notePath = (s: NoteSubject) => (s.type === 'order' ? ('/api/v1/orders/{id}
 
 /** Shows `@handle` mentions as highlighted words. */
 function NoteBody({ body }: { body: string }) {
+  const { t } = useTranslation();
   const parts = body.split(/(@[\p{L}\p{N}][\p{L}\p{N}._-]*)/u);
   return (
     <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -29,6 +31,7 @@ function NoteBody({ body }: { body: string }) {
 
 /** Internal notes of an order or customer: the list (author, time, edited/deleted marks) and a form to add one. */
 export function NotesPanel({ subject }: { subject: NoteSubject }) {
+  const { t } = useTranslation();
   const user = useUser();
   const write = canWriteNotes(user.role);
   const notes = useQuery((signal) => unwrap(api.GET(notesPath(subject), { signal, params: { path: { id: subject.id } } })), [subject.type, subject.id]);
@@ -53,29 +56,29 @@ export function NotesPanel({ subject }: { subject: NoteSubject }) {
   return (
     <Paper p="lg" data-testid="notes-panel">
       <Text fw={650} mb="md">
-        Internal notes
+        {t('notes.notesPanel.internalNotes')}
       </Text>
       <Stack gap="sm">
         {notes.error && <Text c="red" size="sm">{notes.error.problem.detail ?? notes.error.problem.title}</Text>}
-        {!notes.loading && items.length === 0 && <Text size="sm" c="dimmed">No notes yet.</Text>}
+        {!notes.loading && items.length === 0 && <Text size="sm" c="dimmed">{t('notes.notesPanel.noNotesYet')}</Text>}
         {items.map((n) => (
           <Paper key={n.id} withBorder p="sm" data-testid="note">
             <Group justify="space-between" gap="xs" mb={4}>
               <Text size="xs" c="dimmed">
                 {n.author.name} · {formatDateTime(n.createdAt)}
-                {n.edited && !n.deleted && ' · edited'}
+                {n.edited && !n.deleted && ` · ${t('notes.edited')}`}
               </Text>
               {!n.deleted && (mine(n) || user.role === 'admin') && write && (
                 <Group gap={2}>
                   {mine(n) && (
-                    <Tooltip label="Edit">
-                      <ActionIcon variant="subtle" size="sm" aria-label="Edit note" onClick={() => setEditing({ id: n.id, body: n.body ?? '' })}>
+                    <Tooltip label={t('notes.notesPanel.edit')}>
+                      <ActionIcon variant="subtle" size="sm" aria-label={t('notes.notesPanel.editNote')} onClick={() => setEditing({ id: n.id, body: n.body ?? '' })}>
                         <IconPencil size={14} />
                       </ActionIcon>
                     </Tooltip>
                   )}
-                  <Tooltip label="Delete">
-                    <ActionIcon variant="subtle" color="red" size="sm" aria-label="Delete note" onClick={() => void remove(n)}>
+                  <Tooltip label={t('notes.notesPanel.delete')}>
+                    <ActionIcon variant="subtle" color="red" size="sm" aria-label={t('notes.notesPanel.deleteNote')} onClick={() => void remove(n)}>
                       <IconTrash size={14} />
                     </ActionIcon>
                   </Tooltip>
@@ -83,13 +86,13 @@ export function NotesPanel({ subject }: { subject: NoteSubject }) {
               )}
             </Group>
             {n.deleted ? (
-              <Text size="sm" c="dimmed" fs="italic">Deleted {formatDateTime(n.deletedAt)}</Text>
+              <Text size="sm" c="dimmed" fs="italic">{t('notes.deleted', { date: formatDateTime(n.deletedAt) })}</Text>
             ) : editing?.id === n.id ? (
               <Stack gap="xs">
-                <Textarea aria-label="Edit note" autosize minRows={2} value={editing.body} onChange={(e) => setEditing({ id: n.id, body: e.currentTarget.value })} />
+                <Textarea aria-label={t('notes.notesPanel.editNote')} autosize minRows={2} value={editing.body} onChange={(e) => setEditing({ id: n.id, body: e.currentTarget.value })} />
                 <Group gap="xs" justify="flex-end">
-                  <Button size="xs" variant="default" onClick={() => setEditing(null)}>Cancel</Button>
-                  <Button size="xs" loading={busy} onClick={() => void save()}>Save</Button>
+                  <Button size="xs" variant="default" onClick={() => setEditing(null)}>{t('notes.notesPanel.cancel')}</Button>
+                  <Button size="xs" loading={busy} onClick={() => void save()}>{t('notes.notesPanel.save')}</Button>
                 </Group>
               </Stack>
             ) : (
@@ -107,9 +110,9 @@ export function NotesPanel({ subject }: { subject: NoteSubject }) {
         {write && (
           <Stack gap="xs">
             <Textarea
-              label="Add a note"
-              aria-label="Add a note"
-              placeholder="Visible to staff only. Mention a colleague with @handle."
+              label={t('notes.notesPanel.addANote')}
+              aria-label={t('notes.notesPanel.addANote')}
+              placeholder={t('notes.notesPanel.visibleToStaffOnly')}
               autosize
               minRows={2}
               value={text}
@@ -117,12 +120,12 @@ export function NotesPanel({ subject }: { subject: NoteSubject }) {
             />
             {people.data && people.data.items.length > 0 && (
               <Text size="xs" c="dimmed">
-                Mention: {people.data.items.map((p) => `@${p.handle} (${p.name})`).join(', ')}
+                {t('notes.mention')} {people.data.items.map((p) => `@${p.handle} (${p.name})`).join(', ')}
               </Text>
             )}
             <Group justify="flex-end">
               <Button size="sm" loading={busy} disabled={!text.trim()} onClick={() => void add()}>
-                Add note
+                {t('notes.notesPanel.addNote')}
               </Button>
             </Group>
           </Stack>
@@ -136,6 +139,7 @@ const tagsPath = (s: NoteSubject) => (s.type === 'order' ? ('/api/v1/orders/{id}
 
 /** The tags of an order or customer; support staff change them in place (saved on every change). */
 export function TagsEditor({ subject }: { subject: NoteSubject }) {
+  const { t } = useTranslation();
   const user = useUser();
   const tags = useQuery((signal) => unwrap(api.GET(tagsPath(subject), { signal, params: { path: { id: subject.id } } })), [subject.type, subject.id]);
   const { run } = useSubmit();
@@ -150,5 +154,5 @@ export function TagsEditor({ subject }: { subject: NoteSubject }) {
       </Group>
     );
   }
-  return <TagsInput label="Tags" aria-label="Tags" placeholder="Add a tag and press Enter" value={current} onChange={(v) => void save(v)} data-testid="tags-input" clearable />;
+  return <TagsInput label={t('notes.notesPanel.tags')} aria-label={t('notes.notesPanel.tags')} placeholder={t('notes.notesPanel.addATagAnd')} value={current} onChange={(v) => void save(v)} data-testid="tags-input" clearable />;
 }

@@ -1,8 +1,7 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import de from './de.json';
+import { de, en } from './resources';
 
 /** The console's languages; English is the source and the fallback for any key German lacks. */
 export const languages = [

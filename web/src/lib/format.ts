@@ -52,6 +52,9 @@ export function formatMoney(m: Money | null | undefined, opts: { compact?: boole
   return currencyFormat(m.currency, opts.compact).format(minorToDecimal(m.amount, m.currency) as unknown as number);
 }
 
+/** A decimal amount as the reports send it (`"167.00"`, `"EUR"`) → "€167.00" / "167,00 €"; Intl formats the string exactly. */
+export const formatDecimalMoney = (amount: string, currency: string): string => currencyFormat(currency).format(amount as unknown as number);
+
 const numbers = new Map<string, Intl.NumberFormat>();
 export const formatNumber = (n: number) => cached(numbers, 'n', (l) => new Intl.NumberFormat(l)).format(n);
 

@@ -5,6 +5,7 @@ import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useSubmit } from '../../api/hooks';
 import { decimalToMinor, minorToDecimal } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 type Product = Schemas['Product'];
 const currencies = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'JPY', 'CAD', 'AUD'];
@@ -13,6 +14,7 @@ const fieldMap = { 'price.amount': 'price', 'price.currency': 'currency', price:
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
 export function ProductForm({ product, onClose, onSaved }: { product?: Product | undefined; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
   const form = useForm({
     initialValues: {
       sku: product?.sku ?? '',
@@ -28,7 +30,7 @@ export function ProductForm({ product, onClose, onSaved }: { product?: Product |
       active: product?.active ?? true,
     },
     validate: {
-      price: (v, all) => (decimalToMinor(v, all.currency) === null ? `Must be an amount such as 19.99` : null),
+      price: (v, all) => (decimalToMinor(v, all.currency) === null ? t('misc.amountSuchAs') : null),
     },
   });
   const { run, busy } = useSubmit(form, fieldMap);
@@ -59,30 +61,30 @@ export function ProductForm({ product, onClose, onSaved }: { product?: Product |
   });
 
   return (
-    <Modal opened onClose={onClose} title={product ? `Edit ${product.sku}` : 'New product'} size="lg" centered>
+    <Modal opened onClose={onClose} title={product ? t('fulfillment.editBox', { code: product.sku }) : t('misc.products.newProduct')} size="lg" centered>
       <form onSubmit={submit} noValidate>
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="SKU" required disabled={!!product} description={product ? 'SKUs cannot change' : 'Letters, digits, . _ / -'} data-autofocus {...form.getInputProps('sku')} />
-            <TextInput label="Name" required {...form.getInputProps('name')} />
-            <TextInput label="Price" required inputMode="decimal" placeholder="49.90" {...form.getInputProps('price')} />
-            <Select label="Currency" data={currencies} searchable allowDeselect={false} {...form.getInputProps('currency')} />
-            <TextInput label="GTIN" description="EAN/UPC barcode, 8–14 digits" {...form.getInputProps('gtin')} />
-            <NumberInput label="Weight (g)" min={0} allowDecimal={false} {...form.getInputProps('weightGrams')} />
-            <TextInput label="HS code" description="6–10 digits, for customs" {...form.getInputProps('hsCode')} />
-            <TextInput label="Country of origin" placeholder="DE" maxLength={2} {...form.getInputProps('originCountry')} />
+            <TextInput label={t('misc.productForm.sku')} required disabled={!!product} description={product ? t('misc.skuFixed') : t('misc.skuChars')} data-autofocus {...form.getInputProps('sku')} />
+            <TextInput label={t('misc.productForm.name')} required {...form.getInputProps('name')} />
+            <TextInput label={t('misc.productForm.price')} required inputMode="decimal" placeholder="49.90" {...form.getInputProps('price')} />
+            <Select label={t('misc.productForm.currency')} data={currencies} searchable allowDeselect={false} {...form.getInputProps('currency')} />
+            <TextInput label={t('misc.productForm.gtin')} description={t('misc.productForm.eanUpcBarcode8')} {...form.getInputProps('gtin')} />
+            <NumberInput label={t('misc.productForm.weightG')} min={0} allowDecimal={false} {...form.getInputProps('weightGrams')} />
+            <TextInput label={t('misc.productForm.hsCode')} description={t('misc.productForm.n610DigitsFor')} {...form.getInputProps('hsCode')} />
+            <TextInput label={t('misc.productForm.countryOfOrigin')} placeholder={t('misc.productForm.de')} maxLength={2} {...form.getInputProps('originCountry')} />
           </SimpleGrid>
-          <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+          <Textarea label={t('misc.productForm.description')} autosize minRows={2} {...form.getInputProps('description')} />
           <Group>
-            <Switch label="Returnable" {...form.getInputProps('returnable', { type: 'checkbox' })} />
-            <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
+            <Switch label={t('misc.productForm.returnable')} {...form.getInputProps('returnable', { type: 'checkbox' })} />
+            <Switch label={t('misc.productForm.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
           </Group>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('misc.productForm.cancel')}
             </Button>
             <Button type="submit" loading={busy}>
-              {product ? 'Save changes' : 'Create product'}
+              {product ? t('customers.saveChanges') : t('misc.createProduct')}
             </Button>
           </Group>
         </Stack>

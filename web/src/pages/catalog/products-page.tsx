@@ -13,10 +13,12 @@ import { SearchInput } from '../../components/search-input';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { formatMoney } from '../../lib/format';
 import { ProductForm } from './product-form';
+import { useTranslation } from 'react-i18next';
 
 type Product = Schemas['Product'];
 
 export default function ProductsPage() {
+  const { t } = useTranslation();
   const user = useUser();
   const money = can.seeMoney(user.role);
   const write = can.writeCatalog(user.role);
@@ -32,7 +34,7 @@ export default function ProductsPage() {
   const columns: Column<Product>[] = [
     {
       key: 'name',
-      header: 'Product',
+      header: t('misc.products.product'),
       render: (p) => (
         <Stack gap={0}>
           <Text size="sm" fw={600}>
@@ -44,36 +46,36 @@ export default function ProductsPage() {
         </Stack>
       ),
     },
-    { key: 'gtin', header: 'GTIN', render: (p) => <Text size="sm" className="mono">{p.gtin ?? '—'}</Text> },
-    { key: 'weight', header: 'Weight', align: 'right', render: (p) => (p.weightGrams !== null ? `${p.weightGrams} g` : '—') },
-    { key: 'returnable', header: 'Returnable', render: (p) => (p.returnable ? 'Yes' : 'No') },
-    { key: 'status', header: 'Status', render: (p) => <Badge variant="light" color={p.active ? 'green' : 'gray'} tt="none" radius="sm">{p.active ? 'Active' : 'Inactive'}</Badge> },
-    { key: 'price', header: 'Price', align: 'right', hidden: !money, render: (p) => <Text size="sm" fw={600}>{formatMoney(p.price)}</Text> },
+    { key: 'gtin', header: t('misc.products.gtin'), render: (p) => <Text size="sm" className="mono">{p.gtin ?? '—'}</Text> },
+    { key: 'weight', header: t('misc.products.weight'), align: 'right', render: (p) => (p.weightGrams !== null ? `${p.weightGrams} g` : '—') },
+    { key: 'returnable', header: t('misc.products.returnable'), render: (p) => (p.returnable ? t('common.yes') : t('common.no')) },
+    { key: 'status', header: t('misc.products.status'), render: (p) => <Badge variant="light" color={p.active ? 'green' : 'gray'} tt="none" radius="sm">{p.active ? t('misc.products.active') : t('misc.products.inactive')}</Badge> },
+    { key: 'price', header: t('misc.products.price'), align: 'right', hidden: !money, render: (p) => <Text size="sm" fw={600}>{formatMoney(p.price)}</Text> },
   ];
   return (
     <>
       <PageHeader
-        title="Products"
-        description="The catalog: what can be sold, stocked and shipped."
-        actions={write && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>New product</Button>}
+        title={t('misc.products.products')}
+        description={t('misc.products.theCatalogWhatCan')}
+        actions={write && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>{t('misc.products.newProduct')}</Button>}
       />
       <Paper p="md" mb="md">
         <Group align="flex-end">
-          <SearchInput label="Search" placeholder="SKU, name or GTIN" value={q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} />
+          <SearchInput label={t('misc.products.search')} placeholder={t('misc.products.skuNameOrGtin')} value={q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} />
           <SegmentedControl
-            aria-label="Product status"
+            aria-label={t('misc.products.productStatus')}
             value={active}
             onChange={(v) => filters.set({ active: v })}
             data={[
-              { value: '', label: 'All' },
-              { value: 'true', label: 'Active' },
-              { value: 'false', label: 'Inactive' },
+              { value: '', label: t('misc.products.all') },
+              { value: 'true', label: t('misc.products.active') },
+              { value: 'false', label: t('misc.products.inactive') },
             ]}
           />
         </Group>
       </Paper>
       <DataTable
-        label="Products"
+        label={t('misc.products.products')}
         columns={columns}
         rows={list.data?.items}
         rowKey={(p) => p.sku}
@@ -81,7 +83,7 @@ export default function ProductsPage() {
         error={list.error}
         onRetry={list.reload}
         onRowClick={write ? (p) => setEditing(p) : undefined}
-        empty={{ title: q ? 'No products match' : 'No products yet', description: write ? 'Create your first product to start taking orders.' : undefined }}
+        empty={{ title: q ? t('misc.noProductsMatch') : t('misc.noProducts'), description: write ? t('misc.createFirstProduct') : undefined }}
         footer={<Pager paging={paging} nextCursor={list.data?.nextCursor} count={list.data?.items.length} />}
       />
       {editing && <ProductForm product={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} onSaved={list.reload} />}

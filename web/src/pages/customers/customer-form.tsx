@@ -4,11 +4,13 @@ import { notifications } from '@mantine/notifications';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useSubmit } from '../../api/hooks';
+import { useTranslation } from 'react-i18next';
 
 type Customer = Schemas['Customer'];
 
 /** Create or edit a customer; the API's field errors (e.g. a taken email) appear next to the fields. */
 export function CustomerForm({ customer, onClose, onSaved }: { customer?: Customer | undefined; onClose: () => void; onSaved: (c: Customer) => void }) {
+  const { t } = useTranslation();
   const form = useForm({ initialValues: { email: customer?.email ?? '', name: customer?.name ?? '', phone: customer?.phone ?? '' } });
   const { run, busy } = useSubmit(form);
   const submit = form.onSubmit((v) => {
@@ -26,18 +28,18 @@ export function CustomerForm({ customer, onClose, onSaved }: { customer?: Custom
     );
   });
   return (
-    <Modal opened onClose={onClose} title={customer ? `Edit ${customer.name}` : 'New customer'} centered>
+    <Modal opened onClose={onClose} title={customer ? t('fulfillment.editBox', { code: customer.name }) : t('customers.customers.newCustomer')} centered>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
-          <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
-          <TextInput label="Phone" {...form.getInputProps('phone')} />
+          <TextInput label={t('customers.customerForm.name')} required data-autofocus {...form.getInputProps('name')} />
+          <TextInput label={t('customers.customerForm.email')} type="email" required {...form.getInputProps('email')} />
+          <TextInput label={t('customers.customerForm.phone')} {...form.getInputProps('phone')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('customers.customerForm.cancel')}
             </Button>
             <Button type="submit" loading={busy}>
-              {customer ? 'Save changes' : 'Create customer'}
+              {customer ? t('customers.saveChanges') : t('customers.create')}
             </Button>
           </Group>
         </Stack>

@@ -14,10 +14,12 @@ import { Pager } from '../../components/pager';
 import { SearchInput } from '../../components/search-input';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { formatDate, formatNumber } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 type Customer = Schemas['Customer'];
 
 export default function CustomersPage() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const user = useUser();
   const [creating, setCreating] = useState(false);
@@ -27,28 +29,28 @@ export default function CustomersPage() {
   const tag = filters.get('tag');
   const list = useQuery((signal) => unwrap(api.GET('/api/v1/customers', { signal, params: { query: { limit: 50, cursor: paging.cursor, q: q || undefined, tag: tag || undefined } } })), [filters.params.toString()]);
   const columns: Column<Customer>[] = [
-    { key: 'name', header: 'Name', render: (c) => <Group gap={6}><Text size="sm" fw={600}>{c.name}</Text>{c.mergedIntoId && <Badge size="xs" color="orange" variant="light">merged</Badge>}</Group> },
-    { key: 'email', header: 'Email', render: (c) => <Text size="sm">{c.email}</Text> },
-    { key: 'phone', header: 'Phone', render: (c) => <Text size="sm" c="dimmed">{c.phone ?? '—'}</Text> },
-    { key: 'orders', header: 'Orders', align: 'right', render: (c) => formatNumber(c.orderCount) },
-    { key: 'since', header: 'Customer since', render: (c) => formatDate(c.createdAt) },
+    { key: 'name', header: t('customers.customers.name'), render: (c) => <Group gap={6}><Text size="sm" fw={600}>{c.name}</Text>{c.mergedIntoId && <Badge size="xs" color="orange" variant="light">merged</Badge>}</Group> },
+    { key: 'email', header: t('customers.customers.email'), render: (c) => <Text size="sm">{c.email}</Text> },
+    { key: 'phone', header: t('customers.customers.phone'), render: (c) => <Text size="sm" c="dimmed">{c.phone ?? '—'}</Text> },
+    { key: 'orders', header: t('customers.customers.orders'), align: 'right', render: (c) => formatNumber(c.orderCount) },
+    { key: 'since', header: t('customers.customers.customerSince'), render: (c) => formatDate(c.createdAt) },
   ];
   return (
     <>
       <PageHeader
-        title="Customers"
-        description="People who ordered from any channel. Orders create customers by email; add one by hand for phone or B2B orders."
-        actions={can.writeCustomers(user.role) && <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>New customer</Button>}
+        title={t('customers.customers.customers')}
+        description={t('customers.customers.peopleWhoOrderedFrom')}
+        actions={can.writeCustomers(user.role) && <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>{t('customers.customers.newCustomer')}</Button>}
       />
       {creating && <CustomerForm onClose={() => setCreating(false)} onSaved={(c) => navigate(`/customers/${c.id}`)} />}
       <Paper p="md" mb="md">
         <Group grow align="flex-end">
-          <SearchInput label="Search" placeholder="Name or email" value={q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} />
-          <SearchInput label="Tag" placeholder="e.g. vip" value={tag} onChange={(v) => { paging.reset(); filters.set({ tag: v }); }} />
+          <SearchInput label={t('customers.customers.search')} placeholder={t('customers.customers.nameOrEmail')} value={q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} />
+          <SearchInput label={t('customers.customers.tag')} placeholder={t('customers.customers.eGVip')} value={tag} onChange={(v) => { paging.reset(); filters.set({ tag: v }); }} />
         </Group>
       </Paper>
       <DataTable
-        label="Customers"
+        label={t('customers.customers.customers')}
         columns={columns}
         rows={list.data?.items}
         rowKey={(c) => c.id}
@@ -56,7 +58,7 @@ export default function CustomersPage() {
         error={list.error}
         onRetry={list.reload}
         onRowClick={(c) => navigate(`/customers/${c.id}`)}
-        empty={{ title: q ? 'No customers match' : 'No customers yet', description: 'Customers appear with their first order, or add one.' }}
+        empty={{ title: q ? 'No customers match' : 'No customers yet', description: t('customers.customers.customersAppearWithTheir') }}
         footer={<Pager paging={paging} nextCursor={list.data?.nextCursor} count={list.data?.items.length} />}
       />
     </>

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery, useSubmit } from '../../api/hooks';
+import { Trans, useTranslation } from 'react-i18next';
 
 type Customer = Schemas['Customer'];
 type Merge = Schemas['CustomerMerge'];
@@ -16,6 +17,7 @@ export const canMerge = (role: string) => role === 'admin' || role === 'support'
  * Merges tab offer the undo (POST /customers/merges/{id}/undo).
  */
 export function MergeDialog({ target, onClose, onMerged }: { target: Customer; onClose: () => void; onMerged: (m: Merge) => void }) {
+  const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
@@ -30,13 +32,13 @@ export function MergeDialog({ target, onClose, onMerged }: { target: Customer; o
       onClose();
     });
   return (
-    <Modal opened onClose={onClose} title={`Merge a customer into ${target.name}`} centered size="lg">
+    <Modal opened onClose={onClose} title={t('notes.mergeInto', { name: target.name })} centered size="lg">
       <Stack>
         {!confirm ? (
           <>
-            <TextInput label="Find the other customer" placeholder="Email or name" data-autofocus value={q} onChange={(e) => setQ(e.currentTarget.value)} />
-            {q.trim().length >= 2 && !found.loading && candidates.length === 0 && <Text size="sm" c="dimmed">No other customer matches.</Text>}
-            <Radio.Group value={picked} onChange={setPicked} aria-label="Customer to merge">
+            <TextInput label={t('notes.merge.findTheOtherCustomer')} placeholder={t('notes.merge.emailOrName')} data-autofocus value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+            {q.trim().length >= 2 && !found.loading && candidates.length === 0 && <Text size="sm" c="dimmed">{t('notes.merge.noOtherCustomerMatches')}</Text>}
+            <Radio.Group value={picked} onChange={setPicked} aria-label={t('notes.merge.customerToMerge')}>
               <Stack gap="xs">
                 {candidates.map((c) => (
                   <Radio key={c.id} value={c.id} label={`${c.name} · ${c.email} · ${c.orderCount} orders`} />
@@ -44,19 +46,18 @@ export function MergeDialog({ target, onClose, onMerged }: { target: Customer; o
               </Stack>
             </Radio.Group>
             <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>Cancel</Button>
-              <Button disabled={!source} onClick={() => setConfirm(true)}>Continue</Button>
+              <Button variant="default" onClick={onClose}>{t('notes.merge.cancel')}</Button>
+              <Button disabled={!source} onClick={() => setConfirm(true)}>{t('notes.merge.continue')}</Button>
             </Group>
           </>
         ) : (
           <>
-            <Alert color="orange" title="Confirm the merge">
-              The orders, returns, messages, notes, tags, addresses and store credit of <b>{source?.name}</b> ({source?.email}) move to{' '}
-              <b>{target.name}</b> ({target.email}). {source?.name} is marked as merged. The merge is recorded and can be undone.
+            <Alert color="orange" title={t('notes.merge.confirmTheMerge')}>
+              <Trans i18nKey="notes.mergeExplain" values={{ source: source?.name ?? '', sourceEmail: source?.email ?? '', target: target.name, targetEmail: target.email ?? '' }} components={{ b: <b /> }} />
             </Alert>
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirm(false)}>Back</Button>
-              <Button color="orange" loading={busy} onClick={() => void merge()}>Merge customers</Button>
+              <Button variant="default" onClick={() => setConfirm(false)}>{t('notes.merge.back')}</Button>
+              <Button color="orange" loading={busy} onClick={() => void merge()}>{t('notes.merge.mergeCustomers')}</Button>
             </Group>
           </>
         )}

@@ -1,29 +1,31 @@
 import { Link } from 'react-router';
 import { Anchor, Badge, Paper, Skeleton, Table, Text } from '@mantine/core';
 import type { Dashboard } from '../../api/session-paths';
+import { useTranslation } from 'react-i18next';
 
 export function LowStockTable({ rows }: { rows: Dashboard['lowStock'] | undefined }) {
+  const { t } = useTranslation();
   return (
     <Paper p="lg">
-      <Text fw={650}>Low stock</Text>
+      <Text fw={650}>{t('dashboard.lowStockTable.lowStock')}</Text>
       <Text size="xs" c="dimmed" mb="sm">
-        Available at or below the reorder point
+        {t('dashboard.lowStockTable.availableAtOrBelow')}
       </Text>
       {!rows ? (
         <Skeleton h={200} />
       ) : rows.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Every SKU is above its reorder point.
+          {t('dashboard.lowStockTable.everySkuIsAbove')}
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={420} mah={260}>
-          <Table aria-label="Low-stock SKUs" verticalSpacing={6}>
+          <Table aria-label={t('dashboard.lowStockTable.lowStockSkus')} verticalSpacing={6}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th fz="xs" c="dimmed">SKU</Table.Th>
-                <Table.Th fz="xs" c="dimmed">Location</Table.Th>
-                <Table.Th fz="xs" c="dimmed" ta="right">Available</Table.Th>
-                <Table.Th fz="xs" c="dimmed" ta="right">Reorder at</Table.Th>
+                <Table.Th fz="xs" c="dimmed">{t('dashboard.lowStockTable.sku')}</Table.Th>
+                <Table.Th fz="xs" c="dimmed">{t('dashboard.lowStockTable.location')}</Table.Th>
+                <Table.Th fz="xs" c="dimmed" ta="right">{t('dashboard.lowStockTable.available')}</Table.Th>
+                <Table.Th fz="xs" c="dimmed" ta="right">{t('dashboard.lowStockTable.reorderAt')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

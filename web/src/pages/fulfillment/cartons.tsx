@@ -3,6 +3,7 @@ import { Alert, Button, Group, NumberInput, Paper, Select, Stack, Text } from '@
 import { IconBox, IconPlus, IconTrash } from '@tabler/icons-react';
 import { api, type Schemas } from '../../api/client';
 import { ApiError, unwrap } from '../../api/problem';
+import { useTranslation } from 'react-i18next';
 
 type FO = Schemas['FulfillmentOrder'];
 type Carton = { key: number; box: string | null; weight: number | string; qty: Record<string, number | string> };
@@ -13,6 +14,7 @@ const count = (v: number | string | undefined) => (typeof v === 'number' && Numb
 
 /** "Package 1 of 2: box S · 680 g · 200×150×100 mm · 2 × MUG-1" — one line per packed carton. */
 export function PackedCartons({ fo }: { fo: FO }) {
+  const { t } = useTranslation();
   const n = fo.packages.length;
   return (
     <Stack gap={4} data-testid="package">
@@ -21,8 +23,8 @@ export function PackedCartons({ fo }: { fo: FO }) {
         const contents = p.contents?.map((c) => `${c.quantity} × ${c.sku}`).join(', ');
         return (
           <Text key={p.seq} data-testid={`package-${p.seq}`}>
-            {n === 1 ? 'Packed in ' : `Package ${p.seq} of ${n}: `}
-            <b>{p.boxCode ?? 'own carton'}</b> · {size}
+            {n === 1 ? t('fulfillment.cartons.packedIn') : t('fulfillment.cartons.packageOf', { seq: p.seq, n })}
+            <b>{p.boxCode ?? t('fulfillment.cartons.ownCarton')}</b> · {size}
             {contents && n > 1 ? ` · ${contents}` : ''}
           </Text>
         );
@@ -43,6 +45,7 @@ export function CartonsEditor({ fo, boxes, firstBox, onPacked, onSingle }: {
   onPacked: (fo: FO) => void;
   onSingle: () => void;
 }) {
+  const { t } = useTranslation();
   const lines = fo.lines.filter((l) => l.picked > 0);
   const [cartons, setCartons] = useState<Carton[]>(() => [
     emptyCarton(firstBox, Object.fromEntries(lines.map((l) => [l.id, l.picked]))),
@@ -84,21 +87,21 @@ export function CartonsEditor({ fo, boxes, firstBox, onPacked, onSingle }: {
       {cartons.map((c, i) => (
         <Paper key={c.key} p="sm" withBorder data-testid={`carton-${i + 1}`}>
           <Group justify="space-between" mb={4}>
-            <Text fw={600}>Carton {i + 1}</Text>
+            <Text fw={600}>{t('fulfillment.cartons.carton', { n: i + 1 })}</Text>
             {cartons.length > 1 && (
               <Button size="compact-sm" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => setCartons((cs) => cs.filter((x) => x.key !== c.key))}>
-                Remove
+                {t('fulfillment.cartons.remove')}
               </Button>
             )}
           </Group>
           <Group align="flex-end" wrap="wrap" gap="sm">
-            <Select label="Box" w={170} data={boxes} value={c.box} onChange={(v) => change(c.key, { box: v })} />
-            <NumberInput label="Weight (g)" description="Empty = contents + box" min={1} allowDecimal={false} w={150} value={c.weight} onChange={(v) => change(c.key, { weight: v })} />
+            <Select label={t('fulfillment.pack.box')} w={170} data={boxes} value={c.box} onChange={(v) => change(c.key, { box: v })} />
+            <NumberInput label={t('fulfillment.pack.weight')} description={t('fulfillment.pack.weightHint')} min={1} allowDecimal={false} w={150} value={c.weight} onChange={(v) => change(c.key, { weight: v })} />
             {lines.map((l) => (
               <NumberInput
                 key={l.id}
                 label={l.sku}
-                description={`of ${l.picked}`}
+                description={t('fulfillment.cartons.of', { n: l.picked })}
                 min={0}
                 max={l.picked}
                 allowDecimal={false}
@@ -113,18 +116,18 @@ export function CartonsEditor({ fo, boxes, firstBox, onPacked, onSingle }: {
       ))}
       <Text size="sm" c={left.length ? 'orange' : 'dimmed'} data-testid="carton-balance">
         {left.length
-          ? left.map((x) => (x.n > 0 ? `${x.n} × ${x.sku} not in a carton` : `${-x.n} × ${x.sku} too many`)).join(' · ')
-          : empty ? 'Every carton needs at least one item' : 'Every picked unit is in a carton'}
+          ? left.map((x) => (x.n > 0 ? t('fulfillment.cartons.notInCarton', { n: x.n, sku: x.sku }) : t('fulfillment.cartons.tooMany', { n: -x.n, sku: x.sku }))).join(' · ')
+          : empty ? t('fulfillment.cartons.needsItem') : t('fulfillment.cartons.allIn')}
       </Text>
       {errors.other && <Alert color="red" role="alert" data-testid="pack-error">{errors.other}</Alert>}
       <Group wrap="wrap">
         <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setCartons((cs) => [...cs, emptyCarton(null, Object.fromEntries(lines.map((l) => [l.id, 0])))])}>
-          Add carton
+          {t('fulfillment.pack.addCarton')}
         </Button>
         <Button size="lg" leftSection={<IconBox />} disabled={!ready} loading={busy} onClick={() => void pack()}>
-          Pack {cartons.length} cartons
+          {t('fulfillment.cartons.packN', { count: cartons.length })}
         </Button>
-        <Button variant="subtle" onClick={onSingle}>One box</Button>
+        <Button variant="subtle" onClick={onSingle}>{t('fulfillment.cartons.oneBox')}</Button>
       </Group>
     </Stack>
   );

@@ -13,21 +13,23 @@ import { Pager } from '../../components/pager';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { formatRelative, humanize } from '../../lib/format';
 import { useLocationOptions } from '../inventory/use-locations';
-import { FulfillmentStatusBadge, fulfillmentStatuses } from './fulfillment-status';
+import { FulfillmentStatusBadge, fulfillmentStatuses, fulfillmentStatusLabel } from './fulfillment-status';
+import { useTranslation } from 'react-i18next';
 
 type Row = Schemas['FulfillmentOrderSummary'];
 
 /** The latest waves (of the chosen location), with their progress. */
 function RecentWaves({ location }: { location: string }) {
+  const { t } = useTranslation();
   const waves = useQuery((signal) => unwrap(api.GET('/api/v1/pick-lists', { signal, params: { query: { locationCode: location || undefined, limit: 5 } } })), [location], { refreshMs: 30_000 });
   if (!waves.data?.items.length) return null;
   return (
     <Paper p="md" mt="md">
-      <Text fw={600} mb="xs">Recent waves</Text>
+      <Text fw={600} mb="xs">{t('fulfillment.fulfillment.recentWaves')}</Text>
       <Group gap="md">
         {waves.data.items.map((w) => (
           <Anchor key={w.id} component={Link} to={`/pick-lists/${w.id}`} size="sm">
-            {w.number} · {w.locationCode} · {w.fulfillmentOrders.length} orders · {w.status}
+            {w.number} · {w.locationCode} · {t('fulfillment.waveOrders', { count: w.fulfillmentOrders.length })} · {t(`fulfillment.waveStatus.${w.status}`, { defaultValue: w.status })}
           </Anchor>
         ))}
       </Group>
@@ -37,6 +39,7 @@ function RecentWaves({ location }: { location: string }) {
 
 /** Warehouse work queue: fulfillment orders per location and status; open one by scanning its number. */
 export default function FulfillmentPage() {
+  const { t } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
   const filters = useUrlFilters();
@@ -61,22 +64,22 @@ export default function FulfillmentPage() {
   );
 
   const columns: Column<Row>[] = [
-    { key: 'number', header: 'Fulfillment', render: (r) => <Anchor component={Link} to={`/fulfillment/${r.id}`} fw={650} size="sm">{r.number}</Anchor> },
-    { key: 'order', header: 'Order', render: (r) => <Text size="sm">{r.orderNumber}</Text> },
-    { key: 'location', header: 'Location', render: (r) => <Badge variant="outline" color="gray" radius="sm" tt="none">{r.locationCode}</Badge> },
-    { key: 'type', header: 'Type', render: (r) => <Text size="sm">{r.type === 'pickup' ? 'Store pickup' : 'Ship'}</Text> },
-    { key: 'status', header: 'Status', render: (r) => <FulfillmentStatusBadge status={r.status} /> },
+    { key: 'number', header: t('fulfillment.fulfillment.fulfillment'), render: (r) => <Anchor component={Link} to={`/fulfillment/${r.id}`} fw={650} size="sm">{r.number}</Anchor> },
+    { key: 'order', header: t('fulfillment.fulfillment.order'), render: (r) => <Text size="sm">{r.orderNumber}</Text> },
+    { key: 'location', header: t('fulfillment.fulfillment.location'), render: (r) => <Badge variant="outline" color="gray" radius="sm" tt="none">{r.locationCode}</Badge> },
+    { key: 'type', header: t('fulfillment.fulfillment.type'), render: (r) => <Text size="sm">{r.type === 'pickup' ? t('fulfillment.fulfillment.storePickup') : t('fulfillment.fulfillment.ship')}</Text> },
+    { key: 'status', header: t('fulfillment.fulfillment.status'), render: (r) => <FulfillmentStatusBadge status={r.status} /> },
     {
       key: 'progress',
-      header: 'Picked',
+      header: t('fulfillment.fulfillment.picked'),
       render: (r) => (
         <Group gap={6} wrap="nowrap">
-          <Progress value={r.units ? (100 * r.picked) / r.units : 0} w={70} size="sm" aria-label={`${r.picked} of ${r.units} picked`} />
+          <Progress value={r.units ? (100 * r.picked) / r.units : 0} w={70} size="sm" aria-label={t('fulfillment.scan.pickedOf', { picked: r.picked, of: r.units })} />
           <Text size="xs" c="dimmed">{r.picked}/{r.units}</Text>
         </Group>
       ),
     },
-    { key: 'age', header: 'Created', render: (r) => <Text size="sm">{formatRelative(r.createdAt)}</Text> },
+    { key: 'age', header: t('fulfillment.fulfillment.created'), render: (r) => <Text size="sm">{formatRelative(r.createdAt)}</Text> },
   ];
 
   const openByNumber = () => {
@@ -89,12 +92,12 @@ export default function FulfillmentPage() {
   return (
     <>
       <PageHeader
-        title="Fulfillment"
-        description="Pick, verify by scan, pack and hand off. Scan a fulfillment number to open it."
+        title={t('fulfillment.fulfillment.fulfillment')}
+        description={t('fulfillment.fulfillment.pickVerifyByScan')}
         actions={
           can.fulfil(user.role) && (
-            <Button leftSection={<IconListCheck size={16} />} onClick={createWave} loading={busy} disabled={!location} title={location ? undefined : 'Choose a location first'}>
-              Create wave
+            <Button leftSection={<IconListCheck size={16} />} onClick={createWave} loading={busy} disabled={!location} title={location ? undefined : t('fulfillment.chooseLocation')}>
+              {t('fulfillment.fulfillment.createWave')}
             </Button>
           )
         }
@@ -102,27 +105,27 @@ export default function FulfillmentPage() {
       <Paper p="md" mb="md">
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput
-            label="Open fulfillment"
-            placeholder="Scan or type FO-000123"
+            label={t('fulfillment.fulfillment.openFulfillment')}
+            placeholder={t('fulfillment.fulfillment.scanOrTypeFo')}
             leftSection={<IconScan size={16} />}
             w={240}
             value={go}
             onChange={(e) => setGo(e.currentTarget.value)}
             onKeyDown={(e) => e.key === 'Enter' && openByNumber()}
           />
-          <Select label="Location" placeholder="All locations" clearable w={220} data={locations} value={location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} />
+          <Select label={t('fulfillment.fulfillment.location')} placeholder={t('fulfillment.fulfillment.allLocations')} clearable w={220} data={locations} value={location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} />
           <Select
-            label="Status"
+            label={t('fulfillment.fulfillment.status')}
             w={200}
-            data={[{ value: 'open,picking,picked,packing,packed,ready_for_pickup', label: 'To do' }, ...fulfillmentStatuses.map((s) => ({ value: s, label: humanize(s) }))]}
+            data={[{ value: 'open,picking,picked,packing,packed,ready_for_pickup', label: t('fulfillment.fulfillment.toDo') }, ...fulfillmentStatuses.map((s) => ({ value: s, label: fulfillmentStatusLabel(s) }))]}
             value={status}
             onChange={(v) => { paging.reset(); filters.set({ status: v }); }}
           />
-          <Select label="Type" placeholder="Ship and pickup" clearable w={170} data={[{ value: 'ship', label: 'Ship' }, { value: 'pickup', label: 'Store pickup' }]} value={type || null} onChange={(v) => { paging.reset(); filters.set({ type: v }); }} />
+          <Select label={t('fulfillment.fulfillment.type')} placeholder={t('fulfillment.fulfillment.shipAndPickup')} clearable w={170} data={[{ value: 'ship', label: t('fulfillment.fulfillment.ship') }, { value: 'pickup', label: t('fulfillment.fulfillment.storePickup') }]} value={type || null} onChange={(v) => { paging.reset(); filters.set({ type: v }); }} />
         </Group>
       </Paper>
       <DataTable
-        label="Fulfillment orders"
+        label={t('fulfillment.fulfillment.fulfillmentOrders')}
         columns={columns}
         rows={list.data?.items}
         rowKey={(r) => r.id}
@@ -131,7 +134,7 @@ export default function FulfillmentPage() {
         onRetry={list.reload}
         onRowClick={(r) => navigate(`/fulfillment/${r.id}`)}
         minWidth={640}
-        empty={{ title: 'Nothing to fulfil', description: 'Orders appear here once they are confirmed and have stock allocated.' }}
+        empty={{ title: t('fulfillment.fulfillment.nothingToFulfil'), description: t('fulfillment.fulfillment.ordersAppearHereOnce') }}
         footer={<Pager paging={paging} nextCursor={list.data?.nextCursor ?? null} count={list.data?.items.length} />}
       />
       <RecentWaves location={location} />

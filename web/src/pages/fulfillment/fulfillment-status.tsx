@@ -1,5 +1,6 @@
 import { Badge } from '@mantine/core';
 import { humanize } from '../../lib/format';
+import i18n from '../../i18n';
 
 const colors: Record<string, string> = {
   open: 'blue',
@@ -16,10 +17,13 @@ const colors: Record<string, string> = {
 
 export const fulfillmentStatuses = Object.keys(colors);
 
+/** A fulfillment status in the current language ("ready_for_pickup" → "Ready for pickup" / "Abholbereit"). */
+export const fulfillmentStatusLabel = (status: string) => i18n.t(`fulfillment.status.${status}`, { defaultValue: humanize(status) });
+
 export function FulfillmentStatusBadge({ status }: { status: string }) {
   return (
     <Badge color={colors[status] ?? 'gray'} variant="light" radius="sm" tt="none" fw={600} data-testid="fo-status">
-      {humanize(status)}
+      {fulfillmentStatusLabel(status)}
     </Badge>
   );
 }

@@ -8,17 +8,20 @@ import { useQuery, useSubmit } from '../../api/hooks';
 import { CartonsEditor, PackedCartons } from './cartons';
 import { ActorName } from '../../components/actor-name';
 import { BuyLabel } from '../shipping/buy-label';
+import { formatDateTime } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 type FO = Schemas['FulfillmentOrder'];
 type Shipment = Schemas['Shipment'] | Schemas['ShipmentSummary'];
 
 /** Customization steps to confirm before packing (engraving, gift message…). */
 export function WorkSteps({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void }) {
+  const { t } = useTranslation();
   const { run, busy } = useSubmit();
   if (!fo.workSteps.length) return null;
   return (
     <Paper p="md" withBorder>
-      <Title order={3} fz="lg" mb="sm">Work steps</Title>
+      <Title order={3} fz="lg" mb="sm">{t('fulfillment.pack.workSteps')}</Title>
       <Stack gap="sm">
         {fo.workSteps.map((s) => {
           const line = fo.lines.find((l) => l.id === s.lineId);
@@ -29,17 +32,17 @@ export function WorkSteps({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void
                 {Object.values(s.values).map((v) => (
                   <Text key={v} size="lg" ff="monospace">“{v}”</Text>
                 ))}
-                {s.confirmed && <Text size="xs" c="dimmed">Done by <ActorName id={s.completedBy} /></Text>}
+                {s.confirmed && <Text size="xs" c="dimmed">{t('fulfillment.pack.doneBy')} <ActorName id={s.completedBy} /></Text>}
               </div>
               {s.confirmed ? (
-                <Checkbox checked readOnly label="Done" color="green" />
+                <Checkbox checked readOnly label={t('fulfillment.pack.done')} color="green" />
               ) : (
                 <Button
                   onClick={() => run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/work-steps/{stepId}/complete', { params: { path: { id: fo.id, stepId: s.id } }, body: {} })), onChange)}
                   loading={busy}
                   disabled={!line || line.remaining > 0 || line.picked === 0}
                 >
-                  Confirm done
+                  {t('fulfillment.pack.confirmDone')}
                 </Button>
               )}
             </Group>
@@ -55,6 +58,7 @@ export function WorkSteps({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void
  * printed without leaving the station. Printing goes through a hidden frame holding the label PDF.
  */
 function LabelToPrint({ shipment }: { shipment: Shipment }) {
+  const { t } = useTranslation();
   const frame = useRef<HTMLIFrameElement>(null);
   const [printed, setPrinted] = useState(false);
   const href = `/api/v1/shipments/${shipment.id}/label.pdf`;
@@ -71,27 +75,27 @@ function LabelToPrint({ shipment }: { shipment: Shipment }) {
   };
   return (
     <Paper p="md" withBorder data-testid="station-label">
-      <Title order={4} mb="xs">2. Print the label</Title>
+      <Title order={4} mb="xs">{t('fulfillment.pack.printStep')}</Title>
       <Text size="sm" mb="xs">
         {shipment.carrier} {shipment.service} · <span className="mono" data-testid="station-tracking">{shipment.trackingNumbers.join(', ')}</span>
       </Text>
       {fromOrdo ? (
         <>
-          <iframe ref={frame} src={href} title="Shipping label" style={{ width: '100%', height: 320, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }} />
+          <iframe ref={frame} src={href} title={t('fulfillment.pack.shippingLabel')} style={{ width: '100%', height: 320, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }} />
           <Group mt="sm">
             <Button size="lg" leftSection={printed ? <IconCheck /> : <IconPrinter />} variant={printed ? 'light' : 'filled'} onClick={print}>
-              {printed ? 'Print again' : 'Print label'}
+              {printed ? t('fulfillment.pack.printAgain') : t('fulfillment.pack.printLabel')}
             </Button>
             <Anchor href={href} target="_blank" rel="noreferrer" data-testid="station-label-pdf">
-              <Group gap={4}><IconFileTypePdf size={18} /> Label (PDF)</Group>
+              <Group gap={4}><IconFileTypePdf size={18} /> {t('fulfillment.pack.labelPdf')}</Group>
             </Anchor>
           </Group>
         </>
       ) : (
-        <Text size="sm" c="dimmed">Label bought outside Ordo: print it from the carrier’s site.</Text>
+        <Text size="sm" c="dimmed">{t('fulfillment.pack.labelOutside')}</Text>
       )}
       <Anchor component={Link} to={`/shipments/${shipment.id}`} size="sm" mt="xs" display="block">
-        Shipment details
+        {t('fulfillment.pack.shipmentDetails')}
       </Anchor>
     </Paper>
   );
@@ -103,6 +107,7 @@ function LabelToPrint({ shipment }: { shipment: Shipment }) {
  * 2. print it, 3. hand off — or ready for store pickup.
  */
 export function PackStation({ fo, onChange, canWrite = true }: { fo: FO; onChange: (fo: FO) => void; canWrite?: boolean }) {
+  const { t } = useTranslation();
   const canPack = fo.status === 'picked' || fo.status === 'packing';
   const suggestion = useQuery((signal) => unwrap(api.GET('/api/v1/fulfillment-orders/{id}/box-suggestion', { signal, params: { path: { id: fo.id } } })), [fo.id, fo.status], { enabled: canPack });
   const boxes = useQuery((signal) => unwrap(api.GET('/api/v1/boxes', { signal, params: { query: { active: 'true' as never } } })), [], { enabled: canPack });
@@ -126,7 +131,7 @@ export function PackStation({ fo, onChange, canWrite = true }: { fo: FO; onChang
 
   return (
     <Paper p="md" withBorder>
-      <Title order={3} fz="lg" mb="sm">Pack</Title>
+      <Title order={3} fz="lg" mb="sm">{t('fulfillment.pack.title')}</Title>
       {canPack && several && (
         <CartonsEditor
           fo={fo}
@@ -143,14 +148,14 @@ export function PackStation({ fo, onChange, canWrite = true }: { fo: FO; onChang
         <Stack>
           {suggestion.data && (
             <Alert color={suggestion.data.boxCode ? 'blue' : 'orange'} icon={<IconBox />} data-testid="box-suggestion">
-              {suggestion.data.boxCode ? `Suggested box: ${suggestion.data.boxCode} (${suggestion.data.grossWeightGrams} g with contents)` : suggestion.data.reason}
+              {suggestion.data.boxCode ? t('fulfillment.pack.suggested', { box: suggestion.data.boxCode, grams: suggestion.data.grossWeightGrams }) : suggestion.data.reason}
             </Alert>
           )}
           <Group align="flex-end" wrap="wrap">
-            <Select label="Box" w={200} data={boxOptions} value={box} onChange={setBox} />
-            <NumberInput label="Weight (g)" description="Empty = contents + box" min={1} allowDecimal={false} w={180} value={weight} onChange={setWeight} />
+            <Select label={t('fulfillment.pack.box')} w={200} data={boxOptions} value={box} onChange={setBox} />
+            <NumberInput label={t('fulfillment.pack.weight')} description={t('fulfillment.pack.weightHint')} min={1} allowDecimal={false} w={180} value={weight} onChange={setWeight} />
           </Group>
-          {openSteps > 0 && <Text c="orange" size="sm">Confirm {openSteps} work step(s) before packing.</Text>}
+          {openSteps > 0 && <Text c="orange" size="sm">{t('fulfillment.pack.confirmSteps', { count: openSteps })}</Text>}
           <Group wrap="wrap">
             <Button
               size="lg"
@@ -161,10 +166,10 @@ export function PackStation({ fo, onChange, canWrite = true }: { fo: FO; onChang
                 run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/pack', { params: { path: { id: fo.id } }, body: { boxCode: box ?? undefined, weightGrams: weight === '' ? undefined : Number(weight) } })), onChange)
               }
             >
-              Pack
+              {t('fulfillment.pack.pack')}
             </Button>
             <Button size="lg" variant="default" leftSection={<IconPlus />} disabled={openSteps > 0} onClick={() => setSeveral(true)}>
-              Add carton
+              {t('fulfillment.pack.addCarton')}
             </Button>
           </Group>
         </Stack>
@@ -173,20 +178,20 @@ export function PackStation({ fo, onChange, canWrite = true }: { fo: FO; onChang
         <Stack gap="sm">
           <PackedCartons fo={fo} />
           <Anchor href={slip} target="_blank" rel="noreferrer">
-            <Group gap={4}><IconFileTypePdf size={18} /> Packing slip (PDF)</Group>
+            <Group gap={4}><IconFileTypePdf size={18} /> {t('fulfillment.pack.slipPdf')}</Group>
           </Anchor>
         </Stack>
       )}
       {shipping && (
         <Stack mt="md" gap="md">
-          {fo.status === 'packed' && canWrite && !label && !shipments.loading && <BuyLabel fo={fo} onBought={setBought} title="1. Buy the label" />}
+          {fo.status === 'packed' && canWrite && !label && !shipments.loading && <BuyLabel fo={fo} onBought={setBought} title={t('fulfillment.pack.buyStep')} />}
           {label && <LabelToPrint key={label.id} shipment={label} />}
           {fo.status === 'packed' && (
             <div>
-              <Title order={4} mb="xs">3. Hand off</Title>
-              {!label && <Text size="sm" c="dimmed" mb="xs">No label yet: buy it first, unless the carrier labels the parcel itself.</Text>}
+              <Title order={4} mb="xs">{t('fulfillment.pack.handOffStep')}</Title>
+              {!label && <Text size="sm" c="dimmed" mb="xs">{t('fulfillment.pack.noLabel')}</Text>}
               <Button size="lg" color="teal" variant={label ? 'filled' : 'light'} leftSection={<IconTruckDelivery />} loading={busy} onClick={() => run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/hand-off', { params: { path: { id: fo.id } } })), onChange)}>
-                Hand off to shipping
+                {t('fulfillment.pack.handOff')}
               </Button>
             </div>
           )}
@@ -194,18 +199,18 @@ export function PackStation({ fo, onChange, canWrite = true }: { fo: FO; onChang
       )}
       {fo.status === 'packed' && fo.type === 'pickup' && (
         <Button mt="md" size="lg" color="orange" loading={busy} onClick={() => run(() => unwrap(api.POST('/api/v1/fulfillment-orders/{id}/ready-for-pickup', { params: { path: { id: fo.id } } })), (r) => { setShownCode(r.code); onChange(r.fulfillmentOrder); })}>
-          Ready for pickup
+          {t('fulfillment.pack.readyForPickup')}
         </Button>
       )}
       {shownCode && (
-        <Alert mt="md" color="orange" title="Pickup code (shown once)" data-testid="pickup-code">
+        <Alert mt="md" color="orange" title={t('fulfillment.pack.pickupCode')} data-testid="pickup-code">
           <Text size="xl" fw={800} ff="monospace">{shownCode}</Text>
-          <Text size="sm">The customer receives it too; it is needed at the counter.</Text>
+          <Text size="sm">{t('fulfillment.pack.pickupCodeHint')}</Text>
         </Alert>
       )}
       {fo.status === 'ready_for_pickup' && (
         <Stack mt="md" gap="xs">
-          <Text fw={600}>Customer at the counter: enter their 6-digit code</Text>
+          <Text fw={600}>{t('fulfillment.pack.enterCode')}</Text>
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -217,15 +222,15 @@ export function PackStation({ fo, onChange, canWrite = true }: { fo: FO; onChang
             }}
           >
             <Group>
-              <PinInput length={6} type="number" size="lg" value={code} onChange={setCode} aria-label="Pickup code" oneTimeCode />
-              <Button type="submit" size="lg" disabled={code.length !== 6}>Handed to customer</Button>
+              <PinInput length={6} type="number" size="lg" value={code} onChange={setCode} aria-label={t('fulfillment.pack.pickupCodeLabel')} oneTimeCode />
+              <Button type="submit" size="lg" disabled={code.length !== 6}>{t('fulfillment.pack.handedToCustomer')}</Button>
             </Group>
           </form>
           {codeError && <Alert color="red" variant="filled" role="alert" data-testid="pickup-error">{codeError}</Alert>}
-          {fo.pickupExpiresAt && <Text size="xs" c="dimmed">Cancelled automatically if not collected by {new Date(fo.pickupExpiresAt).toLocaleString()}</Text>}
+          {fo.pickupExpiresAt && <Text size="xs" c="dimmed">{t('fulfillment.pack.pickupExpires', { date: formatDateTime(fo.pickupExpiresAt) })}</Text>}
         </Stack>
       )}
-      {!canPack && !fo.package && <Text c="dimmed">Packing starts when every item is picked.</Text>}
+      {!canPack && !fo.package && <Text c="dimmed">{t('fulfillment.pack.notYet')}</Text>}
     </Paper>
   );
 }

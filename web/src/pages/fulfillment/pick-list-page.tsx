@@ -7,9 +7,11 @@ import { useQuery } from '../../api/hooks';
 import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
 import { FulfillmentStatusBadge } from './fulfillment-status';
+import { useTranslation } from 'react-i18next';
 
 /** A wave: one stop per SKU in bin order, with how many go to each fulfillment order. */
 export default function PickListPage() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const q = useQuery((signal) => unwrap(api.GET('/api/v1/pick-lists/{id}', { signal, params: { path: { id } } })), [id], { refreshMs: 10_000 });
   const p = q.data;
@@ -17,15 +19,15 @@ export default function PickListPage() {
   return (
     <>
       <PageHeader
-        above={<Anchor component={Link} to="/fulfillment" size="sm"><Group gap={4}><IconArrowLeft size={14} /> Fulfillment</Group></Anchor>}
-        title={`Wave ${p.number}`}
-        description={`${p.locationCode} · ${p.fulfillmentOrders.length} fulfillment orders · ${p.status}`}
-        actions={<Button component="a" href={`/api/v1/pick-lists/${p.id}.pdf`} target="_blank" leftSection={<IconFileTypePdf size={16} />}>Print pick list</Button>}
+        above={<Anchor component={Link} to="/fulfillment" size="sm"><Group gap={4}><IconArrowLeft size={14} /> {t('nav.fulfillment')}</Group></Anchor>}
+        title={t('fulfillment.wave', { number: p.number })}
+        description={`${p.locationCode} · ${t('fulfillment.waveFos', { count: p.fulfillmentOrders.length })} · ${t(`fulfillment.waveStatus.${p.status}`, { defaultValue: p.status })}`}
+        actions={<Button component="a" href={`/api/v1/pick-lists/${p.id}.pdf`} target="_blank" leftSection={<IconFileTypePdf size={16} />}>{t('fulfillment.pickList.printPickList')}</Button>}
       />
       <Paper p={0} withBorder mb="lg" style={{ overflowX: 'auto' }}>
-        <Table verticalSpacing="sm" fz="md" miw={560} aria-label="Wave lines in walk order">
+        <Table verticalSpacing="sm" fz="md" miw={560} aria-label={t('fulfillment.pickList.waveLinesInWalk')}>
           <Table.Thead>
-            <Table.Tr><Table.Th>Bin</Table.Th><Table.Th>Item</Table.Th><Table.Th ta="right">Qty</Table.Th><Table.Th>Orders</Table.Th></Table.Tr>
+            <Table.Tr><Table.Th>{t('fulfillment.pickList.bin')}</Table.Th><Table.Th>{t('fulfillment.pickList.item')}</Table.Th><Table.Th ta="right">{t('fulfillment.pickList.qty')}</Table.Th><Table.Th>{t('fulfillment.pickList.orders')}</Table.Th></Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {p.lines.map((l) => (

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconBarcode, IconCircleCheck } from '@tabler/icons-r
 import { api, type Schemas } from '../../api/client';
 import { ApiError, unwrap } from '../../api/problem';
 import { useSubmit } from '../../api/hooks';
+import { useTranslation } from 'react-i18next';
 
 type FO = Schemas['FulfillmentOrder'];
 type Line = FO['lines'][number];
@@ -17,6 +18,7 @@ const walkOrder = (lines: Line[]) =>
  * then Enter) works without touching the screen. A refused scan shows a red message and counts nothing.
  */
 export function ScanStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => void }) {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -35,7 +37,7 @@ export function ScanStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
     setBusy(true);
     try {
       const out = await unwrap(api.POST('/api/v1/fulfillment-orders/{id}/scan', { params: { path: { id: fo.id } }, body: { code: value } }));
-      setResult({ ok: true, message: `${out.line.sku} · ${out.line.name}: ${out.line.picked} of ${out.line.quantity - out.line.short} picked` });
+      setResult({ ok: true, message: `${out.line.sku} · ${out.line.name}: ${t('fulfillment.scan.pickedOf', { picked: out.line.picked, of: out.line.quantity - out.line.short })}` });
       onChange(out.fulfillmentOrder);
     } catch (err) {
       setResult({ ok: false, message: err instanceof ApiError ? err.problem.detail : String(err) });
@@ -56,9 +58,9 @@ export function ScanStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
             <TextInput
               ref={input}
               size="xl"
-              label="Scan item"
-              description="Scan the barcode (EAN/UPC/GTIN) or type the SKU, then Enter"
-              placeholder="Waiting for scan…"
+              label={t('fulfillment.scan.label')}
+              description={t('fulfillment.scan.hint')}
+              placeholder={t('fulfillment.scan.waiting')}
               leftSection={<IconBarcode size={28} />}
               value={code}
               onChange={(e) => setCode(e.currentTarget.value)}
@@ -88,9 +90,9 @@ export function ScanStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
         </Paper>
       )}
       <Group justify="space-between">
-        <Title order={3} fz="lg">Pick list</Title>
+        <Title order={3} fz="lg">{t('fulfillment.scan.pickList')}</Title>
         <Group gap="xs">
-          <Progress value={total ? (100 * picked) / total : 0} w={160} size="lg" aria-label="Picking progress" />
+          <Progress value={total ? (100 * picked) / total : 0} w={160} size="lg" aria-label={t('fulfillment.scan.progress')} />
           <Text size="sm" fw={600} data-testid="pick-progress">{picked} / {total}</Text>
         </Group>
       </Group>
@@ -98,9 +100,9 @@ export function ScanStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
         <Table verticalSpacing="sm" fz="md" miw={600}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Bin</Table.Th>
-              <Table.Th>Item</Table.Th>
-              <Table.Th ta="right">Picked</Table.Th>
+              <Table.Th>{t('inventory.bin')}</Table.Th>
+              <Table.Th>{t('fulfillment.scan.item')}</Table.Th>
+              <Table.Th ta="right">{t('fulfillment.scan.picked')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -117,11 +119,11 @@ export function ScanStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
                 </Table.Td>
                 <Table.Td ta="right">
                   <Text fw={700} size="lg" data-testid={`picked-${l.sku}`}>{l.picked} / {l.quantity - l.short}</Text>
-                  {l.short > 0 && <Text size="xs" c="red">{l.short} short ({l.shortReason})</Text>}
+                  {l.short > 0 && <Text size="xs" c="red">{t('fulfillment.scan.short', { n: l.short, reason: l.shortReason ? t(`fulfillment.scan.reasons.${l.shortReason}`, { defaultValue: l.shortReason }) : '' })}</Text>}
                 </Table.Td>
                 <Table.Td ta="right">
                   {scanning && l.remaining > 0 && (
-                    <Button size="xs" variant="default" onClick={() => setShortLine(l)}>Short</Button>
+                    <Button size="xs" variant="default" onClick={() => setShortLine(l)}>{t('fulfillment.scan.shortButton')}</Button>
                   )}
                 </Table.Td>
               </Table.Tr>
@@ -135,6 +137,7 @@ export function ScanStation({ fo, onChange }: { fo: FO; onChange: (fo: FO) => vo
 }
 
 function ShortModal({ fo, line, onClose, onDone }: { fo: FO; line: Line; onClose: () => void; onDone: (fo: FO) => void }) {
+  const { t } = useTranslation();
   const [quantity, setQuantity] = useState<number | string>(line.remaining);
   const [reason, setReason] = useState<'not_found' | 'damaged' | 'other'>('not_found');
   const { run, busy } = useSubmit();
@@ -144,14 +147,14 @@ function ShortModal({ fo, line, onClose, onDone }: { fo: FO; line: Line; onClose
       (out) => { onDone(out); onClose(); },
     );
   return (
-    <Modal opened onClose={onClose} title={`Short pick: ${line.sku}`} centered>
+    <Modal opened onClose={onClose} title={t('fulfillment.scan.shortTitle', { sku: line.sku })} centered>
       <Stack>
-        <Text size="sm">The missing units are released here and sent back to sourcing for another location.</Text>
-        <NumberInput label="Missing quantity" min={1} max={line.remaining} allowDecimal={false} value={quantity} onChange={setQuantity} />
-        <Select label="Reason" data={[{ value: 'not_found', label: 'Not found' }, { value: 'damaged', label: 'Damaged' }, { value: 'other', label: 'Other' }]} value={reason} onChange={(v) => v && setReason(v as typeof reason)} allowDeselect={false} />
+        <Text size="sm">{t('fulfillment.scan.shortHint')}</Text>
+        <NumberInput label={t('fulfillment.scan.missing')} min={1} max={line.remaining} allowDecimal={false} value={quantity} onChange={setQuantity} />
+        <Select label={t('inventory.movements.reason')} data={(['not_found', 'damaged', 'other'] as const).map((r) => ({ value: r, label: t(`fulfillment.scan.reasons.${r}`) }))} value={reason} onChange={(v) => v && setReason(v as typeof reason)} allowDeselect={false} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button color="red" onClick={save} loading={busy}>Record short pick</Button>
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button color="red" onClick={save} loading={busy}>{t('fulfillment.scan.recordShort')}</Button>
         </Group>
       </Stack>
     </Modal>

@@ -9,10 +9,12 @@ import { LevelsTab } from './levels-tab';
 import { MovementsTab } from './movements-tab';
 import { AdjustModal, CountModal, TransferModal } from './stock-modals';
 import { useLocationOptions } from './use-locations';
+import { useTranslation } from 'react-i18next';
 
 type Dialog = 'adjust' | 'transfer' | 'count' | null;
 
 export default function InventoryPage() {
+  const { t } = useTranslation();
   const user = useUser();
   const filters = useUrlFilters();
   const tab = filters.get('tab') || 'levels';
@@ -25,31 +27,31 @@ export default function InventoryPage() {
   return (
     <>
       <PageHeader
-        title="Inventory"
-        description="Stock per SKU and location. Available = on hand − reserved − safety stock."
+        title={t('inventory.title')}
+        description={t('inventory.description')}
         actions={
           write && (
             <>
               <Button leftSection={<IconAdjustments size={16} />} onClick={() => setDialog('adjust')}>
-                Adjust stock
+                {t('inventory.adjustStock')}
               </Button>
               <Button variant="default" leftSection={<IconArrowsExchange size={16} />} onClick={() => setDialog('transfer')}>
-                Transfer
+                {t('inventory.transfer')}
               </Button>
               <Button variant="default" leftSection={<IconClipboardCheck size={16} />} onClick={() => setDialog('count')}>
-                Cycle count
+                {t('inventory.cycleCount')}
               </Button>
             </>
           )
         }
       />
-      <Tabs value={tab} onChange={(t) => filters.set({ tab: t === 'levels' ? null : t, sku: filters.get('sku') || null })} keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => filters.set({ tab: v === 'levels' ? null : v, sku: filters.get('sku') || null })} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="levels" leftSection={<IconStack2 size={16} />}>
-            Stock levels
+            {t('inventory.levels.title')}
           </Tabs.Tab>
           <Tabs.Tab value="movements" leftSection={<IconHistory size={16} />}>
-            Movement ledger
+            {t('inventory.movements.tab')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="levels">

@@ -7,6 +7,7 @@ import { Pager } from '../../components/pager';
 import { SearchInput } from '../../components/search-input';
 import { useCursorPaging, type useUrlFilters } from '../../components/url-state';
 import { formatNumber } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 type Level = Schemas['InventoryLevel'];
 
@@ -20,6 +21,7 @@ function Available({ l }: { l: Level }) {
 }
 
 export function LevelsTab({ filters, locations, version }: { filters: ReturnType<typeof useUrlFilters>; locations: Array<{ value: string; label: string }>; version: number }) {
+  const { t } = useTranslation();
   const paging = useCursorPaging(filters);
   const search = filters.get('q');
   const sku = filters.get('sku');
@@ -36,35 +38,35 @@ export function LevelsTab({ filters, locations, version }: { filters: ReturnType
     [filters.params.toString(), version],
   );
   const columns: Column<Level>[] = [
-    { key: 'sku', header: 'SKU', render: (l) => <Text size="sm" fw={600} className="mono">{l.sku}</Text> },
-    { key: 'name', header: 'Product', render: (l) => <Text size="sm" lineClamp={1}>{l.productName ?? ''}</Text> },
-    { key: 'loc', header: 'Location', render: (l) => <Text size="sm">{l.locationCode}</Text> },
-    { key: 'bin', header: 'Bin', render: (l) => <Text size="sm" c="dimmed">{l.bin ?? '—'}</Text> },
-    { key: 'onHand', header: 'On hand', align: 'right', render: (l) => formatNumber(l.onHand) },
-    { key: 'reserved', header: 'Reserved', align: 'right', render: (l) => formatNumber(l.reserved) },
-    { key: 'safety', header: 'Safety', align: 'right', render: (l) => formatNumber(l.safetyStock) },
-    { key: 'available', header: 'Available', align: 'right', render: (l) => <Available l={l} /> },
-    { key: 'reorder', header: 'Reorder point', align: 'right', render: (l) => (l.reorderPoint ? formatNumber(l.reorderPoint) : '—') },
+    { key: 'sku', header: t('inventory.sku'), render: (l) => <Text size="sm" fw={600} className="mono">{l.sku}</Text> },
+    { key: 'name', header: t('inventory.product'), render: (l) => <Text size="sm" lineClamp={1}>{l.productName ?? ''}</Text> },
+    { key: 'loc', header: t('inventory.location'), render: (l) => <Text size="sm">{l.locationCode}</Text> },
+    { key: 'bin', header: t('inventory.bin'), render: (l) => <Text size="sm" c="dimmed">{l.bin ?? '—'}</Text> },
+    { key: 'onHand', header: t('inventory.onHand'), align: 'right', render: (l) => formatNumber(l.onHand) },
+    { key: 'reserved', header: t('inventory.reserved'), align: 'right', render: (l) => formatNumber(l.reserved) },
+    { key: 'safety', header: t('inventory.safety'), align: 'right', render: (l) => formatNumber(l.safetyStock) },
+    { key: 'available', header: t('inventory.available'), align: 'right', render: (l) => <Available l={l} /> },
+    { key: 'reorder', header: t('inventory.reorderPoint'), align: 'right', render: (l) => (l.reorderPoint ? formatNumber(l.reorderPoint) : '—') },
   ];
   return (
     <>
       <Paper p="md" mb="md">
         <Group align="flex-end" gap="sm">
-          <SearchInput label="Search" placeholder="SKU prefix or product name" value={search} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} w={260} />
-          <SearchInput label="SKU" placeholder="Exact SKUs, comma-separated" value={sku} onChange={(v) => { paging.reset(); filters.set({ sku: v }); }} />
-          <Select label="Location" placeholder="All locations" clearable data={locations} value={location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} w={240} searchable />
-          <Switch label="At or below reorder point" checked={low} onChange={(e) => filters.set({ low: e.currentTarget.checked ? 'true' : null })} mb={8} />
+          <SearchInput label={t('common.search')} placeholder={t('inventory.searchPlaceholder')} value={search} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} w={260} />
+          <SearchInput label={t('inventory.sku')} placeholder={t('inventory.levels.skuPlaceholder')} value={sku} onChange={(v) => { paging.reset(); filters.set({ sku: v }); }} />
+          <Select label={t('inventory.location')} placeholder={t('inventory.allLocations')} clearable data={locations} value={location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} w={240} searchable />
+          <Switch label={t('inventory.levels.low')} checked={low} onChange={(e) => filters.set({ low: e.currentTarget.checked ? 'true' : null })} mb={8} />
         </Group>
       </Paper>
       <DataTable
-        label="Stock levels"
+        label={t('inventory.levels.title')}
         columns={columns}
         rows={q.data?.items}
         rowKey={(l) => `${l.sku}@${l.locationCode}`}
         loading={q.loading}
         error={q.error}
         onRetry={q.reload}
-        empty={{ title: search || sku || location || low ? 'No stock levels match' : 'No stock recorded yet', description: 'Receive stock with “Adjust stock” to create a level.' }}
+        empty={{ title: search || sku || location || low ? t('inventory.levels.noMatch') : t('inventory.levels.empty'), description: t('inventory.levels.emptyHint') }}
         footer={<Pager paging={paging} nextCursor={q.data?.nextCursor} count={q.data?.items.length} />}
       />
     </>

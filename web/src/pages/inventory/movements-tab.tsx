@@ -10,11 +10,13 @@ import { ReasonBadge } from '../../components/status-badge';
 import { useCursorPaging, type useUrlFilters } from '../../components/url-state';
 import { formatDateTime, formatNumber, humanize } from '../../lib/format';
 import { endOfLocalDay, startOfLocalDay } from '../../lib/dates';
+import { useTranslation } from 'react-i18next';
 
 type Movement = Schemas['InventoryMovement'];
 const reasons = ['receipt', 'adjustment', 'count', 'transfer', 'shipment', 'return', 'write-off'] as const;
 
 export function MovementsTab({ filters, locations, version }: { filters: ReturnType<typeof useUrlFilters>; locations: Array<{ value: string; label: string }>; version: number }) {
+  const { t } = useTranslation();
   const paging = useCursorPaging(filters);
   const f = { q: filters.get('q'), sku: filters.get('sku'), location: filters.get('location'), reason: filters.get('reason'), from: filters.get('from'), to: filters.get('to') };
   const q = useQuery(
@@ -39,12 +41,12 @@ export function MovementsTab({ filters, locations, version }: { filters: ReturnT
     [filters.params.toString(), version],
   );
   const columns: Column<Movement>[] = [
-    { key: 'at', header: 'When', render: (m) => <Text size="sm">{formatDateTime(m.createdAt)}</Text> },
-    { key: 'sku', header: 'SKU', render: (m) => <Text size="sm" fw={600} className="mono">{m.sku}</Text> },
-    { key: 'loc', header: 'Location', render: (m) => m.locationCode },
+    { key: 'at', header: t('inventory.movements.when'), render: (m) => <Text size="sm">{formatDateTime(m.createdAt)}</Text> },
+    { key: 'sku', header: t('inventory.sku'), render: (m) => <Text size="sm" fw={600} className="mono">{m.sku}</Text> },
+    { key: 'loc', header: t('inventory.location'), render: (m) => m.locationCode },
     {
       key: 'delta',
-      header: 'Change',
+      header: t('inventory.movements.change'),
       align: 'right',
       render: (m) => (
         <Text size="sm" fw={700} c={m.delta > 0 ? 'teal.7' : 'red.7'}>
@@ -53,25 +55,25 @@ export function MovementsTab({ filters, locations, version }: { filters: ReturnT
         </Text>
       ),
     },
-    { key: 'reason', header: 'Reason', render: (m) => <ReasonBadge reason={m.reason} /> },
-    { key: 'ref', header: 'Reference', render: (m) => <Text size="xs" c="dimmed">{m.referenceType ? `${humanize(m.referenceType)} ${m.referenceId?.slice(0, 8) ?? ''}` : '—'}</Text> },
-    { key: 'note', header: 'Note', render: (m) => <Text size="sm" lineClamp={1}>{m.note ?? ''}</Text> },
-    { key: 'actor', header: 'By', render: (m) => <ActorName id={m.actor} /> },
+    { key: 'reason', header: t('inventory.movements.reason'), render: (m) => <ReasonBadge reason={m.reason} /> },
+    { key: 'ref', header: t('inventory.movements.reference'), render: (m) => <Text size="xs" c="dimmed">{m.referenceType ? `${t(`inventory.movements.referenceType.${m.referenceType}`, { defaultValue: humanize(m.referenceType) })} ${m.referenceId?.slice(0, 8) ?? ''}` : '—'}</Text> },
+    { key: 'note', header: t('inventory.note'), render: (m) => <Text size="sm" lineClamp={1}>{m.note ?? ''}</Text> },
+    { key: 'actor', header: t('inventory.movements.by'), render: (m) => <ActorName id={m.actor} /> },
   ];
   return (
     <>
       <Paper p="md" mb="md">
         <Group align="flex-end" gap="sm">
-          <SearchInput label="Search" placeholder="SKU prefix or product name" value={f.q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} w={220} />
-          <SearchInput label="SKU" placeholder="Exact SKU" value={f.sku} onChange={(v) => { paging.reset(); filters.set({ sku: v }); }} w={220} />
-          <Select label="Location" placeholder="All locations" clearable data={locations} value={f.location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} w={220} />
-          <Select label="Reason" placeholder="Any reason" clearable data={reasons.map((r) => ({ value: r, label: humanize(r) }))} value={f.reason || null} onChange={(v) => { paging.reset(); filters.set({ reason: v }); }} w={160} />
-          <TextInput label="From" type="date" value={f.from} onChange={(e) => filters.set({ from: e.currentTarget.value })} w={150} />
-          <TextInput label="To" type="date" value={f.to} onChange={(e) => filters.set({ to: e.currentTarget.value })} w={150} />
+          <SearchInput label={t('common.search')} placeholder={t('inventory.searchPlaceholder')} value={f.q} onChange={(v) => { paging.reset(); filters.set({ q: v }); }} w={220} />
+          <SearchInput label={t('inventory.sku')} placeholder={t('inventory.movements.skuPlaceholder')} value={f.sku} onChange={(v) => { paging.reset(); filters.set({ sku: v }); }} w={220} />
+          <Select label={t('inventory.location')} placeholder={t('inventory.allLocations')} clearable data={locations} value={f.location || null} onChange={(v) => { paging.reset(); filters.set({ location: v }); }} w={220} />
+          <Select label={t('inventory.movements.reason')} placeholder={t('inventory.movements.anyReason')} clearable data={reasons.map((r) => ({ value: r, label: t(`reason.${r}`) }))} value={f.reason || null} onChange={(v) => { paging.reset(); filters.set({ reason: v }); }} w={160} />
+          <TextInput label={t('orders.list.from')} type="date" value={f.from} onChange={(e) => filters.set({ from: e.currentTarget.value })} w={150} />
+          <TextInput label={t('orders.list.to')} type="date" value={f.to} onChange={(e) => filters.set({ to: e.currentTarget.value })} w={150} />
         </Group>
       </Paper>
       <DataTable
-        label="Stock movements"
+        label={t('inventory.movements.title')}
         columns={columns}
         rows={q.data?.items}
         rowKey={(m) => String(m.id)}
@@ -79,7 +81,7 @@ export function MovementsTab({ filters, locations, version }: { filters: ReturnT
         error={q.error}
         onRetry={q.reload}
         minWidth={900}
-        empty={{ title: 'No movements match', description: 'Every change of on-hand stock is recorded here.' }}
+        empty={{ title: t('inventory.movements.noMatch'), description: t('inventory.movements.emptyHint') }}
         footer={<Pager paging={paging} nextCursor={q.data?.nextCursor} count={q.data?.items.length} />}
       />
     </>

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useSubmit } from '../../api/hooks';
 import { humanize } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   locations: Array<{ value: string; label: string }>;
@@ -17,10 +18,11 @@ const int = (v: number | string) => (typeof v === 'number' ? v : v === '' ? (und
 const note = (s: string) => (s.trim() ? s.trim() : undefined);
 
 function Footer({ onClose, busy, label }: { onClose: () => void; busy: boolean; label: string }) {
+  const { t } = useTranslation();
   return (
     <Group justify="flex-end" mt="xs">
       <Button variant="default" onClick={onClose}>
-        Cancel
+        {t('common.cancel')}
       </Button>
       <Button type="submit" loading={busy}>
         {label}
@@ -30,16 +32,17 @@ function Footer({ onClose, busy, label }: { onClose: () => void; busy: boolean; 
 }
 
 export function AdjustModal({ locations, defaultSku, onClose, onDone }: Props & { defaultSku: string }) {
+  const { t } = useTranslation();
   const form = useForm({ initialValues: { sku: defaultSku, locationCode: locations[0]?.value ?? '', delta: '' as number | string, reason: 'receipt' as (typeof reasons)[number], note: '' } });
   const { run, busy } = useSubmit(form);
   return (
-    <Modal opened onClose={onClose} title="Adjust stock" centered>
+    <Modal opened onClose={onClose} title={t('inventory.adjustStock')} centered>
       <form
         onSubmit={form.onSubmit((v) =>
           run(
             () => unwrap(api.POST('/api/v1/inventory/adjustments', { body: { sku: v.sku.trim(), locationCode: v.locationCode, delta: int(v.delta), reason: v.reason, note: note(v.note) } })),
             (r) => {
-              notifications.show({ color: 'green', title: 'Stock adjusted', message: `${r.sku} at ${r.locationCode}: ${r.onHand} on hand, ${r.available} available` });
+              notifications.show({ color: 'green', title: t('inventory.modals.adjusted'), message: t('inventory.modals.adjustedMessage', { sku: r.sku, location: r.locationCode, onHand: r.onHand, available: r.available }) });
               onDone();
               onClose();
             },
@@ -47,12 +50,12 @@ export function AdjustModal({ locations, defaultSku, onClose, onDone }: Props & 
         )}
       >
         <Stack>
-          <TextInput label="SKU" required data-autofocus {...form.getInputProps('sku')} />
-          <Select label="Location" required data={locations} searchable allowDeselect={false} {...form.getInputProps('locationCode')} />
-          <Select label="Reason" data={reasons.map((r) => ({ value: r, label: humanize(r) }))} allowDeselect={false} {...form.getInputProps('reason')} />
-          <NumberInput label="Change in units" description="Positive adds stock, negative removes it" allowDecimal={false} required {...form.getInputProps('delta')} />
-          <Textarea label="Note" autosize minRows={1} {...form.getInputProps('note')} />
-          <Footer onClose={onClose} busy={busy} label="Adjust" />
+          <TextInput label={t('inventory.sku')} required data-autofocus {...form.getInputProps('sku')} />
+          <Select label={t('inventory.location')} required data={locations} searchable allowDeselect={false} {...form.getInputProps('locationCode')} />
+          <Select label={t('inventory.movements.reason')} data={reasons.map((r) => ({ value: r, label: t(`reason.${r}`) }))} allowDeselect={false} {...form.getInputProps('reason')} />
+          <NumberInput label={t('inventory.modals.delta')} description={t('inventory.modals.deltaHint')} allowDecimal={false} required {...form.getInputProps('delta')} />
+          <Textarea label={t('inventory.note')} autosize minRows={1} {...form.getInputProps('note')} />
+          <Footer onClose={onClose} busy={busy} label={t('inventory.modals.adjust')} />
         </Stack>
       </form>
     </Modal>
@@ -60,16 +63,17 @@ export function AdjustModal({ locations, defaultSku, onClose, onDone }: Props & 
 }
 
 export function TransferModal({ locations, defaultSku, onClose, onDone }: Props & { defaultSku: string }) {
+  const { t } = useTranslation();
   const form = useForm({ initialValues: { sku: defaultSku, fromLocationCode: '', toLocationCode: '', quantity: '' as number | string, note: '' } });
   const { run, busy } = useSubmit(form);
   return (
-    <Modal opened onClose={onClose} title="Transfer stock" centered>
+    <Modal opened onClose={onClose} title={t('inventory.modals.transferTitle')} centered>
       <form
         onSubmit={form.onSubmit((v) =>
           run(
             () => unwrap(api.POST('/api/v1/inventory/transfers', { body: { sku: v.sku.trim(), fromLocationCode: v.fromLocationCode, toLocationCode: v.toLocationCode, quantity: int(v.quantity), note: note(v.note) } })),
             (r) => {
-              notifications.show({ color: 'green', title: 'Stock transferred', message: `${r.quantity} × ${r.sku}: ${r.from.locationCode} → ${r.to.locationCode}` });
+              notifications.show({ color: 'green', title: t('inventory.modals.transferred'), message: `${r.quantity} × ${r.sku}: ${r.from.locationCode} → ${r.to.locationCode}` });
               onDone();
               onClose();
             },
@@ -78,16 +82,16 @@ export function TransferModal({ locations, defaultSku, onClose, onDone }: Props 
       >
         <Stack>
           <Text size="sm" c="dimmed">
-            Only available stock can move; reserved units stay where they are.
+            {t('inventory.modals.transferHint')}
           </Text>
-          <TextInput label="SKU" required data-autofocus {...form.getInputProps('sku')} />
+          <TextInput label={t('inventory.sku')} required data-autofocus {...form.getInputProps('sku')} />
           <Group grow>
-            <Select label="From" required data={locations} searchable {...form.getInputProps('fromLocationCode')} />
-            <Select label="To" required data={locations} searchable {...form.getInputProps('toLocationCode')} />
+            <Select label={t('orders.list.from')} required data={locations} searchable {...form.getInputProps('fromLocationCode')} />
+            <Select label={t('orders.list.to')} required data={locations} searchable {...form.getInputProps('toLocationCode')} />
           </Group>
-          <NumberInput label="Quantity" min={1} allowDecimal={false} required {...form.getInputProps('quantity')} />
-          <Textarea label="Note" autosize minRows={1} {...form.getInputProps('note')} />
-          <Footer onClose={onClose} busy={busy} label="Transfer" />
+          <NumberInput label={t('inventory.modals.quantity')} min={1} allowDecimal={false} required {...form.getInputProps('quantity')} />
+          <Textarea label={t('inventory.note')} autosize minRows={1} {...form.getInputProps('note')} />
+          <Footer onClose={onClose} busy={busy} label={t('inventory.transfer')} />
         </Stack>
       </form>
     </Modal>
@@ -95,10 +99,11 @@ export function TransferModal({ locations, defaultSku, onClose, onDone }: Props 
 }
 
 export function CountModal({ locations, onClose, onDone }: Props) {
+  const { t } = useTranslation();
   const form = useForm({ initialValues: { locationCode: locations[0]?.value ?? '', counts: [{ sku: '', countedQuantity: '' as number | string }], note: '' } });
   const { run, busy } = useSubmit(form);
   return (
-    <Modal opened onClose={onClose} title="Cycle count" centered size="lg">
+    <Modal opened onClose={onClose} title={t('inventory.cycleCount')} centered size="lg">
       <form
         onSubmit={form.onSubmit((v) =>
           run(
@@ -110,7 +115,7 @@ export function CountModal({ locations, onClose, onDone }: Props) {
               ),
             (r) => {
               const changed = r.applied.filter((a) => a.delta !== 0).length;
-              notifications.show({ color: 'green', title: 'Count recorded', message: `${r.applied.length} SKUs counted at ${r.locationCode}; ${changed} corrected` });
+              notifications.show({ color: 'green', title: t('inventory.modals.counted'), message: t('inventory.modals.countedMessage', { count: r.applied.length, location: r.locationCode, changed }) });
               onDone();
               onClose();
             },
@@ -119,24 +124,24 @@ export function CountModal({ locations, onClose, onDone }: Props) {
       >
         <Stack>
           <Text size="sm" c="dimmed">
-            Enter what is physically on the shelf. Differences become count movements in the ledger.
+            {t('inventory.modals.countHint')}
           </Text>
-          <Select label="Location" required data={locations} searchable allowDeselect={false} {...form.getInputProps('locationCode')} />
+          <Select label={t('inventory.location')} required data={locations} searchable allowDeselect={false} {...form.getInputProps('locationCode')} />
           {form.values.counts.map((_, i) => (
             <Group key={i} align="flex-start" wrap="nowrap">
-              <TextInput label={`SKU ${i + 1}`} required style={{ flex: 2 }} {...form.getInputProps(`counts.${i}.sku`)} />
-              <NumberInput label="Counted" min={0} allowDecimal={false} required style={{ flex: 1 }} {...form.getInputProps(`counts.${i}.countedQuantity`)} />
-              <ActionIcon variant="subtle" color="gray" mt={28} aria-label={`Remove SKU ${i + 1}`} disabled={form.values.counts.length === 1} onClick={() => form.removeListItem('counts', i)}>
+              <TextInput label={t('inventory.modals.skuN', { n: i + 1 })} required style={{ flex: 2 }} {...form.getInputProps(`counts.${i}.sku`)} />
+              <NumberInput label={t('inventory.modals.counted')} min={0} allowDecimal={false} required style={{ flex: 1 }} {...form.getInputProps(`counts.${i}.countedQuantity`)} />
+              <ActionIcon variant="subtle" color="gray" mt={28} aria-label={t('inventory.modals.removeSku', { n: i + 1 })} disabled={form.values.counts.length === 1} onClick={() => form.removeListItem('counts', i)}>
                 <IconTrash size={16} />
               </ActionIcon>
             </Group>
           ))}
           {form.errors.counts && <Text size="sm" c="red">{form.errors.counts}</Text>}
           <Button variant="subtle" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('counts', { sku: '', countedQuantity: '' })} w="fit-content">
-            Add SKU
+            {t('inventory.modals.addSku')}
           </Button>
-          <Textarea label="Note" autosize minRows={1} {...form.getInputProps('note')} />
-          <Footer onClose={onClose} busy={busy} label="Record count" />
+          <Textarea label={t('inventory.note')} autosize minRows={1} {...form.getInputProps('note')} />
+          <Footer onClose={onClose} busy={busy} label={t('inventory.modals.recordCount')} />
         </Stack>
       </form>
     </Modal>

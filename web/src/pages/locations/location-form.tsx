@@ -5,6 +5,7 @@ import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useSubmit } from '../../api/hooks';
 import { decimalToMinor, minorToDecimal } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 type Location = Schemas['Location'];
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -12,6 +13,7 @@ const num = (v: number | string) => (v === '' ? (undefined as unknown as number)
 const opt = (v: string) => (v.trim() ? v.trim() : undefined);
 
 export function LocationForm({ location, onClose, onSaved }: { location?: Location | undefined; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
   const a = location?.address ?? {};
   const form = useForm({
     initialValues: {
@@ -45,7 +47,7 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
     if (!text.trim()) return undefined;
     const amount = decimalToMinor(text, currency);
     if (amount === null) {
-      form.setFieldError(field, `Enter an amount in ${currency}, e.g. 1.50`);
+      form.setFieldError(field, t('misc.amountIn', { currency }));
       return null;
     }
     return { amount, currency };
@@ -59,7 +61,7 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
     if (tariff.some((x) => x === null)) return;
     const given = tariff.filter((x) => x !== undefined).length;
     if (given !== 0 && given !== 3) {
-      form.setFieldError('sourcing.tariffBase', 'Fill in all three tariff fields, or none to use the global tariff');
+      form.setFieldError('sourcing.tariffBase', t('misc.tariffAll'));
       return;
     }
     const body = {
@@ -94,62 +96,62 @@ export function LocationForm({ location, onClose, onSaved }: { location?: Locati
     );
   });
   return (
-    <Modal opened onClose={onClose} title={location ? `Edit ${location.code}` : 'New location'} size="lg" centered>
+    <Modal opened onClose={onClose} title={location ? t('fulfillment.editBox', { code: location.code }) : t('misc.locations.newLocation')} size="lg" centered>
       <form onSubmit={submit} noValidate>
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Code" required disabled={!!location} description="Short unique code, e.g. BER" data-autofocus {...form.getInputProps('code')} />
-            <TextInput label="Name" required {...form.getInputProps('name')} />
+            <TextInput label={t('misc.locationForm.code')} required disabled={!!location} description={t('misc.locationForm.shortUniqueCodeE')} data-autofocus {...form.getInputProps('code')} />
+            <TextInput label={t('misc.locationForm.name')} required {...form.getInputProps('name')} />
           </SimpleGrid>
           <div>
             <Text size="sm" fw={500} mb={4} id="loc-type">
-              Type
+              {t('misc.locationForm.type')}
             </Text>
-            <SegmentedControl aria-labelledby="loc-type" data={[{ value: 'warehouse', label: 'Warehouse' }, { value: 'store', label: 'Store' }]} {...form.getInputProps('type')} />
+            <SegmentedControl aria-labelledby="loc-type" data={[{ value: 'warehouse', label: t('misc.locationForm.warehouse') }, { value: 'store', label: t('misc.locationForm.store') }]} {...form.getInputProps('type')} />
           </div>
-          <Divider label="Address" labelPosition="left" />
-          <TextInput label="Street and number" required {...form.getInputProps('address.line1')} />
-          <TextInput label="Address line 2" {...form.getInputProps('address.line2')} />
+          <Divider label={t('misc.locationForm.address')} labelPosition="left" />
+          <TextInput label={t('misc.locationForm.streetAndNumber')} required {...form.getInputProps('address.line1')} />
+          <TextInput label={t('misc.locationForm.addressLine2')} {...form.getInputProps('address.line2')} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Postal code" required {...form.getInputProps('address.postalCode')} />
-            <TextInput label="City" required {...form.getInputProps('address.city')} />
-            <TextInput label="Country" required placeholder="DE" maxLength={2} {...form.getInputProps('address.country')} />
+            <TextInput label={t('misc.locationForm.postalCode')} required {...form.getInputProps('address.postalCode')} />
+            <TextInput label={t('misc.locationForm.city')} required {...form.getInputProps('address.city')} />
+            <TextInput label={t('misc.locationForm.country')} required placeholder={t('misc.locationForm.de')} maxLength={2} {...form.getInputProps('address.country')} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NumberInput label="Latitude" required decimalScale={6} {...form.getInputProps('latitude')} />
-            <NumberInput label="Longitude" required decimalScale={6} {...form.getInputProps('longitude')} />
+            <NumberInput label={t('misc.locationForm.latitude')} required decimalScale={6} {...form.getInputProps('latitude')} />
+            <NumberInput label={t('misc.locationForm.longitude')} required decimalScale={6} {...form.getInputProps('longitude')} />
           </SimpleGrid>
-          <Divider label="Fulfilment" labelPosition="left" />
+          <Divider label={t('misc.locationForm.fulfilment')} labelPosition="left" />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NumberInput label="Priority" description="Lower wins ties" min={0} allowDecimal={false} {...form.getInputProps('priority')} />
-            <NumberInput label="Orders per day" description="Empty = unlimited" min={0} allowDecimal={false} {...form.getInputProps('dailyOrderCapacity')} />
-            <NumberInput label="Processing time (h)" min={0} allowDecimal={false} {...form.getInputProps('processingTimeHours')} />
+            <NumberInput label={t('misc.locationForm.priority')} description={t('misc.locationForm.lowerWinsTies')} min={0} allowDecimal={false} {...form.getInputProps('priority')} />
+            <NumberInput label={t('misc.locationForm.ordersPerDay')} description={t('misc.locationForm.emptyUnlimited')} min={0} allowDecimal={false} {...form.getInputProps('dailyOrderCapacity')} />
+            <NumberInput label={t('misc.locationForm.processingTimeH')} min={0} allowDecimal={false} {...form.getInputProps('processingTimeHours')} />
           </SimpleGrid>
           <Group>
-            <Switch label="Ships orders" {...form.getInputProps('canShip', { type: 'checkbox' })} />
-            <Switch label="Customer pickup" {...form.getInputProps('canPickup', { type: 'checkbox' })} />
-            <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />
+            <Switch label={t('misc.locationForm.shipsOrders')} {...form.getInputProps('canShip', { type: 'checkbox' })} />
+            <Switch label={t('misc.locationForm.customerPickup')} {...form.getInputProps('canPickup', { type: 'checkbox' })} />
+            <Switch label={t('misc.locationForm.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
           </Group>
-          <Divider label="Sourcing" labelPosition="left" />
+          <Divider label={t('misc.locationForm.sourcing')} labelPosition="left" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={`Handling per shipment (${currency})`} placeholder="1.50" {...form.getInputProps('sourcing.handlingCostPerOrder')} />
-            <TextInput label={`Handling per unit (${currency})`} placeholder="0.20" {...form.getInputProps('sourcing.handlingCostPerUnit')} />
-            <NumberInput label="Max item weight (g)" description="Heavier items are not shipped from here" min={1} allowDecimal={false} {...form.getInputProps('sourcing.maxItemWeightGrams')} />
-            <NumberInput label="Max shipment weight (g)" description="Empty = no limit" min={1} allowDecimal={false} {...form.getInputProps('sourcing.maxShipmentWeightGrams')} />
-            <TagsInput label="Excluded countries" description="ISO codes, e.g. CH" {...form.getInputProps('sourcing.excludedCountries')} />
-            <TextInput label="Time zone" description="For the daily capacity; empty = UTC" placeholder="Europe/Berlin" {...form.getInputProps('sourcing.timeZone')} />
+            <TextInput label={t('misc.handlingShipment', { currency })} placeholder="1.50" {...form.getInputProps('sourcing.handlingCostPerOrder')} />
+            <TextInput label={t('misc.handlingUnit', { currency })} placeholder="0.20" {...form.getInputProps('sourcing.handlingCostPerUnit')} />
+            <NumberInput label={t('misc.locationForm.maxItemWeightG')} description={t('misc.locationForm.heavierItemsAreNot')} min={1} allowDecimal={false} {...form.getInputProps('sourcing.maxItemWeightGrams')} />
+            <NumberInput label={t('misc.locationForm.maxShipmentWeightG')} description={t('misc.locationForm.emptyNoLimit')} min={1} allowDecimal={false} {...form.getInputProps('sourcing.maxShipmentWeightGrams')} />
+            <TagsInput label={t('misc.locationForm.excludedCountries')} description={t('misc.locationForm.isoCodesEG')} {...form.getInputProps('sourcing.excludedCountries')} />
+            <TextInput label={t('misc.locationForm.timeZone')} description={t('misc.locationForm.forTheDailyCapacity')} placeholder={t('misc.locationForm.europeBerlin')} {...form.getInputProps('sourcing.timeZone')} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label={`Tariff per shipment (${currency})`} description="Empty = global tariff" {...form.getInputProps('sourcing.tariffBase')} />
-            <TextInput label={`Tariff per km (${currency})`} {...form.getInputProps('sourcing.tariffPerKm')} />
-            <TextInput label={`Tariff per kg (${currency})`} {...form.getInputProps('sourcing.tariffPerKg')} />
+            <TextInput label={t('misc.tariffShipment', { currency })} description={t('misc.locationForm.emptyGlobalTariff')} {...form.getInputProps('sourcing.tariffBase')} />
+            <TextInput label={t('misc.tariffKm', { currency })} {...form.getInputProps('sourcing.tariffPerKm')} />
+            <TextInput label={t('misc.tariffKg', { currency })} {...form.getInputProps('sourcing.tariffPerKg')} />
           </SimpleGrid>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('misc.locationForm.cancel')}
             </Button>
             <Button type="submit" loading={busy}>
-              {location ? 'Save changes' : 'Create location'}
+              {location ? t('customers.saveChanges') : t('misc.createLocation')}
             </Button>
           </Group>
         </Stack>

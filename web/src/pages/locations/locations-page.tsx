@@ -11,11 +11,13 @@ import { PageHeader } from '../../components/page-header';
 import { Pager } from '../../components/pager';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { LocationForm } from './location-form';
+import { useTranslation } from 'react-i18next';
 
 type Location = Schemas['Location'];
 const addr = (a: Record<string, unknown>) => [a.line1, [a.postalCode, a.city].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ');
 
 export default function LocationsPage() {
+  const { t } = useTranslation();
   const user = useUser();
   const write = can.writeCatalog(user.role);
   const filters = useUrlFilters();
@@ -25,7 +27,7 @@ export default function LocationsPage() {
   const columns: Column<Location>[] = [
     {
       key: 'name',
-      header: 'Location',
+      header: t('misc.locations.location'),
       render: (l) => (
         <Stack gap={0}>
           <Text size="sm" fw={600}>
@@ -37,31 +39,31 @@ export default function LocationsPage() {
         </Stack>
       ),
     },
-    { key: 'type', header: 'Type', render: (l) => <Badge variant="light" color={l.type === 'warehouse' ? 'ordo' : 'grape'} tt="none" radius="sm">{l.type === 'warehouse' ? 'Warehouse' : 'Store'}</Badge> },
-    { key: 'address', header: 'Address', render: (l) => <Text size="sm">{addr(l.address)}</Text> },
+    { key: 'type', header: t('misc.locations.type'), render: (l) => <Badge variant="light" color={l.type === 'warehouse' ? 'ordo' : 'grape'} tt="none" radius="sm">{l.type === 'warehouse' ? t('misc.locationForm.warehouse') : t('misc.locationForm.store')}</Badge> },
+    { key: 'address', header: t('misc.locations.address'), render: (l) => <Text size="sm">{addr(l.address)}</Text> },
     {
       key: 'caps',
-      header: 'Fulfils',
+      header: t('misc.locations.fulfils'),
       render: (l) => (
         <Group gap={4}>
-          {l.canShip && <Badge size="sm" variant="outline" color="gray" tt="none">Ships</Badge>}
-          {l.canPickup && <Badge size="sm" variant="outline" color="gray" tt="none">Pickup</Badge>}
+          {l.canShip && <Badge size="sm" variant="outline" color="gray" tt="none">{t('misc.locations.ships')}</Badge>}
+          {l.canPickup && <Badge size="sm" variant="outline" color="gray" tt="none">{t('misc.locations.pickup')}</Badge>}
         </Group>
       ),
     },
-    { key: 'priority', header: 'Priority', align: 'right', render: (l) => l.priority },
-    { key: 'capacity', header: 'Daily capacity', align: 'right', render: (l) => l.dailyOrderCapacity ?? 'Unlimited' },
-    { key: 'active', header: 'Status', render: (l) => <Badge variant="light" color={l.active ? 'green' : 'gray'} tt="none" radius="sm">{l.active ? 'Active' : 'Inactive'}</Badge> },
+    { key: 'priority', header: t('misc.locations.priority'), align: 'right', render: (l) => l.priority },
+    { key: 'capacity', header: t('misc.locations.dailyCapacity'), align: 'right', render: (l) => l.dailyOrderCapacity ?? t('misc.unlimited') },
+    { key: 'active', header: t('misc.locations.status'), render: (l) => <Badge variant="light" color={l.active ? 'green' : 'gray'} tt="none" radius="sm">{l.active ? t('misc.products.active') : t('misc.products.inactive')}</Badge> },
   ];
   return (
     <>
       <PageHeader
-        title="Locations"
-        description="Warehouses and stores that hold stock and fulfil orders."
-        actions={write && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>New location</Button>}
+        title={t('misc.locations.locations')}
+        description={t('misc.locations.warehousesAndStoresThat')}
+        actions={write && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>{t('misc.locations.newLocation')}</Button>}
       />
       <DataTable
-        label="Locations"
+        label={t('misc.locations.locations')}
         columns={columns}
         rows={list.data?.items}
         rowKey={(l) => l.code}
@@ -69,7 +71,7 @@ export default function LocationsPage() {
         error={list.error}
         onRetry={list.reload}
         onRowClick={write ? (l) => setEditing(l) : undefined}
-        empty={{ title: 'No locations yet', description: 'Add a warehouse or store before receiving stock.' }}
+        empty={{ title: t('misc.locations.noLocationsYet'), description: t('misc.locations.addAWarehouseOr') }}
         footer={<Pager paging={paging} nextCursor={list.data?.nextCursor} count={list.data?.items.length} />}
       />
       {editing && <LocationForm location={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} onSaved={list.reload} />}

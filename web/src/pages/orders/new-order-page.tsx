@@ -15,6 +15,8 @@ import { ProductsStep } from './new-order/products-step';
 import { AddressStep, ShippingStep } from './new-order/shipping-step';
 import { DraftsList } from './new-order/drafts-list';
 import { usePostalGeocode } from './new-order/use-geocode';
+import { useTranslation } from 'react-i18next';
+import { paymentLabel } from './order-payments';
 
 /**
  * Order entry for phone and service orders: customer (found or created), products, shipping address,
@@ -24,6 +26,7 @@ import { usePostalGeocode } from './new-order/use-geocode';
  * in the placement's transaction.
  */
 export default function NewOrderPage() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const draftId = params.get('draft');
@@ -52,7 +55,7 @@ export default function NewOrderPage() {
         setLoadedDraft(d.id);
         setErrors({});
       },
-      () => live && notifications.show({ color: 'red', message: 'That draft no longer exists.' }),
+      () => live && notifications.show({ color: 'red', message: t('entry.newOrder.thatDraftNoLonger') }),
     );
     return () => {
       live = false;
@@ -95,13 +98,13 @@ export default function NewOrderPage() {
     void placing.run(
       () => unwrap(api.POST('/api/v1/orders', { params: { header: { 'idempotency-key': placeKey.current } }, body })),
       (order) => {
-        notifications.show({ color: 'teal', title: `Order ${order.number} placed`, message: order.payment ? `Payment: ${order.payment.status}` : 'No payment taken yet' });
+        notifications.show({ color: 'teal', title: t('entry.placed', { number: order.number }), message: order.payment ? t('entry.paymentStatus', { status: paymentLabel(order.payment.status) }) : t('entry.noPayment') });
         navigate(`/orders/${order.id}`);
       },
     );
   };
 
-  const t = totals(entry);
+  const sums = totals(entry);
   const missing = [
     !entry.customer.email.trim() && 'a customer',
     entry.lines.length === 0 && 'products',
@@ -113,9 +116,9 @@ export default function NewOrderPage() {
   return (
     <>
       <PageHeader
-        above={<Anchor component={Link} to="/orders" size="sm"><Group gap={4}><IconArrowLeft size={14} /> Orders</Group></Anchor>}
-        title="New order"
-        description="A phone or service order, placed on the phone channel."
+        above={<Anchor component={Link} to="/orders" size="sm"><Group gap={4}><IconArrowLeft size={14} /> {t('orders.list.title')}</Group></Anchor>}
+        title={t('entry.newOrder.newOrder')}
+        description={t('entry.newOrder.aPhoneOrService')}
       />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
@@ -125,42 +128,42 @@ export default function NewOrderPage() {
             <AddressStep address={entry.address} errors={errors} onChange={(address) => update({ address })} />
             <ShippingStep entry={entry} coordinates={coordinates} onChange={(shipping) => update({ shipping })} />
             <Paper p="md" withBorder>
-              <Title order={3} fz="lg" mb="sm">Payment</Title>
+              <Title order={3} fz="lg" mb="sm">{t('entry.newOrder.payment')}</Title>
               <SegmentedControl
                 mb="sm"
                 value={entry.payment.method}
                 onChange={(m) => update({ payment: { method: m as Entry['payment']['method'], token: m === 'sandbox' ? 'pm_sandbox_success' : '' } })}
-                data={[{ value: 'sandbox', label: 'Sandbox' }, { value: 'stripe', label: 'Stripe' }, { value: 'later', label: 'Pay later' }]}
+                data={[{ value: 'sandbox', label: t('entry.newOrder.sandbox') }, { value: 'stripe', label: t('entry.newOrder.stripe') }, { value: 'later', label: t('entry.newOrder.payLater') }]}
               />
-              {entry.payment.method === 'sandbox' && <Select label="Sandbox card" data={sandboxTokens} value={entry.payment.token} allowDeselect={false} onChange={(v) => update({ payment: { ...entry.payment, token: v ?? '' } })} />}
+              {entry.payment.method === 'sandbox' && <Select label={t('entry.newOrder.sandboxCard')} data={sandboxTokens.map((s) => ({ value: s.value, label: t(`entry.token.${s.value}`, { defaultValue: s.label }) }))} value={entry.payment.token} allowDeselect={false} onChange={(v) => update({ payment: { ...entry.payment, token: v ?? '' } })} />}
               {entry.payment.method === 'stripe' && (
-                <TextInput label="Stripe payment method" description="The pm_… id from Stripe Elements or the Stripe dashboard: card numbers never go into Ordo" placeholder="pm_…" value={entry.payment.token} onChange={(e) => update({ payment: { ...entry.payment, token: e.currentTarget.value } })} />
+                <TextInput label={t('entry.newOrder.stripePaymentMethod')} description={t('entry.newOrder.thePmIdFrom')} placeholder={t('entry.newOrder.pm')} value={entry.payment.token} onChange={(e) => update({ payment: { ...entry.payment, token: e.currentTarget.value } })} />
               )}
-              {entry.payment.method === 'later' && <Text size="sm" c="dimmed">The order is placed unpaid; add a payment on its page.</Text>}
+              {entry.payment.method === 'later' && <Text size="sm" c="dimmed">{t('entry.newOrder.theOrderIsPlaced')}</Text>}
             </Paper>
-            <Textarea label="Note" autosize minRows={2} maxLength={1500} value={entry.note} onChange={(e) => update({ note: e.currentTarget.value })} />
+            <Textarea label={t('entry.newOrder.note')} autosize minRows={2} maxLength={1500} value={entry.note} onChange={(e) => update({ note: e.currentTarget.value })} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
             <Paper p="md" withBorder>
-              <Title order={3} fz="lg" mb="sm">Summary</Title>
+              <Title order={3} fz="lg" mb="sm">{t('entry.newOrder.summary')}</Title>
               <Stack gap={4} data-testid="order-summary">
-                <Group justify="space-between"><Text size="sm">Subtotal</Text><Text size="sm">{formatMoney(t.subtotal)}</Text></Group>
-                <Group justify="space-between"><Text size="sm">Shipping</Text><Text size="sm">{entry.shipping ? formatMoney(t.shipping) : '—'}</Text></Group>
-                <Group justify="space-between"><Text fw={700}>Total</Text><Text fw={700} data-testid="order-total">{formatMoney(t.total)}</Text></Group>
+                <Group justify="space-between"><Text size="sm">{t('entry.newOrder.subtotal')}</Text><Text size="sm">{formatMoney(sums.subtotal)}</Text></Group>
+                <Group justify="space-between"><Text size="sm">{t('entry.newOrder.shipping')}</Text><Text size="sm">{entry.shipping ? formatMoney(sums.shipping) : '—'}</Text></Group>
+                <Group justify="space-between"><Text fw={700}>{t('entry.newOrder.total')}</Text><Text fw={700} data-testid="order-total">{formatMoney(sums.total)}</Text></Group>
               </Stack>
               {missing.length > 0 && <Text size="xs" c="dimmed" mt="sm">Still needed: {missing.join(', ')}.</Text>}
               <Stack mt="md" gap="xs">
                 <Button size="md" leftSection={<IconShoppingCartPlus size={18} />} disabled={missing.length > 0} loading={placing.busy} onClick={place}>
-                  Place order
+                  {t('entry.newOrder.placeOrder')}
                 </Button>
                 <Button variant="default" leftSection={<IconDeviceFloppy size={18} />} loading={saving.busy} onClick={() => void saveDraft()}>
-                  Save draft
+                  {t('entry.newOrder.saveDraft')}
                 </Button>
                 {draftId && (
                   <Button variant="subtle" onClick={() => { setParams({}, { replace: true }); setLoadedDraft(null); setEntry(emptyEntry()); setErrors({}); }}>
-                    Start a new order
+                    {t('entry.newOrder.startANewOrder')}
                   </Button>
                 )}
               </Stack>

@@ -10,6 +10,8 @@ import { newIdempotencyKey as newKey } from '../../api/idempotency-key';
 import { DialogActions } from '../../components/dialog-actions';
 import { formatDateTime, formatMoney, humanize } from '../../lib/format';
 import type { Order } from './types';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 
 type Operation = Schemas['OrderEditOperation'];
 type Diff = Schemas['OrderEditDiff'];
@@ -25,6 +27,7 @@ const addressKeys = ['name', 'line1', 'city', 'postalCode', 'country'] as const;
  * stock, declined payment) with a reason shown here.
  */
 export function EditOrderModal({ order, version, onClose, onDone }: { order: Order; version: number; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   const address = order.shippingAddress as Record<string, string | number | undefined>;
   const editable = order.lines.filter((l) => live(l) > 0);
   const form = useForm({
@@ -82,7 +85,7 @@ export function EditOrderModal({ order, version, onClose, onDone }: { order: Ord
       ops.push({ op: 'add_line', sku: a.sku.trim(), quantity: Number(a.quantity) });
     });
     if (ops.length === 0) {
-      setRefusal('Nothing was changed.');
+      setRefusal(t('orders.edit.nothingChanged'));
       return;
     }
     setRefusal(null);
@@ -95,7 +98,7 @@ export function EditOrderModal({ order, version, onClose, onDone }: { order: Ord
           }),
         ),
       (r) => {
-        notifications.show({ color: 'teal', message: `Order ${order.number} edited — version ${r.version}` });
+        notifications.show({ color: 'teal', message: t('orders.edit.edited', { number: order.number, version: r.version }) });
         onDone();
         onClose();
       },
@@ -103,33 +106,32 @@ export function EditOrderModal({ order, version, onClose, onDone }: { order: Ord
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Edit order ${order.number}`} size="xl" centered>
-      <form onSubmit={form.onSubmit(submit)} aria-label="Edit order">
+    <Modal opened onClose={onClose} title={t('orders.edit.title', { number: order.number })} size="xl" centered>
+      <form onSubmit={form.onSubmit(submit)} aria-label={t('orders.page.edit')}>
         <Stack>
           <Text size="sm" c="dimmed">
-            Edits are possible until picking starts. The order is re-priced and re-sourced, and its payment adjusted (an extra authorization, or a partial
-            void or refund). Version {version}.
+            {t('orders.edit.hint', { version })}
           </Text>
           {refusal && <Alert color="orange">{refusal}</Alert>}
           <Text fw={600} size="sm">
-            Shipping address
+            {t('orders.sidebar.shippingAddress')}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Name" {...form.getInputProps('address.name')} />
-            <TextInput label="Street" {...form.getInputProps('address.line1')} />
-            <TextInput label="City" {...form.getInputProps('address.city')} />
-            <TextInput label="Postal code" {...form.getInputProps('address.postalCode')} />
-            <TextInput label="Country" maxLength={2} {...form.getInputProps('address.country')} />
+            <TextInput label={t('orders.edit.name')} {...form.getInputProps('address.name')} />
+            <TextInput label={t('orders.edit.street')} {...form.getInputProps('address.line1')} />
+            <TextInput label={t('orders.edit.city')} {...form.getInputProps('address.city')} />
+            <TextInput label={t('orders.edit.postalCode')} {...form.getInputProps('address.postalCode')} />
+            <TextInput label={t('orders.edit.country')} maxLength={2} {...form.getInputProps('address.country')} />
           </SimpleGrid>
           <Text fw={600} size="sm">
-            Lines
+            {t('returns.page.lines')}
           </Text>
           <Table verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Item</Table.Th>
-                <Table.Th w={130}>Quantity (0 removes)</Table.Th>
-                <Table.Th w={200}>Swap for SKU</Table.Th>
+                <Table.Th>{t('fulfillment.scan.item')}</Table.Th>
+                <Table.Th w={130}>{t('orders.edit.quantity')}</Table.Th>
+                <Table.Th w={200}>{t('orders.edit.swap')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -142,23 +144,23 @@ export function EditOrderModal({ order, version, onClose, onDone }: { order: Ord
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <NumberInput aria-label={`Quantity of ${l.sku}`} min={0} allowDecimal={false} {...form.getInputProps(`lines.${i}.quantity`)} />
+                    <NumberInput aria-label={t('orders.edit.quantityOf', { sku: l.sku })} min={0} allowDecimal={false} {...form.getInputProps(`lines.${i}.quantity`)} />
                   </Table.Td>
                   <Table.Td>
-                    <TextInput aria-label={`Swap ${l.sku} for SKU`} placeholder="e.g. another size" {...form.getInputProps(`lines.${i}.swapSku`)} />
+                    <TextInput aria-label={t('orders.edit.swapOf', { sku: l.sku })} placeholder={t('orders.edit.swapPlaceholder')} {...form.getInputProps(`lines.${i}.swapSku`)} />
                   </Table.Td>
                 </Table.Tr>
               ))}
               {form.values.added.map((_, i) => (
                 <Table.Tr key={`added-${i}`}>
                   <Table.Td>
-                    <TextInput aria-label={`New line ${i + 1} SKU`} placeholder="SKU" {...form.getInputProps(`added.${i}.sku`)} />
+                    <TextInput aria-label={t('orders.edit.newSku', { n: i + 1 })} placeholder={t('inventory.sku')} {...form.getInputProps(`added.${i}.sku`)} />
                   </Table.Td>
                   <Table.Td>
-                    <NumberInput aria-label={`New line ${i + 1} quantity`} min={1} allowDecimal={false} {...form.getInputProps(`added.${i}.quantity`)} />
+                    <NumberInput aria-label={t('orders.edit.newQuantity', { n: i + 1 })} min={1} allowDecimal={false} {...form.getInputProps(`added.${i}.quantity`)} />
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon variant="subtle" color="red" aria-label={`Remove new line ${i + 1}`} onClick={() => form.removeListItem('added', i)}>
+                    <ActionIcon variant="subtle" color="red" aria-label={t('orders.edit.removeNew', { n: i + 1 })} onClick={() => form.removeListItem('added', i)}>
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Table.Td>
@@ -168,41 +170,45 @@ export function EditOrderModal({ order, version, onClose, onDone }: { order: Ord
           </Table>
           <Group>
             <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('added', { sku: '', quantity: 1 })}>
-              Add line
+              {t('orders.edit.addLine')}
             </Button>
           </Group>
-          <Textarea label="Reason" placeholder="Customer called to change…" autosize minRows={2} {...form.getInputProps('reason')} />
-          <DialogActions onClose={onClose} busy={busy} label="Save edit" />
+          <Textarea label={t('orders.modals.reason')} placeholder={t('orders.edit.reasonPlaceholder')} autosize minRows={2} {...form.getInputProps('reason')} />
+          <DialogActions onClose={onClose} busy={busy} label={t('orders.edit.save')} />
         </Stack>
       </form>
     </Modal>
   );
 }
 
-function describeDiff(d: Diff): string[] {
-  const out: string[] = [];
-  if (d.shippingAddress) out.push(`Ship to ${String(d.shippingAddress.to.line1 ?? '')}, ${String(d.shippingAddress.to.postalCode ?? '')} ${String(d.shippingAddress.to.city ?? '')}`);
+/** What an edit changed, one line each; `money` marks the lines only roles that see money get. */
+function describeDiff(d: Diff): Array<{ text: string; money?: boolean }> {
+  const t = i18n.t;
+  const out: Array<{ text: string; money?: boolean }> = [];
+  const say = (text: string, money = false) => out.push({ text, money });
+  if (d.shippingAddress) say(t('orders.edit.diff.shipTo', { address: `${String(d.shippingAddress.to.line1 ?? '')}, ${String(d.shippingAddress.to.postalCode ?? '')} ${String(d.shippingAddress.to.city ?? '')}` }));
   for (const l of d.lines) {
-    if (l.change === 'added') out.push(`Added ${l.to} × ${l.sku}`);
-    else if (l.change === 'removed') out.push(`Removed ${l.sku} (${l.from})`);
-    else if (l.change === 'swapped') out.push(`Swapped ${l.sku} for ${l.replacedBy?.sku ?? '?'} (${l.to})`);
-    else out.push(`${l.sku}: ${l.from} → ${l.to}`);
+    if (l.change === 'added') say(t('orders.edit.diff.added', { quantity: l.to, sku: l.sku }));
+    else if (l.change === 'removed') say(t('orders.edit.diff.removed', { sku: l.sku, quantity: l.from }));
+    else if (l.change === 'swapped') say(t('orders.edit.diff.swapped', { sku: l.sku, to: l.replacedBy?.sku ?? '?', quantity: l.to }));
+    else say(`${l.sku}: ${l.from} → ${l.to}`);
   }
-  out.push(`Net ${formatMoney(d.totals.net.from)} → ${formatMoney(d.totals.net.to)}`);
-  if (d.payment?.authorized) out.push(`Authorized ${formatMoney(d.payment.authorized)} more`);
-  if (d.payment?.voided) out.push(`Released ${formatMoney(d.payment.voided)} of the authorization`);
-  if (d.payment?.refunded) out.push(`Refunded ${formatMoney(d.payment.refunded)}`);
-  if (d.sourcing?.allocations.length) out.push(`Re-sourced: ${[...new Set(d.sourcing.allocations.map((a) => a.locationCode))].join(', ')}`);
+  say(t('orders.edit.diff.net', { from: formatMoney(d.totals.net.from), to: formatMoney(d.totals.net.to) }), true);
+  if (d.payment?.authorized) say(t('orders.edit.diff.authorized', { amount: formatMoney(d.payment.authorized) }), true);
+  if (d.payment?.voided) say(t('orders.edit.diff.voided', { amount: formatMoney(d.payment.voided) }), true);
+  if (d.payment?.refunded) say(t('orders.edit.diff.refunded', { amount: formatMoney(d.payment.refunded) }), true);
+  if (d.sourcing?.allocations.length) say(t('orders.edit.diff.resourced', { locations: [...new Set(d.sourcing.allocations.map((a) => a.locationCode))].join(', ') }));
   return out;
 }
 
 /** The order's versions with what each edit changed (GET /orders/{id}/versions); money lines only for roles that see money. */
 export function OrderVersions({ versions, money }: { versions: Version[]; money: boolean }) {
+  const { t } = useTranslation();
   if (versions.length < 2) return null;
   return (
     <Paper p="lg" data-testid="order-versions">
       <Text fw={650} mb="sm">
-        Versions
+        {t('orders.edit.versions')}
       </Text>
       <Stack gap="sm">
         {[...versions].reverse().map((v) => (
@@ -212,7 +218,7 @@ export function OrderVersions({ versions, money }: { versions: Version[]; money:
                 v{v.version}
               </Badge>
               <Text size="sm" fw={600}>
-                {humanize(v.kind)}
+                {t(`orders.edit.kind.${v.kind}`, { defaultValue: humanize(v.kind) })}
               </Text>
               <Text size="xs" c="dimmed">
                 {formatDateTime(v.createdAt)}
@@ -222,10 +228,10 @@ export function OrderVersions({ versions, money }: { versions: Version[]; money:
             </Group>
             {v.diff &&
               describeDiff(v.diff)
-                .filter((s) => money || !/^(Net|Authorized|Released|Refunded)/.test(s))
+                .filter((s) => money || !s.money)
                 .map((s) => (
-                  <Text key={s} size="sm" pl="md">
-                    {s}
+                  <Text key={s.text} size="sm" pl="md">
+                    {s.text}
                   </Text>
                 ))}
           </Stack>

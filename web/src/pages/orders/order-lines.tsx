@@ -1,24 +1,26 @@
 import { Badge, Button, Divider, Group, Paper, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { formatMoney } from '../../lib/format';
 import { cancellable, type Order, type OrderAdjustmentTotals, type OrderLine } from './types';
+import { useTranslation } from 'react-i18next';
 
-const buckets: Array<{ key: keyof OrderLine['quantities']; label: string; color: string }> = [
-  { key: 'pending', label: 'awaiting sourcing', color: 'gray' },
-  { key: 'allocated', label: 'allocated', color: 'blue' },
-  { key: 'backordered', label: 'backordered', color: 'orange' },
-  { key: 'shipped', label: 'shipped', color: 'teal' },
-  { key: 'delivered', label: 'delivered', color: 'green' },
-  { key: 'returned', label: 'returned', color: 'grape' },
-  { key: 'cancelled', label: 'cancelled', color: 'red' },
+const buckets: Array<{ key: keyof OrderLine['quantities']; color: string }> = [
+  { key: 'pending', color: 'gray' },
+  { key: 'allocated', color: 'blue' },
+  { key: 'backordered', color: 'orange' },
+  { key: 'shipped', color: 'teal' },
+  { key: 'delivered', color: 'green' },
+  { key: 'returned', color: 'grape' },
+  { key: 'cancelled', color: 'red' },
 ];
 
 function Buckets({ line }: { line: OrderLine }) {
+  const { t } = useTranslation();
   const shown = buckets.filter((b) => line.quantities[b.key] > 0);
   return (
     <Group gap={4} wrap="wrap">
       {shown.map((b) => (
         <Badge key={b.key} size="sm" variant="light" color={b.color} radius="sm" tt="none" fw={600}>
-          {line.quantities[b.key]} {b.label}
+          {t(`orders.lines.bucket.${b.key}`, { count: line.quantities[b.key] })}
         </Badge>
       ))}
     </Group>
@@ -26,28 +28,29 @@ function Buckets({ line }: { line: OrderLine }) {
 }
 
 export function OrderLines({ order, money, onCancelLine }: { order: Order | undefined; money: boolean; onCancelLine?: ((l: OrderLine) => void) | undefined }) {
+  const { t: tr } = useTranslation();
   const t = order?.totals as (NonNullable<Order['totals']> & Partial<OrderAdjustmentTotals>) | null | undefined;
   const adjusted = !!t?.net && (t.cancelled!.amount > 0 || t.returned!.amount > 0 || t.refunded!.amount > 0);
   return (
     <Paper p={0} style={{ overflow: 'hidden' }}>
       <Group justify="space-between" px="lg" pt="lg" pb="sm">
-        <Text fw={650}>Items</Text>
+        <Text fw={650}>{tr('orders.lines.title')}</Text>
         {order && (
           <Text size="sm" c="dimmed">
-            {order.lines.reduce((n, l) => n + l.quantities.ordered, 0)} units · {order.lines.length} lines
+            {tr('orders.lines.units', { count: order.lines.reduce((n, l) => n + l.quantities.ordered, 0) })} · {tr('orders.lines.lines', { count: order.lines.length })}
           </Text>
         )}
       </Group>
       <Table.ScrollContainer minWidth={560}>
-        <Table aria-label="Order lines" verticalSpacing="sm" horizontalSpacing="lg">
+        <Table aria-label={tr('orders.lines.label')} verticalSpacing="sm" horizontalSpacing="lg">
           <Table.Thead bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-6))">
             <Table.Tr>
-              <Table.Th fz="xs" c="dimmed" tt="uppercase">Product</Table.Th>
-              <Table.Th fz="xs" c="dimmed" tt="uppercase" ta="right">Qty</Table.Th>
-              <Table.Th fz="xs" c="dimmed" tt="uppercase">Status of units</Table.Th>
-              {money && <Table.Th fz="xs" c="dimmed" tt="uppercase" ta="right">Unit price</Table.Th>}
-              {money && <Table.Th fz="xs" c="dimmed" tt="uppercase" ta="right">Total</Table.Th>}
-              {onCancelLine && <Table.Th><span className="visually-hidden">Actions</span></Table.Th>}
+              <Table.Th fz="xs" c="dimmed" tt="uppercase">{tr('orders.lines.product')}</Table.Th>
+              <Table.Th fz="xs" c="dimmed" tt="uppercase" ta="right">{tr('orders.lines.qty')}</Table.Th>
+              <Table.Th fz="xs" c="dimmed" tt="uppercase">{tr('orders.lines.unitStatus')}</Table.Th>
+              {money && <Table.Th fz="xs" c="dimmed" tt="uppercase" ta="right">{tr('orders.lines.unitPrice')}</Table.Th>}
+              {money && <Table.Th fz="xs" c="dimmed" tt="uppercase" ta="right">{tr('orders.lines.total')}</Table.Th>}
+              {onCancelLine && <Table.Th><span className="visually-hidden">{tr('common.actions')}</span></Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -67,7 +70,7 @@ export function OrderLines({ order, money, onCancelLine }: { order: Order | unde
                   </Text>
                   <Text size="xs" c="dimmed">
                     <span className="mono">{l.sku}</span>
-                    {l.allocations.length ? ` · from ${l.allocations.map((a) => (l.allocations.length > 1 ? `${a.locationCode} (${a.quantity})` : a.locationCode)).join(', ')}` : ''}
+                    {l.allocations.length ? ` · ${tr('orders.lines.from')} ${l.allocations.map((a) => (l.allocations.length > 1 ? `${a.locationCode} (${a.quantity})` : a.locationCode)).join(', ')}` : ''}
                   </Text>
                   {Object.entries(l.customization).map(([k, v]) => (
                     <Text key={k} size="xs" c="dimmed">
@@ -91,9 +94,9 @@ export function OrderLines({ order, money, onCancelLine }: { order: Order | unde
                 )}
                 {onCancelLine && (
                   <Table.Td ta="right">
-                    <Tooltip label="Nothing left to cancel" disabled={cancellable(l) > 0}>
-                      <Button size="compact-xs" variant="subtle" color="red" disabled={cancellable(l) === 0} onClick={() => onCancelLine(l)} aria-label={`Cancel units of ${l.sku}`}>
-                        Cancel
+                    <Tooltip label={tr('orders.lines.nothingToCancel')} disabled={cancellable(l) > 0}>
+                      <Button size="compact-xs" variant="subtle" color="red" disabled={cancellable(l) === 0} onClick={() => onCancelLine(l)} aria-label={tr('orders.lines.cancelUnits', { sku: l.sku })}>
+                        {tr('orders.page.cancel')}
                       </Button>
                     </Tooltip>
                   </Table.Td>
@@ -104,20 +107,20 @@ export function OrderLines({ order, money, onCancelLine }: { order: Order | unde
         </Table>
       </Table.ScrollContainer>
       {money && t && (
-        <Stack gap={6} px="lg" py="md" ml="auto" maw={320} aria-label="Order totals">
-          <Row label="Subtotal" value={formatMoney(t.subtotal)} />
-          <Row label="Shipping" value={formatMoney(t.shipping)} />
-          {t.discount.amount > 0 && <Row label="Discount" value={`−${formatMoney(t.discount)}`} />}
-          <Row label="Tax" value={formatMoney(t.tax)} />
+        <Stack gap={6} px="lg" py="md" ml="auto" maw={320} aria-label={tr('orders.lines.totals')}>
+          <Row label={tr('orders.lines.subtotal')} value={formatMoney(t.subtotal)} />
+          <Row label={tr('orders.lines.shipping')} value={formatMoney(t.shipping)} />
+          {t.discount.amount > 0 && <Row label={tr('orders.lines.discount')} value={`−${formatMoney(t.discount)}`} />}
+          <Row label={tr('orders.lines.tax')} value={formatMoney(t.tax)} />
           <Divider />
-          <Row label="Total" value={formatMoney(t.total)} strong />
+          <Row label={tr('orders.lines.total')} value={formatMoney(t.total)} strong />
           {adjusted && (
             <>
-              {t.cancelled!.amount > 0 && <Row label="Cancelled" value={`−${formatMoney(t.cancelled!)}`} testId="order-cancelled" />}
-              {t.returned!.amount > 0 && <Row label="Returned" value={`−${formatMoney(t.returned!)}`} testId="order-returned" />}
+              {t.cancelled!.amount > 0 && <Row label={tr('orders.lines.cancelled')} value={`−${formatMoney(t.cancelled!)}`} testId="order-cancelled" />}
+              {t.returned!.amount > 0 && <Row label={tr('orders.lines.returned')} value={`−${formatMoney(t.returned!)}`} testId="order-returned" />}
               <Divider />
-              <Row label="Net total" value={formatMoney(t.net!)} strong testId="order-net-total" />
-              {t.refunded!.amount > 0 && <Row label="Refunded" value={formatMoney(t.refunded!)} testId="order-refunded" />}
+              <Row label={tr('orders.lines.netTotal')} value={formatMoney(t.net!)} strong testId="order-net-total" />
+              {t.refunded!.amount > 0 && <Row label={tr('orders.lines.refunded')} value={formatMoney(t.refunded!)} testId="order-refunded" />}
             </>
           )}
         </Stack>

@@ -8,7 +8,8 @@ import { useQuery } from '../../api/hooks';
 import { useUser } from '../../auth/session';
 import { can } from '../../auth/roles';
 import { HoldBadge, StatusBadge } from '../../components/status-badge';
-import { formatDateTime, humanize } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { channelLabel, holdTypeLabel } from './order-labels';
 import { orderCancellable, type Hold, type Order, type OrderEvent, type OrderLine } from './types';
 import { OrderLines } from './order-lines';
 import { OrderTimeline } from './order-timeline';
@@ -21,10 +22,12 @@ import { OrderPayments } from './order-payments';
 import { OrderPromise } from './order-promise';
 import { EditOrderModal, OrderVersions } from './order-edit-dialog';
 import { CreateReturnDialog } from '../returns/create-return-dialog';
+import { useTranslation } from 'react-i18next';
 
 type Dialog = { kind: 'edit' } | { kind: 'return' } | { kind: 'hold' } | { kind: 'release'; hold: Hold } | { kind: 'cancel'; line?: OrderLine } | null;
 
 export default function OrderPage() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const user = useUser();
   const manage = can.manageOrders(user.role);
@@ -43,7 +46,7 @@ export default function OrderPage() {
   const back = (
     <Anchor component={Link} to="/orders" size="sm" c="dimmed">
       <Group gap={4}>
-        <IconArrowLeft size={14} /> Orders
+        <IconArrowLeft size={14} /> {t('orders.list.title')}
       </Group>
     </Anchor>
   );
@@ -52,7 +55,7 @@ export default function OrderPage() {
     return (
       <Stack>
         {back}
-        <Alert color="red" icon={<IconAlertTriangle />} title={order.error.status === 404 ? 'Order not found' : order.error.problem.title}>
+        <Alert color="red" icon={<IconAlertTriangle />} title={order.error.status === 404 ? t('orders.page.notFound') : order.error.problem.title}>
           {order.error.problem.detail}
         </Alert>
       </Stack>
@@ -75,43 +78,43 @@ export default function OrderPage() {
           <Stack gap={4}>
             <Group gap="sm">
               <Title order={1} fz={26}>
-                {o ? `Order ${o.number}` : <Skeleton h={28} w={220} />}
+                {o ? t('orders.page.title', { number: o.number }) : <Skeleton h={28} w={220} />}
               </Title>
               {o && <StatusBadge status={o.status} />}
               {o && <HoldBadge count={activeHolds.length} />}
             </Group>
             <Text size="sm" c="dimmed">
-              {o ? `Placed ${formatDateTime(o.placedAt)} via ${humanize(o.channel)}${o.externalId ? ` · ${o.externalId}` : ''}` : ' '}
+              {o ? `${t('orders.page.placedVia', { date: formatDateTime(o.placedAt), channel: channelLabel(o.channel) })}${o.externalId ? ` · ${o.externalId}` : ''}` : ' '}
             </Text>
           </Stack>
           {(returnable || (manage && o && open)) && (
             <Group gap="sm">
               {returnable && (
                 <Button variant="default" leftSection={<IconArrowBackUp size={16} />} onClick={() => setDialog({ kind: 'return' })}>
-                  Create return
+                  {t('orders.page.createReturn')}
                 </Button>
               )}
               {editable && (
                 <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setDialog({ kind: 'edit' })}>
-                  Edit order
+                  {t('orders.page.edit')}
                 </Button>
               )}
               {open && (
               <>
               <Button variant="default" leftSection={<IconHandStop size={16} />} onClick={() => setDialog({ kind: 'hold' })}>
-                Place hold
+                {t('orders.page.placeHold')}
               </Button>
               <Menu position="bottom-end">
                 <Menu.Target>
                   <Button color="red" variant="light" rightSection={<IconChevronDown size={14} />} disabled={!anyCancellable}>
-                    Cancel
+                    {t('orders.page.cancel')}
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
                   <Menu.Item leftSection={<IconX size={14} />} color="red" onClick={() => setDialog({ kind: 'cancel' })}>
-                    Cancel whole order
+                    {t('orders.page.cancelWhole')}
                   </Menu.Item>
-                  <Menu.Label>Or use “Cancel” on a line</Menu.Label>
+                  <Menu.Label>{t('orders.page.cancelLineHint')}</Menu.Label>
                 </Menu.Dropdown>
               </Menu>
               </>
@@ -122,19 +125,19 @@ export default function OrderPage() {
       </Stack>
 
       {activeHolds.length > 0 && (
-        <Alert color="orange" variant="light" icon={<IconHandStop />} title="This order is on hold" mb="md">
+        <Alert color="orange" variant="light" icon={<IconHandStop />} title={t('orders.page.onHold')} mb="md">
           <Stack gap="xs">
             {activeHolds.map((h) => (
               <Group key={h.id} justify="space-between" wrap="nowrap">
                 <Text size="sm">
-                  <b>{humanize(h.type)}</b> — {h.reason}{' '}
+                  <b>{holdTypeLabel(h.type)}</b> — {h.reason}{' '}
                   <Text span c="dimmed" size="xs">
-                    (placed {formatDateTime(h.placedAt)})
+                    ({t('orders.page.holdPlaced', { date: formatDateTime(h.placedAt) })})
                   </Text>
                 </Text>
                 {manage && (
                   <Button size="xs" variant="white" color="orange" onClick={() => setDialog({ kind: 'release', hold: h })}>
-                    Release
+                    {t('orders.page.release')}
                   </Button>
                 )}
               </Group>
@@ -152,7 +155,7 @@ export default function OrderPage() {
             {versions.data && <OrderVersions versions={versions.data.items} money={can.seeMoney(user.role)} />}
             <Paper p="lg">
               <Text fw={650} mb="md">
-                Timeline
+                {t('orders.page.timeline')}
               </Text>
               <OrderTimeline events={events.data?.items as OrderEvent[] | undefined} loading={events.loading} error={events.error} />
             </Paper>

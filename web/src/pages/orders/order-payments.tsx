@@ -7,6 +7,8 @@ import { useQuery } from '../../api/hooks';
 import { formatDateTime, formatMoney, humanize } from '../../lib/format';
 import type { Order } from './types';
 import { CaptureModal, RefundModal, VoidModal } from './payment-modals';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 
 export type Payment = Schemas['Payment'];
 type Dialog = { kind: 'capture' | 'refund' | 'void'; payment: Payment } | null;
@@ -24,10 +26,13 @@ const statusColors: Record<string, string> = {
   unpaid: 'gray',
 };
 
+/** A payment status, transaction kind or provider in the current language; unknown values humanised. */
+export const paymentLabel = (value: string) => i18n.t(`payments.value.${value}`, { defaultValue: humanize(value) });
+
 export function PaymentBadge({ status }: { status: string }) {
   return (
     <Badge color={statusColors[status] ?? 'gray'} variant="light" radius="sm" tt="none" fw={600}>
-      {humanize(status)}
+      {paymentLabel(status)}
     </Badge>
   );
 }
@@ -35,6 +40,7 @@ export function PaymentBadge({ status }: { status: string }) {
 /** The payments of an order: amounts per payment, its ledger, and capture / refund / void. */
 export function OrderPayments({ order, manage, onChange }: { order: Order; manage: boolean; onChange: () => void }) {
   const q = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}/payments', { signal, params: { path: { id: order.id } } })), [order.id, order.updatedAt]);
+  const { t } = useTranslation();
   const [dialog, setDialog] = useState<Dialog>(null);
   const done = () => {
     q.reload();
@@ -43,15 +49,15 @@ export function OrderPayments({ order, manage, onChange }: { order: Order; manag
   const data = q.data;
   if (data && data.items.length === 0) return null;
   return (
-    <Paper p="lg" aria-label="Payments" component="section">
+    <Paper p="lg" aria-label={t('payments.title')} component="section">
       <Group justify="space-between" mb="md">
         <Group gap="sm">
-          <Text fw={650}>Payments</Text>
+          <Text fw={650}>{t('payments.title')}</Text>
           {data && <PaymentBadge status={data.status} />}
         </Group>
         {data && (
           <Text size="sm" c="dimmed">
-            Order total {formatMoney(data.total)}
+            {t('payments.orderTotal', { amount: formatMoney(data.total) })}
           </Text>
         )}
       </Group>
@@ -64,7 +70,7 @@ export function OrderPayments({ order, manage, onChange }: { order: Order; manag
               <Group justify="space-between" wrap="wrap">
                 <Group gap="xs">
                   <Text fw={600}>
-                    #{p.seq} {humanize(p.provider)}
+                    #{p.seq} {paymentLabel(p.provider)}
                   </Text>
                   <PaymentBadge status={p.status} />
                   <Text size="xs" c="dimmed" ff="monospace">
@@ -74,13 +80,13 @@ export function OrderPayments({ order, manage, onChange }: { order: Order; manag
                 {manage && (
                   <Group gap="xs">
                     <Button size="xs" leftSection={<IconCash size={14} />} disabled={p.capturable.amount === 0} onClick={() => setDialog({ kind: 'capture', payment: p })}>
-                      Capture
+                      {t('payments.capture')}
                     </Button>
                     <Button size="xs" variant="light" color="orange" leftSection={<IconReceiptRefund size={14} />} disabled={p.refundable.amount === 0} onClick={() => setDialog({ kind: 'refund', payment: p })}>
-                      Refund
+                      {t('payments.refund')}
                     </Button>
                     <Button size="xs" variant="subtle" color="red" leftSection={<IconBan size={14} />} disabled={p.capturable.amount === 0} onClick={() => setDialog({ kind: 'void', payment: p })}>
-                      Void
+                      {t('payments.void')}
                     </Button>
                   </Group>
                 )}
@@ -88,11 +94,11 @@ export function OrderPayments({ order, manage, onChange }: { order: Order; manag
               <Table withTableBorder={false} verticalSpacing={4} fz="sm">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Amount</Table.Th>
-                    <Table.Th>Authorized</Table.Th>
-                    <Table.Th>Captured</Table.Th>
-                    <Table.Th>Refunded</Table.Th>
-                    <Table.Th>Voided</Table.Th>
+                    <Table.Th>{t('payments.amount')}</Table.Th>
+                    <Table.Th>{t('payments.authorized')}</Table.Th>
+                    <Table.Th>{t('payments.captured')}</Table.Th>
+                    <Table.Th>{t('payments.refunded')}</Table.Th>
+                    <Table.Th>{t('payments.voided')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -116,10 +122,10 @@ export function OrderPayments({ order, manage, onChange }: { order: Order; manag
                 </Text>
               )}
               <Stack gap={2}>
-                {p.transactions.map((t) => (
-                  <Text key={t.id} size="xs" c={t.status === 'failed' ? 'red' : 'dimmed'}>
-                    {formatDateTime(t.createdAt)} · {humanize(t.kind)} {formatMoney(t.amount)} · {humanize(t.status)}
-                    {t.reason ? ` · ${t.reason}` : ''}
+                {p.transactions.map((tx) => (
+                  <Text key={tx.id} size="xs" c={tx.status === 'failed' ? 'red' : 'dimmed'}>
+                    {formatDateTime(tx.createdAt)} · {paymentLabel(tx.kind)} {formatMoney(tx.amount)} · {paymentLabel(tx.status)}
+                    {tx.reason ? ` · ${tx.reason}` : ''}
                   </Text>
                 ))}
               </Stack>

@@ -4,9 +4,9 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
 import { formatCalendarDate, formatDateTime, humanize } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 /** What set the promise last (`order_promises.source`). */
-const sources: Record<string, string> = { placement: 'At placement', allocation: 'After sourcing', label: 'Carrier estimate on the label' };
 
 const Row = ({ label, children }: { label: string; children: ReactNode }) => (
   <Group justify="space-between" wrap="nowrap" gap="md">
@@ -22,24 +22,25 @@ const Row = ({ label, children }: { label: string; children: ReactNode }) => (
  */
 export function OrderPromise({ orderId, version }: { orderId: string; version?: string | undefined }) {
   const q = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}/promise', { signal, params: { path: { id: orderId } } })), [orderId, version]);
+  const { t } = useTranslation();
   const p = q.error?.status === 404 ? null : q.data;
   return (
-    <Paper p="lg" aria-label="Delivery promise" data-testid="order-promise">
-      <Text fw={650} mb="sm">Delivery promise</Text>
+    <Paper p="lg" aria-label={t('orders.promise.title')} data-testid="order-promise">
+      <Text fw={650} mb="sm">{t('orders.promise.title')}</Text>
       {q.loading && !q.data && !q.error ? (
         <Skeleton h={60} />
       ) : q.error && q.error.status !== 404 ? (
         <Text size="sm" c="red">{q.error.problem.detail}</Text>
       ) : !p ? (
-        <Text size="sm" c="dimmed">No promise yet</Text>
+        <Text size="sm" c="dimmed">{t('orders.promise.none')}</Text>
       ) : (
         <Stack gap={6}>
           <Text fz="xl" fw={700} data-testid="promise-date" data-date={p.promisedDate}>{formatCalendarDate(p.promisedDate)}</Text>
-          <Row label="Ships">{formatCalendarDate(p.shipDate)}</Row>
-          <Row label="From">{p.locationCode}</Row>
-          <Row label="Carrier">{p.carrier} · {p.service}</Row>
-          <Row label="Source">{sources[p.source] ?? humanize(p.source)}</Row>
-          <Row label="Updated">{formatDateTime(p.updatedAt)}</Row>
+          <Row label={t('orders.promise.ships')}>{formatCalendarDate(p.shipDate)}</Row>
+          <Row label={t('orders.promise.from')}>{p.locationCode}</Row>
+          <Row label={t('orders.promise.carrier')}>{p.carrier} · {p.service}</Row>
+          <Row label={t('orders.promise.source')}>{t(`orders.promise.sources.${p.source}`, { defaultValue: humanize(p.source) })}</Row>
+          <Row label={t('orders.sidebar.updated')}>{formatDateTime(p.updatedAt)}</Row>
         </Stack>
       )}
     </Paper>

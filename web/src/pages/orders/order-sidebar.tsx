@@ -1,8 +1,11 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
-import { formatDateTime, humanize } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { channelLabel, holdTypeLabel } from './order-labels';
 import type { Order } from './types';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -16,7 +19,7 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function Address({ a }: { a: Record<string, unknown> | null }) {
-  if (!a) return <Text size="sm" c="dimmed">Same as shipping</Text>;
+  if (!a) return <Text size="sm" c="dimmed">{i18n.t('orders.sidebar.sameAsShipping')}</Text>;
   const s = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : '');
   const lines = [s('name'), s('company'), s('line1'), s('line2'), [s('postalCode'), s('city')].filter(Boolean).join(' '), [s('region'), s('country')].filter(Boolean).join(', '), s('phone')].filter(Boolean);
   return (
@@ -42,11 +45,12 @@ const Field = ({ label, children }: { label: string; children: ReactNode }) => (
 );
 
 export function OrderSidebar({ order, pii }: { order: Order | undefined; pii: boolean }) {
+  const { t } = useTranslation();
   if (!order) return <Skeleton h={360} radius="md" />;
   const held = order.holds.filter((h) => h.releasedAt);
   return (
     <Stack gap="md">
-      <Card title="Customer">
+      <Card title={t('orders.sidebar.customer')}>
         <Stack gap={2}>
           {pii ? (
             <Anchor component={Link} to={`/customers/${order.customer.id}`} fw={600} size="sm">
@@ -64,32 +68,32 @@ export function OrderSidebar({ order, pii }: { order: Order | undefined; pii: bo
           )}
         </Stack>
       </Card>
-      <Card title="Shipping address">
+      <Card title={t('orders.sidebar.shippingAddress')}>
         <Address a={order.shippingAddress} />
       </Card>
       {pii && (
-        <Card title="Billing address">
+        <Card title={t('orders.sidebar.billingAddress')}>
           <Address a={order.billingAddress} />
         </Card>
       )}
-      <Card title="Details">
+      <Card title={t('orders.sidebar.details')}>
         <Stack gap={6}>
-          <Field label="Channel">{humanize(order.channel)}</Field>
-          {order.externalId && <Field label="External id">{order.externalId}</Field>}
-          <Field label="Delivery">{order.delivery.method === 'pickup' ? `Store pickup at ${order.delivery.locationCode}` : 'Ship'}</Field>
-          <Field label="Stock policy">{order.inventoryPolicy === 'backorder' ? 'Backorder' : 'Reject'}</Field>
-          <Field label="Updated">{formatDateTime(order.updatedAt)}</Field>
-          {order.note && <Field label="Note">{order.note}</Field>}
+          <Field label={t('orders.sidebar.channel')}>{channelLabel(order.channel)}</Field>
+          {order.externalId && <Field label={t('orders.sidebar.externalId')}>{order.externalId}</Field>}
+          <Field label={t('orders.sidebar.delivery')}>{order.delivery.method === 'pickup' ? t('orders.sidebar.pickupAt', { location: order.delivery.locationCode }) : t('orders.sidebar.ship')}</Field>
+          <Field label={t('orders.sidebar.stockPolicy')}>{order.inventoryPolicy === 'backorder' ? t('orders.sidebar.backorder') : t('orders.sidebar.reject')}</Field>
+          <Field label={t('orders.sidebar.updated')}>{formatDateTime(order.updatedAt)}</Field>
+          {order.note && <Field label={t('orders.sidebar.note')}>{order.note}</Field>}
         </Stack>
       </Card>
       {held.length > 0 && (
-        <Card title="Released holds">
+        <Card title={t('orders.sidebar.releasedHolds')}>
           <Stack gap="xs">
             {held.map((h) => (
               <Stack key={h.id} gap={0}>
                 <Group gap={6}>
                   <Badge size="sm" variant="light" color="gray" tt="none">
-                    {humanize(h.type)}
+                    {holdTypeLabel(h.type)}
                   </Badge>
                   <Text size="xs" c="dimmed">
                     {formatDateTime(h.releasedAt)}
@@ -97,7 +101,7 @@ export function OrderSidebar({ order, pii }: { order: Order | undefined; pii: bo
                 </Group>
                 <Text size="sm">{h.reason}</Text>
                 <Text size="xs" c="dimmed">
-                  Released: {h.releaseReason}
+                  {t('orders.sidebar.released', { reason: h.releaseReason })}
                 </Text>
               </Stack>
             ))}

@@ -3,17 +3,24 @@ import { IconArrowRight, IconCircleCheck, IconCircleX, IconHandStop, IconLockOpe
 import type { ApiError } from '../../api/problem';
 import { formatDateTime, humanize } from '../../lib/format';
 import type { OrderEvent } from './types';
+import { holdTypeLabel } from './order-labels';
 import { ActorName } from '../../components/actor-name';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 
-const look: Record<string, { icon: typeof IconPoint; color: string; title: string }> = {
-  'order.placed': { icon: IconShoppingCartPlus, color: 'ordo', title: 'Order placed' },
-  'order.cancelled': { icon: IconCircleX, color: 'red', title: 'Order cancelled' },
-  'order.lines_cancelled': { icon: IconCircleX, color: 'red', title: 'Items cancelled' },
-  'order.hold_placed': { icon: IconHandStop, color: 'orange', title: 'Hold placed' },
-  'order.hold_released': { icon: IconLockOpen, color: 'teal', title: 'Hold released' },
-  'order.status_changed': { icon: IconArrowRight, color: 'blue', title: 'Status changed' },
-  'order.risk_assessed': { icon: IconShieldSearch, color: 'grape', title: 'Risk assessed' },
+const look: Record<string, { icon: typeof IconPoint; color: string }> = {
+  'order.placed': { icon: IconShoppingCartPlus, color: 'ordo' },
+  'order.cancelled': { icon: IconCircleX, color: 'red' },
+  'order.lines_cancelled': { icon: IconCircleX, color: 'red' },
+  'order.hold_placed': { icon: IconHandStop, color: 'orange' },
+  'order.hold_released': { icon: IconLockOpen, color: 'teal' },
+  'order.status_changed': { icon: IconArrowRight, color: 'blue' },
+  'order.risk_assessed': { icon: IconShieldSearch, color: 'grape' },
 };
+
+/** The event's title in the current language (`order.hold_placed` → "Hold placed"); unknown types humanised. */
+const eventTitle = (type: string) => i18n.t(`orders.timeline.event.${type.replace(/^order\./, '')}`, { defaultValue: humanize(type.replace(/^order\./, '')) });
+const statusLabel = (s: string) => i18n.t(`status.${s}`, { defaultValue: humanize(s) });
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -24,30 +31,32 @@ function describe(e: OrderEvent): string {
   switch (e.type) {
     case 'order.placed': {
       const lines = Array.isArray(p.lines) ? (p.lines as Array<{ quantity: number }>) : [];
-      return `${lines.reduce((n, l) => n + l.quantity, 0)} units on ${lines.length} line${lines.length === 1 ? '' : 's'}${p.locationCode ? ` · reserved at ${str(p.locationCode)}` : ''}`;
+      const units = i18n.t('orders.timeline.unitsOnLines', { count: lines.reduce((n, l) => n + l.quantity, 0), lines: i18n.t('orders.lines.lines', { count: lines.length }) });
+      return `${units}${p.locationCode ? ` · ${i18n.t('orders.timeline.reservedAt', { location: str(p.locationCode) })}` : ''}`;
     }
     case 'order.cancelled':
     case 'order.lines_cancelled': {
       const lines = Array.isArray(p.lines) ? (p.lines as Array<{ sku: string; quantity: number; released: number }>) : [];
       const what = lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ');
       const released = lines.reduce((n, l) => n + (l.released ?? 0), 0);
-      return `${what}${released ? ` · ${released} returned to stock` : ''} — “${str(p.reason)}”`;
+      return `${what}${released ? ` · ${i18n.t('orders.timeline.backToStock', { count: released })}` : ''} — “${str(p.reason)}”`;
     }
     case 'order.hold_placed':
-      return `${humanize(str(hold.type))}: “${str(hold.reason)}”`;
+      return `${holdTypeLabel(str(hold.type))}: “${str(hold.reason)}”`;
     case 'order.hold_released':
-      return `${humanize(str(hold.type))} hold released: “${str(hold.releaseReason)}”`;
+      return i18n.t('orders.timeline.holdReleased', { type: holdTypeLabel(str(hold.type)), reason: str(hold.releaseReason) });
     case 'order.risk_assessed':
-      return `Score ${String(p.score)} at ${str(p.stage)} → ${str(p.decision)}`;
+      return i18n.t('orders.timeline.riskScore', { score: String(p.score), stage: str(p.stage), decision: str(p.decision) });
     case 'order.status_changed':
-      return `${humanize(str(p.from))} → ${humanize(str(p.to))}${p.reason ? ` — “${str(p.reason)}”` : ''}`;
+      return `${statusLabel(str(p.from))} → ${statusLabel(str(p.to))}${p.reason ? ` — “${str(p.reason)}”` : ''}`;
     default:
       return '';
   }
 }
 
 export function OrderTimeline({ events, loading, error }: { events: OrderEvent[] | undefined; loading: boolean; error: ApiError | undefined }) {
-  if (error && !events) return <Alert color="red" title="Could not load the timeline">{error.problem.detail}</Alert>;
+  const { t } = useTranslation();
+  if (error && !events) return <Alert color="red" title={t('orders.timeline.loadFailed')}>{error.problem.detail}</Alert>;
   if (!events) {
     return (
       <Stack aria-busy={loading}>
@@ -56,13 +65,13 @@ export function OrderTimeline({ events, loading, error }: { events: OrderEvent[]
       </Stack>
     );
   }
-  if (events.length === 0) return <Text c="dimmed" size="sm">No events yet.</Text>;
+  if (events.length === 0) return <Text c="dimmed" size="sm">{t('orders.timeline.empty')}</Text>;
   // Newest first reads best on a busy order.
   const items = [...events].reverse();
   return (
-    <Timeline bulletSize={28} lineWidth={2} active={items.length} aria-label="Order timeline" data-testid="timeline">
+    <Timeline bulletSize={28} lineWidth={2} active={items.length} aria-label={t('orders.timeline.label')} data-testid="timeline">
       {items.map((e) => {
-        const l = look[e.type] ?? { icon: e.type.includes('completed') ? IconCircleCheck : IconPoint, color: 'gray', title: humanize(e.type.replace(/^order\./, '')) };
+        const l = look[e.type] ?? { icon: e.type.includes('completed') ? IconCircleCheck : IconPoint, color: 'gray' };
         return (
           <Timeline.Item
             key={e.id}
@@ -74,7 +83,7 @@ export function OrderTimeline({ events, loading, error }: { events: OrderEvent[]
             }
             title={
               <Text size="sm" fw={600}>
-                {l.title}
+                {eventTitle(e.type)}
               </Text>
             }
           >

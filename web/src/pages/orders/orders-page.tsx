@@ -12,8 +12,10 @@ import { Pager } from '../../components/pager';
 import { SearchInput } from '../../components/search-input';
 import { HoldBadge, StatusBadge } from '../../components/status-badge';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
-import { formatDateTime, formatMoney, formatRelative, humanize } from '../../lib/format';
+import { formatDateTime, formatMoney, formatRelative } from '../../lib/format';
+import { channelLabel } from './order-labels';
 import { endOfLocalDay, startOfLocalDay } from '../../lib/dates';
+import { useTranslation } from 'react-i18next';
 
 /** A list row; for the warehouse role the API nulls `email` and `total`. */
 interface OrderSummary {
@@ -27,6 +29,7 @@ type OrderStatus = (typeof orderStatuses)[number];
 const filterKeys = ['q', 'status', 'channel', 'email', 'from', 'to', 'onHold'] as const;
 
 export default function OrdersPage() {
+  const { t } = useTranslation();
   const user = useUser();
   const money = can.seeMoney(user.role);
   const pii = can.seeCustomers(user.role);
@@ -63,7 +66,7 @@ export default function OrdersPage() {
   const columns: Column<OrderSummary>[] = [
     {
       key: 'number',
-      header: 'Order',
+      header: t('orders.list.order'),
       render: (o) => (
         <Anchor component={Link} to={`/orders/${o.id}`} fw={650} size="sm" onClick={(e) => e.stopPropagation()}>
           {o.number}
@@ -72,7 +75,7 @@ export default function OrdersPage() {
     },
     {
       key: 'placed',
-      header: 'Placed',
+      header: t('orders.list.placed'),
       render: (o) => (
         <Text size="sm" title={formatDateTime(o.placedAt)}>
           {formatRelative(o.placedAt)}
@@ -81,7 +84,7 @@ export default function OrdersPage() {
     },
     {
       key: 'customer',
-      header: 'Customer',
+      header: t('orders.list.customer'),
       render: (o) => (
         <Stack gap={0}>
           <Text size="sm" fw={500}>
@@ -97,16 +100,16 @@ export default function OrdersPage() {
     },
     {
       key: 'channel',
-      header: 'Channel',
+      header: t('orders.list.channel'),
       render: (o) => (
         <Badge variant="outline" color="gray" radius="sm" tt="none" fw={500}>
-          {humanize(o.channel)}
+          {channelLabel(o.channel)}
         </Badge>
       ),
     },
     {
       key: 'status',
-      header: 'Status',
+      header: t('orders.list.status'),
       render: (o) => (
         <Group gap={6} wrap="nowrap">
           <StatusBadge status={o.status} />
@@ -114,41 +117,41 @@ export default function OrdersPage() {
         </Group>
       ),
     },
-    { key: 'total', header: 'Total', align: 'right', hidden: !money, render: (o) => <Text size="sm" fw={600}>{formatMoney(o.total)}</Text> },
+    { key: 'total', header: t('orders.list.total'), align: 'right', hidden: !money, render: (o) => <Text size="sm" fw={600}>{formatMoney(o.total)}</Text> },
   ];
 
   return (
     <>
       <PageHeader
-        title="Orders"
-        description="Every order from every channel, newest first."
-        actions={can.manageOrders(user.role) && <Button component={Link} to="/orders/new" leftSection={<IconPlus size={16} />}>New order</Button>}
+        title={t('orders.list.title')}
+        description={t('orders.list.description')}
+        actions={can.manageOrders(user.role) && <Button component={Link} to="/orders/new" leftSection={<IconPlus size={16} />}>{t('orders.list.newOrder')}</Button>}
       />
       <Paper p="md" mb="md">
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <SearchInput label="Search" placeholder={pii ? 'Order number, email, name…' : 'Order number or name…'} value={f.q} onChange={(q) => { paging.reset(); filters.set({ q }); }} w={280} />
+          <SearchInput label={t('common.search')} placeholder={pii ? t('orders.list.searchPii') : t('orders.list.searchPlain')} value={f.q} onChange={(q) => { paging.reset(); filters.set({ q }); }} w={280} />
           <Select
-            label="Status"
-            placeholder="Any status"
+            label={t('orders.list.status')}
+            placeholder={t('orders.list.anyStatus')}
             clearable
             w={170}
-            data={orderStatuses.map((s) => ({ value: s, label: humanize(s) }))}
+            data={orderStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
             value={f.status || null}
             onChange={(v) => { paging.reset(); filters.set({ status: v }); }}
           />
-          <TextInput label="Channel" placeholder="web, pos…" w={120} defaultValue={f.channel} key={`ch-${f.channel}`} onBlur={(e) => filters.set({ channel: e.currentTarget.value.trim().toLowerCase() })} onKeyDown={(e) => e.key === 'Enter' && filters.set({ channel: e.currentTarget.value.trim().toLowerCase() })} />
+          <TextInput label={t('orders.list.channel')} placeholder={t('orders.list.channelPlaceholder')} w={120} defaultValue={f.channel} key={`ch-${f.channel}`} onBlur={(e) => filters.set({ channel: e.currentTarget.value.trim().toLowerCase() })} onKeyDown={(e) => e.key === 'Enter' && filters.set({ channel: e.currentTarget.value.trim().toLowerCase() })} />
           {pii && (
-            <TextInput label="Customer email" placeholder="ada@example.com" w={200} defaultValue={f.email} key={`em-${f.email}`} onBlur={(e) => filters.set({ email: e.currentTarget.value.trim() })} onKeyDown={(e) => e.key === 'Enter' && filters.set({ email: e.currentTarget.value.trim() })} />
+            <TextInput label={t('orders.list.customerEmail')} placeholder="ada@example.com" w={200} defaultValue={f.email} key={`em-${f.email}`} onBlur={(e) => filters.set({ email: e.currentTarget.value.trim() })} onKeyDown={(e) => e.key === 'Enter' && filters.set({ email: e.currentTarget.value.trim() })} />
           )}
-          <TextInput label="From" type="date" w={150} value={f.from} onChange={(e) => filters.set({ from: e.currentTarget.value })} />
-          <TextInput label="To" type="date" w={150} value={f.to} onChange={(e) => filters.set({ to: e.currentTarget.value })} />
+          <TextInput label={t('orders.list.from')} type="date" w={150} value={f.from} onChange={(e) => filters.set({ from: e.currentTarget.value })} />
+          <TextInput label={t('orders.list.to')} type="date" w={150} value={f.to} onChange={(e) => filters.set({ to: e.currentTarget.value })} />
           <Select
-            label="Holds"
+            label={t('orders.list.holds')}
             w={140}
             data={[
-              { value: '', label: 'All orders' },
-              { value: 'true', label: 'On hold' },
-              { value: 'false', label: 'Not on hold' },
+              { value: '', label: t('orders.list.allOrders') },
+              { value: 'true', label: t('status.onHold') },
+              { value: 'false', label: t('orders.list.notOnHold') },
             ]}
             value={f.onHold}
             onChange={(v) => filters.set({ onHold: v })}
@@ -156,13 +159,13 @@ export default function OrdersPage() {
           />
           {active && (
             <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={() => { paging.reset(); filters.set(Object.fromEntries(filterKeys.map((k) => [k, null]))); }}>
-              Clear filters
+              {t('orders.list.clearFilters')}
             </Button>
           )}
         </Group>
       </Paper>
       <DataTable
-        label="Orders"
+        label={t('orders.list.title')}
         columns={columns}
         rows={rows}
         rowKey={(o) => o.id}
@@ -170,7 +173,7 @@ export default function OrdersPage() {
         error={orders.error}
         onRetry={orders.reload}
         onRowClick={(o) => navigate(`/orders/${o.id}`)}
-        empty={active ? { title: 'No orders match these filters', description: 'Try a wider date range or clear the filters.' } : { title: 'No orders yet', description: 'Orders placed through the API or a sales channel appear here.' }}
+        empty={active ? { title: t('orders.list.noMatch'), description: t('orders.list.noMatchHint') } : { title: t('orders.list.empty'), description: t('orders.list.emptyHint') }}
         footer={<Pager paging={paging} nextCursor={orders.data?.nextCursor} count={rows?.length} />}
       />
     </>

@@ -9,6 +9,8 @@ import { newIdempotencyKey as newKey } from '../../api/idempotency-key';
 import { useSubmit } from '../../api/hooks';
 import { decimalToMinor, formatMoney, minorToDecimal } from '../../lib/format';
 import type { Order } from './types';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 
 type Payment = Schemas['Payment'];
 interface Props {
@@ -18,24 +20,25 @@ interface Props {
   onDone: () => void;
 }
 
-const required = (v: string) => (v.trim() ? null : 'Is required');
+const required = (v: string) => (v.trim() ? null : i18n.t('common.required'));
 const amountCheck = (max: number, currency: string) => (v: string) => {
   const n = decimalToMinor(v, currency);
-  if (n === null) return `Enter an amount like ${minorToDecimal(max, currency)}`;
-  if (n <= 0) return 'Must be more than 0';
-  if (n > max) return `At most ${formatMoney({ amount: max, currency })}`;
+  if (n === null) return i18n.t('payments.modals.amountLike', { example: minorToDecimal(max, currency) });
+  if (n <= 0) return i18n.t('payments.modals.moreThanZero');
+  if (n > max) return i18n.t('payments.modals.atMost', { amount: formatMoney({ amount: max, currency }) });
   return null;
 };
 
 
 export function CaptureModal({ order, payment, onClose, onDone }: Props) {
   const cur = payment.amount.currency;
+  const { t } = useTranslation();
   const max = payment.capturable.amount;
   const form = useForm({ initialValues: { amount: minorToDecimal(max, cur) }, validate: { amount: amountCheck(max, cur) } });
   const { run, busy } = useSubmit(form, { 'amount.amount': 'amount', amount: 'amount' });
   const [key] = useState(newKey);
   return (
-    <Modal opened onClose={onClose} title={`Capture payment #${payment.seq}`} centered>
+    <Modal opened onClose={onClose} title={t('payments.modals.captureTitle', { seq: payment.seq })} centered>
       <form
         onSubmit={form.onSubmit((v) =>
           run(
@@ -47,7 +50,7 @@ export function CaptureModal({ order, payment, onClose, onDone }: Props) {
                 }),
               ),
             (p) => {
-              notifications.show({ color: 'teal', message: `Captured — ${formatMoney(p.captured)} captured in total` });
+              notifications.show({ color: 'teal', message: t('payments.modals.captured', { amount: formatMoney(p.captured) }) });
               onDone();
               onClose();
             },
@@ -56,10 +59,10 @@ export function CaptureModal({ order, payment, onClose, onDone }: Props) {
       >
         <Stack>
           <Text size="sm" c="dimmed">
-            {formatMoney(payment.capturable)} can be captured.
+            {t('payments.modals.canCapture', { amount: formatMoney(payment.capturable) })}
           </Text>
-          <TextInput label={`Amount (${cur})`} inputMode="decimal" data-autofocus {...form.getInputProps('amount')} />
-          <DialogActions onClose={onClose} busy={busy} label="Capture" />
+          <TextInput label={t('payments.modals.amountIn', { currency: cur })} inputMode="decimal" data-autofocus {...form.getInputProps('amount')} />
+          <DialogActions onClose={onClose} busy={busy} label={t('payments.capture')} />
         </Stack>
       </form>
     </Modal>
@@ -67,11 +70,12 @@ export function CaptureModal({ order, payment, onClose, onDone }: Props) {
 }
 
 export function VoidModal({ order, payment, onClose, onDone }: Props) {
+  const { t } = useTranslation();
   const form = useForm({ initialValues: { reason: '' } });
   const { run, busy } = useSubmit(form);
   const [key] = useState(newKey);
   return (
-    <Modal opened onClose={onClose} title={`Void payment #${payment.seq}`} centered>
+    <Modal opened onClose={onClose} title={t('payments.modals.voidTitle', { seq: payment.seq })} centered>
       <form
         onSubmit={form.onSubmit((v) =>
           run(
@@ -83,7 +87,7 @@ export function VoidModal({ order, payment, onClose, onDone }: Props) {
                 }),
               ),
             () => {
-              notifications.show({ color: 'red', message: `Released ${formatMoney(payment.capturable)} of payment #${payment.seq}` });
+              notifications.show({ color: 'red', message: t('payments.modals.released', { amount: formatMoney(payment.capturable), seq: payment.seq }) });
               onDone();
               onClose();
             },
@@ -91,9 +95,9 @@ export function VoidModal({ order, payment, onClose, onDone }: Props) {
         )}
       >
         <Stack>
-          <Text size="sm">The uncaptured {formatMoney(payment.capturable)} is released to the customer. This cannot be undone.</Text>
-          <Textarea label="Reason" autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
-          <DialogActions onClose={onClose} busy={busy} label="Void" color="red" />
+          <Text size="sm">{t('payments.modals.voidHint', { amount: formatMoney(payment.capturable) })}</Text>
+          <Textarea label={t('orders.modals.reason')} autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
+          <DialogActions onClose={onClose} busy={busy} label={t('payments.void')} color="red" />
         </Stack>
       </form>
     </Modal>
@@ -103,6 +107,7 @@ export function VoidModal({ order, payment, onClose, onDone }: Props) {
 /** Refund by line quantities (their value is computed by Ordo) or as a free amount, with a reason. */
 export function RefundModal({ order, payment, onClose, onDone }: Props) {
   const cur = payment.amount.currency;
+  const { t } = useTranslation();
   const max = payment.refundable.amount;
   const lines = order.lines.filter((l) => l.quantities.ordered > l.quantities.cancelled);
   const form = useForm({
@@ -115,19 +120,19 @@ export function RefundModal({ order, payment, onClose, onDone }: Props) {
   const { run, busy } = useSubmit(form, { 'amount.amount': 'amount', amount: 'amount', lines: 'reason' });
   const [key] = useState(newKey);
   return (
-    <Modal opened onClose={onClose} title={`Refund payment #${payment.seq}`} centered size="lg">
+    <Modal opened onClose={onClose} title={t('payments.modals.refundTitle', { seq: payment.seq })} centered size="lg">
       <form
         onSubmit={form.onSubmit((v) => {
           const chosen = lines.map((l) => ({ lineId: l.id, quantity: Number(v.qty[l.id] ?? 0) })).filter((l) => l.quantity > 0);
           if (v.mode === 'lines' && chosen.length === 0) {
-            form.setFieldError('reason', 'Choose at least one unit to refund');
+            form.setFieldError('reason', t('payments.modals.chooseUnit'));
             return;
           }
           const body = v.mode === 'lines' ? { lines: chosen, reason: v.reason } : { amount: { amount: decimalToMinor(v.amount, cur)!, currency: cur }, reason: v.reason };
           void run(
             () => unwrap(api.POST('/api/v1/orders/{id}/payments/{paymentId}/refund', { params: { path: { id: order.id, paymentId: payment.id }, header: { 'idempotency-key': key } }, body })),
             (p) => {
-              notifications.show({ color: 'orange', message: `Refunded — ${formatMoney(p.refunded)} refunded in total` });
+              notifications.show({ color: 'orange', message: t('payments.modals.refunded', { amount: formatMoney(p.refunded) }) });
               onDone();
               onClose();
             },
@@ -136,12 +141,12 @@ export function RefundModal({ order, payment, onClose, onDone }: Props) {
       >
         <Stack>
           <Text size="sm" c="dimmed">
-            {formatMoney(payment.refundable)} can be refunded.
+            {t('payments.modals.canRefund', { amount: formatMoney(payment.refundable) })}
           </Text>
           <SegmentedControl
             data={[
-              { value: 'lines', label: 'Order lines' },
-              { value: 'amount', label: 'Free amount' },
+              { value: 'lines', label: t('payments.modals.orderLines') },
+              { value: 'amount', label: t('payments.modals.freeAmount') },
             ]}
             {...form.getInputProps('mode')}
           />
@@ -149,9 +154,9 @@ export function RefundModal({ order, payment, onClose, onDone }: Props) {
             <Table fz="sm" verticalSpacing={4}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Line</Table.Th>
-                  <Table.Th>Unit price</Table.Th>
-                  <Table.Th w={130}>Units to refund</Table.Th>
+                  <Table.Th>{t('payments.modals.line')}</Table.Th>
+                  <Table.Th>{t('orders.lines.unitPrice')}</Table.Th>
+                  <Table.Th w={130}>{t('payments.modals.unitsToRefund')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -162,17 +167,17 @@ export function RefundModal({ order, payment, onClose, onDone }: Props) {
                     </Table.Td>
                     <Table.Td>{formatMoney(l.unitPrice)}</Table.Td>
                     <Table.Td>
-                      <NumberInput aria-label={`Units of ${l.sku} to refund`} min={0} max={l.quantities.ordered - l.quantities.cancelled} allowDecimal={false} {...form.getInputProps(`qty.${l.id}`)} />
+                      <NumberInput aria-label={t('payments.modals.unitsOf', { sku: l.sku })} min={0} max={l.quantities.ordered - l.quantities.cancelled} allowDecimal={false} {...form.getInputProps(`qty.${l.id}`)} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           ) : (
-            <TextInput label={`Amount (${cur})`} inputMode="decimal" placeholder={minorToDecimal(max, cur)} {...form.getInputProps('amount')} />
+            <TextInput label={t('payments.modals.amountIn', { currency: cur })} inputMode="decimal" placeholder={minorToDecimal(max, cur)} {...form.getInputProps('amount')} />
           )}
-          <Textarea label="Reason" placeholder="Damaged item, late delivery, goodwill…" autosize minRows={2} {...form.getInputProps('reason')} />
-          <DialogActions onClose={onClose} busy={busy} label="Refund" color="orange" />
+          <Textarea label={t('orders.modals.reason')} placeholder={t('payments.modals.refundPlaceholder')} autosize minRows={2} {...form.getInputProps('reason')} />
+          <DialogActions onClose={onClose} busy={busy} label={t('payments.refund')} color="orange" />
         </Stack>
       </form>
     </Modal>

@@ -7,15 +7,17 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery, useSubmit } from '../../api/hooks';
 import { PageHeader } from '../../components/page-header';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { formatCalendarDate, formatDateTime, formatMoney } from '../../lib/format';
 import { useUser } from '../../auth/session';
 import { can } from '../../auth/roles';
-import { poStatusColor } from './po-status';
+import { poLabel, poStatusColor } from './po-status';
+import { useTranslation } from 'react-i18next';
 
 const canWrite = (r: string) => ['admin', 'manager', 'integration'].includes(r);
 
 /** One purchase order: lines, send to the supplier, receive by scan (GTIN or SKU), cancel. */
 export default function PurchaseOrderPage() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const user = useUser();
   const q = useQuery((signal) => unwrap(api.GET('/api/v1/purchase-orders/{id}', { signal, params: { path: { id } } })), [id]);
@@ -24,11 +26,11 @@ export default function PurchaseOrderPage() {
   const scan = useForm({ initialValues: { code: '', quantity: 1 } });
   const receiving = useSubmit(scan, { 'lines.0.code': 'code', 'lines.0.quantity': 'quantity' });
 
-  const send = () => act.run(() => unwrap(api.POST('/api/v1/purchase-orders/{id}/send', { params: { path: { id } }, body: {} })), () => { notifications.show({ message: 'Sent to the supplier' }); q.reload(); });
+  const send = () => act.run(() => unwrap(api.POST('/api/v1/purchase-orders/{id}/send', { params: { path: { id } }, body: {} })), () => { notifications.show({ message: t('purchasing.purchaseOrder.sentToTheSupplier') }); q.reload(); });
   const cancel = () => act.run(() => unwrap(api.POST('/api/v1/purchase-orders/{id}/cancel', { params: { path: { id } }, body: {} })), () => q.reload());
   const receive = scan.onSubmit((v) =>
     receiving.run(() => unwrap(api.POST('/api/v1/purchase-orders/{id}/receive', { params: { path: { id } }, body: { lines: [{ code: v.code, quantity: v.quantity }] } })), () => {
-      notifications.show({ message: `Received ${v.quantity} × ${v.code}` });
+      notifications.show({ message: t('purchasing.receivedUnits', { quantity: v.quantity, code: v.code }) });
       scan.setValues({ code: '', quantity: 1 });
       q.reload();
     }),
@@ -40,21 +42,21 @@ export default function PurchaseOrderPage() {
   return (
     <>
       <PageHeader
-        above={<Link to="/purchasing">← Purchasing</Link>}
-        title={`Purchase order ${po.number}`}
-        description={`${po.supplierName} → ${po.locationCode} · expected ${po.expectedOn ?? '—'} · ${po.origin}`}
+        above={<Link to="/purchasing">← {t('nav.purchasing')}</Link>}
+        title={t('purchasing.poTitle', { number: po.number })}
+        description={`${po.supplierName} → ${po.locationCode} · ${t('purchasing.expectedOn', { date: po.expectedOn ? formatCalendarDate(po.expectedOn) : '—' })} · ${poLabel('origin', po.origin)}`}
         actions={
           <Group gap="sm">
-            <Badge size="lg" color={poStatusColor[po.status]} variant="light">{po.status.replace('_', ' ')}</Badge>
-            {po.status === 'draft' && canWrite(user.role) && <Button onClick={send} loading={act.busy}>Send to supplier</Button>}
-            {(po.status === 'draft' || po.status === 'sent') && canWrite(user.role) && <Button variant="default" color="red" onClick={cancel} loading={act.busy}>Cancel order</Button>}
+            <Badge size="lg" color={poStatusColor[po.status]} variant="light">{poLabel('status', po.status)}</Badge>
+            {po.status === 'draft' && canWrite(user.role) && <Button onClick={send} loading={act.busy}>{t('purchasing.purchaseOrder.sendToSupplier')}</Button>}
+            {(po.status === 'draft' || po.status === 'sent') && canWrite(user.role) && <Button variant="default" color="red" onClick={cancel} loading={act.busy}>{t('purchasing.purchaseOrder.cancelOrder')}</Button>}
           </Group>
         }
       />
       <Paper p="lg" mb="md">
-        <Table aria-label="Lines">
+        <Table aria-label={t('purchasing.purchaseOrder.lines')}>
           <Table.Thead>
-            <Table.Tr><Table.Th>SKU</Table.Th><Table.Th ta="right">Ordered</Table.Th><Table.Th ta="right">Received</Table.Th><Table.Th ta="right">Outstanding</Table.Th><Table.Th ta="right">Unit cost</Table.Th></Table.Tr>
+            <Table.Tr><Table.Th>{t('purchasing.purchaseOrder.sku')}</Table.Th><Table.Th ta="right">{t('purchasing.purchaseOrder.ordered')}</Table.Th><Table.Th ta="right">{t('purchasing.purchaseOrder.received')}</Table.Th><Table.Th ta="right">{t('purchasing.purchaseOrder.outstanding')}</Table.Th><Table.Th ta="right">{t('purchasing.purchaseOrder.unitCost')}</Table.Th></Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {po.lines.map((l) => (
@@ -68,13 +70,13 @@ export default function PurchaseOrderPage() {
       </Paper>
       {receivable && (
         <Paper p="lg">
-          <Text fw={650} mb="sm">Receive by scan</Text>
+          <Text fw={650} mb="sm">{t('purchasing.purchaseOrder.receiveByScan')}</Text>
           <form onSubmit={receive}>
             <Stack gap="sm">
               <Group align="flex-end">
-                <TextInput label="Barcode or SKU" data-autofocus {...scan.getInputProps('code')} />
-                <NumberInput label="Quantity" min={1} {...scan.getInputProps('quantity')} />
-                <Button type="submit" loading={receiving.busy}>Receive</Button>
+                <TextInput label={t('purchasing.purchaseOrder.barcodeOrSku')} data-autofocus {...scan.getInputProps('code')} />
+                <NumberInput label={t('purchasing.purchaseOrder.quantity')} min={1} {...scan.getInputProps('quantity')} />
+                <Button type="submit" loading={receiving.busy}>{t('purchasing.purchaseOrder.receive')}</Button>
               </Group>
             </Stack>
           </form>

@@ -9,9 +9,10 @@ import { unwrap } from '../../api/problem';
 import { useQuery, useSubmit } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/data-table';
 import { PageHeader } from '../../components/page-header';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { formatCalendarDate, formatDateTime, formatMoney } from '../../lib/format';
 import { useUser } from '../../auth/session';
-import { poStatusColor } from './po-status';
+import { poLabel, poStatusColor } from './po-status';
+import { useTranslation } from 'react-i18next';
 
 type Supplier = Schemas['Supplier'];
 type PurchaseOrder = Schemas['PurchaseOrder'];
@@ -19,6 +20,7 @@ const canWrite = (r: string) => ['admin', 'manager', 'integration'].includes(r);
 
 /** Suppliers and purchase orders; the reorder trigger on demand (docs/purchasing.md). */
 export default function PurchasingPage() {
+  const { t } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
   const suppliers = useQuery((signal) => unwrap(api.GET('/api/v1/suppliers', { signal })), []);
@@ -28,48 +30,48 @@ export default function PurchasingPage() {
 
   const reorder = () =>
     act.run(() => unwrap(api.POST('/api/v1/purchasing/reorder-run', { body: {} })), (r) => {
-      notifications.show({ message: r.drafts.length ? `${r.drafts.length} draft purchase order(s) created or topped up` : 'Nothing is below its reorder point' });
+      notifications.show({ message: r.drafts.length ? t('purchasing.drafts', { count: r.drafts.length }) : t('purchasing.nothingBelow') });
       orders.reload();
     });
 
   const supplierColumns: Column<Supplier>[] = [
-    { key: 'code', header: 'Code', render: (s) => s.code },
-    { key: 'name', header: 'Supplier', render: (s) => s.name },
-    { key: 'currency', header: 'Currency', render: (s) => s.currency },
-    { key: 'products', header: 'Products', render: (s) => <Text size="sm">{s.products.map((p) => `${p.sku} (${p.leadTimeDays} d)`).join(', ') || '—'}</Text> },
+    { key: 'code', header: t('purchasing.purchasing.code'), render: (s) => s.code },
+    { key: 'name', header: t('purchasing.purchasing.supplier'), render: (s) => s.name },
+    { key: 'currency', header: t('purchasing.purchasing.currency'), render: (s) => s.currency },
+    { key: 'products', header: t('purchasing.purchasing.products'), render: (s) => <Text size="sm">{s.products.map((p) => `${p.sku} (${p.leadTimeDays} d)`).join(', ') || '—'}</Text> },
   ];
   const poColumns: Column<PurchaseOrder>[] = [
-    { key: 'number', header: 'Number', render: (p) => p.number },
-    { key: 'supplier', header: 'Supplier', render: (p) => p.supplierName },
-    { key: 'location', header: 'Location', render: (p) => p.locationCode },
-    { key: 'status', header: 'Status', render: (p) => <Badge color={poStatusColor[p.status]} variant="light">{p.status.replace('_', ' ')}</Badge> },
-    { key: 'origin', header: 'Origin', render: (p) => p.origin },
-    { key: 'expected', header: 'Expected', render: (p) => p.expectedOn ?? '—' },
-    { key: 'total', header: 'Total', align: 'right', render: (p) => formatMoney(p.total) },
-    { key: 'created', header: 'Created', render: (p) => formatDateTime(p.createdAt) },
+    { key: 'number', header: t('purchasing.purchasing.number'), render: (p) => p.number },
+    { key: 'supplier', header: t('purchasing.purchasing.supplier'), render: (p) => p.supplierName },
+    { key: 'location', header: t('purchasing.purchasing.location'), render: (p) => p.locationCode },
+    { key: 'status', header: t('purchasing.purchasing.status'), render: (p) => <Badge color={poStatusColor[p.status]} variant="light">{poLabel('status', p.status)}</Badge> },
+    { key: 'origin', header: t('purchasing.purchasing.origin'), render: (p) => poLabel('origin', p.origin) },
+    { key: 'expected', header: t('purchasing.purchasing.expected'), render: (p) => formatCalendarDate(p.expectedOn) },
+    { key: 'total', header: t('purchasing.purchasing.total'), align: 'right', render: (p) => formatMoney(p.total) },
+    { key: 'created', header: t('purchasing.purchasing.created'), render: (p) => formatDateTime(p.createdAt) },
   ];
 
   return (
     <>
       <PageHeader
-        title="Purchasing"
-        description="Suppliers, purchase orders and the reorder trigger."
+        title={t('purchasing.purchasing.purchasing')}
+        description={t('purchasing.purchasing.suppliersPurchaseOrdersAnd')}
         actions={
           canWrite(user.role) && (
             <Group gap="sm">
-              <Button variant="default" leftSection={<IconRefresh size={16} />} loading={act.busy} onClick={reorder}>Run reorder check</Button>
-              <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>Add supplier</Button>
+              <Button variant="default" leftSection={<IconRefresh size={16} />} loading={act.busy} onClick={reorder}>{t('purchasing.purchasing.runReorderCheck')}</Button>
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>{t('purchasing.purchasing.addSupplier')}</Button>
             </Group>
           )
         }
       />
       <Paper p="lg" mb="md">
-        <Text fw={650} mb="sm">Purchase orders</Text>
-        <DataTable label="Purchase orders" columns={poColumns} rows={orders.data?.items} rowKey={(p) => p.id} loading={orders.loading} error={orders.error} onRetry={orders.reload} onRowClick={(p) => navigate(`/purchasing/${p.id}`)} empty={{ title: 'No purchase orders yet' }} />
+        <Text fw={650} mb="sm">{t('purchasing.purchasing.purchaseOrders')}</Text>
+        <DataTable label={t('purchasing.purchasing.purchaseOrders')} columns={poColumns} rows={orders.data?.items} rowKey={(p) => p.id} loading={orders.loading} error={orders.error} onRetry={orders.reload} onRowClick={(p) => navigate(`/purchasing/${p.id}`)} empty={{ title: t('purchasing.purchasing.noPurchaseOrdersYet') }} />
       </Paper>
       <Paper p="lg">
-        <Text fw={650} mb="sm">Suppliers</Text>
-        <DataTable label="Suppliers" columns={supplierColumns} rows={suppliers.data?.items} rowKey={(s) => s.id} loading={suppliers.loading} error={suppliers.error} onRetry={suppliers.reload} empty={{ title: 'No suppliers yet' }} />
+        <Text fw={650} mb="sm">{t('purchasing.purchasing.suppliers')}</Text>
+        <DataTable label={t('purchasing.purchasing.suppliers')} columns={supplierColumns} rows={suppliers.data?.items} rowKey={(s) => s.id} loading={suppliers.loading} error={suppliers.error} onRetry={suppliers.reload} empty={{ title: t('purchasing.purchasing.noSuppliersYet') }} />
       </Paper>
       <AddSupplier opened={adding} onClose={() => setAdding(false)} onDone={() => { setAdding(false); suppliers.reload(); }} />
     </>
@@ -77,6 +79,7 @@ export default function PurchasingPage() {
 }
 
 function AddSupplier({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   const form = useForm({ initialValues: { code: '', name: '', email: '', currency: 'EUR', sku: '', leadTimeDays: 7, moq: 1, packSize: 1, cost: 0 } });
   const act = useSubmit(form);
   const submit = form.onSubmit((v) =>
@@ -90,23 +93,23 @@ function AddSupplier({ opened, onClose, onDone }: { opened: boolean; onClose: ()
     }),
   );
   return (
-    <Modal opened={opened} onClose={onClose} title="Add supplier">
+    <Modal opened={opened} onClose={onClose} title={t('purchasing.purchasing.addSupplier')}>
       <form onSubmit={submit}>
         <Stack>
-          <TextInput label="Code" required {...form.getInputProps('code')} />
-          <TextInput label="Name" required {...form.getInputProps('name')} />
-          <TextInput label="Email" {...form.getInputProps('email')} />
-          <TextInput label="Currency" required {...form.getInputProps('currency')} />
-          <Text size="sm" fw={600}>First product (optional)</Text>
-          <TextInput label="SKU" {...form.getInputProps('sku')} />
+          <TextInput label={t('purchasing.purchasing.code')} required {...form.getInputProps('code')} />
+          <TextInput label={t('purchasing.purchasing.name')} required {...form.getInputProps('name')} />
+          <TextInput label={t('purchasing.purchasing.email')} {...form.getInputProps('email')} />
+          <TextInput label={t('purchasing.purchasing.currency')} required {...form.getInputProps('currency')} />
+          <Text size="sm" fw={600}>{t('purchasing.purchasing.firstProductOptional')}</Text>
+          <TextInput label={t('purchasing.purchasing.sku')} {...form.getInputProps('sku')} />
           <Group grow>
-            <NumberInput label="Lead time (days)" min={0} {...form.getInputProps('leadTimeDays')} />
-            <NumberInput label="MOQ" min={1} {...form.getInputProps('moq')} />
-            <NumberInput label="Pack size" min={1} {...form.getInputProps('packSize')} />
-            <NumberInput label="Unit cost (minor units)" min={0} {...form.getInputProps('cost')} />
+            <NumberInput label={t('purchasing.purchasing.leadTimeDays')} min={0} {...form.getInputProps('leadTimeDays')} />
+            <NumberInput label={t('purchasing.purchasing.moq')} min={1} {...form.getInputProps('moq')} />
+            <NumberInput label={t('purchasing.purchasing.packSize')} min={1} {...form.getInputProps('packSize')} />
+            <NumberInput label={t('purchasing.purchasing.unitCostMinorUnits')} min={0} {...form.getInputProps('cost')} />
           </Group>
           <Group justify="flex-end">
-            <Button type="submit" loading={act.busy}>Add</Button>
+            <Button type="submit" loading={act.busy}>{t('purchasing.purchasing.add')}</Button>
           </Group>
         </Stack>
       </form>

@@ -8,7 +8,8 @@ import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/data-table';
 import { PageHeader } from '../../components/page-header';
-import { formatNumber } from '../../lib/format';
+import { formatDecimalMoney, formatNumber } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 import { ForecastCard } from './forecast-card';
 
 type TopRow = Schemas['TopReport']['rows'][number];
@@ -19,6 +20,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Sales over time, top products and fulfillment speed, each with a CSV export, and one SKU's demand forecast (docs/reports.md). */
 export default function ReportsPage() {
+  const { t } = useTranslation();
   const today = new Date();
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 90 * 86_400_000)));
   const [to, setTo] = useState(isoDay(today));
@@ -39,18 +41,18 @@ export default function ReportsPage() {
   );
 
   const topColumns: Column<TopRow>[] = [
-    { key: 'sku', header: 'SKU', render: (r) => r.key },
-    { key: 'name', header: 'Product', render: (r) => r.name },
-    { key: 'orders', header: 'Orders', align: 'right', render: (r) => formatNumber(r.orders) },
-    { key: 'units', header: 'Units', align: 'right', render: (r) => formatNumber(r.units) },
-    { key: 'gross', header: 'Gross sales', align: 'right', render: (r) => `${r.grossSales.amount} ${r.grossSales.currency}` },
+    { key: 'sku', header: t('inventory.sku'), render: (r) => r.key },
+    { key: 'name', header: t('inventory.product'), render: (r) => r.name },
+    { key: 'orders', header: t('reports.orders'), align: 'right', render: (r) => formatNumber(r.orders) },
+    { key: 'units', header: t('reports.units'), align: 'right', render: (r) => formatNumber(r.units) },
+    { key: 'gross', header: t('reports.grossSales'), align: 'right', render: (r) => formatDecimalMoney(r.grossSales.amount, r.grossSales.currency) },
   ];
   const speedColumns: Column<SpeedRow>[] = [
-    { key: 'week', header: 'Week', render: (r) => r.week ?? '—' },
-    { key: 'location', header: 'Location', render: (r) => r.locationCode ?? '—' },
-    { key: 'shipments', header: 'Shipments', align: 'right', render: (r) => formatNumber(r.shipments) },
-    { key: 'p50', header: 'p50 hours', align: 'right', render: (r) => r.p50Hours },
-    { key: 'p90', header: 'p90 hours', align: 'right', render: (r) => r.p90Hours },
+    { key: 'week', header: t('reports.week'), render: (r) => r.week ?? '—' },
+    { key: 'location', header: t('inventory.location'), render: (r) => r.locationCode ?? '—' },
+    { key: 'shipments', header: t('reports.shipments'), align: 'right', render: (r) => formatNumber(r.shipments) },
+    { key: 'p50', header: t('reports.p50'), align: 'right', render: (r) => r.p50Hours },
+    { key: 'p90', header: t('reports.p90'), align: 'right', render: (r) => r.p90Hours },
   ];
   const exportLink = (label: string, href: string) => (
     <Anchor href={href} download size="sm">
@@ -64,16 +66,16 @@ export default function ReportsPage() {
   return (
     <>
       <PageHeader
-        title="Reports"
-        description="Sales, best sellers and how fast orders ship, in the shop's time zone."
+        title={t('reports.title')}
+        description={t('reports.description')}
         actions={
           <Group gap="sm" align="flex-end">
-            <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-            <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+            <TextInput label={t('orders.list.from')} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+            <TextInput label={t('orders.list.to')} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
           </Group>
         }
       />
-      {!valid && <Alert color="orange" variant="light" mb="md">Choose a range whose start is not after its end.</Alert>}
+      {!valid && <Alert color="orange" variant="light" mb="md">{t('reports.badRange')}</Alert>}
       {sales.error && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle />} title={sales.error.problem.title} mb="md">
           {sales.error.problem.detail}
@@ -82,47 +84,47 @@ export default function ReportsPage() {
       <Paper p="lg" mb="md">
         <Group justify="space-between" mb="md">
           <Stack gap={0}>
-            <Text fw={650}>Sales over time</Text>
+            <Text fw={650}>{t('reports.salesOverTime')}</Text>
             <Text size="xs" c="dimmed">
-              {sales.data ? `${formatNumber(sales.data.totals.orders)} orders · ${sales.data.totals.grossSales.amount} ${sales.data.currency} gross` : 'Loading…'}
+              {sales.data ? `${t('reports.ordersCount', { count: sales.data.totals.orders, n: formatNumber(sales.data.totals.orders) })} · ${t('reports.gross', { amount: formatDecimalMoney(sales.data.totals.grossSales.amount, sales.data.currency) })}` : t('common.loading')}
             </Text>
           </Stack>
           <Group gap="md">
-            <SegmentedControl size="xs" value={groupBy} onChange={(v) => setGroupBy(v as typeof groupBy)} data={[{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }, { value: 'month', label: 'Month' }]} aria-label="Group sales by" />
-            {exportLink('Sales CSV', csvLink('/api/v1/reports/sales', { from, to, groupBy }))}
+            <SegmentedControl size="xs" value={groupBy} onChange={(v) => setGroupBy(v as typeof groupBy)} data={[{ value: 'day', label: t('reports.day') }, { value: 'week', label: t('reports.week') }, { value: 'month', label: t('reports.month') }]} aria-label={t('reports.groupBy')} />
+            {exportLink(t('reports.salesCsv'), csvLink('/api/v1/reports/sales', { from, to, groupBy }))}
           </Group>
         </Group>
         <AreaChart
           h={260}
-          data={(sales.data?.rows ?? []).map((r) => ({ key: r.key, 'Gross sales': Number(r.grossSales.amount), Orders: r.orders }))}
+          data={(sales.data?.rows ?? []).map((r) => ({ key: r.key, [t('reports.grossSales')]: Number(r.grossSales.amount), Orders: r.orders }))}
           dataKey="key"
-          series={[{ name: 'Gross sales', color: 'ordo.6' }]}
+          series={[{ name: t('reports.grossSales'), color: 'ordo.6' }]}
           curveType="monotone"
           gridAxis="y"
           fillOpacity={0.25}
-          aria-label="Sales over time chart"
+          aria-label={t('reports.salesChart')}
         />
       </Paper>
       <SimpleGrid cols={{ base: 1, xl: 2 }} mb="md">
         <Paper p="lg">
           <Group justify="space-between" mb="sm">
-            <Text fw={650}>Top products</Text>
-            {exportLink('Top products CSV', csvLink('/api/v1/reports/top', { by: 'product', from, to, currency: currency ?? 'EUR', limit: '500' }))}
+            <Text fw={650}>{t('reports.topProducts')}</Text>
+            {exportLink(t('reports.topCsv'), csvLink('/api/v1/reports/top', { by: 'product', from, to, currency: currency ?? 'EUR', limit: '500' }))}
           </Group>
-          <DataTable label="Top products" columns={topColumns} rows={top.data?.rows} rowKey={(r) => r.key} loading={top.loading} error={top.error} onRetry={top.reload} minWidth={480} empty={{ title: 'No sales in this range' }} />
+          <DataTable label={t('reports.topProducts')} columns={topColumns} rows={top.data?.rows} rowKey={(r) => r.key} loading={top.loading} error={top.error} onRetry={top.reload} minWidth={480} empty={{ title: t('reports.noSales') }} />
         </Paper>
         <Paper p="lg">
           <Group justify="space-between" mb="sm">
-            <Text fw={650}>Fulfillment speed</Text>
-            {exportLink('Fulfillment speed CSV', csvLink('/api/v1/reports/fulfillment-speed', { from, to }))}
+            <Text fw={650}>{t('reports.speed')}</Text>
+            {exportLink(t('reports.speedCsv'), csvLink('/api/v1/reports/fulfillment-speed', { from, to }))}
           </Group>
           <Text size="xs" c="dimmed" mb="sm">
-            Hours from placement to hand-off to the carrier{speed.data ? ` · all: p50 ${speed.data.totals.p50Hours} h, p90 ${speed.data.totals.p90Hours} h over ${formatNumber(speed.data.totals.shipments)} shipments` : ''}
+            {t('reports.speedHint')}{speed.data ? ` · ${t('reports.speedAll', { p50: speed.data.totals.p50Hours, p90: speed.data.totals.p90Hours, count: speed.data.totals.shipments, n: formatNumber(speed.data.totals.shipments) })}` : ''}
           </Text>
           {speed.data && speed.data.rows.length > 0 && (
             <BarChart h={180} data={speed.data.rows.map((r) => ({ key: `${r.week} ${r.locationCode}`, p50: r.p50Hours, p90: r.p90Hours }))} dataKey="key" series={[{ name: 'p50', color: 'teal.6' }, { name: 'p90', color: 'orange.6' }]} mb="sm" />
           )}
-          <DataTable label="Fulfillment speed" columns={speedColumns} rows={speed.data?.rows} rowKey={(r) => `${r.week}-${r.locationCode}`} loading={speed.loading} error={speed.error} onRetry={speed.reload} minWidth={420} empty={{ title: 'Nothing shipped in this range' }} />
+          <DataTable label={t('reports.speed')} columns={speedColumns} rows={speed.data?.rows} rowKey={(r) => `${r.week}-${r.locationCode}`} loading={speed.loading} error={speed.error} onRetry={speed.reload} minWidth={420} empty={{ title: t('reports.nothingShipped') }} />
         </Paper>
       </SimpleGrid>
       <ForecastCard />

@@ -6,8 +6,9 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery, useSubmit } from '../../api/hooks';
 import { newIdempotencyKey } from '../../api/idempotency-key';
-import { formatDate, humanize } from '../../lib/format';
-import { returnReasons } from './return-badges';
+import { formatDate, formatNumber } from '../../lib/format';
+import { returnLabel, returnReasons } from './return-badges';
+import { useTranslation } from 'react-i18next';
 
 type Reason = (typeof returnReasons)[number];
 type Resolution = 'refund' | 'store_credit' | 'exchange';
@@ -18,6 +19,7 @@ type Resolution = 'refund' | 'store_credit' | 'exchange';
  * retry creates one return. Opens the new return's page.
  */
 export function CreateReturnDialog({ orderId, orderNumber, skuNames, onClose }: { orderId: string; orderNumber: string; skuNames: Record<string, string>; onClose: () => void }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const eligibility = useQuery((signal) => unwrap(api.GET('/api/v1/orders/{id}/return-eligibility', { signal, params: { path: { id: orderId } } })), [orderId]);
   const [picked, setPicked] = useState<Record<string, { quantity: number; reason: Reason | null }>>({});
@@ -43,7 +45,7 @@ export function CreateReturnDialog({ orderId, orderNumber, skuNames, onClose }: 
     );
 
   return (
-    <Modal opened onClose={onClose} title={`Create a return for ${orderNumber}`} centered size="xl">
+    <Modal opened onClose={onClose} title={t('returns.create.title', { number: orderNumber })} centered size="xl">
       <Stack>
         {eligibility.error && (
           <Alert color="red" icon={<IconAlertTriangle />} title={eligibility.error.problem.title}>
@@ -55,9 +57,9 @@ export function CreateReturnDialog({ orderId, orderNumber, skuNames, onClose }: 
           <Table>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Item</Table.Th>
-                <Table.Th>Units to return</Table.Th>
-                <Table.Th>Reason</Table.Th>
+                <Table.Th>{t('fulfillment.scan.item')}</Table.Th>
+                <Table.Th>{t('returns.create.units')}</Table.Th>
+                <Table.Th>{t('inventory.movements.reason')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -71,8 +73,8 @@ export function CreateReturnDialog({ orderId, orderNumber, skuNames, onClose }: 
                       </Text>
                       <Text size="xs" c="dimmed">
                         {l.sku}
-                        {l.eligible && l.windowEndsAt ? ` · returnable until ${formatDate(l.windowEndsAt)}` : ''}
-                        {l.eligible && l.restockingFeeBps > 0 ? ` · restocking fee ${l.restockingFeeBps / 100} %` : ''}
+                        {l.eligible && l.windowEndsAt ? ` · ${t('returns.create.until', { date: formatDate(l.windowEndsAt) })}` : ''}
+                        {l.eligible && l.restockingFeeBps > 0 ? ` · ${t('returns.create.fee', { percent: formatNumber(l.restockingFeeBps / 100) })}` : ''}
                       </Text>
                       {!l.eligible && (
                         <Text size="xs" c="red.8" data-testid="not-eligible">
@@ -82,7 +84,7 @@ export function CreateReturnDialog({ orderId, orderNumber, skuNames, onClose }: 
                     </Table.Td>
                     <Table.Td>
                       <Select
-                        aria-label={`Units of ${l.sku}`}
+                        aria-label={t('returns.create.unitsOf', { sku: l.sku })}
                         w={110}
                         disabled={!l.eligible}
                         allowDeselect={false}
@@ -93,11 +95,11 @@ export function CreateReturnDialog({ orderId, orderNumber, skuNames, onClose }: 
                     </Table.Td>
                     <Table.Td>
                       <Select
-                        aria-label={`Reason for ${l.sku}`}
-                        placeholder="Choose a reason"
+                        aria-label={t('returns.create.reasonFor', { sku: l.sku })}
+                        placeholder={t('returns.create.chooseReason')}
                         w={200}
                         disabled={!l.eligible}
-                        data={returnReasons.map((r) => ({ value: r, label: humanize(r) }))}
+                        data={returnReasons.map((r) => ({ value: r, label: returnLabel('reason', r) }))}
                         value={p?.reason ?? null}
                         onChange={(v) => set(l.lineId, { reason: v as Reason | null })}
                       />
@@ -110,14 +112,14 @@ export function CreateReturnDialog({ orderId, orderNumber, skuNames, onClose }: 
         )}
         <Stack gap={4}>
           <Text size="sm" fw={500}>
-            Resolution
+            {t('returns.list.resolution')}
           </Text>
           <SegmentedControl
-            aria-label="Resolution"
+            aria-label={t('returns.list.resolution')}
             data={[
-              { value: 'refund', label: 'Refund' },
-              { value: 'store_credit', label: 'Store credit' },
-              { value: 'exchange', label: 'Exchange (same item)' },
+              { value: 'refund', label: t('returns.create.refund') },
+              { value: 'store_credit', label: t('returns.create.storeCredit') },
+              { value: 'exchange', label: t('returns.create.exchange') },
             ]}
             value={resolution}
             onChange={(v) => setResolution(v as Resolution)}
@@ -125,10 +127,10 @@ export function CreateReturnDialog({ orderId, orderNumber, skuNames, onClose }: 
         </Stack>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button loading={busy} disabled={chosen.length === 0 || missingReason} onClick={() => void submit()}>
-            Create return
+            {t('orders.page.createReturn')}
           </Button>
         </Group>
       </Stack>

@@ -5,7 +5,8 @@ import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery, useSubmit } from '../../api/hooks';
 import { formatMoney, humanize } from '../../lib/format';
-import { ReturnStatusBadge, returnConditions, returnDispositions } from './return-badges';
+import { ReturnStatusBadge, returnConditions, returnDispositions, returnLabel } from './return-badges';
+import { useTranslation } from 'react-i18next';
 
 type Return = Schemas['Return'];
 type Condition = (typeof returnConditions)[number];
@@ -33,6 +34,7 @@ const receivable = new Set(['approved', 'label_issued', 'in_transit']);
 export default function ReceiveStation() {
   const [number, setNumber] = useState('');
   const [ret, setRet] = useState<Return | null>(null);
+  const { t } = useTranslation();
   const [items, setItems] = useState<Item[]>([]);
   const [code, setCode] = useState('');
   const [locationCode, setLocationCode] = useState<string | null>(null);
@@ -81,7 +83,7 @@ export default function ReceiveStation() {
   return (
     <Stack gap="lg" maw={960}>
       <Title order={1} fz={26}>
-        Receiving station
+        {t('returns.list.receiving')}
       </Title>
       <Paper p="lg">
         <form
@@ -91,9 +93,9 @@ export default function ReceiveStation() {
           }}
         >
           <Group align="flex-end">
-            <TextInput size="lg" label="Return number" placeholder="Scan or type R-…" value={number} onChange={(e) => setNumber(e.currentTarget.value)} style={{ flex: 1 }} data-autofocus autoFocus />
+            <TextInput size="lg" label={t('returns.receive.number')} placeholder={t('returns.receive.numberPlaceholder')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} style={{ flex: 1 }} data-autofocus autoFocus />
             <Button size="lg" type="submit" loading={find.busy} disabled={!number.trim()}>
-              Find return
+              {t('returns.receive.find')}
             </Button>
           </Group>
         </form>
@@ -110,15 +112,15 @@ export default function ReceiveStation() {
                 <ReturnStatusBadge status={ret.status} />
               </Group>
               <Text size="sm" c="dimmed">
-                Order {ret.orderNumber} · {humanize(ret.resolution)}
+                {t('fulfillment.order.order')} {ret.orderNumber} · {returnLabel('resolution', ret.resolution)}
               </Text>
             </Group>
             <Table>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Expected SKU</Table.Th>
-                  <Table.Th>Units</Table.Th>
-                  <Table.Th>Reason</Table.Th>
+                  <Table.Th>{t('returns.receive.expectedSku')}</Table.Th>
+                  <Table.Th>{t('returns.list.units')}</Table.Th>
+                  <Table.Th>{t('inventory.movements.reason')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -126,21 +128,21 @@ export default function ReceiveStation() {
                   <Table.Tr key={l.id}>
                     <Table.Td>{l.sku}</Table.Td>
                     <Table.Td>{l.quantity}</Table.Td>
-                    <Table.Td>{humanize(l.reason)}</Table.Td>
+                    <Table.Td>{returnLabel('reason', l.reason)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
 
             {!receivable.has(ret.status) && !result && (
-              <Alert color="orange" icon={<IconAlertTriangle />} title="Cannot be received now">
-                This return is {humanize(ret.status).toLowerCase()}; only approved returns can be received.
+              <Alert color="orange" icon={<IconAlertTriangle />} title={t('returns.receive.cannot')}>
+                {t('returns.receive.cannotHint', { status: returnLabel('status', ret.status) })}
               </Alert>
             )}
 
             {receivable.has(ret.status) && (
               <>
-                <Select size="lg" label="Receiving location" required data={(locations.data?.items ?? []).map((l) => ({ value: l.code, label: `${l.code} · ${l.name}` }))} value={locationCode} onChange={setLocationCode} />
+                <Select size="lg" label={t('returns.receive.location')} required data={(locations.data?.items ?? []).map((l) => ({ value: l.code, label: `${l.code} · ${l.name}` }))} value={locationCode} onChange={setLocationCode} />
                 <form
                   onSubmit={(e) => {
                     e.preventDefault();
@@ -148,9 +150,9 @@ export default function ReceiveStation() {
                   }}
                 >
                   <Group align="flex-end">
-                    <TextInput ref={codeInput} size="lg" label="Item code" placeholder="Scan GTIN or type SKU" value={code} onChange={(e) => setCode(e.currentTarget.value)} style={{ flex: 1 }} />
+                    <TextInput ref={codeInput} size="lg" label={t('returns.receive.code')} placeholder={t('returns.receive.codePlaceholder')} value={code} onChange={(e) => setCode(e.currentTarget.value)} style={{ flex: 1 }} />
                     <Button size="lg" type="submit" variant="default" disabled={!code.trim()}>
-                      Add item
+                      {t('returns.receive.addItem')}
                     </Button>
                   </Group>
                 </form>
@@ -160,10 +162,10 @@ export default function ReceiveStation() {
                       <Text fw={650} size="lg" miw={160}>
                         {it.code}
                       </Text>
-                      <NumberInput size="lg" label="Quantity" min={1} w={120} value={it.quantity} onChange={(v) => update(it.key, { quantity: typeof v === 'number' && v >= 1 ? v : 1 })} />
-                      <Select size="lg" label="Condition" w={200} allowDeselect={false} data={returnConditions.map((c) => ({ value: c, label: humanize(c) }))} value={it.condition} onChange={(v) => v && update(it.key, { condition: v as Condition })} />
-                      <Select size="lg" label="Disposition" w={220} allowDeselect={false} data={returnDispositions.map((d) => ({ value: d, label: humanize(d) }))} value={it.disposition} onChange={(v) => v && update(it.key, { disposition: v as Disposition })} />
-                      <Button size="lg" variant="subtle" color="red" aria-label={`Remove ${it.code}`} onClick={() => setItems((xs) => xs.filter((x) => x.key !== it.key))}>
+                      <NumberInput size="lg" label={t('inventory.modals.quantity')} min={1} w={120} value={it.quantity} onChange={(v) => update(it.key, { quantity: typeof v === 'number' && v >= 1 ? v : 1 })} />
+                      <Select size="lg" label={t('returns.receive.condition')} w={200} allowDeselect={false} data={returnConditions.map((c) => ({ value: c, label: returnLabel('condition', c) }))} value={it.condition} onChange={(v) => v && update(it.key, { condition: v as Condition })} />
+                      <Select size="lg" label={t('returns.receive.disposition')} w={220} allowDeselect={false} data={returnDispositions.map((d) => ({ value: d, label: returnLabel('disposition', d) }))} value={it.disposition} onChange={(v) => v && update(it.key, { disposition: v as Disposition })} />
+                      <Button size="lg" variant="subtle" color="red" aria-label={t('returns.receive.remove', { code: it.code })} onClick={() => setItems((xs) => xs.filter((x) => x.key !== it.key))}>
                         <IconTrash size={20} />
                       </Button>
                     </Group>
@@ -171,22 +173,22 @@ export default function ReceiveStation() {
                 ))}
                 <Group justify="flex-end">
                   <Button size="xl" loading={receive.busy} disabled={items.length === 0 || !locationCode} onClick={() => void submit()}>
-                    Receive
+                    {t('returns.receive.receive')}
                   </Button>
                 </Group>
               </>
             )}
 
             {result && (
-              <Alert color="green" icon={<IconCircleCheck />} title={`Received: ${humanize(result.return.status)}`} data-testid="receive-result">
+              <Alert color="green" icon={<IconCircleCheck />} title={t('returns.receive.received', { status: returnLabel('status', result.return.status) })} data-testid="receive-result">
                 <Stack gap={4}>
-                  {result.refunded.amount > 0 && <Text size="sm">Refunded {formatMoney(result.refunded)}</Text>}
-                  {result.credited.amount > 0 && <Text size="sm">Store credit {formatMoney(result.credited)}</Text>}
-                  {result.refunded.amount === 0 && result.credited.amount === 0 && <Text size="sm">Nothing refunded or credited.</Text>}
-                  {result.unexpected.length > 0 && <Text size="sm">Unexpected items (quarantined): {result.unexpected.map((u) => `${u.quantity} × ${u.sku ?? u.code}`).join(', ')}</Text>}
+                  {result.refunded.amount > 0 && <Text size="sm">{t('returns.receive.refunded', { amount: formatMoney(result.refunded) })}</Text>}
+                  {result.credited.amount > 0 && <Text size="sm">{t('returns.receive.credited', { amount: formatMoney(result.credited) })}</Text>}
+                  {result.refunded.amount === 0 && result.credited.amount === 0 && <Text size="sm">{t('returns.receive.nothing')}</Text>}
+                  {result.unexpected.length > 0 && <Text size="sm">{t('returns.receive.unexpected')} {result.unexpected.map((u) => `${u.quantity} × ${u.sku ?? u.code}`).join(', ')}</Text>}
                   <Group mt="xs">
                     <Button size="lg" variant="default" onClick={reset}>
-                      Next return
+                      {t('returns.receive.next')}
                     </Button>
                   </Group>
                 </Stack>

@@ -8,13 +8,16 @@ import { useQuery, useSubmit } from '../../api/hooks';
 import { useUser } from '../../auth/session';
 import { can } from '../../auth/roles';
 import { formatDateTime, formatMoney, humanize } from '../../lib/format';
+import { returnLabel } from './return-badges';
 import { ActorName } from '../../components/actor-name';
 import { ReturnStatusBadge } from './return-badges';
+import { useTranslation } from 'react-i18next';
 
 type Return = Schemas['Return'];
 
 /** One return: lines and totals, fraud signals, history; approve / reject, and the return label. */
 export default function ReturnPage() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const user = useUser();
   const ret = useQuery((signal) => unwrap(api.GET('/api/v1/returns/{id}', { signal, params: { path: { id } } })), [id]);
@@ -27,7 +30,7 @@ export default function ReturnPage() {
   const back = (
     <Anchor component={Link} to="/returns" size="sm" c="dimmed">
       <Group gap={4}>
-        <IconArrowLeft size={14} /> Returns
+        <IconArrowLeft size={14} /> {t('returns.list.title')}
       </Group>
     </Anchor>
   );
@@ -35,7 +38,7 @@ export default function ReturnPage() {
     return (
       <Stack>
         {back}
-        <Alert color="red" icon={<IconAlertTriangle />} title={ret.error.status === 404 ? 'Return not found' : ret.error.problem.title}>
+        <Alert color="red" icon={<IconAlertTriangle />} title={ret.error.status === 404 ? t('returns.page.notFound') : ret.error.problem.title}>
           {ret.error.problem.detail}
         </Alert>
       </Stack>
@@ -51,18 +54,18 @@ export default function ReturnPage() {
           <Stack gap={4}>
             <Group gap="sm">
               <Title order={1} fz={26}>
-                {r ? `Return ${r.number}` : <Skeleton h={28} w={220} />}
+                {r ? t('returns.page.title', { number: r.number }) : <Skeleton h={28} w={220} />}
               </Title>
               {r && <ReturnStatusBadge status={r.status} />}
-              {r?.fraud.heldForReview && <Badge color="red" variant="light">Held for fraud review</Badge>}
+              {r?.fraud.heldForReview && <Badge color="red" variant="light">{t('returns.page.heldForReview')}</Badge>}
             </Group>
             {r && (
               <Text size="sm" c="dimmed">
-                For order{' '}
+                {t('returns.page.forOrder')}{' '}
                 <Anchor component={Link} to={`/orders/${r.orderId}`} size="sm">
                   {r.orderNumber}
                 </Anchor>{' '}
-                · {humanize(r.resolution)} · via {humanize(r.source)} · created {formatDateTime(r.createdAt)}
+                · {returnLabel('resolution', r.resolution)} · {t('returns.page.via', { source: returnLabel('source', r.source) })} · {t('returns.page.created', { date: formatDateTime(r.createdAt) })}
               </Text>
             )}
           </Stack>
@@ -71,16 +74,16 @@ export default function ReturnPage() {
               {r.status === 'requested' && (
                 <>
                   <Button leftSection={<IconCheck size={16} />} loading={busy} disabled={r.fraud.heldForReview} onClick={() => void approve()}>
-                    Approve
+                    {t('returns.page.approve')}
                   </Button>
                   <Button color="red" variant="light" leftSection={<IconX size={16} />} onClick={() => setDialog('reject')}>
-                    Reject
+                    {t('fulfillment.order.reject')}
                   </Button>
                 </>
               )}
               {r.status === 'approved' && !r.label && (
                 <Button variant="default" onClick={() => setDialog('label')}>
-                  Issue label
+                  {t('returns.page.issueLabel')}
                 </Button>
               )}
             </Group>
@@ -94,16 +97,16 @@ export default function ReturnPage() {
             <Stack gap="md">
               <Paper p="lg">
                 <Text fw={650} mb="md">
-                  Lines
+                  {t('returns.page.lines')}
                 </Text>
                 <Table>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>SKU</Table.Th>
-                      <Table.Th>Units</Table.Th>
-                      <Table.Th>Reason</Table.Th>
-                      {money && <Table.Th>Value</Table.Th>}
-                      {money && <Table.Th>Restocking fee</Table.Th>}
+                      <Table.Th>{t('inventory.sku')}</Table.Th>
+                      <Table.Th>{t('returns.list.units')}</Table.Th>
+                      <Table.Th>{t('inventory.movements.reason')}</Table.Th>
+                      {money && <Table.Th>{t('returns.page.value')}</Table.Th>}
+                      {money && <Table.Th>{t('returns.page.restockingFee')}</Table.Th>}
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -111,7 +114,7 @@ export default function ReturnPage() {
                       <Table.Tr key={l.id}>
                         <Table.Td>{l.sku}{l.exchangeSku && l.exchangeSku !== l.sku ? ` → ${l.exchangeSku}` : ''}</Table.Td>
                         <Table.Td>{l.quantity}</Table.Td>
-                        <Table.Td>{humanize(l.reason)}</Table.Td>
+                        <Table.Td>{returnLabel('reason', l.reason)}</Table.Td>
                         {money && <Table.Td>{formatMoney(l.value)}</Table.Td>}
                         {money && <Table.Td>{formatMoney(l.restockingFee)}</Table.Td>}
                       </Table.Tr>
@@ -120,24 +123,24 @@ export default function ReturnPage() {
                 </Table>
                 {money && (
                   <Group justify="flex-end" gap="xl" mt="md">
-                    <Text size="sm">Value {formatMoney(r.totals.value)}</Text>
-                    <Text size="sm">Fees {formatMoney(r.totals.restockingFee)}</Text>
+                    <Text size="sm">{t('returns.page.valueAmount', { amount: formatMoney(r.totals.value) })}</Text>
+                    <Text size="sm">{t('returns.page.fees', { amount: formatMoney(r.totals.restockingFee) })}</Text>
                     <Text size="sm" fw={650}>
-                      Refund due {formatMoney(r.totals.refundDue)}
+                      {t('returns.page.refundDue', { amount: formatMoney(r.totals.refundDue) })}
                     </Text>
                   </Group>
                 )}
               </Paper>
               <Paper p="lg">
                 <Text fw={650} mb="md">
-                  History
+                  {t('returns.page.history')}
                 </Text>
                 <Stack gap="xs">
                   {r.history.map((h, i) => (
                     <Group key={i} gap={6} wrap="wrap">
                       <Text size="sm">
-                        {h.from ? `${humanize(h.from)} → ` : ''}
-                        {humanize(h.to)} · {formatDateTime(h.at)}
+                        {h.from ? `${returnLabel('status', h.from)} → ` : ''}
+                        {returnLabel('status', h.to)} · {formatDateTime(h.at)}
                         {h.reason ? ` — ${h.reason}` : ''}
                       </Text>
                       <ActorName id={h.actor} size="sm" />
@@ -151,12 +154,12 @@ export default function ReturnPage() {
             <Stack gap="md">
               <Paper p="lg">
                 <Text fw={650} mb="xs">
-                  Fraud check
+                  {t('returns.page.fraudCheck')}
                 </Text>
-                <Text size="sm">Score {r.fraud.score}</Text>
+                <Text size="sm">{t('returns.page.score', { score: r.fraud.score })}</Text>
                 {r.fraud.signals.length === 0 ? (
                   <Text size="sm" c="dimmed">
-                    No signals.
+                    {t('returns.page.noSignals')}
                   </Text>
                 ) : (
                   r.fraud.signals.map((s) => (
@@ -168,7 +171,7 @@ export default function ReturnPage() {
               </Paper>
               <Paper p="lg">
                 <Text fw={650} mb="xs">
-                  Return label
+                  {t('returns.page.returnLabel')}
                 </Text>
                 {r.label ? (
                   <Stack gap={4}>
@@ -177,17 +180,17 @@ export default function ReturnPage() {
                     </Text>
                     <Anchor href={`/api/v1/returns/${r.id}/label.pdf`} target="_blank" size="sm">
                       <Group gap={4}>
-                        <IconFileDownload size={14} /> Label PDF
+                        <IconFileDownload size={14} /> {t('returns.page.labelPdf')}
                       </Group>
                     </Anchor>
                   </Stack>
                 ) : (
                   <Text size="sm" c="dimmed">
-                    No label issued.
+                    {t('returns.page.noLabel')}
                   </Text>
                 )}
                 <Text size="xs" c="dimmed" mt="xs">
-                  Return shipping paid by {r.returnShippingPaidBy}.
+                  {t('returns.page.paidBy', { party: returnLabel('paidBy', r.returnShippingPaidBy) })}
                 </Text>
               </Paper>
             </Stack>
@@ -201,6 +204,7 @@ export default function ReturnPage() {
 }
 
 function RejectModal({ ret, onClose, onDone }: { ret: Return; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const { run, busy } = useSubmit();
   const submit = () =>
@@ -209,15 +213,15 @@ function RejectModal({ ret, onClose, onDone }: { ret: Return; onClose: () => voi
       onDone();
     });
   return (
-    <Modal opened onClose={onClose} title={`Reject ${ret.number}`} centered>
+    <Modal opened onClose={onClose} title={t('fulfillment.order.rejectTitle', { number: ret.number })} centered>
       <Stack>
-        <TextInput label="Reason" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
+        <TextInput label={t('inventory.movements.reason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button color="red" loading={busy} disabled={!reason.trim()} onClick={() => void submit()}>
-            Reject return
+            {t('returns.page.rejectReturn')}
           </Button>
         </Group>
       </Stack>
@@ -226,6 +230,7 @@ function RejectModal({ ret, onClose, onDone }: { ret: Return; onClose: () => voi
 }
 
 function LabelModal({ ret, onClose, onDone }: { ret: Return; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   const locations = useQuery((signal) => unwrap(api.GET('/api/v1/locations', { signal })), []);
   const [locationCode, setLocationCode] = useState<string | null>(null);
   const [carrier, setCarrier] = useState('ordo-post');
@@ -236,16 +241,16 @@ function LabelModal({ ret, onClose, onDone }: { ret: Return; onClose: () => void
       onDone();
     });
   return (
-    <Modal opened onClose={onClose} title={`Return label for ${ret.number}`} centered>
+    <Modal opened onClose={onClose} title={t('returns.page.labelFor', { number: ret.number })} centered>
       <Stack>
-        <Select label="Return to" required data={(locations.data?.items ?? []).map((l) => ({ value: l.code, label: `${l.code} · ${l.name}` }))} value={locationCode} onChange={setLocationCode} />
-        <TextInput label="Carrier" required value={carrier} onChange={(e) => setCarrier(e.currentTarget.value)} />
+        <Select label={t('returns.page.returnTo')} required data={(locations.data?.items ?? []).map((l) => ({ value: l.code, label: `${l.code} · ${l.name}` }))} value={locationCode} onChange={setLocationCode} />
+        <TextInput label={t('shipping.label.carrier')} required value={carrier} onChange={(e) => setCarrier(e.currentTarget.value)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button loading={busy} disabled={!locationCode || !carrier.trim()} onClick={() => void submit()}>
-            Issue label
+            {t('returns.page.issueLabel')}
           </Button>
         </Group>
       </Stack>

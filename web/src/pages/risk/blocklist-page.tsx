@@ -12,6 +12,7 @@ import { Pager } from '../../components/pager';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { formatDateTime } from '../../lib/format';
 import { ActorName } from '../../components/actor-name';
+import { Trans, useTranslation } from 'react-i18next';
 
 type Entry = Schemas['BlocklistEntry'];
 type Kind = Entry['kind'];
@@ -19,6 +20,7 @@ const kindLabels: Record<Kind, string> = { email: 'Email', address: 'Address', p
 
 /** Emails, addresses and card fingerprints whose orders are always held for review. */
 export default function BlocklistPage() {
+  const { t } = useTranslation();
   const filters = useUrlFilters();
   const paging = useCursorPaging(filters);
   const kind = (filters.get('kind') || undefined) as Kind | undefined;
@@ -28,46 +30,46 @@ export default function BlocklistPage() {
   const remove = useSubmit();
 
   const columns: Column<Entry>[] = [
-    { key: 'kind', header: 'Kind', render: (e) => <Badge variant="light" tt="none">{kindLabels[e.kind]}</Badge> },
-    { key: 'value', header: 'Value', render: (e) => <Code>{e.value}</Code> },
-    { key: 'reason', header: 'Reason', render: (e) => e.reason },
-    { key: 'by', header: 'Added', render: (e) => <Stack gap={0}><Text size="sm">{formatDateTime(e.createdAt)}</Text><ActorName id={e.createdBy} /></Stack> },
-    { key: 'remove', header: '', align: 'right', render: (e) => <Button size="compact-xs" color="red" variant="subtle" onClick={() => setRemoving(e)} aria-label={`Remove ${e.value}`}>Remove</Button> },
+    { key: 'kind', header: t('risk.blocklist.kind'), render: (e) => <Badge variant="light" tt="none">{t(`risk.kind.${e.kind}`)}</Badge> },
+    { key: 'value', header: t('risk.blocklist.value'), render: (e) => <Code>{e.value}</Code> },
+    { key: 'reason', header: t('risk.blocklist.reason'), render: (e) => e.reason },
+    { key: 'by', header: t('risk.blocklist.added'), render: (e) => <Stack gap={0}><Text size="sm">{formatDateTime(e.createdAt)}</Text><ActorName id={e.createdBy} /></Stack> },
+    { key: 'remove', header: '', align: 'right', render: (e) => <Button size="compact-xs" color="red" variant="subtle" onClick={() => setRemoving(e)} aria-label={`Remove ${e.value}`}>{t('risk.blocklist.remove')}</Button> },
   ];
 
   return (
     <>
       <PageHeader
-        title="Blocklist"
-        description="Orders from a blocked email, to a blocked address or paid with a blocked card are held for fraud review."
-        actions={<Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>Add entry</Button>}
+        title={t('risk.blocklist.blocklist')}
+        description={t('risk.blocklist.ordersFromABlocked')}
+        actions={<Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>{t('risk.blocklist.addEntry')}</Button>}
       />
       <SegmentedControl
         mb="md"
         value={kind ?? 'all'}
         onChange={(v) => filters.set({ kind: v === 'all' ? null : v })}
-        data={[{ value: 'all', label: 'All' }, ...Object.entries(kindLabels).map(([value, label]) => ({ value, label }))]}
-        aria-label="Filter by kind"
+        data={[{ value: 'all', label: t('risk.blocklist.all') }, ...Object.keys(kindLabels).map((value) => ({ value, label: t(`risk.kind.${value}`) }))]}
+        aria-label={t('risk.blocklist.filterByKind')}
       />
       <DataTable
-        label="Blocklist"
+        label={t('risk.blocklist.blocklist')}
         columns={columns}
         rows={list.data?.items}
         rowKey={(e) => e.id}
         loading={list.loading}
         error={list.error}
         onRetry={list.reload}
-        empty={{ title: 'The blocklist is empty' }}
+        empty={{ title: t('risk.blocklist.theBlocklistIsEmpty') }}
         footer={<Pager paging={paging} nextCursor={list.data?.nextCursor} count={list.data?.items.length} />}
       />
       {adding && <AddModal onClose={() => setAdding(false)} onDone={list.reload} />}
-      <Modal opened={!!removing} onClose={() => setRemoving(null)} title="Remove blocklist entry" centered>
+      <Modal opened={!!removing} onClose={() => setRemoving(null)} title={t('risk.blocklist.removeBlocklistEntry')} centered>
         <Stack>
-          <Text size="sm">Remove <Code>{removing?.value}</Code>? New orders matching it are no longer held for it.</Text>
+          <Text size="sm"><Trans i18nKey="risk.removeConfirm" values={{ value: removing?.value ?? '' }} components={{ code: <Code /> }} /></Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(null)}>Keep</Button>
-            <Button color="red" loading={remove.busy} onClick={() => removing && remove.run(() => unwrap(api.DELETE('/api/v1/risk/blocklist/{id}', { params: { path: { id: removing.id } } })), () => { notifications.show({ message: 'Entry removed' }); setRemoving(null); list.reload(); })}>
-              Remove
+            <Button variant="default" onClick={() => setRemoving(null)}>{t('risk.blocklist.keep')}</Button>
+            <Button color="red" loading={remove.busy} onClick={() => removing && remove.run(() => unwrap(api.DELETE('/api/v1/risk/blocklist/{id}', { params: { path: { id: removing.id } } })), () => { notifications.show({ message: t('risk.blocklist.entryRemoved') }); setRemoving(null); list.reload(); })}>
+              {t('risk.blocklist.remove')}
             </Button>
           </Group>
         </Stack>
@@ -77,6 +79,7 @@ export default function BlocklistPage() {
 }
 
 function AddModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   const form = useForm({ initialValues: { kind: 'email' as Kind, value: '', line1: '', postalCode: '', country: '', reason: '' } });
   const { run, busy } = useSubmit(form, { 'address.line1': 'line1', 'address.postalCode': 'postalCode', 'address.country': 'country', address: 'line1' });
   const v = form.values;
@@ -89,31 +92,31 @@ function AddModal({ onClose, onDone }: { onClose: () => void; onDone: () => void
           }),
         ),
       (e) => {
-        notifications.show({ color: 'teal', message: `${kindLabels[e.kind]} ${e.value} blocked` });
+        notifications.show({ color: 'teal', message: t('risk.blocked', { kind: t(`risk.kind.${e.kind}`), value: e.value }) });
         onDone();
         onClose();
       },
     );
   return (
-    <Modal opened onClose={onClose} title="Add to the blocklist" centered>
+    <Modal opened onClose={onClose} title={t('risk.blocklist.addToTheBlocklist')} centered>
       <form onSubmit={form.onSubmit(() => void submit())}>
         <Stack>
-          <Select label="Kind" data={Object.entries(kindLabels).map(([value, label]) => ({ value, label }))} allowDeselect={false} {...form.getInputProps('kind')} />
+          <Select label={t('risk.blocklist.kind')} data={Object.keys(kindLabels).map((value) => ({ value, label: t(`risk.kind.${value}`) }))} allowDeselect={false} {...form.getInputProps('kind')} />
           {v.kind === 'address' ? (
             <>
-              <TextInput label="Street and number" required {...form.getInputProps('line1')} />
+              <TextInput label={t('risk.blocklist.streetAndNumber')} required {...form.getInputProps('line1')} />
               <Group grow>
-                <TextInput label="Postal code" required {...form.getInputProps('postalCode')} />
-                <TextInput label="Country" description="Two letters, e.g. DE" required maxLength={2} {...form.getInputProps('country')} />
+                <TextInput label={t('risk.blocklist.postalCode')} required {...form.getInputProps('postalCode')} />
+                <TextInput label={t('risk.blocklist.country')} description={t('risk.blocklist.twoLettersEG')} required maxLength={2} {...form.getInputProps('country')} />
               </Group>
             </>
           ) : (
-            <TextInput label={v.kind === 'email' ? 'Email' : 'Card fingerprint'} required data-autofocus {...form.getInputProps('value')} />
+            <TextInput label={v.kind === 'email' ? t('risk.kind.email') : t('risk.cardFingerprint')} required data-autofocus {...form.getInputProps('value')} />
           )}
-          <TextInput label="Reason" required placeholder="Chargeback, confirmed fraud…" {...form.getInputProps('reason')} />
+          <TextInput label={t('risk.blocklist.reason')} required placeholder={t('risk.blocklist.chargebackConfirmedFraud')} {...form.getInputProps('reason')} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Back</Button>
-            <Button type="submit" loading={busy}>Add</Button>
+            <Button variant="default" onClick={onClose}>{t('risk.blocklist.back')}</Button>
+            <Button type="submit" loading={busy}>{t('risk.blocklist.add')}</Button>
           </Group>
         </Stack>
       </form>

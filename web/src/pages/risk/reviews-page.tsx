@@ -14,12 +14,14 @@ import { StatusBadge } from '../../components/status-badge';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { formatMoney, formatRelative } from '../../lib/format';
 import { RiskReasons, ScoreBadge } from './risk-reasons';
+import { useTranslation } from 'react-i18next';
 
 type Review = Schemas['RiskReview'];
 type Decision = { kind: 'release' | 'cancel'; review: Review } | null;
 
 /** Orders on fraud hold: approve (release the hold, the order is sourced) or reject (cancel it). */
 export default function ReviewsPage() {
+  const { t } = useTranslation();
   const filters = useUrlFilters();
   const paging = useCursorPaging(filters);
   const list = useQuery((signal) => unwrap(api.GET('/api/v1/risk/reviews', { signal, params: { query: { limit: 25, cursor: paging.cursor } } })), [paging.cursor], { refreshMs: 30_000 });
@@ -28,7 +30,7 @@ export default function ReviewsPage() {
   const columns: Column<Review>[] = [
     {
       key: 'order',
-      header: 'Order',
+      header: t('risk.reviews.order'),
       render: (r) => (
         <Stack gap={2}>
           <Anchor component={Link} to={`/orders/${r.orderId}`} fw={600} size="sm">{r.number}</Anchor>
@@ -37,10 +39,10 @@ export default function ReviewsPage() {
         </Stack>
       ),
     },
-    { key: 'customer', header: 'Customer', render: (r) => <Stack gap={0}><Text size="sm">{r.customerName}</Text><Text size="xs" c="dimmed">{r.email}</Text></Stack> },
-    { key: 'total', header: 'Total', align: 'right', render: (r) => formatMoney(r.total) },
-    { key: 'score', header: 'Score', align: 'center', render: (r) => <ScoreBadge score={r.score} /> },
-    { key: 'reasons', header: 'Reasons', render: (r) => (r.score === null ? <Text size="sm">{r.holdReason}</Text> : <RiskReasons reasons={r.reasons} />) },
+    { key: 'customer', header: t('risk.reviews.customer'), render: (r) => <Stack gap={0}><Text size="sm">{r.customerName}</Text><Text size="xs" c="dimmed">{r.email}</Text></Stack> },
+    { key: 'total', header: t('risk.reviews.total'), align: 'right', render: (r) => formatMoney(r.total) },
+    { key: 'score', header: t('risk.reviews.score'), align: 'center', render: (r) => <ScoreBadge score={r.score} /> },
+    { key: 'reasons', header: t('risk.reviews.reasons'), render: (r) => (r.score === null ? <Text size="sm">{r.holdReason}</Text> : <RiskReasons reasons={r.reasons} />) },
     {
       key: 'actions',
       header: '',
@@ -48,10 +50,10 @@ export default function ReviewsPage() {
       render: (r) => (
         <Group gap="xs" justify="flex-end" wrap="nowrap">
           <Button size="compact-sm" color="teal" variant="light" leftSection={<IconCheck size={14} />} onClick={() => setDecision({ kind: 'release', review: r })} aria-label={`Release ${r.number}`}>
-            Release
+            {t('risk.reviews.release')}
           </Button>
           <Button size="compact-sm" color="red" variant="subtle" leftSection={<IconX size={14} />} onClick={() => setDecision({ kind: 'cancel', review: r })} aria-label={`Cancel ${r.number}`}>
-            Cancel
+            {t('risk.reviews.cancel')}
           </Button>
         </Group>
       ),
@@ -60,16 +62,16 @@ export default function ReviewsPage() {
 
   return (
     <>
-      <PageHeader title="Fraud review" description="Orders held by the risk rules (or by hand). Release to ship them, cancel to refuse them." />
+      <PageHeader title={t('risk.reviews.fraudReview')} description={t('risk.reviews.ordersHeldByThe')} />
       <DataTable
-        label="Orders waiting for fraud review"
+        label={t('risk.reviews.ordersWaitingForFraud')}
         columns={columns}
         rows={list.data?.items}
         rowKey={(r) => r.holdId}
         loading={list.loading}
         error={list.error}
         onRetry={list.reload}
-        empty={{ title: 'Nothing to review', description: 'Orders that reach the risk threshold appear here.' }}
+        empty={{ title: t('risk.reviews.nothingToReview'), description: t('risk.reviews.ordersThatReachThe') }}
         footer={<Pager paging={paging} nextCursor={list.data?.nextCursor} count={list.data?.items.length} />}
       />
       {decision && <DecisionModal decision={decision} onClose={() => setDecision(null)} onDone={list.reload} />}
@@ -78,8 +80,9 @@ export default function ReviewsPage() {
 }
 
 function DecisionModal({ decision, onClose, onDone }: { decision: NonNullable<Decision>; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   const { kind, review } = decision;
-  const form = useForm({ initialValues: { text: '' }, validate: { text: (v) => (v.trim() ? null : 'Is required') } });
+  const form = useForm({ initialValues: { text: '' }, validate: { text: (v) => (v.trim() ? null : t('common.required')) } });
   const { run, busy } = useSubmit(form, { note: 'text', reason: 'text' });
   const path = { params: { path: { orderId: review.orderId } } };
   const submit = (text: string) =>
@@ -99,12 +102,12 @@ function DecisionModal({ decision, onClose, onDone }: { decision: NonNullable<De
       <form onSubmit={form.onSubmit((v) => void submit(v.text))}>
         <Stack>
           <Text size="sm" c="dimmed">
-            {kind === 'release' ? 'The fraud hold is released and the order is sourced and shipped as usual.' : 'The order is cancelled; nothing was reserved for it.'}
+            {kind === 'release' ? t('risk.releaseHint') : t('risk.cancelHint')}
           </Text>
-          <Textarea label={kind === 'release' ? 'Note' : 'Reason'} placeholder={kind === 'release' ? 'Verified with the customer by phone' : 'Confirmed fraud'} autosize minRows={2} data-autofocus {...form.getInputProps('text')} />
+          <Textarea label={kind === 'release' ? t('inventory.note') : t('orders.modals.reason')} placeholder={kind === 'release' ? t('risk.releasePlaceholder') : t('risk.cancelPlaceholder')} autosize minRows={2} data-autofocus {...form.getInputProps('text')} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Back</Button>
-            <Button type="submit" loading={busy} color={kind === 'release' ? 'teal' : 'red'}>{kind === 'release' ? 'Release order' : 'Cancel order'}</Button>
+            <Button variant="default" onClick={onClose}>{t('risk.reviews.back')}</Button>
+            <Button type="submit" loading={busy} color={kind === 'release' ? 'teal' : 'red'}>{kind === 'release' ? t('risk.releaseOrder') : t('orders.modals.cancelOrder')}</Button>
           </Group>
         </Stack>
       </form>

@@ -8,6 +8,7 @@ import { unwrap } from '../../api/problem';
 import { useQuery, useSubmit } from '../../api/hooks';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 type Settings = Schemas['RiskSettings'];
 type RuleId = keyof Settings['rules'];
@@ -34,6 +35,7 @@ type FormValues = { threshold: number; rules: Record<RuleId, { enabled: boolean;
 
 /** Threshold and per-rule weights and switches (admin, manager). Other parameters: PUT /risk/settings. */
 export default function RiskSettingsPage() {
+  const { t } = useTranslation();
   const settings = useQuery((signal) => unwrap(api.GET('/api/v1/risk/settings', { signal })), []);
   const form = useForm<FormValues>({ initialValues: { threshold: 60, rules: Object.fromEntries(ruleIds.map((id) => [id, { enabled: true, points: 0 }])) as FormValues['rules'] } });
   const { run, busy } = useSubmit(form);
@@ -48,13 +50,13 @@ export default function RiskSettingsPage() {
 
   const save = (v: FormValues) =>
     run(() => unwrap(api.PUT('/api/v1/risk/settings', { body: { threshold: Number(v.threshold), rules: Object.fromEntries(ruleIds.map((id) => [id, { enabled: v.rules[id].enabled, points: Number(v.rules[id].points) }])) } })), () => {
-      notifications.show({ color: 'teal', message: 'Risk settings saved' });
+      notifications.show({ color: 'teal', message: t('risk.riskSettings.riskSettingsSaved') });
       settings.reload();
     });
 
   return (
     <>
-      <PageHeader title="Risk settings" description="An order whose score reaches the threshold, or that matches the blocklist, is held for fraud review." />
+      <PageHeader title={t('risk.riskSettings.riskSettings')} description={t('risk.riskSettings.anOrderWhoseScore')} />
       {settings.error && <Alert color="red" icon={<IconAlertTriangle />} title={settings.error.problem.title} mb="md">{settings.error.problem.detail}</Alert>}
       {!s ? (
         <Skeleton h={400} />
@@ -63,29 +65,29 @@ export default function RiskSettingsPage() {
           <Stack>
             <Paper p="lg">
               <Group align="flex-end" justify="space-between">
-                <NumberInput label="Hold threshold" description="Score 0–100 at or above which an order is held" min={1} max={100} allowDecimal={false} w={260} {...form.getInputProps('threshold')} />
-                <Text size="xs" c="dimmed">{s.updatedAt ? `Last changed ${formatDateTime(s.updatedAt)} by ${s.updatedBy}` : 'Defaults in use'}</Text>
+                <NumberInput label={t('risk.riskSettings.holdThreshold')} description={t('risk.riskSettings.score0100At')} min={1} max={100} allowDecimal={false} w={260} {...form.getInputProps('threshold')} />
+                <Text size="xs" c="dimmed">{s.updatedAt ? t('risk.lastChanged', { date: formatDateTime(s.updatedAt), by: s.updatedBy }) : t('risk.defaults')}</Text>
               </Group>
             </Paper>
             <Paper p={0} style={{ overflow: 'auto' }}>
-              <Table verticalSpacing="sm" horizontalSpacing="lg" aria-label="Risk rules" miw={560}>
+              <Table verticalSpacing="sm" horizontalSpacing="lg" aria-label={t('risk.riskSettings.riskRules')} miw={560}>
                 <Table.Thead>
-                  <Table.Tr><Table.Th>Rule</Table.Th><Table.Th>On</Table.Th><Table.Th>Points</Table.Th></Table.Tr>
+                  <Table.Tr><Table.Th>{t('risk.riskSettings.rule')}</Table.Th><Table.Th>{t('risk.riskSettings.on')}</Table.Th><Table.Th>{t('risk.riskSettings.points')}</Table.Th></Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {ruleIds.map((id) => (
                     <Table.Tr key={id}>
-                      <Table.Td><Text size="sm" fw={500}>{ruleLabels[id]}</Text><Text size="xs" c="dimmed">{id}</Text></Table.Td>
-                      <Table.Td><Switch aria-label={`${ruleLabels[id]} enabled`} {...form.getInputProps(`rules.${id}.enabled`, { type: 'checkbox' })} /></Table.Td>
-                      <Table.Td><NumberInput aria-label={`${ruleLabels[id]} points`} min={0} max={100} allowDecimal={false} w={100} {...form.getInputProps(`rules.${id}.points`)} /></Table.Td>
+                      <Table.Td><Text size="sm" fw={500}>{t(`risk.rule.${id}`, { defaultValue: ruleLabels[id] })}</Text><Text size="xs" c="dimmed">{id}</Text></Table.Td>
+                      <Table.Td><Switch aria-label={t('risk.ruleEnabled', { rule: t(`risk.rule.${id}`, { defaultValue: ruleLabels[id] }) })} {...form.getInputProps(`rules.${id}.enabled`, { type: 'checkbox' })} /></Table.Td>
+                      <Table.Td><NumberInput aria-label={t('risk.rulePoints', { rule: t(`risk.rule.${id}`, { defaultValue: ruleLabels[id] }) })} min={0} max={100} allowDecimal={false} w={100} {...form.getInputProps(`rules.${id}.points`)} /></Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             </Paper>
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => settings.reload()} disabled={busy}>Reset</Button>
-              <Button type="submit" loading={busy}>Save settings</Button>
+              <Button variant="default" onClick={() => settings.reload()} disabled={busy}>{t('risk.riskSettings.reset')}</Button>
+              <Button type="submit" loading={busy}>{t('risk.riskSettings.saveSettings')}</Button>
             </Group>
           </Stack>
         </form>

@@ -9,6 +9,7 @@ import { newIdempotencyKey as newKey } from '../../api/idempotency-key';
 import { showApiError, useQuery } from '../../api/hooks';
 import { adapterLabel, CHEAPEST, initialValues, isAggregator, toRequest, validate, type LabelValues } from './label-form';
 import { ParcelsEditor } from './parcels-editor';
+import { useTranslation } from 'react-i18next';
 
 type FO = Schemas['FulfillmentOrder'];
 type Shipment = Schemas['Shipment'];
@@ -18,9 +19,10 @@ type Shipment = Schemas['Shipment'];
  * keeps the user where they are (the pack station shows the label to print); without it the new
  * shipment opens.
  */
-export function BuyLabel({ fo, onBought, title = 'Shipping label' }: { fo: FO; onBought?: (s: Shipment) => void; title?: string }) {
+export function BuyLabel({ fo, onBought, title }: { fo: FO; onBought?: (s: Shipment) => void; title?: string }) {
+  const { t } = useTranslation();
   if (fo.type !== 'ship' || fo.status !== 'packed') return null;
-  return <BuyLabelPanel key={fo.id} fo={fo} onBought={onBought} title={title} />;
+  return <BuyLabelPanel key={fo.id} fo={fo} onBought={onBought} title={title ?? t('fulfillment.pack.shippingLabel')} />;
 }
 
 /**
@@ -31,6 +33,7 @@ export function BuyLabel({ fo, onBought, title = 'Shipping label' }: { fo: FO; o
  * configured) stay in an alert above the buttons.
  */
 function BuyLabelPanel({ fo, onBought, title }: { fo: FO; onBought: ((s: Shipment) => void) | undefined; title: string }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   // One Idempotency-Key per attempt: a double submit or a retry after a lost answer buys once; any answer or edit starts a new one.
   const key = useRef(newKey());
@@ -45,7 +48,7 @@ function BuyLabelPanel({ fo, onBought, title }: { fo: FO; onBought: ((s: Shipmen
   const services = useQuery((signal) => unwrap(api.GET('/api/v1/carriers/{carrier}/services', { signal, params: { path: { carrier: code } } })), [code], { enabled: carrier?.adapter === 'table_rate' });
 
   const submit = form.onSubmit(async (v) => {
-    if (v.mode === 'record' && v.parcels.length > 1) return form.setFieldError('parcels', 'A label bought elsewhere covers one parcel: remove the others');
+    if (v.mode === 'record' && v.parcels.length > 1) return form.setFieldError('parcels', t('shipping.label.oneParcel'));
     setProblem(null);
     setBusy(true);
     try {
@@ -63,8 +66,8 @@ function BuyLabelPanel({ fo, onBought, title }: { fo: FO; onBought: ((s: Shipmen
   });
 
   const carrierData = [
-    { group: 'Rate shopping', items: [{ value: CHEAPEST, label: 'Cheapest (built-in carriers)' }] },
-    { group: 'Carriers', items: active.map((c) => ({ value: c.code, label: `${c.name} (${adapterLabel[c.adapter]})` })) },
+    { group: t('shipping.label.rateShopping'), items: [{ value: CHEAPEST, label: t('shipping.label.cheapest') }] },
+    { group: t('shipping.label.carriers'), items: active.map((c) => ({ value: c.code, label: `${c.name} (${adapterLabel[c.adapter]})` })) },
   ];
   const changeCarrier = (value: string | null) => {
     form.setValues({ carrier: value ?? CHEAPEST, service: '', level: null, mode: 'buy' });
@@ -75,18 +78,18 @@ function BuyLabelPanel({ fo, onBought, title }: { fo: FO; onBought: ((s: Shipmen
     <Paper p="md" mb="md" withBorder>
       <Title order={4} mb="xs">{title}</Title>
       <Text size="sm" c="dimmed" mb="sm">
-        {carrier ? `Buys from ${carrier.name}: the service given, or the cheapest delivering by the promised date.` : 'Rate-shops every built-in service and buys the cheapest that meets the promised date.'}
+        {carrier ? t('shipping.label.buysFrom', { carrier: carrier.name }) : t('shipping.label.rateShops')}
       </Text>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Group align="flex-start" grow wrap="wrap">
-            <Select label="Carrier" size="md" miw={200} data={carrierData} allowDeselect={false} value={code} onChange={changeCarrier} error={form.errors.carrier} />
+            <Select label={t('shipping.label.carrier')} size="md" miw={200} data={carrierData} allowDeselect={false} value={code} onChange={changeCarrier} error={form.errors.carrier} />
             {carrier?.adapter === 'table_rate' && (
               <Select
-                label="Service"
+                label={t('shipping.label.service')}
                 size="md"
                 miw={200}
-                placeholder="Cheapest meeting the promise"
+                placeholder={t('shipping.label.cheapestOnPromise')}
                 clearable
                 data={(services.data?.items ?? []).filter((s) => s.active).map((s) => ({ value: s.code, label: `${s.name} (${s.level})` }))}
                 {...form.getInputProps('service')}
@@ -96,27 +99,27 @@ function BuyLabelPanel({ fo, onBought, title }: { fo: FO; onBought: ((s: Shipmen
             )}
             {aggregator && (
               <TextInput
-                label="Service"
+                label={t('shipping.label.service')}
                 size="md"
                 miw={200}
-                placeholder={mode === 'record' ? 'e.g. priority' : 'Any (cheapest on time), or e.g. priority'}
+                placeholder={mode === 'record' ? t('shipping.label.servicePlaceholderRecord') : t('shipping.label.servicePlaceholder')}
                 required={mode === 'record'}
                 {...form.getInputProps('service')}
               />
             )}
             {!carrier && (
               <Select
-                label="Level"
+                label={t('shipping.label.level')}
                 size="md"
                 miw={200}
-                placeholder="Any (cheapest on time)"
+                placeholder={t('shipping.label.anyLevel')}
                 clearable
-                data={[{ value: 'standard', label: 'Standard' }, { value: 'express', label: 'Express' }]}
+                data={[{ value: 'standard', label: t('shipping.label.standard') }, { value: 'express', label: t('shipping.label.express') }]}
                 {...form.getInputProps('level')}
               />
             )}
           </Group>
-          {mode === 'record' && <TextInput label="Tracking number" size="md" required description="From the label bought outside Ordo" {...form.getInputProps('trackingNumber')} />}
+          {mode === 'record' && <TextInput label={t('shipping.label.tracking')} size="md" required description={t('shipping.label.trackingHint')} {...form.getInputProps('trackingNumber')} />}
           <ParcelsEditor form={form} max={mode === 'record' ? 1 : 50} />
           {problem && (
             <Alert color="red" icon={<IconAlertTriangle />} title={problem.title} role="alert" data-testid="label-problem">
@@ -126,13 +129,13 @@ function BuyLabelPanel({ fo, onBought, title }: { fo: FO; onBought: ((s: Shipmen
           <Group>
             {mode === 'buy' ? (
               <>
-                <Button type="submit" size="md" leftSection={<IconTruckDelivery size={18} />} loading={busy}>Buy label</Button>
-                {aggregator && <Button variant="subtle" size="md" leftSection={<IconTag size={18} />} onClick={() => form.setFieldValue('mode', 'record')}>Record a label bought elsewhere</Button>}
+                <Button type="submit" size="md" leftSection={<IconTruckDelivery size={18} />} loading={busy}>{t('shipping.label.buy')}</Button>
+                {aggregator && <Button variant="subtle" size="md" leftSection={<IconTag size={18} />} onClick={() => form.setFieldValue('mode', 'record')}>{t('shipping.label.recordElsewhere')}</Button>}
               </>
             ) : (
               <>
-                <Button type="submit" size="md" leftSection={<IconTag size={18} />} loading={busy}>Record label</Button>
-                <Button variant="subtle" size="md" onClick={() => form.setValues({ mode: 'buy', trackingNumber: '' })}>Buy through Ordo instead</Button>
+                <Button type="submit" size="md" leftSection={<IconTag size={18} />} loading={busy}>{t('shipping.label.record')}</Button>
+                <Button variant="subtle" size="md" onClick={() => form.setValues({ mode: 'buy', trackingNumber: '' })}>{t('shipping.label.buyInstead')}</Button>
               </>
             )}
           </Group>

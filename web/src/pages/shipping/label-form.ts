@@ -1,5 +1,6 @@
 import { randomId } from '@mantine/hooks';
 import type { Schemas } from '../../api/client';
+import i18n from '../../i18n';
 
 type FO = Schemas['FulfillmentOrder'];
 export type Carrier = Schemas['Carrier'];
@@ -36,15 +37,15 @@ export function initialValues(fo: Pick<FO, 'package' | 'packages'>): LabelValues
   return { mode: 'buy', carrier: CHEAPEST, service: '', level: null, trackingNumber: '', parcels: parcels.length ? parcels : [emptyParcel()] };
 }
 
-const positiveInt = (v: number | string) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? null : 'Must be a whole number above 0');
+const positiveInt = (v: number | string) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? null : i18n.t('shipping.validate.positive'));
 
 /** Client-side checks; the API's own limits (e.g. at most 1,000,000 g) come back as field errors. */
 export const validate = {
   parcels: { weightGrams: positiveInt, lengthMm: positiveInt, widthMm: positiveInt, heightMm: positiveInt },
-  service: (v: string, all: LabelValues) => (all.mode === 'record' && !v.trim() ? 'Required for a label bought elsewhere' : null),
+  service: (v: string, all: LabelValues) => (all.mode === 'record' && !v.trim() ? i18n.t('shipping.validate.serviceRequired') : null),
   trackingNumber: (v: string, all: LabelValues) => {
     if (all.mode !== 'record') return null;
-    return /^[A-Za-z0-9]{6,40}$/.test(v.trim()) ? null : 'Must be 6 to 40 letters or digits';
+    return /^[A-Za-z0-9]{6,40}$/.test(v.trim()) ? null : i18n.t('shipping.validate.tracking');
   },
 };
 

@@ -2,12 +2,13 @@ import { ActionIcon, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Text 
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { emptyParcel, type LabelValues } from './label-form';
+import { useTranslation } from 'react-i18next';
 
 const fields = [
-  { name: 'weightGrams', label: 'Weight (g)' },
-  { name: 'lengthMm', label: 'Length (mm)' },
-  { name: 'widthMm', label: 'Width (mm)' },
-  { name: 'heightMm', label: 'Height (mm)' },
+  { name: 'weightGrams', labelKey: 'shipping.parcelsEditor.weightG' },
+  { name: 'lengthMm', labelKey: 'shipping.parcelsEditor.lengthMm' },
+  { name: 'widthMm', labelKey: 'shipping.parcelsEditor.widthMm' },
+  { name: 'heightMm', labelKey: 'shipping.parcelsEditor.heightMm' },
 ] as const;
 
 /**
@@ -15,14 +16,15 @@ const fields = [
  * Starts with the packed package; each input shows its own client or server error (`parcels.N.field`).
  */
 export function ParcelsEditor({ form, max }: { form: UseFormReturnType<LabelValues>; max: number }) {
+  const { t } = useTranslation();
   const parcels = form.getValues().parcels;
   const listError = form.errors.parcels;
   return (
     <Stack gap="xs">
       <Group justify="space-between">
-        <Text fw={600} size="sm">Parcels</Text>
+        <Text fw={600} size="sm">{t('shipping.parcelsEditor.parcels')}</Text>
         <Button size="sm" variant="light" leftSection={<IconPlus size={16} />} disabled={parcels.length >= max} onClick={() => form.insertListItem('parcels', emptyParcel())}>
-          Add parcel
+          {t('shipping.parcelsEditor.addParcel')}
         </Button>
       </Group>
       {parcels.map((p, i) => (
@@ -30,14 +32,14 @@ export function ParcelsEditor({ form, max }: { form: UseFormReturnType<LabelValu
           <Group justify="space-between" mb={4}>
             <Text size="sm" c="dimmed">Parcel {i + 1}</Text>
             {parcels.length > 1 && (
-              <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Remove parcel ${i + 1}`} onClick={() => form.removeListItem('parcels', i)}>
+              <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('shipping.removeParcel', { n: i + 1 })} onClick={() => form.removeListItem('parcels', i)}>
                 <IconTrash size={18} />
               </ActionIcon>
             )}
           </Group>
           <SimpleGrid minColWidth={120} autoFlow="auto-fit" spacing="xs">
             {fields.map((f) => (
-              <NumberInput key={f.name} label={f.label} size="md" allowDecimal={false} allowNegative={false} inputMode="numeric" {...form.getInputProps(`parcels.${i}.${f.name}`)} />
+              <NumberInput key={f.name} label={t(f.labelKey)} size="md" allowDecimal={false} allowNegative={false} inputMode="numeric" {...form.getInputProps(`parcels.${i}.${f.name}`)} />
             ))}
           </SimpleGrid>
         </Paper>

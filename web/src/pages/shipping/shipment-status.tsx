@@ -1,5 +1,9 @@
 import { Badge } from '@mantine/core';
 import { humanize } from '../../lib/format';
+import i18n from '../../i18n';
+
+/** A shipment status in the current language ("out_for_delivery" → "Out for delivery" / "In Zustellung"). */
+export const shipmentStatusLabel = (status: string) => i18n.t(`shipping.status.${status}`, { defaultValue: humanize(status) });
 
 const colors: Record<string, string> = {
   label_purchased: 'blue',
@@ -17,7 +21,7 @@ export const shipmentStatuses = Object.keys(colors);
 export function ShipmentStatusBadge({ status }: { status: string }) {
   return (
     <Badge color={colors[status] ?? 'gray'} variant="light" radius="sm" tt="none" fw={600} data-testid="shipment-status">
-      {humanize(status)}
+      {shipmentStatusLabel(status)}
     </Badge>
   );
 }

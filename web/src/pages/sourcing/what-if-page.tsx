@@ -7,6 +7,7 @@ import { useQuery, useSubmit } from '../../api/hooks';
 import { PageHeader } from '../../components/page-header';
 import { decimalToMinor, formatMoney, minorToDecimal } from '../../lib/format';
 import { useLocationOptions } from '../inventory/use-locations';
+import { useTranslation } from 'react-i18next';
 
 type Result = Schemas['WhatIfResult'];
 const statuses = ['placed', 'confirmed', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed'] as const;
@@ -17,6 +18,7 @@ const statuses = ['placed', 'confirmed', 'processing', 'partially_shipped', 'shi
  * Nothing is written.
  */
 export default function WhatIfPage() {
+  const { t } = useTranslation();
   const settings = useQuery((signal) => unwrap(api.GET('/api/v1/sourcing/settings', { signal })), []);
   const locations = useLocationOptions();
   const currency = settings.data?.currency ?? 'EUR';
@@ -36,7 +38,7 @@ export default function WhatIfPage() {
     if (!text.trim()) return undefined;
     const amount = decimalToMinor(text, currency);
     if (amount === null) {
-      form.setFieldError(field, `Enter an amount in ${currency}, e.g. 5.00`);
+      form.setFieldError(field, t('risk.amountIn', { currency }));
       return null;
     }
     return { amount, currency };
@@ -60,21 +62,21 @@ export default function WhatIfPage() {
   const cur = settings.data;
   return (
     <>
-      <PageHeader title="What-if sourcing" description="Run the sourcing engine on existing orders with another configuration. Nothing is changed." />
+      <PageHeader title={t('risk.whatIf.whatIfSourcing')} description={t('risk.whatIf.runTheSourcingEngine')} />
       <Paper p="lg" mb="md">
-        <form onSubmit={submit} noValidate aria-label="What-if configuration">
+        <form onSubmit={submit} noValidate aria-label={t('risk.whatIf.whatIfConfiguration')}>
           <Stack>
             <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-              <NumberInput label="Orders (oldest first)" min={1} max={500} allowDecimal={false} {...form.getInputProps('limit')} />
-              <Select label="Order status" placeholder="Any but cancelled" clearable data={statuses.map((s) => ({ value: s, label: s.replace('_', ' ') }))} {...form.getInputProps('status')} />
-              <MultiSelect label="Exclude locations" placeholder="None" data={locations} searchable {...form.getInputProps('exclude')} />
-              <TextInput label={`Split penalty (${currency})`} placeholder={cur ? minorToDecimal(cur.splitPenalty.amount, currency) : ''} description="Per extra shipment" {...form.getInputProps('splitPenalty')} />
-              <TextInput label={`Never split below (${currency})`} placeholder={cur?.neverSplitBelow ? minorToDecimal(cur.neverSplitBelow.amount, currency) : 'no rule'} {...form.getInputProps('neverSplitBelow')} />
-              <NumberInput label="Max locations per order" placeholder={cur?.maxLocationsPerOrder ? String(cur.maxLocationsPerOrder) : 'no limit'} min={1} allowDecimal={false} {...form.getInputProps('maxLocationsPerOrder')} />
+              <NumberInput label={t('risk.whatIf.ordersOldestFirst')} min={1} max={500} allowDecimal={false} {...form.getInputProps('limit')} />
+              <Select label={t('risk.whatIf.orderStatus')} placeholder={t('risk.whatIf.anyButCancelled')} clearable data={statuses.map((s) => ({ value: s, label: s.replace('_', ' ') }))} {...form.getInputProps('status')} />
+              <MultiSelect label={t('risk.whatIf.excludeLocations')} placeholder={t('risk.whatIf.none')} data={locations} searchable {...form.getInputProps('exclude')} />
+              <TextInput label={`Split penalty (${currency})`} placeholder={cur ? minorToDecimal(cur.splitPenalty.amount, currency) : ''} description={t('risk.whatIf.perExtraShipment')} {...form.getInputProps('splitPenalty')} />
+              <TextInput label={t('risk.neverSplit', { currency })} placeholder={cur?.neverSplitBelow ? minorToDecimal(cur.neverSplitBelow.amount, currency) : t('risk.noRule')} {...form.getInputProps('neverSplitBelow')} />
+              <NumberInput label={t('risk.whatIf.maxLocationsPerOrder')} placeholder={cur?.maxLocationsPerOrder ? String(cur.maxLocationsPerOrder) : 'no limit'} min={1} allowDecimal={false} {...form.getInputProps('maxLocationsPerOrder')} />
             </SimpleGrid>
             <Group justify="flex-end">
               <Button type="submit" loading={busy}>
-                Run what-if
+                {t('risk.whatIf.runWhatIf')}
               </Button>
             </Group>
           </Stack>
@@ -86,41 +88,42 @@ export default function WhatIfPage() {
 }
 
 function WhatIfResultView({ r }: { r: Result }) {
-  const t = r.totals;
-  const saving = t.saving.amount;
+  const { t } = useTranslation();
+  const sums = r.totals;
+  const saving = sums.saving.amount;
   return (
     <Stack gap="md">
-      <Paper p="lg" aria-label="What-if totals">
+      <Paper p="lg" aria-label={t('risk.whatIf.whatIfTotals')}>
         <Text fw={650} mb="sm">
-          {t.orders} orders: {saving >= 0 ? 'saving' : 'extra cost'} {formatMoney({ amount: Math.abs(saving), currency: r.currency })}
+          {sums.orders} orders: {saving >= 0 ? 'saving' : 'extra cost'} {formatMoney({ amount: Math.abs(saving), currency: r.currency })}
         </Text>
         <Table withTableBorder fz="sm" data-testid="whatif-totals">
           <Table.Thead>
             <Table.Tr>
               <Table.Th />
-              <Table.Th ta="right">Cost</Table.Th>
-              <Table.Th ta="right">Shipments</Table.Th>
-              <Table.Th ta="right">Split orders</Table.Th>
-              <Table.Th ta="right">Distance (km)</Table.Th>
-              <Table.Th ta="right">Units allocated</Table.Th>
+              <Table.Th ta="right">{t('risk.whatIf.cost')}</Table.Th>
+              <Table.Th ta="right">{t('risk.whatIf.shipments')}</Table.Th>
+              <Table.Th ta="right">{t('risk.whatIf.splitOrders')}</Table.Th>
+              <Table.Th ta="right">{t('risk.whatIf.distanceKm')}</Table.Th>
+              <Table.Th ta="right">{t('risk.whatIf.unitsAllocated')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             <Table.Tr>
-              <Table.Td>Current</Table.Td>
-              <Table.Td ta="right">{formatMoney(t.current.cost)}</Table.Td>
-              <Table.Td ta="right">{t.current.shipments}</Table.Td>
-              <Table.Td ta="right">{t.current.splitOrders}</Table.Td>
-              <Table.Td ta="right">{t.current.distanceKm}</Table.Td>
-              <Table.Td ta="right">{t.current.unitsAllocated}</Table.Td>
+              <Table.Td>{t('risk.whatIf.current')}</Table.Td>
+              <Table.Td ta="right">{formatMoney(sums.current.cost)}</Table.Td>
+              <Table.Td ta="right">{sums.current.shipments}</Table.Td>
+              <Table.Td ta="right">{sums.current.splitOrders}</Table.Td>
+              <Table.Td ta="right">{sums.current.distanceKm}</Table.Td>
+              <Table.Td ta="right">{sums.current.unitsAllocated}</Table.Td>
             </Table.Tr>
             <Table.Tr>
-              <Table.Td>What-if</Table.Td>
-              <Table.Td ta="right">{formatMoney(t.whatIf.cost)}</Table.Td>
-              <Table.Td ta="right">{t.whatIf.shipments}</Table.Td>
-              <Table.Td ta="right">{t.whatIf.splitOrders}</Table.Td>
-              <Table.Td ta="right">{t.whatIf.distanceKm}</Table.Td>
-              <Table.Td ta="right">{t.whatIf.unitsAllocated}</Table.Td>
+              <Table.Td>{t('risk.whatIf.whatIf')}</Table.Td>
+              <Table.Td ta="right">{formatMoney(sums.whatIf.cost)}</Table.Td>
+              <Table.Td ta="right">{sums.whatIf.shipments}</Table.Td>
+              <Table.Td ta="right">{sums.whatIf.splitOrders}</Table.Td>
+              <Table.Td ta="right">{sums.whatIf.distanceKm}</Table.Td>
+              <Table.Td ta="right">{sums.whatIf.unitsAllocated}</Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
@@ -130,12 +133,12 @@ function WhatIfResultView({ r }: { r: Result }) {
           <Table striped fz="sm" data-testid="whatif-orders">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Order</Table.Th>
-                <Table.Th>Current</Table.Th>
-                <Table.Th>What-if</Table.Th>
-                <Table.Th ta="right">Current cost</Table.Th>
-                <Table.Th ta="right">What-if cost</Table.Th>
-                <Table.Th ta="right">Saving</Table.Th>
+                <Table.Th>{t('risk.whatIf.order')}</Table.Th>
+                <Table.Th>{t('risk.whatIf.current')}</Table.Th>
+                <Table.Th>{t('risk.whatIf.whatIf')}</Table.Th>
+                <Table.Th ta="right">{t('risk.whatIf.currentCost')}</Table.Th>
+                <Table.Th ta="right">{t('risk.whatIf.whatIfCost')}</Table.Th>
+                <Table.Th ta="right">{t('risk.whatIf.saving')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -1,6 +1,7 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
 import type { Schemas } from '../../api/client';
 import { formatDateTime, formatRelative, humanize } from '../../lib/format';
+import i18n from '../../i18n';
 
 type Case = Schemas['Case'];
 type Target = Case['sla']['firstResponse'];
@@ -12,10 +13,13 @@ export const casePriorities = ['low', 'normal', 'high', 'urgent'] as const;
 /** Mirrors the API's roles for case work (src/modules/support/support.routes.ts). */
 export const worksCases = (r: string) => ['admin', 'manager', 'support'].includes(r);
 
+/** A case status, priority, category or source in the current language; unknown values humanised. */
+export const caseLabel = (kind: 'status' | 'priority' | 'category' | 'source', value: string) => i18n.t(`cases.${kind}.${value}`, { defaultValue: humanize(value) });
+
 export function CaseStatusBadge({ status }: { status: string }) {
   return (
     <Badge color={caseStatusColor[status] ?? 'gray'} variant="light" data-testid="case-status">
-      {humanize(status)}
+      {caseLabel('status', status)}
     </Badge>
   );
 }
@@ -23,9 +27,9 @@ export function CaseStatusBadge({ status }: { status: string }) {
 function TargetBadge({ label, t }: { label: string; t: Target }) {
   if (t.state === 'none' || t.state === 'met' || t.state === 'paused') return null;
   const color = t.state === 'breached' ? 'red' : t.state === 'due_soon' ? 'orange' : 'gray';
-  const text = t.state === 'breached' ? `${label} breached` : `${label} due ${t.dueAt ? formatRelative(t.dueAt) : ''}`;
+  const text = t.state === 'breached' ? i18n.t('cases.sla.breached', { label }) : i18n.t('cases.sla.due', { label, when: t.dueAt ? formatRelative(t.dueAt) : '' });
   return (
-    <Tooltip label={t.dueAt ? `Due ${formatDateTime(t.dueAt)} (business hours)` : 'Paused'}>
+    <Tooltip label={t.dueAt ? i18n.t('cases.sla.dueAt', { date: formatDateTime(t.dueAt) }) : i18n.t('cases.sla.paused')}>
       <Badge color={color} variant={t.state === 'breached' ? 'filled' : 'light'} size="sm">
         {text}
       </Badge>
@@ -37,8 +41,8 @@ function TargetBadge({ label, t }: { label: string; t: Target }) {
 export function SlaBadges({ c }: { c: Case }) {
   return (
     <Group gap={4} wrap="wrap">
-      <TargetBadge label="Reply" t={c.sla.firstResponse} />
-      <TargetBadge label="Resolve" t={c.sla.resolution} />
+      <TargetBadge label={i18n.t('cases.sla.reply')} t={c.sla.firstResponse} />
+      <TargetBadge label={i18n.t('cases.sla.resolve')} t={c.sla.resolution} />
     </Group>
   );
 }

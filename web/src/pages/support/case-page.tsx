@@ -10,35 +10,37 @@ import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
 import { formatDateTime, humanize } from '../../lib/format';
 import { useUser } from '../../auth/session';
-import { CaseStatusBadge, SlaBadges, priorityColor, worksCases } from './case-badges';
+import { CaseStatusBadge, SlaBadges, caseLabel, priorityColor, worksCases } from './case-badges';
+import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 
 type CaseDetail = Schemas['CaseDetail'];
 type Entry = CaseDetail['timeline'][number];
 
-const statusAction: Record<string, string> = { pending: 'Mark pending', resolved: 'Resolve', open: 'Reopen' };
 const icons: Record<Entry['kind'], typeof IconMail> = { opened: IconMessage, customer_message: IconMail, reply: IconArrowBackUp, comment: IconNote, assigned: IconUser, status_changed: IconCircleCheck, sla_breached: IconAlertTriangle };
 
 function describe(e: Entry): string {
   switch (e.kind) {
     case 'opened':
-      return `Case opened (${humanize(String(e.data.source ?? ''))})`;
+      return i18n.t('cases.timeline.opened', { source: caseLabel('source', String(e.data.source ?? '')) });
     case 'customer_message':
-      return `Message from ${e.author}`;
+      return i18n.t('cases.timeline.message', { author: e.author });
     case 'reply':
-      return `Reply by ${e.author} to ${String(e.data.to ?? '')}`;
+      return i18n.t('cases.timeline.reply', { author: e.author, to: String(e.data.to ?? '') });
     case 'comment':
-      return `Internal comment by ${e.author}`;
+      return i18n.t('cases.timeline.comment', { author: e.author });
     case 'assigned':
-      return e.data.assigneeName ? `Assigned to ${String(e.data.assigneeName)} by ${e.author}` : `Unassigned by ${e.author}`;
+      return e.data.assigneeName ? i18n.t('cases.timeline.assigned', { assignee: String(e.data.assigneeName), author: e.author }) : i18n.t('cases.timeline.unassigned', { author: e.author });
     case 'status_changed':
-      return `${humanize(String(e.data.from))} → ${humanize(String(e.data.to))} by ${e.author}`;
+      return i18n.t('cases.timeline.statusChanged', { from: caseLabel('status', String(e.data.from)), to: caseLabel('status', String(e.data.to)), author: e.author });
     case 'sla_breached':
-      return `SLA breached: ${e.data.target === 'first_response' ? 'first response' : 'resolution'} was due ${formatDateTime(String(e.data.dueAt))}`;
+      return i18n.t('cases.timeline.breached', { target: i18n.t(e.data.target === 'first_response' ? 'cases.timeline.firstResponse' : 'cases.timeline.resolution'), date: formatDateTime(String(e.data.dueAt)) });
   }
 }
 
 /** One case: its timeline, the reply composer (templates), internal comments, assignment and status. */
 export default function CasePage() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const user = useUser();
   const q = useQuery((signal) => unwrap(api.GET('/api/v1/cases/{id}', { signal, params: { path: { id } } })), [id], { refreshMs: 30_000 });
@@ -52,12 +54,12 @@ export default function CasePage() {
     setC(next);
     notifications.show({ color: 'teal', message: msg });
   };
-  const move = (status: 'open' | 'pending' | 'resolved') => run(() => unwrap(api.POST('/api/v1/cases/{id}/status', { params: { path: { id } }, body: { status } })), done(`${data.reference}: ${humanize(status)}`));
+  const move = (status: 'open' | 'pending' | 'resolved') => run(() => unwrap(api.POST('/api/v1/cases/{id}/status', { params: { path: { id } }, body: { status } })), done(`${data.reference}: ${caseLabel('status', status)}`));
 
   return (
     <>
       <PageHeader
-        above={<Anchor component={Link} to="/cases" size="sm">← Cases</Anchor>}
+        above={<Anchor component={Link} to="/cases" size="sm">← {t('nav.cases')}</Anchor>}
         title={
           <Group gap="sm">
             <span>{data.reference}</span>
@@ -69,7 +71,7 @@ export default function CasePage() {
             <Group gap="xs">
               {data.allowedStatuses.map((s) => (
                 <Button key={s} variant={s === 'resolved' ? 'filled' : 'default'} color={s === 'resolved' ? 'teal' : undefined} loading={busy} onClick={() => void move(s)}>
-                  {statusAction[s]}
+                  {t(`cases.page.action.${s}`)}
                 </Button>
               ))}
             </Group>
@@ -80,7 +82,7 @@ export default function CasePage() {
         <Grid.Col span={{ base: 12, md: 8 }}>
           {canWork && <Composer c={data} onDone={setC} />}
           <Paper p="lg" mt="md">
-            <Text fw={650} mb="md">Timeline</Text>
+            <Text fw={650} mb="md">{t('orders.page.timeline')}</Text>
             <Timeline bulletSize={26} lineWidth={2} data-testid="case-timeline">
               {data.timeline.map((e) => {
                 const Icon = icons[e.kind];
@@ -98,16 +100,16 @@ export default function CasePage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Paper p="lg">
             <Stack gap="sm">
-              <Group justify="space-between"><Text size="sm" c="dimmed">Status</Text><CaseStatusBadge status={data.status} /></Group>
-              <Group justify="space-between"><Text size="sm" c="dimmed">Priority</Text><Text size="sm" fw={600} c={priorityColor[data.priority]}>{humanize(data.priority)}</Text></Group>
-              <Group justify="space-between"><Text size="sm" c="dimmed">Category</Text><Text size="sm">{humanize(data.category)}</Text></Group>
-              <Group justify="space-between"><Text size="sm" c="dimmed">Order</Text>{data.orderId ? <Anchor component={Link} to={`/orders/${data.orderId}`} size="sm">{data.orderNumber}</Anchor> : <Text size="sm">—</Text>}</Group>
-              <Group justify="space-between"><Text size="sm" c="dimmed">Customer</Text>{data.customerId ? <Anchor component={Link} to={`/customers/${data.customerId}`} size="sm">{data.customerName ?? data.customerEmail}</Anchor> : <Text size="sm">{data.customerName ?? '—'}</Text>}</Group>
+              <Group justify="space-between"><Text size="sm" c="dimmed">{t('orders.list.status')}</Text><CaseStatusBadge status={data.status} /></Group>
+              <Group justify="space-between"><Text size="sm" c="dimmed">{t('cases.page.priority')}</Text><Text size="sm" fw={600} c={priorityColor[data.priority]}>{caseLabel('priority', data.priority)}</Text></Group>
+              <Group justify="space-between"><Text size="sm" c="dimmed">{t('cases.page.category')}</Text><Text size="sm">{caseLabel('category', data.category)}</Text></Group>
+              <Group justify="space-between"><Text size="sm" c="dimmed">{t('orders.list.order')}</Text>{data.orderId ? <Anchor component={Link} to={`/orders/${data.orderId}`} size="sm">{data.orderNumber}</Anchor> : <Text size="sm">—</Text>}</Group>
+              <Group justify="space-between"><Text size="sm" c="dimmed">{t('orders.list.customer')}</Text>{data.customerId ? <Anchor component={Link} to={`/customers/${data.customerId}`} size="sm">{data.customerName ?? data.customerEmail}</Anchor> : <Text size="sm">{data.customerName ?? '—'}</Text>}</Group>
               <Text size="xs" c="dimmed" ta="right">{data.customerEmail}</Text>
               <Group justify="space-between" align="flex-start"><Text size="sm" c="dimmed"><IconClock size={14} /> SLA</Text><SlaBadges c={data} /></Group>
-              <Text size="xs" c="dimmed">First reply due {formatDateTime(data.sla.firstResponse.dueAt)}{data.sla.firstResponse.doneAt ? ` · replied ${formatDateTime(data.sla.firstResponse.doneAt)}` : ''}</Text>
-              <Text size="xs" c="dimmed">Resolution due {data.sla.resolution.dueAt ? formatDateTime(data.sla.resolution.dueAt) : data.status === 'resolved' ? '— (resolved)' : '— (paused while pending)'}</Text>
-              {data.sla.breached && <Badge color="red" variant="filled">SLA breached</Badge>}
+              <Text size="xs" c="dimmed">{t('cases.page.firstReplyDue', { date: formatDateTime(data.sla.firstResponse.dueAt) })}{data.sla.firstResponse.doneAt ? ` · ${t('cases.page.replied', { date: formatDateTime(data.sla.firstResponse.doneAt) })}` : ''}</Text>
+              <Text size="xs" c="dimmed">{t('cases.page.resolutionDue', { date: data.sla.resolution.dueAt ? formatDateTime(data.sla.resolution.dueAt) : data.status === 'resolved' ? t('cases.page.dueResolved') : t('cases.page.duePaused') })}</Text>
+              {data.sla.breached && <Badge color="red" variant="filled">{t('cases.page.slaBreached')}</Badge>}
               {canWork && <Assignee c={data} onDone={setC} />}
             </Stack>
           </Paper>
@@ -118,28 +120,30 @@ export default function CasePage() {
 }
 
 function Assignee({ c, onDone }: { c: CaseDetail; onDone: (c: CaseDetail) => void }) {
+  const { t } = useTranslation();
   const agents = useQuery((signal) => unwrap(api.GET('/api/v1/support/agents', { signal })), []);
   const { run, busy } = useSubmit();
   const assign = (assigneeId: string | null) => run(() => unwrap(api.POST('/api/v1/cases/{id}/assign', { params: { path: { id: c.id } }, body: { assigneeId } })), onDone);
   return (
     <Stack gap={4}>
       <Select
-        label="Assignee"
-        placeholder="Unassigned"
+        label={t('cases.page.assignee')}
+        placeholder={t('cases.page.unassigned')}
         clearable
         disabled={busy}
-        data={(agents.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.role})` }))}
+        data={(agents.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.name} (${t(`roles.${a.role}`, { defaultValue: a.role })})` }))}
         value={c.assignee?.id ?? null}
         onChange={(v) => void assign(v)}
       />
       <Button variant="subtle" size="compact-sm" onClick={() => void assign('me')} loading={busy}>
-        Assign to me
+        {t('cases.page.assignToMe')}
       </Button>
     </Stack>
   );
 }
 
 function Composer({ c, onDone }: { c: CaseDetail; onDone: (c: CaseDetail) => void }) {
+  const { t } = useTranslation();
   const templates = useQuery((signal) => unwrap(api.GET('/api/v1/support/templates', { signal })), []);
   const [tab, setTab] = useState<string | null>('reply');
   const [templateId, setTemplateId] = useState<string | null>(null);
@@ -160,37 +164,37 @@ function Composer({ c, onDone }: { c: CaseDetail; onDone: (c: CaseDetail) => voi
   const send = () =>
     run(
       () => unwrap(api.POST('/api/v1/cases/{id}/replies', { params: { path: { id: c.id } }, body: { body, ...(subject ? { subject } : {}), ...(templateId ? { templateId } : {}), ...(then ? { then } : {}) } })),
-      (next) => (notifications.show({ color: 'teal', message: `Reply to ${c.customerEmail} queued` }), reset(next)),
+      (next) => (notifications.show({ color: 'teal', message: t('cases.composer.queued', { email: c.customerEmail }) }), reset(next)),
     );
   const comment = () => run(() => unwrap(api.POST('/api/v1/cases/{id}/comments', { params: { path: { id: c.id } }, body: { body } })), reset);
   return (
     <Paper p="lg">
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List mb="md">
-          <Tabs.Tab value="reply" leftSection={<IconArrowBackUp size={14} />}>Reply to customer</Tabs.Tab>
-          <Tabs.Tab value="comment" leftSection={<IconNote size={14} />}>Internal comment</Tabs.Tab>
+          <Tabs.Tab value="reply" leftSection={<IconArrowBackUp size={14} />}>{t('cases.composer.replyTab')}</Tabs.Tab>
+          <Tabs.Tab value="comment" leftSection={<IconNote size={14} />}>{t('cases.composer.commentTab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="reply">
           <Stack>
             <Group grow align="flex-end">
-              <Select label="Template" placeholder="Free text" clearable data={(templates.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }))} value={templateId} onChange={pick} />
-              <TextInput label="Subject" placeholder={`Re: ${c.subject} [${c.reference}]`} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
+              <Select label={t('cases.composer.template')} placeholder={t('cases.composer.freeText')} clearable data={(templates.data?.items ?? []).map((tpl) => ({ value: tpl.id, label: tpl.name }))} value={templateId} onChange={pick} />
+              <TextInput label={t('cases.composer.subject')} placeholder={`Re: ${c.subject} [${c.reference}]`} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
             </Group>
-            <Textarea label="Message" autosize minRows={5} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+            <Textarea label={t('cases.composer.message')} autosize minRows={5} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
             <Group justify="space-between">
-              <SegmentedControl aria-label="After sending" value={then} onChange={(v) => setThen(v as typeof then)} data={[{ value: '', label: 'Keep status' }, { value: 'pending', label: 'Then pending' }, { value: 'resolved', label: 'Then resolved' }]} />
+              <SegmentedControl aria-label={t('cases.composer.afterSending')} value={then} onChange={(v) => setThen(v as typeof then)} data={[{ value: '', label: t('cases.composer.keepStatus') }, { value: 'pending', label: t('cases.composer.thenPending') }, { value: 'resolved', label: t('cases.composer.thenResolved') }]} />
               <Button onClick={() => void send()} loading={busy} disabled={!body.trim() || !c.customerEmail} leftSection={<IconMail size={16} />}>
-                Send reply
+                {t('cases.composer.send')}
               </Button>
             </Group>
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="comment">
           <Stack>
-            <Textarea label="Comment" description="Only your team sees it." autosize minRows={3} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+            <Textarea label={t('cases.composer.comment')} description={t('cases.composer.commentHint')} autosize minRows={3} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
             <Group justify="flex-end">
               <Button variant="light" color="yellow" onClick={() => void comment()} loading={busy} disabled={!body.trim()}>
-                Add comment
+                {t('cases.composer.addComment')}
               </Button>
             </Group>
           </Stack>

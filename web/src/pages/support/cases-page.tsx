@@ -12,7 +12,8 @@ import { Pager } from '../../components/pager';
 import { useCursorPaging, useUrlFilters } from '../../components/url-state';
 import { formatRelative, humanize } from '../../lib/format';
 import { useUser } from '../../auth/session';
-import { CaseStatusBadge, SlaBadges, caseCategories, casePriorities, priorityColor, worksCases } from './case-badges';
+import { CaseStatusBadge, SlaBadges, caseCategories, casePriorities, priorityColor, worksCases, caseLabel } from './case-badges';
+import { useTranslation } from 'react-i18next';
 
 type Case = Schemas['Case'];
 type Status = NonNullable<Case['status']>;
@@ -20,6 +21,7 @@ type Category = (typeof caseCategories)[number];
 
 /** Support cases: filters in the URL, SLA badges, a new case linked to an order number or an e-mail. */
 export default function CasesPage() {
+  const { t } = useTranslation();
   const filters = useUrlFilters();
   const paging = useCursorPaging(filters);
   const user = useUser();
@@ -43,58 +45,58 @@ export default function CasesPage() {
   const columns: Column<Case>[] = [
     {
       key: 'case',
-      header: 'Case',
+      header: t('cases.list.case'),
       render: (c) => (
         <Stack gap={2}>
           <Anchor component={Link} to={`/cases/${c.id}`} fw={600} size="sm">
             {c.reference} · {c.subject}
           </Anchor>
           <Text size="xs" c="dimmed">
-            {humanize(c.category)} · opened {formatRelative(c.createdAt)} · {humanize(c.source)}
+            {caseLabel('category', c.category)} · {t('cases.list.opened', { when: formatRelative(c.createdAt) })} · {caseLabel('source', c.source)}
           </Text>
         </Stack>
       ),
     },
-    { key: 'status', header: 'Status', render: (c) => <CaseStatusBadge status={c.status} /> },
-    { key: 'priority', header: 'Priority', render: (c) => <Text size="sm" c={priorityColor[c.priority]} fw={c.priority === 'urgent' ? 700 : 500}>{humanize(c.priority)}</Text> },
-    { key: 'customer', header: 'Customer', render: (c) => <Stack gap={0}><Text size="sm">{c.customerName ?? '—'}</Text><Text size="xs" c="dimmed">{c.orderNumber ? `Order ${c.orderNumber}` : c.customerEmail}</Text></Stack> },
-    { key: 'assignee', header: 'Assignee', render: (c) => <Text size="sm">{c.assignee?.name ?? 'Unassigned'}</Text> },
+    { key: 'status', header: t('orders.list.status'), render: (c) => <CaseStatusBadge status={c.status} /> },
+    { key: 'priority', header: t('cases.page.priority'), render: (c) => <Text size="sm" c={priorityColor[c.priority]} fw={c.priority === 'urgent' ? 700 : 500}>{caseLabel('priority', c.priority)}</Text> },
+    { key: 'customer', header: t('orders.list.customer'), render: (c) => <Stack gap={0}><Text size="sm">{c.customerName ?? '—'}</Text><Text size="xs" c="dimmed">{c.orderNumber ? t('orders.page.title', { number: c.orderNumber }) : c.customerEmail}</Text></Stack> },
+    { key: 'assignee', header: t('cases.page.assignee'), render: (c) => <Text size="sm">{c.assignee?.name ?? t('cases.page.unassigned')}</Text> },
     { key: 'sla', header: 'SLA', render: (c) => <SlaBadges c={c} /> },
   ];
 
   return (
     <>
       <PageHeader
-        title="Cases"
-        description="Customer service cases with their SLA timers (business hours)."
+        title={t('nav.cases')}
+        description={t('cases.list.description')}
         actions={
           worksCases(user.role) && (
             <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              New case
+              {t('cases.list.new')}
             </Button>
           )
         }
       />
       <Group mb="md" gap="md" align="flex-end" wrap="wrap">
-        <Select label="Status" placeholder="Any" clearable w={150} data={['open', 'pending', 'resolved'].map((s) => ({ value: s, label: humanize(s) }))} value={status || null} onChange={(v) => filters.set({ status: v })} />
-        <Select label="Category" placeholder="Any" clearable w={160} data={caseCategories.map((s) => ({ value: s, label: humanize(s) }))} value={category || null} onChange={(v) => filters.set({ category: v })} />
-        <SegmentedControl aria-label="Assignee" data={[{ value: '', label: 'Everyone' }, { value: 'me', label: 'Mine' }, { value: 'none', label: 'Unassigned' }]} value={assignee} onChange={(v) => filters.set({ assignee: v })} />
-        <Checkbox label="SLA breached" checked={breached} onChange={(e) => filters.set({ breached: e.currentTarget.checked ? 'true' : null })} />
+        <Select label={t('orders.list.status')} placeholder={t('common.any')} clearable w={150} data={['open', 'pending', 'resolved'].map((s) => ({ value: s, label: caseLabel('status', s) }))} value={status || null} onChange={(v) => filters.set({ status: v })} />
+        <Select label={t('cases.page.category')} placeholder={t('common.any')} clearable w={160} data={caseCategories.map((s) => ({ value: s, label: caseLabel('category', s) }))} value={category || null} onChange={(v) => filters.set({ category: v })} />
+        <SegmentedControl aria-label={t('cases.page.assignee')} data={[{ value: '', label: t('cases.list.everyone') }, { value: 'me', label: t('cases.list.mine') }, { value: 'none', label: t('cases.page.unassigned') }]} value={assignee} onChange={(v) => filters.set({ assignee: v })} />
+        <Checkbox label={t('cases.page.slaBreached')} checked={breached} onChange={(e) => filters.set({ breached: e.currentTarget.checked ? 'true' : null })} />
         {worksCases(user.role) && (
           <Anchor component={Link} to="/cases/templates" size="sm" ml="auto">
-            Reply templates
+            {t('cases.list.templates')}
           </Anchor>
         )}
       </Group>
       <DataTable
-        label="Support cases"
+        label={t('cases.list.label')}
         columns={columns}
         rows={list.data?.items}
         rowKey={(c) => c.id}
         loading={list.loading}
         error={list.error}
         onRetry={list.reload}
-        empty={{ title: 'No cases', description: 'Cases opened by agents, e-mail or the assistant appear here.' }}
+        empty={{ title: t('cases.list.empty'), description: t('cases.list.emptyHint') }}
         footer={<Pager paging={paging} nextCursor={list.data?.nextCursor} count={list.data?.items.length} />}
       />
       {creating && <NewCaseModal onClose={() => setCreating(false)} />}
@@ -103,10 +105,11 @@ export default function CasesPage() {
 }
 
 function NewCaseModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const form = useForm({
     initialValues: { orderNumber: '', customerEmail: '', subject: '', category: 'order' as Category, priority: 'normal' as (typeof casePriorities)[number], message: '' },
-    validate: { subject: (v) => (v.trim() ? null : 'Is required'), orderNumber: (v, all) => (v.trim() || all.customerEmail.trim() ? null : 'Give an order number or an e-mail address') },
+    validate: { subject: (v) => (v.trim() ? null : t('common.required')), orderNumber: (v, all) => (v.trim() || all.customerEmail.trim() ? null : t('cases.new.orderOrEmail')) },
   });
   const { run, busy } = useSubmit(form);
   const submit = (v: typeof form.values) =>
@@ -127,25 +130,25 @@ function NewCaseModal({ onClose }: { onClose: () => void }) {
       (c) => navigate(`/cases/${c.id}`),
     );
   return (
-    <Modal opened onClose={onClose} title="New case" centered size="lg">
+    <Modal opened onClose={onClose} title={t('cases.list.new')} centered size="lg">
       <form onSubmit={form.onSubmit((v) => void submit(v))}>
         <Stack>
           <Group grow>
-            <TextInput label="Order number" placeholder="ORD-1001" data-autofocus {...form.getInputProps('orderNumber')} />
-            <TextInput label="Customer e-mail" placeholder="when there is no order" {...form.getInputProps('customerEmail')} />
+            <TextInput label={t('cases.new.orderNumber')} placeholder="ORD-1001" data-autofocus {...form.getInputProps('orderNumber')} />
+            <TextInput label={t('cases.new.email')} placeholder={t('cases.new.emailPlaceholder')} {...form.getInputProps('customerEmail')} />
           </Group>
-          <TextInput label="Subject" required {...form.getInputProps('subject')} />
+          <TextInput label={t('cases.composer.subject')} required {...form.getInputProps('subject')} />
           <Group grow>
-            <Select label="Category" data={caseCategories.map((s) => ({ value: s, label: humanize(s) }))} allowDeselect={false} {...form.getInputProps('category')} />
-            <Select label="Priority" data={casePriorities.map((s) => ({ value: s, label: humanize(s) }))} allowDeselect={false} {...form.getInputProps('priority')} />
+            <Select label={t('cases.page.category')} data={caseCategories.map((s) => ({ value: s, label: caseLabel('category', s) }))} allowDeselect={false} {...form.getInputProps('category')} />
+            <Select label={t('cases.page.priority')} data={casePriorities.map((s) => ({ value: s, label: caseLabel('priority', s) }))} allowDeselect={false} {...form.getInputProps('priority')} />
           </Group>
-          <Textarea label="Customer's request" autosize minRows={3} {...form.getInputProps('message')} />
+          <Textarea label={t('cases.new.request')} autosize minRows={3} {...form.getInputProps('message')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={busy}>
-              Open case
+              {t('cases.new.open')}
             </Button>
           </Group>
         </Stack>

@@ -11,32 +11,35 @@ import { DataTable, type Column } from '../../components/data-table';
 import { PageHeader } from '../../components/page-header';
 import { humanize } from '../../lib/format';
 import { useUser } from '../../auth/session';
-import { caseCategories } from './case-badges';
+import { caseCategories, caseLabel } from './case-badges';
+import i18n from '../../i18n';
+import { useTranslation } from 'react-i18next';
 
 type Template = Schemas['ReplyTemplate'];
 const placeholders = ['customer.name', 'customer.email', 'order.number', 'case.reference', 'case.subject', 'agent.name'];
 
 /** Reply templates: managers and admins write them, agents pick them in the reply composer. */
 export default function TemplatesPage() {
+  const { t } = useTranslation();
   const user = useUser();
   const canEdit = user.role === 'admin' || user.role === 'manager';
   const list = useQuery((signal) => unwrap(api.GET('/api/v1/support/templates', { signal })), []);
   const [editing, setEditing] = useState<Template | 'new' | null>(null);
   const { run } = useSubmit();
-  const remove = (t: Template) => run(() => unwrap(api.DELETE('/api/v1/support/templates/{id}', { params: { path: { id: t.id } } })), () => (notifications.show({ message: `${t.name} deleted` }), list.reload()));
+  const remove = (t: Template) => run(() => unwrap(api.DELETE('/api/v1/support/templates/{id}', { params: { path: { id: t.id } } })), () => (notifications.show({ message: i18n.t('admin.templateDeleted', { name: t.name }) }), list.reload()));
   const columns: Column<Template>[] = [
-    { key: 'name', header: 'Name', render: (t) => <Text fw={600} size="sm">{t.name}</Text> },
-    { key: 'category', header: 'Category', render: (t) => <Text size="sm">{t.category ? humanize(t.category) : 'Any'}</Text> },
-    { key: 'body', header: 'Text', render: (t) => <Text size="sm" lineClamp={2}>{t.body}</Text> },
+    { key: 'name', header: t('admin.templates.name'), render: (t) => <Text fw={600} size="sm">{t.name}</Text> },
+    { key: 'category', header: t('admin.templates.category'), render: (t) => <Text size="sm">{t.category ? caseLabel('category', t.category) : i18n.t('admin.templates.any')}</Text> },
+    { key: 'body', header: t('admin.templates.text'), render: (t) => <Text size="sm" lineClamp={2}>{t.body}</Text> },
     {
       key: 'actions',
       header: '',
       align: 'right',
-      render: (t) =>
+      render: (tpl) =>
         canEdit && (
           <Group gap="xs" justify="flex-end" wrap="nowrap">
-            <Button size="compact-sm" variant="light" onClick={() => setEditing(t)}>Edit</Button>
-            <Button size="compact-sm" variant="subtle" color="red" onClick={() => void remove(t)}>Delete</Button>
+            <Button size="compact-sm" variant="light" onClick={() => setEditing(tpl)}>{t('admin.templates.edit')}</Button>
+            <Button size="compact-sm" variant="subtle" color="red" onClick={() => void remove(tpl)}>{t('admin.templates.delete')}</Button>
           </Group>
         ),
     },
@@ -44,21 +47,22 @@ export default function TemplatesPage() {
   return (
     <>
       <PageHeader
-        above={<Anchor component={Link} to="/cases" size="sm">← Cases</Anchor>}
-        title="Reply templates"
+        above={<Anchor component={Link} to="/cases" size="sm">← {t('nav.cases')}</Anchor>}
+        title={t('admin.templates.replyTemplates')}
         description={`Placeholders: ${placeholders.map((p) => `{{${p}}}`).join(' ')}`}
-        actions={canEdit && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>New template</Button>}
+        actions={canEdit && <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>{t('admin.templates.newTemplate')}</Button>}
       />
-      <DataTable label="Reply templates" columns={columns} rows={list.data?.items} rowKey={(t) => t.id} loading={list.loading} error={list.error} onRetry={list.reload} empty={{ title: 'No templates yet', description: 'Write the answers your team gives most often.' }} />
+      <DataTable label={t('admin.templates.replyTemplates')} columns={columns} rows={list.data?.items} rowKey={(t) => t.id} loading={list.loading} error={list.error} onRetry={list.reload} empty={{ title: t('admin.templates.noTemplatesYet'), description: t('admin.templates.writeTheAnswersYour') }} />
       {editing && <TemplateModal template={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onDone={list.reload} />}
     </>
   );
 }
 
 function TemplateModal({ template, onClose, onDone }: { template: Template | null; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   const form = useForm({
     initialValues: { name: template?.name ?? '', subject: template?.subject ?? '', body: template?.body ?? '', category: template?.category ?? '' },
-    validate: { name: (v) => (v.trim() ? null : 'Is required'), body: (v) => (v.trim() ? null : 'Is required') },
+    validate: { name: (v) => (v.trim() ? null : t('common.required')), body: (v) => (v.trim() ? null : t('common.required')) },
   });
   const { run, busy } = useSubmit(form);
   const submit = (v: typeof form.values) => {
@@ -69,16 +73,16 @@ function TemplateModal({ template, onClose, onDone }: { template: Template | nul
     );
   };
   return (
-    <Modal opened onClose={onClose} title={template ? `Edit ${template.name}` : 'New reply template'} centered size="lg">
+    <Modal opened onClose={onClose} title={template ? t('fulfillment.editBox', { code: template.name }) : t('admin.newReplyTemplate')} centered size="lg">
       <form onSubmit={form.onSubmit((v) => void submit(v))}>
         <Stack>
-          <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
-          <TextInput label="Subject" placeholder="Default: Re: <case subject>" {...form.getInputProps('subject')} />
-          <Select label="Category" placeholder="Any" clearable data={caseCategories.map((s) => ({ value: s, label: humanize(s) }))} {...form.getInputProps('category')} />
-          <Textarea label="Text" required autosize minRows={6} {...form.getInputProps('body')} />
+          <TextInput label={t('admin.templates.name')} required data-autofocus {...form.getInputProps('name')} />
+          <TextInput label={t('admin.templates.subject')} placeholder={t('admin.templates.defaultReCaseSubject')} {...form.getInputProps('subject')} />
+          <Select label={t('admin.templates.category')} placeholder={t('admin.templates.any')} clearable data={caseCategories.map((s) => ({ value: s, label: caseLabel('category', s) }))} {...form.getInputProps('category')} />
+          <Textarea label={t('admin.templates.text')} required autosize minRows={6} {...form.getInputProps('body')} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={busy}>Save template</Button>
+            <Button variant="default" onClick={onClose}>{t('admin.templates.cancel')}</Button>
+            <Button type="submit" loading={busy}>{t('admin.templates.saveTemplate')}</Button>
           </Group>
         </Stack>
       </form>

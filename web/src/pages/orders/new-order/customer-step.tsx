@@ -6,11 +6,13 @@ import { api } from '../../../api/client';
 import { unwrap } from '../../../api/problem';
 import { useQuery, useSubmit } from '../../../api/hooks';
 import type { Entry } from './entry';
+import { useTranslation } from 'react-i18next';
 
 type Customer = Entry['customer'];
 
 /** Finds the customer by name or e-mail, or creates a new one inline (POST /customers). */
 export function CustomerStep({ customer, onChange, onPicked }: { customer: Customer; onChange: (c: Customer) => void; onPicked: (customerId: string) => void }) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const [creating, setCreating] = useState(false);
@@ -37,25 +39,25 @@ export function CustomerStep({ customer, onChange, onPicked }: { customer: Custo
   return (
     <Paper p="md" withBorder>
       <Group justify="space-between" mb="sm">
-        <Title order={3} fz="lg">Customer</Title>
+        <Title order={3} fz="lg">{t('entry.customerStep.customer')}</Title>
         {!creating && (
           <Button variant="light" size="xs" leftSection={<IconUserPlus size={14} />} onClick={() => setCreating(true)}>
-            New customer
+            {t('entry.customerStep.newCustomer')}
           </Button>
         )}
       </Group>
       {!creating ? (
         <Stack gap="xs">
           <Select
-            label="Find customer"
-            placeholder="Name or e-mail"
+            label={t('entry.customerStep.findCustomer')}
+            placeholder={t('entry.customerStep.nameOrEMail')}
             searchable
             clearable
             data={options}
             value={customer.id}
             searchValue={search}
             onSearchChange={setSearch}
-            nothingFoundMessage={q.length >= 2 ? (found.loading ? 'Searching…' : 'No customer found') : 'Type 2 letters or more'}
+            nothingFoundMessage={q.length >= 2 ? (found.loading ? t('entry.searching') : t('entry.noCustomer')) : t('entry.type2')}
             filter={({ options: o }) => o}
             onChange={(id) => {
               const c = found.data?.items.find((x) => x.id === id);
@@ -74,15 +76,15 @@ export function CustomerStep({ customer, onChange, onPicked }: { customer: Custo
         </Stack>
       ) : (
         <Stack gap="xs">
-          <TextInput label="Name" required value={draft.name} error={errors.name} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
-          <TextInput label="E-mail" required type="email" value={draft.email} error={errors.email} onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value })} />
-          <TextInput label="Phone" value={draft.phone} error={errors.phone} onChange={(e) => setDraft({ ...draft, phone: e.currentTarget.value })} />
+          <TextInput label={t('entry.customerStep.name')} required value={draft.name} error={errors.name} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
+          <TextInput label={t('entry.customerStep.eMail')} required type="email" value={draft.email} error={errors.email} onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value })} />
+          <TextInput label={t('entry.customerStep.phone')} value={draft.phone} error={errors.phone} onChange={(e) => setDraft({ ...draft, phone: e.currentTarget.value })} />
           <Group>
             <Button onClick={create} loading={busy} disabled={!draft.name.trim() || !draft.email.trim()}>
-              Create customer
+              {t('entry.customerStep.createCustomer')}
             </Button>
             <Button variant="default" onClick={() => setCreating(false)}>
-              Cancel
+              {t('entry.customerStep.cancel')}
             </Button>
           </Group>
         </Stack>

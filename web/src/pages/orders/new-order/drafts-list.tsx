@@ -5,17 +5,19 @@ import { unwrap } from '../../../api/problem';
 import { useSubmit, type Query } from '../../../api/hooks';
 import { ActorName } from '../../../components/actor-name';
 import { formatRelative } from '../../../lib/format';
+import { useTranslation } from 'react-i18next';
 
 type Drafts = Query<{ items: Array<{ id: string; title: string; author: string; updatedAt: string }>; nextCursor: string | null }>;
 
 /** Saved order drafts, most recent first: open one to resume it, or delete it. */
 export function DraftsList({ drafts, current, onOpen, onDeleted }: { drafts: Drafts; current: string | null; onOpen: (id: string) => void; onDeleted: (id: string) => void }) {
+  const { t } = useTranslation();
   const { run } = useSubmit();
   const items = drafts.data?.items ?? [];
   return (
     <Paper p="md" withBorder>
-      <Title order={3} fz="lg" mb="sm">Drafts</Title>
-      {items.length === 0 && <Text size="sm" c="dimmed">{drafts.loading ? 'Loading…' : 'No saved drafts.'}</Text>}
+      <Title order={3} fz="lg" mb="sm">{t('entry.draftsList.drafts')}</Title>
+      {items.length === 0 && <Text size="sm" c="dimmed">{drafts.loading ? t('common.loading') : t('entry.noDrafts')}</Text>}
       <Stack gap="xs" data-testid="drafts">
         {items.map((d) => (
           <Group key={d.id} justify="space-between" wrap="nowrap" data-testid="draft">
@@ -31,8 +33,8 @@ export function DraftsList({ drafts, current, onOpen, onDeleted }: { drafts: Dra
                 {formatRelative(d.updatedAt)} · <ActorName id={d.author} />
               </Text>
             </div>
-            <Tooltip label="Delete draft">
-              <ActionIcon variant="subtle" color="red" aria-label={`Delete draft ${d.title}`} onClick={() => run(() => unwrap(api.DELETE('/api/v1/order-drafts/{id}', { params: { path: { id: d.id } } })), () => onDeleted(d.id))}>
+            <Tooltip label={t('entry.draftsList.deleteDraft')}>
+              <ActionIcon variant="subtle" color="red" aria-label={t('entry.deleteDraft', { title: d.title })} onClick={() => run(() => unwrap(api.DELETE('/api/v1/order-drafts/{id}', { params: { path: { id: d.id } } })), () => onDeleted(d.id))}>
                 <IconTrash size={16} />
               </ActionIcon>
             </Tooltip>

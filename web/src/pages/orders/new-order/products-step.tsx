@@ -7,11 +7,13 @@ import { unwrap } from '../../../api/problem';
 import { useQuery } from '../../../api/hooks';
 import { formatMoney } from '../../../lib/format';
 import type { Entry } from './entry';
+import { useTranslation } from 'react-i18next';
 
 type Line = Entry['lines'][number];
 
 /** Product search (SKU or name, GET /products?q=) and the order lines with their quantities. */
 export function ProductsStep({ lines, onChange }: { lines: Line[]; onChange: (lines: Line[]) => void }) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const found = useQuery((signal) => unwrap(api.GET('/api/v1/products', { signal, params: { query: { q, active: 'true' as never, limit: 20 } } })), [q], { enabled: q.length >= 1 });
@@ -25,10 +27,10 @@ export function ProductsStep({ lines, onChange }: { lines: Line[]; onChange: (li
   };
   return (
     <Paper p="md" withBorder>
-      <Title order={3} fz="lg" mb="sm">Products</Title>
+      <Title order={3} fz="lg" mb="sm">{t('entry.productsStep.products')}</Title>
       <Select
-        label="Add product"
-        placeholder="SKU or product name"
+        label={t('entry.productsStep.addProduct')}
+        placeholder={t('entry.productsStep.skuOrProductName')}
         searchable
         data={products.map((p) => ({ value: p.sku, label: `${p.sku} — ${p.name} (${formatMoney(p.price)})` }))}
         value={null}
@@ -36,19 +38,19 @@ export function ProductsStep({ lines, onChange }: { lines: Line[]; onChange: (li
         onSearchChange={setSearch}
         onChange={add}
         filter={({ options }) => options}
-        nothingFoundMessage={q ? (found.loading ? 'Searching…' : 'No product found') : 'Type a SKU or a name'}
+        nothingFoundMessage={q ? (found.loading ? t('entry.searching') : t('entry.noProduct')) : t('entry.typeSku')}
         mb="sm"
       />
       {lines.length === 0 ? (
-        <Text c="dimmed" size="sm">No products yet.</Text>
+        <Text c="dimmed" size="sm">{t('entry.productsStep.noProductsYet')}</Text>
       ) : (
-        <Table aria-label="Order lines" verticalSpacing="xs">
+        <Table aria-label={t('entry.productsStep.orderLines')} verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Product</Table.Th>
-              <Table.Th w={110}>Quantity</Table.Th>
-              <Table.Th ta="right">Unit price</Table.Th>
-              <Table.Th ta="right">Total</Table.Th>
+              <Table.Th>{t('entry.productsStep.product')}</Table.Th>
+              <Table.Th w={110}>{t('entry.productsStep.quantity')}</Table.Th>
+              <Table.Th ta="right">{t('entry.productsStep.unitPrice')}</Table.Th>
+              <Table.Th ta="right">{t('entry.productsStep.total')}</Table.Th>
               <Table.Th w={40} />
             </Table.Tr>
           </Table.Thead>
@@ -61,7 +63,7 @@ export function ProductsStep({ lines, onChange }: { lines: Line[]; onChange: (li
                 </Table.Td>
                 <Table.Td>
                   <NumberInput
-                    aria-label={`Quantity of ${l.sku}`}
+                    aria-label={t('orders.edit.quantityOf', { sku: l.sku })}
                     min={1}
                     max={100000}
                     allowDecimal={false}

@@ -6,28 +6,30 @@ import { unwrap } from '../../../api/problem';
 import { useQuery } from '../../../api/hooks';
 import { formatDate, formatMoney } from '../../../lib/format';
 import { shippingChoices, type Entry } from './entry';
+import { useTranslation } from 'react-i18next';
 
 type Address = Entry['address'];
 
 /** The shipping address, typed in the form's own fields (errors from the API land on them). */
 export function AddressStep({ address, onChange, errors }: { address: Address; onChange: (a: Address) => void; errors: Record<string, string> }) {
+  const { t } = useTranslation();
   const field = (key: keyof Address, label: string, required = false, w?: number) => (
     <TextInput label={label} required={required} w={w} value={address[key]} error={errors[`shippingAddress.${key}`]} onChange={(e) => onChange({ ...address, [key]: e.currentTarget.value })} />
   );
   return (
     <Paper p="md" withBorder>
-      <Title order={3} fz="lg" mb="sm">Shipping address</Title>
+      <Title order={3} fz="lg" mb="sm">{t('entry.shippingStep.shippingAddress')}</Title>
       <Stack gap="xs">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-          {field('name', 'Recipient')}
-          {field('company', 'Company')}
+          {field('name', t('entry.recipient'))}
+          {field('company', t('entry.company'))}
         </SimpleGrid>
-        {field('line1', 'Street and number', true)}
-        {field('line2', 'Address line 2')}
+        {field('line1', t('misc.locationForm.streetAndNumber'), true)}
+        {field('line2', t('misc.locationForm.addressLine2'))}
         <Group grow align="flex-start" gap="xs">
-          {field('postalCode', 'Postal code', true)}
-          {field('city', 'City', true)}
-          {field('country', 'Country', true)}
+          {field('postalCode', t('misc.locationForm.postalCode'), true)}
+          {field('city', t('misc.locationForm.city'), true)}
+          {field('country', t('misc.locationForm.country'), true)}
         </Group>
       </Stack>
     </Paper>
@@ -39,6 +41,7 @@ export function AddressStep({ address, onChange, errors }: { address: Address; o
  * placement would plan now, each with its table-rate services); a level is chosen for the whole cart.
  */
 export function ShippingStep({ entry, coordinates, onChange }: { entry: Entry; coordinates?: { latitude: number; longitude: number } | undefined; onChange: (s: Entry['shipping']) => void }) {
+  const { t } = useTranslation();
   const country = entry.address.country.trim().toUpperCase();
   const cart = entry.lines.map((l) => `${l.sku}:${l.quantity}`).join(',');
   const [key] = useDebouncedValue(`${cart}|${country}|${entry.address.postalCode.trim()}|${coordinates ? `${coordinates.latitude},${coordinates.longitude}` : ''}`, 400);
@@ -67,8 +70,8 @@ export function ShippingStep({ entry, coordinates, onChange }: { entry: Entry; c
 
   return (
     <Paper p="md" withBorder>
-      <Title order={3} fz="lg" mb="sm">Shipping</Title>
-      {!ready && <Text c="dimmed" size="sm">Add products and the destination country to see the shipping options.</Text>}
+      <Title order={3} fz="lg" mb="sm">{t('entry.shippingStep.shipping')}</Title>
+      {!ready && <Text c="dimmed" size="sm">{t('entry.shippingStep.addProductsAndThe')}</Text>}
       {ready && promise.error && (
         <Alert color="red" title={promise.error.problem.title} data-testid="promise-error">
           {promise.error.fieldErrors.length ? promise.error.fieldErrors.map((f) => `${f.path} ${f.message}`).join('; ') : promise.error.problem.detail}
@@ -78,10 +81,10 @@ export function ShippingStep({ entry, coordinates, onChange }: { entry: Entry; c
         <Stack gap="xs">
           <Text size="sm" c="dimmed">{promise.data.reason}</Text>
           {promise.data.unfillable.length > 0 && (
-            <Alert color="orange">Not in stock now: {promise.data.unfillable.map((u) => `${u.quantity} × ${u.sku}`).join(', ')}. The order is refused unless stock arrives.</Alert>
+            <Alert color="orange">{t('entry.notInStock', { items: promise.data.unfillable.map((u) => `${u.quantity} × ${u.sku}`).join(', ') })}</Alert>
           )}
-          {choices.length === 0 && promise.data.unfillable.length === 0 && <Text size="sm">No shipping service reaches this address.</Text>}
-          <Radio.Group value={chosen?.level ?? null} onChange={(level) => onChange(choices.find((c) => c.level === level) ?? null)} aria-label="Shipping option">
+          {choices.length === 0 && promise.data.unfillable.length === 0 && <Text size="sm">{t('entry.shippingStep.noShippingServiceReaches')}</Text>}
+          <Radio.Group value={chosen?.level ?? null} onChange={(level) => onChange(choices.find((c) => c.level === level) ?? null)} aria-label={t('entry.shippingStep.shippingOption')}>
             <Stack gap="xs">
               {choices.map((c) => (
                 <div key={c.level} data-testid={`shipping-${c.level}`}>
@@ -101,7 +104,7 @@ export function ShippingStep({ entry, coordinates, onChange }: { entry: Entry; c
           </Radio.Group>
         </Stack>
       )}
-      {ready && promise.loading && !promise.data && <Text size="sm" c="dimmed">Asking for delivery dates…</Text>}
+      {ready && promise.loading && !promise.data && <Text size="sm" c="dimmed">{t('entry.shippingStep.askingForDeliveryDates')}</Text>}
     </Paper>
   );
 }
