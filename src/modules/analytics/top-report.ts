@@ -5,6 +5,7 @@ import { queryRows } from '../../platform/db/query.js';
 import { formatDecimal, parseDecimal } from '../../domain/decimal.js';
 import { validation } from '../../platform/errors.js';
 import { addDays } from '../../domain/local-time.js';
+import { cell } from './csv-cells.js';
 
 const date = z.iso.date('must be a date YYYY-MM-DD');
 export const topQuery = z.object({
@@ -78,6 +79,5 @@ function skuRows(q: TopQuery): SQL {
     union all select ${cols} from sales_sku_daily where ${cur} and day >= ${endFull}::date and day <= ${q.to}::date`;
 }
 
-const cell = (v: string | number) => (typeof v === 'number' || /^[\w .:-]*$/.test(v) ? String(v) : `"${v.replace(/"/g, '""')}"`);
 export const topReportCsv = (r: TopJson): string =>
   `${['key,name,orders,units,gross_sales,currency', ...r.rows.map((x) => [x.key, x.name, x.orders, x.units, x.grossSales.amount, r.currency].map(cell).join(','))].join('\n')}\n`;

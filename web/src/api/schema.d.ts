@@ -18973,6 +18973,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/on-time-delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * On-time delivery: share of orders delivered on or before their promised date, by day, ISO week, month, location or carrier (format=csv for text/csv)
+         * @description An order counts on the local day its last shipment was delivered; promises are those the shipping module keeps (GET /orders/{id}/promise). Orders without a promise are counted as delivered but left out of the share.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First local day (inclusive) an order was delivered, shop time zone */
+                    from: string;
+                    /** @description Last local day (inclusive) */
+                    to: string;
+                    /** @description week = ISO week of the delivery, key 2026-W10; location / carrier of the last shipment delivered */
+                    groupBy?: "day" | "week" | "month" | "location" | "carrier";
+                    /** @description Only orders whose last shipment left this location */
+                    locationCode?: string;
+                    /** @description Only orders whose last shipment went with this carrier */
+                    carrier?: string;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnTimeDeliveryReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/inventory-turnover": {
         parameters: {
             query?: never;
@@ -25072,6 +25177,39 @@ export interface components {
                 averageHours: number;
             };
         };
+        OnTimeDeliveryReportInput: {
+            from: string;
+            to: string;
+            groupBy: string;
+            timeZone: string;
+            rows: {
+                key: string;
+                /** @description Orders delivered in full (their last shipment) in the range */
+                delivered: number;
+                /** @description Of them, orders with a stored promise */
+                withPromise: number;
+                /** @description Delivered on or before the promised date (local day) */
+                onTime: number;
+                late: number;
+                /** @description onTime / withPromise, 4 decimals; null without promised orders */
+                onTimeShare: number | null;
+                /** @description Mean local days after the promise over late orders, 1 decimal */
+                averageDaysLate: number | null;
+            }[];
+            totals: {
+                /** @description Orders delivered in full (their last shipment) in the range */
+                delivered: number;
+                /** @description Of them, orders with a stored promise */
+                withPromise: number;
+                /** @description Delivered on or before the promised date (local day) */
+                onTime: number;
+                late: number;
+                /** @description onTime / withPromise, 4 decimals; null without promised orders */
+                onTimeShare: number | null;
+                /** @description Mean local days after the promise over late orders, 1 decimal */
+                averageDaysLate: number | null;
+            };
+        };
         InventoryTurnoverReportInput: {
             from: string;
             to: string;
@@ -28140,6 +28278,39 @@ export interface components {
                 p50Hours: number;
                 p90Hours: number;
                 averageHours: number;
+            };
+        };
+        OnTimeDeliveryReport: {
+            from: string;
+            to: string;
+            groupBy: string;
+            timeZone: string;
+            rows: {
+                key: string;
+                /** @description Orders delivered in full (their last shipment) in the range */
+                delivered: number;
+                /** @description Of them, orders with a stored promise */
+                withPromise: number;
+                /** @description Delivered on or before the promised date (local day) */
+                onTime: number;
+                late: number;
+                /** @description onTime / withPromise, 4 decimals; null without promised orders */
+                onTimeShare: number | null;
+                /** @description Mean local days after the promise over late orders, 1 decimal */
+                averageDaysLate: number | null;
+            }[];
+            totals: {
+                /** @description Orders delivered in full (their last shipment) in the range */
+                delivered: number;
+                /** @description Of them, orders with a stored promise */
+                withPromise: number;
+                /** @description Delivered on or before the promised date (local day) */
+                onTime: number;
+                late: number;
+                /** @description onTime / withPromise, 4 decimals; null without promised orders */
+                onTimeShare: number | null;
+                /** @description Mean local days after the promise over late orders, 1 decimal */
+                averageDaysLate: number | null;
             };
         };
         InventoryTurnoverReport: {
