@@ -9,6 +9,7 @@ import { demandForecast, forecastQuery, forecastSchema } from './demand-forecast
 import { topQuery, topReport, topReportCsv, topSchema } from './top-report.js';
 import { fulfillmentSpeed, fulfillmentSpeedCsv, fulfillmentSpeedQuery, fulfillmentSpeedSchema } from './fulfillment-speed.js';
 import { onTimeDelivery, onTimeDeliveryCsv, onTimeDeliveryQuery, onTimeDeliverySchema } from './on-time-delivery.js';
+import { backorderAgeing, backorderAgeingCsv, backorderAgeingQuery, backorderAgeingSchema } from './backorder-ageing.js';
 import { inventoryTurnover, inventoryTurnoverCsv, inventoryTurnoverQuery, inventoryTurnoverSchema } from './inventory-turnover.js';
 
 /** Analytics reports over the roll-up tables (docs/reports.md). Money is shown to every role but warehouse. */
@@ -87,6 +88,21 @@ export const analyticsRoutes =
       handler: async (req, reply) => {
         const r = await onTimeDelivery(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
         if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="on-time-delivery-by-${r.groupBy}.csv"`).send(onTimeDeliveryCsv(r));
+        return r;
+      },
+    });
+
+    app.get('/reports/backorder-ageing', {
+      config: { roles: ['admin', 'manager', 'support', 'warehouse', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Open backordered units per SKU and location by age since placement (0–2, 3–7, 8–14, 15–30, >30 local days), oldest first (format=csv for text/csv)',
+        querystring: backorderAgeingQuery,
+        response: { 200: backorderAgeingSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await backorderAgeing(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
+        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="backorder-ageing.csv"').send(backorderAgeingCsv(r));
         return r;
       },
     });

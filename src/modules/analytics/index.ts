@@ -7,3 +7,4 @@ export { topReport } from './top-report.js';
 export { fulfillmentSpeed } from './fulfillment-speed.js';
 export { inventoryTurnover } from './inventory-turnover.js';
 export { onTimeDelivery } from './on-time-delivery.js';
+export { backorderAgeing } from './backorder-ageing.js';

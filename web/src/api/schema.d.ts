@@ -19078,6 +19078,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/backorder-ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open backordered units per SKU and location by age since placement (0–2, 3–7, 8–14, 15–30, >30 local days), oldest first (format=csv for text/csv) */
+        get: {
+            parameters: {
+                query?: {
+                    sku?: string;
+                    /** @description Only lines assigned to this location */
+                    locationCode?: string;
+                    /** @description Rows, oldest backorders first */
+                    limit?: number;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackorderAgeingReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/inventory-turnover": {
         parameters: {
             query?: never;
@@ -25210,6 +25307,43 @@ export interface components {
                 averageDaysLate: number | null;
             };
         };
+        BackorderAgeingReportInput: {
+            /** @description Local day the ages are counted to */
+            asOf: string;
+            timeZone: string;
+            rows: {
+                sku: string;
+                locationCode: string | null;
+                /** @description Open order lines with backordered units */
+                lines: number;
+                /** @description Backordered units */
+                units: number;
+                /** @description Backordered units by age of the order (local days since placement) */
+                byAge: {
+                    days0to2: number;
+                    days3to7: number;
+                    days8to14: number;
+                    days15to30: number;
+                    over30: number;
+                };
+                oldestDays: number | null;
+            }[];
+            totals: {
+                /** @description Open order lines with backordered units */
+                lines: number;
+                /** @description Backordered units */
+                units: number;
+                /** @description Backordered units by age of the order (local days since placement) */
+                byAge: {
+                    days0to2: number;
+                    days3to7: number;
+                    days8to14: number;
+                    days15to30: number;
+                    over30: number;
+                };
+                oldestDays: number | null;
+            };
+        };
         InventoryTurnoverReportInput: {
             from: string;
             to: string;
@@ -28311,6 +28445,43 @@ export interface components {
                 onTimeShare: number | null;
                 /** @description Mean local days after the promise over late orders, 1 decimal */
                 averageDaysLate: number | null;
+            };
+        };
+        BackorderAgeingReport: {
+            /** @description Local day the ages are counted to */
+            asOf: string;
+            timeZone: string;
+            rows: {
+                sku: string;
+                locationCode: string | null;
+                /** @description Open order lines with backordered units */
+                lines: number;
+                /** @description Backordered units */
+                units: number;
+                /** @description Backordered units by age of the order (local days since placement) */
+                byAge: {
+                    days0to2: number;
+                    days3to7: number;
+                    days8to14: number;
+                    days15to30: number;
+                    over30: number;
+                };
+                oldestDays: number | null;
+            }[];
+            totals: {
+                /** @description Open order lines with backordered units */
+                lines: number;
+                /** @description Backordered units */
+                units: number;
+                /** @description Backordered units by age of the order (local days since placement) */
+                byAge: {
+                    days0to2: number;
+                    days3to7: number;
+                    days8to14: number;
+                    days15to30: number;
+                    over30: number;
+                };
+                oldestDays: number | null;
             };
         };
         InventoryTurnoverReport: {
