@@ -10,6 +10,7 @@ import { topQuery, topReport, topReportCsv, topSchema } from './top-report.js';
 import { fulfillmentSpeed, fulfillmentSpeedCsv, fulfillmentSpeedQuery, fulfillmentSpeedSchema } from './fulfillment-speed.js';
 import { onTimeDelivery, onTimeDeliveryCsv, onTimeDeliveryQuery, onTimeDeliverySchema } from './on-time-delivery.js';
 import { backorderAgeing, backorderAgeingCsv, backorderAgeingQuery, backorderAgeingSchema } from './backorder-ageing.js';
+import { sellThrough, sellThroughCsv, sellThroughQuery, sellThroughSchema } from './sell-through.js';
 import { inventoryTurnover, inventoryTurnoverCsv, inventoryTurnoverQuery, inventoryTurnoverSchema } from './inventory-turnover.js';
 
 /** Analytics reports over the roll-up tables (docs/reports.md). Money is shown to every role but warehouse. */
@@ -103,6 +104,21 @@ export const analyticsRoutes =
       handler: async (req, reply) => {
         const r = await backorderAgeing(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
         if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="backorder-ageing.csv"').send(backorderAgeingCsv(r));
+        return r;
+      },
+    });
+
+    app.get('/reports/sell-through', {
+      config: { roles: ['admin', 'manager', 'warehouse', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Sell-through per SKU over a range (units sold / (sold + on hand)) and dead stock (on hand, no sale in deadDays), lowest first (format=csv for text/csv)',
+        querystring: sellThroughQuery,
+        response: { 200: sellThroughSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await sellThrough(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
+        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sell-through.csv"').send(sellThroughCsv(r));
         return r;
       },
     });

@@ -8,3 +8,4 @@ export { fulfillmentSpeed } from './fulfillment-speed.js';
 export { inventoryTurnover } from './inventory-turnover.js';
 export { onTimeDelivery } from './on-time-delivery.js';
 export { backorderAgeing } from './backorder-ageing.js';
+export { sellThrough } from './sell-through.js';

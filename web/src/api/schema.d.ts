@@ -19175,6 +19175,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/sell-through": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sell-through per SKU over a range (units sold / (sold + on hand)) and dead stock (on hand, no sale in deadDays), lowest first (format=csv for text/csv) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First local day (inclusive) of the sales counted */
+                    from: string;
+                    /** @description Last local day (inclusive) */
+                    to: string;
+                    /** @description Dead stock: on hand and no sale in this many local days up to today */
+                    deadDays?: number;
+                    /** @description true: only dead stock */
+                    onlyDead?: "true" | "false";
+                    /** @description Rows, lowest sell-through first */
+                    limit?: number;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SellThroughReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/inventory-turnover": {
         parameters: {
             query?: never;
@@ -25344,6 +25446,26 @@ export interface components {
                 oldestDays: number | null;
             };
         };
+        SellThroughReportInput: {
+            from: string;
+            to: string;
+            asOf: string;
+            deadDays: number;
+            timeZone: string;
+            rows: {
+                sku: string;
+                /** @description Units on sale lines in the range (sales roll-up, every currency) */
+                unitsSold: number;
+                /** @description On hand now, all locations */
+                onHand: number;
+                /** @description unitsSold / (unitsSold + onHand), 4 decimals; null when both are 0 */
+                sellThrough: number | null;
+                /** @description onHand > 0 and no sale in the last deadDays local days */
+                dead: boolean;
+            }[];
+            /** @description All dead SKUs, not only the rows shown */
+            deadSkus: number;
+        };
         InventoryTurnoverReportInput: {
             from: string;
             to: string;
@@ -28483,6 +28605,26 @@ export interface components {
                 };
                 oldestDays: number | null;
             };
+        };
+        SellThroughReport: {
+            from: string;
+            to: string;
+            asOf: string;
+            deadDays: number;
+            timeZone: string;
+            rows: {
+                sku: string;
+                /** @description Units on sale lines in the range (sales roll-up, every currency) */
+                unitsSold: number;
+                /** @description On hand now, all locations */
+                onHand: number;
+                /** @description unitsSold / (unitsSold + onHand), 4 decimals; null when both are 0 */
+                sellThrough: number | null;
+                /** @description onHand > 0 and no sale in the last deadDays local days */
+                dead: boolean;
+            }[];
+            /** @description All dead SKUs, not only the rows shown */
+            deadSkus: number;
         };
         InventoryTurnoverReport: {
             from: string;
