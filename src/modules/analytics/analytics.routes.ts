@@ -8,6 +8,9 @@ import { salesReportQuery, salesReportSchema } from './sales-report.schemas.js';
 import { demandForecast, forecastQuery, forecastSchema } from './demand-forecast.js';
 import { topQuery, topReport, topReportCsv, topSchema } from './top-report.js';
 import { fulfillmentSpeed, fulfillmentSpeedCsv, fulfillmentSpeedQuery, fulfillmentSpeedSchema } from './fulfillment-speed.js';
+import { onTimeDelivery, onTimeDeliveryCsv, onTimeDeliveryQuery, onTimeDeliverySchema } from './on-time-delivery.js';
+import { backorderAgeing, backorderAgeingCsv, backorderAgeingQuery, backorderAgeingSchema } from './backorder-ageing.js';
+import { sellThrough, sellThroughCsv, sellThroughQuery, sellThroughSchema } from './sell-through.js';
 import { inventoryTurnover, inventoryTurnoverCsv, inventoryTurnoverQuery, inventoryTurnoverSchema } from './inventory-turnover.js';
 
 /** Analytics reports over the roll-up tables (docs/reports.md). Money is shown to every role but warehouse. */
@@ -70,6 +73,52 @@ export const analyticsRoutes =
       handler: async (req, reply) => {
         const r = await fulfillmentSpeed(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
         if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="fulfillment-speed.csv"').send(fulfillmentSpeedCsv(r));
+        return r;
+      },
+    });
+
+    app.get('/reports/on-time-delivery', {
+      config: { roles: ['admin', 'manager', 'support', 'warehouse', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'On-time delivery: share of orders delivered on or before their promised date, by day, ISO week, month, location or carrier (format=csv for text/csv)',
+        description: 'An order counts on the local day its last shipment was delivered; promises are those the shipping module keeps (GET /orders/{id}/promise). Orders without a promise are counted as delivered but left out of the share.',
+        querystring: onTimeDeliveryQuery,
+        response: { 200: onTimeDeliverySchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await onTimeDelivery(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
+        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="on-time-delivery-by-${r.groupBy}.csv"`).send(onTimeDeliveryCsv(r));
+        return r;
+      },
+    });
+
+    app.get('/reports/backorder-ageing', {
+      config: { roles: ['admin', 'manager', 'support', 'warehouse', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Open backordered units per SKU and location by age since placement (0–2, 3–7, 8–14, 15–30, >30 local days), oldest first (format=csv for text/csv)',
+        querystring: backorderAgeingQuery,
+        response: { 200: backorderAgeingSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await backorderAgeing(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
+        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="backorder-ageing.csv"').send(backorderAgeingCsv(r));
+        return r;
+      },
+    });
+
+    app.get('/reports/sell-through', {
+      config: { roles: ['admin', 'manager', 'warehouse', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Sell-through per SKU over a range (units sold / (sold + on hand)) and dead stock (on hand, no sale in deadDays), lowest first (format=csv for text/csv)',
+        querystring: sellThroughQuery,
+        response: { 200: sellThroughSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await sellThrough(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
+        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sell-through.csv"').send(sellThroughCsv(r));
         return r;
       },
     });

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/query.js';
 import { addDays, startOfLocalDay } from '../../domain/local-time.js';
 import { validation } from '../../platform/errors.js';
+import { cell } from './csv-cells.js';
 
 const date = z.iso.date('must be a date YYYY-MM-DD');
 export const fulfillmentSpeedQuery = z.object({
@@ -64,6 +65,5 @@ export async function fulfillmentSpeed(db: Db, q: FulfillmentSpeedQuery, opts: {
   };
 }
 
-const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' || /^[\w .:-]*$/.test(v) ? String(v) : `"${v.replace(/"/g, '""')}"`);
 export const fulfillmentSpeedCsv = (r: FulfillmentSpeedJson): string =>
   `${['week,location_code,shipments,p50_hours,p90_hours,average_hours', ...r.rows.map((x) => [x.week, x.locationCode, x.shipments, x.p50Hours, x.p90Hours, x.averageHours].map(cell).join(','))].join('\n')}\n`;

@@ -6,3 +6,6 @@ export { demandForecast } from './demand-forecast.js';
 export { topReport } from './top-report.js';
 export { fulfillmentSpeed } from './fulfillment-speed.js';
 export { inventoryTurnover } from './inventory-turnover.js';
+export { onTimeDelivery } from './on-time-delivery.js';
+export { backorderAgeing } from './backorder-ageing.js';
+export { sellThrough } from './sell-through.js';

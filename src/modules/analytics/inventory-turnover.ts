@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/query.js';
 import { addDays, localDate, startOfLocalDay } from '../../domain/local-time.js';
 import { validation } from '../../platform/errors.js';
+import { cell } from './csv-cells.js';
 
 const date = z.iso.date('must be a date YYYY-MM-DD');
 export const inventoryTurnoverQuery = z.object({
@@ -88,7 +89,6 @@ export async function inventoryTurnover(db: Db, q: InventoryTurnoverQuery, opts:
   return { from, to, days, timeZone: opts.timeZone, rows: out.slice(0, q.limit) };
 }
 
-const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' || /^[\w .:-]*$/.test(v) ? String(v) : `"${v.replace(/"/g, '""')}"`);
 export const inventoryTurnoverCsv = (r: InventoryTurnoverJson): string =>
   `${[
     'sku,location_code,opening_on_hand,closing_on_hand,average_on_hand,units_shipped,turnover,annual_turnover,available,days_of_cover',

@@ -5,6 +5,7 @@ import { queryRows } from '../../platform/db/query.js';
 import { formatDecimal, parseDecimal } from '../../domain/decimal.js';
 import { validation } from '../../platform/errors.js';
 import { addDays } from '../../domain/local-time.js';
+import { cell } from './csv-cells.js';
 
 const date = z.iso.date('must be a date YYYY-MM-DD');
 export const topQuery = z.object({
@@ -65,12 +66,12 @@ const nextMonth = (d: string) => {
  * The SKU rows of a range: whole months from sales_sku_monthly, the days before the first and after the last whole
  * month from sales_sku_daily (a year is ~12 monthly rows per SKU instead of ~300 daily ones).
  */
-function skuRows(q: TopQuery): SQL {
+export function skuRows(q: { from: string; to: string; currency?: string }): SQL {
   const firstFull = q.from.endsWith('-01') ? q.from : nextMonth(q.from);
   const afterTo = addDays(q.to, 1);
   const endFull = afterTo.endsWith('-01') ? afterTo : `${q.to.slice(0, 7)}-01`;
   const cols = sql`sku, orders, units, gross_sales`;
-  const cur = sql`currency = ${q.currency}`;
+  const cur = q.currency ? sql`currency = ${q.currency}` : sql`true`;
   if (firstFull >= endFull) return sql`select ${cols} from sales_sku_daily where ${cur} and day between ${q.from}::date and ${q.to}::date`;
   return sql`
     select ${cols} from sales_sku_monthly where ${cur} and month >= ${firstFull}::date and month < ${endFull}::date
@@ -78,6 +79,5 @@ function skuRows(q: TopQuery): SQL {
     union all select ${cols} from sales_sku_daily where ${cur} and day >= ${endFull}::date and day <= ${q.to}::date`;
 }
 
-const cell = (v: string | number) => (typeof v === 'number' || /^[\w .:-]*$/.test(v) ? String(v) : `"${v.replace(/"/g, '""')}"`);
 export const topReportCsv = (r: TopJson): string =>
   `${['key,name,orders,units,gross_sales,currency', ...r.rows.map((x) => [x.key, x.name, x.orders, x.units, x.grossSales.amount, r.currency].map(cell).join(','))].join('\n')}\n`;

@@ -13,3 +13,4 @@ export { getOrderPromise } from './promises.js';
 export { lastShipmentDeliveredAt } from './delivered-at.js';
 export { issueReturnLabel } from './return-label.js';
 export { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';
+export { deliveryOutcomes, type DeliveryOutcomeGroup, type DeliveryOutcomeRow } from './delivery-outcomes.js';

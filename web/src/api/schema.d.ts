@@ -19163,6 +19163,310 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/on-time-delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * On-time delivery: share of orders delivered on or before their promised date, by day, ISO week, month, location or carrier (format=csv for text/csv)
+         * @description An order counts on the local day its last shipment was delivered; promises are those the shipping module keeps (GET /orders/{id}/promise). Orders without a promise are counted as delivered but left out of the share.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First local day (inclusive) an order was delivered, shop time zone */
+                    from: string;
+                    /** @description Last local day (inclusive) */
+                    to: string;
+                    /** @description week = ISO week of the delivery, key 2026-W10; location / carrier of the last shipment delivered */
+                    groupBy?: "day" | "week" | "month" | "location" | "carrier";
+                    /** @description Only orders whose last shipment left this location */
+                    locationCode?: string;
+                    /** @description Only orders whose last shipment went with this carrier */
+                    carrier?: string;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnTimeDeliveryReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/backorder-ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open backordered units per SKU and location by age since placement (0–2, 3–7, 8–14, 15–30, >30 local days), oldest first (format=csv for text/csv) */
+        get: {
+            parameters: {
+                query?: {
+                    sku?: string;
+                    /** @description Only lines assigned to this location */
+                    locationCode?: string;
+                    /** @description Rows, oldest backorders first */
+                    limit?: number;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackorderAgeingReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sell-through": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sell-through per SKU over a range (units sold / (sold + on hand)) and dead stock (on hand, no sale in deadDays), lowest first (format=csv for text/csv) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First local day (inclusive) of the sales counted */
+                    from: string;
+                    /** @description Last local day (inclusive) */
+                    to: string;
+                    /** @description Dead stock: on hand and no sale in this many local days up to today */
+                    deadDays?: number;
+                    /** @description true: only dead stock */
+                    onlyDead?: "true" | "false";
+                    /** @description Rows, lowest sell-through first */
+                    limit?: number;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SellThroughReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/inventory-turnover": {
         parameters: {
             query?: never;
@@ -25616,6 +25920,96 @@ export interface components {
                 averageHours: number;
             };
         };
+        OnTimeDeliveryReportInput: {
+            from: string;
+            to: string;
+            groupBy: string;
+            timeZone: string;
+            rows: {
+                key: string;
+                /** @description Orders delivered in full (their last shipment) in the range */
+                delivered: number;
+                /** @description Of them, orders with a stored promise */
+                withPromise: number;
+                /** @description Delivered on or before the promised date (local day) */
+                onTime: number;
+                late: number;
+                /** @description onTime / withPromise, 4 decimals; null without promised orders */
+                onTimeShare: number | null;
+                /** @description Mean local days after the promise over late orders, 1 decimal */
+                averageDaysLate: number | null;
+            }[];
+            totals: {
+                /** @description Orders delivered in full (their last shipment) in the range */
+                delivered: number;
+                /** @description Of them, orders with a stored promise */
+                withPromise: number;
+                /** @description Delivered on or before the promised date (local day) */
+                onTime: number;
+                late: number;
+                /** @description onTime / withPromise, 4 decimals; null without promised orders */
+                onTimeShare: number | null;
+                /** @description Mean local days after the promise over late orders, 1 decimal */
+                averageDaysLate: number | null;
+            };
+        };
+        BackorderAgeingReportInput: {
+            /** @description Local day the ages are counted to */
+            asOf: string;
+            timeZone: string;
+            rows: {
+                sku: string;
+                locationCode: string | null;
+                /** @description Open order lines with backordered units */
+                lines: number;
+                /** @description Backordered units */
+                units: number;
+                /** @description Backordered units by age of the order (local days since placement) */
+                byAge: {
+                    days0to2: number;
+                    days3to7: number;
+                    days8to14: number;
+                    days15to30: number;
+                    over30: number;
+                };
+                oldestDays: number | null;
+            }[];
+            totals: {
+                /** @description Open order lines with backordered units */
+                lines: number;
+                /** @description Backordered units */
+                units: number;
+                /** @description Backordered units by age of the order (local days since placement) */
+                byAge: {
+                    days0to2: number;
+                    days3to7: number;
+                    days8to14: number;
+                    days15to30: number;
+                    over30: number;
+                };
+                oldestDays: number | null;
+            };
+        };
+        SellThroughReportInput: {
+            from: string;
+            to: string;
+            asOf: string;
+            deadDays: number;
+            timeZone: string;
+            rows: {
+                sku: string;
+                /** @description Units on sale lines in the range (sales roll-up, every currency) */
+                unitsSold: number;
+                /** @description On hand now, all locations */
+                onHand: number;
+                /** @description unitsSold / (unitsSold + onHand), 4 decimals; null when both are 0 */
+                sellThrough: number | null;
+                /** @description onHand > 0 and no sale in the last deadDays local days */
+                dead: boolean;
+            }[];
+            /** @description All dead SKUs, not only the rows shown */
+            deadSkus: number;
+        };
         InventoryTurnoverReportInput: {
             from: string;
             to: string;
@@ -28772,6 +29166,96 @@ export interface components {
                 p90Hours: number;
                 averageHours: number;
             };
+        };
+        OnTimeDeliveryReport: {
+            from: string;
+            to: string;
+            groupBy: string;
+            timeZone: string;
+            rows: {
+                key: string;
+                /** @description Orders delivered in full (their last shipment) in the range */
+                delivered: number;
+                /** @description Of them, orders with a stored promise */
+                withPromise: number;
+                /** @description Delivered on or before the promised date (local day) */
+                onTime: number;
+                late: number;
+                /** @description onTime / withPromise, 4 decimals; null without promised orders */
+                onTimeShare: number | null;
+                /** @description Mean local days after the promise over late orders, 1 decimal */
+                averageDaysLate: number | null;
+            }[];
+            totals: {
+                /** @description Orders delivered in full (their last shipment) in the range */
+                delivered: number;
+                /** @description Of them, orders with a stored promise */
+                withPromise: number;
+                /** @description Delivered on or before the promised date (local day) */
+                onTime: number;
+                late: number;
+                /** @description onTime / withPromise, 4 decimals; null without promised orders */
+                onTimeShare: number | null;
+                /** @description Mean local days after the promise over late orders, 1 decimal */
+                averageDaysLate: number | null;
+            };
+        };
+        BackorderAgeingReport: {
+            /** @description Local day the ages are counted to */
+            asOf: string;
+            timeZone: string;
+            rows: {
+                sku: string;
+                locationCode: string | null;
+                /** @description Open order lines with backordered units */
+                lines: number;
+                /** @description Backordered units */
+                units: number;
+                /** @description Backordered units by age of the order (local days since placement) */
+                byAge: {
+                    days0to2: number;
+                    days3to7: number;
+                    days8to14: number;
+                    days15to30: number;
+                    over30: number;
+                };
+                oldestDays: number | null;
+            }[];
+            totals: {
+                /** @description Open order lines with backordered units */
+                lines: number;
+                /** @description Backordered units */
+                units: number;
+                /** @description Backordered units by age of the order (local days since placement) */
+                byAge: {
+                    days0to2: number;
+                    days3to7: number;
+                    days8to14: number;
+                    days15to30: number;
+                    over30: number;
+                };
+                oldestDays: number | null;
+            };
+        };
+        SellThroughReport: {
+            from: string;
+            to: string;
+            asOf: string;
+            deadDays: number;
+            timeZone: string;
+            rows: {
+                sku: string;
+                /** @description Units on sale lines in the range (sales roll-up, every currency) */
+                unitsSold: number;
+                /** @description On hand now, all locations */
+                onHand: number;
+                /** @description unitsSold / (unitsSold + onHand), 4 decimals; null when both are 0 */
+                sellThrough: number | null;
+                /** @description onHand > 0 and no sale in the last deadDays local days */
+                dead: boolean;
+            }[];
+            /** @description All dead SKUs, not only the rows shown */
+            deadSkus: number;
         };
         InventoryTurnoverReport: {
             from: string;

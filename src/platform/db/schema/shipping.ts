@@ -199,6 +199,7 @@ export const shipments = pgTable(
     uniqueIndex('shipments_active_fo_key').on(t.fulfillmentOrderId).where(sql`status <> 'voided'`),
     index('shipments_order_idx').on(t.orderId),
     index('shipments_status_idx').on(t.status, t.createdAt),
+    index('shipments_delivered_idx').on(t.deliveredAt).where(sql`delivered_at is not null`),
     index('shipments_manifest_idx').on(t.carrierCode, t.locationCode).where(sql`manifest_id is null and handed_off_at is not null`),
     check('shipments_status', sql`${t.status} in ('label_purchased','handed_off','in_transit','out_for_delivery','delivered','exception','returned_to_sender','voided')`),
     check('shipments_label_source', sql`${t.labelSource} in ('ordo', 'external')`),

@@ -1,0 +1,1 @@
+CREATE INDEX "shipments_delivered_idx" ON "shipments" USING btree ("delivered_at") WHERE delivered_at is not null;
