@@ -10,7 +10,7 @@ import type { ChannelOrder } from '../../domain/channels/channel-order.js';
 import { channelOrderSchema, connectionSchema, createConnectionBody, skuMappingSchema, syncLogSchema, updateConnectionBody } from './channels.schemas.js';
 import { connectionJson, createConnection, updateConnection } from './save-connection.js';
 import { listSkuMappings, listSyncLog, loadConnection, upsertSkuMappings, type ConnectionRow } from './channels.repository.js';
-import { channelOrderJson, getChannelOrder, listChannelOrders } from './channels.queries.js';
+import { channelOrderJson, getChannelOrder, heldWaitingForSkus, listChannelOrders } from './channels.queries.js';
 
 /** The ingestion use case (src/flows/ingest-channel-order.ts), passed in by the composition root. */
 export type IngestFn = (ctx: Ctx, conn: ConnectionRow, topic: string, order: ChannelOrder, opts?: { retry?: boolean }) => Promise<{ outcome: string; orderId: string | null; reason: string | null }>;
@@ -52,15 +52,21 @@ export const channelsRoutes =
       config: { roles: access.channelsManage },
       schema: {
         tags,
-        summary: 'Add or replace SKU mappings (channel SKU → Ordo SKU)',
+        summary: 'Add or replace SKU mappings (channel SKU → Ordo SKU); held channel orders waiting for one of these SKUs are retried (their data hold released when every SKU resolves)',
         params,
         body: z.object({ items: z.array(skuMappingSchema).min(1).max(5000) }),
-        response: { 200: z.object({ items: z.array(skuMappingSchema) }), ...errorResponses },
+        response: { 200: z.object({ items: z.array(skuMappingSchema), retried: z.array(ingestResult.extend({ externalId: z.string() })) }), ...errorResponses },
       },
       handler: async (req) => {
-        await loadConnection(deps.db, req.params.id);
+        const conn = await loadConnection(deps.db, req.params.id);
         await deps.db.transaction((tx) => upsertSkuMappings(tx, req.params.id, req.body.items));
-        return { items: (await listSkuMappings(deps.db, req.params.id)).map((m) => ({ externalSku: m.externalSku, sku: m.sku, ...(m.externalInventoryId ? { externalInventoryId: m.externalInventoryId } : {}) })) };
+        const mapped = new Set(req.body.items.map((i) => i.externalSku));
+        const retried = [];
+        for (const row of await heldWaitingForSkus(deps.db, conn.id, mapped)) {
+          retried.push({ externalId: row.externalId, ...(await flows.ingest(ctx(req), conn, 'retry', row.normalized as ChannelOrder, { retry: true })) });
+        }
+        const items = (await listSkuMappings(deps.db, req.params.id)).map((m) => ({ externalSku: m.externalSku, sku: m.sku, ...(m.externalInventoryId ? { externalInventoryId: m.externalInventoryId } : {}) }));
+        return { items, retried };
       },
     });
     app.get('/channels/connections/:id/sku-mappings', {

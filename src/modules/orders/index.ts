@@ -3,7 +3,8 @@ export { getOrderJson, getOrderJsons, loadOrder, writeStatus, holdJson, lineQuan
 export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
 export { orderSchema } from './orders.schemas.js';
 export type { CancelOrder, CancelOrderInput, EditOrder, EditOrderResult, OrderFlows, PlaceOrder, PlaceOrderOptions } from './order-use-cases.js';
-export { placeHold, releaseHold } from './order-holds.js';
+export { placeHold, releaseHold, addHoldInTx } from './order-holds.js';
+export { releaseDataHold } from './data-hold.js';
 export * from './orders.events.js';
 export { orderDeliveredAt } from './order-delivery.js';
 export { recordReturnedUnits } from './returned-units.js';

@@ -4510,7 +4510,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        type: "fraud" | "payment" | "address" | "stock" | "manual";
+                        type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
                         reason: string;
                     };
                 };
@@ -13129,7 +13129,7 @@ export interface paths {
                 };
             };
         };
-        /** Add or replace SKU mappings (channel SKU → Ordo SKU) */
+        /** Add or replace SKU mappings (channel SKU → Ordo SKU); held channel orders waiting for one of these SKUs are retried (their data hold released when every SKU resolves) */
         put: {
             parameters: {
                 query?: never;
@@ -13164,6 +13164,12 @@ export interface paths {
                                 sku: string;
                                 /** @description e.g. Shopify gid://shopify/InventoryItem/…, for the availability push */
                                 externalInventoryId?: string;
+                            }[];
+                            retried: {
+                                outcome: string;
+                                orderId: string | null;
+                                reason: string | null;
+                                externalId: string;
                             }[];
                         };
                     };
@@ -22721,7 +22727,7 @@ export interface components {
         OrderHoldInput: {
             id: string;
             /** @enum {string} */
-            type: "fraud" | "payment" | "address" | "stock" | "manual";
+            type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
             reason: string;
             owner: string;
             placedAt: string;
@@ -25791,7 +25797,7 @@ export interface components {
         OrderHold: {
             id: string;
             /** @enum {string} */
-            type: "fraud" | "payment" | "address" | "stock" | "manual";
+            type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
             reason: string;
             owner: string;
             placedAt: string;
