@@ -22,6 +22,7 @@ import { notificationsRoutes, publicNotificationRoutes } from './modules/notific
 import { returnsRoutes } from './modules/returns/index.js';
 import { systemActor } from './platform/auth/roles.js';
 import { receiveReturnRoutes } from './flows/receive-return.routes.js';
+import { posRoutes } from './flows/pos.routes.js';
 import { customer360Routes } from './flows/customer-360.routes.js';
 import { pollChannelOrders } from './flows/poll-channel-orders.js';
 import { exportsRoutes } from './modules/exchange/index.js';
@@ -64,6 +65,7 @@ export const apiRoutes =
     await app.register(returnsRoutes(deps, { approveReturn }));
     await app.register(eventOpsRoutes(deps));
     await app.register(receiveReturnRoutes(deps));
+    await app.register(posRoutes(deps));
     await app.register(returnPortalRoutes(deps));
     await app.register(customer360Routes(deps));
     await app.register(exportsRoutes(deps));

@@ -7,3 +7,4 @@ export * from './fulfillment.events.js';
 export { handOff } from './hand-off.js';
 export { pickingStartedOf, pickingStartedStatuses } from './picking-started.js';
 export { cancelUncoveredFulfillments } from './order-cancelled.js';
+export { handOverAtCounter } from './counter-handover.js';

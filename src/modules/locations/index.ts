@@ -1,3 +1,3 @@
 export { locationsRoutes } from './locations.routes.js';
-export { getLocation, toLocationJson } from './locations.service.js';
+export { getLocation, requireStore, toLocationJson } from './locations.service.js';
 export * from './locations.events.js';

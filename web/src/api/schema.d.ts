@@ -16845,6 +16845,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pos/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An in-store sale: placed (channel pos), paid (authorized and captured) and fulfilled on the spot from the store’s stock */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PosSaleInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pos/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A return at the store counter: created, approved, received into the store’s stock and refunded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StoreReturnInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            return: components["schemas"]["Return"];
+                            /** @description Items that match no line of the return (or exceed it): recorded, quarantined, not refunded */
+                            unexpected: {
+                                code: string;
+                                sku: string | null;
+                                quantity: number;
+                            }[];
+                            refunded: components["schemas"]["Money"];
+                            credited: components["schemas"]["Money"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/returns/{token}": {
         parameters: {
             query?: never;
@@ -24654,6 +24852,49 @@ export interface components {
                 disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
             }[];
         };
+        PosSaleInput: {
+            /** @description The store (an active location with canPickup) */
+            locationCode: string;
+            /** @description The till receipt number: the same receipt at the same store is the same sale (a retry) */
+            receiptNumber: string;
+            /** @description Omitted for a walk-in sale */
+            customer?: {
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            lines: {
+                sku: string;
+                quantity: number;
+                /** @description Defaults to the catalog price */
+                unitPrice?: components["schemas"]["MoneyInput"];
+            }[];
+            /** @description The card presented at the terminal (gateway token); authorized and captured at once */
+            payment: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
+        };
+        StoreReturnInput: {
+            /** @description The store (an active location with canPickup) */
+            locationCode: string;
+            /** Format: uuid */
+            orderId: string;
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                /**
+                 * @description new and like_new go back on the store shelf; others are quarantined
+                 * @enum {string}
+                 */
+                condition: "new" | "like_new" | "used" | "damaged" | "defective";
+            }[];
+            note?: string;
+        };
         CustomerOverviewInput: {
             customer: components["schemas"]["CustomerInput"];
             figures: {
@@ -27723,6 +27964,50 @@ export interface components {
                 /** @enum {string} */
                 disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
             }[];
+        };
+        PosSale: {
+            /** @description The store (an active location with canPickup) */
+            locationCode: string;
+            /** @description The till receipt number: the same receipt at the same store is the same sale (a retry) */
+            receiptNumber: string;
+            /** @description Omitted for a walk-in sale */
+            customer?: {
+                /** Format: email */
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            lines: {
+                sku: string;
+                quantity: number;
+                /** @description Defaults to the catalog price */
+                unitPrice?: components["schemas"]["Money"];
+            }[];
+            /** @description The card presented at the terminal (gateway token); authorized and captured at once */
+            payment: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
+        };
+        StoreReturn: {
+            /** @description The store (an active location with canPickup) */
+            locationCode: string;
+            /** Format: uuid */
+            orderId: string;
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                /**
+                 * @description new and like_new go back on the store shelf; others are quarantined
+                 * @enum {string}
+                 */
+                condition: "new" | "like_new" | "used" | "damaged" | "defective";
+            }[];
+            note?: string;
         };
         CustomerOverview: {
             customer: components["schemas"]["Customer"];
