@@ -13532,6 +13532,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/connections/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refunds synced with the channel, newest first: pushed from Ordo (outbound) or made on the platform and recorded (inbound) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChannelRefund"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/connections/{id}/poll": {
         parameters: {
             query?: never;
@@ -24674,6 +24770,23 @@ export interface components {
             externalUpdatedAt: string;
             updatedAt: string;
         };
+        ChannelRefundInput: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            /** @description The platform’s refund id */
+            externalRefundId: string | null;
+            /** @description Outbound: the Ordo return whose settlement was pushed */
+            returnId: string | null;
+            amount: components["schemas"]["MoneyInput"];
+            lines: {
+                externalLineId: string;
+                quantity: number;
+            }[];
+            note: string | null;
+            createdAt: string;
+        };
         ReturnPolicyInput: {
             /** @description The shop’s time zone: windows end at local midnight */
             timeZone: string;
@@ -27786,6 +27899,23 @@ export interface components {
             holdReason: string | null;
             externalUpdatedAt: string;
             updatedAt: string;
+        };
+        ChannelRefund: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            /** @description The platform’s refund id */
+            externalRefundId: string | null;
+            /** @description Outbound: the Ordo return whose settlement was pushed */
+            returnId: string | null;
+            amount: components["schemas"]["Money"];
+            lines: {
+                externalLineId: string;
+                quantity: number;
+            }[];
+            note: string | null;
+            createdAt: string;
         };
         ReturnPolicy: {
             /** @description The shop’s time zone: windows end at local midnight */
