@@ -6,7 +6,7 @@ import { inventoryRoutes } from './modules/inventory/index.js';
 import { productsRoutes } from './modules/catalog/index.js';
 import { customersRoutes } from './modules/customers/index.js';
 import { notesRoutes } from './modules/notes/index.js';
-import { orderDraftsRoutes, ordersRoutes } from './modules/orders/index.js';
+import { bulkHoldsRoutes, orderDraftsRoutes, ordersRoutes } from './modules/orders/index.js';
 import { actorsRoutes, apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 import { eventOpsRoutes } from './modules/admin/index.js';
 import { usersRoutes } from './modules/users/index.js';
@@ -47,6 +47,7 @@ export const apiRoutes =
     await app.register(customersRoutes(deps));
     await app.register(notesRoutes(deps));
     await app.register(ordersRoutes(deps, { placeOrder, cancelOrder, editOrder }));
+    await app.register(bulkHoldsRoutes(deps));
     await app.register(orderDraftsRoutes(deps));
     await app.register(apiKeysRoutes(deps, platform.apiKeys));
     await app.register(auditLogRoutes(deps));

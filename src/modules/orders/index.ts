@@ -20,3 +20,6 @@ export { adjustmentsOf } from './orders.repository.js';
 export type { EditOrderInput, EditOperation, OrderEditDiff } from './order-edits.schemas.js';
 export { reassignCustomerOrders, customerOrderFigures, type CurrencyFigures } from './customer-orders.js';
 export { orderDraftsRoutes } from './order-drafts.routes.js';
+export { bulkHoldsRoutes } from './bulk-holds.js';
+export { listOrders } from './list-orders.js';
+export { listOrdersQuery } from './orders.schemas.js';

@@ -4788,6 +4788,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/bulk/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold or release many orders at once; each order is reported separately */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkHoldsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                orderId: string;
+                                ok: boolean;
+                                detail: string;
+                            }[];
+                            succeeded: number;
+                            failed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/order-drafts": {
         parameters: {
             query?: never;
@@ -17969,6 +18071,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/orders.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders as CSV: the orders list with the same filters (the console exports its current filtered list) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+                    channel?: string;
+                    email?: string;
+                    from?: string;
+                    to?: string;
+                    onHold?: "true" | "false";
+                    /** @description Free text: order number, external id, email or customer name */
+                    q?: string;
+                    /** @description Only orders with this tag */
+                    tag?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -23258,6 +23461,18 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        BulkHoldsInput: {
+            orderIds: string[];
+            /** @enum {string} */
+            action: "hold" | "release";
+            /**
+             * @description hold: the type placed; release: the type released (every active hold of it)
+             * @default manual
+             * @enum {string}
+             */
+            type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
+            reason: string;
+        };
         FulfillmentPackageInput: {
             /** @description 1..n: "Package 1 of 2" */
             seq: number;
@@ -26387,6 +26602,18 @@ export interface components {
             updatedBy: string;
             createdAt: string;
             updatedAt: string;
+        };
+        BulkHolds: {
+            orderIds: string[];
+            /** @enum {string} */
+            action: "hold" | "release";
+            /**
+             * @description hold: the type placed; release: the type released (every active hold of it)
+             * @default manual
+             * @enum {string}
+             */
+            type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
+            reason: string;
         };
         FulfillmentPackage: {
             /** @description 1..n: "Package 1 of 2" */
