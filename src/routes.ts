@@ -23,6 +23,7 @@ import { returnsRoutes } from './modules/returns/index.js';
 import { systemActor } from './platform/auth/roles.js';
 import { receiveReturnRoutes } from './flows/receive-return.routes.js';
 import { posRoutes } from './flows/pos.routes.js';
+import { importCsvRoutes } from './flows/import-csv.routes.js';
 import { customer360Routes } from './flows/customer-360.routes.js';
 import { pollChannelOrders } from './flows/poll-channel-orders.js';
 import { exportsRoutes } from './modules/exchange/index.js';
@@ -67,6 +68,7 @@ export const apiRoutes =
     await app.register(eventOpsRoutes(deps));
     await app.register(receiveReturnRoutes(deps));
     await app.register(posRoutes(deps));
+    await app.register(importCsvRoutes(deps));
     await app.register(returnPortalRoutes(deps));
     await app.register(customer360Routes(deps));
     await app.register(exportsRoutes(deps));

@@ -17241,6 +17241,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a CSV file (products, inventory counts, customers) sent as text/csv; dryRun=true checks without writing */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    kind: "products" | "inventory" | "customers";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/returns/{token}": {
         parameters: {
             query?: never;
@@ -25223,6 +25317,18 @@ export interface components {
             }[];
             note?: string;
         };
+        ImportReportInput: {
+            /** @enum {string} */
+            kind: "products" | "inventory" | "customers";
+            dryRun: boolean;
+            rows: number;
+            created: number;
+            updated: number;
+            rejected: {
+                line: number;
+                reason: string;
+            }[];
+        };
         CustomerOverviewInput: {
             customer: components["schemas"]["CustomerInput"];
             figures: {
@@ -28365,6 +28471,18 @@ export interface components {
                 condition: "new" | "like_new" | "used" | "damaged" | "defective";
             }[];
             note?: string;
+        };
+        ImportReport: {
+            /** @enum {string} */
+            kind: "products" | "inventory" | "customers";
+            dryRun: boolean;
+            rows: number;
+            created: number;
+            updated: number;
+            rejected: {
+                line: number;
+                reason: string;
+            }[];
         };
         CustomerOverview: {
             customer: components["schemas"]["Customer"];
