@@ -6,7 +6,7 @@ import { inventoryRoutes } from './modules/inventory/index.js';
 import { productsRoutes } from './modules/catalog/index.js';
 import { customersRoutes } from './modules/customers/index.js';
 import { notesRoutes } from './modules/notes/index.js';
-import { orderDraftsRoutes, ordersRoutes } from './modules/orders/index.js';
+import { bulkHoldsRoutes, orderDraftsRoutes, ordersRoutes } from './modules/orders/index.js';
 import { actorsRoutes, apiKeysRoutes, auditLogRoutes } from './modules/admin/index.js';
 import { eventOpsRoutes } from './modules/admin/index.js';
 import { usersRoutes } from './modules/users/index.js';
@@ -22,6 +22,8 @@ import { notificationsRoutes, publicNotificationRoutes } from './modules/notific
 import { returnsRoutes } from './modules/returns/index.js';
 import { systemActor } from './platform/auth/roles.js';
 import { receiveReturnRoutes } from './flows/receive-return.routes.js';
+import { posRoutes } from './flows/pos.routes.js';
+import { importCsvRoutes } from './flows/import-csv.routes.js';
 import { customer360Routes } from './flows/customer-360.routes.js';
 import { pollChannelOrders } from './flows/poll-channel-orders.js';
 import { exportsRoutes } from './modules/exchange/index.js';
@@ -47,6 +49,7 @@ export const apiRoutes =
     await app.register(customersRoutes(deps));
     await app.register(notesRoutes(deps));
     await app.register(ordersRoutes(deps, { placeOrder, cancelOrder, editOrder }));
+    await app.register(bulkHoldsRoutes(deps));
     await app.register(orderDraftsRoutes(deps));
     await app.register(apiKeysRoutes(deps, platform.apiKeys));
     await app.register(auditLogRoutes(deps));
@@ -65,6 +68,8 @@ export const apiRoutes =
     await app.register(returnsRoutes(deps, { approveReturn }));
     await app.register(eventOpsRoutes(deps));
     await app.register(receiveReturnRoutes(deps));
+    await app.register(posRoutes(deps));
+    await app.register(importCsvRoutes(deps));
     await app.register(returnPortalRoutes(deps));
     await app.register(customer360Routes(deps));
     await app.register(exportsRoutes(deps));

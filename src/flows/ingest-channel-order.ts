@@ -5,7 +5,7 @@ import { enqueueEvents } from '../platform/outbox/outbox.js';
 import { newEvent } from '../platform/events/define.js';
 import { missingFacts, resolveLineSkus, type ChannelOrder } from '../domain/channels/channel-order.js';
 import { channelOrderSynced, claimChannelOrder as claim, logSync, recordChannelOrderApplied, skuFacts, type ChannelOrderRow, type ConnectionRow } from '../modules/channels/index.js';
-import type { PlaceOrderInput } from '../modules/orders/index.js';
+import { releaseDataHold, type PlaceOrderInput } from '../modules/orders/index.js';
 import { placeOrder } from './place-order.js';
 import { cancelOrder } from './cancel-order.js';
 
@@ -24,8 +24,9 @@ export interface IngestResult {
  * - a version not newer than the last applied (the channel's updated_at) changes nothing (`stale`,
  *   or `duplicate` when it is the same version);
  * - a new order goes through the normal placement flow (channel = the connection's name, backorder
- *   policy: the channel already sold it); one whose SKUs, email or address cannot be mapped is kept
- *   on a `data` hold with the reason and placed by a retry once the data is fixed;
+ *   policy: the channel already sold it); one with an unknown SKU is placed as an Ordo order on a
+ *   `data` hold with the reason (nothing sourced), released by a retry once the SKU is mapped; one
+ *   whose email or address is missing is kept here (no order) on a data hold until a retry;
  * - a newer version that is cancelled cancels the Ordo order.
  * Each outcome is written to the connection's sync log and as a `channel_order.synced` event.
  */
@@ -80,19 +81,27 @@ async function apply(ctx: Ctx, tx: Db, conn: ConnectionRow, existing: ChannelOrd
       await cancelOrder(ctx, { orderId: existing.orderId, reason: `Cancelled on ${conn.name} (${order.externalName ?? order.externalId})` });
       return { outcome: 'cancelled', orderId: existing.orderId, reason: null };
     }
+    if (existing.state === 'held') {
+      // Placed on a `data` hold for unknown SKUs: released (and sourced) once every SKU resolves.
+      const resolved = await resolveSkus(tx, conn, order);
+      if (!resolved.ok) return { outcome: 'held', orderId: existing.orderId, reason: resolved.reason };
+      await releaseDataHold(tx, ctx, { orderId: existing.orderId, skus: resolved.skus, reason: `every SKU is mapped on ${conn.name}` });
+      return { outcome: 'placed', orderId: existing.orderId, reason: null };
+    }
     return { outcome: 'updated', orderId: existing.orderId, reason: null };
   }
   // Not placed yet (new, or held for data): a cancelled order is recorded, not placed.
   if (order.cancelled) return { outcome: 'cancelled', orderId: null, reason: 'cancelled on the channel before it was placed' };
   const missing = missingFacts(order);
   if (missing) return { outcome: 'held', orderId: null, reason: missing };
-  const facts = await skuFacts(tx, conn.id, order.lines.map((l) => l.externalSku));
-  const resolved = resolveLineSkus(order.lines, facts.mapped, facts.catalog);
-  if (!resolved.ok) return { outcome: 'held', orderId: null, reason: resolved.reason };
-  const input = toPlacement(conn, order, resolved.skus);
+  const resolved = await resolveSkus(tx, conn, order);
+  if (!resolved.ok && !resolved.skus) return { outcome: 'held', orderId: null, reason: resolved.reason };
+  // An unknown SKU still makes an Ordo order (seen in the orders list), on a `data` hold with the reason.
+  const dataHold = resolved.ok ? undefined : { reason: resolved.reason, names: order.lines.map((l) => l.name) };
+  const input = toPlacement(conn, order, resolved.skus!);
   try {
-    const placed = await placeOrder(ctx, input);
-    return { outcome: 'placed', orderId: placed.body.id, reason: null };
+    const placed = await placeOrder(ctx, input, { dataHold });
+    return dataHold ? { outcome: 'held', orderId: placed.body.id, reason: dataHold.reason } : { outcome: 'placed', orderId: placed.body.id, reason: null };
   } catch (e) {
     // The placement rolled back to its savepoint; what it refused becomes the hold's reason.
     if (e instanceof AppError && (e.code === 'validation_failed' || e.code === 'business_rule')) {
@@ -101,6 +110,11 @@ async function apply(ctx: Ctx, tx: Db, conn: ConnectionRow, existing: ChannelOrd
     }
     throw e;
   }
+}
+
+async function resolveSkus(tx: Db, conn: ConnectionRow, order: ChannelOrder) {
+  const facts = await skuFacts(tx, conn.id, order.lines.map((l) => l.externalSku));
+  return resolveLineSkus(order.lines, facts.mapped, facts.catalog);
 }
 
 function toPlacement(conn: ConnectionRow, o: ChannelOrder, skus: string[]): PlaceOrderInput {

@@ -12,6 +12,7 @@ import { upsertCustomerByEmail } from '../modules/customers/index.js';
 import { loadPickupCandidate } from '../modules/inventory/index.js';
 import { deferSourcingAtPlacement, placementSourcing, planInsertParams } from '../modules/sourcing/index.js';
 import {
+  addHoldInTx,
   getOrderJson,
   insertOrder,
   insertPlacementRest,
@@ -100,7 +101,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     }
     sourcing.onlyPickup(pickup.candidate);
   }
-  const priced = validateOrderLines(input, products);
+  const priced = validateOrderLines(input, products, opts.dataHold?.names);
   const currency = priced.currency;
   const m = (x: { amount: number; currency: string } | undefined, path: string, errors: FieldError[]) => {
     if (x && x.currency !== currency) errors.push({ path: `${path}.currency`, message: `must be ${currency}, the order currency` });
@@ -125,7 +126,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
   // Risk scoring (one read); a risky order gets a fraud hold and is placed with nothing allocated.
   const risk = await assessPlacementRisk(tx, ctx, { orderId, at, email: input.customer.email, total: totals.totals.total, clientIp: opts.clientIp, shippingAddress: input.shippingAddress, billingAddress: input.billingAddress });
   // Not said by the caller: ORDO_SOURCING_AT decides (orders with payments wait for authorization).
-  const defer = (opts.deferSourcing ?? deferSourcingAtPlacement(ctx, input)) || risk.hold;
+  const defer = (opts.deferSourcing ?? deferSourcingAtPlacement(ctx, input)) || risk.hold || opts.dataHold !== undefined;
   const sourced = defer
     ? null
     : await sourcing.reserve(tx, {
@@ -242,5 +243,9 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     plan: planInsertParams(sourced ? { ...sourced.plan, orderId, trigger: 'placement', createdAt: at } : null),
     risk: riskWrite.params,
   });
+  if (opts.dataHold) {
+    const hold = await addHoldInTx(tx, { ...ctx, at }, { orderId, number: json.number, type: 'data', reason: opts.dataHold.reason });
+    return { status: 201, body: { ...json, holds: [...json.holds, hold] } };
+  }
   return { status: 201, body: json };
 }

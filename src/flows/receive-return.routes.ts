@@ -26,7 +26,7 @@ const receiveBody = z
   })
   .meta({ id: 'ReceiveReturn' });
 
-const receiveResult = z.object({
+export const receiveResult = z.object({
   return: returnSchema,
   unexpected: z.array(z.object({ code: z.string(), sku: z.string().nullable(), quantity: z.number().int() })).describe('Items that match no line of the return (or exceed it): recorded, quarantined, not refunded'),
   refunded: moneySchema,

@@ -7,12 +7,15 @@ import type { AddressInfo } from 'node:net';
  * text otherwise), `{ query, variables }` in, `{ data, extensions.cost }` out, `userErrors` for
  * refusals, the 250-item input limit of inventorySetQuantities as a top-level MAX_INPUT_SIZE_EXCEEDED
  * error. Orders are seeded from real REST order payloads (their line items become one OPEN
- * fulfillment order), and fulfillments consume the remaining quantities like Shopify does.
+ * fulfillment order and one SALE transaction), fulfillments consume the remaining quantities like
+ * Shopify does, and refundCreate checks its RefundInput (parent transaction, line items).
  */
 export interface FakeShopify {
   url: string;
   calls: Array<{ operation: string; variables: any; version: string; at: number }>;
-  seedOrder(order: { id: number | string; line_items: Array<{ id: number | string; quantity: number; sku: string | null }> }): void;
+  seedOrder(order: { id: number | string; total_price?: string; currency?: string; line_items: Array<{ id: number | string; quantity: number; sku: string | null }> }): void;
+  /** Refunds created through refundCreate (its RefundInput as received). */
+  refunds: Array<{ id: string; orderId: string; input: any }>;
   fulfillmentOrders(orderId: string): Array<{ id: string; status: string; lineItems: Array<{ id: string; lineItemId: string; remainingQuantity: number }> }>;
   cancelled: Set<string>;
   /** inventoryItemId → quantity at the location (what inventorySetQuantities set). */
@@ -27,6 +30,8 @@ export async function startFakeShopify(opts: { accessToken: string }): Promise<F
   const fos = new Map<string, Array<{ id: string; status: string; lineItems: Array<{ id: string; lineItemId: string; sku: string | null; remainingQuantity: number }> }>>();
   const cancelled = new Set<string>();
   const available = new Map<string, number>();
+  const orders = new Map<string, { saleId: number; total: string; currency: string; lineItemIds: string[] }>();
+  const refunds: FakeShopify['refunds'] = [];
   let failures = 0;
   let seq = 1000;
   const cost = { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } };
@@ -47,7 +52,7 @@ export async function startFakeShopify(opts: { accessToken: string }): Promise<F
         return send(503, { errors: 'Service Unavailable' });
       }
       const { query, variables } = JSON.parse(body) as { query: string; variables: any };
-      const op = /(fulfillmentOrders|fulfillmentCreate|orderCancel|inventorySetQuantities)\s*\(/.exec(query)?.[1] ?? 'unknown';
+      const op = /(fulfillmentOrders|fulfillmentCreate|orderCancel|inventorySetQuantities|refundCreate|transactions)\s*\(/.exec(query)?.[1] ?? 'unknown';
       calls.push({ operation: op, variables, version: m[1]!, at: Date.now() });
       if (op === 'fulfillmentOrders') {
         const id = String(variables.id).replace('gid://shopify/Order/', '');
@@ -100,6 +105,36 @@ export async function startFakeShopify(opts: { accessToken: string }): Promise<F
         cancelled.add(id);
         return send(200, { data: { orderCancel: { job: { id: `gid://shopify/Job/${++seq}`, done: false }, orderCancelUserErrors: [] } }, extensions: { cost } });
       }
+      if (op === 'transactions') {
+        // The order's transactions: one successful SALE of its total through the `bogus` gateway.
+        const id = String(variables.id).replace('gid://shopify/Order/', '');
+        const o = orders.get(id);
+        if (!o) return send(200, { data: { order: null }, extensions: { cost } });
+        return send(200, { data: { order: { id: variables.id, transactions: [{ id: `gid://shopify/OrderTransaction/${o.saleId}`, kind: 'SALE', status: 'SUCCESS', gateway: 'bogus', amountSet: { shopMoney: { amount: o.total, currencyCode: o.currency } } }] } }, extensions: { cost } });
+      }
+      if (op === 'refundCreate') {
+        // RefundInput as Shopify validates it: a known order; each transaction names orderId, gateway,
+        // kind REFUND, an amount and the parent SALE/CAPTURE (parentId); line items are known LineItems.
+        const input = variables.input ?? {};
+        const id = String(input.orderId ?? '').replace('gid://shopify/Order/', '');
+        const o = orders.get(id);
+        const userErrors: Array<{ field: string[]; message: string }> = [];
+        if (!o) userErrors.push({ field: ['orderId'], message: 'Order does not exist' });
+        for (const [i, tx] of (input.transactions ?? []).entries()) {
+          for (const k of ['orderId', 'gateway', 'kind', 'amount', 'parentId']) if (tx[k] === undefined) userErrors.push({ field: ['transactions', String(i), k], message: "can't be blank" });
+          if (o && tx.parentId !== `gid://shopify/OrderTransaction/${o.saleId}`) userErrors.push({ field: ['transactions', String(i), 'parentId'], message: 'Parent transaction does not exist' });
+          if (tx.kind !== 'REFUND') userErrors.push({ field: ['transactions', String(i), 'kind'], message: 'must be REFUND' });
+        }
+        for (const [i, li] of (input.refundLineItems ?? []).entries()) {
+          if (o && !o.lineItemIds.includes(String(li.lineItemId))) userErrors.push({ field: ['refundLineItems', String(i), 'lineItemId'], message: 'Line item does not exist' });
+          if (!['NO_RESTOCK', 'CANCEL', 'RETURN'].includes(li.restockType)) userErrors.push({ field: ['refundLineItems', String(i), 'restockType'], message: 'is invalid' });
+        }
+        if (userErrors.length) return send(200, { data: { refundCreate: { refund: null, userErrors } }, extensions: { cost } });
+        const refundId = ++seq;
+        const amount = (input.transactions ?? []).reduce((sum: number, tx: { amount: string }) => sum + Number(tx.amount), 0).toFixed(2);
+        refunds.push({ id: String(refundId), orderId: id, input });
+        return send(200, { data: { refundCreate: { refund: { id: `gid://shopify/Refund/${refundId}`, totalRefundedSet: { shopMoney: { amount, currencyCode: o!.currency } } }, userErrors: [] } }, extensions: { cost } });
+      }
       if (op === 'inventorySetQuantities') {
         const input = variables.input;
         const qs: Array<{ inventoryItemId: string; locationId: string; quantity: number }> = input?.quantities ?? [];
@@ -124,7 +159,9 @@ export async function startFakeShopify(opts: { accessToken: string }): Promise<F
     calls,
     cancelled,
     available,
+    refunds,
     seedOrder(order) {
+      orders.set(String(order.id), { saleId: ++seq, total: order.total_price ?? '0.00', currency: order.currency ?? 'USD', lineItemIds: order.line_items.map((li) => `gid://shopify/LineItem/${li.id}`) });
       fos.set(String(order.id), [
         { id: `gid://shopify/FulfillmentOrder/${++seq}`, status: 'OPEN', lineItems: order.line_items.map((li) => ({ id: `gid://shopify/FulfillmentOrderLineItem/${++seq}`, lineItemId: `gid://shopify/LineItem/${li.id}`, sku: li.sku, remainingQuantity: li.quantity })) },
       ]);

@@ -41,6 +41,7 @@ const ReportsPage = lazy(() => import('./pages/reports/reports-page'));
 const PurchasingPage = lazy(() => import('./pages/purchasing/purchasing-page'));
 const PurchaseOrderPage = lazy(() => import('./pages/purchasing/purchase-order-page'));
 const ReturnsPage = lazy(() => import('./pages/returns/returns-page'));
+const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 const ReturnPage = lazy(() => import('./pages/returns/return-page'));
 const ReceiveStation = lazy(() => import('./pages/returns/receive-station'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
@@ -85,6 +86,7 @@ export const router = createBrowserRouter([
       { path: 'purchasing', element: <RequireRole allow={(r) => r !== 'support'}>{page(PurchasingPage)}</RequireRole> },
       { path: 'purchasing/:id', element: <RequireRole allow={(r) => r !== 'support'}>{page(PurchaseOrderPage)}</RequireRole> },
       { path: 'returns', element: page(ReturnsPage) },
+      { path: 'imports', element: page(ImportsPage) },
       { path: 'returns/receive', element: <RequireRole allow={can.fulfil}>{page(ReceiveStation)}</RequireRole> },
       { path: 'returns/:id', element: page(ReturnPage) },
       { path: 'inventory', element: page(InventoryPage) },

@@ -44,7 +44,8 @@ export interface ChannelAddress {
   phone?: string | undefined;
 }
 
-export type Resolution = { ok: true; skus: string[] } | { ok: false; reason: string };
+/** `skus` on a failure: each line's Ordo SKU where known, else its channel SKU as received (absent when there are no lines). */
+export type Resolution = { ok: true; skus: string[] } | { ok: false; reason: string; skus?: string[] };
 
 /**
  * Maps each line's channel SKU to an Ordo SKU: an explicit mapping first, else the same SKU when the
@@ -56,10 +57,10 @@ export function resolveLineSkus(lines: readonly ChannelOrderLine[], mapped: Read
   for (const l of lines) {
     const sku = mapped.get(l.externalSku) ?? (catalog.has(l.externalSku) ? l.externalSku : undefined);
     if (sku === undefined) unknown.push(l.externalSku === '' ? `(line ${l.externalLineId} has no SKU)` : l.externalSku);
-    else skus.push(sku);
+    skus.push(sku ?? (l.externalSku || `unknown-${l.externalLineId}`));
   }
   if (lines.length === 0) return { ok: false, reason: 'the order has no lines' };
-  return unknown.length ? { ok: false, reason: `unknown SKU ${unknown.join(', ')}: add a SKU mapping, then retry` } : { ok: true, skus };
+  return unknown.length ? { ok: false, reason: `unknown SKU ${unknown.join(', ')}: add a SKU mapping (the order is released then)`, skus } : { ok: true, skus };
 }
 
 /** The reason an order cannot be placed as received (missing facts), or null. */

@@ -22,7 +22,8 @@ export type FulfillmentStatus = (typeof fulfillmentStatuses)[number];
 export const initialFulfillmentStatus: FulfillmentStatus = 'open';
 
 export const fulfillmentTransitions: Readonly<Record<FulfillmentStatus, readonly FulfillmentStatus[]>> = {
-  open: ['picking', 'rejected', 'cancelled'],
+  // open → picked_up: a POS sale handed over at the counter from the store's own shelf (no pick/pack).
+  open: ['picking', 'picked_up', 'rejected', 'cancelled'],
   picking: ['picked', 'rejected', 'cancelled'],
   picked: ['packing', 'packed', 'rejected', 'cancelled'],
   packing: ['packed', 'rejected', 'cancelled'],

@@ -25,4 +25,19 @@ export const channelOrderSynced = defineEvent({
   }),
 });
 
-export const channelsEvents = [channelConnectionSaved, channelOrderSynced] as const;
+
+
+export const channelRefundSynced = defineEvent({
+  type: 'channel_refund.synced',
+  version: 1,
+  aggregateType: 'channel_refund',
+  summary: 'A refund was synced with a channel: made in Ordo and pushed to the platform (outbound), or made on the platform and recorded (inbound).',
+  payload: z.object({
+    connectionId: z.string(),
+    orderId: z.string(),
+    direction: z.enum(['inbound', 'outbound']),
+    externalRefundId: z.string().nullable(),
+    amount: z.object({ amount: z.number().int(), currency: z.string() }),
+  }),
+});
+export const channelsEvents = [channelConnectionSaved, channelOrderSynced, channelRefundSynced] as const;

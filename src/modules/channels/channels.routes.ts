@@ -7,10 +7,11 @@ import { channelConnections } from '../../platform/db/schema/index.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, errorResponses, pageQuery } from '../../platform/http/schemas.js';
 import type { ChannelOrder } from '../../domain/channels/channel-order.js';
-import { channelOrderSchema, connectionSchema, createConnectionBody, skuMappingSchema, syncLogSchema, updateConnectionBody } from './channels.schemas.js';
+import { channelOrderSchema, channelRefundSchema, connectionSchema, createConnectionBody, skuMappingSchema, syncLogSchema, updateConnectionBody } from './channels.schemas.js';
 import { connectionJson, createConnection, updateConnection } from './save-connection.js';
 import { listSkuMappings, listSyncLog, loadConnection, upsertSkuMappings, type ConnectionRow } from './channels.repository.js';
-import { channelOrderJson, getChannelOrder, listChannelOrders } from './channels.queries.js';
+import { listChannelRefunds } from './channel-refunds.js';
+import { channelOrderJson, getChannelOrder, heldWaitingForSkus, listChannelOrders } from './channels.queries.js';
 
 /** The ingestion use case (src/flows/ingest-channel-order.ts), passed in by the composition root. */
 export type IngestFn = (ctx: Ctx, conn: ConnectionRow, topic: string, order: ChannelOrder, opts?: { retry?: boolean }) => Promise<{ outcome: string; orderId: string | null; reason: string | null }>;
@@ -52,15 +53,21 @@ export const channelsRoutes =
       config: { roles: access.channelsManage },
       schema: {
         tags,
-        summary: 'Add or replace SKU mappings (channel SKU → Ordo SKU)',
+        summary: 'Add or replace SKU mappings (channel SKU → Ordo SKU); held channel orders waiting for one of these SKUs are retried (their data hold released when every SKU resolves)',
         params,
         body: z.object({ items: z.array(skuMappingSchema).min(1).max(5000) }),
-        response: { 200: z.object({ items: z.array(skuMappingSchema) }), ...errorResponses },
+        response: { 200: z.object({ items: z.array(skuMappingSchema), retried: z.array(ingestResult.extend({ externalId: z.string() })) }), ...errorResponses },
       },
       handler: async (req) => {
-        await loadConnection(deps.db, req.params.id);
+        const conn = await loadConnection(deps.db, req.params.id);
         await deps.db.transaction((tx) => upsertSkuMappings(tx, req.params.id, req.body.items));
-        return { items: (await listSkuMappings(deps.db, req.params.id)).map((m) => ({ externalSku: m.externalSku, sku: m.sku, ...(m.externalInventoryId ? { externalInventoryId: m.externalInventoryId } : {}) })) };
+        const mapped = new Set(req.body.items.map((i) => i.externalSku));
+        const retried = [];
+        for (const row of await heldWaitingForSkus(deps.db, conn.id, mapped)) {
+          retried.push({ externalId: row.externalId, ...(await flows.ingest(ctx(req), conn, 'retry', row.normalized as ChannelOrder, { retry: true })) });
+        }
+        const items = (await listSkuMappings(deps.db, req.params.id)).map((m) => ({ externalSku: m.externalSku, sku: m.sku, ...(m.externalInventoryId ? { externalInventoryId: m.externalInventoryId } : {}) }));
+        return { items, retried };
       },
     });
     app.get('/channels/connections/:id/sku-mappings', {
@@ -103,6 +110,23 @@ export const channelsRoutes =
         const rows = await listChannelOrders(deps.db, req.params.id, { state: req.query.state, limit: req.query.limit + 1, before: typeof before === 'string' ? before : undefined });
         const page = rows.slice(0, req.query.limit);
         return { items: page.map(channelOrderJson), nextCursor: rows.length > req.query.limit ? encodeCursor([page.at(-1)!.id]) : null };
+      },
+    });
+    app.get('/channels/connections/:id/refunds', {
+      config: { roles: access.channelsRead },
+      schema: {
+        tags,
+        summary: 'Refunds synced with the channel, newest first: pushed from Ordo (outbound) or made on the platform and recorded (inbound)',
+        params,
+        querystring: z.object({ limit: pageQuery.limit }),
+        response: { 200: z.object({ items: z.array(channelRefundSchema) }), ...errorResponses },
+      },
+      handler: async (req) => {
+        await loadConnection(deps.db, req.params.id);
+        const rows = await listChannelRefunds(deps.db, req.params.id, req.query.limit);
+        return {
+          items: rows.map((r) => ({ id: r.id, orderId: r.orderId, direction: r.direction, externalRefundId: r.externalRefundId, returnId: r.returnId, amount: { amount: Number(r.amount), currency: r.currency }, lines: r.lines, note: r.note, createdAt: r.createdAt.toISOString() })),
+        };
       },
     });
     app.post('/channels/connections/:id/poll', {

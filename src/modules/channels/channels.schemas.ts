@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelTypes } from '../../platform/db/schema/index.js';
+import { moneySchema } from '../../platform/http/schemas.js';
 
 /** Credential names each connector needs (values are encrypted at rest and never returned). */
 export const requiredCredentials: Record<(typeof channelTypes)[number], readonly string[]> = {
@@ -70,3 +71,17 @@ export const channelOrderSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'ChannelOrder' });
+
+export const channelRefundSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    direction: z.enum(['inbound', 'outbound']),
+    externalRefundId: z.string().nullable().describe('The platform’s refund id'),
+    returnId: z.string().nullable().describe('Outbound: the Ordo return whose settlement was pushed'),
+    amount: moneySchema,
+    lines: z.array(z.object({ externalLineId: z.string(), quantity: z.number().int() })),
+    note: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ChannelRefund' });

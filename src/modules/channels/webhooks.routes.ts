@@ -11,12 +11,15 @@ import type { IngestFn } from './channels.routes.js';
 import { hmacBase64, sameSignature } from './connectors/hmac.js';
 import { parseShopifyJson, shopifyOrderToChannelOrder } from './connectors/shopify-order.js';
 import { wooOrderToChannelOrder } from './connectors/woocommerce-order.js';
+import { shopifyRefundToInbound } from './connectors/shopify-refund.js';
+import { recordInboundRefund, type InboundRefund } from './channel-refunds.js';
 import { bigcommerceApi, fetchBigcommerceOrder } from './connectors/bigcommerce.js';
 
 const received = z.object({ received: z.literal(true), outcome: z.string(), orderId: z.string().nullable().optional(), reason: z.string().nullable().optional() });
 
 /** Parses and verifies one platform's webhook; returns the topic and the order (or null for a topic Ordo ignores). */
-type Verify = (conn: ConnectionRow, creds: Record<string, string>, raw: Buffer, headers: Record<string, string | string[] | undefined>) => { topic: string; order: ChannelOrder | null } | Promise<{ topic: string; order: ChannelOrder | null }>;
+type Verified = { topic: string; order: ChannelOrder | null; refund?: InboundRefund | undefined };
+type Verify = (conn: ConnectionRow, creds: Record<string, string>, raw: Buffer, headers: Record<string, string | string[] | undefined>) => Verified | Promise<Verified>;
 
 const shopifyOrderTopics = new Set(['orders/create', 'orders/updated', 'orders/cancelled', 'orders/edited', 'orders/paid']);
 
@@ -24,6 +27,11 @@ export const verifiers: Partial<Record<ConnectionRow['type'], Verify>> = {
   shopify(_conn, creds, raw, headers) {
     if (!sameSignature(headers['x-shopify-hmac-sha256'], hmacBase64(creds.webhookSecret!, raw))) throw unsigned('header.x-shopify-hmac-sha256');
     const topic = String(headers['x-shopify-topic'] ?? '');
+    if (topic === 'refunds/create') {
+      const refund = shopifyRefundToInbound(json(() => JSON.parse(raw.toString('utf8')) as Record<string, unknown>));
+      if (!refund) throw new AppError('validation_failed', 'Not a Shopify refund', { errors: [{ path: '(body)', message: 'needs id, order_id and refund transactions in one currency' }] });
+      return { topic, order: null, refund };
+    }
     if (!shopifyOrderTopics.has(topic)) return { topic, order: null };
     return { topic, order: shopifyOrderToChannelOrder(json(() => parseShopifyJson(raw.toString('utf8')))) };
   },
@@ -85,9 +93,11 @@ export const channelWebhookRoutes =
         if (conn.type !== req.params.type || !verify || !conn.active) throw new AppError('not_found', `No active ${req.params.type} connection ${req.params.id}`);
         const raw = req.body as unknown;
         if (!Buffer.isBuffer(raw)) throw new AppError('validation_failed', 'Send the webhook as application/json', { errors: [{ path: '(body)', message: 'is required' }] });
-        const { topic, order } = await verify(conn, credentialsOf(deps, conn), raw, req.headers);
+        const { topic, order, refund } = await verify(conn, credentialsOf(deps, conn), raw, req.headers);
+        const ctx = { ...deps, actor: { ...systemActor, id: `channel:${conn.name}`, name: conn.name }, requestId: req.id };
+        if (refund) return { received: true as const, ...(await recordInboundRefund(ctx, conn, topic, refund)) };
         if (!order) return { received: true as const, outcome: 'ignored' };
-        const r = await flows.ingest({ ...deps, actor: { ...systemActor, id: `channel:${conn.name}`, name: conn.name }, requestId: req.id }, conn, topic, order);
+        const r = await flows.ingest(ctx, conn, topic, order);
         return { received: true as const, ...r };
       },
     });

@@ -8,6 +8,7 @@ import { csvRecord, minorToDecimal } from '../../domain/exchange/csv.js';
 import { listProducts, type ProductRow } from '../catalog/index.js';
 import { listLevels, type LevelJson } from '../inventory/index.js';
 import { listCustomers, type CustomerJson } from '../customers/index.js';
+import { listOrders, listOrdersQuery } from '../orders/index.js';
 
 const PAGE = 1000;
 
@@ -77,5 +78,20 @@ export const exportsRoutes =
           'customers.csv',
           csvStream(['email', 'name', 'phone'], (after: CustomerJson | undefined) => listCustomers(deps.db, { q: req.query.q, after: after?.email, limit: PAGE }), (c: CustomerJson) => [c.email, c.name, c.phone]),
         ),
+    });
+    app.get('/exports/orders.csv', {
+      config: { roles: access.customersRead },
+      schema: { tags, summary: 'Orders as CSV: the orders list with the same filters (the console exports its current filtered list)', querystring: listOrdersQuery.omit({ limit: true, cursor: true }), response: csv },
+      handler: async (req, reply) => {
+        // The list pages by its own cursor; each page's cursor is kept with its last row.
+        type Row = Awaited<ReturnType<typeof listOrders>>['items'][number] & { next: string | null };
+        const page = async (after: Row | undefined): Promise<Row[]> => {
+          if (after && !after.next) return [];
+          const r = await listOrders(deps.db, { ...req.query, limit: PAGE, cursor: after?.next ?? undefined });
+          return r.items.map((o, i) => ({ ...o, next: i === r.items.length - 1 ? r.nextCursor : null }));
+        };
+        const header = ['number', 'placed_at', 'status', 'channel', 'external_id', 'customer_name', 'email', 'total', 'currency', 'active_holds'];
+        return send(reply, 'orders.csv', csvStream(header, page, (o: Row) => [o.number, o.placedAt, o.status, o.channel, o.externalId, o.customerName, o.email, minorToDecimal(BigInt(o.total.amount), o.total.currency), o.total.currency, o.activeHolds]));
+      },
     });
   };

@@ -8,3 +8,4 @@ export { handOff } from './hand-off.js';
 export { pickingStartedOf, pickingStartedStatuses } from './picking-started.js';
 export { cancelUncoveredFulfillments } from './order-cancelled.js';
 export { pickupsAwaitingCollection, type AwaitingPickup } from './awaiting-pickup.js';
+export { handOverAtCounter } from './counter-handover.js';

@@ -1,7 +1,7 @@
 import { asc, eq, gt } from 'drizzle-orm';
 import { locations } from '../../platform/db/schema/index.js';
 import type { Ctx } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, validation } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import type { Db } from '../../platform/db/client.js';
@@ -38,6 +38,14 @@ export async function getLocation(db: Db, code: string): Promise<Row> {
   const [row] = await db.select().from(locations).where(eq(locations.code, code));
   if (!row) throw notFound('Location', code);
   return row;
+}
+
+/** The store of a POS sale or counter return: an active location of type `store` that serves customers in person (canPickup). */
+export async function requireStore(db: Db, code: string, path = 'locationCode'): Promise<Row> {
+  const [row] = await db.select().from(locations).where(eq(locations.code, code));
+  const problem = !row ? 'is not a known location' : row.type !== 'store' || !row.active ? 'is not an active store' : !row.canPickup ? 'is a store that does not serve customers in person (canPickup is false)' : null;
+  if (problem) throw validation([{ path, message: problem }]);
+  return row!;
 }
 
 /** Creates a location; with an Idempotency-Key a retry gets the first response instead of a 409. */

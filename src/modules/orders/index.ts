@@ -3,7 +3,8 @@ export { getOrderJson, getOrderJsons, loadOrder, writeStatus, holdJson, lineQuan
 export type { OrderJson, PlaceOrderInput } from './orders.schemas.js';
 export { orderSchema } from './orders.schemas.js';
 export type { CancelOrder, CancelOrderInput, EditOrder, EditOrderResult, OrderFlows, PlaceOrder, PlaceOrderOptions } from './order-use-cases.js';
-export { placeHold, releaseHold } from './order-holds.js';
+export { placeHold, releaseHold, addHoldInTx } from './order-holds.js';
+export { releaseDataHold } from './data-hold.js';
 export * from './orders.events.js';
 export { orderDeliveredAt } from './order-delivery.js';
 export { recordReturnedUnits } from './returned-units.js';
@@ -20,3 +21,6 @@ export type { EditOrderInput, EditOperation, OrderEditDiff } from './order-edits
 export { reassignCustomerOrders, customerOrderFigures, type CurrencyFigures } from './customer-orders.js';
 export { orderDraftsRoutes } from './order-drafts.routes.js';
 export { takeDraftForPlacement } from './order-drafts.js';
+export { bulkHoldsRoutes } from './bulk-holds.js';
+export { listOrders } from './list-orders.js';
+export { listOrdersQuery } from './orders.schemas.js';

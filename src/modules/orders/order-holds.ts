@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
+import type { Db } from '../../platform/db/client.js';
 import { orderHolds, orders } from '../../platform/db/schema/index.js';
 import type { HoldType } from '../../platform/db/schema/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -22,18 +23,21 @@ export async function placeHold(ctx: Ctx, input: { orderId: string; type: HoldTy
     if (holds.some((h) => h.releasedAt === null && h.type === input.type)) {
       throw new AppError('conflict', `Order ${order.number} already has an active ${input.type} hold`);
     }
-    const [hold] = await tx
-      .insert(orderHolds)
-      .values({ id: ctx.newId(), orderId: order.id, type: input.type, reason: input.reason, owner: actorLabel(ctx.actor), placedAt: at })
-      .returning();
-    await tx.update(orders).set({ updatedAt: at }).where(eq(orders.id, order.id));
-    const json = holdJson(hold!);
-    await enqueueEvents(tx, { ...ctx, at }, [
-      newEvent(orderHoldPlaced, order.id, { orderId: order.id, number: order.number, hold: json }),
-    ]);
-    await recordAudit(tx, { ...ctx, at }, { action: 'order.hold_placed', entityType: 'order', entityId: order.id, after: json });
-    return json;
+    return addHoldInTx(tx, { ...ctx, at }, { orderId: order.id, number: order.number, type: input.type, reason: input.reason });
   });
+}
+
+/** Writes a hold, its `order.hold_placed` event and audit row in the caller's transaction (no checks). */
+export async function addHoldInTx(tx: Db, ctx: Ctx & { at: Date }, h: { orderId: string; number: string; type: HoldType; reason: string }) {
+  const [hold] = await tx
+    .insert(orderHolds)
+    .values({ id: ctx.newId(), orderId: h.orderId, type: h.type, reason: h.reason, owner: actorLabel(ctx.actor), placedAt: ctx.at })
+    .returning();
+  await tx.update(orders).set({ updatedAt: ctx.at }).where(eq(orders.id, h.orderId));
+  const json = holdJson(hold!);
+  await enqueueEvents(tx, ctx, [newEvent(orderHoldPlaced, h.orderId, { orderId: h.orderId, number: h.number, hold: json })]);
+  await recordAudit(tx, ctx, { action: 'order.hold_placed', entityType: 'order', entityId: h.orderId, after: json });
+  return json;
 }
 
 export async function releaseHold(ctx: Ctx, input: { orderId: string; holdId: string; reason: string }) {

@@ -18,6 +18,12 @@ export interface PlaceOrderOptions {
   deferSourcing?: boolean;
   /** The caller's IP (req.ip), for the risk velocity rule. */
   clientIp?: string | undefined;
+  /**
+   * Place the order even though some line SKUs are not in the catalog (a channel order before its SKU
+   * mapping exists): those lines keep the given SKU, `names[i]` as name and their given price; nothing
+   * is sourced, and the order gets a `data` hold with `reason` in the same transaction.
+   */
+  dataHold?: { reason: string; names: readonly string[] } | undefined;
 }
 
 export interface CancelOrderInput {

@@ -19,6 +19,8 @@ export interface PricedLine {
 export function validateOrderLines(
   input: PlaceOrderInput,
   catalog: ReadonlyMap<string, CatalogEntry>,
+  /** Names for lines whose SKU is not in the catalog: such a line is accepted as given (with its price). */
+  unknownNames?: readonly string[],
 ): { currency: string; lines: PricedLine[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const first = input.lines[0]!;
@@ -27,6 +29,10 @@ export function validateOrderLines(
   input.lines.forEach((l, i) => {
     const p = catalog.get(l.sku);
     const at = `lines.${i}`;
+    if (!p && unknownNames && l.unitPrice) {
+      if (l.unitPrice.currency !== currency) errors.push({ path: `${at}.unitPrice.currency`, message: `price is in ${l.unitPrice.currency}, the order is in ${currency}` });
+      return void lines.push({ sku: l.sku, name: unknownNames[i] || l.sku, quantity: l.quantity, unitPrice: money(l.unitPrice.amount, l.unitPrice.currency), customization: l.customization ?? {} });
+    }
     if (!p) return void errors.push({ path: `${at}.sku`, message: `${l.sku} is not a known SKU` });
     if (!p.active) errors.push({ path: `${at}.sku`, message: `${l.sku} is not active` });
     const unitPrice = l.unitPrice ? money(l.unitPrice.amount, l.unitPrice.currency) : { amount: p.priceAmount, currency: p.currency };

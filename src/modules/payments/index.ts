@@ -12,3 +12,4 @@ export * from './payments.events.js';
 export { reserveReturnRefund, executeReturnRefunds } from './return-refunds.js';
 export { editPaymentFacts, authorizeEditAmount, recordEditAuthorization, voidEditAuthorization, settleEditedOrder, type EditAuthorization, type EditPaymentFacts } from './edit-payments.js';
 export { executeOrderOperations } from './payment-operations.js';
+export { managePayment } from './manage-payment.js';

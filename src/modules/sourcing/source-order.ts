@@ -14,8 +14,11 @@ import { insertPlan, listPlans, type PlanJson } from './sourcing-plans.js';
 import { newEvent } from '../../platform/events/define.js';
 import { orderAllocated, orderHoldPlaced, orderHoldReleased } from '../orders/index.js';
 
-/** Holds under which nothing is sourced: stock must not be tied up for a suspect or unpaid order. */
-export const blockingHoldTypes = ['fraud', 'payment'] as const;
+/**
+ * Holds under which nothing is sourced: stock must not be tied up for a suspect or unpaid order, nor
+ * for a line whose SKU is not yet known (`data`: a channel order waiting for its SKU mapping).
+ */
+export const blockingHoldTypes = ['fraud', 'payment', 'data'] as const;
 
 export interface SourceOrderInput {
   orderId: string;

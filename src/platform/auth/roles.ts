@@ -43,6 +43,10 @@ export const access = {
   customerNotesRead: ['admin', 'manager', 'support', 'read-only'],
   notesWrite: ['admin', 'manager', 'support'],
   customersMerge: ['admin', 'support'],
+  /** Store tills: a POS terminal signs in with an integration key; staff can sell and take returns too. */
+  pos: ['admin', 'manager', 'support', 'integration'],
+  /** CSV imports (console upload): bulk writes to the catalog, stock and customers. */
+  importsWrite: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export const actorLabel = (a: Actor) => `${a.type}:${a.id}`;

@@ -81,6 +81,7 @@ export const tableOwners: TableOwners = {
     channel_orders: 'channels',
     channel_sku_mappings: 'channels',
     channel_sync_log: 'channels',
+    channel_refunds: 'channels',
     channel_availability_queue: 'channels',
     return_receipts: 'returns',
     store_credit_ledger: 'returns',

@@ -13,6 +13,8 @@ let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
+/** For requests made outside the typed client (an XMLHttpRequest upload with progress). */
+export const getCsrfToken = () => csrfToken;
 
 /** Fired when an API call outside /auth answers 401: the session has ended. */
 export const UNAUTHENTICATED_EVENT = 'ordo:unauthenticated';

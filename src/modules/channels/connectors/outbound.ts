@@ -6,6 +6,7 @@ import { pushWooCancel, pushWooFulfillment, wooRest } from './woocommerce-push.j
 import { amazonSpApi } from './amazon-sp-api.js';
 import { bigcommerceApi, pushBigcommerceCancel, pushBigcommerceShipment } from './bigcommerce.js';
 import { ChannelApiError } from './shopify-admin.js';
+import { pushShopifyRefund, type RefundPush } from './shopify-refund.js';
 
 export type { ShipmentPush } from './shipment-push.js';
 import type { ShipmentPush } from './shipment-push.js';
@@ -16,12 +17,15 @@ type Result = Promise<{ outcome: string; message: string }>;
 export interface OutboundConnector {
   fulfillment(conn: ConnectionRow, creds: Record<string, string>, push: ShipmentPush): Result;
   cancel(conn: ConnectionRow, creds: Record<string, string>, order: ChannelOrder, reason: string): Result;
+  /** Gives money back on the platform for a return settled in Ordo (platforms without it: not pushed). */
+  refund?(conn: ConnectionRow, creds: Record<string, string>, push: RefundPush): Promise<{ outcome: string; message: string; externalRefundId: string }>;
 }
 
 export const outboundConnectors: Partial<Record<ConnectionRow['type'], OutboundConnector>> = {
   shopify: {
     fulfillment: (conn, creds, p) => pushShopifyFulfillment(shopifyAdmin(conn, creds), p.order, p.shipped, p.tracking),
     cancel: (conn, creds, order, reason) => pushShopifyCancel(shopifyAdmin(conn, creds), order, reason),
+    refund: (conn, creds, p) => pushShopifyRefund(shopifyAdmin(conn, creds), p),
   },
   woocommerce: {
     fulfillment: (conn, creds, p) => pushWooFulfillment(wooRest(conn, creds), p.order, p.tracking, p.complete),

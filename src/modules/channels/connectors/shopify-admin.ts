@@ -90,3 +90,22 @@ export interface FulfillmentOrdersData {
 export interface UserErrors {
   userErrors?: Array<{ field: string[] | null; message: string }>;
 }
+
+/** The order's successful sale/capture transactions: the parent a refund transaction must name. */
+export const ORDER_TRANSACTIONS = `query OrdoOrderTransactions($id: ID!) {
+  order(id: $id) {
+    id
+    transactions(first: 50) { id kind status gateway amountSet { shopMoney { amount currencyCode } } }
+  }
+}`;
+
+export const REFUND_CREATE = `mutation OrdoRefundCreate($input: RefundInput!) {
+  refundCreate(input: $input) {
+    refund { id totalRefundedSet { shopMoney { amount currencyCode } } }
+    userErrors { field message }
+  }
+}`;
+
+export interface OrderTransactionsData {
+  order: { id: string; transactions: Array<{ id: string; kind: string; status: string; gateway: string; amountSet: { shopMoney: { amount: string; currencyCode: string } } }> } | null;
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 /** Connector types Ordo speaks (src/modules/channels/connectors). */
 export const channelTypes = ['shopify', 'woocommerce', 'bigcommerce', 'amazon', 'pos'] as const;
@@ -90,4 +90,29 @@ export const channelAvailabilityQueue = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.sku] }), index('channel_availability_queue_due_idx').on(t.dueAt)],
+);
+
+/**
+ * Refunds synced with a channel: made in Ordo and pushed (`outbound`, keyed by the Ordo return that
+ * settled it) or made on the platform and recorded (`inbound`). The platform's refund id is unique per
+ * connection, so the platform's webhook for a refund Ordo pushed is recognised and not recorded twice.
+ */
+export const channelRefunds = pgTable(
+  'channel_refunds',
+  {
+    id: uuid('id').primaryKey(),
+    connectionId: uuid('connection_id').notNull().references(() => channelConnections.id),
+    orderId: uuid('order_id').notNull(),
+    direction: text('direction').$type<'inbound' | 'outbound'>().notNull(),
+    externalRefundId: text('external_refund_id'),
+    /** The Ordo return whose settlement was pushed (outbound). */
+    returnId: uuid('return_id').unique(),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    currency: text('currency').notNull(),
+    /** Channel line ids and quantities refunded. */
+    lines: jsonb('lines').$type<Array<{ externalLineId: string; quantity: number }>>().notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [unique('channel_refunds_connection_external_key').on(t.connectionId, t.externalRefundId), index('channel_refunds_order_idx').on(t.orderId)],
 );

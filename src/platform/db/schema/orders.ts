@@ -100,7 +100,8 @@ export const orderStatusHistory = pgTable(
   (t) => [index('order_status_history_order_idx').on(t.orderId, t.id)],
 );
 
-export const holdTypes = ['fraud', 'payment', 'address', 'stock', 'manual'] as const;
+/** `data`: facts the order cannot proceed without are missing or unknown (a channel order's unmapped SKU). */
+export const holdTypes = ['fraud', 'payment', 'address', 'stock', 'manual', 'data'] as const;
 export type HoldType = (typeof holdTypes)[number];
 
 export const orderHolds = pgTable(

@@ -1,5 +1,7 @@
 import { Link, useNavigate } from 'react-router';
-import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { OrdersBulkBar } from './bulk-actions';
 import { IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
@@ -62,8 +64,21 @@ export default function OrdersPage() {
     [filters.params.toString()],
   );
   const rows = orders.data?.items as OrderSummary[] | undefined;
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const allOnPage = !!rows?.length && rows.every((o) => selected.includes(o.id));
+  // The export takes the list's filters in the API's terms (dates as instants, like the list query).
+  const exportQuery = new URLSearchParams(
+    Object.entries({ q: f.q, status: f.status, channel: f.channel, email: f.email, onHold: f.onHold, from: f.from ? startOfLocalDay(f.from) : '', to: f.to ? endOfLocalDay(f.to) : '' }).filter(([, v]) => v) as Array<[string, string]>,
+  ).toString();
 
   const columns: Column<OrderSummary>[] = [
+    {
+      key: 'select',
+      header: <Checkbox aria-label="Select every order on this page" checked={allOnPage} indeterminate={!allOnPage && !!rows?.some((o) => selected.includes(o.id))} onChange={() => setSelected(allOnPage ? [] : (rows ?? []).map((o) => o.id))} />,
+      width: 40,
+      render: (o) => <Checkbox aria-label={`Select ${o.number}`} checked={selected.includes(o.id)} onClick={(e) => e.stopPropagation()} onChange={() => toggle(o.id)} />,
+    },
     {
       key: 'number',
       header: t('orders.list.order'),
@@ -164,6 +179,7 @@ export default function OrdersPage() {
           )}
         </Group>
       </Paper>
+      <OrdersBulkBar selected={selected} exportQuery={exportQuery} canManage={can.manageOrders(user.role)} onDone={() => { setSelected([]); orders.reload(); }} />
       <DataTable
         label={t('orders.list.title')}
         columns={columns}

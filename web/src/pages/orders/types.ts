@@ -27,4 +27,4 @@ export interface OrderEvent {
 }
 
 export { cancellable, orderCancellable } from './cancel-rule';
-export const holdTypes = ['fraud', 'payment', 'address', 'stock', 'manual'] as const;
+export const holdTypes = ['fraud', 'payment', 'address', 'stock', 'manual', 'data'] as const;

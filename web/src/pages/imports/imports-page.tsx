@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { Alert, Button, Checkbox, FileInput, Group, Paper, Progress, Select, Stack, Table, Text } from '@mantine/core';
+import { IconUpload } from '@tabler/icons-react';
+import { PageHeader } from '../../components/page-header';
+import { getCsrfToken } from '../../api/client';
+
+interface Report { kind: string; dryRun: boolean; rows: number; created: number; updated: number; rejected: Array<{ line: number; reason: string }> }
+
+/**
+ * CSV import from the console: the file is sent as text/csv to POST /api/v1/imports/{kind} (streamed
+ * on the server into the same import as `ordo import`); the bar shows the upload's progress, then
+ * "Processing…" until the report arrives with the rejected lines (line number and reason).
+ */
+export default function ImportsPage() {
+  const [kind, setKind] = useState<string>('products');
+  const [file, setFile] = useState<File | null>(null);
+  const [dryRun, setDryRun] = useState(false);
+  const [sent, setSent] = useState<number | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const upload = () => {
+    if (!file) return;
+    setReport(null);
+    setError(null);
+    setSent(0);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/imports/${kind}?dryRun=${dryRun}`);
+    xhr.setRequestHeader('content-type', 'text/csv');
+    const csrf = getCsrfToken();
+    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => e.lengthComputable && setSent(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      setSent(null);
+      const body = JSON.parse(xhr.responseText || '{}');
+      if (xhr.status >= 200 && xhr.status < 300) setReport(body as Report);
+      else setError(body.detail ?? body.title ?? `HTTP ${xhr.status}`);
+    };
+    xhr.onerror = () => {
+      setSent(null);
+      setError('The upload failed (network)');
+    };
+    xhr.send(file);
+  };
+
+  return (
+    <>
+      <PageHeader title="Import" description="Upload a CSV file of products, inventory counts or customers (the format of the exports; docs/data-exchange.md)." />
+      <Paper p="md" mb="md">
+        <Stack gap="sm" maw={520}>
+          <Select label="Kind" data={[{ value: 'products', label: 'Products' }, { value: 'inventory', label: 'Inventory counts' }, { value: 'customers', label: 'Customers' }]} value={kind} onChange={(v) => v && setKind(v)} allowDeselect={false} />
+          <FileInput label="CSV file" placeholder="Choose a .csv file" accept=".csv,text/csv" value={file} onChange={setFile} clearable />
+          <Checkbox label="Dry run (check every line, write nothing)" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
+          <Group>
+            <Button leftSection={<IconUpload size={16} />} disabled={!file || sent !== null} loading={sent !== null} onClick={upload}>Upload</Button>
+          </Group>
+          {sent !== null && (
+            <Stack gap={4}>
+              <Progress value={sent} aria-label="Upload progress" animated={sent === 100} />
+              <Text size="sm" c="dimmed">{sent < 100 ? `Uploading… ${sent}%` : 'Processing…'}</Text>
+            </Stack>
+          )}
+          {error && <Alert color="red" role="alert" title="Import failed">{error}</Alert>}
+        </Stack>
+      </Paper>
+      {report && (
+        <Paper p="md" aria-label="Import report">
+          <Text fw={600} mb="xs">
+            {report.dryRun ? 'Dry run (nothing written)' : 'Imported'}: {report.rows} rows — {report.created} {report.dryRun ? 'would be created' : 'created'}, {report.updated} {report.dryRun ? 'would be updated' : 'updated'}, {report.rejected.length} rejected
+          </Text>
+          {report.rejected.length > 0 && (
+            <Table aria-label="Rejected lines" striped>
+              <Table.Thead><Table.Tr><Table.Th>Line</Table.Th><Table.Th>Reason</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {report.rejected.map((r) => (
+                  <Table.Tr key={`${r.line}-${r.reason}`}><Table.Td>{r.line}</Table.Td><Table.Td>{r.reason}</Table.Td></Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Paper>
+      )}
+    </>
+  );
+}
