@@ -4606,7 +4606,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        type: "fraud" | "payment" | "address" | "stock" | "manual";
+                        type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
                         reason: string;
                     };
                 };
@@ -4878,6 +4878,108 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/bulk/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold or release many orders at once; each order is reported separately */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkHoldsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                orderId: string;
+                                ok: boolean;
+                                detail: string;
+                            }[];
+                            succeeded: number;
+                            failed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -13225,7 +13327,7 @@ export interface paths {
                 };
             };
         };
-        /** Add or replace SKU mappings (channel SKU → Ordo SKU) */
+        /** Add or replace SKU mappings (channel SKU → Ordo SKU); held channel orders waiting for one of these SKUs are retried (their data hold released when every SKU resolves) */
         put: {
             parameters: {
                 query?: never;
@@ -13260,6 +13362,12 @@ export interface paths {
                                 sku: string;
                                 /** @description e.g. Shopify gid://shopify/InventoryItem/…, for the availability push */
                                 externalInventoryId?: string;
+                            }[];
+                            retried: {
+                                outcome: string;
+                                orderId: string | null;
+                                reason: string | null;
+                                externalId: string;
                             }[];
                         };
                     };
@@ -13555,6 +13663,102 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["ChannelOrder"][];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/connections/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refunds synced with the channel, newest first: pushed from Ordo (outbound) or made on the platform and recorded (inbound) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChannelRefund"][];
                         };
                     };
                 };
@@ -17029,6 +17233,298 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pos/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An in-store sale: placed (channel pos), paid (authorized and captured) and fulfilled on the spot from the store’s stock */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PosSaleInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pos/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A return at the store counter: created, approved, received into the store’s stock and refunded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StoreReturnInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            return: components["schemas"]["Return"];
+                            /** @description Items that match no line of the return (or exceed it): recorded, quarantined, not refunded */
+                            unexpected: {
+                                code: string;
+                                sku: string | null;
+                                quantity: number;
+                            }[];
+                            refunded: components["schemas"]["Money"];
+                            credited: components["schemas"]["Money"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a CSV file (products, inventory counts, customers) sent as text/csv; dryRun=true checks without writing */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    kind: "products" | "inventory" | "customers" | "orders";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/returns/{token}": {
         parameters: {
             query?: never;
@@ -17779,6 +18275,107 @@ export interface paths {
             parameters: {
                 query?: {
                     q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/orders.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders as CSV: the orders list with the same filters (the console exports its current filtered list) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+                    channel?: string;
+                    email?: string;
+                    from?: string;
+                    to?: string;
+                    onHold?: "true" | "false";
+                    /** @description Free text: order number, external id, email or customer name */
+                    q?: string;
+                    /** @description Only orders with this tag */
+                    tag?: string;
                 };
                 header?: never;
                 path?: never;
@@ -23531,7 +24128,7 @@ export interface components {
         OrderHoldInput: {
             id: string;
             /** @enum {string} */
-            type: "fraud" | "payment" | "address" | "stock" | "manual";
+            type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
             reason: string;
             owner: string;
             placedAt: string;
@@ -23769,6 +24366,18 @@ export interface components {
             updatedBy: string;
             createdAt: string;
             updatedAt: string;
+        };
+        BulkHoldsInput: {
+            orderIds: string[];
+            /** @enum {string} */
+            action: "hold" | "release";
+            /**
+             * @description hold: the type placed; release: the type released (every active hold of it)
+             * @default manual
+             * @enum {string}
+             */
+            type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
+            reason: string;
         };
         FulfillmentPackageInput: {
             /** @description 1..n: "Package 1 of 2" */
@@ -25473,6 +26082,23 @@ export interface components {
             externalUpdatedAt: string;
             updatedAt: string;
         };
+        ChannelRefundInput: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            /** @description The platform’s refund id */
+            externalRefundId: string | null;
+            /** @description Outbound: the Ordo return whose settlement was pushed */
+            returnId: string | null;
+            amount: components["schemas"]["MoneyInput"];
+            lines: {
+                externalLineId: string;
+                quantity: number;
+            }[];
+            note: string | null;
+            createdAt: string;
+        };
         ReceiveReturnInput: {
             locationCode: string;
             items: {
@@ -25484,6 +26110,61 @@ export interface components {
                 condition: "new" | "like_new" | "used" | "damaged" | "defective";
                 /** @enum {string} */
                 disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
+            }[];
+        };
+        PosSaleInput: {
+            /** @description The store (an active location with canPickup) */
+            locationCode: string;
+            /** @description The till receipt number: the same receipt at the same store is the same sale (a retry) */
+            receiptNumber: string;
+            /** @description Omitted for a walk-in sale */
+            customer?: {
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            lines: {
+                sku: string;
+                quantity: number;
+                /** @description Defaults to the catalog price */
+                unitPrice?: components["schemas"]["MoneyInput"];
+            }[];
+            /** @description The card presented at the terminal (gateway token); authorized and captured at once */
+            payment: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
+        };
+        StoreReturnInput: {
+            /** @description The store (an active location with canPickup) */
+            locationCode: string;
+            /** Format: uuid */
+            orderId: string;
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                /**
+                 * @description new and like_new go back on the store shelf; others are quarantined
+                 * @enum {string}
+                 */
+                condition: "new" | "like_new" | "used" | "damaged" | "defective";
+            }[];
+            note?: string;
+        };
+        ImportReportInput: {
+            /** @enum {string} */
+            kind: "products" | "inventory" | "customers" | "orders";
+            dryRun: boolean;
+            rows: number;
+            created: number;
+            updated: number;
+            rejected: {
+                line: number;
+                reason: string;
             }[];
         };
         CreateCaseInput: {
@@ -26778,7 +27459,7 @@ export interface components {
         OrderHold: {
             id: string;
             /** @enum {string} */
-            type: "fraud" | "payment" | "address" | "stock" | "manual";
+            type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
             reason: string;
             owner: string;
             placedAt: string;
@@ -27016,6 +27697,18 @@ export interface components {
             updatedBy: string;
             createdAt: string;
             updatedAt: string;
+        };
+        BulkHolds: {
+            orderIds: string[];
+            /** @enum {string} */
+            action: "hold" | "release";
+            /**
+             * @description hold: the type placed; release: the type released (every active hold of it)
+             * @default manual
+             * @enum {string}
+             */
+            type: "fraud" | "payment" | "address" | "stock" | "manual" | "data";
+            reason: string;
         };
         FulfillmentPackage: {
             /** @description 1..n: "Package 1 of 2" */
@@ -28720,6 +29413,23 @@ export interface components {
             externalUpdatedAt: string;
             updatedAt: string;
         };
+        ChannelRefund: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            /** @description The platform’s refund id */
+            externalRefundId: string | null;
+            /** @description Outbound: the Ordo return whose settlement was pushed */
+            returnId: string | null;
+            amount: components["schemas"]["Money"];
+            lines: {
+                externalLineId: string;
+                quantity: number;
+            }[];
+            note: string | null;
+            createdAt: string;
+        };
         ReceiveReturn: {
             locationCode: string;
             items: {
@@ -28731,6 +29441,62 @@ export interface components {
                 condition: "new" | "like_new" | "used" | "damaged" | "defective";
                 /** @enum {string} */
                 disposition: "restock" | "refurbish" | "quarantine" | "scrap" | "return_to_vendor";
+            }[];
+        };
+        PosSale: {
+            /** @description The store (an active location with canPickup) */
+            locationCode: string;
+            /** @description The till receipt number: the same receipt at the same store is the same sale (a retry) */
+            receiptNumber: string;
+            /** @description Omitted for a walk-in sale */
+            customer?: {
+                /** Format: email */
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            lines: {
+                sku: string;
+                quantity: number;
+                /** @description Defaults to the catalog price */
+                unitPrice?: components["schemas"]["Money"];
+            }[];
+            /** @description The card presented at the terminal (gateway token); authorized and captured at once */
+            payment: {
+                /** @enum {string} */
+                provider: "sandbox" | "stripe";
+                paymentMethod: string;
+            };
+        };
+        StoreReturn: {
+            /** @description The store (an active location with canPickup) */
+            locationCode: string;
+            /** Format: uuid */
+            orderId: string;
+            lines: {
+                /** Format: uuid */
+                orderLineId: string;
+                quantity: number;
+                /** @enum {string} */
+                reason: "changed_mind" | "wrong_size" | "not_as_described" | "defective" | "damaged" | "wrong_item" | "other";
+                /**
+                 * @description new and like_new go back on the store shelf; others are quarantined
+                 * @enum {string}
+                 */
+                condition: "new" | "like_new" | "used" | "damaged" | "defective";
+            }[];
+            note?: string;
+        };
+        ImportReport: {
+            /** @enum {string} */
+            kind: "products" | "inventory" | "customers" | "orders";
+            dryRun: boolean;
+            rows: number;
+            created: number;
+            updated: number;
+            rejected: {
+                line: number;
+                reason: string;
             }[];
         };
         CreateCase: {
