@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, FileInput, Group, Paper, Progress, Select, Sta
 import { IconUpload } from '@tabler/icons-react';
 import { PageHeader } from '../../components/page-header';
 import { getCsrfToken } from '../../api/client';
+import { useTranslation } from 'react-i18next';
 
 interface Report { kind: string; dryRun: boolean; rows: number; created: number; updated: number; rejected: Array<{ line: number; reason: string }> }
 
@@ -12,6 +13,7 @@ interface Report { kind: string; dryRun: boolean; rows: number; created: number;
  * "Processing…" until the report arrives with the rejected lines (line number and reason).
  */
 export default function ImportsPage() {
+  const { t } = useTranslation();
   const [kind, setKind] = useState<string>('products');
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(false);
@@ -46,32 +48,32 @@ export default function ImportsPage() {
 
   return (
     <>
-      <PageHeader title="Import" description="Upload a CSV file of products, inventory counts or customers (the format of the exports; docs/data-exchange.md)." />
+      <PageHeader title={t('imports.title')} description={t('imports.description')} />
       <Paper p="md" mb="md">
         <Stack gap="sm" maw={520}>
-          <Select label="Kind" data={[{ value: 'products', label: 'Products' }, { value: 'inventory', label: 'Inventory counts' }, { value: 'customers', label: 'Customers' }]} value={kind} onChange={(v) => v && setKind(v)} allowDeselect={false} />
-          <FileInput label="CSV file" placeholder="Choose a .csv file" accept=".csv,text/csv" value={file} onChange={setFile} clearable />
-          <Checkbox label="Dry run (check every line, write nothing)" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
+          <Select label={t('imports.kind')} data={[{ value: 'products', label: t('imports.kinds.products') }, { value: 'inventory', label: t('imports.kinds.inventory') }, { value: 'customers', label: t('imports.kinds.customers') }, { value: 'orders', label: t('imports.kinds.orders') }]} value={kind} onChange={(v) => v && setKind(v)} allowDeselect={false} />
+          <FileInput label={t('imports.file')} placeholder={t('imports.filePlaceholder')} accept=".csv,text/csv" value={file} onChange={setFile} clearable />
+          <Checkbox label={t('imports.dryRun')} checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
           <Group>
-            <Button leftSection={<IconUpload size={16} />} disabled={!file || sent !== null} loading={sent !== null} onClick={upload}>Upload</Button>
+            <Button leftSection={<IconUpload size={16} />} disabled={!file || sent !== null} loading={sent !== null} onClick={upload}>{t('imports.upload')}</Button>
           </Group>
           {sent !== null && (
             <Stack gap={4}>
-              <Progress value={sent} aria-label="Upload progress" animated={sent === 100} />
-              <Text size="sm" c="dimmed">{sent < 100 ? `Uploading… ${sent}%` : 'Processing…'}</Text>
+              <Progress value={sent} aria-label={t('imports.progress')} animated={sent === 100} />
+              <Text size="sm" c="dimmed">{sent < 100 ? t('imports.uploading', { percent: sent }) : t('imports.processing')}</Text>
             </Stack>
           )}
-          {error && <Alert color="red" role="alert" title="Import failed">{error}</Alert>}
+          {error && <Alert color="red" role="alert" title={t('imports.failed')}>{error}</Alert>}
         </Stack>
       </Paper>
       {report && (
-        <Paper p="md" aria-label="Import report">
+        <Paper p="md" aria-label={t('imports.report')}>
           <Text fw={600} mb="xs">
-            {report.dryRun ? 'Dry run (nothing written)' : 'Imported'}: {report.rows} rows — {report.created} {report.dryRun ? 'would be created' : 'created'}, {report.updated} {report.dryRun ? 'would be updated' : 'updated'}, {report.rejected.length} rejected
+            {t(report.dryRun ? 'imports.summaryDryRun' : 'imports.summary', { rows: report.rows, created: report.created, updated: report.updated, rejected: report.rejected.length })}
           </Text>
           {report.rejected.length > 0 && (
-            <Table aria-label="Rejected lines" striped>
-              <Table.Thead><Table.Tr><Table.Th>Line</Table.Th><Table.Th>Reason</Table.Th></Table.Tr></Table.Thead>
+            <Table aria-label={t('imports.rejected')} striped>
+              <Table.Thead><Table.Tr><Table.Th>{t('imports.line')}</Table.Th><Table.Th>{t('imports.reason')}</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
                 {report.rejected.map((r) => (
                   <Table.Tr key={`${r.line}-${r.reason}`}><Table.Td>{r.line}</Table.Td><Table.Td>{r.reason}</Table.Td></Table.Tr>

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconHandStop, IconListCheck, IconPlayerPlay } from '@tabler/icons-react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The orders list's bulk bar: hold or release the selected orders (reported per order), create pick
@@ -11,6 +12,7 @@ import { unwrap } from '../../api/problem';
  * filtered list as CSV.
  */
 export function OrdersBulkBar({ selected, exportQuery, canManage, onDone }: { selected: string[]; exportQuery: string; canManage: boolean; onDone: () => void }) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const run = async (name: string, fn: () => Promise<void>) => {
@@ -25,9 +27,9 @@ export function OrdersBulkBar({ selected, exportQuery, canManage, onDone }: { se
   };
   const holds = (action: 'hold' | 'release') =>
     run(action, async () => {
-      const r = await unwrap(api.POST('/api/v1/orders/bulk/holds', { body: { orderIds: selected, action, type: 'manual', reason: reason.trim() || (action === 'hold' ? 'Held from the orders list' : 'Released from the orders list') } }));
+      const r = await unwrap(api.POST('/api/v1/orders/bulk/holds', { body: { orderIds: selected, action, type: 'manual', reason: reason.trim() || (action === 'hold' ? t('orders.bulk.heldReason') : t('orders.bulk.releasedReason')) } }));
       const failed = r.results.filter((x) => !x.ok);
-      notifications.show({ color: failed.length ? 'orange' : 'teal', message: `${r.succeeded} ${action === 'hold' ? 'held' : 'released'}${failed.length ? `, ${failed.length} not: ${failed.map((f) => f.detail).join('; ')}` : ''}` });
+      notifications.show({ color: failed.length ? 'orange' : 'teal', message: `${t(action === 'hold' ? 'orders.bulk.held' : 'orders.bulk.released', { count: r.succeeded })}${failed.length ? `, ${t('orders.bulk.notDone', { count: failed.length, details: failed.map((f) => f.detail).join('; ') })}` : ''}` });
       onDone();
     });
   const pickLists = () =>
@@ -39,30 +41,30 @@ export function OrdersBulkBar({ selected, exportQuery, canManage, onDone }: { se
           if (fo.status === 'open') byLocation.set(fo.locationCode, [...(byLocation.get(fo.locationCode) ?? []), fo.id]);
         }
       }
-      if (byLocation.size === 0) return void notifications.show({ color: 'orange', message: 'None of the selected orders has an open fulfillment order to pick' });
+      if (byLocation.size === 0) return void notifications.show({ color: 'orange', message: t('orders.bulk.nothingToPick') });
       for (const [locationCode, fulfillmentOrderIds] of byLocation) {
         const list = await unwrap(api.POST('/api/v1/pick-lists', { body: { locationCode, fulfillmentOrderIds } }));
         window.open(`/api/v1/pick-lists/${list.id}.pdf`, '_blank', 'noopener');
-        notifications.show({ color: 'teal', message: `Pick list ${list.number} at ${locationCode}: ${fulfillmentOrderIds.length} fulfillment orders` });
+        notifications.show({ color: 'teal', message: t('orders.bulk.pickList', { number: list.number, location: locationCode, count: fulfillmentOrderIds.length }) });
       }
       onDone();
     });
   return (
-    <Paper p="sm" mb="md" withBorder aria-label="Bulk actions">
+    <Paper p="sm" mb="md" withBorder aria-label={t('orders.bulk.label')}>
       <Group gap="sm" wrap="wrap" align="flex-end">
         <Text size="sm" fw={600} aria-live="polite">
-          {selected.length} selected
+          {t('orders.bulk.selected', { count: selected.length })}
         </Text>
         {canManage && (
           <>
-            <TextInput label="Reason" placeholder="Why (for the hold history)" w={240} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
-            <Button leftSection={<IconHandStop size={16} />} color="orange" disabled={!selected.length} loading={busy === 'hold'} onClick={() => holds('hold')}>Hold</Button>
-            <Button leftSection={<IconPlayerPlay size={16} />} variant="light" disabled={!selected.length} loading={busy === 'release'} onClick={() => holds('release')}>Release</Button>
-            <Button leftSection={<IconListCheck size={16} />} variant="light" disabled={!selected.length} loading={busy === 'pick'} onClick={pickLists}>Print pick lists</Button>
+            <TextInput label={t('orders.bulk.reason')} placeholder={t('orders.bulk.reasonPlaceholder')} w={240} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+            <Button leftSection={<IconHandStop size={16} />} color="orange" disabled={!selected.length} loading={busy === 'hold'} onClick={() => holds('hold')}>{t('orders.bulk.hold')}</Button>
+            <Button leftSection={<IconPlayerPlay size={16} />} variant="light" disabled={!selected.length} loading={busy === 'release'} onClick={() => holds('release')}>{t('orders.bulk.release')}</Button>
+            <Button leftSection={<IconListCheck size={16} />} variant="light" disabled={!selected.length} loading={busy === 'pick'} onClick={pickLists}>{t('orders.bulk.printPickLists')}</Button>
           </>
         )}
         <Button component="a" href={`/api/v1/exports/orders.csv${exportQuery ? `?${exportQuery}` : ''}`} download="orders.csv" variant="default" leftSection={<IconDownload size={16} />}>
-          Export CSV
+          {t('orders.bulk.exportCsv')}
         </Button>
       </Group>
     </Paper>

@@ -4,6 +4,7 @@ import { LineChart } from '@mantine/charts';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
+import { useTranslation } from 'react-i18next';
 
 type Forecast = Schemas['DemandForecast'];
 
@@ -15,6 +16,7 @@ const chartRows = (f: Forecast) => [
 
 /** Weekly demand of one SKU with the chosen model's forecast and its prediction band (GET /reports/forecast). */
 export function ForecastCard() {
+  const { t } = useTranslation();
   const [sku, setSku] = useState('');
   const wanted = sku.trim();
   const forecast = useQuery((signal) => unwrap(api.GET('/api/v1/reports/forecast', { signal, params: { query: { sku: wanted } } })) as Promise<Forecast>, [wanted], { enabled: wanted.length > 0 });
@@ -23,12 +25,12 @@ export function ForecastCard() {
     <Paper p="lg" mb="md">
       <Group justify="space-between" mb="md" align="flex-end">
         <Stack gap={0}>
-          <Text fw={650}>Demand forecast</Text>
+          <Text fw={650}>{t('reports.forecast.title')}</Text>
           <Text size="xs" c="dimmed">
-            {f ? `${f.sku}: model ${f.model} · reorder point ${f.reorder.reorderPoint} (lead time ${f.reorder.leadTimeWeeks} weeks, service level ${f.reorder.serviceLevel})` : 'Units per week of one SKU, the forecast and its 80 % band'}
+            {f ? t('reports.forecast.summary', { sku: f.sku, model: f.model, reorderPoint: f.reorder.reorderPoint, weeks: f.reorder.leadTimeWeeks, serviceLevel: f.reorder.serviceLevel }) : t('reports.forecast.hint')}
           </Text>
         </Stack>
-        <TextInput label="SKU" placeholder="e.g. LAMP" value={sku} onChange={(e) => setSku(e.currentTarget.value)} w={200} />
+        <TextInput label={t('reports.forecast.sku')} placeholder={t('reports.forecast.skuPlaceholder')} value={sku} onChange={(e) => setSku(e.currentTarget.value)} w={200} />
       </Group>
       {forecast.error && <Text size="sm" c="red">{forecast.error.problem.detail ?? forecast.error.problem.title}</Text>}
       {f && (
@@ -37,15 +39,15 @@ export function ForecastCard() {
           data={chartRows(f)}
           dataKey="week"
           series={[
-            { name: 'History', color: 'ordo.6' },
-            { name: 'Forecast', color: 'teal.6' },
-            { name: 'Lower', color: 'gray.5', strokeDasharray: '4 4' },
-            { name: 'Upper', color: 'gray.5', strokeDasharray: '4 4' },
+            { name: 'History', label: t('reports.forecast.history'), color: 'ordo.6' },
+            { name: 'Forecast', label: t('reports.forecast.forecast'), color: 'teal.6' },
+            { name: 'Lower', label: t('reports.forecast.lower'), color: 'gray.5', strokeDasharray: '4 4' },
+            { name: 'Upper', label: t('reports.forecast.upper'), color: 'gray.5', strokeDasharray: '4 4' },
           ]}
           curveType="monotone"
           gridAxis="y"
           withLegend
-          aria-label="Demand forecast chart"
+          aria-label={t('reports.forecast.chart')}
         />
       )}
     </Paper>
