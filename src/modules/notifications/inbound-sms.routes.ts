@@ -18,7 +18,9 @@ export const inboundSmsRoutes =
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     app.post('/sms/inbound/twilio', {
       config: { public: true },
+      // A provider callback like the carrier webhooks: not part of the API clients call (hidden from openapi.json).
       schema: {
+        hide: true,
         tags: ['notifications'],
         summary: 'Inbound SMS from Twilio (signed): STOP and the other opt-out keywords revoke SMS consent for the number, START / UNSTOP give it back',
         security: [],
