@@ -102,7 +102,9 @@ describe('console in German', () => {
     await page.getByText('Alle Bestellungen aus allen Kanälen, neueste zuerst.').waitFor();
     const table = page.getByRole('table', { name: 'Bestellungen' });
     await table.getByRole('row').filter({ hasText: shipped.number }).waitFor();
-    expect(await columns('Bestellungen')).toEqual(['Bestellung', 'Eingegangen', 'Kunde', 'Kanal', 'Status', 'Gesamt']);
+    // The first column holds the selection checkboxes (no text; a German label).
+    expect(await columns('Bestellungen')).toEqual(['', 'Bestellung', 'Eingegangen', 'Kunde', 'Kanal', 'Status', 'Gesamt']);
+    await page.getByRole('checkbox', { name: 'Alle Bestellungen dieser Seite auswählen' }).waitFor();
     await table.getByRole('row').filter({ hasText: shipped.number }).filter({ hasText: euros('59,70') }).waitFor();
     await page.getByRole('link', { name: 'Neue Bestellung' }).waitFor();
 

@@ -66,6 +66,7 @@ describe('customer journey by e-mail and the status page', () => {
   it('confirmation, shipped with a link to the status page that shows the same tracking events, delivered', async () => {
     order = await api('POST', '/api/v1/orders', {
       channel: 'web',
+      locale: 'de',
       customer: { email: 'ada@example.com', name: 'Ada Lovelace' },
       shippingAddress: { name: 'Ada Lovelace', line1: 'Unter den Linden 5', city: 'Berlin', postalCode: '10117', country: 'DE' },
       lines: [{ sku: 'MUG-1', quantity: 2, unitPrice: { amount: 1990, currency: 'EUR' } }],

@@ -52,7 +52,7 @@ async function pickPackHandOff(foId: string, lines: Array<{ code: string; quanti
 
 describe('customer e-mail over SMTP', () => {
   it('placed → a confirmation in the order’s language with its lines and totals, a text part and List-Unsubscribe', async () => {
-    const o = await placeOrder(t, [{ sku: 'MUG-1', quantity: 2 }, { sku: 'PEN-1', quantity: 1 }], { customer: { email: 'ada@example.com', name: 'Ada Lovelace' } });
+    const o = await placeOrder(t, [{ sku: 'MUG-1', quantity: 2 }, { sku: 'PEN-1', quantity: 1 }], { customer: { email: 'ada@example.com', name: 'Ada Lovelace' }, locale: 'de' });
     await t.drain();
     expect(await send()).toEqual({ sent: 1, retried: 0, failed: 0, bounced: 0 });
     const [mail] = smtp.to('ada@example.com');
@@ -107,7 +107,7 @@ describe('customer e-mail over SMTP', () => {
   });
 
   it('ready for pickup → an e-mail with the pickup code and the store', async () => {
-    const o = await placeOrder(t, [{ sku: 'MUG-1', quantity: 1 }], { customer: { email: 'linus@example.com', name: 'Linus' }, delivery: { method: 'pickup', locationCode: 'STO' } });
+    const o = await placeOrder(t, [{ sku: 'MUG-1', quantity: 1 }], { customer: { email: 'linus@example.com', name: 'Linus' }, locale: 'de', delivery: { method: 'pickup', locationCode: 'STO' } });
     await t.drain();
     const [f] = await fulfillmentsOf(t, o.id);
     await ok(t.api('POST', `/api/v1/fulfillment-orders/${f!.id}/start-picking`, undefined, { as: 'warehouse' }));
@@ -124,7 +124,7 @@ describe('customer e-mail over SMTP', () => {
   });
 
   it('cancelled → a cancellation e-mail with the reason', async () => {
-    const o = await placeOrder(t, [{ sku: 'PEN-1', quantity: 1 }], { customer: { email: 'cancel@example.com', name: 'Carl' } });
+    const o = await placeOrder(t, [{ sku: 'PEN-1', quantity: 1 }], { customer: { email: 'cancel@example.com', name: 'Carl' }, locale: 'de' });
     await ok(t.api('POST', `/api/v1/orders/${o.id}/cancel`, { reason: 'customer changed their mind' }));
     await t.drain();
     await send();

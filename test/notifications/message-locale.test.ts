@@ -59,7 +59,7 @@ describe('order locale at placement', () => {
 });
 
 describe('message language: the order’s, else the customer’s, else the shop’s', () => {
-  it('the order’s locale wins over the customer’s preference and the destination (English order, German customer, German address)', async () => {
+  it('the order’s locale wins over the customer’s preference (English order, German customer, German address)', async () => {
     const { order, subject } = await confirmation('en-order@example.com', { locale: 'en-GB' }, 'de');
     expect(subject).toBe(`Your order ${order.number} is confirmed`);
   });
@@ -79,10 +79,23 @@ describe('message language: the order’s, else the customer’s, else the shop�
     expect(subject).toBe(`Ihre Bestellung ${order.number} ist bestätigt`);
   });
 
+  it('without either: the shop’s default, whatever the destination (German address, shop English → English; London, shop German → German)', async () => {
+    const english = await confirmation('shop-en@example.com', {});
+    expect(english.subject).toBe(`Your order ${english.order.number} is confirmed`);
+    const { updatedAt: _u, ...settings } = await ok(t.api('GET', '/api/v1/notification-settings'));
+    await ok(t.api('PUT', '/api/v1/notification-settings', { ...settings, defaultLocale: 'de' }));
+    try {
+      const german = await confirmation('shop-de@example.com', { shippingAddress: london });
+      expect(german.subject).toBe(`Ihre Bestellung ${german.order.number} ist bestätigt`);
+    } finally {
+      await ok(t.api('PUT', '/api/v1/notification-settings', { ...settings, defaultLocale: 'en' }));
+    }
+  });
+
   it('the chain, case by case', () => {
-    expect(chooseLocale({ orderLocale: 'en-GB', customerLocale: 'de', shippingCountry: 'DE', shopLocale: 'de' })).toBe('en');
-    expect(chooseLocale({ orderLocale: 'de-CH', customerLocale: 'en', shippingCountry: 'GB', shopLocale: 'en' })).toBe('de');
-    expect(chooseLocale({ orderLocale: null, customerLocale: 'de', shippingCountry: 'GB', shopLocale: 'en' })).toBe('de');
+    expect(chooseLocale({ orderLocale: 'en-GB', customerLocale: 'de', shopLocale: 'de' })).toBe('en');
+    expect(chooseLocale({ orderLocale: 'de-CH', customerLocale: 'en', shopLocale: 'en' })).toBe('de');
+    expect(chooseLocale({ orderLocale: null, customerLocale: 'de', shopLocale: 'en' })).toBe('de');
     expect(chooseLocale({ orderLocale: null, customerLocale: null, shopLocale: 'de' })).toBe('de');
     expect(chooseLocale({ orderLocale: null, customerLocale: null, shopLocale: 'en' })).toBe('en');
   });

@@ -8,7 +8,7 @@ let order: { id: string; number: string };
 beforeAll(async () => {
   t = await testApp();
   await warehouse(t, 'BER');
-  order = await placeOrder(t, [{ sku: 'MUG-1', quantity: 2 }], { customer: { email: 'Ada@Example.com', name: 'Ada Lovelace' } });
+  order = await placeOrder(t, [{ sku: 'MUG-1', quantity: 2 }], { customer: { email: 'Ada@Example.com', name: 'Ada Lovelace' }, locale: 'de' });
   await t.drain();
 });
 afterAll(() => t.close());

@@ -36,6 +36,7 @@ afterAll(async () => {
 async function readyPickup(email: string, country = 'DE') {
   const o = await placeOrder(t, [{ sku: 'MUG-1', quantity: 1 }], {
     customer: { email, name: 'Pat' },
+    ...(country === 'DE' ? { locale: 'de' } : {}),
     delivery: { method: 'pickup', locationCode: 'STO' },
     shippingAddress: { name: 'Pat', line1: 'Main St 1', city: 'Town', postalCode: country === 'GB' ? 'SW1A 1AA' : '10117', country },
   });

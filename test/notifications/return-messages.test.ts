@@ -28,7 +28,7 @@ afterAll(async () => {
 
 async function requestedReturn(email: string, country: 'DE' | 'GB') {
   const address = country === 'DE' ? { name: 'Kim', line1: 'Unter den Linden 5', city: 'Berlin', postalCode: '10117', country } : { name: 'Kim', line1: '10 Downing St', city: 'London', postalCode: 'SW1A 2AA', country };
-  const o = await deliveredOrder(t, [{ sku: 'MUG-1', quantity: 2 }], { customer: { email, name: 'Kim' }, shippingAddress: address });
+  const o = await deliveredOrder(t, [{ sku: 'MUG-1', quantity: 2 }], { customer: { email, name: 'Kim' }, shippingAddress: address, ...(country === 'DE' ? { locale: 'de' } : {}) });
   advance(11); // the order's own messages (a pickup's "shipped" waits for the merge window) out of the way
   await send();
   const ret = await ok(t.api('POST', '/api/v1/returns', { orderId: o.id, lines: [{ orderLineId: o.lines[0]!.id, quantity: 1, reason: 'damaged' }] }), 201);

@@ -40,7 +40,7 @@ let orderNumber = '';
 
 describe('a shipped order’s messages', () => {
   it('shipped (carrier, tracking number) and, on the carrier’s delivered webhook, delivered with proof of delivery', async () => {
-    const { order, fo } = await packedOrder(t, [{ sku: 'MUG-1', quantity: 2 }], { customer: { email: 'eve@example.com', name: 'Eve' } });
+    const { order, fo } = await packedOrder(t, [{ sku: 'MUG-1', quantity: 2 }], { customer: { email: 'eve@example.com', name: 'Eve' }, locale: 'de' });
     orderId = order.id;
     orderNumber = order.number;
     advance(1); // shipped a minute after it was placed (the timeline is ordered by the events' time)

@@ -12,25 +12,15 @@ export function toLocale(tag: string | null | undefined): Locale | null {
   return isLocale(base) ? base : null;
 }
 
-/** German-speaking destinations: the order's locale when nothing more precise is known. */
-const germanCountries = new Set(['DE', 'AT', 'CH', 'LI', 'LU']);
-
 /**
  * The message language: the order's locale (given at placement), else the customer's preference, else
- * the shop's default. One guess sits before the shop's default: an order to a German-speaking country
- * (DE, AT, CH, LI, LU) without either is German, to any other country English — orders placed before
- * they carried a locale, and channels that send none, keep the language of their destination.
- * A tag we have no templates for (`fr-FR`) counts as not given, so the chain goes on.
+ * the shop's default (notification settings `defaultLocale`). A tag we have no templates for (`fr-FR`)
+ * counts as not given, so the chain goes on.
  *
  * @example chooseLocale({ orderLocale: 'en-GB', customerLocale: 'de', shopLocale: 'de' }) === 'en'
  */
-export function chooseLocale(input: { orderLocale?: string | null; shippingCountry?: string | null; customerLocale?: string | null; shopLocale: Locale }): Locale {
-  const explicit = toLocale(input.orderLocale);
-  if (explicit) return explicit;
-  const customer = toLocale(input.customerLocale);
-  const country = input.shippingCountry?.toUpperCase();
-  const byCountry: Locale | null = country ? (germanCountries.has(country) ? 'de' : 'en') : null;
-  return customer ?? byCountry ?? input.shopLocale;
+export function chooseLocale(input: { orderLocale?: string | null; customerLocale?: string | null; shopLocale: Locale }): Locale {
+  return toLocale(input.orderLocale) ?? toLocale(input.customerLocale) ?? input.shopLocale;
 }
 
 // Building an Intl formatter costs far more than using one: one per language and currency (a pure

@@ -27,7 +27,7 @@ async function queuePlacedOrders(tx: Db, deps: Ids, events: Array<TypedEvent<typ
   const facts = await orderFactsMany(tx, events.map((e) => e.payload.orderId));
   const inputs: QueueInput[] = [];
   const email = (event: { eventId: string; occurredAt: Date }, orderId: string, f: OrderFacts, template: TemplateName, extra: Partial<TemplateData> = {}): QueueInput => ({
-    createdAt: event.occurredAt, orderId, customerId: f.json.customer.id, template, shippingCountry: f.shippingCountry, orderLocale: f.orderLocale, data: { order: f.snapshot, ...extra },
+    createdAt: event.occurredAt, orderId, customerId: f.json.customer.id, template, orderLocale: f.orderLocale, data: { order: f.snapshot, ...extra },
     dedupeKey: `${event.eventId}:${template}:email`, recipient: f.json.customer.email,
   });
   for (const e of events) {

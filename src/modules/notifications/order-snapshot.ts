@@ -6,7 +6,6 @@ import type { OrderSnapshot } from '../../domain/notifications/templates.js';
 export interface OrderFacts {
   json: OrderJson;
   snapshot: OrderSnapshot;
-  shippingCountry: string | null;
   /** The language tag the order was placed with, if any. */
   orderLocale: string | null;
 }
@@ -26,7 +25,6 @@ function factsOf(json: OrderJson): OrderFacts {
   return {
     json,
     orderLocale: json.locale ?? null,
-    shippingCountry: typeof json.shippingAddress?.country === 'string' ? json.shippingAddress.country : null,
     snapshot: {
       number: json.number,
       customerName: json.customer.name,

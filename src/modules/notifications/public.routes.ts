@@ -158,6 +158,6 @@ export const statusPages =
       const view = id ? await orderStatusView(deps.db, id).catch(() => null) : null;
       const fallback = brandingOf(settings).defaultLocale;
       if (!view) return reply.code(404).headers(html).send(lookupPage(pageLocale(req, fallback)));
-      return reply.headers(html).send(statusPage(view, pageLocale(req, chooseLocale({ orderLocale: view.locale, shippingCountry: view.country, shopLocale: fallback })), `/return/${encodeURIComponent(req.params.token)}`));
+      return reply.headers(html).send(statusPage(view, pageLocale(req, chooseLocale({ orderLocale: view.locale, shopLocale: fallback })), `/return/${encodeURIComponent(req.params.token)}`));
     });
   };

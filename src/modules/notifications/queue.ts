@@ -14,8 +14,6 @@ export interface QueueInput {
   template: TemplateName;
   recipient: string;
   data: TemplateData;
-  /** Where the order goes (its locale when nothing more precise is known). */
-  shippingCountry?: string | null;
   /** The order's own language tag (placed with it): wins over everything else. */
   orderLocale?: string | null;
   /** The message's language, already decided (a resend, a reminder repeating its original). */
@@ -60,7 +58,7 @@ export async function queueMessage(tx: Db, deps: { clock: { now(): Date }; newId
   let locale = input.locale;
   if (!locale) {
     const [pref] = input.customerId ? await tx.select({ locale: customerContactPreferences.locale }).from(customerContactPreferences).where(eq(customerContactPreferences.customerId, input.customerId)) : [];
-    locale = chooseLocale({ orderLocale: input.orderLocale ?? null, shippingCountry: input.shippingCountry ?? null, customerLocale: pref?.locale ?? null, shopLocale: settings.defaultLocale });
+    locale = chooseLocale({ orderLocale: input.orderLocale ?? null, customerLocale: pref?.locale ?? null, shopLocale: settings.defaultLocale });
   }
   const inserted = await tx
     .insert(notificationMessages)
@@ -116,7 +114,7 @@ export async function queueMessages(tx: Db, deps: { clock: { now(): Date }; newI
   const localeOf = new Map(prefs.map((p) => [p.customerId, p.locale]));
   const rows = plain.map((i) => {
     const input = inputs[i]!;
-    const locale = input.locale ?? chooseLocale({ orderLocale: input.orderLocale ?? null, shippingCountry: input.shippingCountry ?? null, customerLocale: input.customerId ? (localeOf.get(input.customerId) ?? null) : null, shopLocale: settings.defaultLocale });
+    const locale = input.locale ?? chooseLocale({ orderLocale: input.orderLocale ?? null, customerLocale: input.customerId ? (localeOf.get(input.customerId) ?? null) : null, shopLocale: settings.defaultLocale });
     return messageRow(input, { id: deps.newId(), locale, now });
   });
   const inserted = await tx.insert(notificationMessages).values(rows).onConflictDoNothing({ target: notificationMessages.dedupeKey }).returning({ id: notificationMessages.id });

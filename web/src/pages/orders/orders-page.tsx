@@ -75,9 +75,9 @@ export default function OrdersPage() {
   const columns: Column<OrderSummary>[] = [
     {
       key: 'select',
-      header: <Checkbox aria-label="Select every order on this page" checked={allOnPage} indeterminate={!allOnPage && !!rows?.some((o) => selected.includes(o.id))} onChange={() => setSelected(allOnPage ? [] : (rows ?? []).map((o) => o.id))} />,
+      header: <Checkbox aria-label={t('orders.bulk.selectAll')} checked={allOnPage} indeterminate={!allOnPage && !!rows?.some((o) => selected.includes(o.id))} onChange={() => setSelected(allOnPage ? [] : (rows ?? []).map((o) => o.id))} />,
       width: 40,
-      render: (o) => <Checkbox aria-label={`Select ${o.number}`} checked={selected.includes(o.id)} onClick={(e) => e.stopPropagation()} onChange={() => toggle(o.id)} />,
+      render: (o) => <Checkbox aria-label={t('orders.bulk.selectOne', { number: o.number })} checked={selected.includes(o.id)} onClick={(e) => e.stopPropagation()} onChange={() => toggle(o.id)} />,
     },
     {
       key: 'number',
