@@ -72,7 +72,7 @@ describe('ordo CLI', () => {
     const seeded = await ordo(['seed', '--demo', '--orders', '25']);
     expect(seeded.stderr).toBe('');
     expect(seeded.code).toBe(0);
-    expect(seeded.stdout).toMatch(/Demo data created .*3 locations, 50 products, \d+ stock receipts, 25 orders/);
+    expect(seeded.stdout).toMatch(/Demo data created .*3 locations, 50 products, \d+ stock receipts, \d+ suppliers, 25 orders/);
 
     const again = await ordo(['seed', '--demo']);
     expect(again.code).toBe(1);
