@@ -51,7 +51,8 @@ export async function statementCensus(opts: {
     databaseUrl: opts.databaseUrl,
     apiKey: opts.apiKey,
     poolSize: 2,
-    nodeArgs: ['--import', './bench/trace-pg.ts'],
+    // The preload is TypeScript: tsx's loader first (bin/ordo.mjs then runs the compiled build or the sources).
+    nodeArgs: ['--import', 'tsx', '--import', './bench/trace-pg.ts'],
     env: { BENCH_TRACE_FILE: opts.traceFile, ORDO_OUTBOX_POLL_MS: '60000' },
   });
   try {
