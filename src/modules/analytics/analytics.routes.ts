@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.js';
@@ -14,6 +15,10 @@ import { sellThrough, sellThroughCsv, sellThroughQuery, sellThroughSchema } from
 import { inventoryTurnover, inventoryTurnoverCsv, inventoryTurnoverQuery, inventoryTurnoverSchema } from './inventory-turnover.js';
 
 /** Analytics reports over the roll-up tables (docs/reports.md). Money is shown to every role but warehouse. */
+/** A report's CSV answer: text/csv as an attachment named `file`. */
+const sendCsv = (reply: FastifyReply, file: string, csv: string) =>
+  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(csv);
+
 export const analyticsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -28,9 +33,7 @@ export const analyticsRoutes =
       },
       handler: async (req, reply) => {
         const report = await salesReport(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', defaultCurrency: deps.sourcing?.currency ?? 'EUR' });
-        if (req.query.format === 'csv') {
-          return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sales-by-${req.query.groupBy}.csv"`).send(salesReportCsv(report));
-        }
+        if (req.query.format === 'csv') return sendCsv(reply, `sales-by-${req.query.groupBy}.csv`, salesReportCsv(report));
         return report;
       },
     });
@@ -45,7 +48,7 @@ export const analyticsRoutes =
       },
       handler: async (req, reply) => {
         const r = await topReport(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
-        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="top-${r.by}s.csv"`).send(topReportCsv(r));
+        if (req.query.format === 'csv') return sendCsv(reply, `top-${r.by}s.csv`, topReportCsv(r));
         return r;
       },
     });
@@ -72,7 +75,7 @@ export const analyticsRoutes =
       },
       handler: async (req, reply) => {
         const r = await fulfillmentSpeed(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
-        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="fulfillment-speed.csv"').send(fulfillmentSpeedCsv(r));
+        if (req.query.format === 'csv') return sendCsv(reply, 'fulfillment-speed.csv', fulfillmentSpeedCsv(r));
         return r;
       },
     });
@@ -88,7 +91,7 @@ export const analyticsRoutes =
       },
       handler: async (req, reply) => {
         const r = await onTimeDelivery(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
-        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="on-time-delivery-by-${r.groupBy}.csv"`).send(onTimeDeliveryCsv(r));
+        if (req.query.format === 'csv') return sendCsv(reply, `on-time-delivery-by-${r.groupBy}.csv`, onTimeDeliveryCsv(r));
         return r;
       },
     });
@@ -103,7 +106,7 @@ export const analyticsRoutes =
       },
       handler: async (req, reply) => {
         const r = await backorderAgeing(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
-        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="backorder-ageing.csv"').send(backorderAgeingCsv(r));
+        if (req.query.format === 'csv') return sendCsv(reply, 'backorder-ageing.csv', backorderAgeingCsv(r));
         return r;
       },
     });
@@ -118,7 +121,7 @@ export const analyticsRoutes =
       },
       handler: async (req, reply) => {
         const r = await sellThrough(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
-        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sell-through.csv"').send(sellThroughCsv(r));
+        if (req.query.format === 'csv') return sendCsv(reply, 'sell-through.csv', sellThroughCsv(r));
         return r;
       },
     });
@@ -133,7 +136,7 @@ export const analyticsRoutes =
       },
       handler: async (req, reply) => {
         const r = await inventoryTurnover(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
-        if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="inventory-turnover.csv"').send(inventoryTurnoverCsv(r));
+        if (req.query.format === 'csv') return sendCsv(reply, 'inventory-turnover.csv', inventoryTurnoverCsv(r));
         return r;
       },
     });
