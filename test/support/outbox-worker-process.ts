@@ -27,7 +27,7 @@ const dispatcher = new OutboxDispatcher(database.db, [handler('h1'), handler('h2
 });
 const scheduler = new JobScheduler(
   database.db,
-  [{ name: 'tick', everyMs: Number(process.env.JOB_MS ?? 1000), run: () => database.db.execute(sql`insert into job_runs (worker, at) values (${worker}, clock_timestamp())`) }],
+  [{ name: 'tick', everyMs: Number(process.env.JOB_MS ?? 1000), run: (claimedAt) => database.db.execute(sql`insert into job_runs (worker, at) values (${worker}, ${claimedAt.toISOString()}::timestamptz)`) }],
   { clock: systemClock, workerId: worker, pollMs: 50 },
 );
 dispatcher.start();

@@ -30,9 +30,27 @@ export interface DatabaseOptions {
   loadDataDir?: Blob | File;
 }
 
+/**
+ * Session settings for every pooled connection: JIT compilation off. Ordo's statements are short
+ * OLTP statements whose cost estimates grow with table size (the outbox claim over a backlog of a few
+ * thousand events is estimated above `jit_above_cost`), and then PostgreSQL spends 50–400 ms compiling
+ * each one for a query that runs in a few ms. Options given in the URL (`?options=…`) are kept; they
+ * move from the URL into the pool's `options` (node-postgres lets the URL's value win otherwise).
+ */
+export function sessionOptions(databaseUrl: string): { connectionString: string; options: string } {
+  try {
+    const url = new URL(databaseUrl);
+    const given = url.searchParams.get('options');
+    url.searchParams.delete('options');
+    return { connectionString: given === null ? databaseUrl : url.toString(), options: [given, '-c jit=off'].filter(Boolean).join(' ') };
+  } catch {
+    return { connectionString: databaseUrl, options: '-c jit=off' }; // a key=value string, not a URL
+  }
+}
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({ ...sessionOptions(opts.databaseUrl), max: opts.poolSize ?? 10 });
     pool.on('error', () => {
       /* idle client errors surface on the next query; never crash the process here */
     });

@@ -8,7 +8,8 @@ export interface PeriodicJob {
   /** Stable name: the row in scheduled_jobs. */
   name: string;
   everyMs: number;
-  run(): Promise<unknown>;
+  /** `claimedAt`: the clock reading this process claimed the run with (its next run is one interval later). */
+  run(claimedAt: Date): Promise<unknown>;
 }
 
 /**
@@ -58,15 +59,15 @@ export class JobScheduler {
       .returning({ name: scheduledJobs.name });
     for (const { name } of won) {
       const job = this.jobs.find((j) => j.name === name)!;
-      this.running.set(name, this.runJob(job));
+      this.running.set(name, this.runJob(job, now));
     }
     return won.map((w) => w.name);
   }
 
-  private async runJob(job: PeriodicJob): Promise<void> {
+  private async runJob(job: PeriodicJob, claimedAt: Date): Promise<void> {
     let error: string | null = null;
     try {
-      const result = await job.run();
+      const result = await job.run(claimedAt);
       this.opts.log?.debug({ job: job.name, result }, 'job done');
     } catch (err) {
       error = String((err as Error)?.message ?? err).slice(0, 2000);

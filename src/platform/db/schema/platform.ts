@@ -56,7 +56,6 @@ export const outbox = pgTable(
     skippedAt: timestamp('skipped_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    index('outbox_pending_idx').on(t.availableAt).where(sql`dispatched_at is null`),
     index('outbox_aggregate_idx').on(t.aggregateType, t.aggregateId, t.id),
     // Pending events by id (the claim's scan) and by aggregate (the "earlier event still pending" check).
     index('outbox_pending_id_idx').on(t.id).where(sql`dispatched_at is null`),
