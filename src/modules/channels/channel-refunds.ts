@@ -36,11 +36,6 @@ export async function insertChannelRefund(tx: Db, ctx: Pick<Ctx, 'newId' | 'acto
   return true;
 }
 
-export async function outboundRefundOfReturn(db: Db, returnId: string) {
-  const [row] = await db.select().from(channelRefunds).where(eq(channelRefunds.returnId, returnId));
-  return row;
-}
-
 /**
  * Records a refund made on the platform (Shopify refunds/create) against the Ordo order of its
  * channel order, in ONE transaction with its sync log row. The platform's refund id is unique per
