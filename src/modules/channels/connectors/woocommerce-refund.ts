@@ -2,6 +2,7 @@ import { minorToDecimal } from '../../../domain/exchange/csv.js';
 import { noteWithKey, type RefundPush } from '../refund-lines.js';
 import type { RefundResult } from './outbound.js';
 import type { wooRest } from './woocommerce-push.js';
+import { ChannelApiError } from './shopify-admin.js';
 
 type WooRefund = { id: number; amount: string; reason: string; refunded_payment: boolean; meta_data: Array<{ key: string; value: unknown }> };
 
@@ -31,6 +32,11 @@ export async function pushWooRefund(call: ReturnType<typeof wooRest>, p: RefundP
     api_restock: false,
     line_items: p.lines.map((l) => ({ id: Number(l.externalLineId), quantity: l.quantity, refund_total: minorToDecimal(l.amount, p.currency) })),
     meta_data: [{ key: WOO_REFUND_KEY_META, value: p.key }],
+  }).catch((e: unknown) => {
+    // Woo answers a refund it will not make (gateway without refunds, amount above what is left) with
+    // HTTP 500 and this code, after deleting the refund it started: a refusal, not worth retrying.
+    if (e instanceof ChannelApiError && e.message.includes('woocommerce_rest_cannot_create_order_refund')) throw new ChannelApiError(e.message, false);
+    throw e;
   });
   return { outcome: 'pushed', message: `refund ${created.id} of ${amount} ${p.currency}${created.refunded_payment ? ' through the gateway' : ''}`, externalRefundId: String(created.id) };
 }
