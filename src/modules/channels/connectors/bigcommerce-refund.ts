@@ -13,7 +13,7 @@ type Refund = { id: number; order_id: number; reason?: string; total_amount: num
 /**
  * A BigCommerce refund through the V3 payment actions: a refund quote for the returned order products
  * (`PRODUCT` items by order product id and quantity) gives the refund methods; the refund is then
- * created with the same items and the first method that is online (else the first), its payments
+ * created with the same items and the best method offered (below), its payments
  * carrying Ordo's amount (a JSON number rounded to 2 places, as BigCommerce takes it, spread over the
  * method's providers in proportion). When Ordo's amount differs from the quote (restocking fees),
  * `merchant_calculated_override` states the total. Each item's `reason` ends with `[<key>]`.
@@ -31,7 +31,10 @@ export async function pushBigcommerceRefund(call: ReturnType<typeof bigcommerceA
   const items = p.lines.map((l) => ({ item_type: 'PRODUCT', item_id: Number(l.externalLineId), quantity: l.quantity, reason }));
   const quote = (await call<{ data: Quote }>('POST', `${base}/refund_quotes`, { items: items.map(({ reason: _r, ...i }) => i) })).data;
   const options = quote.refund_methods ?? [];
-  const method = options.find((o) => o.length > 0 && o.every((m) => !m.offline)) ?? options[0];
+  // Money back the way it was paid: an online provider (the card's gateway) first, else the order's
+  // offline payment (the merchant pays it out), store credit only when nothing else is offered.
+  const rank = (o: Method[]) => (o.some((m) => m.provider_id === 'storecredit') ? 2 : o.every((m) => !m.offline) ? 0 : 1);
+  const method = options.filter((o) => o.length > 0).sort((a, b) => rank(a) - rank(b))[0];
   if (!method?.length) throw new ChannelApiError(`BigCommerce offers no refund method for order ${p.order.externalId}`, false);
   const weights = method.map((m) => decimalToMinor(String(m.amount), p.currency) ?? 0n);
   const shares = allocate(money(p.amount, p.currency), weights);
