@@ -67,4 +67,23 @@ describe('refund push to BigCommerce (V3 payment actions: refund quote, then ref
     const log = (await ok(t.api('GET', `/api/v1/channels/connections/${conn.id}/sync-log`))).items;
     expect(log[0]).toMatchObject({ direction: 'outbound', topic: 'refunds/create', externalId: '250', outcome: 'already' });
   });
+
+  it('records a refund made in BigCommerce (store/order/refund/created webhook, real body) once, fetched from the V3 refunds; the echo of Ordo’s own push is a duplicate', async () => {
+    const ours = store.refunds[0]!.data;
+    // The merchant refunds the free product and 4.50 in the control panel: refund 3 of order 250.
+    store.seedRefund('250', { id: 3, order_id: 250, user_id: 7, created: '2026-03-05T10:00:00+00:00', total_amount: 4.5, total_tax: 0, uses_merchant_override_values: false, payments: [{ id: 31, provider_id: 'cash', amount: 4.5, offline: true, is_declined: false, declined_message: '' }], items: [{ item_type: 'PRODUCT', item_id: 66, quantity: 1, requested_amount: null, reason: 'damaged in transit' }] });
+    const raw = payloadText('bigcommerce/webhook_store_order_refund_created.json'); // data.id 250, refund_id 3
+    const deliver = async (body: string, headerToken = webhookToken) => {
+      const res = await t.http.inject({ method: 'POST', url: `/api/v1/channels/webhooks/bigcommerce/${conn.id}`, headers: { 'content-type': 'application/json', 'x-ordo-webhook-token': headerToken }, payload: body });
+      return { status: res.statusCode, body: JSON.parse(res.body) };
+    };
+    expect((await deliver(raw, 'wrong')).status).toBe(401);
+    expect((await deliver(raw)).body).toMatchObject({ received: true, outcome: 'recorded', orderId });
+    expect((await deliver(raw)).body).toMatchObject({ outcome: 'duplicate', orderId });
+    const echo = JSON.stringify({ ...JSON.parse(raw), data: { type: 'order', id: 250, refund: { refund_id: ours.id } } });
+    expect((await deliver(echo)).body).toMatchObject({ outcome: 'duplicate' });
+    const refunds = (await ok(t.api('GET', `/api/v1/channels/connections/${conn.id}/refunds`))).items;
+    expect(refunds).toHaveLength(2);
+    expect(refunds.find((r: { direction: string }) => r.direction === 'inbound')).toMatchObject({ orderId, externalRefundId: '3', state: 'synced', amount: { amount: 450, currency: 'USD' }, lines: [{ externalLineId: '66', quantity: 1 }], note: 'damaged in transit' });
+  });
 });

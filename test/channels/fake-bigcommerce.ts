@@ -101,5 +101,11 @@ export async function startFakeBigcommerce(opts: { storeHash: string; token: str
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, refunds, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    refunds,
+    /** A refund made by the merchant in BigCommerce's control panel (listed like the API-made ones). */
+    seedRefund: (orderId: string, data: any) => refunds.push({ orderId, body: null, data }),
+    close: () => new Promise<void>((r) => server.close(() => r())) };
 }

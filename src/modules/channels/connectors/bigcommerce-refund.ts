@@ -3,6 +3,7 @@ import { decimalToMinor } from '../../../domain/channels/decimal-money.js';
 import { allocate, money } from '../../../domain/money.js';
 import { noteWithKey, type RefundPush } from '../refund-lines.js';
 import type { RefundResult } from './outbound.js';
+import type { InboundRefund } from '../channel-refunds.js';
 import type { bigcommerceApi } from './bigcommerce.js';
 import { ChannelApiError } from './shopify-admin.js';
 
@@ -49,4 +50,26 @@ export async function pushBigcommerceRefund(call: ReturnType<typeof bigcommerceA
     })
   ).data;
   return { outcome: 'pushed', message: `refund ${created.id} of ${minorToDecimal(p.amount, p.currency)} ${p.currency} via ${payments.map((x) => x.provider_id).join(', ')}`, externalRefundId: String(created.id) };
+}
+
+/**
+ * A refund made in BigCommerce (webhook `store/order/refund/created`, thin: order id and refund id)
+ * as an inbound refund: the order's refunds are read (V3) for its amount and items, the order (V2)
+ * for its currency. Null when BigCommerce does not list that refund.
+ */
+export async function fetchBigcommerceRefund(v2: ReturnType<typeof bigcommerceApi>, v3: ReturnType<typeof bigcommerceApi>, orderId: string, refundId: string): Promise<InboundRefund | null> {
+  const [list, order] = await Promise.all([v3<{ data: Refund[] }>('GET', `/orders/${orderId}/payment_actions/refunds`), v2<{ currency_code?: string }>('GET', `/orders/${orderId}`)]);
+  const r = (list.data ?? []).find((x) => String(x.id) === refundId);
+  const currency = String(order.currency_code ?? '');
+  const amount = r ? decimalToMinor(String(r.total_amount), currency) : null;
+  if (!r || amount === null) return null;
+  const reasons = [r.reason, ...(r.items ?? []).map((i) => i.reason)].filter((x): x is string => Boolean(x));
+  return {
+    externalRefundId: String(r.id),
+    externalOrderId: orderId,
+    amount,
+    currency,
+    lines: (r.items ?? []).filter((i) => i.item_type === 'PRODUCT').map((i) => ({ externalLineId: String(i.item_id), quantity: i.quantity ?? 0 })),
+    note: [...new Set(reasons)].join('; ') || null,
+  };
 }
