@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/platform/db/query.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { ok } from '../fulfillment/support.js';
 import { payloadText } from '../support/payloads.js';
@@ -72,5 +74,24 @@ describe('refund push to WooCommerce (REST v3 order refunds, fake on loopback)',
     expect(rows).toEqual([expect.objectContaining({ state: 'synced', external_refund_id: String(woo.refunds[1]!.response.id) })]);
     const log = (await ok(t.api('GET', `/api/v1/channels/connections/${conn.id}/sync-log`))).items;
     expect(log[0]).toMatchObject({ topic: 'refunds/create', outcome: 'already' });
+  });
+
+  it('lists a refund WooCommerce refuses (gateway refund asked for a bank-transfer order) as refused, with an event, and does not retry it', async () => {
+    await ok(t.api('PATCH', `/api/v1/channels/connections/${conn.id}`, { settings: { refundViaGateway: true } }));
+    const { returnId, owed } = await settleReturn(t, orderId, 'PEN-1');
+    await t.drain();
+    await t.drain();
+    expect(woo.refunds).toHaveLength(2);
+    const posts = woo.calls.filter((c) => c.method === 'POST' && c.path === '/orders/727/refunds');
+    expect(posts.at(-1)!.body).toMatchObject({ api_refund: true });
+    const errors = (await ok(t.api('GET', `/api/v1/channels/connections/${conn.id}/errors`))).items;
+    expect(errors[0]).toMatchObject({ direction: 'outbound', topic: 'refunds/create', externalId: '727', outcome: 'error', message: expect.stringContaining('does not support automatic refunds') });
+    const refunds = (await ok(t.api('GET', `/api/v1/channels/connections/${conn.id}/refunds`))).items;
+    expect(refunds.find((r: { returnId: string }) => r.returnId === returnId)).toMatchObject({ state: 'refused', externalRefundId: null, amount: { amount: owed, currency: 'USD' } });
+    const [event] = await queryRows<{ payload: { returnId: string; reason: string } }>(t.database.db, sql`select payload from outbox where type = 'channel_refund.push_refused'`);
+    expect(event!.payload).toMatchObject({ returnId, reason: expect.stringContaining('woocommerce_rest_cannot_create_order_refund') });
+    // Delivered once: the refusal is not retried.
+    await t.drain();
+    expect(woo.calls.filter((c) => c.method === 'POST' && c.path === '/orders/727/refunds')).toHaveLength(posts.length);
   });
 });

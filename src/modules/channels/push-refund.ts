@@ -6,7 +6,7 @@ import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { newEvent } from '../../platform/events/define.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import type { ChannelOrder } from '../../domain/channels/channel-order.js';
-import { channelRefundSynced } from './channels.events.js';
+import { channelRefundPushRefused, channelRefundSynced } from './channels.events.js';
 import { findChannelOrderByOrderId, loadConnection, logSync } from './channels.repository.js';
 import { credentialsOf } from './save-connection.js';
 import { ChannelApiError } from './connectors/shopify-admin.js';
@@ -96,7 +96,11 @@ export async function completeRefundPush(deps: Deps, returnId: string): Promise<
     const log = (outcome: string, message: string) => logSync(tx, { connectionId: conn.id, at, direction: 'outbound', topic: 'refunds/create', externalId: co.externalId, outcome, message });
     if ('refused' in result) {
       const done = await tx.update(channelRefunds).set({ state: 'refused' }).where(and(eq(channelRefunds.id, row.id), eq(channelRefunds.state, 'pending'))).returning({ id: channelRefunds.id });
-      if (done.length) await log('error', result.refused);
+      if (!done.length) return;
+      await log('error', result.refused);
+      await enqueueEvents(tx, { ...deps, actor: systemActor, at }, [
+        newEvent(channelRefundPushRefused, row.id, { connectionId: conn.id, orderId: row.orderId, returnId, amount: { amount: Number(row.amount), currency: row.currency }, reason: result.refused.slice(0, 1000) }),
+      ]);
       return;
     }
     const done = await tx
