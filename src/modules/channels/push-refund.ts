@@ -10,8 +10,9 @@ import { channelRefundPushRefused, channelRefundSynced } from './channels.events
 import { findChannelOrderByOrderId, loadConnection, logSync } from './channels.repository.js';
 import { credentialsOf } from './save-connection.js';
 import { ChannelApiError } from './connectors/shopify-admin.js';
-import { outboundConnectors, type RefundProgress } from './connectors/outbound.js';
-import { refundKeyOf, refundLinesOfReturn, type RefundPush } from './refund-lines.js';
+import { outboundConnectors } from './connectors/outbound.js';
+import { refundKeyOf, type RefundProgress, type RefundPush } from './connectors/refund-push.js';
+import { refundLinesOfReturn } from './refund-lines.js';
 
 /**
  * Step 1, in the transaction that takes `return.completed`: decides whether the return's unrefunded

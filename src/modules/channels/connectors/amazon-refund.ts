@@ -1,7 +1,6 @@
 import { minorToDecimal } from '../../../domain/exchange/csv.js';
 import type { ConnectionRow } from '../channels.repository.js';
-import type { RefundPush } from '../refund-lines.js';
-import type { RefundProgress, RefundResult } from './outbound.js';
+import type { RefundProgress, RefundPush, RefundResult } from './refund-push.js';
 import type { amazonSpApi } from './amazon-sp-api.js';
 import { ChannelApiError } from './shopify-admin.js';
 

@@ -1,8 +1,7 @@
 import { minorToDecimal } from '../../../domain/exchange/csv.js';
 import { decimalToMinor } from '../../../domain/channels/decimal-money.js';
 import { allocate, money } from '../../../domain/money.js';
-import { noteWithKey, type RefundPush } from '../refund-lines.js';
-import type { RefundResult } from './outbound.js';
+import { noteWithKey, type RefundPush, type RefundResult } from './refund-push.js';
 import type { InboundRefund } from '../channel-refunds.js';
 import type { bigcommerceApi } from './bigcommerce.js';
 import { ChannelApiError } from './shopify-admin.js';

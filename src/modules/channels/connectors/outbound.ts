@@ -10,9 +10,10 @@ import { pushShopifyRefund } from './shopify-refund.js';
 import { pushWooRefund } from './woocommerce-refund.js';
 import { pushBigcommerceRefund } from './bigcommerce-refund.js';
 import { pushAmazonRefund } from './amazon-refund.js';
-import type { RefundPush } from '../refund-lines.js';
+import type { RefundProgress, RefundPush, RefundResult } from './refund-push.js';
 
 export type { ShipmentPush } from './shipment-push.js';
+export type { RefundProgress, RefundPush, RefundResult } from './refund-push.js';
 import type { ShipmentPush } from './shipment-push.js';
 
 type Result = Promise<{ outcome: string; message: string }>;
@@ -27,20 +28,6 @@ export interface OutboundConnector {
    * instead of creating a second one: it is called again after any failure.
    */
   refund?(conn: ConnectionRow, creds: Record<string, string>, push: RefundPush, progress: RefundProgress): Promise<RefundResult>;
-}
-
-export interface RefundResult {
-  outcome: 'pushed' | 'already';
-  message: string;
-  externalRefundId: string;
-}
-
-/** Steps a multi-call push already took (kept in channel_refunds.progress, committed as they happen). */
-export interface RefundProgress {
-  state: Record<string, string>;
-  save(patch: Record<string, string>): Promise<void>;
-  /** Which of these platform refund ids Ordo has already recorded for the connection. */
-  recorded(ids: string[]): Promise<Set<string>>;
 }
 
 export const outboundConnectors: Partial<Record<ConnectionRow['type'], OutboundConnector>> = {

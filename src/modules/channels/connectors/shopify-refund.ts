@@ -2,8 +2,7 @@ import type { ChannelOrder } from '../../../domain/channels/channel-order.js';
 import { minorToDecimal } from '../../../domain/exchange/csv.js';
 import { decimalToMinor } from '../../../domain/channels/decimal-money.js';
 import type { InboundRefund } from '../channel-refunds.js';
-import { noteWithKey, type RefundPush } from '../refund-lines.js';
-import type { RefundResult } from './outbound.js';
+import { noteWithKey, type RefundPush, type RefundResult } from './refund-push.js';
 import { ChannelApiError, ORDER_REFUNDS, ORDER_TRANSACTIONS, orderGid, REFUND_CREATE, type OrderRefundsData, type OrderTransactionsData, type ShopifyAdmin, type UserErrors } from './shopify-admin.js';
 
 /**

@@ -1,6 +1,5 @@
 import { minorToDecimal } from '../../../domain/exchange/csv.js';
-import { noteWithKey, type RefundPush } from '../refund-lines.js';
-import type { RefundResult } from './outbound.js';
+import { noteWithKey, type RefundPush, type RefundResult } from './refund-push.js';
 import type { wooRest } from './woocommerce-push.js';
 import { ChannelApiError } from './shopify-admin.js';
 
