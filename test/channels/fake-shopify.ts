@@ -52,7 +52,7 @@ export async function startFakeShopify(opts: { accessToken: string }): Promise<F
         return send(503, { errors: 'Service Unavailable' });
       }
       const { query, variables } = JSON.parse(body) as { query: string; variables: any };
-      const op = /(fulfillmentOrders|fulfillmentCreate|orderCancel|inventorySetQuantities|refundCreate|transactions)\s*\(/.exec(query)?.[1] ?? 'unknown';
+      const op = /(fulfillmentOrders|fulfillmentCreate|orderCancel|inventorySetQuantities|refundCreate|transactions|refunds)\s*\(/.exec(query)?.[1] ?? 'unknown';
       calls.push({ operation: op, variables, version: m[1]!, at: Date.now() });
       if (op === 'fulfillmentOrders') {
         const id = String(variables.id).replace('gid://shopify/Order/', '');
@@ -111,6 +111,13 @@ export async function startFakeShopify(opts: { accessToken: string }): Promise<F
         const o = orders.get(id);
         if (!o) return send(200, { data: { order: null }, extensions: { cost } });
         return send(200, { data: { order: { id: variables.id, transactions: [{ id: `gid://shopify/OrderTransaction/${o.saleId}`, kind: 'SALE', status: 'SUCCESS', gateway: 'bogus', amountSet: { shopMoney: { amount: o.total, currencyCode: o.currency } } }] } }, extensions: { cost } });
+      }
+      if (op === 'refunds') {
+        // Order.refunds: the order's refunds with their notes (what refundCreate stored).
+        const id = String(variables.id).replace('gid://shopify/Order/', '');
+        if (!orders.has(id)) return send(200, { data: { order: null }, extensions: { cost } });
+        const list = refunds.filter((r) => r.orderId === id).map((r) => ({ id: `gid://shopify/Refund/${r.id}`, note: r.input.note ?? null, createdAt: '2026-03-04T09:00:00Z' }));
+        return send(200, { data: { order: { id: variables.id, refunds: list } }, extensions: { cost } });
       }
       if (op === 'refundCreate') {
         // RefundInput as Shopify validates it: a known order; each transaction names orderId, gateway,

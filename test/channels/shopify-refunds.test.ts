@@ -7,6 +7,7 @@ import { easypostSignature } from '../../src/modules/shipping/carriers/webhook-s
 import { startFakeShopify, type FakeShopify } from './fake-shopify.js';
 import { makeConnection, shipOrder, shippingToUsWorld, shopifyOrderBody, shopifySecret, shopifyToken, shopifyWebhook } from './support.js';
 import { hmacBase64 } from '../../src/modules/channels/connectors/hmac.js';
+import { drainThroughInjectedFailure, failNextRefundRecording, refundRows, settleReturn } from './refund-support.js';
 
 let t: TestApp;
 let shop: FakeShopify;
@@ -76,6 +77,24 @@ describe('refund sync with Shopify (GraphQL Admin API fake on loopback)', () => 
     expect(log[0]).toMatchObject({ direction: 'outbound', topic: 'refunds/create', outcome: 'pushed' });
   });
 
+  it('refunds once when recording the accepted refund fails: the retry finds it on Shopify by the key in its note', async () => {
+    const before = shop.refunds.length;
+    await failNextRefundRecording(t);
+    const { returnId, owed } = await settleReturn(t, orderId, 'MUG-1');
+    await drainThroughInjectedFailure(t, () => {
+      // Shopify accepted the refund; Ordo's record of it was rolled back.
+      expect(shop.refunds).toHaveLength(before + 1);
+    });
+    expect(shop.refunds).toHaveLength(before + 1);
+    const made = shop.refunds.at(-1)!;
+    expect(made.input.note).toContain(`[ordo-refund-${returnId}]`);
+    expect(made.input.transactions[0].amount).toBe((owed / 100).toFixed(2));
+    const rows = (await refundRows(t, conn.id)).filter((r) => r.return_id === returnId);
+    expect(rows).toEqual([expect.objectContaining({ state: 'synced', external_refund_id: made.id, idempotency_key: `ordo-refund-${returnId}` })]);
+    const log = (await ok(t.api('GET', `/api/v1/channels/connections/${conn.id}/sync-log`))).items;
+    expect(log[0]).toMatchObject({ topic: 'refunds/create', outcome: 'already' });
+  });
+
   it('records a refund made on Shopify (refunds/create webhook, real payload) against the Ordo order, once; ignores the echo of its own push', async () => {
     const doc = JSON.parse(payloadText('shopify/rest-2026-07_refund_test_2.json')) as { refund?: unknown; refunds?: unknown[] };
     const raw = JSON.stringify(doc.refund ?? doc.refunds![0]);
@@ -88,7 +107,7 @@ describe('refund sync with Shopify (GraphQL Admin API fake on loopback)', () => 
     const echo = JSON.stringify({ ...(JSON.parse(raw) as object), id: Number(pushedId) });
     expect(JSON.parse((await shopifyTopic('refunds/create', echo)).body)).toMatchObject({ outcome: 'duplicate' });
     const refunds = (await ok(t.api('GET', `/api/v1/channels/connections/${conn.id}/refunds`))).items;
-    expect(refunds).toHaveLength(2);
+    expect(refunds).toHaveLength(3);
     expect(refunds.find((r: { direction: string }) => r.direction === 'inbound')).toMatchObject({ orderId, externalRefundId: '929361472', amount: { amount: 4194, currency: 'USD' }, lines: [{ externalLineId: '518995019', quantity: 1 }] });
   });
 });

@@ -36,13 +36,8 @@ export async function insertChannelRefund(tx: Db, ctx: Pick<Ctx, 'newId' | 'acto
   return true;
 }
 
-export async function outboundRefundOfReturn(db: Db, returnId: string) {
-  const [row] = await db.select().from(channelRefunds).where(eq(channelRefunds.returnId, returnId));
-  return row;
-}
-
 /**
- * Records a refund made on the platform (Shopify refunds/create) against the Ordo order of its
+ * Records a refund made on the platform (Shopify refunds/create, BigCommerce store/order/refund/created) against the Ordo order of its
  * channel order, in ONE transaction with its sync log row. The platform's refund id is unique per
  * connection: a repeated delivery, or the webhook echoing a refund Ordo pushed itself, is `duplicate`.
  */
@@ -50,6 +45,12 @@ export async function recordInboundRefund(ctx: Ctx, conn: ConnectionRow, topic: 
   return ctx.db.transaction(async (tx) => {
     const at = ctx.clock.now();
     const log = (outcome: string, message: string | null) => logSync(tx, { connectionId: conn.id, at, direction: 'inbound', topic, externalId: r.externalOrderId, outcome, message });
+    // A refund Ordo pushed carries its key (`[ordo-refund-…]`); its echo may arrive before the push is
+    // recorded, so it is recognised by the key, not only by the refund id.
+    if (r.note?.includes('[ordo-refund-')) {
+      await log('duplicate', `refund ${r.externalRefundId} is Ordo's own push`);
+      return { outcome: 'duplicate' as const, orderId: null, reason: null };
+    }
     const co = await lockChannelOrder(tx, conn.id, r.externalOrderId);
     if (!co?.orderId) {
       const reason = `refund ${r.externalRefundId} is for order ${r.externalOrderId}, which Ordo has not placed`;

@@ -40,4 +40,18 @@ export const channelRefundSynced = defineEvent({
     amount: z.object({ amount: z.number().int(), currency: z.string() }),
   }),
 });
-export const channelsEvents = [channelConnectionSaved, channelOrderSynced, channelRefundSynced] as const;
+export const channelRefundPushRefused = defineEvent({
+  type: 'channel_refund.push_refused',
+  version: 1,
+  aggregateType: 'channel_refund',
+  summary: 'The platform refused a refund Ordo pushed for a settled return (it is not retried; the money has to be given back another way).',
+  payload: z.object({
+    connectionId: z.string(),
+    orderId: z.string(),
+    returnId: z.string(),
+    amount: z.object({ amount: z.number().int(), currency: z.string() }),
+    reason: z.string(),
+  }),
+});
+
+export const channelsEvents = [channelConnectionSaved, channelOrderSynced, channelRefundSynced, channelRefundPushRefused] as const;

@@ -6,9 +6,7 @@ import type { OutboxEvent } from '../../platform/outbox/outbox.js';
 import { channelAvailabilityQueue, channelConnections, channelOrders, channelSkuMappings } from '../../platform/db/schema/index.js';
 import type { ChannelOrder } from '../../domain/channels/channel-order.js';
 import { loadOrder } from '../orders/index.js';
-import { getReturnJson } from '../returns/index.js';
-import { systemActor } from '../../platform/auth/roles.js';
-import { insertChannelRefund, outboundRefundOfReturn } from './channel-refunds.js';
+import { completeRefundPush, reserveRefundPush } from './push-refund.js';
 import { trackingOfFulfillmentOrder } from '../shipping/index.js';
 import { findChannelOrderByOrderId, logSync, type ConnectionRow } from './channels.repository.js';
 import { credentialsOf } from './save-connection.js';
@@ -71,32 +69,14 @@ export const channelsHandlers = (deps: Deps): EventHandler[] => [
   {
     name: 'channels.push_refund',
     types: ['return.completed'],
+    // A channel order was paid on the platform: what Ordo settled but no Ordo payment could give back
+    // (`notRefundable`) is refunded there. The push is recorded (pending, with its idempotency key)
+    // in this transaction and sent after it committed; see push-refund.ts.
     async handle(tx, event) {
-      const p = event.payload as { returnId: string; orderId: string; notRefundable: { amount: number; currency: string } };
-      // A channel order was paid on the platform: what Ordo settled but no Ordo payment could give back
-      // (`notRefundable`) is refunded there. Pushed once per return (checked before the call).
-      if (p.notRefundable.amount <= 0) return;
-      const found = await findChannelOrderByOrderId(tx, p.orderId);
-      const connector = found && outboundConnectors[found.conn.type];
-      if (!found || !connector?.refund || !found.conn.active) return;
-      if (await outboundRefundOfReturn(tx, p.returnId)) return;
-      const normalized = found.co.normalized as ChannelOrder;
-      const ret = await getReturnJson(tx, p.returnId);
-      const { lines } = await loadOrder(tx, p.orderId);
-      const refunded = ret.lines.flatMap((rl) => {
-        const line = lines.find((l) => l.id === rl.orderLineId);
-        const channelLine = line ? normalized.lines[line.lineNo - 1] : undefined;
-        return channelLine ? [{ externalLineId: channelLine.externalLineId, quantity: rl.quantity }] : [];
-      });
-      const push = { order: normalized, lines: refunded, amount: BigInt(p.notRefundable.amount), currency: p.notRefundable.currency, note: `Ordo return ${ret.number}` };
-      let externalRefundId: string | null = null;
-      await outbound(tx, deps, found.conn, 'refunds/create', found.co.externalId, async () => {
-        const r = await connector.refund!(found.conn, credentialsOf(deps, found.conn), push);
-        externalRefundId = r.externalRefundId;
-        return r;
-      });
-      if (externalRefundId === null) return; // refused: listed in the connection's errors
-      await insertChannelRefund(tx, { ...deps, actor: systemActor, at: deps.clock.now() }, { connectionId: found.conn.id, orderId: p.orderId, direction: 'outbound', externalRefundId, returnId: p.returnId, amount: push.amount, currency: push.currency, lines: refunded, note: push.note });
+      await reserveRefundPush(tx, deps, event.payload as { returnId: string; orderId: string; notRefundable: { amount: number; currency: string } });
+    },
+    async afterCommit(event) {
+      await completeRefundPush(deps, (event.payload as { returnId: string }).returnId);
     },
   },
   {

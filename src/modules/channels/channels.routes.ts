@@ -125,7 +125,7 @@ export const channelsRoutes =
         await loadConnection(deps.db, req.params.id);
         const rows = await listChannelRefunds(deps.db, req.params.id, req.query.limit);
         return {
-          items: rows.map((r) => ({ id: r.id, orderId: r.orderId, direction: r.direction, externalRefundId: r.externalRefundId, returnId: r.returnId, amount: { amount: Number(r.amount), currency: r.currency }, lines: r.lines, note: r.note, createdAt: r.createdAt.toISOString() })),
+          items: rows.map((r) => ({ id: r.id, orderId: r.orderId, direction: r.direction, externalRefundId: r.externalRefundId, returnId: r.returnId, state: r.state, amount: { amount: Number(r.amount), currency: r.currency }, lines: r.lines.map((l) => ({ externalLineId: l.externalLineId, quantity: l.quantity })), note: r.note, createdAt: r.createdAt.toISOString() })),
         };
       },
     });

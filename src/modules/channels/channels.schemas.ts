@@ -79,6 +79,7 @@ export const channelRefundSchema = z
     direction: z.enum(['inbound', 'outbound']),
     externalRefundId: z.string().nullable().describe('The platform’s refund id'),
     returnId: z.string().nullable().describe('Outbound: the Ordo return whose settlement was pushed'),
+    state: z.enum(['pending', 'synced', 'refused']).describe('Outbound: `pending` while the push is being sent (recorded before the platform is called), `synced` once the platform’s refund is recorded, `refused` when the platform refused it (see the errors). Inbound: `synced`'),
     amount: moneySchema,
     lines: z.array(z.object({ externalLineId: z.string(), quantity: z.number().int() })),
     note: z.string().nullable(),

@@ -12,6 +12,7 @@ import { hmacBase64, sameSignature } from './connectors/hmac.js';
 import { parseShopifyJson, shopifyOrderToChannelOrder } from './connectors/shopify-order.js';
 import { wooOrderToChannelOrder } from './connectors/woocommerce-order.js';
 import { shopifyRefundToInbound } from './connectors/shopify-refund.js';
+import { fetchBigcommerceRefund } from './connectors/bigcommerce-refund.js';
 import { recordInboundRefund, type InboundRefund } from './channel-refunds.js';
 import { bigcommerceApi, fetchBigcommerceOrder } from './connectors/bigcommerce.js';
 
@@ -52,6 +53,12 @@ export const verifiers: Partial<Record<ConnectionRow['type'], Verify>> = {
     if (!sameSignature(headers['x-ordo-webhook-token'], creds.webhookToken!)) throw unsigned('header.x-ordo-webhook-token');
     const body = json(() => JSON.parse(raw.toString('utf8')) as { scope?: string; data?: { type?: string; id?: number | string } });
     const topic = String(body.scope ?? '');
+    const refundId = (body.data as { refund?: { refund_id?: number | string } } | undefined)?.refund?.refund_id;
+    if (topic === 'store/order/refund/created' && body.data?.id !== undefined && refundId !== undefined) {
+      const refund = await fetchBigcommerceRefund(bigcommerceApi(conn, creds), bigcommerceApi(conn, creds, fetch, 'v3'), String(body.data.id), String(refundId));
+      if (!refund) throw new AppError('not_found', `BigCommerce lists no refund ${refundId} of order ${body.data.id}`);
+      return { topic, order: null, refund };
+    }
     if (!/^store\/order\/(created|updated|statusUpdated)$/.test(topic) || body.data?.id === undefined) return { topic, order: null };
     return { topic, order: await fetchBigcommerceOrder(bigcommerceApi(conn, creds), String(body.data.id)) };
   },

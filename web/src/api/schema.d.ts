@@ -25999,6 +25999,11 @@ export interface components {
             externalRefundId: string | null;
             /** @description Outbound: the Ordo return whose settlement was pushed */
             returnId: string | null;
+            /**
+             * @description Outbound: `pending` while the push is being sent (recorded before the platform is called), `synced` once the platform’s refund is recorded, `refused` when the platform refused it (see the errors). Inbound: `synced`
+             * @enum {string}
+             */
+            state: "pending" | "synced" | "refused";
             amount: components["schemas"]["MoneyInput"];
             lines: {
                 externalLineId: string;
@@ -29330,6 +29335,11 @@ export interface components {
             externalRefundId: string | null;
             /** @description Outbound: the Ordo return whose settlement was pushed */
             returnId: string | null;
+            /**
+             * @description Outbound: `pending` while the push is being sent (recorded before the platform is called), `synced` once the platform’s refund is recorded, `refused` when the platform refused it (see the errors). Inbound: `synced`
+             * @enum {string}
+             */
+            state: "pending" | "synced" | "refused";
             amount: components["schemas"]["Money"];
             lines: {
                 externalLineId: string;

@@ -84,6 +84,24 @@ export function amazonSpApi(conn: ConnectionRow, creds: Record<string, string>, 
     },
     /** confirmShipment: 204 No Content on success. */
     confirmShipment: (orderId: string, body: Json) => call<void>('POST', `/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`, {}, body),
+    /** Feeds API 2021-06-30 createFeedDocument: where to upload a feed's content (a presigned URL). */
+    createFeedDocument: (contentType: string) => call<{ feedDocumentId: string; url: string }>('POST', '/feeds/2021-06-30/documents', {}, { contentType }),
+    /** Uploads the content to the presigned URL (no SP-API token: the URL is the authorization). */
+    async uploadFeedDocument(url: string, contentType: string, content: string): Promise<void> {
+      let res: Response;
+      try {
+        res = await fetchFn(url, { method: 'PUT', headers: { 'content-type': contentType }, body: content, signal: AbortSignal.timeout(30_000) });
+      } catch (e) {
+        throw new ChannelApiError(`Amazon feed document upload did not answer: ${(e as Error).message}`, true);
+      }
+      // A presigned URL expires (5 minutes): a refusal is retried with a new document.
+      if (!res.ok) throw new ChannelApiError(`Amazon feed document upload answered HTTP ${res.status}`, true);
+    },
+    /** createFeed: 202 with the feed id; Amazon processes it later. */
+    createFeed: (body: { feedType: string; marketplaceIds: string[]; inputFeedDocumentId: string }) => call<{ feedId: string }>('POST', '/feeds/2021-06-30/feeds', {}, body),
+    /** getFeeds of some types created since a time (one page of up to 100). */
+    getFeeds: (query: { feedTypes: string; marketplaceIds: string; createdSince: string }) =>
+      call<{ feeds: Array<{ feedId: string; feedType: string; createdTime: string; processingStatus: string }>; nextToken?: string }>('GET', '/feeds/2021-06-30/feeds', { ...query, pageSize: '100' }),
   };
 }
 

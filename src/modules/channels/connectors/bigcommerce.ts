@@ -7,13 +7,13 @@ import type { ShipmentPush } from './shipment-push.js';
 type Json = Record<string, any>;
 
 /**
- * BigCommerce V2 Orders API (`{apiBase}/stores/{storeHash}/v2`, `X-Auth-Token`). Webhooks are thin
+ * BigCommerce V2 Orders API (`{apiBase}/stores/{storeHash}/v2`, `X-Auth-Token`; `v3` for payment actions). Webhooks are thin
  * (`{scope, data: {type, id}}`), so the order, its products and shipping addresses are fetched.
  * Settings: `storeHash`, `apiBase` (default https://api.bigcommerce.com).
  */
-export function bigcommerceApi(conn: ConnectionRow, creds: Record<string, string>, fetchFn: typeof fetch = fetch) {
+export function bigcommerceApi(conn: ConnectionRow, creds: Record<string, string>, fetchFn: typeof fetch = fetch, version: 'v2' | 'v3' = 'v2') {
   const s = conn.settings as { apiBase?: string; storeHash?: string };
-  const base = `${(s.apiBase ?? 'https://api.bigcommerce.com').replace(/\/$/, '')}/stores/${s.storeHash}/v2`;
+  const base = `${(s.apiBase ?? 'https://api.bigcommerce.com').replace(/\/$/, '')}/stores/${s.storeHash}/${version}`;
   return async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {

@@ -6,9 +6,14 @@ import { pushWooCancel, pushWooFulfillment, wooRest } from './woocommerce-push.j
 import { amazonSpApi } from './amazon-sp-api.js';
 import { bigcommerceApi, pushBigcommerceCancel, pushBigcommerceShipment } from './bigcommerce.js';
 import { ChannelApiError } from './shopify-admin.js';
-import { pushShopifyRefund, type RefundPush } from './shopify-refund.js';
+import { pushShopifyRefund } from './shopify-refund.js';
+import { pushWooRefund } from './woocommerce-refund.js';
+import { pushBigcommerceRefund } from './bigcommerce-refund.js';
+import { pushAmazonRefund } from './amazon-refund.js';
+import type { RefundProgress, RefundPush, RefundResult } from './refund-push.js';
 
 export type { ShipmentPush } from './shipment-push.js';
+export type { RefundProgress, RefundPush, RefundResult } from './refund-push.js';
 import type { ShipmentPush } from './shipment-push.js';
 
 type Result = Promise<{ outcome: string; message: string }>;
@@ -17,8 +22,12 @@ type Result = Promise<{ outcome: string; message: string }>;
 export interface OutboundConnector {
   fulfillment(conn: ConnectionRow, creds: Record<string, string>, push: ShipmentPush): Result;
   cancel(conn: ConnectionRow, creds: Record<string, string>, order: ChannelOrder, reason: string): Result;
-  /** Gives money back on the platform for a return settled in Ordo (platforms without it: not pushed). */
-  refund?(conn: ConnectionRow, creds: Record<string, string>, push: RefundPush): Promise<{ outcome: string; message: string; externalRefundId: string }>;
+  /**
+   * Gives money back on the platform for a return settled in Ordo (platforms without it: not pushed).
+   * Must first look for a refund carrying `push.key` on the platform and return it (`already`)
+   * instead of creating a second one: it is called again after any failure.
+   */
+  refund?(conn: ConnectionRow, creds: Record<string, string>, push: RefundPush, progress: RefundProgress): Promise<RefundResult>;
 }
 
 export const outboundConnectors: Partial<Record<ConnectionRow['type'], OutboundConnector>> = {
@@ -30,6 +39,7 @@ export const outboundConnectors: Partial<Record<ConnectionRow['type'], OutboundC
   woocommerce: {
     fulfillment: (conn, creds, p) => pushWooFulfillment(wooRest(conn, creds), p.order, p.tracking, p.complete),
     cancel: (conn, creds, order) => pushWooCancel(wooRest(conn, creds), order),
+    refund: (conn, creds, p) => pushWooRefund(wooRest(conn, creds), p, (conn.settings as { refundViaGateway?: boolean }).refundViaGateway !== false),
   },
 };
 
@@ -51,6 +61,7 @@ outboundConnectors.amazon = {
     });
     return { outcome: 'pushed', message: `shipment confirmed${p.tracking ? ` tracking ${p.tracking.trackingNumbers.join(', ')}` : ''}` };
   },
+  refund: (conn, creds, p, progress) => pushAmazonRefund(amazonSpApi(conn, creds), conn, p, progress),
   async cancel() {
     throw new ChannelApiError('Amazon order cancellation needs the Feeds API (POST_ORDER_ACKNOWLEDGEMENT_DATA): not supported yet, cancel it in Seller Central', false);
   },
@@ -61,4 +72,5 @@ const amazonCarrier: Record<string, string> = { ups: 'UPS', usps: 'USPS', fedex:
 outboundConnectors.bigcommerce = {
   fulfillment: (conn, creds, p) => pushBigcommerceShipment(bigcommerceApi(conn, creds), p),
   cancel: (conn, creds, order) => pushBigcommerceCancel(bigcommerceApi(conn, creds), order.externalId),
+  refund: (conn, creds, p) => pushBigcommerceRefund(bigcommerceApi(conn, creds, fetch, 'v3'), p),
 };

@@ -109,3 +109,15 @@ export const REFUND_CREATE = `mutation OrdoRefundCreate($input: RefundInput!) {
 export interface OrderTransactionsData {
   order: { id: string; transactions: Array<{ id: string; kind: string; status: string; gateway: string; amountSet: { shopMoney: { amount: string; currencyCode: string } } }> } | null;
 }
+
+/** The order's refunds with their notes: where a retried push finds the refund it made (its key is in the note). */
+export const ORDER_REFUNDS = `query OrdoOrderRefunds($id: ID!) {
+  order(id: $id) {
+    id
+    refunds(first: 250) { id note createdAt }
+  }
+}`;
+
+export interface OrderRefundsData {
+  order: { id: string; refunds: Array<{ id: string; note: string | null; createdAt: string }> } | null;
+}

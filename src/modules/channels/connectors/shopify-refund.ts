@@ -2,26 +2,26 @@ import type { ChannelOrder } from '../../../domain/channels/channel-order.js';
 import { minorToDecimal } from '../../../domain/exchange/csv.js';
 import { decimalToMinor } from '../../../domain/channels/decimal-money.js';
 import type { InboundRefund } from '../channel-refunds.js';
-import { ChannelApiError, ORDER_TRANSACTIONS, orderGid, REFUND_CREATE, type OrderTransactionsData, type ShopifyAdmin, type UserErrors } from './shopify-admin.js';
-
-export interface RefundPush {
-  order: ChannelOrder;
-  /** Channel line ids and quantities returned. */
-  lines: Array<{ externalLineId: string; quantity: number }>;
-  /** Minor units of `currency` to give back. */
-  amount: bigint;
-  currency: string;
-  note: string;
-}
+import { noteWithKey, type RefundPush, type RefundResult } from './refund-push.js';
+import { ChannelApiError, ORDER_REFUNDS, ORDER_TRANSACTIONS, orderGid, REFUND_CREATE, type OrderRefundsData, type OrderTransactionsData, type ShopifyAdmin, type UserErrors } from './shopify-admin.js';
 
 /**
  * Creates a Shopify refund (GraphQL `refundCreate`) for money Ordo settled on a return: the returned
  * line items (NO_RESTOCK: Ordo restocked the goods itself; Shopify's stock follows the availability
  * push) and one REFUND transaction against the order's successful sale or capture, which Shopify
  * requires as `parentId` with its gateway. Returns Shopify's refund id.
+ *
+ * Idempotent: the refund's note ends with `[<key>]`; the order's refunds are read first and one
+ * already carrying the key is returned (`already`) instead of refunding again.
  */
-export async function pushShopifyRefund(api: ShopifyAdmin, p: RefundPush): Promise<{ outcome: 'pushed'; message: string; externalRefundId: string }> {
+export async function pushShopifyRefund(api: ShopifyAdmin, p: RefundPush): Promise<RefundResult> {
   const orderId = orderGid(p.order.externalId);
+  const existing = await api.graphql<OrderRefundsData>(ORDER_REFUNDS, { id: orderId });
+  const mine = existing.order?.refunds.find((r) => (r.note ?? '').includes(`[${p.key}]`));
+  if (mine) {
+    const id = mine.id.replace('gid://shopify/Refund/', '');
+    return { outcome: 'already', message: `refund ${id} already on Shopify (${p.key})`, externalRefundId: id };
+  }
   const data = await api.graphql<OrderTransactionsData>(ORDER_TRANSACTIONS, { id: orderId });
   if (!data.order) throw new ChannelApiError(`Shopify has no order ${p.order.externalId}`, false);
   const parent = data.order.transactions.find((t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS');
@@ -30,7 +30,7 @@ export async function pushShopifyRefund(api: ShopifyAdmin, p: RefundPush): Promi
   const out = await api.graphql<{ refundCreate: UserErrors & { refund: { id: string } | null } }>(REFUND_CREATE, {
     input: {
       orderId,
-      note: p.note.slice(0, 255),
+      note: noteWithKey(p.note, p.key),
       notify: true,
       refundLineItems: p.lines.map((l) => ({ lineItemId: `gid://shopify/LineItem/${l.externalLineId}`, quantity: l.quantity, restockType: 'NO_RESTOCK' })),
       transactions: [{ orderId, gateway: parent.gateway, kind: 'REFUND', amount, parentId: parent.id }],

@@ -10,10 +10,10 @@ import { ChannelApiError } from './shopify-admin.js';
 export function wooRest(conn: ConnectionRow, creds: Record<string, string>, fetchFn: typeof fetch = fetch) {
   const base = `${String((conn.settings as { siteUrl?: string }).siteUrl ?? '').replace(/\/$/, '')}/wp-json/wc/v3`;
   const auth = `Basic ${Buffer.from(`${creds.consumerKey}:${creds.consumerSecret}`).toString('base64')}`;
-  return async function call<T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> {
+  return async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await fetchFn(`${base}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+      res = await fetchFn(`${base}${path}`, { method, headers: { authorization: auth, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(15_000) });
     } catch (e) {
       throw new ChannelApiError(`WooCommerce did not answer: ${(e as Error).message}`, true);
     }

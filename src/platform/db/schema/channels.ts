@@ -110,8 +110,18 @@ export const channelRefunds = pgTable(
     amount: bigint('amount', { mode: 'bigint' }).notNull(),
     currency: text('currency').notNull(),
     /** Channel line ids and quantities refunded. */
-    lines: jsonb('lines').$type<Array<{ externalLineId: string; quantity: number }>>().notNull(),
+    lines: jsonb('lines').$type<Array<{ externalLineId: string; quantity: number; amount?: string }>>().notNull(),
     note: text('note'),
+    /**
+     * Outbound pushes: `pending` is written (with `idempotencyKey`) BEFORE the platform is called, in
+     * the transaction that takes the event; `synced` once the platform's refund is recorded; `refused`
+     * when the platform refused it. Inbound rows are `synced`.
+     */
+    state: text('state').$type<'pending' | 'synced' | 'refused'>().notNull().default('synced'),
+    /** Carried to the platform with the refund (note, reason, MerchantAdjustmentItemID) so a retry finds it there. */
+    idempotencyKey: text('idempotency_key'),
+    /** Platform steps already taken for a pending push (Amazon: the feed document uploaded, when). */
+    progress: jsonb('progress').$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [unique('channel_refunds_connection_external_key').on(t.connectionId, t.externalRefundId), index('channel_refunds_order_idx').on(t.orderId)],
