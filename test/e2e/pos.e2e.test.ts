@@ -34,6 +34,7 @@ const level = async (sku: string, loc: string) => (await api<{ items: Array<{ on
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   ({ server, browser, page, dataDir } = await startConsoleRun({ name: 'pos', devApiKey, admin }));
+  page.setDefaultTimeout(20_000); // a shared, loaded machine: password hashing and first chunk loads take a while
   await api('POST', '/locations', { code: 'BER', name: 'Berlin warehouse', type: 'warehouse', address: { line1: 'Lagerstraße 1', city: 'Berlin', postalCode: '10115', country: 'DE' }, latitude: 52.52, longitude: 13.405 });
   await api('POST', '/locations', { code: 'STO', name: 'Mitte store', type: 'store', canShip: false, canPickup: true, address: { line1: 'Torstraße 1', city: 'Berlin', postalCode: '10119', country: 'DE' }, latitude: 52.53, longitude: 13.41 });
   await api('POST', '/products', { sku: 'MUG-1', name: 'Enamel mug', gtin: MUG, price: { amount: 1990, currency: 'EUR' } });
@@ -50,7 +51,10 @@ describe('point of sale console', () => {
     await field(page, 'Email').fill(admin.email);
     await field(page, 'Password').fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor().catch(async (e: unknown) => {
+      await page.screenshot({ path: join(shots, 'pos-sign-in-failed.png'), fullPage: true });
+      throw e;
+    });
     await page.getByRole('link', { name: 'Point of sale', exact: true }).click();
     await page.getByRole('heading', { name: 'Point of sale' }).waitFor();
     await choose(page, page, 'Store', 'STO · Mitte store');
