@@ -6,9 +6,9 @@ import { errorResponses, moneySchema } from '../platform/http/schemas.js';
 import { returnConditions } from '../platform/db/schema/index.js';
 import { returnReasons } from '../domain/returns/return-policy.js';
 import { orderSchema, placeOrderBody } from '../modules/orders/orders.schemas.js';
-import { placementPaymentSchema } from '../modules/payments/index.js';
+import { orderPaymentsSchema, placementPaymentSchema } from '../modules/payments/index.js';
 import { receiveResult } from './receive-return.routes.js';
-import { posSale } from './pos-sale.js';
+import { posSale, receiptByNumber } from './pos-sale.js';
 import { storeReturn } from './store-return.js';
 
 const store = z.string().min(1).max(32).describe('The store (an active location with canPickup)');
@@ -22,7 +22,22 @@ const posSaleBody = z
       .array(z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(10_000), unitPrice: moneySchema.optional().describe('Defaults to the catalog price') }))
       .min(1, 'must have at least one line')
       .max(200),
-    payment: placementPaymentSchema.omit({ amount: true }).describe('The card presented at the terminal (gateway token); authorized and captured at once'),
+    payment: placementPaymentSchema
+      .omit({ amount: true })
+      .optional()
+      .describe('The card presented at the terminal (gateway token); authorized and captured at once. With cash: pays what the cash leaves (split tender)'),
+    cash: z
+      .object({
+        tendered: moneySchema.describe('What the customer handed over; at least the cash amount (else 422). The change due is tendered − amount'),
+        amount: moneySchema.optional().describe('The cash part of a split tender (with payment); without a card, the whole total'),
+      })
+      .optional()
+      .describe('Cash counted at the till: recorded as a payment of provider cash, no gateway call'),
+  })
+  .superRefine((b, c) => {
+    if (!b.payment && !b.cash) c.addIssue({ code: 'custom', path: ['payment'], message: 'a card payment or cash is required' });
+    if (b.payment && b.cash && !b.cash.amount) c.addIssue({ code: 'custom', path: ['cash', 'amount'], message: 'is required with a card payment too (split tender): the cash part' });
+    if (b.cash?.amount && b.cash.amount.currency !== b.cash.tendered.currency) c.addIssue({ code: 'custom', path: ['cash', 'tendered', 'currency'], message: 'must be the currency of cash.amount' });
   })
   .meta({ id: 'PosSale' });
 
@@ -45,6 +60,8 @@ const storeReturnBody = z
   })
   .meta({ id: 'StoreReturn' });
 
+const receiptSchema = orderSchema.extend({ payment: orderPaymentsSchema }).meta({ id: 'PosReceipt' });
+
 /** Point of sale: an in-store sale handed over on the spot, and a return at the store counter. */
 export const posRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -55,11 +72,21 @@ export const posRoutes =
       config: { roles: access.pos },
       schema: {
         tags,
-        summary: 'An in-store sale: placed (channel pos), paid (authorized and captured) and fulfilled on the spot from the store’s stock',
+        summary: 'An in-store sale: placed (channel pos), paid by card, cash or both (authorized and captured; cash change computed) and fulfilled on the spot from the store’s stock',
         body: posSaleBody,
-        response: { 201: orderSchema, ...errorResponses },
+        response: { 201: receiptSchema, ...errorResponses },
       },
       handler: async (req, reply) => reply.code(201).send(await posSale(ctx(req), req.body)),
+    });
+    app.get('/pos/receipts/:number', {
+      config: { roles: access.pos },
+      schema: {
+        tags,
+        summary: 'The receipt of an order by its number: the order and its payments (cash tendered and change); to reprint a sale or start a store return',
+        params: z.object({ number: z.string().trim().min(1).max(80) }),
+        response: { 200: receiptSchema, ...errorResponses },
+      },
+      handler: async (req) => receiptByNumber(ctx(req), req.params.number),
     });
     app.post('/pos/returns', {
       config: { roles: access.pos },

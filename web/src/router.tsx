@@ -44,6 +44,7 @@ const ReturnsPage = lazy(() => import('./pages/returns/returns-page'));
 const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 const ReturnPage = lazy(() => import('./pages/returns/return-page'));
 const ReceiveStation = lazy(() => import('./pages/returns/receive-station'));
+const PosPage = lazy(() => import('./pages/pos/pos-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const ForbiddenPage = lazy(() => import('./pages/forbidden-page'));
 
@@ -89,6 +90,7 @@ export const router = createBrowserRouter([
       { path: 'imports', element: page(ImportsPage) },
       { path: 'returns/receive', element: <RequireRole allow={can.fulfil}>{page(ReceiveStation)}</RequireRole> },
       { path: 'returns/:id', element: page(ReturnPage) },
+      { path: 'pos', element: <RequireRole allow={can.sellAtStore}>{page(PosPage)}</RequireRole> },
       { path: 'inventory', element: page(InventoryPage) },
       { path: 'products', element: page(ProductsPage) },
       { path: 'fulfillment', element: page(FulfillmentPage) },

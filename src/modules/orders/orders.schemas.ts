@@ -3,7 +3,7 @@ import { addressSchema, currencyCode, languageTag, moneySchema, isoDateTime } fr
 import { orderStatuses } from '../../domain/orders/order-states.js';
 import { holdTypes } from '../../platform/db/schema/index.js';
 // Direct file imports (not the module index) so the two schema files do not form an import cycle.
-import { orderPaymentsSchema, placementPaymentSchema } from '../payments/payments.schemas.js';
+import { orderPaymentsSchema, placementPaymentSchema, type PlacementPaymentInput } from '../payments/payments.schemas.js';
 
 const sku = z.string().min(1).max(64);
 
@@ -50,7 +50,8 @@ export const placeOrderBody = z
   })
   .meta({ id: 'PlaceOrder' });
 
-export type PlaceOrderInput = z.output<typeof placeOrderBody>;
+/** A placement; its payments may include the point of sale's cash (not accepted over POST /orders). */
+export type PlaceOrderInput = Omit<z.output<typeof placeOrderBody>, 'payments'> & { payments?: PlacementPaymentInput[] | undefined };
 
 const quantities = z.object({
   ordered: z.number().int(),

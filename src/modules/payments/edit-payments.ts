@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
-import { paymentOperations, paymentTransactions, payments, type PaymentProviderName } from '../../platform/db/schema/index.js';
+import { paymentOperations, paymentTransactions, payments, type GatewayProviderName, type PaymentProviderName } from '../../platform/db/schema/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
@@ -30,8 +30,8 @@ export interface EditPaymentFacts {
   inProgress: boolean;
   /** Money the live payments still cover: authorized − voided − refunded (pending operations included). */
   covered: bigint;
-  /** The payment whose method an additional authorization uses: the last authorized one. */
-  method: { provider: PaymentProviderName; paymentMethod: string } | null;
+  /** The payment whose method an additional authorization uses: the last authorized one at a gateway. */
+  method: { provider: GatewayProviderName; paymentMethod: string } | null;
 }
 
 const coveredBy = (p: PaymentRow) => p.authorizedAmount - p.voidedAmount - p.pendingVoidAmount - p.refundedAmount - p.pendingRefundAmount;
@@ -39,7 +39,8 @@ const coveredBy = (p: PaymentRow) => p.authorizedAmount - p.voidedAmount - p.pen
 export async function editPaymentFacts(db: Db, orderId: string): Promise<EditPaymentFacts> {
   const list = await loadPayments(db, orderId);
   const live = list.filter((p) => p.authorizedAmount > 0n);
-  const last = live[live.length - 1];
+  // Cash was counted at a till: an edit cannot take more of it, only a gateway can.
+  const last = live.filter((p): p is PaymentRow & { provider: GatewayProviderName } => p.provider !== 'cash').at(-1);
   return {
     any: list.length > 0,
     inProgress: list.some((p) => p.status === 'pending' || p.status === 'requires_action'),

@@ -73,80 +73,97 @@ export async function executeOperation(deps: Deps, opId: string): Promise<void> 
   if (!op || op.status !== 'pending') return;
   const [p] = await deps.db.select().from(payments).where(eq(payments.id, op.paymentId));
   if (!p) return;
+  await finishOperation(deps, op.id, await runAtProvider(deps, p, op));
+}
+
+/** Calls the payment's provider for an operation, with the operation id as the idempotency key. */
+async function runAtProvider(deps: Pick<Deps, 'payments'>, p: PaymentRow, op: { id: string; kind: OperationKind; amount: bigint; final: boolean; reason: string | null }): Promise<OperationResult> {
   const provider = deps.payments!.provider(p.provider);
-  const req = {
-    providerReference: p.providerReference ?? '',
-    amount: op.amount,
-    currency: p.currency,
-    idempotencyKey: `ordo-${op.kind}-${op.id}`,
-    final: op.final,
-    reason: op.reason ?? undefined,
-  };
-  const result = op.kind === 'capture' ? await provider.capture(req) : op.kind === 'void' ? await provider.void(req) : await provider.refund(req);
-  await finishOperation(deps, op.id, result);
+  const req = { providerReference: p.providerReference ?? '', amount: op.amount, currency: p.currency, idempotencyKey: `ordo-${op.kind}-${op.id}`, final: op.final, reason: op.reason ?? undefined };
+  return op.kind === 'capture' ? provider.capture(req) : op.kind === 'void' ? provider.void(req) : provider.refund(req);
 }
 
 async function finishOperation(deps: Deps, opId: string, result: OperationResult): Promise<void> {
   const at = deps.clock.now();
-  const ctx = { ...deps, actor: systemActor, at };
-  await deps.db.transaction(async (tx) => {
-    const [peek] = await tx.select().from(paymentOperations).where(eq(paymentOperations.id, opId));
-    if (!peek) return;
-    // Lock order: payment first, then the operation (the same order reserveOperation takes).
-    const [p] = await tx.select().from(payments).where(eq(payments.id, peek.paymentId)).for('update');
-    const [op] = await tx.select().from(paymentOperations).where(eq(paymentOperations.id, opId)).for('update');
-    if (!p || !op || op.status !== 'pending') return;
-    const kind = op.kind;
-    const txId = ctx.newId();
-    await tx.insert(paymentTransactions).values({
-      id: txId,
-      paymentId: p.id,
-      kind,
-      status: result.ok ? 'succeeded' : 'failed',
-      amount: op.amount,
-      currency: p.currency,
-      idempotencyKey: `op:${op.id}`,
-      providerReference: result.providerReference,
-      providerResponse: result.raw,
-      reason: op.reason,
-      lines: op.lines,
-      source: op.source,
-      createdAt: at,
-    });
-    const next: PaymentRow = {
-      ...p,
-      [pendingColumn[kind]]: p[pendingColumn[kind]] - op.amount,
-      ...(result.ok ? { [doneColumn[kind]]: p[doneColumn[kind]] + op.amount } : {}),
-    };
-    const status = paymentTransition(p, statusAfter(next));
-    const [after] = await tx
-      .update(payments)
-      .set({
-        [pendingColumn[kind]]: sql`${payments[pendingColumn[kind]]} - ${op.amount}`,
-        ...(result.ok ? { [doneColumn[kind]]: sql`${payments[doneColumn[kind]]} + ${op.amount}` } : {}),
-        status,
-        updatedAt: at,
-      })
-      .where(eq(payments.id, p.id))
-      .returning();
-    await tx.update(paymentOperations).set({ status: result.ok ? 'succeeded' : 'failed', finishedAt: at }).where(eq(paymentOperations.id, op.id));
-    const event = (result.ok ? { capture: paymentCaptured, void: paymentVoided, refund: paymentRefunded } : { capture: paymentCaptureFailed, void: paymentVoidFailed, refund: paymentRefundFailed })[kind];
-    const type = event.type;
-    const payload = {
-      orderId: p.orderId,
-      paymentId: p.id,
-      provider: p.provider,
-      transactionId: txId,
-      amount: moneyJson({ amount: op.amount, currency: p.currency }),
-      ...(op.reason ? { reason: op.reason } : {}),
-      ...(op.lines ? { lines: op.lines } : {}),
-      ...(result.ok ? {} : { failureCode: result.failureCode ?? null, failureMessage: result.failureMessage ?? null }),
-      source: op.source,
-    };
-    await enqueueEvents(tx, ctx, [newEvent(event as EventDefinition, p.orderId, payload)]);
-    await recordAudit(tx, ctx, { action: type, entityType: 'payment', entityId: p.id, before: { status: p.status }, after: { status: after!.status, amount: payload.amount } });
-  });
+  await deps.db.transaction((tx) => finishOperationInTx(tx, { ...deps, actor: systemActor, at }, opId, result));
 }
+
+/** Records a gateway's (or the till's) answer to a reserved operation in the caller's transaction. */
+async function finishOperationInTx(tx: Db, ctx: Ctx & { at: Date }, opId: string, result: OperationResult): Promise<void> {
+  const at = ctx.at;
+  const [peek] = await tx.select().from(paymentOperations).where(eq(paymentOperations.id, opId));
+  if (!peek) return;
+  // Lock order: payment first, then the operation (the same order reserveOperation takes).
+  const [p] = await tx.select().from(payments).where(eq(payments.id, peek.paymentId)).for('update');
+  const [op] = await tx.select().from(paymentOperations).where(eq(paymentOperations.id, opId)).for('update');
+  if (!p || !op || op.status !== 'pending') return;
+  const kind = op.kind;
+  const txId = ctx.newId();
+  await tx.insert(paymentTransactions).values({
+    id: txId,
+    paymentId: p.id,
+    kind,
+    status: result.ok ? 'succeeded' : 'failed',
+    amount: op.amount,
+    currency: p.currency,
+    idempotencyKey: `op:${op.id}`,
+    providerReference: result.providerReference,
+    providerResponse: result.raw,
+    reason: op.reason,
+    lines: op.lines,
+    source: op.source,
+    createdAt: at,
+  });
+  const next: PaymentRow = {
+    ...p,
+    [pendingColumn[kind]]: p[pendingColumn[kind]] - op.amount,
+    ...(result.ok ? { [doneColumn[kind]]: p[doneColumn[kind]] + op.amount } : {}),
+  };
+  const status = paymentTransition(p, statusAfter(next));
+  const [after] = await tx
+    .update(payments)
+    .set({
+      [pendingColumn[kind]]: sql`${payments[pendingColumn[kind]]} - ${op.amount}`,
+      ...(result.ok ? { [doneColumn[kind]]: sql`${payments[doneColumn[kind]]} + ${op.amount}` } : {}),
+      status,
+      updatedAt: at,
+    })
+    .where(eq(payments.id, p.id))
+    .returning();
+  await tx.update(paymentOperations).set({ status: result.ok ? 'succeeded' : 'failed', finishedAt: at }).where(eq(paymentOperations.id, op.id));
+  const event = (result.ok ? { capture: paymentCaptured, void: paymentVoided, refund: paymentRefunded } : { capture: paymentCaptureFailed, void: paymentVoidFailed, refund: paymentRefundFailed })[kind];
+  const type = event.type;
+  const payload = {
+    orderId: p.orderId,
+    paymentId: p.id,
+    provider: p.provider,
+    transactionId: txId,
+    amount: moneyJson({ amount: op.amount, currency: p.currency }),
+    ...(op.reason ? { reason: op.reason } : {}),
+    ...(op.lines ? { lines: op.lines } : {}),
+    ...(result.ok ? {} : { failureCode: result.failureCode ?? null, failureMessage: result.failureMessage ?? null }),
+    source: op.source,
+  };
+  await enqueueEvents(tx, ctx, [newEvent(event as EventDefinition, p.orderId, payload)]);
+  await recordAudit(tx, ctx, { action: type, entityType: 'payment', entityId: p.id, before: { status: p.status }, after: { status: after!.status, amount: payload.amount } });
+}
+
+/**
+ * Reserves an operation on a payment settled in process (cash at a till) and records its outcome in
+ * the same transaction: no outside call, so nothing is left in flight after the commit.
+ */
+export async function settleInProcessInTx(
+  tx: Db,
+  ctx: Ctx & { at: Date },
+  p: PaymentRow,
+  op: { kind: OperationKind; amount: bigint; final?: boolean; reason?: string | null | undefined; source: string },
+): Promise<string> {
+  const id = await reserveOperation(tx, ctx, p, op);
+  const result = await runAtProvider(ctx, p, { id, kind: op.kind, amount: op.amount, final: op.final ?? false, reason: op.reason ?? null });
+  await finishOperationInTx(tx, ctx, id, result);
+  return id;
+}
+
 
 /** Runs the pending operations of one order (after the transaction that reserved them committed). */
 export async function executeOrderOperations(deps: Deps, orderId: string): Promise<void> {

@@ -59,6 +59,8 @@ export function paymentJson(p: PaymentRow, txs: TransactionRow[]): PaymentJson {
     avs: p.avs,
     cvv: p.cvv,
     fingerprint: p.fingerprint,
+    tendered: p.tenderedAmount === null ? null : m(p.tenderedAmount),
+    change: p.tenderedAmount === null ? null : m(p.tenderedAmount - p.amount),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     transactions: txs

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { moneySchema } from '../../platform/http/schemas.js';
-import { paymentProviders, paymentStatuses } from '../../platform/db/schema/index.js';
+import { moneySchema, type MoneyJson } from '../../platform/http/schemas.js';
+import { gatewayProviders, paymentProviders, paymentStatuses, type PaymentProviderName } from '../../platform/db/schema/index.js';
 import { orderPaymentStatuses } from '../../domain/payments/payment-status.js';
 
 /** A gateway token or payment-method id (pm_…, tok_…); card numbers are refused app-wide. */
@@ -14,13 +14,20 @@ const paymentMethod = z
 /** One payment in POST /orders: the amount defaults to the order total, or what the others leave. */
 export const placementPaymentSchema = z
   .object({
-    provider: z.enum(paymentProviders),
+    provider: z.enum(gatewayProviders),
     paymentMethod,
     amount: moneySchema.optional().describe('Defaults to the order total, or the remainder after the other payments'),
   })
   .meta({ id: 'PlacementPayment' });
 
-export type PlacementPaymentInput = z.output<typeof placementPaymentSchema>;
+/**
+ * A payment written at placement. Over HTTP only gateways (placementPaymentSchema); the point of sale
+ * also passes `cash` with what the customer handed over (`tendered`, at least the cash amount).
+ */
+export type PlacementPaymentInput = Omit<z.output<typeof placementPaymentSchema>, 'provider'> & {
+  provider: PaymentProviderName;
+  tendered?: MoneyJson | undefined;
+};
 
 export const paymentTransactionSchema = z.object({
   id: z.string(),
@@ -55,6 +62,8 @@ export const paymentSchema = z
     avs: z.string().nullable(),
     cvv: z.string().nullable(),
     fingerprint: z.string().nullable(),
+    tendered: moneySchema.nullable().describe('Cash: what the customer handed over'),
+    change: moneySchema.nullable().describe('Cash: the change given back (tendered − amount)'),
     createdAt: z.string(),
     updatedAt: z.string(),
     transactions: z.array(paymentTransactionSchema),

@@ -8,7 +8,8 @@ import type { PlacementPaymentInput } from './payments.schemas.js';
  * Validates the payments sent with an order and writes them as `pending`, inside the placement
  * transaction (so a crash before authorization leaves a visible, retryable record). Amounts must be
  * in the order currency and cover the total exactly; at most one payment may omit its amount and
- * takes the remainder. Authorization happens after commit (authorizeOrderPayments).
+ * takes the remainder. A cash payment (point of sale) carries what was tendered, at least its amount.
+ * Authorization happens after commit (authorizeOrderPayments).
  */
 export async function recordPlacementPayments(
   tx: Db,
@@ -31,6 +32,18 @@ export async function recordPlacementPayments(
     }
   }
   if (errors.length) throw new AppError('validation_failed', `Invalid ${errors.map((e) => e.path).join(', ')}`, { errors });
+  // Cash: what was handed over must cover the cash part (the change is the difference, exact in minor
+  // units). Too little is a refusal at the till (422), not a malformed request.
+  const short: FieldError[] = [];
+  input.payments.forEach((p, i) => {
+    if (!p.tendered) return;
+    const amount = p.amount ? BigInt(p.amount.amount) : remainder;
+    if (p.provider !== 'cash') errors.push({ path: `payments.${i}.tendered`, message: 'only a cash payment has an amount tendered' });
+    else if (p.tendered.currency !== input.currency) errors.push({ path: `payments.${i}.tendered.currency`, message: `must be ${input.currency}, the order currency` });
+    else if (BigInt(p.tendered.amount) < amount) short.push({ path: `payments.${i}.tendered.amount`, message: `must be at least ${amount} (minor units), the amount due in cash` });
+  });
+  if (errors.length) throw new AppError('validation_failed', `Invalid ${errors.map((e) => e.path).join(', ')}`, { errors });
+  if (short.length) throw new AppError('business_rule', 'The cash tendered does not cover the amount due', { errors: short });
   await tx.insert(payments).values(
     input.payments.map((p, i) => ({
       id: ctx.newId(),
@@ -41,6 +54,7 @@ export async function recordPlacementPayments(
       currency: input.currency,
       amount: p.amount ? BigInt(p.amount.amount) : remainder,
       status: 'pending' as const,
+      tenderedAmount: p.tendered ? BigInt(p.tendered.amount) : null,
       createdAt: input.at,
       updatedAt: input.at,
     })),

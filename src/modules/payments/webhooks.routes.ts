@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/http/schemas.js';
-import { paymentProviders } from '../../platform/db/schema/index.js';
+import { gatewayProviders } from '../../platform/db/schema/index.js';
 import { WebhookSignatureError } from './providers/provider.js';
 import { applyWebhook } from './apply-webhook.js';
 
@@ -23,7 +23,7 @@ export const paymentWebhookRoutes =
         tags: ['payments'],
         summary: 'Receive a signed payment gateway webhook (sandbox or Stripe)',
         description: 'The signature (Stripe-Signature, or Ordo-Sandbox-Signature for the sandbox) is checked over the raw body; a bad one is a 400. A replayed event id is acknowledged with 200 and ignored.',
-        params: z.object({ provider: z.enum(paymentProviders) }),
+        params: z.object({ provider: z.enum(gatewayProviders) }),
         response: { 200: z.object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'ignored']) }), ...errorResponses },
       },
       handler: async (req) => {

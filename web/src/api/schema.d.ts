@@ -17242,7 +17242,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An in-store sale: placed (channel pos), paid (authorized and captured) and fulfilled on the spot from the store’s stock */
+        /** An in-store sale: placed (channel pos), paid by card, cash or both (authorized and captured; cash change computed) and fulfilled on the spot from the store’s stock */
         post: {
             parameters: {
                 query?: never;
@@ -17262,7 +17262,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Order"];
+                        "application/json": components["schemas"]["PosReceipt"];
                     };
                 };
                 /** @description Default Response */
@@ -17321,6 +17321,98 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pos/receipts/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt of an order by its number: the order and its payments (cash tendered and change); to reprint a sale or start a store return */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PosReceipt"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -23899,7 +23991,7 @@ export interface components {
             orderId: string;
             seq: number;
             /** @enum {string} */
-            provider: "sandbox" | "stripe";
+            provider: "sandbox" | "stripe" | "cash";
             paymentMethod: string;
             providerReference: string | null;
             /** @enum {string} */
@@ -23925,6 +24017,10 @@ export interface components {
             avs: string | null;
             cvv: string | null;
             fingerprint: string | null;
+            /** @description Cash: what the customer handed over */
+            tendered: components["schemas"]["MoneyInput"] | null;
+            /** @description Cash: the change given back (tendered − amount) */
+            change: components["schemas"]["MoneyInput"] | null;
             createdAt: string;
             updatedAt: string;
             transactions: {
@@ -26042,11 +26138,18 @@ export interface components {
                 /** @description Defaults to the catalog price */
                 unitPrice?: components["schemas"]["MoneyInput"];
             }[];
-            /** @description The card presented at the terminal (gateway token); authorized and captured at once */
-            payment: {
+            /** @description The card presented at the terminal (gateway token); authorized and captured at once. With cash: pays what the cash leaves (split tender) */
+            payment?: {
                 /** @enum {string} */
                 provider: "sandbox" | "stripe";
                 paymentMethod: string;
+            };
+            /** @description Cash counted at the till: recorded as a payment of provider cash, no gateway call */
+            cash?: {
+                /** @description What the customer handed over; at least the cash amount (else 422). The change due is tendered − amount */
+                tendered: components["schemas"]["MoneyInput"];
+                /** @description The cash part of a split tender (with payment); without a card, the whole total */
+                amount?: components["schemas"]["MoneyInput"];
             };
         };
         StoreReturnInput: {
@@ -26067,6 +26170,86 @@ export interface components {
                 condition: "new" | "like_new" | "used" | "damaged" | "defective";
             }[];
             note?: string;
+        };
+        PosReceiptInput: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+            channel: string;
+            externalId: string | null;
+            customer: {
+                id: string;
+                /** @description null for the warehouse role */
+                email: string | null;
+                name: string;
+            };
+            shippingAddress: {
+                [key: string]: unknown;
+            };
+            billingAddress: {
+                [key: string]: unknown;
+            } | null;
+            currency: string;
+            /** @enum {string} */
+            inventoryPolicy: "reject" | "backorder";
+            delivery: components["schemas"]["DeliveryInput"];
+            lines: {
+                id: string;
+                lineNo: number;
+                sku: string;
+                name: string;
+                quantity: number;
+                /** @description null for the warehouse role */
+                unitPrice: components["schemas"]["MoneyInput"] | null;
+                /** @description null for the warehouse role */
+                lineTotal: components["schemas"]["MoneyInput"] | null;
+                customization: {
+                    [key: string]: string;
+                };
+                /** @description The location holding the allocated units; null when none or split over several */
+                locationCode: string | null;
+                /** @description Allocated units per location (reservations); several entries when the line is split */
+                allocations: {
+                    locationCode: string;
+                    quantity: number;
+                }[];
+                quantities: {
+                    ordered: number;
+                    cancelled: number;
+                    /** @description Awaiting sourcing: the order is held (fraud review) or waits for payment authorization */
+                    pending: number;
+                    backordered: number;
+                    allocated: number;
+                    shipped: number;
+                    delivered: number;
+                    returned: number;
+                };
+            }[];
+            /** @description null for the warehouse role */
+            totals: {
+                subtotal: components["schemas"]["MoneyInput"];
+                shipping: components["schemas"]["MoneyInput"];
+                discount: components["schemas"]["MoneyInput"];
+                tax: components["schemas"]["MoneyInput"];
+                /** @description As placed: subtotal + shipping + tax − discount */
+                total: components["schemas"]["MoneyInput"];
+                /** @description Value of the cancelled units (net of their discount share); shipping and tax too once everything is cancelled */
+                cancelled: components["schemas"]["MoneyInput"];
+                /** @description Value of the returned units at the same exact allocation */
+                returned: components["schemas"]["MoneyInput"];
+                /** @description Refunded so far to the order’s payments */
+                refunded: components["schemas"]["MoneyInput"];
+                /** @description What the order is worth now: total − cancelled − returned */
+                net: components["schemas"]["MoneyInput"];
+            } | null;
+            holds: components["schemas"]["OrderHoldInput"][];
+            note: string | null;
+            /** @description BCP-47 language tag given at placement */
+            locale: string | null;
+            placedAt: string;
+            updatedAt: string;
+            payment: components["schemas"]["OrderPaymentsInput"];
         };
         ImportReportInput: {
             /** @enum {string} */
@@ -27234,7 +27417,7 @@ export interface components {
             orderId: string;
             seq: number;
             /** @enum {string} */
-            provider: "sandbox" | "stripe";
+            provider: "sandbox" | "stripe" | "cash";
             paymentMethod: string;
             providerReference: string | null;
             /** @enum {string} */
@@ -27260,6 +27443,10 @@ export interface components {
             avs: string | null;
             cvv: string | null;
             fingerprint: string | null;
+            /** @description Cash: what the customer handed over */
+            tendered: components["schemas"]["Money"] | null;
+            /** @description Cash: the change given back (tendered − amount) */
+            change: components["schemas"]["Money"] | null;
             createdAt: string;
             updatedAt: string;
             transactions: {
@@ -29379,11 +29566,18 @@ export interface components {
                 /** @description Defaults to the catalog price */
                 unitPrice?: components["schemas"]["Money"];
             }[];
-            /** @description The card presented at the terminal (gateway token); authorized and captured at once */
-            payment: {
+            /** @description The card presented at the terminal (gateway token); authorized and captured at once. With cash: pays what the cash leaves (split tender) */
+            payment?: {
                 /** @enum {string} */
                 provider: "sandbox" | "stripe";
                 paymentMethod: string;
+            };
+            /** @description Cash counted at the till: recorded as a payment of provider cash, no gateway call */
+            cash?: {
+                /** @description What the customer handed over; at least the cash amount (else 422). The change due is tendered − amount */
+                tendered: components["schemas"]["Money"];
+                /** @description The cash part of a split tender (with payment); without a card, the whole total */
+                amount?: components["schemas"]["Money"];
             };
         };
         StoreReturn: {
@@ -29404,6 +29598,86 @@ export interface components {
                 condition: "new" | "like_new" | "used" | "damaged" | "defective";
             }[];
             note?: string;
+        };
+        PosReceipt: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+            channel: string;
+            externalId: string | null;
+            customer: {
+                id: string;
+                /** @description null for the warehouse role */
+                email: string | null;
+                name: string;
+            };
+            shippingAddress: {
+                [key: string]: unknown;
+            };
+            billingAddress: {
+                [key: string]: unknown;
+            } | null;
+            currency: string;
+            /** @enum {string} */
+            inventoryPolicy: "reject" | "backorder";
+            delivery: components["schemas"]["Delivery"];
+            lines: {
+                id: string;
+                lineNo: number;
+                sku: string;
+                name: string;
+                quantity: number;
+                /** @description null for the warehouse role */
+                unitPrice: components["schemas"]["Money"] | null;
+                /** @description null for the warehouse role */
+                lineTotal: components["schemas"]["Money"] | null;
+                customization: {
+                    [key: string]: string;
+                };
+                /** @description The location holding the allocated units; null when none or split over several */
+                locationCode: string | null;
+                /** @description Allocated units per location (reservations); several entries when the line is split */
+                allocations: {
+                    locationCode: string;
+                    quantity: number;
+                }[];
+                quantities: {
+                    ordered: number;
+                    cancelled: number;
+                    /** @description Awaiting sourcing: the order is held (fraud review) or waits for payment authorization */
+                    pending: number;
+                    backordered: number;
+                    allocated: number;
+                    shipped: number;
+                    delivered: number;
+                    returned: number;
+                };
+            }[];
+            /** @description null for the warehouse role */
+            totals: {
+                subtotal: components["schemas"]["Money"];
+                shipping: components["schemas"]["Money"];
+                discount: components["schemas"]["Money"];
+                tax: components["schemas"]["Money"];
+                /** @description As placed: subtotal + shipping + tax − discount */
+                total: components["schemas"]["Money"];
+                /** @description Value of the cancelled units (net of their discount share); shipping and tax too once everything is cancelled */
+                cancelled: components["schemas"]["Money"];
+                /** @description Value of the returned units at the same exact allocation */
+                returned: components["schemas"]["Money"];
+                /** @description Refunded so far to the order’s payments */
+                refunded: components["schemas"]["Money"];
+                /** @description What the order is worth now: total − cancelled − returned */
+                net: components["schemas"]["Money"];
+            } | null;
+            holds: components["schemas"]["OrderHold"][];
+            note: string | null;
+            /** @description BCP-47 language tag given at placement */
+            locale: string | null;
+            placedAt: string;
+            updatedAt: string;
+            payment: components["schemas"]["OrderPayments"];
         };
         ImportReport: {
             /** @enum {string} */

@@ -19,6 +19,8 @@ export const can = {
   admin: (r: Role) => r === 'admin',
   seeSourcing: (r: Role) => ['admin', 'manager', 'support', 'integration', 'read-only'].includes(r),
   manageSourcing: (r: Role) => ['admin', 'manager'].includes(r),
+  /** The point of sale (API `access.pos` less integration, which never signs in to the console). */
+  sellAtStore: (r: Role) => ['admin', 'manager', 'support'].includes(r),
 };
 
 export const roleLabels: Record<Role, string> = {

@@ -6,7 +6,8 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingWarehouse, IconChevronDown, IconTruckLoading, IconBox, IconClipboardList, IconKey, IconLayoutDashboard, IconLock, IconLogout, IconPackage,
   IconRoute, IconShieldCheck, IconShoppingCart, IconStack2, IconUsers, IconUserCircle, IconAlertOctagon, IconBan, IconAdjustments, IconTruckDelivery, IconFileCheck, IconWebhook, IconLifebuoy, IconChartBar, IconTruck,
-  IconLanguage, IconSun, IconArrowBackUp, IconUpload, IconMoon, IconDeviceDesktop, IconCheck,
+  IconLanguage, IconSun, IconArrowBackUp,
+  IconCash, IconUpload, IconMoon, IconDeviceDesktop, IconCheck,
 } from '@tabler/icons-react';
 import { useSession, useUser } from '../auth/session';
 import { can, roleLabels, type Role } from '../auth/roles';
@@ -35,6 +36,7 @@ const main: NavItem[] = [
   { to: '/locations', label: 'nav.locations', icon: IconBuildingWarehouse },
   { to: '/customers', label: 'nav.customers', icon: IconUsers, show: can.seeCustomers },
   { to: '/returns', label: 'nav.returns', icon: IconArrowBackUp },
+  { to: '/pos', label: 'nav.pos', icon: IconCash, show: can.sellAtStore },
   { to: '/imports', label: 'nav.imports', icon: IconUpload, show: (r) => r === 'admin' || r === 'manager' },
   { to: '/cases', label: 'nav.cases', icon: IconLifebuoy, show: can.seeCustomers },
   { to: '/reports', label: 'nav.reports', icon: IconChartBar, show: can.seeMoney },

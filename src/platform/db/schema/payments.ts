@@ -2,8 +2,15 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { orders } from './orders.js';
 
-export const paymentProviders = ['sandbox', 'stripe'] as const;
+/** Card gateways reached over the network (they send webhooks). */
+export const gatewayProviders = ['sandbox', 'stripe'] as const;
+/**
+ * Every way a payment is taken: the gateways, and `cash` — money counted at a store's till, settled
+ * in process (no gateway call, no webhook), only through the point of sale.
+ */
+export const paymentProviders = [...gatewayProviders, 'cash'] as const;
 export type PaymentProviderName = (typeof paymentProviders)[number];
+export type GatewayProviderName = (typeof gatewayProviders)[number];
 
 import { paymentStatuses, type PaymentStatus } from '../../../domain/payments/payment-status.js';
 
@@ -40,6 +47,8 @@ export const payments = pgTable(
     avs: text('avs'),
     cvv: text('cvv'),
     fingerprint: text('fingerprint'),
+    /** Cash only: what the customer handed over (≥ amount); the change given back is tendered − amount. */
+    tenderedAmount: bigint('tendered_amount', { mode: 'bigint' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
@@ -53,6 +62,7 @@ export const payments = pgTable(
     check('payments_authorized_le_amount', sql`${t.authorizedAmount} <= ${t.amount}`),
     check('payments_captured_le_authorized', sql`${t.capturedAmount} + ${t.pendingCaptureAmount} + ${t.voidedAmount} + ${t.pendingVoidAmount} <= ${t.authorizedAmount}`),
     check('payments_refunded_le_captured', sql`${t.refundedAmount} + ${t.pendingRefundAmount} <= ${t.capturedAmount}`),
+    check('payments_tendered_covers_amount', sql`${t.tenderedAmount} is null or ${t.tenderedAmount} >= ${t.amount}`),
   ],
 );
 

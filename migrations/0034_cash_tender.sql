@@ -1,0 +1,2 @@
+ALTER TABLE "payments" ADD COLUMN "tendered_amount" bigint;--> statement-breakpoint
+ALTER TABLE "payments" ADD CONSTRAINT "payments_tendered_covers_amount" CHECK ("payments"."tendered_amount" is null or "payments"."tendered_amount" >= "payments"."amount");
