@@ -22,6 +22,7 @@ const keyExpr = {
   month: sql`to_char(day, 'YYYY-MM')`,
   channel: sql`channel`,
   country: sql`country`,
+  location: sql`case when location = '' then 'unassigned' else location end`,
 } as const;
 
 /** numeric text with up to 6 decimals → micro-units. */
@@ -58,6 +59,7 @@ export async function salesReport(db: Db, q: SalesReportQuery, opts: { timeZone:
   if (q.to) conds.push(sql`day <= ${q.to}::date`);
   if (q.channel) conds.push(sql`channel = ${q.channel}`);
   if (q.country) conds.push(sql`country = ${q.country}`);
+  if (q.location) conds.push(sql`location = ${q.location === 'unassigned' ? '' : q.location}`);
   const where = sql.join(conds, sql` and `);
   let currency = q.currency;
   if (!currency) {
