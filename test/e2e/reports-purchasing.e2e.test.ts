@@ -88,13 +88,13 @@ describe('reports console', () => {
   it('shows fulfillment speed per stage and repeat-purchase cohorts with CSV, and filters sales by location', async () => {
     // The three orders were released to BER by the server's handlers.
     await until(async () => ((await api<{ totals: { placed_released: { count: number } } }>('GET', `/reports/fulfillment-stages?from=2000-01-01&to=2100-01-01`)).totals.placed_released.count === 3 ? true : undefined));
-    await page.getByRole('link', { name: 'Dashboard' }).click();
-    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.reload(); // still on the Reports page: fetch the cards again
+    await page.getByRole('heading', { name: 'Reports' }).waitFor();
     const stages = page.getByRole('table', { name: 'Fulfillment speed per stage' });
     const released = stages.getByRole('row').filter({ hasText: 'Placed → released' });
     await released.waitFor();
     expect(await released.locator('td').nth(1).textContent()).toBe('3');
-    expect(await stages.getByRole('columnheader').allTextContents()).toContain('BER p50');
+    expect(await stages.locator('th').allTextContents()).toContain('BER p50');
     const stagesHref = await page.getByRole('link', { name: 'Fulfillment stages CSV' }).getAttribute('href');
     const stagesCsv = await page.evaluate(async (u) => (await fetch(u!, { credentials: 'include' })).text(), stagesHref);
     expect(stagesCsv.split('\n')[0]).toBe('location_code,stage,count,p50_hours,p90_hours,p99_hours');
