@@ -64,12 +64,15 @@ export async function repeatCohorts(db: Db, q: CohortsQuery, opts: { timeZone: s
     c as (
       select customer_id, min(m) as cohort, min(first_day) as first_day, sum(n) as total from cm group by 1
       having min(first_day) between ${q.from}::date and ${q.to}::date)`;
-  const cohorts = await queryRows<{ cohort: string; customers: number; repeaters: number }>(db, sql`${base}
-    select to_char(cohort, 'YYYY-MM') as cohort, count(*)::int as customers, count(*) filter (where total > 1)::int as repeaters from c group by 1 order by 1`);
-  const later = await queryRows<{ cohort: string; k: number; customers: number }>(db, sql`${base}
+  // One pass: offset 0 is the cohort itself (every customer buys in their first month), later offsets the months after.
+  const rows0 = await queryRows<{ cohort: string; k: number; customers: number; repeaters: number }>(db, sql`${base}
     select to_char(c.cohort, 'YYYY-MM') as cohort,
-      ((extract(year from cm.m) - extract(year from c.cohort)) * 12 + extract(month from cm.m) - extract(month from c.cohort))::int as k, count(*)::int as customers
-    from c join cm on cm.customer_id = c.customer_id where cm.m > c.cohort group by 1, 2`);
+      ((extract(year from cm.m) - extract(year from c.cohort)) * 12 + extract(month from cm.m) - extract(month from c.cohort))::int as k,
+      count(*)::int as customers, count(*) filter (where c.total > 1)::int as repeaters
+    from c join cm on cm.customer_id = c.customer_id
+    where cm.m <= (c.cohort + make_interval(months => ${q.months}))::date group by 1, 2 order by 1, 2`);
+  const cohorts = rows0.filter((r) => r.k === 0);
+  const later = rows0.filter((r) => r.k > 0);
   const [guests] = await queryRows<{ n: number }>(db, sql`
     select count(*)::int as n from sales_facts where key like 'order:%' and orders > 0 and day between ${q.from}::date and ${q.to}::date
       and customer_id in (${guestCustomerIdsSql()}) ${filters}`);
