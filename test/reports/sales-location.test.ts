@@ -24,7 +24,7 @@ afterAll(() => t?.close());
 
 describe('GET /reports/sales?location=', () => {
   it('files a backordered order under its location once it is released there', async () => {
-    const o = await placeOrder(t, [{ sku: 'TEE', quantity: 2, amount: 1000 }], { inventoryPolicy: 'backorder' } as Record<string, unknown>);
+    const o = await placeOrder(t, [{ sku: 'TEE', quantity: 2 }], { inventoryPolicy: 'backorder' } as Record<string, unknown>);
     await t.drain();
     expect(await fulfillmentsOf(t, o.id)).toEqual([]);
     expect((await sales('groupBy=location')).rows).toEqual([expect.objectContaining({ key: 'unassigned', orders: 1, units: 2 })]);
@@ -34,7 +34,7 @@ describe('GET /reports/sales?location=', () => {
     await t.drain();
     expect((await fulfillmentsOf(t, o.id)).map((f) => f.locationCode)).toEqual(['BER']);
     const byLocation = await sales('groupBy=location');
-    expect(byLocation.rows).toEqual([expect.objectContaining({ key: 'BER', orders: 1, units: 2, grossSales: { amount: '20.00', currency: 'EUR' } })]);
+    expect(byLocation.rows).toEqual([expect.objectContaining({ key: 'BER', orders: 1, units: 2, grossSales: { amount: '99.80', currency: 'EUR' } })]);
     expect((await sales('groupBy=month&location=BER')).totals).toMatchObject({ orders: 1, units: 2 });
     expect((await sales('groupBy=month&location=unassigned')).totals.orders).toBe(0);
     await rebuildSalesRollups(t.database.db, { timeZone: tz });
