@@ -31,6 +31,12 @@ const reports: Array<[string, string]> = [
   ['top 20 customers', `/api/v1/reports/top?by=customer&${full}&currency=GBP`],
   ['forecast 85123A (60 weeks)', '/api/v1/reports/forecast?sku=85123A&to=2011-12-10&weeks=4&historyWeeks=60'],
   ['fulfillment speed', `/api/v1/reports/fulfillment-speed?${full}`],
+  ['fulfillment speed per stage', `/api/v1/reports/fulfillment-stages?${full}`],
+  ['fulfillment stages (CSV)', `/api/v1/reports/fulfillment-stages?${full}&format=csv`],
+  ['sales by location', `/api/v1/reports/sales?${full}&groupBy=location`],
+  ['sales of one location (unassigned)', `/api/v1/reports/sales?${full}&groupBy=month&location=unassigned`],
+  ['repeat cohorts, 12 months', `/api/v1/reports/cohorts?${full}&months=12`],
+  ['repeat cohorts of GB (CSV)', `/api/v1/reports/cohorts?${full}&months=12&country=GB&format=csv`],
   ['inventory turnover', `/api/v1/reports/inventory-turnover?${full}`],
   ['dashboard', '/api/v1/reports/dashboard'],
 ];

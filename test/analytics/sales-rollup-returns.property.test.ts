@@ -4,14 +4,16 @@
  * cancellations, deliveries and returns (requested, approved / rejected / left open, exchanged, received with
  * missing and unexpected items) through the real API, with the clock moving across days, a month end and a DST
  * change. The expected figures are computed here, in TypeScript, from what the API says about the orders and what
- * this test received back — not by Ordo's SQL — and the rebuild (`rebuildSalesRollups`) must agree too.
+ * this test received back — not by Ordo's SQL — and the rebuild (`rebuildSalesRollups`) must agree too. Orders are
+ * collected at one of two stores, so the fulfilling location (the roll-up's location key, and the sales report's
+ * `location` filter) is checked as well.
  */
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
 import { pinnedClock } from '../support/clock.js';
-import { receiveStock } from '../support/factories.js';
+import { makeLocation, receiveStock } from '../support/factories.js';
 import { fulfillmentsOf, placeOrder } from '../fulfillment/support.js';
 import { GTIN, ok, returnsWorld } from '../returns/support.js';
 import { rebuildSalesRollups, refreshOrderFacts } from '../../src/modules/analytics/index.js';
@@ -31,7 +33,9 @@ const gtinOf: Record<string, string> = { 'MUG-1': GTIN.MUG, 'PEN-1': GTIN.PEN, '
 beforeAll(async () => {
   t = await testApp({ clock, app: { timeZone: tz } });
   await returnsWorld(t);
+  await makeLocation(t, { code: 'ST2', name: 'Second store', type: 'store', canShip: false, canPickup: true, latitude: 52.5, longitude: 13.3 });
   for (const sku of skus) await receiveStock(t, sku, 'STO', 1000);
+  for (const sku of skus) await receiveStock(t, sku, 'ST2', 1000);
   await ok(t.api('PUT', '/api/v1/returns/policy', {
     timeZone: tz,
     defaults: { windowDays: 60, restockingFeeBps: 1000, returnShippingPaidBy: 'customer', exchangeAllowed: true, condition: null },
@@ -65,6 +69,17 @@ const addTo = <K>(m: Map<string, { key: K; s: Sums }>, id: string, key: K, add: 
 };
 const nonZero = (s: Sums) => Object.values(s).some((v) => v !== 0n);
 
+/** The fulfilling location of each order (docs/reports.md, "Location"), from its fulfillment orders (API): '' = none. */
+async function locationsOf(ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const id of ids) {
+    const fos = (await fulfillmentsOf(t, id)).filter((f) => f.status !== 'rejected');
+    const pick = fos.find((f) => f.status !== 'cancelled') ?? fos[0];
+    out.set(id, pick?.locationCode ?? '');
+  }
+  return out;
+}
+
 async function allOrders(): Promise<OrderJson[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
@@ -80,13 +95,14 @@ async function allOrders(): Promise<OrderJson[]> {
 async function expected(received: Received[]) {
   const orders = await allOrders();
   const byId = new Map(orders.map((o) => [o.id, o]));
+  const locationOf = await locationsOf(orders.map((o) => o.id));
   const daily = new Map<string, { key: string[]; s: Sums }>();
   const sku = new Map<string, { key: string[]; s: Sums }>();
   const monthly = new Map<string, { key: string[]; s: Sums }>();
   const customers = new Map<string, { key: string[]; s: Sums }>();
   for (const o of orders) {
     const day = localDay(o.placedAt);
-    const k = [day, o.channel, o.shippingAddress.country ?? '', o.currency];
+    const k = [day, o.channel, o.shippingAddress.country ?? '', locationOf.get(o.id)!, o.currency];
     const sale = o.lines.filter((l) => l.quantities.ordered > 0 && l.unitPrice.amount > 0);
     const sum = (f: (l: OrderJson['lines'][number]) => number) => sale.reduce((a, l) => a + BigInt(f(l)), 0n);
     const s = {
@@ -113,7 +129,7 @@ async function expected(received: Received[]) {
     const o = byId.get(r.orderId)!;
     const line = o.lines.find((l) => l.id === r.orderLineId)!;
     if (line.unitPrice.amount <= 0) continue;
-    const k = [localDay(receivedAt.get(r.returnId)!), o.channel, o.shippingAddress.country ?? '', o.currency];
+    const k = [localDay(receivedAt.get(r.returnId)!), o.channel, o.shippingAddress.country ?? '', locationOf.get(o.id)!, o.currency];
     addTo(daily, k.join('|'), k, { ru: BigInt(r.accepted), ra: BigInt(r.accepted * line.unitPrice.amount) });
   }
   // The model agrees with the order lines' returned quantities (what the returns module recorded).
@@ -126,14 +142,18 @@ async function expected(received: Received[]) {
       orders: String(s.orders), units: String(s.units), gross_sales: num6(s.gross),
       ...(withMoney ? { cancelled_units: String(s.cu), cancelled_amount: num6(s.ca), returned_units: String(s.ru), returned_amount: num6(s.ra) } : {}),
     }));
-  const totals = [...daily.values()].reduce((a, { s }) => { for (const k of Object.keys(a) as Array<keyof Sums>) a[k] += s[k]; return a; }, zero());
+  const sumOf = (rows: Array<{ key: string[]; s: Sums }>) => rows.reduce((a, { s }) => { for (const k of Object.keys(a) as Array<keyof Sums>) a[k] += s[k]; return a; }, zero());
+  const totalsOf = (t: Sums) => ({ orders: Number(t.orders), units: Number(t.units), grossSales: num2(t.gross), cancelled: [Number(t.cu), num2(t.ca)], returned: [Number(t.ru), num2(t.ra)] });
+  const totals = sumOf([...daily.values()]);
+  const byLocation = Object.fromEntries(['STO', 'ST2', ''].map((l) => [l || 'unassigned', totalsOf(sumOf([...daily.values()].filter((r) => r.key[3] === l)))]));
   const topCustomers = [...customers.entries()].sort(([ka, a], [kb, b]) => (a.s.gross !== b.s.gross ? (a.s.gross > b.s.gross ? -1 : 1) : ka < kb ? -1 : 1))
     .map(([id, { s }]) => ({ key: id, orders: Number(s.orders), units: Number(s.units), grossSales: { amount: num2(s.gross), currency: 'EUR' } }));
   return {
-    daily: rows(daily, ['day', 'channel', 'country', 'currency'], true),
+    daily: rows(daily, ['day', 'channel', 'country', 'location', 'currency'], true),
     sku: rows(sku, ['day', 'sku', 'currency'], false),
     monthly: rows(monthly, ['month', 'sku', 'currency'], false),
-    totals: { orders: Number(totals.orders), units: Number(totals.units), grossSales: num2(totals.gross), cancelled: [Number(totals.cu), num2(totals.ca)], returned: [Number(totals.ru), num2(totals.ra)] },
+    totals: totalsOf(totals),
+    byLocation,
     customers: topCustomers,
   };
 }
@@ -142,7 +162,7 @@ async function expected(received: Received[]) {
 async function actual() {
   const sorted = (rows: Array<Record<string, string>>, cols: string[]) => rows.map((r) => ({ k: cols.map((c) => r[c]).join('|'), r })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.r);
   const daily = await queryRows<Record<string, string>>(t.database.db, sql`
-    select day::text, channel, country, currency, orders::text, units::text, gross_sales::text, cancelled_units::text, cancelled_amount::text, returned_units::text, returned_amount::text
+    select day::text, channel, country, location, currency, orders::text, units::text, gross_sales::text, cancelled_units::text, cancelled_amount::text, returned_units::text, returned_amount::text
     from sales_daily where orders <> 0 or units <> 0 or gross_sales <> 0 or cancelled_units <> 0 or cancelled_amount <> 0 or returned_units <> 0 or returned_amount <> 0`);
   const sku = await queryRows<Record<string, string>>(t.database.db, sql`
     select day::text, sku, currency, orders::text, units::text, gross_sales::text from sales_sku_daily where orders <> 0 or units <> 0 or gross_sales <> 0`);
@@ -151,11 +171,15 @@ async function actual() {
   const report = await ok(t.api('GET', '/api/v1/reports/sales?groupBy=day&currency=EUR&from=2026-01-01&to=2026-12-31'));
   const top = await ok(t.api('GET', '/api/v1/reports/top?by=customer&from=2026-01-01&to=2026-12-31&currency=EUR&limit=500'));
   const tt = report.totals;
+  const totalsOf = (x: typeof tt) => ({ orders: x.orders, units: x.units, grossSales: x.grossSales.amount, cancelled: [x.cancellations.units, x.cancellations.amount.amount], returned: [x.returns.units, x.returns.amount.amount] });
+  const byLocation: Record<string, unknown> = {};
+  for (const l of ['STO', 'ST2', 'unassigned']) byLocation[l] = totalsOf((await ok(t.api('GET', `/api/v1/reports/sales?groupBy=month&currency=EUR&from=2026-01-01&to=2026-12-31&location=${l}`))).totals);
   return {
-    daily: sorted(daily, ['day', 'channel', 'country', 'currency']),
+    daily: sorted(daily, ['day', 'channel', 'country', 'location', 'currency']),
     sku: sorted(sku, ['day', 'sku', 'currency']),
     monthly: sorted(monthly, ['month', 'sku', 'currency']),
-    totals: { orders: tt.orders, units: tt.units, grossSales: tt.grossSales.amount, cancelled: [tt.cancellations.units, tt.cancellations.amount.amount], returned: [tt.returns.units, tt.returns.amount.amount] },
+    totals: totalsOf(tt),
+    byLocation,
     customers: top.rows.map(({ name: _name, ...r }: { name: string }) => r),
   };
 }
@@ -163,7 +187,7 @@ async function actual() {
 // ---- the random actions ----------------------------------------------------------------------------------------
 
 type Action =
-  | { kind: 'place'; channel: string; country: string; email: string; lines: Array<{ sku: string; quantity: number; amount: number }>; deliver: boolean }
+  | { kind: 'place'; channel: string; country: string; store: string; email: string; lines: Array<{ sku: string; quantity: number; amount: number }>; deliver: boolean }
   | { kind: 'cancel'; which: number; partial: boolean }
   | { kind: 'deliver'; which: number }
   | { kind: 'return'; which: number; line: number; quantity: number; resolution: 'refund' | 'store_credit' | 'exchange'; decision: 'approve' | 'reject' | 'cancel' | 'leave' }
@@ -172,7 +196,7 @@ type Action =
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({
-    kind: fc.constant('place' as const), channel: fc.constantFrom('web', 'pos', 'amazon'), country: fc.constantFrom('DE', 'FR', 'AT'),
+    kind: fc.constant('place' as const), channel: fc.constantFrom('web', 'pos', 'amazon'), country: fc.constantFrom('DE', 'FR', 'AT'), store: fc.constantFrom('STO', 'ST2'),
     email: fc.constantFrom('ada@example.com', 'bob@example.com', 'cyd@example.com'), deliver: fc.boolean(),
     lines: fc.array(fc.record({ sku: fc.constantFrom(...skus), quantity: fc.integer({ min: 1, max: 3 }), amount: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 6, arbitrary: fc.integer({ min: 1, max: 9999 }) }) }), { minLength: 1, maxLength: 3 }),
   }) },
@@ -216,7 +240,7 @@ async function deliver(orderId: string) {
 async function run(a: Action) {
   if (a.kind === 'place') {
     const o = await placeOrder(t, a.lines, {
-      channel: a.channel, customer: { email: a.email, name: a.email.slice(0, 3) }, delivery: { method: 'pickup', locationCode: 'STO' },
+      channel: a.channel, customer: { email: a.email, name: a.email.slice(0, 3) }, delivery: { method: 'pickup', locationCode: a.store },
       shippingAddress: addresses[a.country],
     });
     placed.push(o.id);
@@ -295,6 +319,8 @@ describe('sales roll-ups under placements, cancellations and returns (property)'
     const [c] = await queryRows<{ returns: number }>(t.database.db, sql`select count(*)::int as returns from sales_facts where key like 'return:%' and returned_units > 0`);
     expect(c!.returns).toBeGreaterThan(0);
     expect(received.length).toBeGreaterThan(0);
+    const [l] = await queryRows<{ locations: string[] }>(t.database.db, sql`select array_agg(distinct location order by location) as locations from sales_facts where key like 'order:%'`);
+    expect(l!.locations).toEqual(['ST2', 'STO']); // every order released to one of the two stores
   }, 600_000);
 
   it("a return is reported on the day its items were received, beside the gross sales of the order's day", async () => {

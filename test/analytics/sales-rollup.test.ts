@@ -11,8 +11,8 @@ let t: TestApp;
 
 const daily = () =>
   queryRows<Record<string, string>>(t.database.db, sql`
-    select day::text, channel, country, currency, orders::text, units::text, gross_sales::text, cancelled_units::text, cancelled_amount::text
-    from sales_daily where orders <> 0 or units <> 0 or cancelled_units <> 0 order by day, channel, country, currency`);
+    select day::text, channel, country, location, currency, orders::text, units::text, gross_sales::text, cancelled_units::text, cancelled_amount::text
+    from sales_daily where orders <> 0 or units <> 0 or cancelled_units <> 0 order by day, channel, country, location, currency`);
 const skuDaily = () =>
   queryRows<Record<string, string>>(t.database.db, sql`
     select day::text, sku, currency, orders::text, units::text, gross_sales::text

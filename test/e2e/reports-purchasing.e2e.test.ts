@@ -84,6 +84,42 @@ describe('reports console', () => {
     await page.getByText(/^LAMP: model \w+ · reorder point \d+/).waitFor();
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(2);
   });
+
+  it('shows fulfillment speed per stage and repeat-purchase cohorts with CSV, and filters sales by location', async () => {
+    // The three orders were released to BER by the server's handlers.
+    await until(async () => ((await api<{ totals: { placed_released: { count: number } } }>('GET', `/reports/fulfillment-stages?from=2000-01-01&to=2100-01-01`)).totals.placed_released.count === 3 ? true : undefined));
+    await page.reload(); // still on the Reports page: fetch the cards again
+    await page.getByRole('heading', { name: 'Reports' }).waitFor();
+    const stages = page.getByRole('table', { name: 'Fulfillment speed per stage' });
+    const released = stages.getByRole('row').filter({ hasText: 'Placed → released' });
+    await released.waitFor();
+    expect(await released.locator('td').nth(1).textContent()).toBe('3');
+    expect(await stages.locator('th').allTextContents()).toContain('BER p50');
+    const stagesHref = await page.getByRole('link', { name: 'Fulfillment stages CSV' }).getAttribute('href');
+    const stagesCsv = await page.evaluate(async (u) => (await fetch(u!, { credentials: 'include' })).text(), stagesHref);
+    expect(stagesCsv.split('\n')[0]).toBe('location_code,stage,count,p50_hours,p90_hours,p99_hours');
+    expect(stagesCsv.split('\n').filter((l) => l.startsWith('all,placed_released,3,'))).toHaveLength(1);
+    expect(stagesCsv.split('\n')[1]).toMatch(/^BER,placed_released,3,/);
+
+    // Three customers with one order each, all in this month's cohort.
+    await page.getByText('Repeat rate 0 % of 3 customers · 0 guest orders left out').waitFor();
+    const month = new Date().toISOString().slice(0, 7);
+    const cohorts = page.getByRole('table', { name: 'Repeat-purchase cohorts' });
+    expect(await cohorts.getByRole('row').filter({ hasText: month }).first().locator('td').nth(1).textContent()).toBe('3');
+    const cohortsHref = await page.getByRole('link', { name: 'Cohorts CSV' }).getAttribute('href');
+    const cohortsCsv = await page.evaluate(async (u) => (await fetch(u!, { credentials: 'include' })).text(), cohortsHref);
+    expect(cohortsCsv.split('\n')[0]).toBe('cohort,customers,repeat_customers,repeat_rate,month_1,month_2,month_3,month_4,month_5,month_6');
+    expect(cohortsCsv).toContain(`${month},3,0,0,`);
+
+    // The sales card filtered by the fulfilling location: all three orders at BER, none unassigned.
+    const byBer = page.waitForResponse((r) => r.url().includes('/reports/sales?') && r.url().includes('location=BER'));
+    await page.getByPlaceholder('All locations').click();
+    await page.getByRole('option', { name: /^BER/ }).click();
+    expect((await byBer).status()).toBe(200);
+    await page.getByText(/^3 orders · /).waitFor();
+    const salesHref = await page.getByRole('link', { name: 'Sales CSV' }).getAttribute('href');
+    expect(salesHref).toContain('location=BER');
+  });
 });
 
 describe('purchasing console', () => {

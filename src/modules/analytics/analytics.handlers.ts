@@ -4,6 +4,7 @@ import { eventHandler } from '../../platform/events/define.js';
 import { orderCancelled, orderLinesCancelled, orderPlaced } from '../orders/index.js';
 import { customerMerged, customerMergeUndone } from '../customers/index.js';
 import { returnReceived } from '../returns/returns.events.js';
+import { fulfillmentCancelled, fulfillmentCreated, fulfillmentRejected } from '../fulfillment/index.js';
 import { refreshOrderFacts } from './sales-facts.js';
 
 /**
@@ -30,6 +31,18 @@ export const analyticsHandlers = (deps: Deps): EventHandler[] => {
     eventHandler({
       name: 'analytics.return_facts',
       events: [returnReceived],
+      handle: async (tx, event) => {
+        await refreshOrderFacts(tx, [event.payload.orderId], timeZone);
+      },
+      handleBatch: async (tx, events) => {
+        await refreshOrderFacts(tx, [...new Set(events.map((e) => e.payload.orderId))], timeZone);
+      },
+    }),
+    // An order's fulfilling location (the location its facts are filed under) is set when a fulfillment order is
+    // created and may move when one is rejected or cancelled (docs/reports.md, "Location").
+    eventHandler({
+      name: 'analytics.sales_location',
+      events: [fulfillmentCreated, fulfillmentRejected, fulfillmentCancelled],
       handle: async (tx, event) => {
         await refreshOrderFacts(tx, [event.payload.orderId], timeZone);
       },

@@ -12,6 +12,8 @@ import { fulfillmentSpeed, fulfillmentSpeedCsv, fulfillmentSpeedQuery, fulfillme
 import { onTimeDelivery, onTimeDeliveryCsv, onTimeDeliveryQuery, onTimeDeliverySchema } from './on-time-delivery.js';
 import { backorderAgeing, backorderAgeingCsv, backorderAgeingQuery, backorderAgeingSchema } from './backorder-ageing.js';
 import { sellThrough, sellThroughCsv, sellThroughQuery, sellThroughSchema } from './sell-through.js';
+import { fulfillmentStageSpeed, fulfillmentStagesCsv, fulfillmentStagesQuery, fulfillmentStagesSchema } from './fulfillment-stages.js';
+import { cohortsCsv, cohortsQuery, cohortsSchema, repeatCohorts } from './repeat-cohorts.js';
 import { inventoryTurnover, inventoryTurnoverCsv, inventoryTurnoverQuery, inventoryTurnoverSchema } from './inventory-turnover.js';
 
 /** Analytics reports over the roll-up tables (docs/reports.md). Money is shown to every role but warehouse. */
@@ -26,7 +28,7 @@ export const analyticsRoutes =
       config: { roles: ['admin', 'manager', 'support', 'read-only', 'integration'] },
       schema: {
         tags: ['reports'],
-        summary: 'Orders, units and gross sales by day, ISO week, month, channel or country (local days of ORDO_TIME_ZONE)',
+        summary: 'Orders, units and gross sales by day, ISO week, month, channel, country or fulfilling location (local days of ORDO_TIME_ZONE)',
         description: 'Gross sales = Σ quantity × unit price of sale lines with positive quantity and price. Cancellations and returns are reported beside it, never netted. Amounts are exact decimal strings. format=csv answers text/csv.',
         querystring: salesReportQuery,
         response: { 200: salesReportSchema.or(z.string()), ...errorResponses },
@@ -76,6 +78,38 @@ export const analyticsRoutes =
       handler: async (req, reply) => {
         const r = await fulfillmentSpeed(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
         if (req.query.format === 'csv') return sendCsv(reply, 'fulfillment-speed.csv', fulfillmentSpeedCsv(r));
+        return r;
+      },
+    });
+
+    app.get('/reports/fulfillment-stages', {
+      config: { roles: ['admin', 'manager', 'support', 'warehouse', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Fulfillment speed per stage: placed → released → picked → packed → shipped → delivered, p50 / p90 / p99 hours per location (format=csv for text/csv)',
+        description: 'Fulfillment orders (not rejected or cancelled) of the orders placed on [from, to] (local days); each stage over those that reached both its ends. Pickup orders: shipped = ready for pickup, delivered = collected.',
+        querystring: fulfillmentStagesQuery,
+        response: { 200: fulfillmentStagesSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await fulfillmentStageSpeed(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC' });
+        if (req.query.format === 'csv') return sendCsv(reply, 'fulfillment-stages.csv', fulfillmentStagesCsv(r));
+        return r;
+      },
+    });
+
+    app.get('/reports/cohorts', {
+      config: { roles: ['admin', 'manager', 'support', 'read-only', 'integration'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Repeat-purchase cohorts: customers by month of first order and the share who ordered again in month +1 … +months (format=csv for text/csv)',
+        description: 'A purchase is an order with a sale line not wholly cancelled; guest customers (orders without a customer of their own) are left out and counted in guestOrdersExcluded. Months are local (ORDO_TIME_ZONE).',
+        querystring: cohortsQuery,
+        response: { 200: cohortsSchema.or(z.string()), ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        const r = await repeatCohorts(deps.db, req.query, { timeZone: deps.timeZone ?? 'UTC', today: deps.clock.now() });
+        if (req.query.format === 'csv') return sendCsv(reply, 'cohorts.csv', cohortsCsv(r));
         return r;
       },
     });

@@ -9,3 +9,5 @@ export { inventoryTurnover } from './inventory-turnover.js';
 export { onTimeDelivery } from './on-time-delivery.js';
 export { backorderAgeing } from './backorder-ageing.js';
 export { sellThrough } from './sell-through.js';
+export { fulfillmentStageSpeed } from './fulfillment-stages.js';
+export { repeatCohorts } from './repeat-cohorts.js';

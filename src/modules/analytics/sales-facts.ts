@@ -2,11 +2,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { queryRows } from '../../platform/db/query.js';
 import { currencyCodes, currencyExponent } from '../../domain/currency.js';
+import { fulfillingLocationSql } from '../fulfillment/index.js';
 
 /**
  * The sales roll-up (docs/reports.md): `sales_facts` holds each order's (and each imported credit note's)
  * contribution, and each live return's (units accepted back), `sales_daily` their sum per (local day, channel,
- * country, currency). Both are derived: `rebuildSalesRollups` recomputes them from the orders and returns exactly;
+ * country, fulfilling location, currency). Both are derived: `rebuildSalesRollups` recomputes them from the orders and returns exactly;
  * the order and return event handlers keep them current by replacing one order's facts and applying the difference.
  */
 
@@ -31,7 +32,8 @@ function orderFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
       coalesce(sum(l.quantity_ordered * p.price) filter (where p.price > 0), 0) as gross_sales,
       coalesce(sum(l.quantity_cancelled) filter (where p.price > 0), 0)::bigint as cancelled_units,
       coalesce(sum(l.quantity_cancelled * p.price) filter (where p.price > 0), 0) as cancelled_amount,
-      0::bigint as returned_units, 0::numeric as returned_amount, o.customer_id::text as customer_id
+      0::bigint as returned_units, 0::numeric as returned_amount, o.customer_id::text as customer_id,
+      ${fulfillingLocationSql(sql`o.id`)} as location
     from orders o
     join order_lines l on l.order_id = o.id
     ${linePrice}
@@ -45,7 +47,7 @@ function creditFactsQuery(timeZone: string): SQL {
     select 'credit:' || source || ':' || invoice as key, (min(occurred_at) at time zone ${timeZone}::text)::date as day, source as channel,
       min(country) as country, min(currency) as currency, 0 as orders, 0::bigint as units, 0::numeric as gross_sales,
       0::bigint as cancelled_units, 0::numeric as cancelled_amount,
-      sum(-quantity)::bigint as returned_units, sum(-quantity * unit_price) as returned_amount, null::text as customer_id
+      sum(-quantity)::bigint as returned_units, sum(-quantity * unit_price) as returned_amount, null::text as customer_id, '' as location
     from import_lines
     where outcome in ('credit_matched', 'credit_unmatched')
     group by source, invoice`;
@@ -64,7 +66,8 @@ function returnFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
       coalesce(o.shipping_address->>'country', '') as country, o.currency, 0 as orders, 0::bigint as units, 0::numeric as gross_sales,
       0::bigint as cancelled_units, 0::numeric as cancelled_amount,
       coalesce(sum(rc.quantity) filter (where p.price > 0), 0)::bigint as returned_units,
-      coalesce(sum(rc.quantity * p.price) filter (where p.price > 0), 0) as returned_amount, null::text as customer_id
+      coalesce(sum(rc.quantity * p.price) filter (where p.price > 0), 0) as returned_amount, null::text as customer_id,
+      ${fulfillingLocationSql(sql`o.id`)} as location
     from returns r
     join orders o on o.id = r.order_id
     join return_receipts rc on rc.return_id = r.id
@@ -75,7 +78,7 @@ function returnFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
     group by r.id, o.id`;
 }
 
-const factColumns = sql`key, day, channel, country, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount, customer_id`;
+const factColumns = sql`key, day, channel, country, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount, customer_id, location`;
 
 /** Per (order, SKU) facts of sale lines (all orders, or those in `orderIds`), as a SELECT with the sales_sku_facts columns. */
 function skuFactsQuery(timeZone: string, orderIds: string[] | null): SQL {
@@ -110,9 +113,9 @@ export async function rebuildSalesRollups(db: Db, opts: { timeZone: string }): P
     await tx.execute(sql`insert into sales_facts (${factColumns}) ${creditFactsQuery(opts.timeZone)}`);
     await tx.execute(sql`insert into sales_facts (${factColumns}) ${returnFactsQuery(opts.timeZone, null)}`);
     await tx.execute(sql`
-      insert into sales_daily (day, channel, country, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount)
-      select day, channel, country, currency, sum(orders), sum(units), sum(gross_sales), sum(cancelled_units), sum(cancelled_amount), sum(returned_units), sum(returned_amount)
-      from sales_facts group by day, channel, country, currency`);
+      insert into sales_daily (day, channel, country, location, currency, orders, units, gross_sales, cancelled_units, cancelled_amount, returned_units, returned_amount)
+      select day, channel, country, location, currency, sum(orders), sum(units), sum(gross_sales), sum(cancelled_units), sum(cancelled_amount), sum(returned_units), sum(returned_amount)
+      from sales_facts group by day, channel, country, location, currency`);
     const [c] = await queryRows<{ facts: number; days: number }>(tx, sql`select (select count(*) from sales_facts)::int as facts, (select count(*) from sales_daily)::int as days`);
     return c!;
   });
@@ -125,12 +128,12 @@ async function applyToDaily(tx: Db, keys: string[], sign: 1 | -1): Promise<void>
   const s = sign === 1 ? sql`` : sql`-`;
   const cols = sql.raw(sumCols.join(', '));
   await tx.execute(sql`
-    insert into sales_daily (day, channel, country, currency, ${cols})
-    select day, channel, country, currency, ${sql.join(sumCols.map((c) => sql`${s}sum(${sql.raw(c)})`), sql`, `)}
-    from sales_facts where key = any(${sql.param(keys)}::text[]) group by day, channel, country, currency
+    insert into sales_daily (day, channel, country, location, currency, ${cols})
+    select day, channel, country, location, currency, ${sql.join(sumCols.map((c) => sql`${s}sum(${sql.raw(c)})`), sql`, `)}
+    from sales_facts where key = any(${sql.param(keys)}::text[]) group by day, channel, country, location, currency
     -- rows locked in one order, so handlers of different batches side by side cannot deadlock on them
-    order by day, channel, country, currency
-    on conflict (day, channel, country, currency) do update set
+    order by day, channel, country, location, currency
+    on conflict (day, channel, country, location, currency) do update set
       ${sql.join(sumCols.map((c) => sql`${sql.raw(c)} = sales_daily.${sql.raw(c)} + excluded.${sql.raw(c)}`), sql`, `)}`);
 }
 

@@ -5,9 +5,10 @@ const date = z.iso.date('must be a date YYYY-MM-DD');
 export const salesReportQuery = z.object({
   from: date.optional().describe('First local day (inclusive), in the shop time zone (ORDO_TIME_ZONE). Default: the first day with sales'),
   to: date.optional().describe('Last local day (inclusive). Default: the last day with sales'),
-  groupBy: z.enum(['day', 'week', 'month', 'channel', 'country']).default('month').describe('week = ISO week (Monday first), key 2011-W05'),
+  groupBy: z.enum(['day', 'week', 'month', 'channel', 'country', 'location']).default('month').describe('week = ISO week (Monday first), key 2011-W05'),
   channel: z.string().min(1).max(64).optional().describe('Only this channel'),
   country: z.string().min(1).max(64).optional().describe('Only this ship-to country (ISO code, or the name as imported)'),
+  location: z.string().min(1).max(64).optional().describe("Only orders of this fulfilling location (code); 'unassigned' = orders without one (imported history, not yet released)"),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP').optional().describe('Default: the currency with the most gross sales in the range'),
   format: z.enum(['json', 'csv']).default('json').describe('csv: the rows as text/csv'),
 });

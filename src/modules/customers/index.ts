@@ -11,3 +11,4 @@ export { lockCustomers, lockCustomersForMerge, recordCustomerMerge, lockMergeFor
 export { listCustomerOrders } from './customers.queries.js';
 export type { CustomerMergeJson, CustomerAddressJson } from './customers.schemas.js';
 export { customerMergeSchema, customerAddressSchema, customerSchema, customerOrderSchema } from './customers.schemas.js';
+export { guestEmails, guestCustomerIdsSql } from './guest-customers.js';

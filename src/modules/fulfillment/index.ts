@@ -9,3 +9,4 @@ export { pickingStartedOf, pickingStartedStatuses } from './picking-started.js';
 export { cancelUncoveredFulfillments } from './order-cancelled.js';
 export { pickupsAwaitingCollection, type AwaitingPickup } from './awaiting-pickup.js';
 export { handOverAtCounter } from './counter-handover.js';
+export { fulfillmentTimelineSql, fulfillingLocationSql } from './fulfillment-timeline.js';

@@ -8,7 +8,7 @@ import { newEvent } from '../../platform/events/define.js';
 import { formatDecimal, isWholeMinor, toMinorUnits } from '../../domain/decimal.js';
 import { classifyRetailRecord, CreditMatcher, onlineRetailColumns, retailCountryCode, type RetailLine } from '../../domain/imports/online-retail.js';
 import { insertHistoricalLines, insertHistoricalOrders, recordHistoricalReturns, refreshHistoricalTotals, type HistoricalLine, type HistoricalOrder } from '../orders/index.js';
-import { ensureCustomers } from '../customers/index.js';
+import { ensureCustomers, guestEmails } from '../customers/index.js';
 import { ensureProducts } from '../catalog/index.js';
 import { insertImportLines, type ImportLineRow } from './import-lines.repository.js';
 import { importBatchCommitted } from './imports.events.js';
@@ -44,7 +44,7 @@ const emptyPending = (): Pending => ({ orders: new Map(), lines: [], other: [], 
 
 const customerOf = (l: RetailLine) =>
   l.customerRef === null
-    ? { email: 'guest@online-retail.invalid', name: 'Online Retail guest' }
+    ? { email: guestEmails[0], name: 'Online Retail guest' }
     : { email: `customer-${l.customerRef}@online-retail.invalid`, name: `Online Retail customer ${l.customerRef}` };
 
 /**

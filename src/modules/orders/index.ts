@@ -24,3 +24,4 @@ export { takeDraftForPlacement } from './order-drafts.js';
 export { bulkHoldsRoutes } from './bulk-holds.js';
 export { listOrders } from './list-orders.js';
 export { listOrdersQuery } from './orders.schemas.js';
+export { ordersPlacedSql } from './order-placements.js';

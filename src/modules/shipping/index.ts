@@ -14,3 +14,4 @@ export { lastShipmentDeliveredAt } from './delivered-at.js';
 export { issueReturnLabel } from './return-label.js';
 export { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';
 export { deliveryOutcomes, type DeliveryOutcomeGroup, type DeliveryOutcomeRow } from './delivery-outcomes.js';
+export { shipmentTimelineSql } from './shipment-timeline.js';

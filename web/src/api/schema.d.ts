@@ -19451,7 +19451,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Orders, units and gross sales by day, ISO week, month, channel or country (local days of ORDO_TIME_ZONE)
+         * Orders, units and gross sales by day, ISO week, month, channel, country or fulfilling location (local days of ORDO_TIME_ZONE)
          * @description Gross sales = Σ quantity × unit price of sale lines with positive quantity and price. Cancellations and returns are reported beside it, never netted. Amounts are exact decimal strings. format=csv answers text/csv.
          */
         get: {
@@ -19462,11 +19462,13 @@ export interface paths {
                     /** @description Last local day (inclusive). Default: the last day with sales */
                     to?: string;
                     /** @description week = ISO week (Monday first), key 2011-W05 */
-                    groupBy?: "day" | "week" | "month" | "channel" | "country";
+                    groupBy?: "day" | "week" | "month" | "channel" | "country" | "location";
                     /** @description Only this channel */
                     channel?: string;
                     /** @description Only this ship-to country (ISO code, or the name as imported) */
                     country?: string;
+                    /** @description Only orders of this fulfilling location (code); 'unassigned' = orders without one (imported history, not yet released) */
+                    location?: string;
                     /** @description Default: the currency with the most gross sales in the range */
                     currency?: string;
                     /** @description csv: the rows as text/csv */
@@ -19786,6 +19788,218 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["FulfillmentSpeedReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/fulfillment-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fulfillment speed per stage: placed → released → picked → packed → shipped → delivered, p50 / p90 / p99 hours per location (format=csv for text/csv)
+         * @description Fulfillment orders (not rejected or cancelled) of the orders placed on [from, to] (local days); each stage over those that reached both its ends. Pickup orders: shipped = ready for pickup, delivered = collected.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First local day (inclusive) an order was placed, shop time zone */
+                    from: string;
+                    /** @description Last local day (inclusive) */
+                    to: string;
+                    /** @description Only orders of this channel */
+                    channel?: string;
+                    /** @description Only orders shipped to this country */
+                    country?: string;
+                    /** @description Only fulfillment orders of this location */
+                    location?: string;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FulfillmentStagesReport"] | string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Repeat-purchase cohorts: customers by month of first order and the share who ordered again in month +1 … +months (format=csv for text/csv)
+         * @description A purchase is an order with a sale line not wholly cancelled; guest customers (orders without a customer of their own) are left out and counted in guestOrdersExcluded. Months are local (ORDO_TIME_ZONE).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First local day (inclusive) of a customer's first order, shop time zone */
+                    from: string;
+                    /** @description Last local day (inclusive) */
+                    to: string;
+                    /** @description Months after the first to follow (+1 … +months) */
+                    months?: number;
+                    /** @description Only orders of this channel count (first and later ones) */
+                    channel?: string;
+                    /** @description Only orders shipped to this country count */
+                    country?: string;
+                    /** @description Only orders of this fulfilling location count ('unassigned': none) */
+                    location?: string;
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RepeatCohortsReport"] | string;
                     };
                 };
                 /** @description Default Response */
@@ -26787,6 +27001,135 @@ export interface components {
             /** @description All dead SKUs, not only the rows shown */
             deadSkus: number;
         };
+        FulfillmentStagesReportInput: {
+            from: string;
+            to: string;
+            timeZone: string;
+            /** @description The stage keys, in order */
+            stages: string[];
+            /** @description Per location of the fulfillment order */
+            rows: {
+                locationCode: string;
+                stages: {
+                    placed_released: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    released_picked: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    picked_packed: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    packed_shipped: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    shipped_delivered: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    placed_delivered: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                };
+            }[];
+            totals: {
+                placed_released: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                released_picked: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                picked_packed: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                packed_shipped: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                shipped_delivered: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                placed_delivered: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+            };
+        };
+        RepeatCohortsReportInput: {
+            from: string;
+            to: string;
+            months: number;
+            timeZone: string;
+            /** @description Orders of guest customers placed in [from, to], left out */
+            guestOrdersExcluded: number;
+            cohorts: {
+                /** @description Month of the first order, e.g. 2011-01 */
+                month: string;
+                customers: number;
+                /** @description Customers of the cohort with a second order (any time up to now) */
+                repeatCustomers: number;
+                /** @description Share of the cohort, 4 decimals */
+                repeatRate: number | null;
+                /** @description Customers who ordered in month +offset; null for months not begun yet */
+                retention: {
+                    offset: number;
+                    customers: number | null;
+                    /** @description Share of the cohort, 4 decimals */
+                    share: number | null;
+                }[];
+            }[];
+            totals: {
+                customers: number;
+                repeatCustomers: number;
+                /** @description Share of the cohort, 4 decimals */
+                repeatRate: number | null;
+            };
+        };
         InventoryTurnoverReportInput: {
             from: string;
             to: string;
@@ -30214,6 +30557,135 @@ export interface components {
             }[];
             /** @description All dead SKUs, not only the rows shown */
             deadSkus: number;
+        };
+        FulfillmentStagesReport: {
+            from: string;
+            to: string;
+            timeZone: string;
+            /** @description The stage keys, in order */
+            stages: string[];
+            /** @description Per location of the fulfillment order */
+            rows: {
+                locationCode: string;
+                stages: {
+                    placed_released: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    released_picked: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    picked_packed: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    packed_shipped: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    shipped_delivered: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                    placed_delivered: {
+                        /** @description Fulfillment orders that reached both ends of the stage */
+                        count: number;
+                        p50Hours: number | null;
+                        p90Hours: number | null;
+                        p99Hours: number | null;
+                    };
+                };
+            }[];
+            totals: {
+                placed_released: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                released_picked: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                picked_packed: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                packed_shipped: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                shipped_delivered: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+                placed_delivered: {
+                    /** @description Fulfillment orders that reached both ends of the stage */
+                    count: number;
+                    p50Hours: number | null;
+                    p90Hours: number | null;
+                    p99Hours: number | null;
+                };
+            };
+        };
+        RepeatCohortsReport: {
+            from: string;
+            to: string;
+            months: number;
+            timeZone: string;
+            /** @description Orders of guest customers placed in [from, to], left out */
+            guestOrdersExcluded: number;
+            cohorts: {
+                /** @description Month of the first order, e.g. 2011-01 */
+                month: string;
+                customers: number;
+                /** @description Customers of the cohort with a second order (any time up to now) */
+                repeatCustomers: number;
+                /** @description Share of the cohort, 4 decimals */
+                repeatRate: number | null;
+                /** @description Customers who ordered in month +offset; null for months not begun yet */
+                retention: {
+                    offset: number;
+                    customers: number | null;
+                    /** @description Share of the cohort, 4 decimals */
+                    share: number | null;
+                }[];
+            }[];
+            totals: {
+                customers: number;
+                repeatCustomers: number;
+                /** @description Share of the cohort, 4 decimals */
+                repeatRate: number | null;
+            };
         };
         InventoryTurnoverReport: {
             from: string;

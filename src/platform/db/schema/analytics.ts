@@ -55,17 +55,23 @@ export const salesFacts = pgTable(
     returnedAmount: numeric('returned_amount', { precision: 20, scale: 6 }).notNull(),
     /** The order's customer (null for credit notes and returns): the top-customers report reads it. */
     customerId: text('customer_id'),
+    /**
+     * The order's fulfilling location (docs/reports.md, "Location"); '' = unassigned (no fulfillment order yet,
+     * imported history, credit notes). A return carries its order's location.
+     */
+    location: text('location').notNull().default(''),
   },
   (t) => [index('sales_facts_day_idx').on(t.day)],
 );
 
-/** The daily roll-up of sales_facts by (day, channel, country, currency): what the sales report reads. */
+/** The daily roll-up of sales_facts by (day, channel, country, location, currency): what the sales report reads. */
 export const salesDaily = pgTable(
   'sales_daily',
   {
     day: date('day', { mode: 'string' }).notNull(),
     channel: text('channel').notNull(),
     country: text('country').notNull(),
+    location: text('location').notNull().default(''),
     currency: text('currency').notNull(),
     orders: bigint('orders', { mode: 'bigint' }).notNull(),
     units: bigint('units', { mode: 'bigint' }).notNull(),
@@ -75,7 +81,7 @@ export const salesDaily = pgTable(
     returnedUnits: bigint('returned_units', { mode: 'bigint' }).notNull(),
     returnedAmount: numeric('returned_amount', { precision: 20, scale: 6 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.channel, t.country, t.currency] })],
+  (t) => [primaryKey({ columns: [t.day, t.channel, t.country, t.location, t.currency] })],
 );
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { AreaChart, BarChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
 import { IconAlertTriangle, IconDownload } from '@tabler/icons-react';
@@ -11,6 +11,9 @@ import { PageHeader } from '../../components/page-header';
 import { formatDecimalMoney, formatNumber } from '../../lib/format';
 import { useTranslation } from 'react-i18next';
 import { ForecastCard } from './forecast-card';
+import { FulfillmentStagesCard } from './fulfillment-stages-card';
+import { CohortsCard } from './cohorts-card';
+import { useLocationOptions } from '../inventory/use-locations';
 
 type TopRow = Schemas['TopReport']['rows'][number];
 type SpeedRow = Schemas['FulfillmentSpeedReport']['rows'][number];
@@ -25,9 +28,12 @@ export default function ReportsPage() {
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 90 * 86_400_000)));
   const [to, setTo] = useState(isoDay(today));
   const [groupBy, setGroupBy] = useState<'day' | 'week' | 'month'>('week');
+  const [location, setLocation] = useState<string | null>(null);
+  const locationOptions = [{ value: 'unassigned', label: t('reports.unassigned') }, ...useLocationOptions()];
+  const salesQuery = { from, to, groupBy, ...(location ? { location } : {}) };
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
 
-  const sales = useQuery((signal) => unwrap(api.GET('/api/v1/reports/sales', { signal, params: { query: { from, to, groupBy } } })) as Promise<Schemas['SalesReport']>, [from, to, groupBy], { enabled: valid });
+  const sales = useQuery((signal) => unwrap(api.GET('/api/v1/reports/sales', { signal, params: { query: salesQuery } })) as Promise<Schemas['SalesReport']>, [from, to, groupBy, location], { enabled: valid });
   const currency = sales.data?.currency;
   const top = useQuery(
     (signal) => unwrap(api.GET('/api/v1/reports/top', { signal, params: { query: { by: 'product', from, to, currency: currency ?? 'EUR', limit: 10 } } })) as Promise<Schemas['TopReport']>,
@@ -90,8 +96,9 @@ export default function ReportsPage() {
             </Text>
           </Stack>
           <Group gap="md">
+            <Select size="xs" w={200} clearable placeholder={t('reports.allLocations')} aria-label={t('reports.locationFilter')} data={locationOptions} value={location} onChange={setLocation} />
             <SegmentedControl size="xs" value={groupBy} onChange={(v) => setGroupBy(v as typeof groupBy)} data={[{ value: 'day', label: t('reports.day') }, { value: 'week', label: t('reports.week') }, { value: 'month', label: t('reports.month') }]} aria-label={t('reports.groupBy')} />
-            {exportLink(t('reports.salesCsv'), csvLink('/api/v1/reports/sales', { from, to, groupBy }))}
+            {exportLink(t('reports.salesCsv'), csvLink('/api/v1/reports/sales', salesQuery))}
           </Group>
         </Group>
         <AreaChart
@@ -126,6 +133,10 @@ export default function ReportsPage() {
           )}
           <DataTable label={t('reports.speed')} columns={speedColumns} rows={speed.data?.rows} rowKey={(r) => `${r.week}-${r.locationCode}`} loading={speed.loading} error={speed.error} onRetry={speed.reload} minWidth={420} empty={{ title: t('reports.nothingShipped') }} />
         </Paper>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, xl: 2 }} mb="md">
+        <FulfillmentStagesCard from={from} to={to} enabled={valid} />
+        <CohortsCard from={from} to={to} enabled={valid} />
       </SimpleGrid>
       <ForecastCard />
     </>

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pinnedClock } from '../support/clock.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { makeLocation, makeProduct, receiveStock } from '../support/factories.js';
+import { fulfillmentsOf, placeOrder } from '../fulfillment/support.js';
+import { ok } from '../shipping/support.js';
+import { rebuildSalesRollups } from '../../src/modules/analytics/index.js';
+
+/**
+ * The sales report's location is the order's fulfilling location, which may be known only after placement: a
+ * backordered order is unassigned until stock arrives and it is released to a location (fulfillment.created), then
+ * it counts there — incrementally and after a rebuild.
+ */
+let t: TestApp;
+const tz = 'Europe/Berlin';
+const sales = (query: string) => ok(t.api('GET', `/api/v1/reports/sales?from=2026-03-01&to=2026-03-31&currency=EUR&${query}`));
+
+beforeAll(async () => {
+  t = await testApp({ clock: pinnedClock(new Date('2026-03-10T10:00:00Z')), app: { timeZone: tz } });
+  await makeLocation(t, { code: 'BER' });
+  await makeProduct(t, { sku: 'TEE', name: 'Tee' });
+}, 60_000);
+afterAll(() => t?.close());
+
+describe('GET /reports/sales?location=', () => {
+  it('files a backordered order under its location once it is released there', async () => {
+    const o = await placeOrder(t, [{ sku: 'TEE', quantity: 2 }], { inventoryPolicy: 'backorder' } as Record<string, unknown>);
+    await t.drain();
+    expect(await fulfillmentsOf(t, o.id)).toEqual([]);
+    expect((await sales('groupBy=location')).rows).toEqual([expect.objectContaining({ key: 'unassigned', orders: 1, units: 2 })]);
+    expect((await sales('groupBy=month&location=BER')).totals.orders).toBe(0);
+
+    await receiveStock(t, 'TEE', 'BER', 5); // the backorder is allocated and released to BER
+    await t.drain();
+    expect((await fulfillmentsOf(t, o.id)).map((f) => f.locationCode)).toEqual(['BER']);
+    const byLocation = await sales('groupBy=location');
+    expect(byLocation.rows).toEqual([expect.objectContaining({ key: 'BER', orders: 1, units: 2, grossSales: { amount: '99.80', currency: 'EUR' } })]);
+    expect((await sales('groupBy=month&location=BER')).totals).toMatchObject({ orders: 1, units: 2 });
+    expect((await sales('groupBy=month&location=unassigned')).totals.orders).toBe(0);
+    await rebuildSalesRollups(t.database.db, { timeZone: tz });
+    expect(await sales('groupBy=location')).toEqual(byLocation);
+  });
+});
