@@ -22,7 +22,7 @@ const api = apiCaller(() => `${server.url}/api/v1`, devApiKey);
 
 beforeAll(async () => {
   ({ server, browser, page, dataDir } = await startConsoleRun({ name: 'imports', devApiKey, admin }));
-}, 180_000); // the server and Chromium start slowly on a loaded machine
+}, 300_000); // a fresh embedded database, the server and Chromium: minutes on a loaded machine
 // A held answer is let go first, so that a failed step never leaves the page's request (and the server) waiting.
 let release: (() => void) | undefined;
 afterAll(async () => {
