@@ -7,7 +7,7 @@ import { systemActor, actorLabel } from '../../platform/auth/roles.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { newEvent } from '../../platform/events/define.js';
 import { orderCsvColumns, orderFieldMismatch, parseOrderCsvRow, type OrderCsvLine } from '../../domain/exchange/order-csv.js';
-import { existingOrderIds, insertHistoricalLines, insertHistoricalOrders, type HistoricalLine, type HistoricalOrder } from '../orders/index.js';
+import { existingOrders, insertHistoricalLines, insertHistoricalOrders, type HistoricalLine, type HistoricalOrder } from '../orders/index.js';
 import { ensureCustomers, normaliseEmail } from '../customers/index.js';
 import { findProductsBySkus } from '../catalog/index.js';
 import { importBatchCommitted } from './imports.events.js';
@@ -112,6 +112,8 @@ export async function importOrdersCsv(
     const g = cur;
     cur = null;
     if (g.bad) return rejectOrder(g, g.bad);
+    const subtotal = g.lines.reduce((s, { line: l }) => s + l.unitPriceAmount * BigInt(l.quantity), 0n);
+    if (g.first!.discountAmount > subtotal) return rejectOrder(g, { line: g.lineNos[0]!, reason: `discount exceeds the subtotal of order ${g.number}'s lines` });
     pending.push(g);
     pendingLines += g.lines.length;
     if (pendingLines >= batchLines) await flush();
@@ -183,15 +185,24 @@ async function writeOrders(
   const work = async (tx: Db) => {
     let t0 = performance.now();
     const ids = groups.map((g) => nameUuid(`${ordersCsvSource}:order:${g.number}`));
-    const existing = await existingOrderIds(tx, ids);
-    const fresh = groups.map((g, i) => ({ g, id: ids[i]!, first: g.first! })).filter((o) => !existing.has(o.id));
-    const unchanged = groups.reduce((s, g, i) => s + (existing.has(ids[i]!) ? g.lines.length : 0), 0);
+    // An order written by an earlier run (same id), or an order of this database exported by its number
+    // (GET /exports/order-lines.csv) with the same email and time: left as it is.
+    const found = await existingOrders(tx, ids, groups.map((g) => g.number));
+    const byId = new Set(found.map((o) => o.id));
+    const byNumber = new Map(found.map((o) => [o.number, o]));
+    const exists = (g: OrderGroup, i: number) => {
+      const o = byNumber.get(g.number);
+      return byId.has(ids[i]!) || (o !== undefined && o.email === normaliseEmail(g.first!.email) && o.placedAt === new Date(g.first!.placedAt).toISOString());
+    };
+    const present = groups.map(exists);
+    const fresh = groups.map((g, i) => ({ g, id: ids[i]!, first: g.first! })).filter((_, i) => !present[i]);
+    const unchanged = groups.reduce((s, g, i) => s + (present[i] ? g.lines.length : 0), 0);
     const newCustomers = new Map<string, { id: string; email: string; name: string }>();
     for (const { first } of fresh) {
       const email = normaliseEmail(first.email);
       if (!customerIds.has(email) && !newCustomers.has(email)) newCustomers.set(email, { id: nameUuid(`${ordersCsvSource}:customer:${email}`), email, name: first.customerName });
     }
-    const found = await ensureCustomers(tx, [...newCustomers.values()], at);
+    const ensured = await ensureCustomers(tx, [...newCustomers.values()], at);
     timing('existing+customers', t0);
     const orders: HistoricalOrder[] = [];
     const lines: HistoricalLine[] = [];
@@ -205,8 +216,9 @@ async function writeOrders(
           quantity: l.quantity, unitPriceAmount: l.unitPriceAmount, lineTotalAmount: lineTotal, unitPriceExact: null });
       });
       orders.push({
-        id, number: `CSV-${g.number}`, channel: CHANNEL, externalId: g.number, customerId: customerIds.get(email) ?? found.get(email)!, email, customerName: first.customerName,
+        id, number: `CSV-${g.number}`, channel: CHANNEL, externalId: g.number, customerId: customerIds.get(email) ?? ensured.get(email)!, email, customerName: first.customerName,
         currency: first.currency, placedAt: new Date(first.placedAt).toISOString(), timeZone: 'UTC', totalAmount: total,
+        shippingAmount: first.shippingAmount, discountAmount: first.discountAmount, taxAmount: first.taxAmount,
         shippingAddress: { name: first.shipName, line1: first.shipLine1, city: first.shipCity, postalCode: first.shipPostalCode, country: first.shipCountry },
       });
     }
@@ -219,12 +231,15 @@ async function writeOrders(
     timing('lines', t0);
     const firstLine = groups[0]!.lineNos[0]!;
     const lastLine = groups.at(-1)!.lineNos.at(-1)!;
-    await enqueueEvents(tx, { actor: systemActor, newId: deps.newId, at }, [
-      newEvent(importBatchCommitted, ordersCsvSource, { source: ordersCsvSource, firstLine, lastLine, ordersCreated: newOrders.size, orderLinesCreated: newLines, otherLinesRecorded: 0 }),
-    ]);
+    // A batch of orders that were all there already writes nothing at all (not even its event).
+    if (newOrders.size > 0) {
+      await enqueueEvents(tx, { actor: systemActor, newId: deps.newId, at }, [
+        newEvent(importBatchCommitted, ordersCsvSource, { source: ordersCsvSource, firstLine, lastLine, ordersCreated: newOrders.size, orderLinesCreated: newLines, otherLinesRecorded: 0 }),
+      ]);
+    }
     const r = { orders: newOrders.size, lines: newLines, unchanged: unchanged + lines.length - newLines };
     if (dryRun) throw Object.assign(new DryRunRollback(), { result: r });
-    for (const [email, cid] of found) customerIds.set(email, cid);
+    for (const [email, cid] of ensured) customerIds.set(email, cid);
     return r;
   };
   return deps.db.transaction(work).catch((e: unknown) => {

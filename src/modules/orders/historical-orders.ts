@@ -20,8 +20,12 @@ export interface HistoricalOrder {
   placedAt: string;
   /** How `placedAt` is to be read: an ISO instant, or a local time in this IANA zone. */
   timeZone: string;
-  /** Subtotal and total when known at insert (all lines in the same batch); else 0 until `refreshHistoricalTotals`. */
+  /** Subtotal (the sum of the lines) when known at insert (all lines in the same batch); else 0 until `refreshHistoricalTotals`. */
   totalAmount?: bigint;
+  /** Order-level charges (default 0); the total is subtotal + shipping + tax − discount. */
+  shippingAmount?: bigint;
+  discountAmount?: bigint;
+  taxAmount?: bigint;
 }
 
 export interface HistoricalLine {
@@ -43,10 +47,12 @@ const INSERT_ORDERS = `
       billing_address, inventory_policy, subtotal_amount, shipping_amount, discount_amount, tax_amount, total_amount, note,
       placed_at, updated_at, delivery_method)
     select u.id, u.number, u.channel, u.external_id, u.customer_id, u.email, u.customer_name, 'delivered', u.currency,
-      u.address::jsonb, null, 'reject', coalesce(u.total, 0), 0, 0, 0, coalesce(u.total, 0), 'imported history',
+      u.address::jsonb, null, 'reject', coalesce(u.total, 0), coalesce(u.ship, 0), coalesce(u.disc, 0), coalesce(u.tax, 0),
+      coalesce(u.total, 0) + coalesce(u.ship, 0) + coalesce(u.tax, 0) - coalesce(u.disc, 0), 'imported history',
       (u.local::timestamp at time zone u.tz), (u.local::timestamp at time zone u.tz), 'ship'
-    from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $13::bigint[])
-      as u(id, number, channel, external_id, customer_id, email, customer_name, currency, address, local, tz, total)
+    from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $13::bigint[],
+      $14::bigint[], $15::bigint[], $16::bigint[])
+      as u(id, number, channel, external_id, customer_id, email, customer_name, currency, address, local, tz, total, ship, disc, tax)
     on conflict do nothing
     returning id, placed_at
   ), h as (
@@ -67,6 +73,7 @@ export async function insertHistoricalOrders(tx: Db, rows: HistoricalOrder[], ac
     col((r) => r.id), col((r) => r.number), col((r) => r.channel), col((r) => r.externalId), col((r) => r.customerId),
     col((r) => r.email), col((r) => r.customerName), col((r) => r.currency), col((r) => JSON.stringify(r.shippingAddress)),
     col((r) => r.placedAt), col((r) => r.timeZone), actor, col((r) => r.totalAmount?.toString() ?? null),
+    col((r) => r.shippingAmount?.toString() ?? null), col((r) => r.discountAmount?.toString() ?? null), col((r) => r.taxAmount?.toString() ?? null),
   ]);
   return new Set(created.map((r) => r.id));
 }
@@ -103,11 +110,15 @@ const INSERT_NEW_ORDER_LINES = `
   )
   select 1`;
 
-/** Which of these order ids exist already (an import skips orders it wrote before, whole). */
-export async function existingOrderIds(tx: Db, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await preparedRows<{ id: string }>(tx, 'ordo_existing_order_ids', 'select id from orders where id = any($1::uuid[])', [ids]);
-  return new Set(rows.map((r) => r.id));
+/**
+ * Orders that exist already among these ids (an import skips orders it wrote before, whole) or numbers (an
+ * export of this database names its own orders by number), with what identifies them beyond the number.
+ */
+export async function existingOrders(tx: Db, ids: string[], numbers: string[]): Promise<Array<{ id: string; number: string; email: string; placedAt: string }>> {
+  if (ids.length === 0 && numbers.length === 0) return [];
+  const rows = await preparedRows<{ id: string; number: string; email: string; placed_at: Date | string }>(tx, 'ordo_existing_orders',
+    'select id, number, email, placed_at from orders where id = any($1::uuid[]) or number = any($2::text[])', [ids, numbers]);
+  return rows.map((r) => ({ id: r.id, number: r.number, email: r.email, placedAt: new Date(r.placed_at).toISOString() }));
 }
 
 /**

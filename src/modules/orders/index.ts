@@ -9,7 +9,7 @@ export * from './orders.events.js';
 export { orderDeliveredAt } from './order-delivery.js';
 export { recordReturnedUnits } from './returned-units.js';
 export { customerDeliveredUnits } from './customer-delivered.js';
-export { insertHistoricalOrders, insertHistoricalLines, existingOrderIds, recordHistoricalReturns, refreshHistoricalTotals } from './historical-orders.js';
+export { insertHistoricalOrders, insertHistoricalLines, existingOrders, recordHistoricalReturns, refreshHistoricalTotals } from './historical-orders.js';
 export type { HistoricalOrder, HistoricalLine } from './historical-orders.js';
 export { deliverShippedUnits, insertHold, moveAllocatedUnits, releaseHolds, setLineQuantities, touchOrder } from './order-writes.js';
 export { loadAllocations, toOrderJson, type LineAllocation, type OrderLineRow, type OrderRow, type HoldRow } from './orders.repository.js';
@@ -24,4 +24,8 @@ export { takeDraftForPlacement } from './order-drafts.js';
 export { bulkHoldsRoutes } from './bulk-holds.js';
 export { listOrders } from './list-orders.js';
 export { listOrdersQuery } from './orders.schemas.js';
+<<<<<<< HEAD
 export { ordersPlacedSql } from './order-placements.js';
+=======
+export { listOrderLinesForExport, type OrderLineExportRow } from './order-lines-export.js';
+>>>>>>> roundtrip

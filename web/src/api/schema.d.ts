@@ -17532,7 +17532,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import a CSV file (products, inventory counts, customers) sent as text/csv; dryRun=true checks without writing */
+        /**
+         * Import a CSV file (products, inventory counts, customers, orders) sent as text/csv; dryRun=true checks without writing
+         * @description With `Accept: application/x-ndjson` the answer streams JSON lines: `{"progress":{"rows","bytes"}}` while rows are applied, then `{"report":…}` (or `{"problem":…}` on a failure after the first progress line).
+         */
         post: {
             parameters: {
                 query?: {
@@ -18468,6 +18471,101 @@ export interface paths {
                     q?: string;
                     /** @description Only orders with this tag */
                     tag?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/order-lines.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders as CSV in the format `ordo import orders` reads: one record per order line, oldest order first (export → import gives equal orders) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    status?: "placed" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled";
+                    channel?: string;
                 };
                 header?: never;
                 path?: never;
