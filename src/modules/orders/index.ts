@@ -24,8 +24,5 @@ export { takeDraftForPlacement } from './order-drafts.js';
 export { bulkHoldsRoutes } from './bulk-holds.js';
 export { listOrders } from './list-orders.js';
 export { listOrdersQuery } from './orders.schemas.js';
-<<<<<<< HEAD
 export { ordersPlacedSql } from './order-placements.js';
-=======
 export { listOrderLinesForExport, type OrderLineExportRow } from './order-lines-export.js';
->>>>>>> roundtrip
