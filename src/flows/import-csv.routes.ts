@@ -48,7 +48,7 @@ export const importCsvRoutes =
       handler: async (req, reply) => {
         const source = req.body as Readable | undefined;
         if (!source || typeof (source as Readable).pipe !== 'function') throw new AppError('unsupported_media_type', 'Send the file as text/csv', { errors: [{ path: '(body)', message: 'must be text/csv' }] });
-        const run = (onProgress?: (bytes: number, rows: number) => void) =>
+        const run = (onProgress?: (bytes: number, rows: number) => void | Promise<void>) =>
           importCsv({ ...deps, actor: req.actor, requestId: req.id }, { kind: req.params.kind, source, dryRun: req.query.dryRun === 'true', onProgress });
         if (!req.headers.accept?.includes(ndjson)) return run();
         const out = new PassThrough();
@@ -60,7 +60,9 @@ export const importCsvRoutes =
           out.write(`${JSON.stringify(o)}\n`);
         };
         try {
-          line({ report: await run((bytes, rows) => line({ progress: { rows, bytes } })) });
+          // After each progress line the import waits one turn of the event loop (setImmediate runs after
+          // I/O), so the line reaches the socket while the import goes on, even on the embedded database.
+          line({ report: await run((bytes, rows) => (line({ progress: { rows, bytes } }), new Promise<void>((r) => setImmediate(r)))) });
         } catch (e) {
           if (!started) throw e;
           req.log.error({ err: e }, 'import failed after its progress was sent');

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Ctx } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
-import { csvRecords } from '../platform/csv-records.js';
+import { cardDataReason, csvRecords } from '../platform/csv-records.js';
 import { isCurrency } from '../domain/currency.js';
 import { decimalToMinor } from '../domain/channels/decimal-money.js';
 import { createProduct, createProductBody, findProductsBySkus, updateProduct } from '../modules/catalog/index.js';
@@ -123,9 +123,9 @@ class DryRunRollback extends Error {}
  * record goes through the owning module's use case in its OWN transaction, so one bad line is
  * rejected whole (nothing of it written) with its line number and reason while the others go in.
  * `dryRun` runs every record the same way and rolls each one back: the report is what a real run
- * would do. `onProgress` gets the bytes read so far (for a progress bar).
+ * would do. `onProgress` gets the bytes read so far (for a progress bar); the import waits for the promise it may return.
  */
-export async function importCsv(ctx: Ctx, input: { kind: ImportKind; source: Readable; dryRun?: boolean; onProgress?: (bytes: number, rows: number) => void }): Promise<ImportReport> {
+export async function importCsv(ctx: Ctx, input: { kind: ImportKind; source: Readable; dryRun?: boolean; onProgress?: (bytes: number, rows: number) => void | Promise<void> }): Promise<ImportReport> {
   if (input.kind === 'orders') {
     // Orders go in batches of whole orders (modules/imports): an order with a bad line is rejected whole.
     const r = await importOrdersCsv(ctx, input);
@@ -143,7 +143,9 @@ export async function importCsv(ctx: Ctx, input: { kind: ImportKind; source: Rea
         checkedHeader = true;
       }
       report.rows++;
-      try {
+      const card = cardDataReason(rec);
+      if (card !== undefined) report.rejected.push({ line: rec.info.lines, reason: card });
+      else try {
         const outcome = input.dryRun
           ? await ctx.db
               .transaction(async (tx) => {
@@ -161,7 +163,8 @@ export async function importCsv(ctx: Ctx, input: { kind: ImportKind; source: Rea
         const fields = e.extra.errors?.map((f) => `${f.path} ${f.message}`).join('; ');
         report.rejected.push({ line: rec.info.lines, reason: fields && !e.message.includes(fields) ? `${e.message}: ${fields}` : e.message });
       }
-      if (report.rows % 100 === 0) input.onProgress?.(bytes(), report.rows);
+      // Awaited: a streaming answer gets the event loop between rows (PGlite's queries alone never yield to I/O).
+      if (report.rows % 100 === 0) await input.onProgress?.(bytes(), report.rows);
     }
   } catch (e) {
     // A malformed file (unclosed quote, …): csv-parse names the line; what went before is kept.

@@ -1,10 +1,20 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { findCardNumber } from '../domain/payments/card-number.js';
 
 export interface CsvRecord {
   /** Fields by column name (header names trimmed and lower-cased). */
   record: Record<string, string>;
   info: { lines: number };
+}
+
+/**
+ * The rejection reason of a record with a card number in any field (see domain/payments/card-number.ts),
+ * or undefined: card data never enters Ordo, whether sent as JSON or in an uploaded file.
+ */
+export function cardDataReason(rec: CsvRecord): string | undefined {
+  const field = findCardNumber(rec.record);
+  return field === undefined ? undefined : `${field} looks like a card number; Ordo never stores card data`;
 }
 
 /**

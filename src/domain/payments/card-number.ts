@@ -254,6 +254,11 @@ export function exemptCodeField(fieldName: string, value: string): boolean {
  * contains a card number, or undefined. Never returns the value itself. The walk is iterative (an
  * explicit stack), so no nesting depth can overflow the call stack.
  */
+const isPlainObject = (v: object): boolean => {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
 export function findCardNumber(root: unknown, rootPath = ''): string | undefined {
   const stack: Array<[unknown, string]> = [[root, rootPath]];
   while (stack.length) {
@@ -267,7 +272,9 @@ export function findCardNumber(root: unknown, rootPath = ''): string | undefined
     } else if (Array.isArray(value)) {
       // Pushed in reverse so the first offending element is reported first.
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], path ? `${path}.${i}` : String(i)]);
-    } else if (value && typeof value === 'object') {
+    } else if (value && typeof value === 'object' && isPlainObject(value)) {
+      // Only parsed data is walked: a stream or other class instance (a raw upload body) is not data,
+      // and its object graph has cycles.
       const entries = Object.entries(value as Record<string, unknown>);
       for (const [k] of entries) if (containsCardNumber(k)) return path ? `${path}.(key)` : '(key)';
       for (let i = entries.length - 1; i >= 0; i--) {

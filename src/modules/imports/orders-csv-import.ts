@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Deps } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
-import { csvRecords } from '../../platform/csv-records.js';
+import { cardDataReason, csvRecords } from '../../platform/csv-records.js';
 import { systemActor, actorLabel } from '../../platform/auth/roles.js';
 import { enqueueEvents } from '../../platform/outbox/outbox.js';
 import { newEvent } from '../../platform/events/define.js';
@@ -143,6 +143,11 @@ export async function importOrdersCsv(
       const g: OrderGroup = cur;
       g.lineNos.push(lineNo);
       if (g.bad) continue;
+      const card = cardDataReason(rec);
+      if (card !== undefined) {
+        g.bad = { line: lineNo, reason: card };
+        continue;
+      }
       const p = parseOrderCsvRow(rec.record);
       if (!p.ok) {
         g.bad = { line: lineNo, reason: `${p.field} ${p.message}` };
