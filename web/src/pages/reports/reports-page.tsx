@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { formatDecimalMoney, formatNumber } from '../../lib/format';
 import { useTranslation } from 'react-i18next';
 import { ForecastCard } from './forecast-card';
+import { OperationsCards } from './operations-cards';
 
 type TopRow = Schemas['TopReport']['rows'][number];
 type SpeedRow = Schemas['FulfillmentSpeedReport']['rows'][number];
@@ -127,6 +128,7 @@ export default function ReportsPage() {
           <DataTable label={t('reports.speed')} columns={speedColumns} rows={speed.data?.rows} rowKey={(r) => `${r.week}-${r.locationCode}`} loading={speed.loading} error={speed.error} onRetry={speed.reload} minWidth={420} empty={{ title: t('reports.nothingShipped') }} />
         </Paper>
       </SimpleGrid>
+      <OperationsCards from={from} to={to} enabled={valid} />
       <ForecastCard />
     </>
   );

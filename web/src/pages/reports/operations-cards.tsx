@@ -1,0 +1,17 @@
+import { SimpleGrid } from '@mantine/core';
+import { OnTimeDeliveryCard } from './on-time-delivery-card';
+import { BackorderAgeingCard } from './backorder-ageing-card';
+import { SellThroughCard } from './sell-through-card';
+
+/** The operations cards of the Reports page: on-time delivery and backorder ageing side by side, then sell-through. */
+export function OperationsCards({ from, to, enabled }: { from: string; to: string; enabled: boolean }) {
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, xl: 2 }} mb="md">
+        <OnTimeDeliveryCard from={from} to={to} enabled={enabled} />
+        <BackorderAgeingCard />
+      </SimpleGrid>
+      <SellThroughCard from={from} to={to} enabled={enabled} />
+    </>
+  );
+}
