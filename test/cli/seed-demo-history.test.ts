@@ -8,11 +8,14 @@ import { testApp, type TestApp } from '../support/app.js';
 let t: TestApp;
 let summary: SeedSummary;
 let seedSeconds = 0;
+/** Events the seed left undelivered (before the test's own drain). */
+let leftBySeed: Array<{ type: string; available_at: Date }> = [];
 beforeAll(async () => {
   t = await testApp();
   const started = Date.now();
   summary = await seedDemo(t, { orders: 60 });
   seedSeconds = (Date.now() - started) / 1000;
+  leftBySeed = await queryRows(t.deps.db, sql`select type, available_at from outbox where dispatched_at is null`);
   console.log(`seedDemo(60 orders): ${seedSeconds.toFixed(1)} s`, JSON.stringify(summary.lifecycle));
   await t.drain();
 }, 600_000);
@@ -68,9 +71,10 @@ const range = () => {
 };
 
 describe('seed --demo: the older orders went through their lifecycle, so the operations reports have something to show', () => {
-  it('the event handlers ran at the simulated instants: nothing is left in the outbox after the seed', async () => {
-    const left = await queryRows<{ type: string; available_at: Date }>(t.deps.db, sql`select type, available_at from outbox where dispatched_at is null`);
-    expect(left, JSON.stringify(left)).toEqual([]);
+  it('the seed ran the event handlers itself: nothing is left in the outbox when it returns', async () => {
+    expect(leftBySeed).toEqual([]);
+    const [delivered] = await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from outbox where dispatched_at is not null and type = 'shipment.delivered'`);
+    expect(delivered!.n).toBe(summary.lifecycle.delivered);
   });
 
   it('orders were shipped from at least two locations over the year; fulfillment speed has percentiles per location', async () => {
@@ -93,8 +97,9 @@ describe('seed --demo: the older orders went through their lifecycle, so the ope
     expect(r.body.rows.length).toBeGreaterThanOrEqual(10);
     const undelivered = [];
     for (const status of ['in_transit', 'exception']) undelivered.push(...(await t.api('GET', `/api/v1/shipments?status=${status}&limit=100`)).body.items);
-    expect(undelivered.length).toBe(summary.lifecycle.inTransit + summary.lifecycle.exceptions);
+    // Parcels due after now (their in-transit scan may be later still) and delivery exceptions.
     expect(undelivered.length).toBeGreaterThan(0);
+    expect(undelivered.length).toBeLessThanOrEqual(summary.lifecycle.inTransit + summary.lifecycle.exceptions);
     const delivered = await t.api('GET', '/api/v1/orders?status=delivered&limit=1');
     expect(delivered.body.items.length).toBe(1);
   });
