@@ -269,11 +269,11 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
         lifecycle.received();
       });
     }
-    // Orders of the last couple of days (and the last 1 %, at least two) are left open: they wait in the
-    // console to be worked on. The warehouses work until yesterday, so the last parcels are on their way.
+    // Orders of the last day and a half (and the last 1 %, at least two) are left open: they wait in the
+    // console to be worked on. The warehouses work until this morning, so the last parcels are on their way.
     const backlog = Math.max(2, Math.round(total * 0.01));
-    const idleFrom = Math.min(end.getTime() - 2.5 * dayMs, times[Math.max(0, total - backlog)]?.getTime() ?? end.getTime());
-    if (times.length) lifecycle.scheduleShifts(times[0]!.getTime(), end.getTime() - dayMs);
+    const idleFrom = Math.min(end.getTime() - 1.5 * dayMs, times[Math.max(0, total - backlog)]?.getTime() ?? end.getTime());
+    if (times.length) lifecycle.scheduleShifts(times[0]!.getTime(), end.getTime() - dayMs / 2);
 
     for (let n = 1; n <= total; n++) {
       const when = times[n - 1]!;
