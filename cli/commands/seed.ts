@@ -24,7 +24,8 @@ export async function seedCommand(opts: { demo?: boolean; orders?: string }): Pr
       const s = await seedDemo(app, { orders, log: (line) => out(`  ${line}`) });
       out(
         `Demo data created in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.locations} locations, ${s.products} products, ` +
-          `${s.stockAdjustments} stock receipts, ${s.suppliers} suppliers, ${s.orders} orders from ${s.firstPlacedAt?.slice(0, 10)} to ${s.lastPlacedAt?.slice(0, 10)} (${s.backorderedOrders} with backorders, ${s.cancelled} cancelled, ${s.held} on hold).`,
+          `${s.stockAdjustments} stock receipts, ${s.suppliers} suppliers, ${s.orders} orders from ${s.firstPlacedAt?.slice(0, 10)} to ${s.lastPlacedAt?.slice(0, 10)} (${s.backorderedOrders} with backorders, ${s.cancelled} cancelled, ${s.held} on hold), ` +
+          `${s.lifecycle.shipments} shipments (${s.lifecycle.delivered} delivered, ${s.lifecycle.inTransit} in transit), ${s.lifecycle.returns} returns.`,
       );
     } catch (err) {
       if (err instanceof SeedError) throw new CliError(err.message, 1);

@@ -83,6 +83,16 @@ export const demoForeignCities: Array<[string, string, string, number, number, s
   ['DK', 'København', '1620', 55.6723, 12.5534, ['Vesterbrogade', 'Istedgade']],
 ];
 
+/**
+ * Customs profiles of those neighbours: inside the EU no duty and no import VAT (the shop charges VAT), but a
+ * label abroad needs a profile (docs/shipping.md, customs). Denmark declares in DKK, so an EUR→DKK rate too.
+ */
+export const demoCustomsDestinations = [...new Set(demoForeignCities.map(([country]) => country))].map((country) => ({
+  country,
+  body: { currency: country === 'DK' ? 'DKK' : 'EUR', defaultDutyBp: 0, vatBp: 0, vatOnShipping: false, cn22MaxValue: 30_000, defaultIncoterm: 'DDP' },
+}));
+export const demoFxRates = [{ from: 'EUR', to: 'DKK', rate: '7.4600' }];
+
 /** Suppliers: code, name, e-mail, SKU prefixes supplied, lead time days, MOQ, pack size, cost as a share of the price. */
 export const demoSuppliers: Array<{ code: string; name: string; email: string; prefixes: string[]; leadTimeDays: number; moq: number; packSize: number; costShare: number }> = [
   { code: 'RHEIN-KUECHE', name: 'Rheinland Küchenwaren GmbH', email: 'orders@rheinland-kuechenwaren.example', prefixes: ['KIT-', 'COF-', 'TEA-'], leadTimeDays: 7, moq: 6, packSize: 6, costShare: 0.45 },

@@ -18,8 +18,9 @@ import {
   demoProducts,
 } from './demo-data.js';
 import { between, pick, prng, weighted } from './prng.js';
-import { demoForeignCities, demoSuppliers, historyDays, orderTimes, pickSeasonal, steerClock } from './demo-history.js';
-import { rebuildSalesRollups } from '../../src/modules/analytics/index.js';
+import { demoCustomsDestinations, demoForeignCities, demoFxRates, demoSuppliers, historyDays, orderTimes, pickSeasonal, steerClock } from './demo-history.js';
+import { Agenda, outboxDrainer } from './seed-agenda.js';
+import { demoLifecycle, type LifecycleSummary } from './demo-lifecycle.js';
 
 /** Units the demo store keeps on the shelf at least (its levels' minimum reorder point). */
 const storeShelfMinimum = 8;
@@ -37,6 +38,8 @@ export interface SeedSummary {
   cancelled: number;
   held: number;
   suppliers: number;
+  /** What happened to the orders after placement (shipments, deliveries, returns). */
+  lifecycle: LifecycleSummary;
   /** First and last placement (ISO instants): the history spans about 13 months. */
   firstPlacedAt: string | null;
   lastPlacedAt: string | null;
@@ -70,8 +73,10 @@ const ascii = (s: string) =>
  * History: the app's clock is steered (demo-history.ts) so the business starts about 13 months ago —
  * locations, products, suppliers and first stock then — and each order is placed at its own instant
  * (growth, a Christmas peak, a weekly pattern, seasonal products); cancellations follow their order
- * within hours, stock is topped up every quarter. At the end the clock is given back and the sales
- * roll-ups are rebuilt from the orders, so reports, forecasts and reorder points see the history.
+ * within hours, stock is topped up every quarter, and orders older than about two and a half days are
+ * picked, packed, shipped, delivered and sometimes returned on the same clock (demo-lifecycle.ts). The
+ * event handlers run after every step at the simulated instant (seed-agenda.ts), so releases, promises,
+ * re-sourcing and the sales roll-ups happen as in production; at the end the clock is given back.
  */
 export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSummary> {
   const log = opts.log ?? (() => undefined);
@@ -145,6 +150,11 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
       expect(await call('POST', url, service, `seed-demo-service-${service.code}`), [201, 409], `POST ${url} (${service.code})`);
     }
     log(`carrier: ${demoCarrier.code} (${demoCarrierServices.map((s) => s.code).join(', ')})`);
+    step = 'customs profiles';
+    for (const fx of demoFxRates) expect(await call('PUT', `/api/v1/fx-rates/${fx.from}/${fx.to}`, { rate: fx.rate }), [200], `PUT /api/v1/fx-rates/${fx.from}/${fx.to}`);
+    for (const d of demoCustomsDestinations) {
+      expect(await call('PUT', `/api/v1/customs/destinations/${d.country}`, d.body), [200], `PUT /api/v1/customs/destinations/${d.country}`);
+    }
 
     // Stock: receipts; a level that already has stock (an earlier, interrupted seed) is left alone.
     step = 'receive stock';
@@ -226,7 +236,9 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
       });
     }
 
-    // Orders, oldest first, each placed at its own instant; ~7% cancelled by the customer a few hours later.
+    // Orders, oldest first, each placed at its own instant; ~7% cancelled by the customer a few hours
+    // later; the rest picked, packed, shipped, delivered and sometimes returned (demo-lifecycle.ts).
+    // Everything runs off one agenda in time order, with the event handlers drained after each step.
     step = 'place orders';
     const perChannel = new Map<string, number>();
     const placed: Array<{ id: string; number: string; at: Date }> = [];
@@ -234,71 +246,104 @@ export async function seedDemo(app: App, opts: SeedOptions = {}): Promise<SeedSu
     const stocked = skuList.filter((sku) => !demoOutOfStock.has(sku));
     let backorderedOrders = 0;
     let cancelled = 0;
-    let nextTopUp = end.getTime() - historyDays * dayMs + 91 * dayMs;
-    for (let n = 1; n <= total; n++) {
-      const at = times[n - 1]!;
-      // Quarterly restock at the main warehouse.
-      while (at.getTime() >= nextTopUp) {
-        clock.set(new Date(nextTopUp));
+    const agenda = new Agenda();
+    const drain = outboxDrainer(app, (detail) => new SeedError(`Seeding failed at step "${step}": ${detail}`));
+    const at = (ms: number) => clock.set(new Date(Math.max(ms, app.deps.clock.now().getTime())));
+    const api = async (method: 'GET' | 'POST', url: string, ok: number[], body?: unknown, idempotencyKey?: string) =>
+      expect(await call(method, url, body, idempotencyKey), ok, `${method} ${url}`).body;
+    const lifecycle = demoLifecycle({ app, agenda, r, api, at, drain, end: end.getTime() });
+    await drain(); // catalog, locations and first stock
+
+    // Quarterly restock at the main warehouse.
+    for (let topUp = end.getTime() - historyDays * dayMs + 91 * dayMs; topUp < end.getTime(); topUp += 91 * dayMs) {
+      const when = topUp;
+      agenda.add(when, async () => {
+        step = 'restock';
+        at(when);
         for (const sku of stocked) {
           const body = { sku, locationCode: 'BER-WH1', delta: between(r, 10, 40), reason: 'receipt' };
-          expect(await call('POST', '/api/v1/inventory/adjustments', body, `seed-demo-restock-${nextTopUp}-${sku}`), [200, 201], `POST /api/v1/inventory/adjustments (restock ${sku})`);
+          expect(await call('POST', '/api/v1/inventory/adjustments', body, `seed-demo-restock-${when}-${sku}`), [200, 201], `POST /api/v1/inventory/adjustments (restock ${sku})`);
           stockAdjustments++;
         }
-        nextTopUp += 91 * dayMs;
-      }
-      clock.set(at);
-      const ch = weighted(r, demoChannels);
-      const seq = (perChannel.get(ch.channel) ?? 0) + 1;
-      perChannel.set(ch.channel, seq);
-      const customer = pick(r, customers);
-      const lineCount = r() < 0.55 ? 1 : r() < 0.67 ? 2 : 3;
-      const skus = new Set<string>();
-      while (skus.size < lineCount) skus.add(pickSeasonal(r, skuList, at.getUTCMonth()));
-      const lines = [...skus].map((sku) => ({
-        sku,
-        quantity: r() < 0.78 ? 1 : r() < 0.8 ? 2 : 3,
-        unitPrice: { amount: prices.get(sku)!, currency: 'EUR' },
-      }));
-      const externalId = ch.externalId(seq, r);
-      const body = {
-        channel: ch.channel,
-        externalId,
-        customer: { email: customer.email, name: customer.name },
-        shippingAddress: customer.address,
-        lines,
-        inventoryPolicy: 'backorder',
-      };
-      const res = expect(await call('POST', '/api/v1/orders', body, `seed-demo-order-${ch.channel}-${externalId}`), [200, 201], `POST /api/v1/orders (${ch.channel} ${externalId})`);
-      const order = res.body as { id: string; number: string; status?: string; lines?: Array<{ quantityBackordered?: number; quantities?: { backordered?: number } }> };
-      if (r() < 0.07) {
-        clock.set(new Date(at.getTime() + between(r, 10, 360) * 60_000));
-        expect(await call('POST', `/api/v1/orders/${order.id}/cancel`, { reason: 'customer_request' }, `seed-demo-cancel-${order.id}`), [200, 201], `POST /api/v1/orders/${order.id}/cancel (${order.number})`);
-        cancelled++;
-      } else placed.push({ id: order.id, number: order.number, at });
-      if (order.status === 'backordered' || order.lines?.some((l) => (l.quantityBackordered ?? l.quantities?.backordered ?? 0) > 0)) backorderedOrders++;
-      if (n % 100 === 0) log(`orders: ${n}/${total}`);
+        await drain();
+        lifecycle.received();
+      });
     }
-    clock.restore();
+    // Orders of the last day and a half (and the last 1 %, at least two) are left open: they wait in the
+    // console to be worked on. The warehouses work until this morning, so the last parcels are on their way.
+    const backlog = Math.max(2, Math.round(total * 0.01));
+    const idleFrom = Math.min(end.getTime() - 1.5 * dayMs, times[Math.max(0, total - backlog)]?.getTime() ?? end.getTime());
+    if (times.length) lifecycle.scheduleShifts(times[0]!.getTime(), end.getTime() - dayMs / 2);
 
-    // Manual holds on a few orders of the last two weeks (the ones still waiting to be worked on).
+    for (let n = 1; n <= total; n++) {
+      const when = times[n - 1]!;
+      agenda.add(when.getTime(), async () => {
+        step = 'place orders';
+        at(when.getTime());
+        const ch = weighted(r, demoChannels);
+        const seq = (perChannel.get(ch.channel) ?? 0) + 1;
+        perChannel.set(ch.channel, seq);
+        const customer = pick(r, customers);
+        const lineCount = r() < 0.55 ? 1 : r() < 0.67 ? 2 : 3;
+        const skus = new Set<string>();
+        while (skus.size < lineCount) skus.add(pickSeasonal(r, skuList, when.getUTCMonth()));
+        const lines = [...skus].map((sku) => ({
+          sku,
+          quantity: r() < 0.78 ? 1 : r() < 0.8 ? 2 : 3,
+          unitPrice: { amount: prices.get(sku)!, currency: 'EUR' },
+        }));
+        const externalId = ch.externalId(seq, r);
+        const body = {
+          channel: ch.channel,
+          externalId,
+          customer: { email: customer.email, name: customer.name },
+          shippingAddress: customer.address,
+          lines,
+          inventoryPolicy: 'backorder',
+        };
+        const res = expect(await call('POST', '/api/v1/orders', body, `seed-demo-order-${ch.channel}-${externalId}`), [200, 201], `POST /api/v1/orders (${ch.channel} ${externalId})`);
+        const order = res.body as { id: string; number: string; status?: string; lines?: Array<{ quantityBackordered?: number; quantities?: { backordered?: number } }> };
+        await drain();
+        lifecycle.placed(order.id, customer.address.city, when.getTime() >= idleFrom);
+        if (r() < 0.07) {
+          const cancelAt = when.getTime() + between(r, 10, 360) * 60_000;
+          lifecycle.cancelling.add(order.id);
+          agenda.add(cancelAt, async () => {
+            step = 'cancel orders';
+            at(cancelAt);
+            expect(await call('POST', `/api/v1/orders/${order.id}/cancel`, { reason: 'customer_request' }, `seed-demo-cancel-${order.id}`), [200, 201], `POST /api/v1/orders/${order.id}/cancel (${order.number})`);
+            lifecycle.cancelling.delete(order.id);
+            await drain();
+          });
+          cancelled++;
+        } else placed.push({ id: order.id, number: order.number, at: when });
+        if (order.status === 'backordered' || order.lines?.some((l) => (l.quantityBackordered ?? l.quantities?.backordered ?? 0) > 0)) backorderedOrders++;
+        if (n % 100 === 0) log(`orders: ${n}/${total}`);
+      });
+    }
+    step = 'history';
+    await agenda.runUntil(end.getTime());
+    const life = lifecycle.summary;
+    log(`shipments: ${life.shipments} (${life.delivered} delivered, ${life.deliveredLate} of them late, ${life.inTransit} in transit), ${life.returns} returns`);
+    clock.restore();
+    await drain();
+
+    // Manual holds on a few orders of the last days (the ones still waiting to be worked on).
     step = 'place holds';
     let held = 0;
-    const recent = placed.filter((o) => o.at.getTime() > end.getTime() - 14 * dayMs);
-    for (const o of recent.filter(() => r() < 0.1)) {
+    const recent = placed.filter((o) => o.at.getTime() >= idleFrom);
+    for (const o of recent.filter(() => r() < 0.3)) {
       const body = { type: 'manual', reason: pick(r, demoHoldReasons) };
       expect(await call('POST', `/api/v1/orders/${o.id}/holds`, body, `seed-demo-hold-${o.id}`), [200, 201], `POST /api/v1/orders/${o.id}/holds (${o.number})`);
       held++;
     }
     log(`orders: ${total} placed, ${cancelled} cancelled, ${held} on hold`);
 
-    // The roll-ups behind the sales reports, recomputed from the orders (history included).
-    step = 'rebuild sales roll-ups';
-    await rebuildSalesRollups(app.deps.db, { timeZone: app.deps.timeZone ?? 'UTC' });
+    await drain();
 
     return {
       locations: demoLocations.length, products: demoProducts.length, stockAdjustments, orders: total, backorderedOrders, cancelled, held,
-      suppliers: demoSuppliers.length, firstPlacedAt: times[0]?.toISOString() ?? null, lastPlacedAt: times.at(-1)?.toISOString() ?? null,
+      suppliers: demoSuppliers.length, lifecycle: lifecycle.summary, firstPlacedAt: times[0]?.toISOString() ?? null, lastPlacedAt: times.at(-1)?.toISOString() ?? null,
     };
   } finally {
     clock.restore();

@@ -7,11 +7,18 @@ import { testApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
 let summary: SeedSummary;
+let seedSeconds = 0;
+/** Events the seed left undelivered (before the test's own drain). */
+let leftBySeed: Array<{ type: string; available_at: Date }> = [];
 beforeAll(async () => {
   t = await testApp();
+  const started = Date.now();
   summary = await seedDemo(t, { orders: 60 });
+  seedSeconds = (Date.now() - started) / 1000;
+  leftBySeed = await queryRows(t.deps.db, sql`select type, available_at from outbox where dispatched_at is null`);
+  console.log(`seedDemo(60 orders): ${seedSeconds.toFixed(1)} s`, JSON.stringify(summary.lifecycle));
   await t.drain();
-}, 240_000);
+}, 600_000);
 afterAll(() => t.close());
 
 describe('seed --demo: 13 months of history, suppliers and a reorder trigger with something to do', () => {
@@ -53,5 +60,76 @@ describe('seed --demo: 13 months of history, suppliers and a reorder trigger wit
     expect(run.body.drafts.length).toBeGreaterThanOrEqual(1);
     const drafts = await t.api('GET', '/api/v1/purchase-orders?status=draft');
     expect(drafts.body.items.some((po: any) => po.origin === 'reorder' && po.lines.length > 0)).toBe(true);
+  });
+});
+
+/** The history's own first and last local day (the seed's 13 months before the pinned present). */
+const range = () => {
+  const to = PINNED_START.toISOString().slice(0, 10);
+  const from = new Date(PINNED_START.getTime() - 400 * 86_400_000).toISOString().slice(0, 10);
+  return `from=${from}&to=${to}`;
+};
+
+describe('seed --demo: the older orders went through their lifecycle, so the operations reports have something to show', () => {
+  it('the seed ran the event handlers itself: nothing is left in the outbox when it returns', async () => {
+    expect(leftBySeed).toEqual([]);
+    const [delivered] = await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from outbox where dispatched_at is not null and type = 'shipment.delivered'`);
+    expect(delivered!.n).toBe(summary.lifecycle.delivered);
+  });
+
+  it('orders were shipped from at least two locations over the year; fulfillment speed has percentiles per location', async () => {
+    const r = await t.api('GET', `/api/v1/reports/fulfillment-speed?${range()}&groupBy=location`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const rows = r.body.rows.filter((x: any) => x.shipments > 0 && x.p50Hours > 0 && x.p90Hours >= x.p50Hours);
+    expect(rows.length, JSON.stringify(r.body.rows)).toBeGreaterThanOrEqual(2);
+    // Hand-offs are spread over the year, not all on the seed's last day.
+    const weeks = await t.api('GET', `/api/v1/reports/fulfillment-speed?${range()}&groupBy=week`);
+    expect(weeks.body.rows.length).toBeGreaterThanOrEqual(20);
+    expect(summary.lifecycle.shipments).toBe(r.body.totals.shipments);
+  });
+
+  it('deliveries are measured against the promise: some on time, some late, and a few parcels not (yet) delivered', async () => {
+    const r = await t.api('GET', `/api/v1/reports/on-time-delivery?${range()}&groupBy=month`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.totals.onTime).toBeGreaterThan(0);
+    expect(r.body.totals.late).toBeGreaterThan(0);
+    expect(r.body.totals.onTime).toBeGreaterThan(r.body.totals.late);
+    expect(r.body.rows.length).toBeGreaterThanOrEqual(10);
+    const undelivered = [];
+    for (const status of ['in_transit', 'exception']) undelivered.push(...(await t.api('GET', `/api/v1/shipments?status=${status}&limit=100`)).body.items);
+    // Parcels due after now (their in-transit scan may be later still) and delivery exceptions.
+    expect(undelivered.length).toBeGreaterThan(0);
+    expect(undelivered.length).toBeLessThanOrEqual(summary.lifecycle.inTransit + summary.lifecycle.exceptions);
+    const delivered = await t.api('GET', '/api/v1/orders?status=delivered&limit=1');
+    expect(delivered.body.items.length).toBe(1);
+  });
+
+  it('some deliveries came back: the returns report has reasons, and received returns restocked or scrapped units', async () => {
+    const r = await t.api('GET', '/api/v1/returns/reports/reasons');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.items.length, JSON.stringify(r.body)).toBeGreaterThanOrEqual(2);
+    expect(r.body.items.every((x: any) => x.units > 0 && x.returns > 0)).toBe(true);
+    const completed = await t.api('GET', '/api/v1/returns?status=completed&limit=100');
+    expect(completed.body.items.length).toBeGreaterThan(0);
+    const [moved] = await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from inventory_movements where reason = 'return'`);
+    expect(moved!.n).toBeGreaterThan(0);
+    const sales = await t.api('GET', '/api/v1/reports/sales?groupBy=month');
+    expect(sales.body.totals.returns.units).toBeGreaterThan(0);
+  });
+
+  it('backorders of the products out of stock are open and ageing', async () => {
+    const r = await t.api('GET', '/api/v1/reports/backorder-ageing');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.rows.length).toBeGreaterThan(0);
+    expect(r.body.totals.units).toBeGreaterThan(0);
+  });
+
+  it('inventory turnover and sell-through see the shipments and the sales of the year', async () => {
+    const turnover = await t.api('GET', `/api/v1/reports/inventory-turnover?${range()}`);
+    expect(turnover.status, JSON.stringify(turnover.body)).toBe(200);
+    expect(turnover.body.rows.filter((x: any) => x.unitsShipped > 0).length).toBeGreaterThan(5);
+    const sell = await t.api('GET', `/api/v1/reports/sell-through?${range()}`);
+    expect(sell.status, JSON.stringify(sell.body)).toBe(200);
+    expect(sell.body.rows.filter((x: any) => x.unitsSold > 0 && x.sellThrough > 0).length).toBeGreaterThan(5);
   });
 });

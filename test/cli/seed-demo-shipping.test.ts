@@ -8,7 +8,7 @@ beforeAll(async () => {
   t = await testApp();
   await seedDemo(t, { orders: 12 });
   await t.drain();
-}, 120_000);
+}, 600_000);
 afterAll(() => t.close());
 
 describe('seed --demo: the console walkthrough works on the demo data', () => {

@@ -19,6 +19,11 @@ import { orderDelivered, orderStatusChanged } from '../orders/index.js';
 import { setShipmentStatus } from './shipment-status.js';
 
 export type TrackingOutcome = 'applied' | 'duplicate' | 'unknown' | 'ignored';
+/**
+ * Where an update came from: an aggregator's webhook, or `built_in` — scans of a built-in (table-rate)
+ * carrier's parcel reported in-process (the demo seed's simulated carrier; built-in carriers have no feed).
+ */
+export type TrackingSource = 'easypost' | 'shippo' | 'built_in';
 
 async function findShipment(db: Db, trackingNumber: string) {
   const [hit] = await db
@@ -38,7 +43,7 @@ async function findShipment(db: Db, trackingNumber: string) {
  * is). A carrier scan on a parcel still packed proves it left: the fulfillment hand-off runs first.
  * The same update twice is acknowledged and ignored.
  */
-export async function applyTrackingUpdate(ctx: Ctx, provider: 'easypost' | 'shippo', u: TrackingUpdate, log?: (msg: string, data: object) => void): Promise<{ outcome: TrackingOutcome; shipment?: string }> {
+export async function applyTrackingUpdate(ctx: Ctx, provider: TrackingSource, u: TrackingUpdate, log?: (msg: string, data: object) => void): Promise<{ outcome: TrackingOutcome; shipment?: string }> {
   const hit = await findShipment(ctx.db, u.trackingNumber);
   if (!hit) {
     log?.('tracking update for an unknown tracking number ignored', { provider, trackingNumber: u.trackingNumber, updateId: u.updateId });

@@ -13,5 +13,6 @@ export { getOrderPromise } from './promises.js';
 export { lastShipmentDeliveredAt } from './delivered-at.js';
 export { issueReturnLabel } from './return-label.js';
 export { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';
+export { applyTrackingUpdate, type TrackingSource, type TrackingOutcome } from './apply-tracking.js';
 export { deliveryOutcomes, type DeliveryOutcomeGroup, type DeliveryOutcomeRow } from './delivery-outcomes.js';
 export { shipmentTimelineSql } from './shipment-timeline.js';

@@ -14,6 +14,7 @@ import { ForecastCard } from './forecast-card';
 import { FulfillmentStagesCard } from './fulfillment-stages-card';
 import { CohortsCard } from './cohorts-card';
 import { useLocationOptions } from '../inventory/use-locations';
+import { OperationsCards } from './operations-cards';
 
 type TopRow = Schemas['TopReport']['rows'][number];
 type SpeedRow = Schemas['FulfillmentSpeedReport']['rows'][number];
@@ -138,6 +139,7 @@ export default function ReportsPage() {
         <FulfillmentStagesCard from={from} to={to} enabled={valid} />
         <CohortsCard from={from} to={to} enabled={valid} />
       </SimpleGrid>
+      <OperationsCards from={from} to={to} enabled={valid} />
       <ForecastCard />
     </>
   );
