@@ -41,7 +41,7 @@ export function DataTable<T>({ columns, rows, rowKey, loading, error, onRetry, o
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{error.problem.detail}</Text>
             {onRetry && (
-              <Button size="xs" variant="white" color="red" onClick={onRetry}>
+              <Button size="xs" variant="default" onClick={onRetry}>
                 {t('common.retry')}
               </Button>
             )}

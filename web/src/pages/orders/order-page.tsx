@@ -125,7 +125,7 @@ export default function OrderPage() {
       </Stack>
 
       {activeHolds.length > 0 && (
-        <Alert color="orange" variant="light" icon={<IconHandStop />} title={t('orders.page.onHold')} mb="md">
+        <Alert color="orange" variant="light" icon={<IconHandStop />} title={t('orders.page.onHold')} mb="md" styles={{ title: { color: 'var(--mantine-color-text)' } }}>
           <Stack gap="xs">
             {activeHolds.map((h) => (
               <Group key={h.id} justify="space-between" wrap="nowrap">
@@ -136,7 +136,7 @@ export default function OrderPage() {
                   </Text>
                 </Text>
                 {manage && (
-                  <Button size="xs" variant="white" color="orange" onClick={() => setDialog({ kind: 'release', hold: h })}>
+                  <Button size="xs" variant="default" onClick={() => setDialog({ kind: 'release', hold: h })}>
                     {t('orders.page.release')}
                   </Button>
                 )}
