@@ -254,9 +254,13 @@ export function exemptCodeField(fieldName: string, value: string): boolean {
  * contains a card number, or undefined. Never returns the value itself. The walk is iterative (an
  * explicit stack), so no nesting depth can overflow the call stack.
  */
+/**
+ * Parsed data: a JSON object, or a query object (fast-querystring's have a prototype whose own
+ * prototype is null). A class instance such as a raw body stream is not.
+ */
 const isPlainObject = (v: object): boolean => {
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
 };
 
 export function findCardNumber(root: unknown, rootPath = ''): string | undefined {
