@@ -38,6 +38,13 @@ const reports: Array<[string, string]> = [
   ['repeat cohorts, 12 months', `/api/v1/reports/cohorts?${full}&months=12`],
   ['repeat cohorts of GB (CSV)', `/api/v1/reports/cohorts?${full}&months=12&country=GB&format=csv`],
   ['inventory turnover', `/api/v1/reports/inventory-turnover?${full}`],
+  ['inventory turnover (CSV)', `/api/v1/reports/inventory-turnover?${full}&format=csv`],
+  ['on-time delivery by month', `/api/v1/reports/on-time-delivery?${full}&groupBy=month`],
+  ['on-time delivery by carrier', `/api/v1/reports/on-time-delivery?${full}&groupBy=carrier`],
+  ['backorder ageing', '/api/v1/reports/backorder-ageing'],
+  ['sell-through and dead stock', `/api/v1/reports/sell-through?${full}`],
+  ['sell-through (CSV)', `/api/v1/reports/sell-through?${full}&format=csv`],
+  ['returns by reason', '/api/v1/returns/reports/reasons?from=2010-12-01T00:00:00Z&to=2011-12-10T00:00:00Z'],
   ['dashboard', '/api/v1/reports/dashboard'],
 ];
 
