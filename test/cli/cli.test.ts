@@ -10,6 +10,7 @@ import { uuidv7 } from '../../src/platform/ids.js';
 import { ensureFirstAdmin } from '../../src/modules/users/index.js';
 import { verifyPassword } from '../../src/modules/users/passwords.js';
 import { freshTarget } from './target.js';
+import { ordoArgs } from '../support/ordo-command.js';
 
 let target: Awaited<ReturnType<typeof freshTarget>>;
 beforeAll(async () => {
@@ -17,13 +18,13 @@ beforeAll(async () => {
 });
 afterAll(() => target?.dispose());
 
-/** Runs the real CLI in its own process, as a user would (node --import tsx cli/ordo.ts …). */
+/** Runs the real CLI in its own process, as a user would (node bin/ordo.mjs …, test/support/ordo-command.ts). */
 function ordo(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, ...extraEnv };
   if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
   delete env.LOG_LEVEL;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/ordo.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ordoArgs(...args), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));
@@ -69,14 +70,14 @@ describe('ordo CLI', () => {
   }, 120_000);
 
   it('seed --demo builds a business through the API, refuses a second time; reconcile finds it consistent', async () => {
-    const seeded = await ordo(['seed', '--demo', '--orders', '25']);
+    const seeded = await ordo(['seed', '--demo', '--orders', '5']);
     expect(seeded.stderr).toBe('');
     expect(seeded.code).toBe(0);
-    expect(seeded.stdout).toMatch(/Demo data created .*3 locations, 50 products, \d+ stock receipts, \d+ suppliers, 25 orders/);
+    expect(seeded.stdout).toMatch(/Demo data created .*3 locations, 50 products, \d+ stock receipts, \d+ suppliers, 5 orders/);
 
     const again = await ordo(['seed', '--demo']);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/Refusing to seed: the database already has 25 order/);
+    expect(again.stderr).toMatch(/Refusing to seed: the database already has 5 order/);
 
     const ok = await ordo(['reconcile']);
     expect(ok.code).toBe(0);

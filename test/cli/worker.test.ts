@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshTarget, onPostgres } from './target.js';
+import { ordoArgs } from '../support/ordo-command.js';
 
 let target: Awaited<ReturnType<typeof freshTarget>>;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ describe('ordo worker', () => {
   it('runs event handlers and periodic jobs on PostgreSQL until SIGTERM; refuses the embedded database', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, LOG_LEVEL: 'info', ORDO_PRETTY_LOGS: 'false' };
     if (!onPostgres) delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/ordo.ts', 'worker'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ordoArgs('worker'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let signalled = false;

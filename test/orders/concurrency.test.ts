@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
 import { testDatabase, onPostgres } from '../support/db.js';
 import { level, makeLocation, makeProduct, orderBody, receiveStock } from '../support/factories.js';
+import { ordoArgs } from '../support/ordo-command.js';
 
 /** Acceptance 2: 50 concurrent placements of 1 unit with 10 on hand → exactly 10 orders, 40 × 409. */
 function tally(statuses: number[]) {
@@ -40,7 +41,7 @@ describe('no oversell under concurrency', () => {
     });
 
     async function startProcess(url: string, key: string): Promise<string> {
-      const p = spawn(process.execPath, ['--import', 'tsx', 'cli/ordo.ts', 'serve'], {
+      const p = spawn(process.execPath, ordoArgs('serve'), {
         env: { ...process.env, DATABASE_URL: url, PORT: '0', ORDO_DEV_API_KEY: key, LOG_LEVEL: 'info', ORDO_PRETTY_LOGS: 'false' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

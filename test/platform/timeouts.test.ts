@@ -10,6 +10,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ordoArgs } from '../support/ordo-command.js';
 
 const key = 'timeouts-test-key-0123456789';
 const dataDir = mkdtempSync(join(tmpdir(), 'ordo-timeouts-'));
@@ -17,7 +18,7 @@ let proc: ChildProcess;
 let port = 0;
 
 beforeAll(async () => {
-  proc = spawn(process.execPath, ['--import', 'tsx', 'cli/ordo.ts', 'serve'], {
+  proc = spawn(process.execPath, ordoArgs('serve'), {
     env: {
       ...process.env,
       DATABASE_URL: '',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { loadConfig } from '../../src/platform/config.js';
+import { migratedDataDir } from './db.js';
 
 /** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -48,7 +49,7 @@ export interface ConsoleRun {
 
 /**
  * What every browser test starts from: the real server (`startServer`) on a fresh embedded database
- * in a temp folder, with a dev API key and a first admin, serving the built console; headless
+ * in a temp folder (a copy of the run's migrated template, test/support/db.ts), with a dev API key and a first admin, serving the built console; headless
  * Chromium with one page (en-GB, Europe/Berlin, 10 s timeouts). Refuses to start without the built
  * console or Chromium, saying how to get them.
  */
@@ -57,6 +58,8 @@ export async function startConsoleRun(o: { name: string; devApiKey: string; admi
   if (!existsSync(consoleIndex)) throw new Error(`The console is not built: ${consoleIndex} is missing. Run \`npm run build:web\` (npm install runs it in its prepare step).`);
   if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const dataDir = mkdtempSync(join(tmpdir(), `ordo-e2e-${o.name}-`));
+  // A copy of the run's migrated template: the server starts without running every migration again.
+  await migratedDataDir(dataDir);
   const config = loadConfig({ PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_DEV_API_KEY: o.devApiKey, ORDO_ADMIN_EMAIL: o.admin.email, ORDO_ADMIN_PASSWORD: o.admin.password, LOG_LEVEL: 'silent', ...o.env });
   const server = await startServer(config, { handleSignals: false, print: () => undefined });
   const browser = await launchChromium();

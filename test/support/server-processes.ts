@@ -1,6 +1,6 @@
 /**
  * Real `ordo serve` processes for the multi-process tests (PostgreSQL only): each is
- * `node --import tsx cli/ordo.ts serve` on its own free port against one database, with a shared
+ * `node bin/ordo.mjs serve` (test/support/ordo-command.ts) on its own free port against one database, with a shared
  * secret key and dev API key. `stop()` sends SIGTERM, `kill()` SIGKILL (the crash under test).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ordoArgs } from './ordo-command.js';
 
 export interface ServerProcess {
   name: string;
@@ -37,7 +38,7 @@ const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== nul
 export async function startServer(name: string, databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `ordo-${name}-`));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/ordo.ts', 'serve'], {
+  const child = spawn(process.execPath, ordoArgs('serve'), {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

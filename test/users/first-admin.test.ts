@@ -14,7 +14,8 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}) {
-  target = await freshTarget();
+  // A migrated copy: this file is about the first admin, not the migrations (test/cli/cli.test.ts runs those).
+  target = await freshTarget({ migrated: true });
   let printed = '';
   const lines: string[] = [];
   const logger = createLogger({ level: 'info', destination: { write: (l: string) => lines.push(l) } as never });
