@@ -152,6 +152,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         logger,
         ...(opts.handlers ? { handlers: opts.handlers } : {}),
         observer: app.metrics.dispatcher,
+        vacuumObserver: app.metrics.vacuum,
         publicUrl: url,
         jobs: { reservationSweepMs: opts.reservationSweepMs, paymentSweepMs: opts.paymentSweepMs, pickupSweepMs: opts.pickupSweepMs, labelSweepMs: opts.labelSweepMs, mailSendMs: opts.mailSendMs },
       });

@@ -10,6 +10,7 @@ import { exitOnSignals } from './platform/shutdown.js';
 import { OutboxDispatcher, defaultWorkerId, type DispatcherObserver, type EventHandler } from './platform/outbox/dispatcher.js';
 import { createNatsPublisher } from './platform/outbox/nats-publisher.js';
 import { pruneDeliveredEvents } from './platform/outbox/retention.js';
+import { vacuumQueueTables, type VacuumObserver } from './platform/outbox/vacuum.js';
 import { JobScheduler, type PeriodicJob } from './platform/jobs/scheduler.js';
 import { eventHandlers } from './handlers.js';
 import { releaseExpiredReservations } from './modules/inventory/index.js';
@@ -39,6 +40,8 @@ export interface JobIntervals {
   labelSweepMs?: number;
   /** Delivered outbox events and processed marks past retention (default 1 h). */
   pruneMs?: number;
+  /** Queue tables with many dead rows vacuumed, PostgreSQL only (default 60 s). */
+  vacuumMs?: number;
   /** Customer messages due for sending (default 2 s). */
   mailSendMs?: number;
   /** Reminders for store pickups still waiting (default 5 min). */
@@ -56,7 +59,13 @@ export interface JobIntervals {
 }
 
 /** Every periodic job, run once per cluster by whichever process claims it (scheduled_jobs). */
-export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDays' | 'webhooks'>, every: JobIntervals = {}, mail?: { mailer: Mailer; sms: SenderEnv['sms']; publicUrl: string; logger?: Logger }): PeriodicJob[] {
+export function periodicJobs(
+  deps: Deps,
+  config: Pick<Config, 'outboxRetentionDays' | 'webhooks'> & Partial<Pick<Config, 'databaseUrl' | 'outboxVacuumDeadRows'>>,
+  every: JobIntervals = {},
+  mail?: { mailer: Mailer; sms: SenderEnv['sms']; publicUrl: string; logger?: Logger },
+  observers: { vacuum?: VacuumObserver } = {},
+): PeriodicJob[] {
   return [
     // Sales channels: queued (debounced) availability changes pushed in batches (docs/channels.md).
     { name: 'push-channel-availability', everyMs: every.channelPushMs ?? 1_000, run: () => pushChannelAvailability(deps) },
@@ -84,6 +93,19 @@ export function periodicJobs(deps: Deps, config: Pick<Config, 'outboxRetentionDa
     { name: 'reorder-check', everyMs: every.reorderMs ?? 900_000, run: () => runReorder({ ...deps, actor: systemActor }).then(() => undefined) },
     // Retention: delivered events and their processed marks older than ORDO_OUTBOX_RETENTION_DAYS.
     { name: 'prune-delivered-events', everyMs: every.pruneMs ?? 3_600_000, run: () => pruneDeliveredEvents(deps.db, deps.clock.now(), config.outboxRetentionDays) },
+    // Queue tables whose dead rows passed ORDO_OUTBOX_VACUUM_DEAD_ROWS get a VACUUM (ANALYZE), for servers where autovacuum
+    // is off or behind; nothing on the embedded database (docs/events-operations.md).
+    {
+      name: 'vacuum-queue-tables',
+      everyMs: every.vacuumMs ?? 60_000,
+      run: () =>
+        vacuumQueueTables(deps.db, {
+          databaseUrl: config.databaseUrl,
+          minDeadTuples: config.outboxVacuumDeadRows ?? 10_000,
+          ...(mail?.logger ? { log: mail.logger } : {}),
+          ...(observers.vacuum ? { observer: observers.vacuum } : {}),
+        }),
+    },
   ];
 }
 
@@ -100,8 +122,9 @@ export interface BackgroundWork {
  */
 export async function startBackgroundWork(
   deps: Deps,
-  config: Pick<Config, 'natsUrl' | 'outboxPollMs' | 'outboxConcurrency' | 'outboxMaxAttempts' | 'outboxRetentionDays' | 'notifications' | 'dataDir' | 'webhooks'>,
-  opts: { logger: Logger; handlers?: EventHandler[]; jobs?: JobIntervals; observer?: DispatcherObserver; workerId?: string; publicUrl?: string },
+  config: Pick<Config, 'natsUrl' | 'outboxPollMs' | 'outboxConcurrency' | 'outboxMaxAttempts' | 'outboxRetentionDays' | 'notifications' | 'dataDir' | 'webhooks'> &
+    Partial<Pick<Config, 'databaseUrl' | 'outboxVacuumDeadRows'>>,
+  opts: { logger: Logger; handlers?: EventHandler[]; jobs?: JobIntervals; observer?: DispatcherObserver; vacuumObserver?: VacuumObserver; workerId?: string; publicUrl?: string },
 ): Promise<BackgroundWork> {
   const { logger } = opts;
   const workerId = opts.workerId ?? defaultWorkerId();
@@ -126,7 +149,7 @@ export async function startBackgroundWork(
   const mailer = config.notifications.smtpUrl ? smtpMailer(config.notifications.smtpUrl) : emlMailer(join(config.dataDir, 'mail'));
   const sms = config.notifications.twilio ? twilioSms(config.notifications.twilio) : fileSms(join(config.dataDir, 'sms'));
   const publicUrl = config.notifications.publicUrl ?? opts.publicUrl ?? deps.publicUrl ?? 'http://127.0.0.1:3000';
-  const scheduler = new JobScheduler(deps.db, periodicJobs(deps, config, opts.jobs, { mailer, sms, publicUrl, logger }), { clock: deps.clock, log: logger, workerId });
+  const scheduler = new JobScheduler(deps.db, periodicJobs(deps, config, opts.jobs, { mailer, sms, publicUrl, logger }, opts.vacuumObserver ? { vacuum: opts.vacuumObserver } : {}), { clock: deps.clock, log: logger, workerId });
   dispatcher.start();
   scheduler.start();
   logger.info({ workerId, handlers: handlers.length }, 'worker started: event handlers and periodic jobs');

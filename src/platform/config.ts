@@ -26,6 +26,7 @@ const envSchema = z.object({
   ORDO_WORKER: bool.default(true),
   ORDO_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   ORDO_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  ORDO_OUTBOX_VACUUM_DEAD_ROWS: z.coerce.number().int().min(100).max(1_000_000_000).default(10_000),
   ORDO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
   ORDO_PRETTY_LOGS: bool.optional(),
   ORDO_SOURCING_AT: z.enum(['placement', 'authorization']).default('placement'),
@@ -87,6 +88,8 @@ export type Config = {
   outboxMaxAttempts: number;
   /** Days delivered outbox events and processed-event rows are kept. */
   outboxRetentionDays: number;
+  /** Dead rows in the outbox or processed_events above which the `vacuum-queue-tables` job vacuums it (PostgreSQL). */
+  outboxVacuumDeadRows: number;
   rateLimitPerMinute: number;
   sourcing: { at: 'placement' | 'authorization'; currency: string };
   payments: {
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: e.ORDO_WORKER,
     outboxMaxAttempts: e.ORDO_OUTBOX_MAX_ATTEMPTS,
     outboxRetentionDays: e.ORDO_OUTBOX_RETENTION_DAYS,
+    outboxVacuumDeadRows: e.ORDO_OUTBOX_VACUUM_DEAD_ROWS,
     rateLimitPerMinute: e.ORDO_RATE_LIMIT_PER_MINUTE,
     sourcing: { at: e.ORDO_SOURCING_AT, currency: e.ORDO_SOURCING_CURRENCY },
     payments: {

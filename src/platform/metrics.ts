@@ -5,6 +5,7 @@ import type { Db } from './db/client.js';
 import { queryRows } from './db/query.js';
 import type { Clock } from './clock.js';
 import type { DispatcherObserver } from './outbox/dispatcher.js';
+import type { VacuumObserver } from './outbox/vacuum.js';
 
 /** One registry per app instance, so tests can build many apps in one process. */
 export function createMetrics() {
@@ -38,7 +39,15 @@ export function createMetrics() {
     retried: (type) => retries.labels(type).inc(),
     dead: (type) => deadLetters.labels(type).inc(),
   };
-  return { registry, httpDuration, domainEvents, handlerDuration, retries, deadLetters, dispatcher };
+  const vacuums = new Counter({ name: 'ordo_queue_vacuums_total', help: 'VACUUM (ANALYZE) runs of a queue table by the vacuum-queue-tables job (this process), by table', labelNames: ['table'] as const, registers: [registry] });
+  const vacuumedRows = new Counter({ name: 'ordo_queue_vacuum_dead_rows_total', help: 'Dead rows counted in a queue table when the vacuum-queue-tables job vacuumed it, by table', labelNames: ['table'] as const, registers: [registry] });
+  const vacuum: VacuumObserver = {
+    vacuumed: (table, deadTuples) => {
+      vacuums.labels(table).inc();
+      vacuumedRows.labels(table).inc(deadTuples);
+    },
+  };
+  return { registry, httpDuration, domainEvents, handlerDuration, retries, deadLetters, dispatcher, vacuum };
 }
 
 /**

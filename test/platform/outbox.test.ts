@@ -5,7 +5,7 @@ import type { Database } from '../../src/platform/db/client.js';
 import { OutboxDispatcher, backoffMs, type EventHandler } from '../../src/platform/outbox/dispatcher.js';
 import { enqueueEvents, type OutboxEvent } from '../../src/platform/outbox/outbox.js';
 import { outbox, processedEvents } from '../../src/platform/db/schema/index.js';
-import { systemActor } from '../../src/platform/auth/roles.js';
+import { actorLabel, systemActor } from '../../src/platform/auth/roles.js';
 import { uuidv7 } from '../../src/platform/ids.js';
 import { queryRows } from '../../src/platform/db/query.js';
 import { z } from 'zod';
@@ -40,6 +40,26 @@ const counting = (name: string, failTimes = 0): EventHandler & { calls: number }
   };
   return h;
 };
+
+describe('enqueueEvents', () => {
+  it('writes several events in one statement: in the given order, payloads exactly as given (quotes, backslashes, braces, NULL, unicode)', async () => {
+    const odd = ['a"b', 'back\\slash', '{x,y}', 'NULL', '', 'ünïcødé ✓', "it's", 'line\nbreak'];
+    const at = Date.parse('2026-11-26T11:00:00Z');
+    const given: string[] = [];
+    const newId = () => {
+      given.push(uuidv7(at));
+      return given.at(-1)!;
+    };
+    await database.db.transaction((tx) =>
+      enqueueEvents(tx, { actor: systemActor, newId, at: new Date(at) }, odd.map((text, i) => newEvent(testEvent('odd.text', `odd${i % 3}`), `agg-${i}`, { text, nested: { list: [text, null, i] }, i }))),
+    );
+    const rows = await database.db.select().from(outbox).where(eq(outbox.type, 'odd.text')).orderBy(outbox.id);
+    expect(rows.map((r) => r.eventId)).toEqual(given);
+    expect(rows.map((r) => [r.aggregateType, r.aggregateId, r.payload])).toEqual(odd.map((text, i) => [`odd${i % 3}`, `agg-${i}`, { text, nested: { list: [text, null, i] }, i }]));
+    expect(new Set(rows.map((r) => `${r.actor} ${r.occurredAt.toISOString()} ${r.availableAt.toISOString()}`))).toEqual(new Set([`${actorLabel(systemActor)} ${new Date(at).toISOString()} ${new Date(at).toISOString()}`]));
+    await database.db.delete(outbox).where(eq(outbox.type, 'odd.text'));
+  });
+});
 
 describe('outbox dispatcher', () => {
   it('delivers each event once, retries failures with backoff, and never applies an effect twice', async () => {

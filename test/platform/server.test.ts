@@ -47,7 +47,7 @@ describe('startServer', () => {
   it('runs the worker role in-process: the periodic jobs are registered in scheduled_jobs', async () => {
     const names = async () => (await server.database.db.select({ name: scheduledJobs.name }).from(scheduledJobs)).map((r) => r.name).sort();
     for (let i = 0; i < 50 && (await names()).length < 5; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await names()).toEqual(['abandon-stale-label-operations', 'cancel-expired-pickups', 'detect-sla-breaches', 'expire-unpaid-orders', 'poll-channel-orders', 'prune-delivered-events', 'push-channel-availability', 'release-expired-reservations', 'reorder-check', 'send-customer-messages', 'send-pickup-reminders', 'send-webhooks']);
+    expect(await names()).toEqual(['abandon-stale-label-operations', 'cancel-expired-pickups', 'detect-sla-breaches', 'expire-unpaid-orders', 'poll-channel-orders', 'prune-delivered-events', 'push-channel-availability', 'release-expired-reservations', 'reorder-check', 'send-customer-messages', 'send-pickup-reminders', 'send-webhooks', 'vacuum-queue-tables']);
   });
 
   it('publishes an OpenAPI 3.1 document with paths', async () => {

@@ -5,7 +5,7 @@ import { orderCancelled, orderLinesCancelled, orderPlaced } from '../orders/inde
 import { customerMerged, customerMergeUndone } from '../customers/index.js';
 import { returnReceived } from '../returns/returns.events.js';
 import { fulfillmentCancelled, fulfillmentCreated, fulfillmentRejected } from '../fulfillment/index.js';
-import { refreshOrderFacts } from './sales-facts.js';
+import { refreshOrderFacts, refreshOrderLocations } from './sales-facts.js';
 
 /**
  * Keep the sales roll-up current: an order's facts (its own and its returns') are recomputed from the order and
@@ -43,11 +43,12 @@ export const analyticsHandlers = (deps: Deps): EventHandler[] => {
     eventHandler({
       name: 'analytics.sales_location',
       events: [fulfillmentCreated, fulfillmentRejected, fulfillmentCancelled],
+      // Only the location moves: the facts are refiled (two statements), not recomputed.
       handle: async (tx, event) => {
-        await refreshOrderFacts(tx, [event.payload.orderId], timeZone);
+        await refreshOrderLocations(tx, [event.payload.orderId], timeZone);
       },
       handleBatch: async (tx, events) => {
-        await refreshOrderFacts(tx, [...new Set(events.map((e) => e.payload.orderId))], timeZone);
+        await refreshOrderLocations(tx, [...new Set(events.map((e) => e.payload.orderId))], timeZone);
       },
     }),
     // A customer merge (or its undo) moved orders to another customer: their facts carry the customer the

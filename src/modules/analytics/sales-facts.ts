@@ -137,6 +137,53 @@ async function applyToDaily(tx: Db, keys: string[], sign: 1 | -1): Promise<void>
       ${sql.join(sumCols.map((c) => sql`${sql.raw(c)} = sales_daily.${sql.raw(c)} + excluded.${sql.raw(c)}`), sql`, `)}`);
 }
 
+/** The transaction-scoped advisory locks of these orders' facts (`ids` sorted), taken in one order. */
+async function lockOrderFacts(tx: Db, ids: string[]): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('sales_facts:' || id, 0)) from unnest(${sql.param(ids)}::text[]) id order by id`);
+}
+
+/**
+ * Files the facts of these orders (and of their returns) under the orders' current fulfilling location, moving
+ * sales_daily by the difference: the same effect as `refreshOrderFacts` when only the location may have changed (a
+ * fulfillment order created, rejected or cancelled), in two statements instead of a dozen. Facts already under
+ * their location are left alone; the SKU roll-ups carry no location. An order without facts yet (its own event not
+ * handled yet, or an order written without one) gets them in full through `refreshOrderFacts`.
+ */
+export async function refreshOrderLocations(tx: Db, orderIds: string[], timeZone: string): Promise<void> {
+  if (orderIds.length === 0) return;
+  const ids = [...orderIds].sort();
+  await lockOrderFacts(tx, ids);
+  const idList = sql`${sql.param(ids)}::uuid[]`;
+  const cols = sumCols.map((c) => sql.raw(c));
+  // One statement: the facts whose location changed (old and new), their update, and sales_daily moved by
+  // −facts at the old location and +facts at the new one (summed per group, rows locked in one order).
+  const missing = await queryRows<{ id: string }>(
+    tx,
+    sql`with now_at as (
+          select 'order:' || o.id::text as key, ${fulfillingLocationSql(sql`o.id`)} as location from orders o where o.id = any(${idList})
+          union all
+          select 'return:' || r.id::text, ${fulfillingLocationSql(sql`r.order_id`)} from returns r where r.order_id = any(${idList})),
+        changed as (
+          select f.key, f.day, f.channel, f.country, f.currency, f.location as old_location, n.location as new_location, ${sql.join(cols.map((c) => sql`f.${c}`), sql`, `)}
+          from sales_facts f join now_at n on n.key = f.key where f.location <> n.location),
+        moved as (update sales_facts f set location = c.new_location from changed c where f.key = c.key returning 1),
+        daily as (
+          insert into sales_daily (day, channel, country, location, currency, ${sql.join(cols, sql`, `)})
+          select day, channel, country, location, currency, ${sql.join(cols.map((c) => sql`sum(${c})`), sql`, `)}
+          from (
+            select day, channel, country, old_location as location, currency, ${sql.join(cols.map((c) => sql`-${c} as ${c}`), sql`, `)} from changed
+            union all
+            select day, channel, country, new_location, currency, ${sql.join(cols, sql`, `)} from changed) d
+          group by day, channel, country, location, currency
+          order by day, channel, country, location, currency
+          on conflict (day, channel, country, location, currency) do update set
+            ${sql.join(cols.map((c) => sql`${c} = sales_daily.${c} + excluded.${c}`), sql`, `)}
+          returning 1)
+        select id::text from unnest(${idList}) id where not exists (select 1 from sales_facts f where f.key = 'order:' || id::text)`,
+  );
+  if (missing.length) await refreshOrderFacts(tx, missing.map((m) => m.id), timeZone);
+}
+
 /**
  * Replaces the facts of these orders and of their returns with their current figures and moves sales_daily by the
  * difference, in the caller's transaction (an event handler's). Exact whatever happened in between, and idempotent.
@@ -146,7 +193,7 @@ async function applyToDaily(tx: Db, keys: string[], sign: 1 | -1): Promise<void>
 export async function refreshOrderFacts(tx: Db, orderIds: string[], timeZone: string): Promise<void> {
   if (orderIds.length === 0) return;
   const ids = [...orderIds].sort();
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('sales_facts:' || id, 0)) from unnest(${sql.param(ids)}::text[]) id order by id`);
+  await lockOrderFacts(tx, ids);
   const orderKeys = ids.map((id) => `order:${id}`);
   const returnKeys = await queryRows<{ key: string }>(tx, sql`select 'return:' || id::text as key from returns where order_id = any(${sql.param(ids)}::uuid[])`);
   const keys = [...orderKeys, ...returnKeys.map((r) => r.key)];

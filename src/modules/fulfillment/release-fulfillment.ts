@@ -144,7 +144,14 @@ export async function releaseOrdersForFulfillment(tx: Db, ctx: Ctx, orderIds: st
     outcomes.set(order.id, outcome);
   }
   if (newFos.length) await tx.insert(fulfillmentOrders).values(newFos);
-  if (newLines.length) await tx.insert(fulfillmentLines).values(newLines);
+  // A batch releases hundreds of lines: one array parameter per column instead of six parameters per line.
+  if (newLines.length) {
+    const col = <T>(f: (l: (typeof newLines)[number]) => T) => sql.param(newLines.map(f));
+    await tx.execute(sql`
+      insert into fulfillment_lines (id, fulfillment_order_id, order_line_id, sku, quantity, bin)
+      select * from unnest(${col((l) => l.id)}::uuid[], ${col((l) => l.fulfillmentOrderId)}::uuid[], ${col((l) => l.orderLineId)}::uuid[],
+        ${col((l) => l.sku)}::text[], ${col((l) => l.quantity)}::int[], ${col((l) => l.bin ?? null)}::text[])`);
+  }
   if (newSteps.length) await tx.insert(fulfillmentWorkSteps).values(newSteps);
   await enqueueEvents(tx, { ...ctx, at }, events);
   await recordAudits(tx, { ...ctx, at }, audits);

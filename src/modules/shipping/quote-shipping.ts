@@ -60,10 +60,20 @@ export async function loadQuoteSetup(db: Db, locationCode: string, filter: Quote
   return { loc, profile, offers };
 }
 
+/** The last ship date computed per setup: a batch of promises quotes many orders from one setup at one instant. */
+const lastShipDate = new WeakMap<QuoteSetup, { at: number; ship: ReturnType<typeof shipDate> }>();
+function shipDateFrom(setup: QuoteSetup, at: Date): ReturnType<typeof shipDate> {
+  const last = lastShipDate.get(setup);
+  if (last?.at === at.getTime()) return last.ship;
+  const ship = shipDate(at, shipFromOf(setup.profile));
+  lastShipDate.set(setup, { at: at.getTime(), ship });
+  return ship;
+}
+
 /** The quote itself, without reading anything (`input.locationCode` is the setup's location). */
 export function quoteWith(setup: QuoteSetup, now: Date, input: z.output<typeof quoteBody>): QuoteJson {
-  const { loc, profile, offers } = setup;
-  const ship = shipDate(input.releasedAt ? new Date(input.releasedAt) : now, shipFromOf(profile));
+  const { loc, offers } = setup;
+  const ship = shipDateFrom(setup, input.releasedAt ? new Date(input.releasedAt) : now);
   const address = loc.address as { country: string };
   const result = rateShop({
     offers,
