@@ -57,8 +57,12 @@ describe('console CSV import', () => {
     await page.getByRole('button', { name: 'Upload' }).click();
 
     // The server's progress while the rows go in, under the progress bar.
-    await page.getByText(/Processing… \d+ rows applied/).waitFor({ timeout: 60_000 });
-    await page.getByRole('progressbar', { name: 'Import progress' }).waitFor({ state: 'attached', timeout: 1_000 });
+    // Both seen in one snapshot of the page: checked one after the other, a fast import could end in between.
+    await page.waitForFunction(
+      '/Processing… \\d+ rows applied/.test(document.body.innerText) && document.querySelector(\'[aria-label="Import progress"]\') !== null',
+      null,
+      { timeout: 60_000, polling: 'raf' },
+    );
 
     const report = page.getByLabel('Import report');
     await report.getByText(/^Imported: 1,?506 rows — 1,?503 created, 0 updated, 3 rejected$/).waitFor({ timeout: 120_000 });
