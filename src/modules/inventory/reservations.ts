@@ -12,9 +12,10 @@ import { preparedRows } from '../../platform/db/prepared.js';
  * The UPDATE itself re-checks the quantity against the row it writes (the current version, after any
  * concurrent commit): a row whose availability no longer covers `n` is not touched and reports 0,
  * so the stock CHECK can never fire (a 500) and safety stock is never reserved, whatever the plan.
+ * The arrays are read through `(select $n)` so that the statement keeps one generic plan (see preparedRows).
  */
 const RESERVE_SQL = `
-  with want(location_code, sku, q) as (select * from unnest($1::text[], $2::text[], $3::int[])),
+  with want(location_code, sku, q) as (select * from unnest((select $1::text[]), (select $2::text[]), (select $3::int[]))),
   cur as (
     select l.location_code, l.sku, l.on_hand - l.reserved - l.safety_stock as avail
     from inventory_levels l
