@@ -1,7 +1,19 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { inventoryLevels, locations, reservations, type CustomizationField } from '../../platform/db/schema/index.js';
+import { inventoryLevels, locations, orderLines, reservations, type CustomizationField } from '../../platform/db/schema/index.js';
 import { preparedRows } from '../../platform/db/prepared.js';
+
+/**
+ * The allocated reservations of one order line: found through its order (reservations_order_idx; the
+ * line's order id comes from order_lines' primary key). An order's reservations carry both ids, and
+ * reservations has no index on order_line_id (one index fewer to maintain on every placement).
+ */
+export const reservationsOfLine = (orderLineId: string) =>
+  and(
+    eq(reservations.orderId, sql`(select ${orderLines.orderId} from ${orderLines} where ${orderLines.id} = ${orderLineId})`),
+    eq(reservations.orderLineId, orderLineId),
+    eq(reservations.state, 'allocated'),
+  );
 
 /**
  * Lock-and-reserve for a plan over several locations in ONE statement: the level rows of every
@@ -146,8 +158,7 @@ export async function releaseLineAllocation(
     .from(reservations)
     .where(
       and(
-        eq(reservations.orderLineId, input.orderLineId),
-        eq(reservations.state, 'allocated'),
+        reservationsOfLine(input.orderLineId),
         input.locationCode === undefined ? undefined : eq(reservations.locationCode, input.locationCode),
       ),
     )
