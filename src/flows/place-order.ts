@@ -8,7 +8,6 @@ import { actorLabel } from '../platform/auth/roles.js';
 import { runIdempotent, type Outcome } from '../platform/idempotency.js';
 import { money } from '../domain/money.js';
 import { computeTotals } from '../domain/orders/order-totals.js';
-import { upsertCustomerByEmail } from '../modules/customers/index.js';
 import { loadPickupCandidate } from '../modules/inventory/index.js';
 import { deferSourcingAtPlacement, placementSourcing, planInsertParams } from '../modules/sourcing/index.js';
 import {
@@ -21,6 +20,7 @@ import {
   validateOrderLines,
   type OrderJson,
   type OrderLineRow,
+  type NewOrderRow,
   type OrderRow,
   type PlaceOrderInput,
   type PlaceOrderOptions,
@@ -159,14 +159,10 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
   };
   const orderLocations = new Set((sourced?.allocations ?? []).map((a) => a.locationCode));
 
-  const customer = await upsertCustomerByEmail(tx, { newId: ctx.newId, at }, input.customer);
-  const orderRow: OrderRow = {
+  const newRow: NewOrderRow = {
     id: orderId,
-    number: '',
     channel: input.channel,
     externalId: input.externalId ?? null,
-    customerId: customer.id,
-    email: customer.email,
     customerName: input.customer.name,
     status: input.payments ? 'placed' : 'confirmed',
     currency,
@@ -185,9 +181,11 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
     placedAt: at,
     updatedAt: at,
   };
-  const number = await insertOrder(tx, orderRow);
-  if (number === null) throw new DuplicateChannelOrder((await findChannelOrder(tx, input.channel, input.externalId!))!);
-  const order = { ...orderRow, number };
+  // The customer (upserted by e-mail) and the order in one statement.
+  const inserted = await insertOrder(tx, newRow, { id: ctx.newId(), email: input.customer.email, phone: input.customer.phone });
+  if (inserted === null) throw new DuplicateChannelOrder((await findChannelOrder(tx, input.channel, input.externalId!))!);
+  const customer = { id: inserted.customerId, email: inserted.email };
+  const orderRow: OrderRow = { ...newRow, number: inserted.number, customerId: customer.id, email: customer.email };
   if (input.payments) await recordPlacementPayments(tx, ctx, { orderId, currency, total: totals.totals.total.amount, at, payments: input.payments });
   const lineRows: OrderLineRow[] = lines.map((l, i) => {
     const a = allocated.get(l.id) ?? 0;
@@ -211,7 +209,7 @@ async function placeInTx(ctx: Ctx, tx: Db, input: PlaceOrderInput, opts: PlaceOr
       quantityReturned: 0,
     };
   });
-  const json = toOrderJson(order, lineRows, risk.holds, (sourced?.allocations ?? []).map((a) => ({ orderLineId: a.orderLineId, locationCode: a.locationCode, quantity: a.quantity })));
+  const json = toOrderJson(orderRow, lineRows, risk.holds, (sourced?.allocations ?? []).map((a) => ({ orderLineId: a.orderLineId, locationCode: a.locationCode, quantity: a.quantity })));
   const payload = {
     orderId,
     number: json.number,

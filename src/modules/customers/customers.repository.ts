@@ -21,11 +21,18 @@ export interface UpsertedCustomer {
  * The email of a customer merged into another answers the other's id (one hop: customer_merges), so new
  * orders of a merged customer land on the customer their history moved to.
  */
-const UPSERT_SQL = `
+/**
+ * The upsert as SQL text with the given bind expressions (id, normalised email, name, phone, clock),
+ * returning `id` (the merged-into customer's when merged) and `email`, `name`, `created`. Placement
+ * runs it as a CTE of the order insert (orders' insertOrder), so this module keeps the one text.
+ */
+export const customerUpsertSql = (p: { id: string; email: string; name: string; phone: string; at: string }): string => `
   insert into customers (id, email, name, phone, created_at, updated_at)
-  values ($1::uuid, $2::text, $3::text, $4::text, $5::timestamptz, $5::timestamptz)
+  values (${p.id}::uuid, ${p.email}::text, ${p.name}::text, ${p.phone}::text, ${p.at}::timestamptz, ${p.at}::timestamptz)
   on conflict (email) do update set name = excluded.name, phone = coalesce(excluded.phone, customers.phone), updated_at = excluded.updated_at
   returning coalesce(merged_into_id, id) as id, email, name, (xmax = 0) as created`;
+
+const UPSERT_SQL = customerUpsertSql({ id: '$1', email: '$2', name: '$3', phone: '$4', at: '$5' });
 
 export async function upsertCustomerByEmail(
   tx: Db,

@@ -1,4 +1,4 @@
-export { upsertCustomerByEmail, normaliseEmail, type CustomerRow, type UpsertedCustomer } from './customers.repository.js';
+export { upsertCustomerByEmail, customerUpsertSql, normaliseEmail, type CustomerRow, type UpsertedCustomer } from './customers.repository.js';
 export { getCustomer } from './customers.queries.js';
 export { customersRoutes } from './customers.routes.js';
 export type { CustomerJson } from './customers.schemas.js';

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/client.js';
 import { reservations } from '../../platform/db/schema/index.js';
 import { AppError } from '../../platform/errors.js';
 import { changeReserved } from './soft-reservations.js';
+import { reservationsOfLine } from './reservations.js';
 
 export interface TakeInput {
   orderLineId: string;
@@ -24,7 +25,7 @@ export async function takeReservations(tx: Db, input: TakeInput, to: 'released' 
   const held = await tx
     .select()
     .from(reservations)
-    .where(and(eq(reservations.orderLineId, input.orderLineId), eq(reservations.locationCode, input.locationCode), eq(reservations.state, 'allocated')))
+    .where(and(reservationsOfLine(input.orderLineId), eq(reservations.locationCode, input.locationCode)))
     .orderBy(asc(reservations.createdAt), asc(reservations.id))
     .for('update');
   const total = held.reduce((s, r) => s + r.quantity, 0);

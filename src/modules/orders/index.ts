@@ -13,7 +13,7 @@ export { insertHistoricalOrders, insertHistoricalLines, existingOrders, recordHi
 export type { HistoricalOrder, HistoricalLine } from './historical-orders.js';
 export { deliverShippedUnits, insertHold, moveAllocatedUnits, releaseHolds, setLineQuantities, touchOrder } from './order-writes.js';
 export { loadAllocations, toOrderJson, type LineAllocation, type OrderLineRow, type OrderRow, type HoldRow } from './orders.repository.js';
-export { insertOrder, insertPlacementRest, type PlacementRest } from './place-order.writes.js';
+export { insertOrder, insertPlacementRest, type NewOrderRow, type PlacementRest } from './place-order.writes.js';
 export { validateOrderLines, type PricedLine } from './validate-order-lines.js';
 export { currentOrderVersion, insertOrderVersion, listOrderVersions, writeRevisedLines, writeRevisedOrder, type RevisedLine, type OrderVersionJson } from './order-versions.js';
 export { adjustmentsOf } from './orders.repository.js';

@@ -3,6 +3,7 @@ import { preparedRows } from '../../platform/db/prepared.js';
 import { toJsonString } from '../../platform/json.js';
 import { checkedEvent, type NewEvent } from '../../platform/outbox/outbox.js';
 import type { OrderLineRow, OrderRow } from './orders.repository.js';
+import { customerUpsertSql, normaliseEmail } from '../customers/index.js';
 
 /**
  * The writes of order placement as two fixed, prepared statements (the hot path: every order runs
@@ -10,24 +11,40 @@ import type { OrderLineRow, OrderRow } from './orders.repository.js';
  * placement, timeline and audit tests read what they write back through the ordinary code paths.
  */
 
+/**
+ * The customer (found or created by e-mail: the customers module's upsert, as a CTE) and the order in
+ * ONE statement; the order takes the customer's id and stored e-mail from the CTE.
+ */
 const INSERT_ORDER_SQL = `
+  with c as (${customerUpsertSql({ id: '$4', email: '$5', name: '$6', phone: '$22', at: '$18' })})
   insert into orders (id, number, channel, external_id, customer_id, email, customer_name, status, currency,
     shipping_address, billing_address, inventory_policy, subtotal_amount, shipping_amount, discount_amount,
     tax_amount, total_amount, note, placed_at, updated_at, delivery_method, pickup_location_code, locale)
-  values ($1::uuid, 'SO-' || nextval('order_number_seq'), $2::text, $3::text, $4::uuid, $5::text, $6::text, $7::text, $8::text,
+  select $1::uuid, 'SO-' || nextval('order_number_seq'), $2::text, $3::text, c.id, c.email, $6::text, $7::text, $8::text,
     $9::jsonb, $10::jsonb, $11::text, $12::bigint, $13::bigint, $14::bigint, $15::bigint, $16::bigint, $17::text,
-    $18::timestamptz, $18::timestamptz, $19::text, $20::text, $21::text)
+    $18::timestamptz, $18::timestamptz, $19::text, $20::text, $21::text
+  from c
   on conflict (channel, external_id) do nothing
-  returning number`;
+  returning number, customer_id, email`;
 
-/** Inserts the order; returns its number, or null when (channel, externalId) already exists. */
-export async function insertOrder(tx: Db, o: Omit<OrderRow, 'number'>): Promise<string | null> {
-  const rows = await preparedRows<{ number: string }>(tx, 'ordo_insert_order', INSERT_ORDER_SQL, [
+export type NewOrderRow = Omit<OrderRow, 'number' | 'customerId' | 'email'>;
+
+/**
+ * Upserts the customer by e-mail (`customer.id` is used when it is new) and inserts the order; returns
+ * the order's number with its customer's id and stored e-mail, or null when (channel, externalId)
+ * already exists (the customer upsert then rolls back with the transaction the caller aborts).
+ */
+export async function insertOrder(
+  tx: Db,
+  o: NewOrderRow,
+  customer: { id: string; email: string; phone?: string | undefined },
+): Promise<{ number: string; customerId: string; email: string } | null> {
+  const rows = await preparedRows<{ number: string; customer_id: string; email: string }>(tx, 'ordo_insert_customer_order', INSERT_ORDER_SQL, [
     o.id,
     o.channel,
     o.externalId,
-    o.customerId,
-    o.email,
+    customer.id,
+    normaliseEmail(customer.email),
     o.customerName,
     o.status,
     o.currency,
@@ -44,8 +61,10 @@ export async function insertOrder(tx: Db, o: Omit<OrderRow, 'number'>): Promise<
     o.deliveryMethod,
     o.pickupLocationCode,
     o.locale,
+    customer.phone ?? null,
   ]);
-  return rows[0]?.number ?? null;
+  const r = rows[0];
+  return r ? { number: r.number, customerId: r.customer_id, email: r.email } : null;
 }
 
 const INSERT_REST_SQL = `

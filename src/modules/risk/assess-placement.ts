@@ -37,6 +37,7 @@ export interface PlacementRisk {
 export async function assessPlacementRisk(tx: Db, ctx: Ctx, input: PlacementRiskInput): Promise<PlacementRisk> {
   const clientIp = input.clientIp ?? null;
   const { facts, config, customerId } = await loadRiskFacts(tx, {
+    stage: 'placement',
     orderId: input.orderId,
     at: input.at,
     email: input.email,

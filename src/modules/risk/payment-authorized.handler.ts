@@ -34,6 +34,7 @@ export const riskOnPaymentAuthorized = (deps: Deps): EventHandler =>
     const avs = avsValues.includes(p.avs as string) ? (p.avs as AvsResult) : null;
     const cvv = cvvValues.includes(p.cvv as string) ? (p.cvv as CvvResult) : null;
     const { facts, config, customerId } = await loadRiskFacts(tx, {
+      stage: 'payment',
       orderId,
       at,
       email: order.email,

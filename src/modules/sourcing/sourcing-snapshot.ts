@@ -10,6 +10,7 @@ import { SETTINGS_JSON_SQL, settingsFromJson, type SourcingSettings } from './so
  * weights), their stock at every active ship-from location with the location's sourcing attributes,
  * the remaining daily capacity (orders sourced since local midnight in the location's time zone,
  * UTC when it has none; the order being sourced does not count against itself), and the settings.
+ * The SKU array is read through `(select $1)` so that the statement keeps one generic plan (see preparedRows).
  */
 const SNAPSHOT_SQL = `
   select p.sku, p.name, p.price_amount, p.currency, p.active, p.customization_fields, coalesce(p.weight_grams, 0) as weight_grams, p.hs_code,
@@ -26,7 +27,7 @@ const SNAPSHOT_SQL = `
   from products p
   left join (inventory_levels l join locations c on c.code = l.location_code and c.active and c.can_ship)
     on l.sku = p.sku
-  where p.sku = any($1::text[])`;
+  where p.sku = any((select $1::text[])::text[])`;
 
 interface Row {
   sku: string;

@@ -112,7 +112,8 @@ export const tableOwners: TableOwners = {
   },
   exceptions: {
     // Placement writes the order with its reservations, plan, events, audit rows and risk assessment in
-    // ONE statement (8 round trips per order; splitting it per owner would add five).
+    // ONE statement (7 round trips per order; splitting it per owner would add five). The customer upsert
+    // runs as a CTE of the order insert, from the customers module's own text (customerUpsertSql).
     'src/modules/orders/place-order.writes.ts:reservations': ONE_STATEMENT,
     'src/modules/orders/place-order.writes.ts:risk_assessments': ONE_STATEMENT,
     'src/modules/orders/place-order.writes.ts:sourcing_plans': ONE_STATEMENT,

@@ -77,7 +77,7 @@ export const reservations = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [
-    index('reservations_line_idx').on(t.orderLineId),
+    // by order only: a line's reservations are found through its order (inventory reservationsOfLine)
     index('reservations_order_idx').on(t.orderId),
     // remaining daily capacity: orders sourced today at a location (sourcing snapshot)
     index('reservations_location_created_idx').on(t.locationCode, t.createdAt),
