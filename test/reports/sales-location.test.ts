@@ -40,4 +40,29 @@ describe('GET /reports/sales?location=', () => {
     await rebuildSalesRollups(t.database.db, { timeZone: tz });
     expect(await sales('groupBy=location')).toEqual(byLocation);
   });
+
+  it('moves an order off a location that rejects it and onto the one it is released to next, as a rebuild files it', async () => {
+    await makeLocation(t, { code: 'HAM' });
+    await makeProduct(t, { sku: 'CAP', name: 'Cap' });
+    await receiveStock(t, 'CAP', 'BER', 1);
+    const o = await placeOrder(t, [{ sku: 'CAP', quantity: 1 }], { inventoryPolicy: 'backorder' } as Record<string, unknown>);
+    await t.drain();
+    const [f] = await fulfillmentsOf(t, o.id);
+    expect(f!.locationCode).toBe('BER');
+    const atBer = (await sales('groupBy=month&location=BER')).totals.orders;
+    const atHam = (await sales('groupBy=month&location=HAM')).totals.orders;
+
+    // BER rejects it: its stock is released; the order moves off BER (re-sourced, or unassigned while nothing is free).
+    await ok(t.api('POST', `/api/v1/fulfillment-orders/${f!.id}/reject`, { reason: 'store closed' }, { as: 'warehouse' }));
+    expect((await t.api('POST', '/api/v1/inventory/adjustments', { sku: 'CAP', locationCode: 'BER', delta: -1, reason: 'write-off' })).status).toBe(201);
+    await receiveStock(t, 'CAP', 'HAM', 1);
+    await t.drain();
+    const now = (await fulfillmentsOf(t, o.id)).filter((x) => x.status !== 'rejected').map((x) => x.locationCode);
+    expect(now).toEqual(['HAM']);
+    expect((await sales('groupBy=month&location=BER')).totals.orders).toBe(atBer - 1);
+    expect((await sales('groupBy=month&location=HAM')).totals.orders).toBe(atHam + 1);
+    const incremental = await sales('groupBy=location');
+    await rebuildSalesRollups(t.database.db, { timeZone: tz });
+    expect(await sales('groupBy=location')).toEqual(incremental);
+  });
 });
