@@ -8,7 +8,7 @@ import { countryCode, moneySchema } from '../../platform/http/schemas.js';
 import type { EventHandler } from '../../platform/outbox/dispatcher.js';
 import { systemActor } from '../../platform/auth/roles.js';
 import { planDryRun, shipToOf } from '../sourcing/index.js';
-import { loadQuoteSetup, quoteShipping, quoteWith, type QuoteSetup } from './quote-shipping.js';
+import { loadQuoteSetups, quoteShipping, quoteWith } from './quote-shipping.js';
 import { checkOrderPostalCodes, refuseRestrictedGoods } from './placement-checks.js';
 import type { QuoteJson } from './shipping.schemas.js';
 import { eventHandler } from '../../platform/events/define.js';
@@ -190,7 +190,7 @@ export async function refreshOrderPromise(tx: Db, ctx: Ctx, orderId: string, sou
 
 /**
  * `refreshOrderPromise` (source placement or allocation) for several orders: orders, allocations and
- * catalog weights read once for all, each location's quote setup once, the promises written in one
+ * catalog weights read once for all, the quote setups of all their locations in two reads, the promises written in one
  * upsert.
  */
 export async function refreshOrderPromises(tx: Db, ctx: Ctx, orderIds: string[], sourceOf: (orderId: string) => 'placement' | 'allocation') {
@@ -206,7 +206,7 @@ export async function refreshOrderPromises(tx: Db, ctx: Ctx, orderIds: string[],
   const skus = [...new Set(alloc.map((a) => a.sku))];
   const weights = skus.length ? await tx.select({ sku: products.sku, w: products.weightGrams }).from(products).where(inArray(products.sku, skus)) : [];
   const weightOfSku = new Map(weights.map((r) => [r.sku, r.w ?? 0]));
-  const setups = new Map<string, QuoteSetup>();
+  const setups = await loadQuoteSetups(tx, alloc.map((a) => a.code), { adapters: ['table_rate'] });
   const now = ctx.clock.now();
   const values: Array<typeof orderPromises.$inferInsert> = [];
   for (const order of found) {
@@ -214,8 +214,7 @@ export async function refreshOrderPromises(tx: Db, ctx: Ctx, orderIds: string[],
     let best: { date: string; ship: string; loc: string; carrier: string; service: string } | null = null;
     for (const code of [...new Set(mine.map((a) => a.code))]) {
       const weight = mine.filter((a) => a.code === code).reduce((s, l) => s + (weightOfSku.get(l.sku) ?? 0) * l.quantity, 0);
-      let setup = setups.get(code);
-      if (!setup) setups.set(code, (setup = await loadQuoteSetup(tx, code, { adapters: ['table_rate'] })));
+      const setup = setups.get(code)!;
       const to = order.shippingAddress;
       const shipTo = { country: to.country, postalCode: to.postalCode, latitude: to.latitude, longitude: to.longitude, residential: !to.company };
       const q = quoteWith(setup, now, { locationCode: code, shipTo, parcels: [{ weightGrams: Math.max(1, weight), lengthMm: 1, widthMm: 1, heightMm: 1 }], level: undefined });

@@ -1,13 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { carrierServices, carriers, locations } from '../../platform/db/schema/index.js';
+import { carrierServices, carriers, locationShippingProfiles, locations } from '../../platform/db/schema/index.js';
 import type { Db } from '../../platform/db/client.js';
 import { notFound } from '../../platform/errors.js';
 import { moneyJson } from '../../platform/http/schemas.js';
 import { shipDate } from '../../domain/shipping/promise.js';
 import { rateShop, type RateOption, type ServiceOffer } from '../../domain/shipping/rate-shop.js';
-import { getShippingProfile, shipFromOf } from './shipping-profiles.js';
-import type { QuoteJson, quoteBody } from './shipping.schemas.js';
+import { profileOf, shipFromOf } from './shipping-profiles.js';
+import type { QuoteJson, quoteBody, ShippingProfileJson } from './shipping.schemas.js';
 
 /**
  * Rates a shipment from a location with every active service of every active carrier, and picks the
@@ -29,14 +29,30 @@ export async function quoteShipping(db: Db, now: Date, input: z.output<typeof qu
 /** What a quote from one location reads: the location, its shipping profile and the services on offer. */
 export interface QuoteSetup {
   loc: typeof locations.$inferSelect;
-  profile: Awaited<ReturnType<typeof getShippingProfile>>;
+  profile: ShippingProfileJson;
   offers: ServiceOffer[];
 }
 
 export async function loadQuoteSetup(db: Db, locationCode: string, filter: QuoteFilter = {}): Promise<QuoteSetup> {
-  const [loc] = await db.select().from(locations).where(eq(locations.code, locationCode));
-  if (!loc) throw notFound('Location', locationCode);
-  const profile = await getShippingProfile(db, loc.code);
+  return (await loadQuoteSetups(db, [locationCode], filter)).get(locationCode)!;
+}
+
+/**
+ * The quote setups of several locations in two reads: the locations with their shipping profiles (a location
+ * without one gets the default), and the services on offer (the same for every location). Throws 404 for the
+ * first code that names no location.
+ */
+export async function loadQuoteSetups(db: Db, locationCodes: readonly string[], filter: QuoteFilter = {}): Promise<Map<string, QuoteSetup>> {
+  const codes = [...new Set(locationCodes)];
+  if (codes.length === 0) return new Map();
+  const locs = await db
+    .select({ loc: locations, profile: locationShippingProfiles })
+    .from(locations)
+    .leftJoin(locationShippingProfiles, eq(locationShippingProfiles.locationCode, locations.code))
+    .where(inArray(locations.code, codes));
+  const byCode = new Map(locs.map((r) => [r.loc.code, r]));
+  const missing = codes.find((c) => !byCode.has(c));
+  if (missing !== undefined) throw notFound('Location', missing);
   const rows = await db
     .select({ s: carrierServices })
     .from(carrierServices)
@@ -50,14 +66,18 @@ export async function loadQuoteSetup(db: Db, locationCode: string, filter: Quote
         filter.service ? eq(carrierServices.code, filter.service) : undefined,
       ),
     );
-  const offers: ServiceOffer[] = rows.map(({ s }) => ({
-    carrier: s.carrierCode,
-    service: s.code,
-    level: s.level,
-    rates: s.rates,
-    transit: { calendar: s.calendar, transitDays: s.transitDays },
+  const offers = (): ServiceOffer[] =>
+    rows.map(({ s }) => ({
+      carrier: s.carrierCode,
+      service: s.code,
+      level: s.level,
+      rates: s.rates,
+      transit: { calendar: s.calendar, transitDays: s.transitDays },
+    }));
+  return new Map(codes.map((code) => {
+    const { loc, profile } = byCode.get(code)!;
+    return [code, { loc, profile: profileOf(code, profile), offers: offers() }];
   }));
-  return { loc, profile, offers };
 }
 
 /** The last ship date computed per setup: a batch of promises quotes many orders from one setup at one instant. */

@@ -26,11 +26,14 @@ export const defaultProfile = (locationCode: string): ShippingProfileJson => ({
 type Row = typeof locationShippingProfiles.$inferSelect;
 const toJson = (r: Row): ShippingProfileJson => ({ ...r, updatedAt: r.updatedAt.toISOString() });
 
+/** A location's profile from its row, or the default when it has none (the row read by a caller's own join). */
+export const profileOf = (locationCode: string, row: Row | null | undefined): ShippingProfileJson => (row ? toJson(row) : defaultProfile(locationCode));
+
 export async function getShippingProfile(db: Db, locationCode: string): Promise<ShippingProfileJson> {
   const [loc] = await db.select({ code: locations.code }).from(locations).where(eq(locations.code, locationCode));
   if (!loc) throw notFound('Location', locationCode);
   const [row] = await db.select().from(locationShippingProfiles).where(eq(locationShippingProfiles.locationCode, locationCode));
-  return row ? toJson(row) : defaultProfile(locationCode);
+  return profileOf(locationCode, row);
 }
 
 export async function putShippingProfile(ctx: Ctx, locationCode: string, input: z.output<typeof putShippingProfileBody>): Promise<ShippingProfileJson> {
