@@ -79,6 +79,17 @@ describe('purchasing journey (issue 15, acceptance 4)', () => {
     const before = await ok(t.api('GET', `/api/v1/orders/${waiting.id}/promise`));
     expect(before.promisedDate > '2026-03-23').toBe(true);
 
+    // An order backordered after the purchase order was sent is promised from its expected delivery as well (the
+    // placement handler's batch, not the restock handler, computes this one). Cancelled again: not part of the journey.
+    const late = await place(2, { inventoryPolicy: 'backorder' });
+    expect(late.lines[0]!.quantities).toMatchObject({ allocated: 0, backordered: 2 });
+    await t.drain();
+    const latePromise = await ok(t.api('GET', `/api/v1/orders/${late.id}/promise`));
+    expect(latePromise).toMatchObject({ source: 'placement', locationCode: 'BER' });
+    expect(latePromise.promisedDate > '2026-03-23').toBe(true);
+    await ok(t.api('POST', `/api/v1/orders/${late.id}/cancel`, { reason: 'not part of the journey' }));
+    await t.drain();
+
     // Goods arrive three days later: scanned by GTIN, part first, then the rest.
     now = new Date('2026-03-12T10:00:00Z');
     const bad = await t.api('POST', `/api/v1/purchase-orders/${po.id}/receive`, { lines: [{ code: 'NOT-ON-IT', quantity: 1 }, { code: '5901234123457', quantity: s1.quantity + 1 }] }, { as: 'warehouse' });

@@ -190,13 +190,24 @@ export async function refreshOrderPromise(tx: Db, ctx: Ctx, orderId: string, sou
 
 /**
  * `refreshOrderPromise` (source placement or allocation) for several orders: orders, allocations and
- * catalog weights read once for all, the quote setups of all their locations in two reads, the promises written in one
+ * catalog weights read once for all (orders with backordered units go through `refreshOrderPromise` itself), the quote setups of all their locations in two reads, the promises written in one
  * upsert.
  */
 export async function refreshOrderPromises(tx: Db, ctx: Ctx, orderIds: string[], sourceOf: (orderId: string) => 'placement' | 'allocation') {
   const ids = [...new Set(orderIds)];
   if (ids.length === 0) return;
-  const found = (await tx.select().from(orders).where(inArray(orders.id, ids))).filter((o) => o.deliveryMethod === 'ship');
+  const shipped = (await tx.select().from(orders).where(inArray(orders.id, ids))).filter((o) => o.deliveryMethod === 'ship');
+  if (shipped.length === 0) return;
+  // Orders with backordered units are promised from the purchase order expected to bring them in: the one-order
+  // path reads it (rare at placement, so one at a time).
+  const waiting = new Set(
+    (await tx
+      .selectDistinct({ orderId: orderLines.orderId })
+      .from(orderLines)
+      .where(and(inArray(orderLines.orderId, shipped.map((o) => o.id)), sql`${orderLines.quantityBackordered} > 0`))).map((r) => r.orderId),
+  );
+  for (const id of waiting) await refreshOrderPromise(tx, ctx, id, sourceOf(id));
+  const found = shipped.filter((o) => !waiting.has(o.id));
   if (found.length === 0) return;
   const alloc = await tx
     .select({ orderId: reservations.orderId, code: reservations.locationCode, sku: reservations.sku, quantity: reservations.quantity })
