@@ -336,7 +336,9 @@ describe('sales roll-ups under placements, cancellations and returns (property)'
     expect(c!.returns).toBeGreaterThan(0);
     expect(received.length).toBeGreaterThan(0);
     const [l] = await queryRows<{ locations: string[] }>(t.database.db, sql`select array_agg(distinct location order by location) as locations from sales_facts where key like 'order:%'`);
-    expect(l!.locations).toEqual(['', 'ST2', 'STO']); // released to one of the two stores, or refused there and waiting
+    // released to one of the two stores, or refused there and waiting (a store may have refused all its orders)
+    expect(l!.locations).toContain('');
+    expect(l!.locations.filter((x) => !['', 'ST2', 'STO'].includes(x))).toEqual([]);
     expect(rejected.length).toBeGreaterThan(0);
   }, 600_000);
 
