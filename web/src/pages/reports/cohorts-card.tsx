@@ -1,12 +1,12 @@
-import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
+import { Group, Paper, Stack, Text } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
-import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/data-table';
 import { formatNumber } from '../../lib/format';
+import { CsvExportLink, csvHref } from './csv-export-link';
 
 type Report = Schemas['RepeatCohortsReport'];
 type Cohort = Report['cohorts'][number];
@@ -24,7 +24,6 @@ export function CohortsCard({ from, to, enabled }: { from: string; to: string; e
     { key: 'repeat', header: t('reports.cohorts.repeatRate'), align: 'right', render: (c) => percent(c.repeatRate) },
     ...Array.from({ length: months }, (_, i) => ({ key: `m${i + 1}`, header: `+${i + 1}`, align: 'right' as const, render: (c: Cohort) => percent(c.retention[i]?.share ?? null) })),
   ];
-  const href = `/api/v1/reports/cohorts?${new URLSearchParams({ from, to, months: String(months), format: 'csv' }).toString()}`;
   return (
     <Paper p="lg" mb="md">
       <Group justify="space-between" mb="sm">
@@ -36,12 +35,7 @@ export function CohortsCard({ from, to, enabled }: { from: string; to: string; e
               : t('reports.cohorts.hint')}
           </Text>
         </Stack>
-        <Anchor href={href} download size="sm">
-          <Group gap={4} component="span">
-            <IconDownload size={14} aria-hidden />
-            {t('reports.cohorts.csv')}
-          </Group>
-        </Anchor>
+        <CsvExportLink label={t('reports.cohorts.csv')} href={csvHref('/api/v1/reports/cohorts', { from, to, months })} />
       </Group>
       {r && r.cohorts.length > 0 && (
         <BarChart

@@ -1,12 +1,12 @@
-import { Anchor, Group, Paper, Text } from '@mantine/core';
+import { Group, Paper, Text } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
-import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/hooks';
 import { DataTable, type Column } from '../../components/data-table';
 import { formatNumber } from '../../lib/format';
+import { CsvExportLink, csvHref } from './csv-export-link';
 
 type Report = Schemas['FulfillmentStagesReport'];
 type Stage = keyof Report['totals'];
@@ -29,17 +29,11 @@ export function FulfillmentStagesCard({ from, to, enabled }: { from: string; to:
     { key: 'p99', header: t('reports.stages.p99'), align: 'right', render: (x) => hours(x.figures.p99Hours) },
     ...(r?.rows ?? []).map((l) => ({ key: `loc-${l.locationCode}`, header: `${l.locationCode} p50`, align: 'right' as const, render: (x: Row) => hours(l.stages[x.stage].p50Hours) })),
   ];
-  const href = `/api/v1/reports/fulfillment-stages?${new URLSearchParams({ from, to, format: 'csv' }).toString()}`;
   return (
     <Paper p="lg" mb="md">
       <Group justify="space-between" mb="sm">
         <Text fw={650}>{t('reports.stages.title')}</Text>
-        <Anchor href={href} download size="sm">
-          <Group gap={4} component="span">
-            <IconDownload size={14} aria-hidden />
-            {t('reports.stages.csv')}
-          </Group>
-        </Anchor>
+        <CsvExportLink label={t('reports.stages.csv')} href={csvHref('/api/v1/reports/fulfillment-stages', { from, to })} />
       </Group>
       <Text size="xs" c="dimmed" mb="sm">{t('reports.stages.hint')}</Text>
       {rows.some((x) => x.figures.count > 0) && (
