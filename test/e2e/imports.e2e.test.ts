@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server.js';
-import { apiCaller, field, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
+import { apiCaller, signIn, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
 const admin = { email: 'imports-admin@shop.example', password: 'correct-horse-battery' };
 const devApiKey = 'ordo_e2e_imports_key_0123456789abcdef';
@@ -45,11 +45,7 @@ const status = async (sku: string) => (await fetch(`${server.url}/api/v1/product
 
 describe('console CSV import', () => {
   it('uploads a products file, shows the rows applied on the server, then the rejected lines with numbers and reasons', async () => {
-    await page.goto(`${server.url}/login`);
-    await field(page, 'Email').fill(admin.email);
-    await field(page, 'Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 30_000 });
+    await signIn(page, server.url, admin, { timeout: 30_000 });
 
     await page.goto(`${server.url}/imports`);
     await page.getByRole('heading', { name: 'Import' }).waitFor({ timeout: 30_000 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server.js';
-import { apiCaller, field, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
+import { apiCaller, field, signIn, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const shots = join(root, 'test-results');
@@ -47,11 +47,7 @@ afterAll(() => stopConsoleRun({ browser, server, dataDir }));
 
 describe('point of sale console', () => {
   it('a cash sale with change due takes the store’s stock; one line comes back at the counter', async () => {
-    await page.goto(`${server.url}/login`);
-    await field(page, 'Email').fill(admin.email);
-    await field(page, 'Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor().catch(async (e: unknown) => {
+    await signIn(page, server.url, admin).catch(async (e: unknown) => {
       await page.screenshot({ path: join(shots, 'pos-sign-in-failed.png'), fullPage: true });
       throw e;
     });

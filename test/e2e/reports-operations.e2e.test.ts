@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import { type RunningServer } from '../../src/server.js';
 import { seedDemo } from '../../cli/seed/seed-demo.js';
-import { field, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
+import { field, signIn, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
 const admin = { email: 'ops-admin@shop.example', password: 'correct-horse-battery' };
 const devApiKey = 'ordo_e2e_ops_reports_key_0123456789';
@@ -22,11 +22,7 @@ beforeAll(async () => {
   ({ server, browser, page, dataDir } = await startConsoleRun({ name: 'ops-reports', devApiKey, admin, context: { viewport: { width: 1400, height: 1000 } } }));
   page.setDefaultTimeout(20_000);
   await seedDemo(server.app, { orders: 30 });
-  await page.goto(`${server.url}/login`);
-  await field(page, 'Email').fill(admin.email);
-  await field(page, 'Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await signIn(page, server.url, admin);
 }, 600_000);
 afterAll(() => stopConsoleRun({ browser, server, dataDir }));
 

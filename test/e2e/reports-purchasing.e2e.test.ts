@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
 import { type RunningServer } from '../../src/server.js';
-import { apiCaller, field, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
+import { apiCaller, field, signIn, startConsoleRun, stopConsoleRun } from '../support/e2e.js';
 
 const admin = { email: 'buyer-admin@shop.example', password: 'correct-horse-battery' };
 const devApiKey = 'ordo_e2e_reports_key_0123456789abcdef';
@@ -36,11 +36,7 @@ beforeAll(async () => {
     });
     placedMonths.add(placed.placedAt.slice(0, 7)); // the shop's time zone is UTC here (ORDO_TIME_ZONE unset)
   }
-  await page.goto(`${server.url}/login`);
-  await field(page, 'Email').fill(admin.email);
-  await field(page, 'Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await signIn(page, server.url, admin);
 }, 90_000);
 afterAll(() => stopConsoleRun({ browser, server, dataDir }));
 

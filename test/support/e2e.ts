@@ -39,6 +39,15 @@ export function apiCaller(baseUrl: () => string, apiKey: string) {
 /** A labelled form field, with or without Mantine's required marker (" *"). */
 export const field = (scope: Pick<Page, 'getByLabel'>, label: string) => scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 
+/** Signs in on the console's login page and waits for the dashboard (the page every sign-in lands on). */
+export async function signIn(page: Page, baseUrl: string, user: { email: string; password: string }, o: { timeout?: number } = {}): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await field(page, 'Email').fill(user.email);
+  await field(page, 'Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor(o.timeout === undefined ? {} : { timeout: o.timeout });
+}
+
 export interface ConsoleRun {
   server: RunningServer;
   browser: Browser;
