@@ -313,12 +313,19 @@ describe('sales roll-ups under placements, cancellations and returns (property)'
     await fc.assert(
       fc.asyncProperty(fc.array(actionArb, { minLength: 4, maxLength: 12 }), async (actions) => {
         const rejectedBefore = rejected.length;
+        const receivedBefore = received.length;
         for (const a of actions) {
           await run(a);
           if (process.env.DEBUG_PROP) console.log(JSON.stringify(a));
         }
         // Every run moves at least one order whose facts exist: the latest order still open at its store is refused.
         for (let i = placed.length - 1; i >= 0 && rejected.length === rejectedBefore; i--) await run({ kind: 'reject', which: i });
+        // And takes at least one return in: without one approved by the random actions, a new delivered order sends a unit back.
+        if (received.length === receivedBefore && openReturns.length === 0) {
+          await run({ kind: 'place', channel: 'web', country: 'DE', store: 'STO', email: 'ada@example.com', lines: [{ sku: 'MUG-1', quantity: 1, amount: 1500 }], deliver: true });
+          await run({ kind: 'return', which: delivered.length - 1, line: 0, quantity: 1, resolution: 'refund', decision: 'approve' });
+          expect(openReturns.length).toBe(1);
+        }
         // A night later, every approved return still open arrives in full.
         advancedMs += 16 * 3_600_000;
         while (openReturns.length) await run({ kind: 'receive', which: 0, items: [{ match: true, gtin: true, quantity: openReturns[0]!.quantity }] });
